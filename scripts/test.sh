@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The one test command (README): installs what the tests need on a fresh Debian machine, starts a
+# throwaway PostgreSQL on loopback, runs lint, typecheck, unit, end-to-end and security checks, and
+# prints one line "N passed, N failed". Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1 CI="${CI:-true}"
+
+need_apt=()
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "==> apt-get install ${need_apt[*]}"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null || { echo "apt-get install failed" >&2; exit 2; }
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "==> npm ci"
+  npm ci --no-audit --no-fund || { echo "npm ci failed" >&2; exit 2; }
+fi
+
+# shellcheck source=scripts/pg-test.sh
+source scripts/pg-test.sh
+pg_start || { echo "could not start the test PostgreSQL" >&2; exit 2; }
+trap pg_stop EXIT
+
+mkdir -p .reports
+rm -f .reports/*.json
+status=0
+step() { echo "==> $*"; "$@" || { echo "FAILED: $*" >&2; status=1; }; }
+
+step npm run --silent typecheck
+step npm run --silent lint
+step npm run --silent build
+step npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/vitest.json
+step npx playwright test
+step npm run --silent electronegativity
+
+node scripts/summarize-tests.mjs .reports/vitest.json .reports/playwright.json .reports/checks.json || status=1
+exit $status

@@ -1,0 +1,116 @@
+// Domain types shared by the scan engine, the CLI, the desktop app and the tally.
+// Data flows one way: command output → parser → these records → index lookup → findings.
+
+/** Transport protocol of a connection, normalised (tcp4/tcp6/TCP all become "tcp"). */
+export type Protocol = 'tcp' | 'udp';
+
+/**
+ * Normalised TCP state vocabulary. A localised state that cannot be mapped is kept verbatim
+ * (so `state` is typed as string), never guessed.
+ */
+export const TCP_STATES = [
+  'ESTABLISHED',
+  'LISTEN',
+  'SYN_SENT',
+  'SYN_RECEIVED',
+  'FIN_WAIT_1',
+  'FIN_WAIT_2',
+  'CLOSE_WAIT',
+  'CLOSING',
+  'LAST_ACK',
+  'TIME_WAIT',
+  'CLOSED',
+  'DELETE_TCB',
+  'BOUND',
+] as const;
+export type TcpState = (typeof TCP_STATES)[number];
+
+/** One socket of the machine, with the process that owns it. Addresses are canonical text. */
+export interface Connection {
+  protocol: Protocol;
+  /** Canonical address text: IPv4 dotted quad or compressed lower-case IPv6, no brackets, no zone id. */
+  localAddress: string;
+  localPort: number;
+  /** Canonical address, or "*" / "" where the OS prints none (unconnected UDP). */
+  remoteAddress: string;
+  remotePort: number;
+  /** Normalised state (see TCP_STATES), "" for UDP without state, or the original localised word. */
+  state: string;
+  pid: number | null;
+  processName: string | null;
+  processPath: string | null;
+  /** Windows services hosted in the process (svchost groups); empty elsewhere. */
+  services: string[];
+}
+
+/** What the indicator that matched is. */
+export type IndicatorKind = 'ip' | 'cidr' | 'domain';
+
+/** One indicator as a feed lists it, already in canonical form. */
+export interface Indicator {
+  /** Stable id: the feed's own id where it has one, else `${kind}:${value}`. */
+  id: string;
+  kind: IndicatorKind;
+  /** Canonical value: "203.0.113.9", "198.51.100.0/24", "2001:db8::/32", "evil.example". */
+  value: string;
+  /** Human name of the feed it came from (file name or campaign id). */
+  source: string;
+  comment?: string;
+  severity?: 'low' | 'medium' | 'high' | 'critical';
+}
+
+/** A record of the Windows DNS client cache or of the hosts file. */
+export interface DnsRecord {
+  /** Canonical lower-case name, no trailing dot. */
+  name: string;
+  type: 'A' | 'AAAA' | 'CNAME' | 'PTR' | 'OTHER';
+  /** Canonical address for A/AAAA, canonical name for CNAME/PTR, raw text otherwise. */
+  data: string;
+  ttl: number | null;
+  origin: 'dns-cache' | 'hosts-file';
+  /** Where it was read: file name and 1-based line, for evidence. */
+  file?: string;
+  line?: number;
+}
+
+/** How a finding was observed. */
+export type FindingVia = 'connection' | 'dns-cache' | 'hosts-file' | 'licensing';
+
+/** Kinds of licensing / cracked-software signs (issue: cracked software signs). */
+export type LicensingKind = 'not-activated' | 'kms-activation' | 'crack-tool' | 'hosts-activation-block';
+
+/** One thing the user must look at. */
+export interface Finding {
+  /** The indicator value that matched (canonical), or for licensing the signature name. */
+  indicator: string;
+  kind: IndicatorKind | LicensingKind;
+  via: FindingVia;
+  /** The name involved when a domain indicator met a connection or a DNS/hosts record. */
+  domain?: string;
+  /** Feed (or signature list) that the indicator came from. */
+  source: string;
+  indicatorId?: string;
+  connection?: Connection;
+  /** The line or path that proves it (licensing, hosts file, DNS cache). */
+  evidence?: string;
+  severity?: 'low' | 'medium' | 'high' | 'critical';
+}
+
+/** A problem in an input file: what, where (file and 1-based line), so a person can fix it. */
+export interface ParseIssue {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** The result of one scan, as the CLI prints it with --json and the app shows it. */
+export interface ScanReport {
+  /** ISO-8601 time the scan finished. */
+  scannedAt: string;
+  findings: Finding[];
+  connections: Connection[];
+  /** Feeds in use: name, indicator count, version where signed. */
+  feeds: { source: string; indicators: number; version?: number }[];
+  /** Non-fatal problems met while reading inputs. */
+  warnings: ParseIssue[];
+}
