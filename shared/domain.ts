@@ -94,6 +94,10 @@ export interface Finding {
   /** The line or path that proves it (licensing, hosts file, DNS cache). */
   evidence?: string;
   severity?: 'low' | 'medium' | 'high' | 'critical';
+  /** Plain-language meaning of the sign, Vietnamese first (licensing findings). */
+  explanation?: { vi: string; en: string };
+  /** What the IT staff should do about it, Vietnamese first (licensing findings). */
+  advice?: { vi: string; en: string };
 }
 
 /** A problem in an input file: what, where (file and 1-based line), so a person can fix it. */
