@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import type { Connection, ScanReport } from '../../../shared/domain';
+import { anonymizedResultSchema, buildAnonymizedResult, campaignDay } from '../../../shared/tally/result';
+
+const installId = '3f1c2b9a-8d7e-4c6b-9a5f-1e2d3c4b5a69';
+const submissionId = '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+
+// Every string here identifies the machine or its user; none may reach the payload.
+const secrets = [
+  'DESKTOP-NGUYENVANA',
+  'C:\\Users\\nguyenvana\\AppData\\Roaming\\evil\\updater.exe',
+  'nguyenvana',
+  'updater.exe',
+  'chrome.exe',
+  '192.168.1.23',
+  '10.0.0.5',
+  'fe80::1c2d:3e4f:5a6b:7c8d',
+  '00-1A-2B-3C-4D-5E',
+  'KMSpico',
+  'C:\\Program Files\\KMSpico\\KMSELDI.exe',
+  'Dịch vụ Máy trạm',
+];
+
+function conn(local: string, remote: string, name: string, path: string): Connection {
+  return {
+    protocol: 'tcp',
+    localAddress: local,
+    localPort: 49_731,
+    remoteAddress: remote,
+    remotePort: 443,
+    state: 'ESTABLISHED',
+    pid: 4242,
+    processName: name,
+    processPath: path,
+    services: ['Dịch vụ Máy trạm'],
+  };
+}
+
+const report: ScanReport = {
+  scannedAt: '2026-11-23T23:30:00.000Z',
+  connections: [
+    conn('192.168.1.23', '203.0.113.9', 'updater.exe', secrets[1]),
+    conn('10.0.0.5', '198.51.100.7', 'chrome.exe', 'C:\\Users\\nguyenvana\\chrome.exe'),
+    conn('fe80::1c2d:3e4f:5a6b:7c8d', '2001:db8::5', 'svchost.exe', 'C:\\Windows\\svchost.exe'),
+  ],
+  findings: [
+    {
+      indicator: '203.0.113.9',
+      kind: 'ip',
+      via: 'connection',
+      source: 'campaign-2026',
+      indicatorId: 'ioc-0001',
+      connection: conn('192.168.1.23', '203.0.113.9', 'updater.exe', secrets[1]),
+    },
+    {
+      indicator: '198.51.100.0/24',
+      kind: 'cidr',
+      via: 'connection',
+      source: 'campaign-2026',
+      indicatorId: 'ioc-0002',
+    },
+    {
+      indicator: 'evil.example',
+      kind: 'domain',
+      via: 'hosts-file',
+      source: 'campaign-2026',
+      evidence: 'C:\\Windows\\System32\\drivers\\etc\\hosts:12 on DESKTOP-NGUYENVANA, MAC 00-1A-2B-3C-4D-5E',
+    },
+    {
+      indicator: 'KMSpico',
+      kind: 'crack-tool',
+      via: 'licensing',
+      source: 'crack-signatures',
+      evidence: secrets[10],
+    },
+  ],
+  feeds: [{ source: 'campaign-2026', indicators: 3 }],
+  warnings: [{ file: 'C:\\Users\\nguyenvana\\netstat.txt', line: 3, message: 'host nguyenvana' }],
+};
+
+const base = {
+  report,
+  campaignId: 'cd-2026',
+  unitCode: 'SO-TTTT',
+  installId,
+  submissionId,
+  appVersion: '0.1.0',
+  os: { family: 'windows' as const, major: '10' },
+  cleanRescan: null,
+  crackedSoftwareSigns: 1,
+  now: new Date('2026-11-23T23:30:00.000Z'),
+};
+
+describe('buildAnonymizedResult', () => {
+  it('keeps counts and indicator ids, and nothing that identifies the machine or the user', () => {
+    const result = buildAnonymizedResult(base);
+    const payload = JSON.stringify(result);
+    for (const s of secrets) expect(payload).not.toContain(s);
+    expect(payload.toLowerCase()).not.toContain('users');
+    expect(result.counts).toEqual({
+      connectionsChecked: 3,
+      findings: { ip: 1, cidr: 1, domain: 1 },
+      crackedSoftwareSigns: 1,
+    });
+    expect(result.matchedIndicatorIds).toEqual(['domain:evil.example', 'ioc-0001', 'ioc-0002']);
+    expect(Object.keys(result).sort()).toEqual(
+      [
+        'schema',
+        'submissionId',
+        'installId',
+        'campaignId',
+        'unitCode',
+        'day',
+        'appVersion',
+        'os',
+        'counts',
+        'cleanRescan',
+        'matchedIndicatorIds',
+      ].sort(),
+    );
+  });
+
+  it("dates the result by Vietnam's calendar day", () => {
+    expect(buildAnonymizedResult(base).day).toBe('2026-11-24');
+    expect(campaignDay(new Date('2026-11-23T16:59:59Z'))).toBe('2026-11-23');
+  });
+
+  it('draws a fresh v4 submission id when none is given', () => {
+    const a = buildAnonymizedResult({ ...base, submissionId: undefined });
+    const b = buildAnonymizedResult({ ...base, submissionId: undefined });
+    expect(a.submissionId).not.toBe(b.submissionId);
+    expect(anonymizedResultSchema.safeParse(a).success).toBe(true);
+  });
+
+  it('bounds the indicator list so a payload stays small', () => {
+    const many = Array.from({ length: 500 }, (_, i) => ({
+      indicator: `203.0.113.${i % 250}`,
+      kind: 'ip' as const,
+      via: 'connection' as const,
+      source: 'x',
+      indicatorId: `ioc-${String(i).padStart(4, '0')}`,
+    }));
+    const r = buildAnonymizedResult({ ...base, report: { ...report, findings: many } });
+    expect(r.matchedIndicatorIds).toHaveLength(100);
+    expect(r.counts.findings.ip).toBe(500);
+    expect(JSON.stringify(r).length).toBeLessThan(16 * 1024);
+  });
+
+  it('rejects a unit code that could smuggle text, instead of sending it', () => {
+    expect(() => buildAnonymizedResult({ ...base, unitCode: 'C:\\Users\\nguyenvana' })).toThrow();
+  });
+});
+
+describe('anonymizedResultSchema', () => {
+  const good = buildAnonymizedResult(base);
+  it('accepts exactly the issue fields', () => {
+    expect(anonymizedResultSchema.parse(JSON.parse(JSON.stringify(good)))).toEqual(good);
+  });
+  it.each([
+    ['an extra top-level field', { ...good, hostName: 'DESKTOP-NGUYENVANA' }],
+    ['an extra nested field', { ...good, os: { ...good.os, build: '19045' } }],
+    ['a v1 uuid', { ...good, installId: 'c232ab00-9414-11ec-b3c8-9f6bdeced846' }],
+    ['a bad day', { ...good, day: '2026-13-01' }],
+    ['a negative count', { ...good, counts: { ...good.counts, connectionsChecked: -1 } }],
+    ['a fractional count', { ...good, counts: { ...good.counts, crackedSoftwareSigns: 1.5 } }],
+    ['a string count', { ...good, counts: { ...good.counts, connectionsChecked: '3' } }],
+    ['a wrong schema version', { ...good, schema: 2 }],
+    ['an unknown os family', { ...good, os: { family: 'android', major: '14' } }],
+  ])('rejects %s', (_name, value) => {
+    expect(anonymizedResultSchema.safeParse(value).success).toBe(false);
+  });
+});
