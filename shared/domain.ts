@@ -71,6 +71,8 @@ export interface DnsRecord {
   /** Where it was read: file name and 1-based line, for evidence. */
   file?: string;
   line?: number;
+  /** The source line(s) as read (hosts line, cache row), shown as a finding's evidence. */
+  text?: string;
 }
 
 /** How a finding was observed. */
