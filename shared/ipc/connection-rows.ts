@@ -1,0 +1,137 @@
+// The rows of the details table and of the CSV/JSON exports, derived once from a ScanReport:
+// each connection joined with the finding that flags it. Main exports exactly what the table shows.
+import type { Connection, Finding, ScanReport } from '../domain';
+
+/** One connection as IT staff see it. */
+export interface ConnectionRow {
+  /** Stable within one report; used as the React key and for "copy row". */
+  id: number;
+  flagged: boolean;
+  protocol: Connection['protocol'];
+  state: string;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+  pid: number | null;
+  processName: string | null;
+  processPath: string | null;
+  services: string[];
+  domain: string | null;
+  indicator: string | null;
+  source: string | null;
+  severity: Finding['severity'] | null;
+}
+
+const keyOf = (c: Connection) =>
+  [c.protocol, c.localAddress, c.localPort, c.remoteAddress, c.remotePort, c.pid ?? ''].join('|');
+
+function rowOf(id: number, c: Connection, f: Finding | undefined): ConnectionRow {
+  return {
+    id,
+    flagged: f !== undefined,
+    protocol: c.protocol,
+    state: c.state,
+    localAddress: c.localAddress,
+    localPort: c.localPort,
+    remoteAddress: c.remoteAddress,
+    remotePort: c.remotePort,
+    pid: c.pid,
+    processName: c.processName,
+    processPath: c.processPath,
+    services: c.services,
+    domain: f?.domain ?? null,
+    indicator: f?.indicator ?? null,
+    source: f?.source ?? null,
+    severity: f?.severity ?? null,
+  };
+}
+
+/** Joins connections with their findings; flagged rows first, otherwise in the report's order. */
+export function toConnectionRows(report: ScanReport): ConnectionRow[] {
+  const byKey = new Map<string, Finding>();
+  for (const f of report.findings)
+    if (f.via === 'connection' && f.connection && !byKey.has(keyOf(f.connection)))
+      byKey.set(keyOf(f.connection), f);
+  const seen = new Set<string>();
+  const rows: ConnectionRow[] = [];
+  for (const c of report.connections) {
+    const key = keyOf(c);
+    seen.add(key);
+    rows.push(rowOf(rows.length, c, byKey.get(key)));
+  }
+  // A flagged connection seen by a watch sample may be gone from the final list: keep it visible.
+  for (const [key, f] of byKey)
+    if (!seen.has(key) && f.connection) rows.push(rowOf(rows.length, f.connection, f));
+  return [...rows.filter((r) => r.flagged), ...rows.filter((r) => !r.flagged)];
+}
+
+/** What the self-check verdict says: how many flagged connections, which programs, other signs. */
+export function summarize(report: ScanReport): {
+  flagged: number;
+  programs: string[];
+  otherFindings: number;
+} {
+  const connectionFindings = report.findings.filter((f) => f.via === 'connection');
+  const programs = [
+    ...new Set(connectionFindings.map((f) => f.connection?.processName ?? '').filter((n) => n !== '')),
+  ].sort((a, b) => a.localeCompare(b));
+  const flagged = new Set(connectionFindings.map((f) => (f.connection ? keyOf(f.connection) : f.indicator)))
+    .size;
+  return { flagged, programs, otherFindings: report.findings.length - connectionFindings.length };
+}
+
+export const csvColumns = [
+  'flagged',
+  'pid',
+  'process',
+  'path',
+  'services',
+  'protocol',
+  'state',
+  'local',
+  'remote',
+  'domain',
+  'indicator',
+  'source',
+] as const;
+
+/** Address and port as people write them: IPv6 in brackets. */
+export const endpoint = (address: string, port: number): string =>
+  address === '' || address === '*' ? '*' : `${address.includes(':') ? `[${address}]` : address}:${port}`;
+
+/** The cells of a row in csvColumns order (also what "copy row" copies, tab-separated). */
+export function rowCells(r: ConnectionRow): string[] {
+  return [
+    r.flagged ? 'yes' : 'no',
+    r.pid === null ? '' : String(r.pid),
+    r.processName ?? '',
+    r.processPath ?? '',
+    r.services.join(' '),
+    r.protocol,
+    r.state,
+    endpoint(r.localAddress, r.localPort),
+    endpoint(r.remoteAddress, r.remotePort),
+    r.domain ?? '',
+    r.indicator ?? '',
+    r.source ?? '',
+  ];
+}
+
+// Spreadsheet programs execute cells that start with these; a process name is attacker-chosen text.
+const formulaStart = /^[=+\-@\t\r]/;
+const csvCell = (s: string) => {
+  const safe = formulaStart.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** CSV with a UTF-8 BOM (so spreadsheet programs read Vietnamese text) and CRLF line ends. */
+export function rowsToCsv(rows: readonly ConnectionRow[]): string {
+  const lines = [csvColumns.join(','), ...rows.map((r) => rowCells(r).map(csvCell).join(','))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** JSON export: the rows plus when the scan ran, pretty-printed for people who open it. */
+export function rowsToJson(rows: readonly ConnectionRow[], scannedAt: string): string {
+  return `${JSON.stringify({ scannedAt, connections: rows.map(({ id: _id, ...rest }) => rest) }, null, 2)}\n`;
+}

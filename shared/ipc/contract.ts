@@ -1,0 +1,93 @@
+// THE IPC contract: every channel between main and the renderer, in one table. The preload's
+// window.api, main's handler registration, the browser harness bridge and the test mock are all
+// derived from this table (see api.ts, dispatch.ts, mock-api.ts), so a channel exists in one place.
+//
+// Names are `domain:action`. `invoke` channels are requests from the renderer answered by main with a
+// tagged Result; `push` channels are events main sends to the renderer. Later domains slot in here:
+// `tally:*` (anonymized-result preview and sending, issue 5) and `cleanup:*` (guided cleanup, issue 6)
+// get their rows when their services exist; the derived api, bridge and mock follow automatically.
+import { z } from 'zod';
+import {
+  exportResultSchema,
+  feedStatusSchema,
+  feedUpdateSchema,
+  scanProgressSchema,
+  scanReportSchema,
+  settingsPatchSchema,
+  settingsSchema,
+} from './schemas';
+
+const invoke = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) =>
+  ({ kind: 'invoke', request, response }) as const;
+const push = <P extends z.ZodType>(payload: P) => ({ kind: 'push', payload }) as const;
+const none = z.strictObject({});
+
+/** Every channel of the app. Adding a row here is the whole of adding a channel. */
+export const contract = {
+  // app: facts about the running app, and the few things only main may do for the page.
+  'app:info': invoke(
+    none,
+    z.object({ version: z.string(), platform: z.string(), runtime: z.enum(['electron', 'harness']) }),
+  ),
+  /** Opens an official page from the signed feed; the renderer names the page, never a URL. */
+  'app:open-external': invoke(
+    z.strictObject({ target: z.enum(['campaign-info', 'cleanup-tool']) }),
+    z.object({ opened: z.boolean(), url: z.string() }),
+  ),
+  /** Puts text on the clipboard (Electron); the harness answers copied:false and the page copies. */
+  'app:copy-text': invoke(
+    z.strictObject({ text: z.string().max(100_000) }),
+    z.object({ copied: z.boolean() }),
+  ),
+
+  // scan: runs in main only; progress is pushed.
+  'scan:run': invoke(none, scanReportSchema),
+  'scan:last': invoke(none, scanReportSchema.nullable()),
+  'scan:progress': push(scanProgressSchema),
+
+  // feed: the signed campaign feed in use.
+  'feed:status': invoke(none, feedStatusSchema),
+  'feed:update': invoke(none, feedUpdateSchema),
+
+  // settings: persisted, validated on the way in and on load.
+  'settings:get': invoke(none, settingsSchema),
+  'settings:set': invoke(settingsPatchSchema, settingsSchema),
+
+  // export: the connections of the last scan, written by main (save dialog) or handed over (harness).
+  'export:connections': invoke(z.strictObject({ format: z.enum(['csv', 'json']) }), exportResultSchema),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type InvokeChannel = { [K in Channel]: Contract[K] extends { kind: 'invoke' } ? K : never }[Channel];
+export type PushChannel = { [K in Channel]: Contract[K] extends { kind: 'push' } ? K : never }[Channel];
+
+type InvokeDef<C extends InvokeChannel> = Extract<Contract[C], { kind: 'invoke' }>;
+type PushDef<C extends PushChannel> = Extract<Contract[C], { kind: 'push' }>;
+/** What the renderer may pass (before defaults are applied). */
+export type RequestOf<C extends InvokeChannel> = z.input<InvokeDef<C>['request']>;
+/** What a handler receives (after validation and defaults). */
+export type ParsedRequestOf<C extends InvokeChannel> = z.output<InvokeDef<C>['request']>;
+export type ResponseOf<C extends InvokeChannel> = z.output<InvokeDef<C>['response']>;
+export type PayloadOf<C extends PushChannel> = z.output<PushDef<C>['payload']>;
+
+/** Error codes a call can come back with. */
+export type IpcErrorCode =
+  'invalid-request' | 'forbidden-sender' | 'unknown-channel' | 'user-error' | 'failed';
+/** An error as the renderer receives it: a code to branch on, a message and a hint to show. */
+export interface IpcError {
+  code: IpcErrorCode;
+  message: string;
+  hint?: string;
+}
+
+export const channels = Object.keys(contract) as Channel[];
+/** The invoke channels, in table order. */
+export const invokeChannels = channels.filter((c) => contract[c].kind === 'invoke') as InvokeChannel[];
+/** The push channels, in table order. */
+export const pushChannels = channels.filter((c) => contract[c].kind === 'push') as PushChannel[];
+
+/** True when `name` is a channel of the table (guards strings that arrive from outside). */
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,136 @@
+// Zod schemas of the payloads that cross the IPC boundary. They mirror shared/domain.ts; the
+// `satisfies`-style checks at the bottom make the compiler refuse any drift between the two.
+import { z } from 'zod';
+import type { Connection, Finding, ParseIssue, ScanReport } from '../domain';
+import { campaignSchema } from '../feed/campaign-feed';
+
+const severity = z.enum(['low', 'medium', 'high', 'critical']);
+const bilingual = z.object({ vi: z.string(), en: z.string() });
+
+/** One socket with its owning process, as the scan service reports it. */
+export const connectionSchema = z.object({
+  protocol: z.enum(['tcp', 'udp']),
+  localAddress: z.string(),
+  localPort: z.number().int(),
+  remoteAddress: z.string(),
+  remotePort: z.number().int(),
+  state: z.string(),
+  pid: z.number().int().nullable(),
+  processName: z.string().nullable(),
+  processPath: z.string().nullable(),
+  services: z.array(z.string()),
+});
+
+/** One finding. Loose so that optional fields added later in shared/domain.ts still pass through. */
+export const findingSchema = z.looseObject({
+  indicator: z.string(),
+  kind: z.enum([
+    'ip',
+    'cidr',
+    'domain',
+    'not-activated',
+    'kms-activation',
+    'crack-tool',
+    'hosts-activation-block',
+  ]),
+  via: z.enum(['connection', 'dns-cache', 'hosts-file', 'licensing']),
+  domain: z.string().optional(),
+  source: z.string(),
+  indicatorId: z.string().optional(),
+  connection: connectionSchema.optional(),
+  evidence: z.string().optional(),
+  severity: severity.optional(),
+  explanation: bilingual.optional(),
+  advice: bilingual.optional(),
+});
+
+export const parseIssueSchema = z.object({ file: z.string(), line: z.number().int(), message: z.string() });
+
+/** The result of one scan (shared/domain.ts ScanReport). */
+export const scanReportSchema = z.object({
+  scannedAt: z.string(),
+  findings: z.array(findingSchema),
+  connections: z.array(connectionSchema),
+  feeds: z.array(
+    z.object({ source: z.string(), indicators: z.number().int(), version: z.number().optional() }),
+  ),
+  warnings: z.array(parseIssueSchema),
+});
+
+/** A progress event of a running scan: which step, and how far the whole scan is (0..1). */
+export const scanProgressSchema = z.object({
+  step: z.string().max(200),
+  fraction: z.number().min(0).max(1),
+});
+
+/** What the campaign screen and the settings screen show about the feed in use. */
+export const feedStatusSchema = z.object({
+  campaign: campaignSchema,
+  version: z.number().int(),
+  publishedAt: z.string(),
+  /** Where the active feed came from: "bundled", a URL, or a file given to the harness. */
+  source: z.string(),
+  lastChecked: z.string().nullable(),
+  indicatorCount: z.number().int().min(0),
+});
+
+/** Outcome of "update now". The status is the feed in use afterwards (the last good one on failure). */
+export const feedUpdateSchema = z.object({
+  outcome: z.enum(['updated', 'not-modified', 'rejected', 'failed']),
+  /** Why it was rejected or failed, as the feed service words it (already bilingual where it can be). */
+  message: z.string().optional(),
+  status: feedStatusSchema,
+});
+
+const httpsOrEmpty = z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]);
+
+/** User settings, persisted in userData (Electron) or the harness data dir. */
+export const settingsSchema = z.object({
+  language: z.enum(['vi', 'en']).default('vi'),
+  /** Feed address for "update now"; empty means the agency default built into the feed service. */
+  feedUrl: httpsOrEmpty.default(''),
+  tallyUrl: httpsOrEmpty.default(''),
+  /** The user's unit code as the agency lists it (e.g. "SO-TTTT"). */
+  unitCode: z.string().trim().max(64).default(''),
+  /** Consent to send the anonymized result: off until the person turns it on. */
+  sendResults: z.boolean().default(false),
+});
+
+/** A partial settings change; every field is validated as in settingsSchema. */
+export const settingsPatchSchema = z.strictObject({
+  language: z.enum(['vi', 'en']).optional(),
+  feedUrl: httpsOrEmpty.optional(),
+  tallyUrl: httpsOrEmpty.optional(),
+  unitCode: z.string().trim().max(64).optional(),
+  sendResults: z.boolean().optional(),
+});
+
+/** How an export ended: saved by a dialog (Electron), handed over as a download (harness), or cancelled. */
+export const exportResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('saved'), path: z.string() }),
+  z.object({ kind: z.literal('cancelled') }),
+  z.object({
+    kind: z.literal('download'),
+    fileName: z.string(),
+    mimeType: z.string(),
+    content: z.string(),
+  }),
+]);
+
+export type ScanProgress = z.infer<typeof scanProgressSchema>;
+export type FeedStatus = z.infer<typeof feedStatusSchema>;
+export type FeedUpdate = z.infer<typeof feedUpdateSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+export type ExportResult = z.infer<typeof exportResultSchema>;
+
+// Compile-time drift checks: a schema output that no longer fits the domain type is a type error.
+type Fits<A, B> = A extends B ? true : never;
+const drift: [
+  Fits<z.infer<typeof connectionSchema>, Connection>,
+  Fits<z.infer<typeof findingSchema>, Finding>,
+  Fits<z.infer<typeof parseIssueSchema>, ParseIssue>,
+  Fits<z.infer<typeof scanReportSchema>, ScanReport>,
+  Fits<Connection, z.infer<typeof connectionSchema>>,
+] = [true, true, true, true, true];
+void drift;
