@@ -1,0 +1,325 @@
+// The feed the app uses right now, and how it changes: load the best verified feed at start
+// (cache or the bundled signed sample), and update from the agency's server without ever letting a
+// bad, unsigned, older or half-downloaded feed replace the last good one.
+import { readFile } from 'node:fs/promises';
+import type { AllowEntry, Campaign, CampaignFeed } from '../../../shared/feed/campaign-feed';
+import { feedToIndicators } from '../../../shared/feed/validate-feed';
+import type { Indicator } from '../../../shared/domain';
+import { UserError } from '../../../shared/errors';
+import { createLogger } from '../../../shared/logger';
+import type { Logger } from '../../../shared/logger';
+import type { AtomicWriteHooks } from './atomic-write';
+import { commitCache, readCache, sha256Hex, writeMeta } from './feed-cache';
+import type { CacheMeta } from './feed-cache';
+import { DEFAULT_HTTP_OPTIONS, DownloadError, download } from './http-download';
+import type { DownloadErrorCode, FetchLike, HttpOptions } from './http-download';
+import type { PinnedKey } from './keys';
+import { verifyFeed } from './verify-feed';
+import type { FeedRejection } from './verify-feed';
+
+/** Everything the store touches, injected. */
+export interface FeedStoreDeps {
+  /** Per-user cache directory (see paths.ts defaultCacheDir). */
+  cacheDir: string;
+  /** The bundled signed sample feed (see paths.ts bundledPaths). */
+  bundled: { feedFile: string; sigFile: string };
+  /** The agency's pinned public keys (see keys.ts loadPinnedKeys). */
+  keys: readonly PinnedKey[];
+  /** Feed URL used when update() gets none and the cache remembers none. */
+  defaultUrl?: string;
+  now?: () => Date;
+  fetch?: FetchLike;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); defaults to process.env. */
+  env?: Record<string, string | undefined>;
+  logger?: Logger;
+  http?: Partial<HttpOptions>;
+  /** Test hooks for the atomic cache writes. */
+  writeHooks?: AtomicWriteHooks;
+}
+
+/** The feed in use, as the scan engine and the settings screen need it. */
+export interface ActiveFeed {
+  feed: CampaignFeed;
+  campaign: Campaign;
+  indicators: Indicator[];
+  allowList: AllowEntry[];
+  /** Where the bytes in use were read: the cache (downloaded earlier) or the bundled sample. */
+  origin: 'cache' | 'bundled';
+  /** The URL it was downloaded from, or the bundled file's path. */
+  source: string;
+  version: number;
+  publishedAt: string;
+  /** Last time the server confirmed this feed (200 accepted or 304), ISO-8601; null if never. */
+  lastChecked: string | null;
+  sample: boolean;
+  keyId: string;
+  /** Problems met while loading (damaged cache...), already phrased for a person. */
+  warnings: string[];
+}
+
+/** Why an update did not complete. */
+export interface FeedFailure {
+  code: DownloadErrorCode | 'no-url' | 'bad-url' | 'cache-write';
+  message: string;
+}
+
+/** Tagged result of update(): the active feed changes only on 'updated'. */
+export type UpdateResult =
+  | { status: 'updated'; version: number; previousVersion: number; source: string }
+  | { status: 'not-modified'; version: number; lastChecked: string }
+  | { status: 'rejected'; reason: FeedRejection }
+  | { status: 'failed'; reason: FeedFailure };
+
+/** The app's feed: what is active, and updating it. */
+export interface FeedStore {
+  active(): ActiveFeed;
+  update(options?: { url?: string }): Promise<UpdateResult>;
+  /** Called after every change of the active feed (including lastChecked); returns an unsubscribe. */
+  subscribe(listener: (feed: ActiveFeed) => void): () => void;
+}
+
+interface Loaded {
+  active: ActiveFeed;
+  sha256: string;
+}
+
+/** Loads the best verified feed (cache or bundled) and returns the store. Throws UserError if none is usable. */
+export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
+  const log = deps.logger ?? createLogger('feed');
+  const now = deps.now ?? (() => new Date());
+  const http: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...deps.http };
+  const warnings: string[] = [];
+
+  const bundled = await loadBundled(deps, log);
+  const cache = await readCache(deps.cacheDir);
+  let meta: CacheMeta | null = null;
+  let cached: Loaded | null = null;
+  if (cache.kind === 'present') {
+    meta = cache.cached.meta;
+    const v = verifyFeed(cache.cached.feedBytes, cache.cached.sigBytes, deps.keys, cache.cached.feedPath);
+    if (v.ok) {
+      cached = {
+        sha256: meta.sha256,
+        active: toActive(
+          v.value.feed,
+          v.value.key.keyId,
+          'cache',
+          meta.sourceUrl ?? cache.cached.feedPath,
+          meta.lastChecked,
+        ),
+      };
+    } else warnings.push(damagedCacheWarning(v.error.message));
+  } else if (cache.kind === 'damaged') {
+    meta = cache.meta;
+    warnings.push(damagedCacheWarning(cache.reason));
+  }
+  for (const w of warnings) log.warn(w);
+
+  // The newer of the two wins: an app update may ship a newer bundled feed than an old cache.
+  let current: Loaded | null =
+    cached && (!bundled || cached.active.version >= bundled.active.version) ? cached : bundled;
+  if (!current) {
+    throw new UserError(
+      `Không có nguồn cấp hợp lệ: cả bộ nhớ đệm (${deps.cacheDir}) và nguồn cấp đi kèm (${deps.bundled.feedFile}) đều không dùng được. / ` +
+        'No valid campaign feed: both the cache and the bundled feed are unusable.',
+      'Cài lại ứng dụng hoặc chạy "sachmadoc feed update". / Reinstall the app or run "sachmadoc feed update".',
+    );
+  }
+  current.active.warnings = warnings;
+  const listeners = new Set<(feed: ActiveFeed) => void>();
+  const publish = () => listeners.forEach((l) => l(current!.active));
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function runUpdate(url: string | undefined): Promise<UpdateResult> {
+    const target = url ?? meta?.sourceUrl ?? deps.defaultUrl;
+    if (!target) {
+      return failed(
+        'no-url',
+        'Chưa có địa chỉ nguồn cấp; dùng --url hoặc đặt trong Cài đặt. / No feed URL; pass --url or set one in Settings.',
+      );
+    }
+    if (!/^https?:\/\//i.test(target)) {
+      return failed(
+        'bad-url',
+        `Địa chỉ nguồn cấp phải bắt đầu bằng https:// (${target}). / The feed URL must start with https://.`,
+      );
+    }
+    if (target.toLowerCase().startsWith('http://'))
+      log.warn('feed URL is plain http; the signature still protects it', { url: target });
+    // Ask "changed since?" only when the cache really holds what that URL served last time.
+    const etag = current!.active.origin === 'cache' && meta?.sourceUrl === target ? meta.etag : null;
+    const downloadDeps = {
+      fetch: deps.fetch,
+      sleep: deps.sleep,
+      random: deps.random,
+      env: deps.env,
+      logger: log,
+    };
+    let body: Buffer;
+    let newEtag: string | null;
+    let sig: Buffer;
+    try {
+      const got = await download(target, { etag }, http, downloadDeps);
+      if (got.status === 'not-modified') return await confirm(target, etag);
+      body = got.bytes;
+      newEtag = got.etag;
+      try {
+        const s = await download(`${target}.sig`, { maxBytes: 4096 }, http, downloadDeps);
+        if (s.status !== 'ok')
+          throw new DownloadError('http-status', 'unexpected 304 for the signature', false, 304);
+        sig = s.bytes;
+      } catch (e) {
+        if (e instanceof DownloadError && (e.status === 404 || e.status === 410)) {
+          return rejected({
+            code: 'unsigned',
+            message: `${target}.sig: không có chữ ký cho nguồn cấp này; không thể tin cậy. / The feed has no signature and cannot be trusted.`,
+          });
+        }
+        throw e;
+      }
+    } catch (e) {
+      if (e instanceof DownloadError) return failed(e.code, e.message);
+      throw e;
+    }
+
+    const v = verifyFeed(body, sig, deps.keys, target);
+    if (!v.ok) return rejected(v.error);
+    const version = v.value.feed.version;
+    const sha = sha256Hex(body);
+    const floor = Math.max(current!.active.version, meta?.acceptedVersion ?? 0);
+    if (version < floor) {
+      return rejected({
+        code: 'downgrade',
+        message:
+          `Nguồn cấp phiên bản ${version} cũ hơn phiên bản đã chấp nhận (${floor}): có thể là tấn công hạ cấp hoặc phát lại; vẫn dùng phiên bản ${current!.active.version}. / ` +
+          `Feed version ${version} is older than the accepted version ${floor} (downgrade or replay); keeping version ${current!.active.version}.`,
+      });
+    }
+    if (version === current!.active.version && sha === current!.sha256) return await confirm(target, newEtag);
+    if (version === floor && sha !== (version === current!.active.version ? current!.sha256 : meta?.sha256)) {
+      return rejected({
+        code: 'replay',
+        message:
+          `Nguồn cấp phiên bản ${version} có nội dung khác với bản ${version} đã chấp nhận; cơ quan phát hành phải tăng số phiên bản. / ` +
+          `Feed version ${version} differs from the accepted version ${version}; a changed feed must carry a higher version.`,
+      });
+    }
+    const checkedAt = now().toISOString();
+    try {
+      meta = await commitCache(
+        deps.cacheDir,
+        body,
+        sig,
+        {
+          etag: newEtag,
+          sourceUrl: target,
+          lastChecked: checkedAt,
+          acceptedVersion: version,
+          acceptedAt: checkedAt,
+          keyId: v.value.key.keyId,
+        },
+        deps.writeHooks,
+      );
+    } catch (e) {
+      return failed(
+        'cache-write',
+        `Không ghi được bộ nhớ đệm ${deps.cacheDir}: ${(e as Error).message}; vẫn dùng nguồn cấp cũ. / Cannot write the feed cache; keeping the previous feed.`,
+      );
+    }
+    const previousVersion = current!.active.version;
+    current = { sha256: sha, active: toActive(v.value.feed, v.value.key.keyId, 'cache', target, checkedAt) };
+    log.info('feed updated', { version, previousVersion, source: target });
+    publish();
+    return { status: 'updated', version, previousVersion, source: target };
+  }
+
+  // The server vouched for what we hold: move lastChecked (only if the cache holds it).
+  async function confirm(url: string, etag: string | null): Promise<UpdateResult> {
+    const checkedAt = now().toISOString();
+    if (meta && current!.active.origin === 'cache') {
+      const next: CacheMeta = { ...meta, lastChecked: checkedAt, etag: etag ?? meta.etag, sourceUrl: url };
+      try {
+        await writeMeta(deps.cacheDir, next, deps.writeHooks);
+        meta = next;
+      } catch (e) {
+        log.warn('cannot record lastChecked', { error: (e as Error).message });
+      }
+    }
+    current!.active = { ...current!.active, lastChecked: checkedAt };
+    publish();
+    return { status: 'not-modified', version: current!.active.version, lastChecked: checkedAt };
+  }
+
+  function rejected(reason: FeedRejection): UpdateResult {
+    log.warn('feed rejected', { code: reason.code, message: reason.message });
+    return { status: 'rejected', reason };
+  }
+  function failed(code: FeedFailure['code'], message: string): UpdateResult {
+    log.warn('feed update failed', { code, message });
+    return { status: 'failed', reason: { code, message } };
+  }
+
+  return {
+    active: () => current!.active,
+    update(options = {}) {
+      // One update at a time: "on start" and "on demand" may overlap.
+      const run = queue.then(() => runUpdate(options.url));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+async function loadBundled(deps: FeedStoreDeps, log: Logger): Promise<Loaded | null> {
+  try {
+    const [bytes, sig] = await Promise.all([readFile(deps.bundled.feedFile), readFile(deps.bundled.sigFile)]);
+    const v = verifyFeed(bytes, sig, deps.keys, deps.bundled.feedFile);
+    if (!v.ok) {
+      log.error('bundled feed rejected', { code: v.error.code, message: v.error.message });
+      return null;
+    }
+    return {
+      sha256: sha256Hex(bytes),
+      active: toActive(v.value.feed, v.value.key.keyId, 'bundled', deps.bundled.feedFile, null),
+    };
+  } catch (e) {
+    log.error('bundled feed unreadable', { file: deps.bundled.feedFile, error: (e as Error).message });
+    return null;
+  }
+}
+
+function toActive(
+  feed: CampaignFeed,
+  keyId: string,
+  origin: ActiveFeed['origin'],
+  source: string,
+  lastChecked: string | null,
+): ActiveFeed {
+  return {
+    feed,
+    campaign: feed.campaign,
+    indicators: feedToIndicators(feed),
+    allowList: feed.allowList,
+    origin,
+    source,
+    version: feed.version,
+    publishedAt: feed.publishedAt,
+    lastChecked,
+    sample: feed.campaign.sample,
+    keyId,
+    warnings: [],
+  };
+}
+
+function damagedCacheWarning(detail: string): string {
+  return (
+    `Bộ nhớ đệm nguồn cấp bị hỏng (${detail}); đang dùng nguồn cấp đi kèm cho đến lần cập nhật tới. / ` +
+    `The feed cache is damaged (${detail}); using the bundled feed until the next update.`
+  );
+}
