@@ -1,0 +1,206 @@
+// abuse.ch CSV exports: Feodo Tracker ipblocklist.csv, URLhaus csv dumps and ThreatFox csv
+// exports. Columns are found by the header where the file has one (abuse.ch added columns over
+// the years: URLhaus' last_online, ThreatFox's is_compromised) and by position otherwise.
+import { classifyHostPort, classifyUrl, classifyValue, parsePort } from './canon';
+import { splitLines } from './decode';
+import { isCommentLine } from './lists';
+import { FeedCollector, msg, quote, type FeedParseResult } from './types';
+
+/** Splits one CSV line; handles quotes, doubled quotes and ThreatFox's '", "' separator. Null if a quote is left open. */
+export function parseCsvLine(line: string): string[] | null {
+  const fields: string[] = [];
+  let i = 0;
+  const n = line.length;
+  for (;;) {
+    while (i < n && (line[i] === ' ' || line[i] === '\t')) i++;
+    let field = '';
+    if (line[i] === '"') {
+      i++;
+      let closed = false;
+      while (i < n) {
+        const c = line[i];
+        if (c === '"') {
+          if (line[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          closed = true;
+          break;
+        }
+        field += c;
+        i++;
+      }
+      if (!closed) return null;
+      while (i < n && line[i] !== ',') i++;
+    } else {
+      const end = line.indexOf(',', i);
+      field = (end < 0 ? line.slice(i) : line.slice(i, end)).trim();
+      i = end < 0 ? n : end;
+    }
+    fields.push(field);
+    if (i >= n) return fields;
+    i++; // the comma
+  }
+}
+
+/** Column names from a header line, commented ("# id,dateadded,url") or not; null if the line is no header. */
+function headerColumns(line: string, marker: string): string[] | null {
+  const body = line.trim().replace(/^#\s*/, '');
+  if (!body.includes(marker)) return null;
+  const cols = parseCsvLine(body);
+  return cols?.includes(marker) === true ? cols.map((c) => c.trim().toLowerCase()) : null;
+}
+
+interface CsvRow {
+  line: number;
+  fields: string[];
+  col: (name: string) => string;
+}
+
+/** Walks the data rows of an abuse.ch CSV, resolving columns by header name or default position. */
+function forEachRow(
+  text: string,
+  out: FeedCollector,
+  marker: string,
+  defaults: Record<string, number>,
+  minFields: number,
+  onRow: (row: CsvRow) => void,
+): void {
+  let index: Record<string, number> = { ...defaults };
+  splitLines(text).forEach((raw, i) => {
+    const header = headerColumns(raw, marker);
+    if (header !== null) {
+      index = { ...defaults };
+      for (const name of Object.keys(defaults)) {
+        const at = header.indexOf(name);
+        if (at >= 0) index[name] = at;
+      }
+      return;
+    }
+    if (isCommentLine(raw)) return;
+    const fields = parseCsvLine(raw);
+    if (fields === null || fields.length < minFields) {
+      out.error(
+        i + 1,
+        msg(
+          fields === null
+            ? 'dấu ngoặc kép chưa đóng; dòng CSV bị cắt'
+            : `dòng CSV chỉ có ${fields.length} cột, cần ít nhất ${minFields}`,
+          fields === null
+            ? 'unterminated quote: the CSV line is cut short'
+            : `expected at least ${minFields} CSV columns, found ${fields.length}`,
+        ),
+      );
+      return;
+    }
+    onRow({ line: i + 1, fields, col: (name) => fields[index[name] ?? -1]?.trim() ?? '' });
+  });
+}
+
+function joinComment(...parts: string[]): string {
+  return parts.filter((p) => p !== '' && p.toLowerCase() !== 'none').join(' · ');
+}
+
+/** Reads Feodo Tracker ipblocklist.csv (first_seen_utc,dst_ip,dst_port,c2_status,last_online,malware). */
+export function parseFeodoCsv(text: string, file: string): FeedParseResult {
+  const out = new FeedCollector(file);
+  const defaults = { dst_ip: 1, dst_port: 2, c2_status: 3, malware: 5 };
+  forEachRow(text, out, 'dst_ip', defaults, 3, (row) => {
+    const ip = classifyValue(row.col('dst_ip'), 'address');
+    if (ip === null || ip.kind !== 'ip') {
+      out.error(
+        row.line,
+        msg(`${quote(row.col('dst_ip'))} không phải địa chỉ IP`, 'dst_ip is not an IP address'),
+      );
+      return;
+    }
+    const port = parsePort(row.col('dst_port'));
+    const status = row.col('c2_status');
+    out.add({
+      ...ip,
+      line: row.line,
+      ...(port === null ? {} : { port }),
+      comment: joinComment(row.col('malware'), status === '' ? '' : `C2 ${status}`),
+    });
+  });
+  return out.result('feodo-csv');
+}
+
+/** Reads a URLhaus CSV dump (id,dateadded,url,url_status,[last_online,]threat,tags,...): the URL's host is the indicator. */
+export function parseUrlhausCsv(text: string, file: string): FeedParseResult {
+  const out = new FeedCollector(file);
+  const defaults = { id: 0, url: 2, threat: 4, tags: 5 };
+  forEachRow(text, out, 'url', defaults, 3, (row) => {
+    const host = classifyUrl(row.col('url'));
+    if (host === null) {
+      out.error(
+        row.line,
+        msg(`${quote(row.col('url'))} không phải URL có tên máy`, 'the url column holds no usable host'),
+      );
+      return;
+    }
+    const id = row.col('id');
+    out.add({
+      ...host,
+      line: row.line,
+      ...(/^\d+$/.test(id) ? { id: `urlhaus-${id}` } : {}),
+      comment: joinComment(row.col('threat'), row.col('tags')),
+    });
+  });
+  return out.result('urlhaus-csv');
+}
+
+const HASH_TYPES = new Set([
+  'md5_hash',
+  'sha1_hash',
+  'sha256_hash',
+  'sha3_384_hash',
+  'imphash',
+  'tlsh',
+  'ssdeep',
+]);
+
+/** Reads a ThreatFox CSV export: ip:port, domain and url IOCs; file hashes are left out (counted as skipped). */
+export function parseThreatfoxCsv(text: string, file: string): FeedParseResult {
+  const out = new FeedCollector(file);
+  const defaults = { ioc_id: 1, ioc_value: 2, ioc_type: 3, threat_type: 4, malware_printable: 7 };
+  forEachRow(text, out, 'ioc_value', defaults, 4, (row) => {
+    const type = row.col('ioc_type').toLowerCase();
+    const value = row.col('ioc_value');
+    if (HASH_TYPES.has(type)) {
+      out.skipped++;
+      return;
+    }
+    let found;
+    if (type === 'ip:port') found = classifyHostPort(value, 'address');
+    else if (type === 'domain') found = classifyValue(value, 'domain');
+    else if (type === 'url') found = classifyUrl(value);
+    else {
+      out.error(
+        row.line,
+        msg(
+          `loại IOC ${quote(type)} không được hỗ trợ`,
+          'unsupported ioc_type; expected ip:port, domain, url or a hash',
+        ),
+      );
+      return;
+    }
+    if (found === null || found.kind === 'cidr') {
+      out.error(
+        row.line,
+        msg(`${quote(value)} không phải giá trị ${type} hợp lệ`, `not a valid ${type} value`),
+      );
+      return;
+    }
+    const id = row.col('ioc_id');
+    out.add({
+      ...found,
+      line: row.line,
+      ...(/^\d+$/.test(id) ? { id: `threatfox-${id}` } : {}),
+      comment: joinComment(row.col('malware_printable'), row.col('threat_type')),
+    });
+  });
+  return out.result('threatfox-csv');
+}

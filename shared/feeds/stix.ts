@@ -1,0 +1,215 @@
+// STIX 2.x bundles: indicator patterns and the cyber-observable objects (SCOs) of the bundle.
+// Only comparisons that name a network value become indicators; a negated or regex comparison
+// (!=, NOT, LIKE, MATCHES) cannot be matched against a connection and is counted as skipped.
+import { ParseError } from '../errors';
+import { classifyUrl, classifyValue, type Classified, type Expect } from './canon';
+import { isObject, jsonInner, LineLocator, parseJsonOrThrow, str } from './json-text';
+import { FeedCollector, msg, quote, type FeedParseResult } from './types';
+
+/** One value a STIX pattern compares a network property with. */
+export interface PatternValue {
+  /** Object path as written, e.g. "ipv4-addr:value". */
+  path: string;
+  raw: string;
+  expect: Expect | 'url';
+}
+
+const PATHS: Record<string, Expect | 'url'> = {
+  'ipv4-addr:value': 'address',
+  'ipv6-addr:value': 'address',
+  'domain-name:value': 'domain',
+  'url:value': 'url',
+  'network-traffic:dst_ref.value': 'any',
+  'network-traffic:src_ref.value': 'any',
+  'domain-name:resolves_to_refs[*].value': 'address',
+};
+
+const QUOTED = String.raw`'(?:[^'\\]|\\.)*'`;
+const COMPARISON = new RegExp(
+  String.raw`([a-z0-9][a-z0-9-]*:[A-Za-z0-9_.\[\]*-]+)\s*(NOT\s+)?(=|!=|<>|ISSUBSET|ISSUPERSET|IN|LIKE|MATCHES|>=|<=|>|<)\s*(${QUOTED}|\((?:\s*${QUOTED}\s*,?)*\s*\))`,
+  'gi',
+);
+
+function unquote(literal: string): string {
+  return literal.slice(1, -1).replace(/\\(.)/g, '$1');
+}
+
+/** Extracts the network values of a STIX pattern; `skipped` counts comparisons that cannot be indexed. */
+export function extractPatternValues(pattern: string): { values: PatternValue[]; skipped: number } {
+  const values: PatternValue[] = [];
+  let skipped = 0;
+  for (const m of pattern.matchAll(COMPARISON)) {
+    const path = (m[1] ?? '').toLowerCase();
+    const expect = PATHS[path];
+    if (expect === undefined) continue;
+    const negated = m[2] !== undefined;
+    const op = (m[3] ?? '').toUpperCase();
+    const literal = m[4] ?? '';
+    if (negated || op === '!=' || op === '<>' || !['=', 'ISSUBSET', 'IN'].includes(op)) {
+      skipped++;
+      continue;
+    }
+    const literals = op === 'IN' ? (literal.match(new RegExp(QUOTED, 'g')) ?? []) : [literal];
+    for (const lit of literals) values.push({ path, raw: unquote(lit), expect });
+  }
+  return { values, skipped };
+}
+
+function classify(value: PatternValue): Classified | null {
+  return value.expect === 'url' ? classifyUrl(value.raw) : classifyValue(value.raw, value.expect);
+}
+
+function badValue(value: PatternValue): string {
+  return msg(
+    `giá trị ${quote(value.raw)} của ${value.path} trong mẫu STIX không hợp lệ; bỏ qua giá trị này`,
+    `invalid ${value.path} value in the STIX pattern; this value was skipped`,
+  );
+}
+
+/** Adds the values of one pattern; several values from one STIX id get "#value" suffixes so ids stay unique. */
+function addPattern(
+  out: FeedCollector,
+  pattern: string,
+  line: number,
+  id: string | undefined,
+  comment: string | undefined,
+): void {
+  const { values, skipped } = extractPatternValues(pattern);
+  out.skipped += skipped;
+  const found: Classified[] = [];
+  for (const value of values) {
+    const c = classify(value);
+    if (c === null) out.error(line, badValue(value));
+    else found.push(c);
+  }
+  const distinct = new Set(found.map((f) => `${f.kind}:${f.value}`)).size;
+  for (const c of found) {
+    const ownId = id === undefined ? undefined : distinct > 1 ? `${id}#${c.value}` : id;
+    out.add({ ...c, line, ...(ownId === undefined ? {} : { id: ownId }), ...(comment ? { comment } : {}) });
+  }
+  if (values.length === 0 && skipped === 0) out.skipped++;
+}
+
+const SCO_TYPES: Record<string, Expect | 'url'> = {
+  'ipv4-addr': 'address',
+  'ipv6-addr': 'address',
+  'domain-name': 'domain',
+  url: 'url',
+};
+
+function stixObjects(json: unknown): unknown[] | null {
+  if (Array.isArray(json)) return json as unknown[];
+  if (!isObject(json)) return null;
+  if (Array.isArray(json.objects)) return json.objects as unknown[];
+  if (typeof json.type === 'string' && (json.type === 'indicator' || json.type in SCO_TYPES)) return [json];
+  return null;
+}
+
+/** True when parsed JSON is a STIX bundle, a list of STIX objects or one indicator. */
+export function isStixJson(json: unknown): boolean {
+  if (isObject(json) && json.type === 'bundle') return true;
+  const objects = stixObjects(json);
+  return (
+    objects !== null &&
+    // STIX ids are "<type>--<uuid>", which nothing else in a JSON feed looks like.
+    objects.some(
+      (o) => isObject(o) && typeof o.type === 'string' && (str(o, 'id') ?? '').startsWith(`${o.type}--`),
+    )
+  );
+}
+
+/** Reads the objects of a parsed STIX document into the collector. */
+function readObjects(objects: unknown[], text: string, out: FeedCollector): void {
+  const where = new LineLocator(text);
+  for (const obj of objects) {
+    if (!isObject(obj)) continue;
+    const type = str(obj, 'type') ?? '';
+    const id = str(obj, 'id');
+    if (obj.revoked === true) {
+      out.skipped++;
+      continue;
+    }
+    if (type === 'indicator') {
+      const pattern = str(obj, 'pattern');
+      const patternType = str(obj, 'pattern_type') ?? 'stix';
+      if (patternType.toLowerCase() !== 'stix') {
+        out.skipped++;
+        continue;
+      }
+      const line = pattern === undefined ? where.find(id ?? '') : where.find(jsonInner(pattern), pattern);
+      if (pattern === undefined) {
+        out.error(line, msg('chỉ báo STIX không có "pattern"', 'STIX indicator without a "pattern"'));
+        continue;
+      }
+      addPattern(out, pattern, line, id, (str(obj, 'name') ?? str(obj, 'description'))?.slice(0, 300));
+    } else if (type in SCO_TYPES) {
+      const raw = str(obj, 'value');
+      if (raw === undefined) continue;
+      const value: PatternValue = { path: `${type}:value`, raw, expect: SCO_TYPES[type] ?? 'any' };
+      const line = where.find(`"${jsonInner(raw)}"`, raw);
+      const c = classify(value);
+      if (c === null) out.error(line, badValue(value));
+      else out.add({ ...c, line, ...(id === undefined ? {} : { id }) });
+    }
+  }
+}
+
+/** A double-quoted string that holds a STIX pattern, wherever it sits in the text. */
+const PATTERN_STRING = /"(\[(?:[^"\\\n]|\\.)*\])"/g;
+
+/** True when the text contains STIX pattern strings (used to read fragments that are not JSON). */
+export function hasStixPatterns(text: string): boolean {
+  for (const m of text.matchAll(PATTERN_STRING)) {
+    if (extractPatternValues(m[1] ?? '').values.length > 0) return true;
+  }
+  return false;
+}
+
+/** Reads every pattern string in a text that is not valid JSON (a cut download, a pasted excerpt). */
+function salvagePatterns(text: string, out: FeedCollector): number {
+  const where = new LineLocator(text);
+  let count = 0;
+  for (const m of text.matchAll(PATTERN_STRING)) {
+    const inner = m[1] ?? '';
+    let pattern = inner;
+    try {
+      pattern = JSON.parse(`"${inner}"`) as string;
+    } catch {
+      // keep the raw text: escapes only matter inside the quoted values
+    }
+    if (extractPatternValues(pattern).values.length === 0) continue;
+    count++;
+    addPattern(out, pattern, where.lineAt(m.index), undefined, undefined);
+  }
+  return count;
+}
+
+/** Reads a STIX 2.x bundle (or pattern strings in a damaged one). Throws only ParseError. */
+export function parseStixBundle(text: string, file: string): FeedParseResult {
+  const out = new FeedCollector(file);
+  let json: unknown;
+  try {
+    json = parseJsonOrThrow(text, file);
+  } catch (e) {
+    if (!(e instanceof ParseError) || !hasStixPatterns(text)) throw e;
+    const count = salvagePatterns(text, out);
+    out.error(
+      e.line,
+      msg(
+        `tệp không phải gói STIX JSON hoàn chỉnh; đã đọc ${count} mẫu (pattern) từ văn bản, hãy tải lại tệp đầy đủ`,
+        `not a complete STIX JSON bundle; ${count} pattern(s) were read from the text, fetch the full file again`,
+      ),
+    );
+    return out.result('stix');
+  }
+  const objects = stixObjects(json);
+  if (objects === null) {
+    throw new ParseError(
+      msg('JSON không phải gói STIX (thiếu "objects")', 'the JSON is not a STIX bundle (no "objects" list)'),
+      file,
+      1,
+    );
+  }
+  readObjects(objects, text, out);
+  return out.result('stix');
+}

@@ -1,0 +1,122 @@
+// Result types of the threat-feed parsers, and the collector every format parser fills so that
+// deduplication, line numbers and error wording are the same whatever the format.
+import type { IndicatorKind, ParseIssue } from '../domain';
+
+/** Every feed shape parseFeed recognises; 'unknown' carries one error that says what the file looks like. */
+export type FeedFormat =
+  | 'plain'
+  | 'hosts'
+  | 'feodo-csv'
+  | 'feodo-txt'
+  | 'urlhaus-csv'
+  | 'urlhaus-hosts'
+  | 'threatfox-csv'
+  | 'stix'
+  | 'misp'
+  | 'misp-manifest'
+  | 'campaign'
+  | 'unknown';
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+/** One indicator read from a feed file, value already canonical (see shared/net). */
+export interface ParsedIndicator {
+  kind: IndicatorKind;
+  value: string;
+  /** 1-based line of the value in the file (JSON formats: where the value text was found, else 1). */
+  line: number;
+  /** The feed's own id (STIX indicator id, MISP attribute uuid, ThreatFox ioc_id...). */
+  id?: string;
+  comment?: string;
+  /** Port the feed gave with the address (ThreatFox ip:port, Feodo dst_port, MISP ip-dst|port). */
+  port?: number;
+  severity?: Severity;
+}
+
+/** What parseFeed returns; it never throws. */
+export interface FeedParseResult {
+  format: FeedFormat;
+  indicators: ParsedIndicator[];
+  /** Malformed entries, each with file and line, that were skipped. */
+  errors: ParseIssue[];
+  /** Entries left out on purpose (localhost lines, hashes, MISP to_ids=false, duplicates...). */
+  skipped: number;
+  /** Informational remarks a person may want to see (e.g. how many MISP attributes had to_ids=false). */
+  notes?: string[];
+}
+
+/** Options shared by the format parsers. */
+export interface FeedParseOptions {
+  /** MISP: also keep attributes marked to_ids=false (default false: they are context, not detections). */
+  mispIncludeNonIds?: boolean;
+}
+
+/** A format parser: decoded text in, result out; may throw only ParseError. */
+export type FormatParser = (text: string, file: string, options?: FeedParseOptions) => FeedParseResult;
+
+const MAX_ERRORS = 1000;
+
+/** Bilingual message, Vietnamese first as the house style asks. */
+export function msg(vi: string, en: string): string {
+  return `${vi} (${en})`;
+}
+
+/** Shortens and de-controls a piece of input so it can be quoted safely in a message. */
+export function quote(text: string, max = 60): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a terminal
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return JSON.stringify(clean.length > max ? `${clean.slice(0, max)}…` : clean);
+}
+
+/** Accumulates indicators (deduplicated, first line kept), errors (capped) and skip counts. */
+export class FeedCollector {
+  readonly indicators: ParsedIndicator[] = [];
+  readonly errors: ParseIssue[] = [];
+  readonly notes: string[] = [];
+  skipped = 0;
+  private readonly seen = new Set<string>();
+  private droppedErrors = 0;
+
+  constructor(readonly file: string) {}
+
+  /** Adds an indicator unless the same kind and value was already seen in this file. */
+  add(indicator: ParsedIndicator): void {
+    const key = `${indicator.kind}:${indicator.value}`;
+    if (this.seen.has(key)) {
+      this.skipped++;
+      return;
+    }
+    this.seen.add(key);
+    const clean: ParsedIndicator = { kind: indicator.kind, value: indicator.value, line: indicator.line };
+    if (indicator.id !== undefined && indicator.id !== '') clean.id = indicator.id;
+    if (indicator.comment !== undefined && indicator.comment.trim() !== '')
+      clean.comment = indicator.comment.trim();
+    if (indicator.port !== undefined) clean.port = indicator.port;
+    if (indicator.severity !== undefined) clean.severity = indicator.severity;
+    this.indicators.push(clean);
+  }
+
+  /** Records a malformed entry; past MAX_ERRORS only counts them so a binary file cannot flood memory. */
+  error(line: number, message: string): void {
+    if (this.errors.length < MAX_ERRORS) this.errors.push({ file: this.file, line, message });
+    else this.droppedErrors++;
+  }
+
+  /** Builds the result, adding a summary error when errors were capped. */
+  result(format: FeedFormat): FeedParseResult {
+    const errors = [...this.errors];
+    if (this.droppedErrors > 0) {
+      errors.push({
+        file: this.file,
+        line: errors[errors.length - 1]?.line ?? 1,
+        message: msg(
+          `và ${this.droppedErrors} lỗi khác không liệt kê; hãy kiểm tra định dạng tệp`,
+          `and ${this.droppedErrors} more errors not listed; check the file's format`,
+        ),
+      });
+    }
+    const out: FeedParseResult = { format, indicators: this.indicators, errors, skipped: this.skipped };
+    if (this.notes.length > 0) out.notes = [...this.notes];
+    return out;
+  }
+}
