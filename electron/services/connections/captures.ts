@@ -1,0 +1,49 @@
+// Captures saved on another PC (the CLI's --netstat / --tasklist / --tasklist-svc): IT staff
+// collect these from many machines, in whatever code page and language each one had.
+import type { Connection, ParseIssue } from '../../../shared/domain';
+import { parseNetstat } from '../../../shared/parsers/netstat';
+import { parseTasklistCsv, parseTasklistSvc, type TasklistRow } from '../../../shared/parsers/tasklist';
+import { decodeCommandOutput } from '../text-decode';
+import { joinWindows } from './windows';
+
+/** Raw bytes of the captured command outputs. */
+export interface ConnectionCaptures {
+  netstat: Uint8Array;
+  tasklist?: Uint8Array;
+  tasklistSvc?: Uint8Array;
+}
+
+/** Builds connections from saved netstat / tasklist / tasklist /svc outputs (any code page, any language). */
+export function connectionsFromCaptures(
+  captures: ConnectionCaptures,
+  opts: { codePage?: number; fileNames?: { netstat?: string; tasklist?: string; tasklistSvc?: string } } = {},
+): { connections: Connection[]; warnings: ParseIssue[] } {
+  const names = opts.fileNames ?? {};
+  const decode = (bytes: Uint8Array) => decodeCommandOutput(bytes, { codePage: opts.codePage });
+  const warnings: ParseIssue[] = [];
+  const netstatFile = names.netstat ?? 'netstat';
+  const netstat = parseNetstat(decode(captures.netstat), netstatFile);
+  warnings.push(...netstat.errors);
+  if (netstat.rows.length === 0) {
+    warnings.push({
+      file: netstatFile,
+      line: 1,
+      message:
+        'Tệp không có dòng kết nối nào của netstat / no netstat connection rows in this file; ' +
+        'hãy lưu bằng / capture with: netstat -ano > netstat.txt',
+    });
+  }
+  let tasks: TasklistRow[] | null = null;
+  if (captures.tasklist) {
+    const t = parseTasklistCsv(decode(captures.tasklist), names.tasklist ?? 'tasklist');
+    tasks = t.rows;
+    warnings.push(...t.errors);
+  }
+  let services: Map<number, string[]> | null = null;
+  if (captures.tasklistSvc) {
+    const s = parseTasklistSvc(decode(captures.tasklistSvc), names.tasklistSvc ?? 'tasklist-svc');
+    services = s.services;
+    warnings.push(...s.errors);
+  }
+  return { connections: joinWindows(netstat.rows, tasks, services), warnings };
+}

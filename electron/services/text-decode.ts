@@ -1,0 +1,51 @@
+// Windows commands write their output in whatever the console is set to: UTF-16LE when redirected
+// from PowerShell (with a BOM), the OEM code page from cmd.exe (CP437 en-US, CP850 de/fr/es/pt/it,
+// CP1258 for Vietnamese ANSI), UTF-8 on a console switched with `chcp 65001`, and UTF-8 everywhere
+// on Linux and macOS. Parsers only ever see text; this is the one place that picks the decoding.
+import iconv from 'iconv-lite';
+
+/** Code pages a caller may name; others are refused rather than silently decoded wrong. */
+const SUPPORTED_CODE_PAGES = new Set([
+  437, 850, 852, 857, 858, 866, 874, 932, 936, 949, 950, 1250, 1251, 1252, 1258,
+]);
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Decodes raw command output: UTF-16LE/BE by BOM (or by the zero-byte pattern of BOM-less UTF-16LE),
+ * UTF-8 when the bytes are valid UTF-8, otherwise the OEM code page (default 437).
+ */
+export function decodeCommandOutput(bytes: Uint8Array, opts: { codePage?: number } = {}): string {
+  const codePage = opts.codePage ?? 437;
+  if (!SUPPORTED_CODE_PAGES.has(codePage) && codePage !== 65001) {
+    throw new RangeError(`code page ${codePage} is not supported; use one of 437, 850, 1258, 65001`);
+  }
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return iconv.decode(buf.subarray(2), 'utf-16le');
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return iconv.decode(buf.subarray(2), 'utf-16be');
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+    return iconv.decode(buf.subarray(3), 'utf-8');
+  }
+  if (looksLikeUtf16le(buf)) return iconv.decode(buf, 'utf-16le');
+  try {
+    return utf8.decode(buf);
+  } catch {
+    // Not UTF-8: cmd.exe redirected output in the OEM code page is by far the common case.
+    return codePage === 65001 ? iconv.decode(buf, 'utf-8') : iconv.decode(buf, `cp${codePage}`);
+  }
+}
+
+// `netstat > file` from a PowerShell 5 pipeline without Out-File -Encoding writes UTF-16LE; when the
+// BOM has been cut (copied excerpt), ASCII-heavy text still shows a zero in every odd byte.
+function looksLikeUtf16le(buf: Buffer): boolean {
+  const n = Math.min(buf.length - (buf.length % 2), 4096);
+  if (n < 8) return false;
+  let oddZeros = 0;
+  let evenZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) evenZeros++;
+    if (buf[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  return oddZeros / pairs > 0.6 && evenZeros / pairs < 0.05;
+}
