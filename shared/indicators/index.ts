@@ -1,0 +1,297 @@
+// The indicator index: every campaign indicator (IP, CIDR block, domain) in compact tables, so a
+// scan can ask "is this address / name listed?" for thousands of connections and DNS records
+// without walking the feed.
+//
+// Complexity, with n indicators:
+// - build: O(n) hashing plus O(b log b) to sort the b IPv4 blocks; memory is a few typed arrays
+//   plus one string per non-IPv4 indicator (IPv4 values are rebuilt from the key on a hit).
+// - matchAddress: parse O(length of text); IPv4 exact O(1), then IPv4 blocks O(log b) by binary
+//   search over flattened segments; IPv6 exact O(1), then one hash probe per IPv6 prefix length
+//   present. The allow-list is checked the same way first.
+// - matchDomain: canonicalise, then one hash lookup per label of the name (most specific first),
+//   after the same walk over the allow-list.
+//
+// Rules: the allow-list wins (an allowed address, address inside an allowed block, or name under
+// an allowed domain never matches). Loopback and private addresses are not exempt. When the same
+// canonical value comes twice, the first indicator is kept. An indicator whose value is neither
+// an address, a block nor a domain is counted in stats.rejected and otherwise ignored (the feed
+// parsers report bad lines to the user; this is only a safety net).
+
+import type { Indicator } from '../domain';
+import { canonicalDomain } from '../net/domain';
+import { formatIpv4, formatIpv6, parseCidrNumeric, parseIpInto } from '../net/ip';
+import { AddressTable, Hit } from './address-table';
+
+/** One allow-list entry: an address, a block or a domain that must never be flagged. */
+export interface AllowEntry {
+  type: 'ip' | 'cidr' | 'domain';
+  value: string;
+}
+
+/** What the index holds, for the feed screen and the logs. */
+export interface IndicatorIndexStats {
+  ipv4: number;
+  ipv6: number;
+  cidr4: number;
+  cidr6: number;
+  domains: number;
+  /** Allow-list entries in force. */
+  allowed: number;
+  /** Indicators dropped because the same canonical value came before. */
+  duplicates: number;
+  /** Indicators (and allow entries) whose value was not an address, block or domain. */
+  rejected: number;
+  /** Up to ten rejected values, verbatim, to show where a feed went wrong. */
+  rejectedSamples: string[];
+  /** Feed names, in the order they first appeared. */
+  sources: string[];
+  /** Bytes held by the numeric tables (strings and maps not counted). */
+  tableBytes: number;
+}
+
+const SEVERITIES = [undefined, 'low', 'medium', 'high', 'critical'] as const;
+type Severity = NonNullable<Indicator['severity']>;
+const SEVERITY_CODE: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+const MAX_SAMPLES = 10;
+
+/** True when `id` is exactly `${kind}:${value}`, checked without building that string. */
+function isDefaultId(id: string, kind: string, value: string): boolean {
+  return (
+    id.length === kind.length + 1 + value.length &&
+    id.charCodeAt(kind.length) === 58 &&
+    id.startsWith(kind) &&
+    id.endsWith(value)
+  );
+}
+
+/** A dotted quad with nothing around it is already canonical (the IPv4 parser is strict). */
+function isBareV4(value: string): boolean {
+  return value.indexOf(':') < 0 && value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32;
+}
+
+interface Extra {
+  id: string;
+  comment?: string;
+}
+
+/** Sub-linear lookup of addresses and domain names against campaign indicators, with an allow-list. */
+export class IndicatorIndex {
+  private readonly ind = new AddressTable();
+  private readonly allowAddr = new AddressTable();
+  private readonly domains = new Map<string, number>();
+  private readonly allowDomains = new Set<string>();
+  private allowAddrCount = 0;
+  /** Canonical value per entry; '' for IPv4 addresses, rebuilt from the key on a hit. */
+  private readonly values: string[] = [];
+  private readonly sourceIds: number[] = [];
+  private severities: Uint8Array = new Uint8Array(0);
+  private readonly severityList: number[] = [];
+  private readonly extras = new Map<number, Extra>();
+  private readonly sources: string[] = [];
+  private readonly sourceIndex = new Map<string, number>();
+  private readonly words = new Uint32Array(4);
+  private duplicates = 0;
+  private rejected = 0;
+  private readonly rejectedSamples: string[] = [];
+  private statsCache: IndicatorIndexStats | null = null;
+
+  private constructor() {}
+
+  /** Builds the index from indicators (any iterable, consumed once) and an optional allow-list. */
+  static build(indicators: Iterable<Indicator>, allow?: Iterable<AllowEntry>): IndicatorIndex {
+    const index = new IndicatorIndex();
+    let lastSource: string | null = null;
+    let lastSourceId = 0;
+    for (const ind of indicators) {
+      if (ind.source !== lastSource) {
+        lastSource = ind.source;
+        lastSourceId = index.sourceId(ind.source);
+      }
+      index.add(ind, lastSourceId);
+    }
+    if (allow) for (const a of allow) index.addAllow(a);
+    for (const e of index.ind.finish()) index.dropEntry(e);
+    index.allowAddr.finish();
+    index.severities = Uint8Array.from(index.severityList);
+    index.severityList.length = 0;
+    return index;
+  }
+
+  /** Number of distinct indicators held. */
+  get size(): number {
+    const s = this.stats;
+    return s.ipv4 + s.ipv6 + s.cidr4 + s.cidr6 + s.domains;
+  }
+
+  /** Counts by kind, duplicates, rejects, sources and table memory. */
+  get stats(): IndicatorIndexStats {
+    if (this.statsCache) return this.statsCache;
+    this.statsCache = {
+      ipv4: this.ind.v4.size,
+      ipv6: this.ind.v6.size,
+      cidr4: this.ind.v4Blocks.size,
+      cidr6: this.ind.v6BlockCount,
+      domains: this.domains.size,
+      allowed: this.allowAddrCount + this.allowDomains.size,
+      duplicates: this.duplicates,
+      rejected: this.rejected,
+      rejectedSamples: [...this.rejectedSamples],
+      sources: [...this.sources],
+      tableBytes: this.ind.bytes + this.allowAddr.bytes + this.severities.byteLength,
+    };
+    return this.statsCache;
+  }
+
+  /** The indicator an address (any textual form: brackets, zone id, mapped IPv6) falls under, or null. */
+  matchAddress(addr: string): Indicator | null {
+    const w = this.words;
+    const family = parseIpInto(addr, w);
+    if (family === 4) {
+      const a = w[0];
+      if (this.allowAddrCount > 0 && this.allowAddr.lookup4(a) !== Hit.None) return null;
+      const hit = this.ind.lookup4(a);
+      if (hit === Hit.None) return null;
+      return this.indicatorAt(this.ind.entry, hit === Hit.Exact ? 'ip' : 'cidr', a);
+    }
+    if (family === 6) {
+      const a = w[0];
+      const b = w[1];
+      const c = w[2];
+      const d = w[3];
+      if (this.allowAddrCount > 0 && this.allowAddr.lookup6(a, b, c, d) !== Hit.None) return null;
+      const hit = this.ind.lookup6(a, b, c, d);
+      if (hit === Hit.None) return null;
+      return this.indicatorAt(this.ind.entry, hit === Hit.Exact ? 'ip' : 'cidr', 0);
+    }
+    return null;
+  }
+
+  /** The most specific domain indicator a name is (or is under), or null; case, trailing dot and IDN folded. */
+  matchDomain(name: string): Indicator | null {
+    const canonical = canonicalDomain(name);
+    if (canonical === null) return null;
+    if (this.allowDomains.size > 0) {
+      for (let s = canonical; ;) {
+        if (this.allowDomains.has(s)) return null;
+        const dot = s.indexOf('.');
+        if (dot < 0) break;
+        s = s.slice(dot + 1);
+      }
+    }
+    for (let s = canonical; ;) {
+      const e = this.domains.get(s);
+      if (e !== undefined) return this.indicatorAt(e, 'domain', 0);
+      const dot = s.indexOf('.');
+      if (dot < 0) return null;
+      s = s.slice(dot + 1);
+    }
+  }
+
+  /** matchAddress for address text, matchDomain for anything else. */
+  match(text: string): Indicator | null {
+    return parseIpInto(text, this.words) === 0 ? this.matchDomain(text) : this.matchAddress(text);
+  }
+
+  private indicatorAt(entry: number, kind: Indicator['kind'], v4: number): Indicator {
+    const value = this.values[entry] || formatIpv4(v4);
+    const extra = this.extras.get(entry);
+    const out: Indicator = {
+      id: extra ? extra.id : `${kind}:${value}`,
+      kind,
+      value,
+      source: this.sources[this.sourceIds[entry]],
+    };
+    if (extra?.comment !== undefined) out.comment = extra.comment;
+    const severity = SEVERITIES[this.severities[entry]];
+    if (severity !== undefined) out.severity = severity;
+    return out;
+  }
+
+  private sourceId(source: string): number {
+    let id = this.sourceIndex.get(source);
+    if (id === undefined) {
+      id = this.sources.length;
+      this.sources.push(source);
+      this.sourceIndex.set(source, id);
+    }
+    return id;
+  }
+
+  private add(ind: Indicator, sourceId: number): void {
+    const entry = this.values.length;
+    const w = this.words;
+    const raw = ind.value;
+    let kind: Indicator['kind'];
+    let value: string;
+    let defaultValue: string;
+    const family = parseIpInto(raw, w);
+    if (family !== 0) {
+      kind = 'ip';
+      if (this.ind.addAddress(family, w, entry) >= 0) return this.duplicate();
+      if (family === 4) {
+        value = '';
+        defaultValue = isBareV4(raw) ? raw : formatIpv4(w[0]);
+      } else {
+        value = defaultValue = formatIpv6(w);
+      }
+    } else {
+      const block = parseCidrNumeric(raw);
+      if (block) {
+        kind = 'cidr';
+        if (this.ind.addBlock(block, entry) >= 0) return this.duplicate();
+        value = defaultValue =
+          block.family === 4
+            ? `${formatIpv4(block.value)}/${block.prefix}`
+            : `${formatIpv6(block.words)}/${block.prefix}`;
+      } else {
+        const domain = canonicalDomain(raw);
+        if (domain === null) return this.reject(raw);
+        kind = 'domain';
+        if (this.domains.has(domain)) return this.duplicate();
+        this.domains.set(domain, entry);
+        value = defaultValue = domain;
+      }
+    }
+    this.values.push(value);
+    this.sourceIds.push(sourceId);
+    this.severityList.push(ind.severity ? SEVERITY_CODE[ind.severity] : 0);
+    if (!isDefaultId(ind.id, kind, defaultValue) || ind.comment !== undefined) {
+      const extra: Extra = { id: ind.id };
+      if (ind.comment !== undefined) extra.comment = ind.comment;
+      this.extras.set(entry, extra);
+    }
+  }
+
+  private addAllow(a: AllowEntry): void {
+    const w = this.words;
+    const family = parseIpInto(a.value, w);
+    if (family !== 0) {
+      if (this.allowAddr.addAddress(family, w, 0) < 0) this.allowAddrCount++;
+      return;
+    }
+    const block = parseCidrNumeric(a.value);
+    if (block) {
+      this.allowAddr.addBlock(block, 0);
+      this.allowAddrCount++;
+      return;
+    }
+    const domain = canonicalDomain(a.value);
+    if (domain === null) this.reject(a.value);
+    else this.allowDomains.add(domain);
+  }
+
+  /** An IPv4 block found to be a duplicate only when the blocks were flattened. */
+  private dropEntry(entry: number): void {
+    this.duplicates++;
+    this.extras.delete(entry);
+  }
+
+  private duplicate(): void {
+    this.duplicates++;
+  }
+
+  private reject(value: string): void {
+    this.rejected++;
+    if (this.rejectedSamples.length < MAX_SAMPLES) this.rejectedSamples.push(value);
+  }
+}

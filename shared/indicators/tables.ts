@@ -1,0 +1,254 @@
+// Compact lookup tables behind the indicator index. Typed arrays instead of objects so that a
+// million indicators cost tens of megabytes, not hundreds, and lookups touch few cache lines.
+//
+// - U32Map: open addressing with linear probing, unsigned 32-bit key → entry number. Load ≤ 1/2,
+//   so a probe sequence is short: O(1) expected per lookup.
+// - U128Map: the same with four 32-bit words per key (IPv6 addresses and masked IPv6 prefixes).
+// - Ipv4RangeTable: every IPv4 CIDR flattened into sorted disjoint segments, each holding the
+//   longest-prefix block that covers it. One binary search answers a longest-prefix match:
+//   O(log s) with s ≤ 2·(number of blocks) + 1.
+
+const EMPTY = -1;
+
+function hash32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+  return x ^ (x >>> 16);
+}
+
+function hash128(a: number, b: number, c: number, d: number): number {
+  return hash32(a ^ hash32(b ^ hash32(c ^ hash32(d))));
+}
+
+/** Hash map from unsigned 32-bit keys to non-negative entry numbers. */
+export class U32Map {
+  private keys: Uint32Array;
+  private vals: Int32Array;
+  private mask: number;
+  size = 0;
+
+  constructor(initialCapacity = 16) {
+    let cap = 16;
+    while (cap < initialCapacity * 2) cap *= 2;
+    this.keys = new Uint32Array(cap);
+    this.vals = new Int32Array(cap).fill(EMPTY);
+    this.mask = cap - 1;
+  }
+
+  /** The entry stored for `key`, or -1. */
+  get(key: number): number {
+    const { keys, vals, mask } = this;
+    let i = hash32(key) & mask;
+    for (;;) {
+      const v = vals[i];
+      if (v === EMPTY || keys[i] === key) return v;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Stores `val` unless `key` is already present; returns the existing entry, or -1 when stored. */
+  putIfAbsent(key: number, val: number): number {
+    if ((this.size + 1) * 2 > this.vals.length) this.grow();
+    const { keys, vals, mask } = this;
+    let i = hash32(key) & mask;
+    for (;;) {
+      const v = vals[i];
+      if (v === EMPTY) {
+        keys[i] = key;
+        vals[i] = val;
+        this.size++;
+        return EMPTY;
+      }
+      if (keys[i] === key) return v;
+      i = (i + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldVals = this.vals;
+    const cap = oldVals.length * 2;
+    this.keys = new Uint32Array(cap);
+    this.vals = new Int32Array(cap).fill(EMPTY);
+    this.mask = cap - 1;
+    this.size = 0;
+    for (let i = 0; i < oldVals.length; i++)
+      if (oldVals[i] !== EMPTY) this.putIfAbsent(oldKeys[i], oldVals[i]);
+  }
+
+  /** Bytes held by the table's arrays. */
+  get bytes(): number {
+    return this.keys.byteLength + this.vals.byteLength;
+  }
+}
+
+/** Hash map from 128-bit keys (four unsigned 32-bit words, most significant first) to entry numbers. */
+export class U128Map {
+  private keys: Uint32Array;
+  private vals: Int32Array;
+  private mask: number;
+  size = 0;
+
+  constructor() {
+    this.keys = new Uint32Array(64);
+    this.vals = new Int32Array(16).fill(EMPTY);
+    this.mask = 15;
+  }
+
+  /** The entry stored for the key, or -1. */
+  get(a: number, b: number, c: number, d: number): number {
+    const { keys, vals, mask } = this;
+    let i = hash128(a, b, c, d) & mask;
+    for (;;) {
+      const v = vals[i];
+      if (v === EMPTY) return v;
+      const k = i * 4;
+      if (keys[k] === a && keys[k + 1] === b && keys[k + 2] === c && keys[k + 3] === d) return v;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Stores `val` unless the key is present; returns the existing entry, or -1 when stored. */
+  putIfAbsent(a: number, b: number, c: number, d: number, val: number): number {
+    if ((this.size + 1) * 2 > this.vals.length) this.grow();
+    const { keys, vals, mask } = this;
+    let i = hash128(a, b, c, d) & mask;
+    for (;;) {
+      const v = vals[i];
+      const k = i * 4;
+      if (v === EMPTY) {
+        keys[k] = a;
+        keys[k + 1] = b;
+        keys[k + 2] = c;
+        keys[k + 3] = d;
+        vals[i] = val;
+        this.size++;
+        return EMPTY;
+      }
+      if (keys[k] === a && keys[k + 1] === b && keys[k + 2] === c && keys[k + 3] === d) return v;
+      i = (i + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldVals = this.vals;
+    const cap = oldVals.length * 2;
+    this.keys = new Uint32Array(cap * 4);
+    this.vals = new Int32Array(cap).fill(EMPTY);
+    this.mask = cap - 1;
+    this.size = 0;
+    for (let i = 0; i < oldVals.length; i++) {
+      if (oldVals[i] === EMPTY) continue;
+      const k = i * 4;
+      this.putIfAbsent(oldKeys[k], oldKeys[k + 1], oldKeys[k + 2], oldKeys[k + 3], oldVals[i]);
+    }
+  }
+
+  /** Bytes held by the table's arrays. */
+  get bytes(): number {
+    return this.keys.byteLength + this.vals.byteLength;
+  }
+}
+
+const TWO_32 = 2 ** 32;
+
+/**
+ * Longest-prefix match over IPv4 blocks. Blocks are collected with add(), then finish() flattens
+ * them; a block added twice keeps its first entry.
+ */
+export class Ipv4RangeTable {
+  private bases: number[] = [];
+  private prefixes: number[] = [];
+  private entries: number[] = [];
+  private starts = new Uint32Array([0]);
+  private answers = new Int32Array([EMPTY]);
+  /** Distinct blocks after finish(). */
+  size = 0;
+  /** Blocks dropped by finish() because the same block was added before. */
+  duplicates = 0;
+
+  /** Adds a block (base already masked to the prefix). */
+  add(base: number, prefix: number, entry: number): void {
+    this.bases.push(base);
+    this.prefixes.push(prefix);
+    this.entries.push(entry);
+  }
+
+  /** Flattens the blocks into sorted segments; returns the entries dropped as duplicates. */
+  finish(): number[] {
+    const { bases, prefixes, entries } = this;
+    const n = bases.length;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    // Outer blocks before the blocks they contain; equal blocks in the order they came.
+    order.sort((x, y) => bases[x] - bases[y] || prefixes[x] - prefixes[y] || x - y);
+    const segStarts: number[] = [0];
+    const segAnswers: number[] = [EMPTY];
+    const emit = (pos: number, answer: number): void => {
+      if (pos >= TWO_32) return;
+      const last = segStarts.length - 1;
+      if (segStarts[last] === pos) {
+        segAnswers[last] = answer;
+        if (last > 0 && segAnswers[last - 1] === answer) {
+          segStarts.pop();
+          segAnswers.pop();
+        }
+      } else if (segAnswers[last] !== answer) {
+        segStarts.push(pos);
+        segAnswers.push(answer);
+      }
+    };
+    const stackEnd: number[] = [];
+    const stackEntry: number[] = [];
+    const dropped: number[] = [];
+    const close = (until: number): void => {
+      while (stackEnd.length > 0 && stackEnd[stackEnd.length - 1] <= until) {
+        const end = stackEnd.pop()!;
+        stackEntry.pop();
+        emit(end, stackEntry.length > 0 ? stackEntry[stackEntry.length - 1] : EMPTY);
+      }
+    };
+    let prev = -1;
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      if (prev >= 0 && bases[prev] === bases[i] && prefixes[prev] === prefixes[i]) {
+        dropped.push(entries[i]);
+        continue;
+      }
+      prev = i;
+      const start = bases[i];
+      close(start);
+      emit(start, entries[i]);
+      stackEnd.push(start + 2 ** (32 - prefixes[i]));
+      stackEntry.push(entries[i]);
+    }
+    close(Infinity);
+    this.starts = Uint32Array.from(segStarts);
+    this.answers = Int32Array.from(segAnswers);
+    this.size = n - dropped.length;
+    this.duplicates = dropped.length;
+    this.bases = [];
+    this.prefixes = [];
+    this.entries = [];
+    return dropped;
+  }
+
+  /** The entry of the longest block containing `addr` (unsigned 32-bit), or -1. */
+  lookup(addr: number): number {
+    const { starts } = this;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= addr) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.answers[lo];
+  }
+
+  /** Number of flattened segments (for stats). */
+  get segments(): number {
+    return this.starts.length;
+  }
+}
