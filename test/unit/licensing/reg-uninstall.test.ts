@@ -14,7 +14,7 @@ describe('parseRegUninstall on realdata 12', () => {
       '{12B6D916-FD64-471C-8EF7-C04443A75F8D}',
       '{29DA7679-80B6-452A-B264-349BAEE7CC0E}',
     ]);
-    const net = programs[4]!;
+    const net = programs[4];
     expect(net).toMatchObject({
       hive: 'HKLM',
       wow64: false,
@@ -24,8 +24,8 @@ describe('parseRegUninstall on realdata 12', () => {
       uninstallString: 'MsiExec.exe /X{12B6D916-FD64-471C-8EF7-C04443A75F8D}',
       systemComponent: true,
     });
-    expect(programs[1]!.systemComponent).toBe(true);
-    expect(programs[5]!.systemComponent).toBe(false);
+    expect(programs[1].systemComponent).toBe(true);
+    expect(programs[5].systemComponent).toBe(false);
   });
 
   it('reads a live capture with quoted uninstall strings and install location', () => {
@@ -56,18 +56,18 @@ describe('parseRegUninstall on realdata 12', () => {
       ['HKLM', true, 'KMSAuto Net 2016'],
       ['HKCU', false, 'Notepad++ (64-bit x64)'],
     ]);
-    expect(programs[0]!.installLocation).toBe('C:\\Program Files\\KMSpico\\');
+    expect(programs[0].installLocation).toBe('C:\\Program Files\\KMSpico\\');
   });
 
   it('treats a translated "(Default)" name such as "(默认)" as the unnamed value', () => {
     const { keys } = parseRegQuery(fixture('reg-uninstall-zh-cn-default.txt'), 'e.txt');
-    expect(keys[0]!.values[0]).toMatchObject({
+    expect(keys[0].values[0]).toMatchObject({
       name: '',
       type: 'REG_SZ',
       data: 'C:\\Program Files\\Microsoft VS Code\\Code.exe',
     });
     const { programs } = parseRegUninstall(fixture('reg-uninstall-zh-cn-default.txt'), 'e.txt');
-    expect(programs[0]!.displayName).toBe('Microsoft Visual Studio Code');
+    expect(programs[0].displayName).toBe('Microsoft Visual Studio Code');
   });
 
   it('parses the whole realdata file and reports the orphan value line with file:line', () => {

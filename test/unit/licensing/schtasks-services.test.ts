@@ -19,7 +19,7 @@ describe('parseSchtasks (schtasks /query /fo csv /v)', () => {
       runAs: 'SYSTEM',
       line: 2,
     });
-    expect(tasks[1]!.command).toBe('sc.exe start "Service KMSELDI"');
+    expect(tasks[1].command).toBe('sc.exe start "Service KMSELDI"');
   });
 
   it('reads a Japanese header by column position', () => {
@@ -35,7 +35,7 @@ describe('parseSchtasks (schtasks /query /fo csv /v)', () => {
   it('says which command to use when given something else', () => {
     const { tasks, errors } = parseSchtasks(fixture('sc-query-en.txt'), 'wrong.txt');
     expect(tasks).toEqual([]);
-    expect(errors[0]!.message).toContain('schtasks /query /fo csv /v');
+    expect(errors[0].message).toContain('schtasks /query /fo csv /v');
   });
 });
 

@@ -5,7 +5,7 @@ import { fixture } from './fixture';
 const one = (name: string) => {
   const r = parseSlmgr(fixture(name), name);
   expect(r.products).toHaveLength(1);
-  return { product: r.products[0]!, errors: r.errors };
+  return { product: r.products[0], errors: r.errors };
 };
 
 describe('parseSlmgr on realdata 10', () => {

@@ -1,0 +1,195 @@
+// Turns parsed licensing inputs (activation reports, installed programs, scheduled tasks,
+// services, running processes, files found on disk, hosts records) into findings with
+// via "licensing". Pure: the collectors in electron/services/licensing gather the inputs.
+import type { DnsRecord, Finding } from '../domain';
+import type { SlmgrProduct } from '../parsers/slmgr';
+import type { InstalledProgram } from '../parsers/reg-uninstall';
+import type { ScheduledTask } from '../parsers/schtasks';
+import type { ServiceEntry } from '../parsers/services';
+import { activationBlockFindings, type CampaignDomainIndex } from './hosts-activation';
+import { baseName, commandExecutable, firstMatch } from './match';
+import type { CrackSignature, LicensingSignatures } from './signatures';
+import { crackToolText, kmsText, notActivatedText } from './texts';
+
+/** Everything the collectors found; every part is optional (captures may hold only some). */
+export interface LicensingInputs {
+  /** One entry per activation report (slmgr /dli, ospp /dstatus), `source` names it. */
+  activation?: { source: string; products: SlmgrProduct[] }[];
+  programs?: InstalledProgram[];
+  tasks?: ScheduledTask[];
+  services?: ServiceEntry[];
+  processes?: { imageName: string; pid: number | null }[];
+  /** Signature paths that exist on this machine (expanded), with the signature that named them. */
+  foundPaths?: { path: string; signatureId: string }[];
+  hostsRecords?: DnsRecord[];
+}
+
+/** Settings that change what counts as a sign. */
+export interface LicensingSettings {
+  /** The agency's own KMS hosts ("kms.agency.gov.vn", "kms.agency.gov.vn:1688", "10.0.0.5"). */
+  agencyKmsHosts: string[];
+}
+
+const NOT_ACTIVATED: Record<string, { vi: string; en: string; severity: Finding['severity'] }> = {
+  unlicensed: { vi: 'chưa cấp phép', en: 'unlicensed', severity: 'high' },
+  notification: { vi: 'chế độ thông báo', en: 'notification mode', severity: 'high' },
+  'non-genuine-grace': {
+    vi: 'thời gian ân hạn không chính hãng',
+    en: 'non-genuine grace period',
+    severity: 'high',
+  },
+  'initial-grace': { vi: 'thời gian ân hạn ban đầu', en: 'initial grace period', severity: 'medium' },
+  'additional-grace': { vi: 'thời gian ân hạn bổ sung', en: 'additional grace period', severity: 'medium' },
+  'extended-grace': { vi: 'thời gian ân hạn gia hạn', en: 'extended grace period', severity: 'medium' },
+};
+
+/** Splits "host:port" / "[v6]:port" into lower-case host and port. */
+function hostPort(text: string): { host: string; port: string | null } {
+  const t = text.trim().toLowerCase().replace(/\.$/, '');
+  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(t);
+  if (v6) return { host: v6[1], port: v6[2] ?? null };
+  const m = /^([^:]+)(?::(\d+))?$/.exec(t);
+  return m ? { host: m[1].replace(/\.$/, ''), port: m[2] ?? null } : { host: t, port: null };
+}
+
+/** True when the KMS host (or its IP) is one of the agency's; a port in the setting must match too. */
+export function isAgencyKms(kmsHost: string, kmsIp: string | null, agencyHosts: readonly string[]): boolean {
+  const k = hostPort(kmsHost);
+  return agencyHosts.some((entry) => {
+    const a = hostPort(entry);
+    if (a.port !== null && k.port !== null && a.port !== k.port) return false;
+    return a.host === k.host || (kmsIp !== null && a.host === kmsIp.toLowerCase());
+  });
+}
+
+const isLoopbackHost = (host: string): boolean =>
+  /^127\./.test(host) || host === 'localhost' || host === '::1';
+
+function activationFindings(
+  reports: NonNullable<LicensingInputs['activation']>,
+  settings: LicensingSettings,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const { source, products } of reports)
+    for (const p of products) {
+      const product = p.name ?? p.description ?? 'Windows/Office';
+      const na = p.state ? NOT_ACTIVATED[p.state] : undefined;
+      if (na && p.status) {
+        const text = notActivatedText(product, `${na.vi} / ${na.en}`, p.minutesLeft);
+        out.push({
+          indicator: product,
+          kind: 'not-activated',
+          via: 'licensing',
+          source,
+          evidence: p.status.text,
+          severity: na.severity,
+          ...text,
+        });
+      }
+      if (p.kmsHost && p.kmsHostLine && !isAgencyKms(p.kmsHost, p.kmsIp, settings.agencyKmsHosts)) {
+        const loopback = isLoopbackHost(hostPort(p.kmsHost).host);
+        out.push({
+          indicator: p.kmsHost,
+          kind: 'kms-activation',
+          via: 'licensing',
+          domain: hostPort(p.kmsHost).host,
+          source,
+          evidence: p.kmsHostLine.text,
+          severity: loopback ? 'high' : 'medium',
+          ...kmsText(product, p.kmsHost, loopback),
+        });
+      }
+    }
+  return out;
+}
+
+/** Executable names a signature knows (its process globs and the file names of its paths). */
+const exeGlobs = (s: CrackSignature): string[] => [
+  ...(s.processes ?? []),
+  ...(s.paths ?? []).map(baseName).filter((b) => /\.(exe|dll|cmd|bat|vbs)$/i.test(b)),
+];
+
+function toolFindings(inputs: LicensingInputs, tools: readonly CrackSignature[]): Finding[] {
+  const out: Finding[] = [];
+  const add = (s: CrackSignature, evidence: string, where: { vi: string; en: string }) =>
+    out.push({
+      indicator: s.name,
+      indicatorId: s.id,
+      kind: 'crack-tool',
+      via: 'licensing',
+      source: s.source ?? 'signatures',
+      evidence,
+      severity: s.severity ?? 'high',
+      ...crackToolText(s.name, `${where.vi} / ${where.en}`, s.detections),
+    });
+  for (const s of tools) {
+    const exes = exeGlobs(s);
+    for (const p of inputs.programs ?? []) {
+      const hit =
+        firstMatch(s.displayNames, p.displayName) ??
+        firstMatch(s.publisherPatterns, p.publisher) ??
+        (p.installLocation && firstMatch(exes, baseName(p.installLocation)));
+      if (hit)
+        add(
+          s,
+          `${p.path} DisplayName=${p.displayName ?? ''}${p.publisher ? ` Publisher=${p.publisher}` : ''}`,
+          {
+            vi: 'chương trình đã cài',
+            en: 'installed program',
+          },
+        );
+    }
+    for (const t of inputs.tasks ?? []) {
+      const exe = baseName(commandExecutable(t.command));
+      if (firstMatch(s.tasks, t.name) ?? firstMatch(s.tasks, t.path) ?? firstMatch(exes, exe))
+        add(s, `${t.path} → ${t.command}`, { vi: 'tác vụ theo lịch', en: 'scheduled task' });
+    }
+    for (const sv of inputs.services ?? []) {
+      const byName = firstMatch(s.services, sv.name) ?? firstMatch(s.services, sv.displayName);
+      const byImage = sv.imageName ? firstMatch(exes, sv.imageName) : null;
+      if (byName ?? byImage)
+        add(
+          s,
+          `service "${sv.name}"${sv.displayName ? ` (${sv.displayName})` : ''}${sv.imageName ? ` in ${sv.imageName}` : ''}`,
+          {
+            vi: 'dịch vụ',
+            en: 'service',
+          },
+        );
+    }
+    for (const pr of inputs.processes ?? [])
+      if (firstMatch(exes, pr.imageName))
+        add(s, `process ${pr.imageName}${pr.pid !== null ? ` (PID ${pr.pid})` : ''}`, {
+          vi: 'tiến trình đang chạy',
+          en: 'running process',
+        });
+    for (const f of inputs.foundPaths ?? [])
+      if (f.signatureId === s.id) add(s, f.path, { vi: 'tệp/thư mục', en: 'file/folder' });
+  }
+  return out;
+}
+
+/**
+ * Evaluates licensing inputs into findings (via "licensing"). The same evidence is reported
+ * once, by the first signature in list order that names it.
+ */
+export function evaluateLicensing(
+  inputs: LicensingInputs,
+  settings: LicensingSettings,
+  signatures: LicensingSignatures,
+  campaignIndex?: CampaignDomainIndex,
+): Finding[] {
+  const all = [
+    ...activationFindings(inputs.activation ?? [], settings),
+    ...toolFindings(inputs, signatures.tools),
+    ...activationBlockFindings(inputs.hostsRecords ?? [], signatures.activationHosts, campaignIndex),
+  ];
+  const seen = new Set<string>();
+  return all.filter((f) => {
+    // Hosts findings differ by line (indicatorId carries file:line); others by what they show.
+    const key = `${f.kind}\u0000${f.evidence ?? ''}\u0000${f.kind === 'hosts-activation-block' ? (f.indicatorId ?? '') : ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateLicensing, isAgencyKms } from '../../../shared/licensing/evaluate';
+import { mergeFeedSignatures } from '../../../shared/licensing/signatures';
+import { parseSlmgr } from '../../../shared/parsers/slmgr';
+import { parseRegUninstall } from '../../../shared/parsers/reg-uninstall';
+import { parseSchtasks } from '../../../shared/parsers/schtasks';
+import { parseServices } from '../../../shared/parsers/services';
+import { parseHostsFile } from '../../../shared/parsers/hosts-file';
+import { fixture } from './fixture';
+import { bundled } from './signatures';
+
+const sigs = bundled();
+const activation = (name: string) => [{ source: name, products: parseSlmgr(fixture(name), name).products }];
+const noAgency = { agencyKmsHosts: [] as string[] };
+
+describe('evaluateLicensing: activation', () => {
+  it('flags KMS activation against a host that is not the agency’s, with the exact line', () => {
+    const f = evaluateLicensing(
+      { activation: activation('slmgr-dlv-en-registered-kms.txt') },
+      noAgency,
+      sigs,
+    );
+    expect(f).toEqual([
+      expect.objectContaining({
+        kind: 'kms-activation',
+        via: 'licensing',
+        indicator: 'kms.vbs.net.cn:1688',
+        evidence: 'Registered KMS machine name: kms.vbs.net.cn:1688',
+        severity: 'medium',
+      }),
+    ]);
+    expect(f[0]!.explanation!.vi).toContain('kms.vbs.net.cn:1688');
+    expect(f[0]!.advice!.en).toContain('slmgr /skms');
+  });
+
+  it('accepts the agency’s own KMS host by name, by name:port, or by its IP', () => {
+    const input = { activation: activation('slmgr-dli-en-kms-dns.txt') };
+    expect(evaluateLicensing(input, { agencyKmsHosts: ['BISV229.corp.giag.net'] }, sigs)).toEqual([]);
+    expect(evaluateLicensing(input, { agencyKmsHosts: ['bisv229.corp.giag.net:1688'] }, sigs)).toEqual([]);
+    expect(evaluateLicensing(input, { agencyKmsHosts: ['10.5.213.229'] }, sigs)).toEqual([]);
+    expect(evaluateLicensing(input, { agencyKmsHosts: ['bisv229.corp.giag.net:1700'] }, sigs)).toHaveLength(
+      1,
+    );
+    expect(evaluateLicensing(input, { agencyKmsHosts: ['kms.other.gov.vn'] }, sigs)).toHaveLength(1);
+  });
+
+  it('flags a zh-CN machine on a public KMS host, and Office on the same host', () => {
+    const f = evaluateLicensing(
+      { activation: [...activation('slmgr-dlv-zh-cn.txt'), ...activation('ospp-dstatus-en.txt')] },
+      { agencyKmsHosts: ['kms.agency.gov.vn'] },
+      sigs,
+    );
+    expect(f.map((x) => [x.kind, x.evidence])).toEqual([
+      ['kms-activation', '来自 DNS 的 KMS 计算机名称: kms.vircloud.net:1688'],
+      ['kms-activation', 'KMS machine name from DNS: kms.vircloud.net:1688'],
+    ]);
+  });
+
+  it('rates a loopback KMS host (local emulator) high', () => {
+    const f = evaluateLicensing({ activation: activation('slmgr-dli-en-local-kms.txt') }, noAgency, sigs);
+    expect(f[0]).toMatchObject({ kind: 'kms-activation', severity: 'high', domain: '127.0.0.2' });
+  });
+
+  it('flags notification mode, unlicensed and grace periods as not-activated; not OEM or unknown', () => {
+    const kinds = (name: string) =>
+      evaluateLicensing({ activation: activation(name) }, noAgency, sigs).map((x) => [
+        x.kind,
+        x.severity,
+        x.evidence,
+      ]);
+    expect(kinds('slmgr-dli-en-notification.txt')).toEqual([
+      ['not-activated', 'high', 'License Status: Notification'],
+    ]);
+    expect(kinds('slmgr-dli-zh-cn-unlicensed.txt')).toEqual([
+      ['not-activated', 'high', '许可证状态: 未授权'],
+    ]);
+    expect(kinds('slmgr-dli-en-eval-grace.txt')).toEqual([
+      ['not-activated', 'medium', 'License Status: Initial grace period'],
+    ]);
+    expect(kinds('slmgr-dli-en-oem.txt')).toEqual([]);
+    expect(kinds('slmgr-dli-unknown-status.txt')).toEqual([]);
+  });
+
+  it('says how many days of grace are left', () => {
+    const [f] = evaluateLicensing({ activation: activation('slmgr-dli-en-eval-grace.txt') }, noAgency, sigs);
+    expect(f!.explanation).toEqual({
+      vi: expect.stringContaining('Còn khoảng 9 ngày'),
+      en: expect.stringContaining('About 9 day(s) left'),
+    });
+  });
+});
+
+describe('evaluateLicensing: crack tools', () => {
+  it('finds KMSpico and KMSAuto among installed programs of both hives, not Notepad++', () => {
+    const { programs } = parseRegUninstall(fixture('reg-uninstall-kmspico-both-hives.txt'), 'r.txt');
+    const f = evaluateLicensing({ programs }, noAgency, sigs);
+    expect(f.map((x) => [x.kind, x.indicatorId])).toEqual([
+      ['crack-tool', 'kmspico'],
+      ['crack-tool', 'kmsauto'],
+    ]);
+    expect(f[0]!.evidence).toContain('Uninstall\\KMSpico_is1');
+    expect(f[0]!.source).toBe('assets/signatures/crack-tools.json');
+  });
+
+  it('finds nothing in ordinary installed programs (realdata 12)', () => {
+    const { programs } = parseRegUninstall(fixture('12_reg_query_uninstall_s.txt'), '12.txt');
+    expect(evaluateLicensing({ programs }, noAgency, sigs)).toEqual([]);
+  });
+
+  it('finds KMSpico’s scheduled tasks by name and KMSAuto’s by the program it runs', () => {
+    const tasks = [
+      ...parseSchtasks(fixture('schtasks-csv-v-en.txt'), 'en').tasks,
+      ...parseSchtasks(fixture('schtasks-csv-v-ja.txt'), 'ja').tasks,
+    ];
+    const f = evaluateLicensing({ tasks }, noAgency, sigs);
+    expect(f.map((x) => [x.indicatorId, x.evidence])).toEqual([
+      ['kmspico', "\\AutoPico Daily Restart → 'C:\\Program Files\\KMSpico\\AutoPico.exe' /silent"],
+      ['kmspico', '\\Service KMSELDI → sc.exe start "Service KMSELDI"'],
+      ['kmsauto', '\\KMSAutoNet → C:\\ProgramData\\KMSAutoS\\bin\\KMSAuto Net.exe /win=act /sched=win'],
+    ]);
+  });
+
+  it('finds the KMSELDI service from realdata 11 tasklist /svc and from sc query (stopped)', () => {
+    const svc = parseServices(fixture('tasklist-svc-en-kmspico.txt'), 's');
+    const f = evaluateLicensing({ services: svc.services, processes: svc.processes }, noAgency, sigs);
+    expect(f.map((x) => x.evidence)).toEqual([
+      'service "Service KMSELDI" in Service_KMS.exe',
+      'process Service_KMS.exe (PID 1432)',
+    ]);
+    const sc = parseServices(fixture('sc-query-en.txt'), 'sc');
+    expect(evaluateLicensing({ services: sc.services }, noAgency, sigs).map((x) => x.evidence)).toEqual([
+      'service "Service KMSELDI" (Service KMSELDI)',
+    ]);
+  });
+
+  it('reports files found on disk against the signature that named them', () => {
+    const f = evaluateLicensing(
+      { foundPaths: [{ path: 'C:\\Windows\\SECOH-QAD.exe', signatureId: 'secoh-qad' }] },
+      noAgency,
+      sigs,
+    );
+    expect(f).toEqual([
+      expect.objectContaining({ indicator: 'SECOH-QAD', evidence: 'C:\\Windows\\SECOH-QAD.exe' }),
+    ]);
+  });
+});
+
+describe('evaluateLicensing: hosts activation blocks', () => {
+  it('flags each Adobe and Autodesk line sent to 127.0.0.1 / 0.0.0.0, with file:line', () => {
+    const records = [
+      ...parseHostsFile(fixture('hosts-adobe-crack.txt'), 'hosts-a').records,
+      ...parseHostsFile(fixture('hosts-autodesk-crack.txt'), 'hosts-b').records,
+    ];
+    const f = evaluateLicensing({ hostsRecords: records }, noAgency, sigs);
+    expect(f).toHaveLength(18 + 9 + 7);
+    expect(f[0]).toMatchObject({
+      kind: 'hosts-activation-block',
+      indicator: 'Adobe',
+      domain: 'activate.adobe.com',
+      evidence: '127.0.0.1 activate.adobe.com',
+      indicatorId: 'hosts:hosts-a:1',
+    });
+    expect(f.filter((x) => x.indicator === 'Autodesk')).toHaveLength(7);
+  });
+
+  it('finds nothing in the default Windows hosts file', () => {
+    const { records } = parseHostsFile(fixture('hosts-default-windows-crlf.txt'), 'hosts');
+    expect(evaluateLicensing({ hostsRecords: records }, noAgency, sigs)).toEqual([]);
+  });
+
+  it('leaves a domain on the campaign feed to the scan engine', () => {
+    const { records } = parseHostsFile('127.0.0.1 activate.adobe.com\n127.0.0.1 ereg.adobe.com\n', 'hosts');
+    const index = { matchDomain: (n: string) => (n === 'ereg.adobe.com' ? { id: 'x' } : null) };
+    const f = evaluateLicensing({ hostsRecords: records }, noAgency, sigs, index);
+    expect(f.map((x) => x.domain)).toEqual(['activate.adobe.com']);
+  });
+
+  it('does not flag a vendor domain mapped to a real address', () => {
+    const { records } = parseHostsFile('23.45.67.89 activate.adobe.com\n', 'hosts');
+    expect(evaluateLicensing({ hostsRecords: records }, noAgency, sigs)).toEqual([]);
+  });
+});
+
+describe('signatures from the signed feed', () => {
+  it('adds valid feed records, replaces a bundled id, and reports invalid ones by index', () => {
+    const { signatures, issues } = mergeFeedSignatures(
+      sigs,
+      [
+        { id: 'newtool', name: 'NewTool Activator', kind: 'kms-activator', services: ['NewToolSvc'] },
+        { id: 'kmspico', name: 'KMSpico (feed)', kind: 'kms-activator', services: ['Service KMSELDI'] },
+        { id: 'Bad Id', name: 'x', kind: 'crack' },
+        { id: 'extra', name: 'x', kind: 'crack', unknownField: 1 },
+      ],
+      'feed.json',
+    );
+    expect(issues.map((i) => i.message)).toEqual([
+      expect.stringContaining('crackSignatures[2] ignored: id'),
+      expect.stringContaining('crackSignatures[3] ignored'),
+    ]);
+    const f = evaluateLicensing(
+      {
+        services: [
+          { name: 'NewToolSvc', displayName: null, state: 'RUNNING', imageName: null, pid: null, line: 1 },
+        ],
+      },
+      noAgency,
+      signatures,
+    );
+    expect(f).toEqual([
+      expect.objectContaining({ indicator: 'NewTool Activator', source: 'campaign feed (crackSignatures)' }),
+    ]);
+    expect(signatures.tools.find((t) => t.id === 'kmspico')!.name).toBe('KMSpico (feed)');
+    expect(signatures.tools.length).toBe(sigs.tools.length + 1);
+  });
+
+  it('compares KMS hosts case-insensitively, ignoring a trailing dot', () => {
+    expect(isAgencyKms('KMS.Agency.gov.vn.:1688', null, ['kms.agency.gov.vn'])).toBe(true);
+    expect(isAgencyKms('kms.agency.gov.vn.evil.example:1688', null, ['kms.agency.gov.vn'])).toBe(false);
+  });
+});
