@@ -29,8 +29,8 @@ describe('evaluateLicensing: activation', () => {
         severity: 'medium',
       }),
     ]);
-    expect(f[0]!.explanation!.vi).toContain('kms.vbs.net.cn:1688');
-    expect(f[0]!.advice!.en).toContain('slmgr /skms');
+    expect(f[0].explanation!.vi).toContain('kms.vbs.net.cn:1688');
+    expect(f[0].advice!.en).toContain('slmgr /skms');
   });
 
   it('accepts the agency’s own KMS host by name, by name:port, or by its IP', () => {
@@ -83,7 +83,7 @@ describe('evaluateLicensing: activation', () => {
 
   it('says how many days of grace are left', () => {
     const [f] = evaluateLicensing({ activation: activation('slmgr-dli-en-eval-grace.txt') }, noAgency, sigs);
-    expect(f!.explanation).toEqual({
+    expect(f.explanation).toEqual({
       vi: expect.stringContaining('Còn khoảng 9 ngày'),
       en: expect.stringContaining('About 9 day(s) left'),
     });
@@ -98,8 +98,8 @@ describe('evaluateLicensing: crack tools', () => {
       ['crack-tool', 'kmspico'],
       ['crack-tool', 'kmsauto'],
     ]);
-    expect(f[0]!.evidence).toContain('Uninstall\\KMSpico_is1');
-    expect(f[0]!.source).toBe('assets/signatures/crack-tools.json');
+    expect(f[0].evidence).toContain('Uninstall\\KMSpico_is1');
+    expect(f[0].source).toBe('assets/signatures/crack-tools.json');
   });
 
   it('finds nothing in ordinary installed programs (realdata 12)', () => {
