@@ -1,0 +1,65 @@
+// `sachmadoc <command>`: the command-line entry (npm run scan / feed, bin/sachmadoc.cjs). It only
+// dispatches; each command is a function of (argv, io) that returns its exit status.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { setLogSink } from '../../shared/logger';
+import { runFeedCommand } from './feed-command';
+import { processIo } from './io';
+import type { CliIo } from './io';
+import { runScanCommand } from './scan-command';
+import type { ScanCommandDeps } from './scan-command';
+
+const USAGE = `Sạch Mã Độc — kiểm tra kết nối đến địa chỉ độc hại / campaign malware-connection checker
+Cách dùng / Usage:
+  sachmadoc scan [--feed FILE]... [--json] [--watch S] [--netstat FILE ...]   (sachmadoc scan --help)
+  sachmadoc feed <verb>                                                        (sachmadoc feed help)
+`;
+
+/** Runs one command line (without the program name); returns the exit status. */
+export async function runCli(argv: string[], io: CliIo, deps: ScanCommandDeps = {}): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'scan':
+      return runScanCommand(rest, io, deps);
+    case 'feed':
+      return runFeedCommand(rest, io);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.stdout(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr(`sachmadoc: lệnh không có / unknown command "${command}" — dùng / use: scan, feed\n`);
+      return 2;
+  }
+}
+
+/** Entry when run as a program: real terminal, logs to stderr, Ctrl+C ends a --watch cleanly. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const io = processIo();
+  setLogSink((r) => io.stderr(`[${r.scope}] ${r.level}: ${r.message}\n`), 'warn');
+  const stop = new AbortController();
+  const onSigint = (): void => {
+    if (stop.signal.aborted) process.exit(130);
+    stop.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    process.exitCode = await runCli(argv, io, { signal: stop.signal });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function isEntry(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) await main();

@@ -1,0 +1,256 @@
+// `sachmadoc scan`: the live machine, or captures saved on another PC (IT staff collect netstat,
+// tasklist, DNS cache and hosts files from many machines). Exit status: 0 no finding, 1 findings,
+// 2 error, with one line on stderr that says what, where and what to do.
+import { readFile as fsReadFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Finding, ParseIssue, ScanReport } from '../../shared/domain';
+import { UserError } from '../../shared/errors';
+import { compareFindings } from '../../shared/scan/find-findings';
+import { createExecFileRunner } from '../services/command-runner';
+import type { CommandRunner } from '../services/command-runner';
+import { connectionsFromCaptures, createConnectionService } from '../services/connections';
+import { loadDefaultIndicators } from '../services/scan/default-feed';
+import { indexIndicators, loadFeedFiles } from '../services/scan/indicators';
+import type { IndicatorLoad } from '../services/scan/indicators';
+import { createScanService } from '../services/scan/scan-service';
+import type { ConnectionLister, ScanDeps } from '../services/scan/scan-service';
+import {
+  createDnsCacheSource,
+  createHostsFileSource,
+  dnsCacheFromCapture,
+  hostsFilePath,
+  noRecords,
+} from '../services/scan/sources';
+import type { FileReader } from '../services/scan/sources';
+import { decodeCommandOutput } from '../services/text-decode';
+import type { CliIo } from './io';
+import { formatReportTable } from './table';
+
+export const SCAN_USAGE = `Cách dùng / Usage: sachmadoc scan [tuỳ chọn / options]
+  --feed TỆP/FILE       nguồn chỉ báo (lặp lại được) / indicator feed, repeatable; mặc định / default:
+                        nguồn cấp của chiến dịch / the campaign feed
+  --json                in báo cáo JSON / print the JSON report
+  --watch GIÂY/SECONDS  theo dõi kết nối ngắn trong GIÂY giây / watch short-lived connections
+  Phân tích tệp lưu từ máy khác / analyse captures from another PC:
+  --netstat FILE        netstat -ano          --tasklist FILE      tasklist /fo csv /nh
+  --tasklist-svc FILE   tasklist /svc /fo csv /nh
+  --dns-cache FILE      ipconfig /displaydns hoặc/or Get-DnsClientCache
+  --hosts FILE          tệp hosts / hosts file
+  --code-page N         bảng mã của tệp lưu / code page of the captures (437, 850, 1258, 65001...)
+Mã thoát / exit status: 0 không có dấu hiệu / no finding, 1 có dấu hiệu / findings, 2 lỗi / error
+`;
+
+/** Options of `scan`; extensions (e.g. --licensing) add theirs here. */
+const OPTIONS = {
+  feed: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  watch: { type: 'string' },
+  netstat: { type: 'string' },
+  tasklist: { type: 'string' },
+  'tasklist-svc': { type: 'string' },
+  'dns-cache': { type: 'string' },
+  hosts: { type: 'string' },
+  'code-page': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** What the command reads from the outside world; tests replace any of it. */
+export interface ScanCommandDeps {
+  readFile?: FileReader;
+  runner?: CommandRunner;
+  platform?: NodeJS.Platform;
+  /** Live connection listing (default: the connections service over `runner`). */
+  connections?: ConnectionLister;
+  /** Indicators when no --feed is given (default: the bundled campaign feed). */
+  defaultIndicators?: () => Promise<IndicatorLoad>;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Ends a --watch early (Ctrl+C); the report covers what was seen. */
+  signal?: AbortSignal;
+}
+
+class UsageError extends UserError {}
+
+const MAX_WARNING_LINES = 50;
+
+/** Prints warnings as "file:line: message", bounded so a broken feed cannot flood the terminal. */
+function printWarnings(io: CliIo, warnings: ParseIssue[], json: boolean): void {
+  for (const w of warnings.slice(0, MAX_WARNING_LINES))
+    io.stderr(`cảnh báo / warning: ${w.file}${w.line > 0 ? `:${w.line}` : ''}: ${w.message}\n`);
+  if (warnings.length > MAX_WARNING_LINES)
+    io.stderr(
+      `cảnh báo / warning: còn ${warnings.length - MAX_WARNING_LINES} cảnh báo nữa / ${warnings.length - MAX_WARNING_LINES} more${json ? ' (see "warnings" in the JSON)' : ' (use --json to see all)'}\n`,
+    );
+}
+
+/** Adds findings from other sources (licensing signs...) to a report, keeping one order. */
+export function mergeFindings(report: ScanReport, extra: Finding[]): ScanReport {
+  return extra.length === 0
+    ? report
+    : { ...report, findings: [...report.findings, ...extra].sort(compareFindings) };
+}
+
+/** Runs `sachmadoc scan ARGS`; returns the exit status. */
+export async function runScanCommand(argv: string[], io: CliIo, deps: ScanCommandDeps = {}): Promise<number> {
+  try {
+    return await scan(argv, io, deps);
+  } catch (e) {
+    if (e instanceof UserError) {
+      io.stderr(`sachmadoc scan: ${e.message}${e.hint ? ` — ${e.hint}` : ''}\n`);
+      if (e instanceof UsageError) io.stderr('Xem / see: sachmadoc scan --help\n');
+    } else {
+      // A bug, not the person's input: one line, no stack trace, and where to send it.
+      const message = e instanceof Error ? e.message : String(e);
+      io.stderr(
+        `sachmadoc scan: lỗi không mong đợi / unexpected error: ${message} — hãy báo lỗi này / please report it\n`,
+      );
+    }
+    return 2;
+  }
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new UsageError(`tham số không hợp lệ / invalid arguments: ${(e as Error).message}`);
+  }
+}
+
+async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<number> {
+  const opts = parse(argv);
+  if (opts.help) {
+    io.stdout(SCAN_USAGE);
+    return 0;
+  }
+  const readAbsolute: FileReader = deps.readFile ?? ((p) => fsReadFile(p));
+  const platform = deps.platform ?? process.platform;
+  const path = (p: string): string => resolve(io.cwd, p);
+  // Paths stay as the person typed them in messages; only reading resolves them against cwd.
+  const readFile: FileReader = (p) => readAbsolute(path(p));
+
+  let codePage: number | undefined;
+  if (opts['code-page'] !== undefined) {
+    codePage = Number(opts['code-page']);
+    try {
+      if (!Number.isInteger(codePage)) throw new RangeError('not a number');
+      decodeCommandOutput(new Uint8Array(), { codePage });
+    } catch (e) {
+      throw new UsageError(`--code-page ${opts['code-page']}: ${(e as Error).message}`);
+    }
+  }
+  let watchSeconds: number | undefined;
+  if (opts.watch !== undefined) {
+    watchSeconds = Number(opts.watch);
+    if (!Number.isFinite(watchSeconds) || watchSeconds <= 0 || watchSeconds > 86_400)
+      throw new UsageError(
+        `--watch ${opts.watch}: cần số giây từ 1 đến 86400 / expected seconds between 1 and 86400`,
+      );
+  }
+  const captureMode = [opts.netstat, opts.tasklist, opts['tasklist-svc'], opts['dns-cache'], opts.hosts].some(
+    (v) => v !== undefined,
+  );
+  if ((opts.tasklist !== undefined || opts['tasklist-svc'] !== undefined) && opts.netstat === undefined)
+    throw new UsageError(
+      '--tasklist/--tasklist-svc cần --netstat / need --netstat (the connections they describe)',
+    );
+  if (captureMode && watchSeconds !== undefined)
+    throw new UsageError(
+      '--watch theo dõi máy này, không dùng với tệp lưu / --watch watches this machine; not with captures',
+    );
+
+  const readCapture = async (flag: string, p: string): Promise<Uint8Array> => {
+    try {
+      return await readFile(p);
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      throw new UserError(
+        `không đọc được / cannot read ${flag} ${path(p)} (${typeof code === 'string' ? code : String(e)})`,
+        'kiểm tra đường dẫn / check the path',
+      );
+    }
+  };
+
+  const feedPaths = opts.feed ?? [];
+  const load =
+    feedPaths.length > 0
+      ? () => loadFeedFiles(feedPaths, readFile)
+      : (deps.defaultIndicators ?? (() => loadDefaultIndicators()));
+  const indicators: ScanDeps['indicators'] = async () => indexIndicators(await load());
+
+  let scanDeps: ScanDeps;
+  if (captureMode) {
+    const names = { netstat: opts.netstat, tasklist: opts.tasklist, tasklistSvc: opts['tasklist-svc'] };
+    const captured =
+      opts.netstat === undefined
+        ? { connections: [], warnings: [] }
+        : connectionsFromCaptures(
+            {
+              netstat: await readCapture('--netstat', opts.netstat),
+              ...(opts.tasklist !== undefined
+                ? { tasklist: await readCapture('--tasklist', opts.tasklist) }
+                : {}),
+              ...(opts['tasklist-svc'] !== undefined
+                ? { tasklistSvc: await readCapture('--tasklist-svc', opts['tasklist-svc']) }
+                : {}),
+            },
+            { codePage, fileNames: names },
+          );
+    const dnsFile = opts['dns-cache'];
+    const hostsFile = opts.hosts;
+    scanDeps = {
+      connections: { list: () => Promise.resolve(captured) },
+      indicators,
+      dnsCache:
+        dnsFile === undefined
+          ? noRecords
+          : dnsCacheFromCapture(await readCapture('--dns-cache', dnsFile), dnsFile, codePage),
+      hostsFile:
+        hostsFile === undefined ? noRecords : createHostsFileSource({ readFile, path: hostsFile, codePage }),
+    };
+  } else {
+    const runner = deps.runner ?? createExecFileRunner();
+    scanDeps = {
+      connections: deps.connections ?? createConnectionService({ runner, platform, codePage }),
+      indicators,
+      dnsCache: createDnsCacheSource({ runner, platform, codePage }),
+      hostsFile: createHostsFileSource({
+        readFile: readAbsolute,
+        path: hostsFilePath(platform, io.env),
+        codePage,
+      }),
+    };
+  }
+  if (deps.now) scanDeps.now = deps.now;
+  if (deps.sleep) scanDeps.sleep = deps.sleep;
+  const service = createScanService(scanDeps);
+
+  let report: ScanReport;
+  if (watchSeconds !== undefined) {
+    io.stderr(
+      `Đang theo dõi kết nối trong ${watchSeconds} giây / watching connections for ${watchSeconds} s…\n`,
+    );
+    report = await service.watch(watchSeconds, {
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      onSample: (s) => {
+        if (s.sample === 1) io.stderr(`watch: sampling (${s.added.length} connections)\n`);
+        for (const f of s.findings)
+          io.stderr(
+            `!! ${s.at} ${f.connection?.protocol ?? ''} ${f.connection?.remoteAddress ?? ''}:${f.connection?.remotePort ?? ''} pid ${f.connection?.pid ?? '-'} ${f.connection?.processName ?? ''} → ${f.indicator}\n`,
+          );
+      },
+    });
+  } else {
+    report = await service.scan();
+  }
+  // Extra finding sources (the licensing checks, issue 6) merge here with mergeFindings().
+
+  printWarnings(io, report.warnings, opts.json === true);
+  if (report.feeds.every((f) => f.indicators === 0))
+    io.stderr(
+      'cảnh báo / warning: không có chỉ báo nào được nạp / no indicators were loaded; nothing can match\n',
+    );
+  io.stdout(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReportTable(report));
+  return report.findings.length > 0 ? 1 : 0;
+}

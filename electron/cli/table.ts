@@ -1,0 +1,99 @@
+// The readable (non --json) scan output: flagged connections first, then the DNS-cache and
+// hosts-file findings, then every other connection, with Vietnamese headings and English beside
+// them, as the IT staff of a Vietnamese agency read it.
+import type { Connection, Finding, ScanReport } from '../../shared/domain';
+import { connectionKey } from '../../shared/scan/find-findings';
+
+/** "addr:port", with brackets around IPv6 so the port stays readable. */
+export function endpoint(address: string, port: number): string {
+  if (address === '' || address === '*') return '*';
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+/** Lays out rows in columns padded to the widest cell; the header is underlined. */
+export function columns(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+const HEADER = [
+  '',
+  'Giao thức/Proto',
+  'Cục bộ/Local',
+  'Từ xa/Remote',
+  'Trạng thái/State',
+  'PID',
+  'Tiến trình/Process',
+  'Chỉ báo/Indicator',
+];
+
+function connectionRow(c: Connection, flag: string, indicator: string): string[] {
+  const process = c.processName ?? '?';
+  const services = c.services.length > 0 ? ` (${c.services.join(', ')})` : '';
+  return [
+    flag,
+    c.protocol.toUpperCase(),
+    endpoint(c.localAddress, c.localPort),
+    endpoint(c.remoteAddress, c.remotePort),
+    c.state,
+    c.pid === null ? '-' : String(c.pid),
+    `${process}${services}`,
+    indicator,
+  ];
+}
+
+/** How a finding names its indicator in one cell: value, the name involved, the feed. */
+function indicatorCell(f: Finding): string {
+  const name = f.domain !== undefined && f.domain !== f.indicator ? ` (${f.domain})` : '';
+  return `${f.indicator}${name} [${f.source}]`;
+}
+
+/** Formats a report as text tables; flagged rows come first. */
+export function formatReportTable(report: ScanReport): string {
+  const out: string[] = [];
+  const feeds = report.feeds
+    .map((f) => `${f.source} (${f.indicators}${f.version ? `, v${f.version}` : ''})`)
+    .join(', ');
+  out.push(`Sạch Mã Độc — kết quả quét / scan result — ${report.scannedAt}`);
+  out.push(`Nguồn chỉ báo / Feeds: ${feeds || '-'}`);
+  out.push('');
+
+  const byConnection = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    if (!f.connection) continue;
+    const k = connectionKey(f.connection);
+    byConnection.set(k, [...(byConnection.get(k) ?? []), f]);
+  }
+  const flagged = [...byConnection.values()].map((fs) =>
+    connectionRow(fs[0].connection!, '!!', fs.map(indicatorCell).join('; ')),
+  );
+  const others = report.connections
+    .filter((c) => !byConnection.has(connectionKey(c)))
+    .map((c) => connectionRow(c, '', ''));
+  out.push(`Kết nối / Connections: ${report.connections.length}, bị gắn cờ / flagged: ${flagged.length}`);
+  out.push(columns(HEADER, [...flagged, ...others]));
+
+  const records = report.findings.filter((f) => !f.connection);
+  if (records.length > 0) {
+    out.push('');
+    out.push('Bộ nhớ đệm DNS và tệp hosts / DNS cache and hosts file:');
+    out.push(
+      columns(
+        ['', 'Nguồn/Via', 'Chỉ báo/Indicator', 'Tên miền/Domain', 'Bằng chứng/Evidence'],
+        records.map((f) => ['!!', f.via, `${f.indicator} [${f.source}]`, f.domain ?? '', f.evidence ?? '']),
+      ),
+    );
+  }
+  out.push('');
+  out.push(
+    report.findings.length === 0
+      ? 'Không phát hiện dấu hiệu nào / No findings.'
+      : `Phát hiện ${report.findings.length} dấu hiệu: hãy xử lý các dòng "!!" / ${report.findings.length} findings: deal with the "!!" rows.`,
+  );
+  return `${out.join('\n')}\n`;
+}

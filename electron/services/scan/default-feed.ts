@@ -1,0 +1,82 @@
+// The indicators used when no --feed is given: the campaign feed bundled in assets/feed/ (a
+// SAMPLE of documentation addresses until the agency's real feed replaces it).
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Indicator, ParseIssue } from '../../../shared/domain';
+import { UserError } from '../../../shared/errors';
+import { campaignFeedSchema } from '../../../shared/feed/campaign-feed';
+import { canonicalCidr, canonicalIp } from '../../../shared/net/ip';
+import { canonicalDomain } from '../../../shared/net/domain';
+import type { IndicatorLoad } from './indicators';
+
+/** The bundled sample feed; SACHMADOC_ASSETS_DIR overrides the assets directory (packaged builds). */
+export function defaultFeedPath(env: Record<string, string | undefined> = process.env): string {
+  const assets = env.SACHMADOC_ASSETS_DIR
+    ? resolve(env.SACHMADOC_ASSETS_DIR)
+    : resolve(dirname(fileURLToPath(import.meta.url)), '../../../assets');
+  return resolve(assets, 'feed', 'sample-feed.json');
+}
+
+const canonical = (type: 'ip' | 'cidr' | 'domain', value: string): string | null =>
+  type === 'ip' ? canonicalIp(value) : type === 'cidr' ? canonicalCidr(value) : canonicalDomain(value);
+
+/** Reads the bundled campaign feed and converts its indicators and allow-list for the index. */
+export async function loadDefaultIndicators(path: string = defaultFeedPath()): Promise<IndicatorLoad> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    throw new UserError(
+      `không tìm thấy nguồn cấp mặc định / default feed not found at ${path} (${String(code)})`,
+      'cài lại ứng dụng hoặc dùng --feed TỆP / reinstall, or pass --feed FILE',
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UserError(
+      `nguồn cấp mặc định hỏng / default feed ${path} is not JSON: ${(e as Error).message}`,
+      'cài lại ứng dụng / reinstall',
+    );
+  }
+  const parsed = campaignFeedSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new UserError(
+      `nguồn cấp mặc định không hợp lệ / default feed ${path} is invalid at ${first?.path.join('.') ?? '?'}: ${first?.message ?? ''}`,
+      'cài lại ứng dụng / reinstall',
+    );
+  }
+  const feed = parsed.data;
+  const source = feed.campaign.id;
+  const warnings: ParseIssue[] = [];
+  const indicators: Indicator[] = [];
+  feed.indicators.forEach((i, n) => {
+    const value = canonical(i.type, i.value);
+    if (value === null) {
+      warnings.push({
+        file: path,
+        line: 0,
+        message: `indicators[${n}]: "${i.value}" is not a valid ${i.type}; ignored`,
+      });
+      return;
+    }
+    const ind: Indicator = { id: i.id ?? `${i.type}:${value}`, kind: i.type, value, source };
+    if (i.comment !== undefined) ind.comment = i.comment;
+    if (i.severity !== undefined) ind.severity = i.severity;
+    indicators.push(ind);
+  });
+  const allow = feed.allowList.flatMap((a) => {
+    const value = canonical(a.type, a.value);
+    return value === null ? [] : [{ type: a.type, value }];
+  });
+  return {
+    indicators,
+    allow,
+    feeds: [{ source, indicators: indicators.length, version: feed.version }],
+    warnings,
+  };
+}

@@ -1,0 +1,43 @@
+// The report's shape in one place, so a scan, a watch and a capture analysis agree on it.
+import type { Connection, Finding, ParseIssue, ScanReport } from '../../../shared/domain';
+import { connectionKey } from '../../../shared/scan/find-findings';
+
+/** Sorts sockets so reports and tables list them the same way every time. */
+export function sortConnections(list: Iterable<Connection>): Connection[] {
+  return [...list].sort((a, b) => {
+    const ka = connectionKey(a);
+    const kb = connectionKey(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+/** Drops repeated warnings (the same line reported by two reads) keeping the first. */
+export function uniqueWarnings(list: Iterable<ParseIssue>): ParseIssue[] {
+  const seen = new Set<string>();
+  const out: ParseIssue[] = [];
+  for (const w of list) {
+    const k = `${w.file}\u0000${w.line}\u0000${w.message}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(w);
+    }
+  }
+  return out;
+}
+
+/** Assembles the report (one place, so scan and watch agree on its shape). */
+export function makeReport(parts: {
+  now: number;
+  findings: Finding[];
+  connections: Iterable<Connection>;
+  feeds: ScanReport['feeds'];
+  warnings: Iterable<ParseIssue>;
+}): ScanReport {
+  return {
+    scannedAt: new Date(parts.now).toISOString(),
+    findings: parts.findings,
+    connections: sortConnections(parts.connections),
+    feeds: parts.feeds,
+    warnings: uniqueWarnings(parts.warnings),
+  };
+}

@@ -1,0 +1,106 @@
+// `--watch SECONDS`: sample the connection table again and again for that long and keep every
+// distinct matching socket seen, so a beacon that opens, talks and closes between two ordinary
+// scans is still caught.
+//
+// How fast: samples run back to back, one starting at most every SAMPLE_INTERVAL_MS (4 Hz), so a
+// socket that lives half a second is listed by at least one sample whenever one sample takes
+// under ~250 ms (one `netstat -ano` + `tasklist` on Windows, one socket listing on Linux). The
+// largest gap between two sample starts is reported (`watch.maxGapMs`), and a warning says so
+// when it exceeded one second, because then a short connection can have been missed.
+import type { Connection, DnsRecord, Finding, ParseIssue, ScanReport } from '../../../shared/domain';
+import { connectionKey, findFindings } from '../../../shared/scan/find-findings';
+import { buildResolution } from '../../../shared/scan/resolution';
+import { makeReport } from './report';
+import type { ScanDeps } from './scan-service';
+
+/** Target spacing of sample starts: 4 samples a second. */
+export const SAMPLE_INTERVAL_MS = 250;
+/** Longest gap the watch promises (the issue: at least once a second). */
+export const MAX_GAP_MS = 1000;
+
+/** What changed between one sample and the previous one. */
+export interface WatchSample {
+  /** 1-based sample number. */
+  sample: number;
+  /** ISO time the sample was taken. */
+  at: string;
+  added: Connection[];
+  removed: Connection[];
+  /** Matches among the added connections (against the DNS cache read at the start). */
+  findings: Finding[];
+}
+
+/** Options of a watch. */
+export interface WatchOptions {
+  onSample?: (s: WatchSample) => void;
+  /** Stops the watch early (Ctrl+C, the app's stop button); the report covers what was seen. */
+  signal?: AbortSignal;
+}
+
+/** A scan report over every distinct connection seen during the watch, plus how it was sampled. */
+export interface WatchReport extends ScanReport {
+  watch: { seconds: number; samples: number; maxGapMs: number };
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the sampling loop (see the header comment for the rate) and builds the report. */
+export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOptions): Promise<WatchReport> {
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? defaultSleep;
+  const set = await deps.indicators();
+  const startDns = await deps.dnsCache();
+  const startHosts = await deps.hostsFile();
+  const resolution = buildResolution([...startDns.records, ...startHosts.records]);
+  const warnings: ParseIssue[] = [...set.warnings, ...startDns.warnings, ...startHosts.warnings];
+
+  const seen = new Map<string, Connection>();
+  let previous = new Map<string, Connection>();
+  const end = now() + seconds * 1000;
+  let samples = 0;
+  let maxGapMs = 0;
+  let lastStart: number | null = null;
+
+  for (;;) {
+    const started = now();
+    if (lastStart !== null) maxGapMs = Math.max(maxGapMs, started - lastStart);
+    lastStart = started;
+    const listed = await deps.connections.list();
+    samples++;
+    warnings.push(...listed.warnings);
+    const current = new Map(listed.connections.map((c) => [connectionKey(c), c]));
+    const added = [...current].filter(([k]) => !previous.has(k)).map(([, c]) => c);
+    const removed = [...previous].filter(([k]) => !current.has(k)).map(([, c]) => c);
+    for (const c of added) seen.set(connectionKey(c), c);
+    if (options.onSample) {
+      const findings = findFindings({ connections: added, index: set.index, resolution });
+      options.onSample({ sample: samples, at: new Date(started).toISOString(), added, removed, findings });
+    }
+    previous = current;
+    const after = now();
+    if (after >= end || options.signal?.aborted) break;
+    const wait = Math.min(SAMPLE_INTERVAL_MS - (after - started), end - after);
+    if (wait > 0) await sleep(wait);
+  }
+
+  if (maxGapMs > MAX_GAP_MS)
+    warnings.push({
+      file: 'watch',
+      line: 0,
+      message: `lấy mẫu chậm / sampling was slow: up to ${maxGapMs} ms between samples; connections shorter than that may have been missed`,
+    });
+  // A beacon resolves its name just before connecting: read the cache again at the end so the
+  // name of a connection seen during the watch is known.
+  const endDns = await deps.dnsCache();
+  const dnsRecords: DnsRecord[] = [...startDns.records, ...endDns.records];
+  warnings.push(...endDns.warnings);
+  const connections = [...seen.values()];
+  const findings = findFindings({
+    connections,
+    dnsRecords,
+    hostsRecords: startHosts.records,
+    index: set.index,
+  });
+  const report = makeReport({ now: now(), findings, connections, feeds: set.feeds, warnings });
+  return { ...report, watch: { seconds, samples, maxGapMs } };
+}
