@@ -1,0 +1,92 @@
+// The implementation of every invoke channel, shared by Electron's main process and the browser
+// harness. What differs between the two (save dialog vs download, the browser, the clipboard) comes
+// in as `PlatformGlue`; the domain work comes from the app services (electron/app-services.ts).
+import type { ScanReport } from '../../shared/domain';
+import { UserError } from '../../shared/errors';
+import { rowsToCsv, rowsToJson, toConnectionRows } from '../../shared/ipc/connection-rows';
+import type { Emit, Handlers } from '../../shared/ipc/dispatch';
+import type { ExportResult } from '../../shared/ipc/schemas';
+import type { AppServices } from '../app-services';
+import type { SettingsStore } from '../settings/settings-store';
+import { externalHosts, isAllowedExternal } from './external';
+
+/** What only the host (Electron or the harness) can do. */
+export interface PlatformGlue {
+  runtime: 'electron' | 'harness';
+  /** Opens an already allow-listed https URL in the default browser; false when it cannot. */
+  openExternal(url: string): Promise<boolean>;
+  /** Puts text on the system clipboard; false when the host has no clipboard (the page copies). */
+  copyText(text: string): boolean;
+  /** Lets the person save an export: a save dialog (Electron) or a download (harness). */
+  saveExport(file: { fileName: string; mimeType: string; content: string }): Promise<ExportResult>;
+}
+
+export interface HandlerDeps {
+  version: string;
+  platform: string;
+  services: AppServices;
+  settings: SettingsStore;
+  glue: PlatformGlue;
+  emit: Emit;
+  /** Clock for export file names (tests pass a fixed one). */
+  now?: () => Date;
+}
+
+const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+
+/** Builds the handler table; keeps the last scan in memory so details and export use the same data. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  let last: ScanReport | null = null;
+  let running: Promise<ScanReport> | null = null;
+  const now = deps.now ?? (() => new Date());
+
+  const needReport = (): ScanReport => {
+    if (last) return last;
+    throw new UserError(
+      'Chưa có kết quả kiểm tra để xuất. / There is no check result to export yet.',
+      'Bấm "Kiểm tra ngay" trước. / Press "Check now" first.',
+    );
+  };
+
+  return {
+    'app:info': () => ({ version: deps.version, platform: deps.platform, runtime: deps.glue.runtime }),
+    'app:open-external': async ({ target }) => {
+      const { campaign } = await deps.services.feedStatus();
+      const url = target === 'cleanup-tool' ? campaign.cleanupToolUrl : campaign.infoUrl;
+      if (!isAllowedExternal(url, externalHosts(campaign)))
+        throw new UserError(`Địa chỉ không được phép mở / address not allowed: ${url}`);
+      return { opened: await deps.glue.openExternal(url), url };
+    },
+    'app:copy-text': ({ text }) => ({ copied: deps.glue.copyText(text) }),
+    'scan:run': () => {
+      // A second press while a scan runs joins it instead of starting another netstat.
+      running ??= deps.services
+        .scan({ onProgress: (p) => deps.emit('scan:progress', p) })
+        .then((report) => (last = report))
+        .finally(() => (running = null));
+      return running;
+    },
+    'scan:last': () => last,
+    'feed:status': () => deps.services.feedStatus(),
+    'feed:update': async () => {
+      const { feedUrl } = await deps.settings.get();
+      return deps.services.updateFeed(feedUrl === '' ? undefined : feedUrl);
+    },
+    'settings:get': () => deps.settings.get(),
+    'settings:set': (patch) => deps.settings.set(patch),
+    'export:connections': ({ format }) => {
+      const report = needReport();
+      const rows = toConnectionRows(report);
+      const base = `sachmadoc-connections-${stamp(now())}`;
+      return deps.glue.saveExport(
+        format === 'csv'
+          ? { fileName: `${base}.csv`, mimeType: 'text/csv;charset=utf-8', content: rowsToCsv(rows) }
+          : {
+              fileName: `${base}.json`,
+              mimeType: 'application/json',
+              content: rowsToJson(rows, report.scannedAt),
+            },
+      );
+    },
+  };
+}

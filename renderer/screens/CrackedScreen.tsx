@@ -1,0 +1,55 @@
+// Cracked and unlicensed software: the risks in plain words, real examples, what to do instead, and
+// the licensing signs of the last check when the scan reports them.
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../app-context';
+
+/** The cracked-software screen. */
+export function CrackedScreen() {
+  const { t, i18n } = useTranslation();
+  const report = useApp((s) => s.report);
+  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const signs = report?.findings.filter((f) => f.via === 'licensing') ?? [];
+  return (
+    <section aria-labelledby="cracked-title">
+      <h1 id="cracked-title" tabIndex={-1}>
+        {t('cracked.title')}
+      </h1>
+      <p>{t('cracked.intro')}</p>
+      <h2>{t('cracked.risks_title')}</h2>
+      <ul>
+        {(['risk1', 'risk2', 'risk3', 'risk4'] as const).map((k) => (
+          <li key={k}>{t(`cracked.${k}`)}</li>
+        ))}
+      </ul>
+      <h2>{t('cracked.examples_title')}</h2>
+      <ul>
+        {(['example1', 'example2', 'example3', 'example4'] as const).map((k) => (
+          <li key={k}>{t(`cracked.${k}`)}</li>
+        ))}
+      </ul>
+      <h2>{t('cracked.instead_title')}</h2>
+      <ul>
+        {(['instead1', 'instead2', 'instead3'] as const).map((k) => (
+          <li key={k}>{t(`cracked.${k}`)}</li>
+        ))}
+      </ul>
+      <h2>{t('cracked.findings_title')}</h2>
+      {!report ? (
+        <p>{t('cracked.notChecked')}</p>
+      ) : signs.length === 0 ? (
+        <p>{t('cracked.noFindings')}</p>
+      ) : (
+        <ul className="signs">
+          {signs.map((f, i) => (
+            <li key={`${f.indicator}-${i}`}>
+              <strong>{f.indicator}</strong>
+              {f.explanation && <span> — {f.explanation[lang]}</span>}
+              {f.evidence && <code className="evidence">{f.evidence}</code>}
+              {f.advice && <p>{f.advice[lang]}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

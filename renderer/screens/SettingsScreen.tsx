@@ -1,0 +1,124 @@
+// Settings: language, the feed (URL, status, update now), the tally address, the unit, and the
+// opt-in for sending (off by default). Validation happens in main; its message is shown here.
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Settings } from '../../shared/ipc/schemas';
+import { useApp } from '../app-context';
+import { formatDate, formatDateTime } from '../format';
+
+/** The settings screen. Renders once settings have loaded. */
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const settings = useApp((s) => s.settings);
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title" tabIndex={-1}>
+        {t('settings.title')}
+      </h1>
+      {settings ? <SettingsForm settings={settings} /> : <p>{t('common.loading')}</p>}
+      <FeedStatusPanel />
+    </section>
+  );
+}
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const { t } = useTranslation();
+  const save = useApp((s) => s.saveSettings);
+  const [draft, setDraft] = useState(settings);
+  const [saved, setSaved] = useState(false);
+  const edit = (patch: Partial<Settings>) => {
+    setSaved(false);
+    setDraft((d) => ({ ...d, ...patch }));
+  };
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const { feedUrl, tallyUrl, unitCode, sendResults } = draft;
+    setSaved(await save({ feedUrl, tallyUrl, unitCode, sendResults }));
+  };
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} className="settings">
+      <fieldset>
+        <legend>{t('settings.language')}</legend>
+        {(['vi', 'en'] as const).map((lang) => (
+          <label key={lang} className="inline">
+            <input
+              type="radio"
+              name="language"
+              value={lang}
+              checked={settings.language === lang}
+              onChange={() => void save({ language: lang })}
+            />
+            {t(`settings.${lang}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t('settings.feedUrl')}
+        <input type="url" value={draft.feedUrl} onChange={(e) => edit({ feedUrl: e.target.value })} />
+      </label>
+      <fieldset>
+        <legend>{t('settings.tally_title')}</legend>
+        <label>
+          {t('settings.tallyUrl')}
+          <input type="url" value={draft.tallyUrl} onChange={(e) => edit({ tallyUrl: e.target.value })} />
+        </label>
+        <label>
+          {t('settings.unitCode')}
+          <input type="text" value={draft.unitCode} onChange={(e) => edit({ unitCode: e.target.value })} />
+        </label>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={draft.sendResults}
+            onChange={(e) => edit({ sendResults: e.target.checked })}
+            aria-describedby="send-hint"
+          />
+          {t('settings.sendResults')}
+        </label>
+        <p id="send-hint" className="note">
+          {t('settings.sendHint')}
+        </p>
+      </fieldset>
+      <button type="submit" className="primary-outline">
+        {t('settings.save')}
+      </button>
+      <p role="status" className="note">
+        {saved ? t('settings.saved') : ''}
+      </p>
+    </form>
+  );
+}
+
+function FeedStatusPanel() {
+  const { t, i18n } = useTranslation();
+  const feed = useApp((s) => s.feed);
+  const update = useApp((s) => s.updateFeed);
+  const updating = useApp((s) => s.updatingFeed);
+  const result = useApp((s) => s.feedUpdate);
+  return (
+    <section aria-labelledby="feed-title" className="panel">
+      <h2 id="feed-title">{t('settings.feed_title')}</h2>
+      {feed && (
+        <dl className="facts-grid">
+          <dt>{t('settings.feedVersion')}</dt>
+          <dd>{feed.version}</dd>
+          <dt>{t('settings.feedPublished')}</dt>
+          <dd>{formatDate(feed.publishedAt, i18n.language)}</dd>
+          <dt>{t('settings.feedSource')}</dt>
+          <dd className="break">{feed.source}</dd>
+          <dt>{t('settings.feedChecked')}</dt>
+          <dd>{feed.lastChecked ? formatDateTime(feed.lastChecked, i18n.language) : t('settings.never')}</dd>
+          <dt>{t('settings.feedIndicators')}</dt>
+          <dd>{feed.indicatorCount}</dd>
+        </dl>
+      )}
+      <button type="button" onClick={() => void update()} disabled={updating}>
+        {updating ? t('settings.updating') : t('settings.update')}
+      </button>
+      <p role="status" className="note">
+        {result && `${t(`settings.outcome.${result.outcome}`)}${result.message ? ` ${result.message}` : ''}`}
+      </p>
+    </section>
+  );
+}

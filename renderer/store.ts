@@ -1,0 +1,98 @@
+// The app's state (zustand). One store per window.api, so component tests build their own over the
+// generated mock. Everything main knows arrives through window.api; nothing here reaches for Node.
+import { createStore } from 'zustand/vanilla';
+import type { ScanReport } from '../shared/domain';
+import type { Api, IpcResult } from '../shared/ipc/api';
+import type { ConnectionRow } from '../shared/ipc/connection-rows';
+import { toConnectionRows } from '../shared/ipc/connection-rows';
+import type { IpcError } from '../shared/ipc/contract';
+import type { FeedStatus, FeedUpdate, ScanProgress, Settings, SettingsPatch } from '../shared/ipc/schemas';
+
+export const screens = ['campaign', 'cracked', 'check', 'details', 'cleanup', 'settings'] as const;
+export type Screen = (typeof screens)[number];
+
+export interface AppState {
+  screen: Screen;
+  settings: Settings | null;
+  feed: FeedStatus | null;
+  feedUpdate: FeedUpdate | null;
+  updatingFeed: boolean;
+  scanning: boolean;
+  progress: ScanProgress | null;
+  report: ScanReport | null;
+  rows: ConnectionRow[];
+  /** The last error a person should see, with where it came from. */
+  error: IpcError | null;
+  go: (screen: Screen) => void;
+  load: () => Promise<void>;
+  runScan: () => Promise<void>;
+  updateFeed: () => Promise<void>;
+  saveSettings: (patch: SettingsPatch) => Promise<boolean>;
+  dismissError: () => void;
+}
+
+/** Builds the store over an api; `load()` fetches settings, feed and any earlier scan. */
+export function createAppStore(api: Api) {
+  return createStore<AppState>()((set, get) => {
+    const take = <T>(r: IpcResult<T>): T | undefined => {
+      if (r.ok) return r.value;
+      set({ error: r.error });
+      return undefined;
+    };
+    const setReport = (report: ScanReport | null) =>
+      set({ report, rows: report ? toConnectionRows(report) : [] });
+
+    return {
+      screen: 'campaign',
+      settings: null,
+      feed: null,
+      feedUpdate: null,
+      updatingFeed: false,
+      scanning: false,
+      progress: null,
+      report: null,
+      rows: [],
+      error: null,
+      go: (screen) => set({ screen }),
+      dismissError: () => set({ error: null }),
+      async load() {
+        const [settings, feed, last] = await Promise.all([
+          api.settings.get(),
+          api.feed.status(),
+          api.scan.last(),
+        ]);
+        set({ settings: take(settings) ?? null, feed: take(feed) ?? null });
+        const report = take(last);
+        if (report) setReport(report);
+      },
+      async runScan() {
+        if (get().scanning) return;
+        set({ scanning: true, progress: { step: 'start', fraction: 0 }, error: null });
+        const off = api.scan.onProgress((progress) => set({ progress }));
+        try {
+          const report = take(await api.scan.run());
+          if (report) setReport(report);
+        } finally {
+          off();
+          set({ scanning: false, progress: null });
+        }
+      },
+      async updateFeed() {
+        set({ updatingFeed: true, feedUpdate: null });
+        try {
+          const update = take(await api.feed.update());
+          if (update) set({ feedUpdate: update, feed: update.status });
+        } finally {
+          set({ updatingFeed: false });
+        }
+      },
+      async saveSettings(patch) {
+        const settings = take(await api.settings.set(patch));
+        if (settings) set({ settings, error: null });
+        return settings !== undefined;
+      },
+    };
+  });
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
