@@ -1,0 +1,134 @@
+// `npm run tally -- serve [--port N] [--host H]`, `units import FILE.csv`,
+// `report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]`.
+// Settings from the environment: TALLY_DATA_DIR, TALLY_ADMIN_TOKEN, DATABASE_URL.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { setLogSink } from '../shared/logger';
+import { readSettings } from './config';
+import { buildAppendix } from './report/appendix';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from './report/render';
+import { buildTallyApp } from './server/app';
+import { openStore } from './store/open-store';
+import { formatIssues, parseUnitsCsv } from './units-csv';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const USAGE = `Cách dùng / usage:
+  npm run tally -- serve [--port 8787] [--host 127.0.0.1]
+  npm run tally -- units import FILE.csv        (cột / columns: code,name)
+  npm run tally -- report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]
+Biến môi trường / environment: TALLY_DATA_DIR (./data), TALLY_ADMIN_TOKEN, DATABASE_URL`;
+
+class CliError extends Error {}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' } },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new CliError(`--port ${values.port}: expected a port number 0–65535`);
+  const settings = readSettings();
+  const store = await openStore(settings);
+  const app = await buildTallyApp({
+    store,
+    adminToken: settings.adminToken,
+    dataDir: settings.dataDir,
+    bundledFeed: join(root, 'assets', 'feed', 'sample-feed.json'),
+    rateLimit: { max: settings.rateLimitMax, timeWindowMs: settings.rateLimitWindowMs },
+  });
+  const address = await app.listen({ port, host: values.host });
+  if (!settings.adminToken)
+    console.error(
+      'Cảnh báo: chưa đặt TALLY_ADMIN_TOKEN, trang quản trị bị khóa. / Warning: TALLY_ADMIN_TOKEN is not set; admin routes answer 401.',
+    );
+  // One line on stdout that scripts and tests wait for.
+  console.log(`tally listening on ${address} (store: ${store.kind}, data: ${settings.dataDir})`);
+  const stop = () => {
+    void app
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function importUnits(args: string[]): Promise<void> {
+  const file = args[0];
+  if (!file || args.length > 1) throw new CliError('units import needs exactly one FILE.csv');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`${file}: cannot read the file (${(e as Error).message}); check the path.`);
+  }
+  const { units, issues } = parseUnitsCsv(text, file);
+  if (issues.length > 0) throw new CliError(formatIssues(issues));
+  const store = await openStore(readSettings());
+  try {
+    const r = await store.upsertUnits(units);
+    console.log(
+      `Đã nhập ${units.length} đơn vị (mới ${r.inserted}, cập nhật ${r.updated}). / Imported ${units.length} units (${r.inserted} new, ${r.updated} updated).`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+async function report(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      unit: { type: 'string' },
+      campaign: { type: 'string' },
+      'unit-name': { type: 'string' },
+      assessment: { type: 'string' },
+      recommendations: { type: 'string' },
+    },
+  });
+  const format = REPORT_FORMATS.find((f): f is ReportFormat => f === values.format);
+  if (!format) throw new CliError(`--format ${values.format ?? '(missing)'}: expected docx, xlsx or csv`);
+  if (!values.out) throw new CliError('--out FILE is required');
+  const store = await openStore(readSettings());
+  try {
+    const agg = await store.aggregates({
+      ...(values.campaign ? { campaignId: values.campaign } : {}),
+      ...(values.unit ? { unitCode: values.unit } : {}),
+    });
+    if (values.unit && !agg.units.some((u) => u.code === values.unit))
+      throw new CliError(`--unit ${values.unit}: no such unit; import it first or check the code`);
+    const r = buildAppendix(agg, {
+      ...(values.unit ? { unitCode: values.unit } : {}),
+      form: {
+        unitName: values['unit-name'] ?? '',
+        assessment: values.assessment ?? '',
+        recommendations: values.recommendations ?? '',
+      },
+      now: new Date(),
+    });
+    writeFileSync(resolve(values.out), await renderReport(r, format));
+    console.log(`Đã ghi báo cáo / report written: ${resolve(values.out)}`);
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  setLogSink((rec) => process.stderr.write(`${JSON.stringify(rec)}\n`));
+  const [cmd, sub, ...rest] = argv;
+  if (cmd === 'serve') return serve(argv.slice(1));
+  if (cmd === 'units' && sub === 'import') return importUnits(rest);
+  if (cmd === 'report') return report(argv.slice(1));
+  throw new CliError(USAGE);
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof CliError) console.error(e.message);
+  else console.error(`tally: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(e instanceof CliError ? 2 : 1);
+});

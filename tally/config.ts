@@ -1,0 +1,31 @@
+// The tally's settings, from the environment (issue 5): TALLY_DATA_DIR, TALLY_ADMIN_TOKEN,
+// DATABASE_URL, and the rate limit, which tests and the benchmark raise.
+import { resolve } from 'node:path';
+
+export interface TallySettings {
+  dataDir: string;
+  adminToken: string | undefined;
+  databaseUrl: string | undefined;
+  /** Submissions per client address per window. */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+}
+
+/** Reads the settings from an environment (process.env by default). */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): TallySettings {
+  const int = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}=${raw}: expected a positive whole number`);
+    return n;
+  };
+  return {
+    dataDir: resolve(env.TALLY_DATA_DIR || './data'),
+    adminToken: env.TALLY_ADMIN_TOKEN || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    // An office behind one NAT address sends for many machines: 600 a minute is ten a second.
+    rateLimitMax: int('TALLY_RATE_LIMIT_MAX', 600),
+    rateLimitWindowMs: int('TALLY_RATE_LIMIT_WINDOW_MS', 60_000),
+  };
+}

@@ -1,0 +1,27 @@
+// One entry for the three export formats, used by the admin routes and the CLI.
+import type { AppendixReport } from './appendix';
+import { renderCsv } from './csv';
+import { renderDocx } from './docx';
+import { renderXlsx } from './xlsx';
+
+export const REPORT_FORMATS = ['docx', 'xlsx', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const CONTENT_TYPES: Record<ReportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
+
+/** Renders the appendix in the chosen format. */
+export function renderReport(r: AppendixReport, format: ReportFormat): Promise<Buffer> {
+  if (format === 'docx') return renderDocx(r);
+  if (format === 'xlsx') return renderXlsx(r);
+  return Promise.resolve(renderCsv(r));
+}
+
+/** A download file name: phu-luc-<scope>-<day>.<ext>, ASCII only. */
+export function reportFileName(r: AppendixReport, format: ReportFormat): string {
+  const scope = r.unitCode ? `don-vi-${r.unitCode}` : 'toan-tinh';
+  return `phu-luc-${scope}-${r.generatedAt.slice(0, 10)}.${format}`;
+}

@@ -1,0 +1,48 @@
+// POST /api/v1/results: the only route the desktop app calls. Validated by the shared schema,
+// idempotent by submission id, and answered only after the store has committed.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { anonymizedResultSchema } from '../../shared/tally/result';
+import type { TallyStore } from '../store/types';
+
+export const RESULT_BODY_LIMIT = 16 * 1024;
+
+/** Registers the results endpoint with its body limit and per-address rate limit. */
+export function registerResultsRoute(
+  app: FastifyInstance,
+  store: TallyStore,
+  rate: { max: number; timeWindowMs: number },
+): void {
+  app.post(
+    '/api/v1/results',
+    { bodyLimit: RESULT_BODY_LIMIT, config: { rateLimit: { max: rate.max, timeWindow: rate.timeWindowMs } } },
+    async (req, reply) => {
+      const parsed = anonymizedResultSchema.safeParse(req.body);
+      if (!parsed.success) {
+        return reply.code(422).send({
+          error: 'invalid-result',
+          message: `Kết quả không đúng mẫu / The result does not match the schema:\n${z.prettifyError(parsed.error)}`,
+          issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
+      }
+      const outcome = await store.submit(parsed.data);
+      switch (outcome.status) {
+        case 'created':
+          return reply.code(201).send({ status: 'stored', submissionId: parsed.data.submissionId });
+        case 'duplicate':
+          return reply.code(200).send({ status: 'already-stored', submissionId: parsed.data.submissionId });
+        case 'conflict':
+          return reply.code(409).send({
+            error: 'submission-conflict',
+            message:
+              'Mã gửi đã được dùng cho một kết quả khác; hãy tạo mã mới. / This submissionId was already used for a different result; send it with a new id.',
+          });
+        case 'unknown-unit':
+          return reply.code(422).send({
+            error: 'unknown-unit',
+            message: `Đơn vị "${parsed.data.unitCode}" chưa được đăng ký trên máy chủ tổng hợp; hãy chọn đúng đơn vị hoặc liên hệ quản trị. / Unit "${parsed.data.unitCode}" is not registered on this tally; pick another unit or ask the administrator to import it.`,
+          });
+      }
+    },
+  );
+}

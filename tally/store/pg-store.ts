@@ -1,0 +1,209 @@
+// PostgreSQL store (pg). Each submission is one transaction; PostgreSQL's own group commit
+// batches the fsyncs. Concurrent duplicates are settled by the unique submission id: the second
+// INSERT waits for the first to commit and then does nothing.
+import pg from 'pg';
+import type { AnonymizedResult } from '../../shared/tally/result';
+import { resultHash } from './hash';
+import { MACHINE_CONFLICT_SET, machineParams } from './machine-rules';
+import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from './migrations';
+import { withResults } from './sqlite-store';
+import type { AggregateQuery, Aggregates, SubmitOutcome, TallyStore, UnitRow } from './types';
+
+export interface PgStoreOptions {
+  connectionString: string;
+  /** A schema to work in (created if missing); tests use one per file so they never collide. */
+  schema?: string;
+  maxConnections?: number;
+}
+
+/** Opens the PostgreSQL store and applies pending migrations. */
+export async function openPgStore(options: PgStoreOptions): Promise<TallyStore> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new Error(`invalid schema name: ${schema}`);
+  if (schema) {
+    const admin = new pg.Client({ connectionString: options.connectionString });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 20,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  await migrate(pool);
+
+  const inTx = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      const out = await fn(c);
+      await c.query('COMMIT');
+      return out;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  };
+
+  return {
+    kind: 'postgres',
+    submit: (r) => inTx((c) => writeOne(c, r)),
+    upsertUnits: (units) =>
+      inTx(async (c) => {
+        let inserted = 0;
+        for (const u of units) {
+          const res = await c.query<{ inserted: boolean }>(
+            `INSERT INTO units (code, name, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING (xmax = 0) AS inserted`,
+            [u.code, u.name, new Date().toISOString()],
+          );
+          if (res.rows[0]?.inserted) inserted += 1;
+        }
+        return { inserted, updated: units.length - inserted };
+      }),
+    async listUnits() {
+      return (await pool.query<UnitRow>('SELECT code, name FROM units ORDER BY code')).rows;
+    },
+    aggregates: (q) => pgAggregates(pool, q),
+    async resultCount() {
+      return Number((await pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM results')).rows[0].n);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function writeOne(c: pg.PoolClient, r: AnonymizedResult): Promise<SubmitOutcome> {
+  const unit = await c.query('SELECT 1 FROM units WHERE code = $1', [r.unitCode]);
+  if (unit.rowCount === 0) return { status: 'unknown-unit' };
+  const hash = resultHash(r);
+  const ins = await c.query<{ seq: string }>(
+    `INSERT INTO results (submission_id, payload_hash, install_id, campaign_id, unit_code, day, app_version, os_family,
+       os_major, connections_checked, findings_ip, findings_cidr, findings_domain, cracked_signs, clean_rescan, matched_ids,
+       received_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+     ON CONFLICT (submission_id) DO NOTHING RETURNING seq`,
+    [
+      r.submissionId,
+      hash,
+      r.installId,
+      r.campaignId,
+      r.unitCode,
+      r.day,
+      r.appVersion,
+      r.os.family,
+      r.os.major,
+      r.counts.connectionsChecked,
+      r.counts.findings.ip,
+      r.counts.findings.cidr,
+      r.counts.findings.domain,
+      r.counts.crackedSoftwareSigns,
+      r.cleanRescan === null ? null : r.cleanRescan ? 1 : 0,
+      JSON.stringify(r.matchedIndicatorIds),
+      new Date().toISOString(),
+    ],
+  );
+  if (ins.rowCount === 0) {
+    const prior = await c.query<{ payload_hash: string }>(
+      'SELECT payload_hash FROM results WHERE submission_id = $1',
+      [r.submissionId],
+    );
+    return prior.rows[0]?.payload_hash === hash ? { status: 'duplicate' } : { status: 'conflict' };
+  }
+  const m = machineParams(r, Number(ins.rows[0].seq));
+  await c.query(
+    `INSERT INTO machines (campaign_id, install_id, unit_code, had_finding, cracked, last_day, last_seq, last_clean)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ${MACHINE_CONFLICT_SET}`,
+    [m.campaignId, m.installId, m.unitCode, m.hadFinding, m.cracked, m.day, m.seq, m.clean],
+  );
+  await c.query(
+    `INSERT INTO day_counts (campaign_id, unit_code, day, results) VALUES ($1, $2, $3, 1)
+     ON CONFLICT (campaign_id, unit_code, day) DO UPDATE SET results = day_counts.results + 1`,
+    [r.campaignId, r.unitCode, r.day],
+  );
+  if (r.matchedIndicatorIds.length > 0) {
+    // Sorted so concurrent transactions lock counter rows in the same order (no deadlock).
+    await c.query(
+      `INSERT INTO indicator_counts (campaign_id, unit_code, indicator_id, results)
+       SELECT $1, $2, id, 1 FROM unnest($3::text[]) AS id ORDER BY id
+       ON CONFLICT (campaign_id, unit_code, indicator_id) DO UPDATE SET results = indicator_counts.results + 1`,
+      [r.campaignId, r.unitCode, [...new Set(r.matchedIndicatorIds)].sort()],
+    );
+  }
+  return { status: 'created' };
+}
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    // Two servers starting at once must not both apply a migration.
+    await c.query('SELECT pg_advisory_xact_lock(872354001)');
+    await c.query(SCHEMA_MIGRATIONS_DDL);
+    const applied = new Set(
+      (await c.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
+        (r) => r.version,
+      ),
+    );
+    for (const m of loadMigrations('postgres')) {
+      if (applied.has(m.version)) continue;
+      await c.query(m.sql);
+      await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      ]);
+    }
+    await c.query('COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+async function pgAggregates(pool: pg.Pool, q: AggregateQuery): Promise<Aggregates> {
+  const params = [q.campaignId ?? null, q.unitCode ?? null];
+  const where = '($1::text IS NULL OR campaign_id = $1) AND ($2::text IS NULL OR unit_code = $2)';
+  const [totals, byDay, top, units] = await Promise.all([
+    pool.query(
+      `SELECT unit_code AS "unitCode", COUNT(*) AS machines, SUM(had_finding) AS "withFindings",
+         SUM(had_finding * last_clean) AS cleaned, SUM(cracked) AS cracked
+       FROM machines WHERE ${where} GROUP BY unit_code`,
+      params,
+    ),
+    pool.query(
+      `SELECT day, unit_code AS "unitCode", SUM(results) AS results FROM day_counts WHERE ${where}
+       GROUP BY day, unit_code ORDER BY day, unit_code`,
+      params,
+    ),
+    pool.query(
+      `SELECT indicator_id AS "indicatorId", SUM(results) AS results FROM indicator_counts WHERE ${where}
+       GROUP BY indicator_id ORDER BY results DESC, indicator_id LIMIT $3`,
+      [...params, q.topN ?? 10],
+    ),
+    pool.query<UnitRow>('SELECT code, name FROM units ORDER BY code'),
+  ]);
+  const days = byDay.rows.map((d: { day: string; unitCode: string; results: string }) => ({
+    ...d,
+    results: Number(d.results),
+  }));
+  return {
+    units: units.rows,
+    totals: withResults(totals.rows as Parameters<typeof withResults>[0], days),
+    byDay: days,
+    topIndicators: top.rows.map((t: { indicatorId: string; results: string }) => ({
+      indicatorId: t.indicatorId,
+      results: Number(t.results),
+    })),
+  };
+}

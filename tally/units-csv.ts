@@ -1,0 +1,109 @@
+// Units import: a CSV with the columns code,name (header required, UTF-8, optional BOM, quotes as
+// in RFC 4180). All or nothing: any bad line stops the import and is reported with its number.
+import type { ParseIssue } from '../shared/domain';
+import { unitCodeSchema } from '../shared/tally/result';
+import type { UnitRow } from './store/types';
+
+export interface UnitsCsv {
+  units: UnitRow[];
+  issues: ParseIssue[];
+}
+
+/** Splits one CSV line into fields; returns an error message for an unterminated quote. */
+function splitLine(line: string): string[] | string {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line[i] === '"') {
+      let value = '';
+      i += 1;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) return 'dấu ngoặc kép chưa đóng / unterminated quote';
+        value += line.slice(i, q);
+        if (line[q + 1] === '"') {
+          value += '"';
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      fields.push(value);
+      if (i < line.length && line[i] !== ',')
+        return 'ký tự thừa sau dấu ngoặc kép / text after a closing quote';
+    } else {
+      const c = line.indexOf(',', i);
+      fields.push((c < 0 ? line.slice(i) : line.slice(i, c)).trim());
+      i = c < 0 ? line.length : c;
+    }
+    if (i >= line.length) return fields;
+    i += 1; // the comma
+  }
+}
+
+/** Parses a units CSV; `file` names it in the issues (file:line). */
+export function parseUnitsCsv(text: string, file: string): UnitsCsv {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const issues: ParseIssue[] = [];
+  const units: UnitRow[] = [];
+  const seen = new Map<string, number>();
+  const header = splitLine(lines[0] ?? '');
+  const cols = Array.isArray(header) ? header.map((h) => h.trim().toLowerCase()) : [];
+  const codeAt = cols.indexOf('code');
+  const nameAt = cols.indexOf('name');
+  if (codeAt < 0 || nameAt < 0) {
+    issues.push({
+      file,
+      line: 1,
+      message: 'dòng tiêu đề phải có cột "code" và "name" / the header must name the columns code,name',
+    });
+    return { units, issues };
+  }
+  lines.forEach((line, idx) => {
+    const n = idx + 1;
+    if (idx === 0 || line.trim() === '') return;
+    const fields = splitLine(line);
+    if (typeof fields === 'string') return void issues.push({ file, line: n, message: fields });
+    if (fields.length !== cols.length) {
+      return void issues.push({
+        file,
+        line: n,
+        message: `cần ${cols.length} cột, có ${fields.length} / expected ${cols.length} columns, found ${fields.length}`,
+      });
+    }
+    const code = fields[codeAt].trim();
+    const name = fields[nameAt].trim();
+    if (!unitCodeSchema.safeParse(code).success) {
+      return void issues.push({
+        file,
+        line: n,
+        message: `mã đơn vị "${code}" không hợp lệ (chữ, số, . _ -; tối đa 64) / invalid unit code`,
+      });
+    }
+    if (name === '' || name.length > 200) {
+      return void issues.push({
+        file,
+        line: n,
+        message: 'tên đơn vị trống hoặc dài quá 200 ký tự / the name is empty or longer than 200 characters',
+      });
+    }
+    const first = seen.get(code);
+    if (first !== undefined)
+      return void issues.push({
+        file,
+        line: n,
+        message: `mã "${code}" trùng với dòng ${first} / duplicate of line ${first}`,
+      });
+    seen.set(code, n);
+    units.push({ code, name });
+  });
+  if (units.length === 0 && issues.length === 0)
+    issues.push({ file, line: 1, message: 'tệp không có đơn vị nào / the file lists no units' });
+  return { units, issues };
+}
+
+/** One message a person can act on, listing every bad line. */
+export function formatIssues(issues: ParseIssue[]): string {
+  return `${issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join('\n')}\nSửa các dòng trên rồi nhập lại; chưa có đơn vị nào được nhập. / Fix these lines and import again; nothing was imported.`;
+}

@@ -1,0 +1,294 @@
+// The results API and the counting rules, run against both stores (same tests, SQLite and PostgreSQL).
+import type { FastifyInstance } from 'fastify';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTallyApp } from '../../../tally/server/app';
+import type { DashboardStats } from '../../../tally/report/stats';
+import { makeResult, STORES, UNITS, withFindings, type StoreHandle } from './helpers';
+
+const TOKEN = 'test-admin-token-0123456789';
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+describe.each(STORES)('tally API on %s', (_name, factory) => {
+  let h: StoreHandle;
+  let app: FastifyInstance;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    h = await factory();
+    dataDir = mkdtempSync(join(tmpdir(), 'tally-data-'));
+    await h.store.upsertUnits(UNITS);
+    app = await buildTallyApp({
+      store: h.store,
+      adminToken: TOKEN,
+      dataDir,
+      bundledFeed: join(dataDir, 'bundled', 'sample-feed.json'),
+      rateLimit: { max: 100_000, timeWindowMs: 60_000 },
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await h.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/results',
+      headers: { 'content-type': 'application/json', ...headers },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const stats = async (unitCode?: string) => {
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/admin/stats${unitCode ? `?unitCode=${unitCode}` : ''}`,
+      headers: auth,
+    });
+    expect(res.statusCode).toBe(200);
+    return res.json<DashboardStats>();
+  };
+
+  it('stores a result once: 201 the first time, 200 for a repeat', async () => {
+    const before = await h.store.resultCount();
+    const r = makeResult();
+    const first = await post(r);
+    expect(first.statusCode).toBe(201);
+    const again = await post(r);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ status: 'already-stored', submissionId: r.submissionId });
+    expect(await h.store.resultCount()).toBe(before + 1);
+  });
+
+  it('counts concurrent duplicates once', async () => {
+    const before = await h.store.resultCount();
+    const r = makeResult({ unitCode: 'BV-TINH' });
+    const codes = (await Promise.all(Array.from({ length: 16 }, () => post(r))))
+      .map((x) => x.statusCode)
+      .sort();
+    expect(codes.filter((c) => c === 201)).toHaveLength(1);
+    expect(codes.filter((c) => c === 200)).toHaveLength(15);
+    expect(await h.store.resultCount()).toBe(before + 1);
+  });
+
+  it('refuses a reused submission id with different content (409) and keeps the first', async () => {
+    const r = makeResult();
+    expect((await post(r)).statusCode).toBe(201);
+    const before = await h.store.resultCount();
+    const res = await post({ ...r, cleanRescan: true });
+    expect(res.statusCode).toBe(409);
+    expect(await h.store.resultCount()).toBe(before);
+  });
+
+  it.each([
+    ['malformed JSON', '{"schema": 1,', 400],
+    ['an empty body', '', 400],
+    [
+      'wrong types',
+      {
+        ...makeResult(),
+        counts: {
+          connectionsChecked: 'many',
+          findings: { ip: 0, cidr: 0, domain: 0 },
+          crackedSoftwareSigns: 0,
+        },
+      },
+      422,
+    ],
+    ['an extra field', { ...makeResult(), hostName: 'DESKTOP-NGUYENVANA' }, 422],
+    ['a missing field', (({ day: _d, ...rest }) => rest)(makeResult()), 422],
+    ['a JSON array', [makeResult()], 422],
+    ['an unknown unit', makeResult({ unitCode: 'KHONG-CO' }), 422],
+    [
+      'a huge body',
+      {
+        ...makeResult(),
+        matchedIndicatorIds: Array.from({ length: 400 }, (_, i) => `ioc-${i}-${'x'.repeat(60)}`),
+      },
+      413,
+    ],
+  ])('rejects %s and leaves the database unchanged', async (_what, body, status) => {
+    const before = await h.store.resultCount();
+    const res = await post(body);
+    expect(res.statusCode).toBe(status);
+    expect(res.json<{ message: string }>().message.length).toBeGreaterThan(10);
+    expect(await h.store.resultCount()).toBe(before);
+  });
+
+  it('says which field is wrong', async () => {
+    const res = await post({ ...makeResult(), day: '20/11/2026' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ issues: { path: string }[] }>().issues.map((i) => i.path)).toContain('day');
+  });
+
+  it('rejects a body that is not JSON', async () => {
+    const res = await post('schema=1', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(res.statusCode).toBe(415);
+  });
+
+  it('applies the counting rules per machine, per unit and for the province', async () => {
+    const unit = 'UB-HUYEN-A';
+    const base = await stats();
+    const m1 = crypto.randomUUID();
+    const m2 = crypto.randomUUID();
+    const m3 = crypto.randomUUID();
+    const m4 = crypto.randomUUID();
+    const seq = [
+      // m1: a finding, then a clean re-scan on a later day: checked once, with findings, cleaned.
+      withFindings(makeResult({ unitCode: unit, installId: m1, day: '2026-11-20' }), ['ioc-1', 'ioc-2']),
+      makeResult({ unitCode: unit, installId: m1, day: '2026-11-21', cleanRescan: true }),
+      // m2: cleaned first, then found again later: not cleaned.
+      withFindings(makeResult({ unitCode: unit, installId: m2, day: '2026-11-20' }), ['ioc-1'], true),
+      withFindings(makeResult({ unitCode: unit, installId: m2, day: '2026-11-22' }), ['ioc-1'], false),
+      // m3: no findings but cracked-software signs once; the sign is sticky.
+      makeResult({
+        unitCode: unit,
+        installId: m3,
+        counts: { connectionsChecked: 3, findings: { ip: 0, cidr: 0, domain: 0 }, crackedSoftwareSigns: 2 },
+      }),
+      makeResult({ unitCode: unit, installId: m3, day: '2026-11-23' }),
+      // m4: clean re-scan without any finding does not count as cleaned.
+      makeResult({ unitCode: unit, installId: m4, cleanRescan: true }),
+    ];
+    for (const r of seq) expect((await post(r)).statusCode).toBe(201);
+    const s = await stats();
+    expect(s.province.machines - base.province.machines).toBe(4);
+    expect(s.province.withFindings - base.province.withFindings).toBe(2);
+    expect(s.province.cleaned - base.province.cleaned).toBe(1);
+    expect(s.province.cracked - base.province.cracked).toBe(1);
+    expect(s.province.results - base.province.results).toBe(7);
+    // Four machines in the unit: per-unit breakdowns are suppressed below five.
+    const row = s.units.find((u) => u.code === unit)!;
+    expect(row).toMatchObject({ machines: '< 5', withFindings: '< 5', deployed: true });
+    expect(s.topIndicators[0]).toEqual({ indicatorId: 'ioc-1', results: 3 });
+    expect(s.byDay.find((d) => d.day === '2026-11-22')?.results).toBeGreaterThanOrEqual(1);
+    // A fifth machine lifts the unit's checked count out of suppression.
+    expect((await post(makeResult({ unitCode: unit }))).statusCode).toBe(201);
+    expect((await stats()).units.find((u) => u.code === unit)!.machines).toBe(5);
+  });
+
+  it('orders a late-arriving older result behind the newer one', async () => {
+    const unit = 'BV-TINH';
+    const base = await stats();
+    const m = crypto.randomUUID();
+    expect(
+      (
+        await post(
+          withFindings(makeResult({ unitCode: unit, installId: m, day: '2026-11-25' }), ['ioc-9'], true),
+        )
+      ).statusCode,
+    ).toBe(201);
+    // Queued offline on an earlier day, delivered later: it must not undo the clean re-scan.
+    expect(
+      (
+        await post(
+          withFindings(makeResult({ unitCode: unit, installId: m, day: '2026-11-24' }), ['ioc-9'], false),
+        )
+      ).statusCode,
+    ).toBe(201);
+    const s = await stats();
+    expect(s.province.cleaned - base.province.cleaned).toBe(1);
+  });
+
+  it.each([
+    ['GET', '/api/admin/stats'],
+    ['GET', '/api/admin/units'],
+    ['POST', '/api/admin/units/import'],
+    ['POST', '/api/admin/reports/docx'],
+    ['POST', '/api/admin/reports/csv'],
+  ] as const)('answers 401 to %s %s without the admin token or with a wrong one', async (method, url) => {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }]) {
+      const res = await app.inject({ method, url, headers });
+      expect(res.statusCode).toBe(401);
+    }
+  });
+
+  it('imports units from CSV, all or nothing, naming the bad lines', async () => {
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/admin/units/import',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: 'code,name\nPHONG-GD,Phòng Giáo dục\nbad code,X\n',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json<{ message: string }>().message).toContain('units.csv:3');
+    expect((await h.store.listUnits()).map((u) => u.code)).not.toContain('PHONG-GD');
+    const good = await app.inject({
+      method: 'POST',
+      url: '/api/admin/units/import',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: '\uFEFFcode,name\r\nPHONG-GD,"Phòng Giáo dục, huyện A"\r\n',
+    });
+    expect(good.statusCode).toBe(200);
+    expect(good.json()).toEqual({ inserted: 1, updated: 0 });
+    expect(await h.store.listUnits()).toContainEqual({ code: 'PHONG-GD', name: 'Phòng Giáo dục, huyện A' });
+    expect((await stats()).province.registeredUnits).toBe(4);
+  });
+
+  it('serves the feed with an ETag and 304, preferring the data directory over the bundled sample', async () => {
+    mkdirSync(join(dataDir, 'bundled'), { recursive: true });
+    writeFileSync(join(dataDir, 'bundled', 'sample-feed.json'), '{"sample":true}');
+    writeFileSync(join(dataDir, 'bundled', 'sample-feed.json.sig'), 'SIG-SAMPLE');
+    const first = await app.inject({ method: 'GET', url: '/feed/latest.json' });
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toBe('{"sample":true}');
+    const etag = first.headers.etag as string;
+    expect(
+      (await app.inject({ method: 'GET', url: '/feed/latest.json', headers: { 'if-none-match': etag } }))
+        .statusCode,
+    ).toBe(304);
+    expect((await app.inject({ method: 'GET', url: '/feed/latest.json.sig' })).body).toBe('SIG-SAMPLE');
+    mkdirSync(join(dataDir, 'feed'), { recursive: true });
+    writeFileSync(join(dataDir, 'feed', 'latest.json'), '{"version":2}');
+    writeFileSync(join(dataDir, 'feed', 'latest.json.sig'), 'SIG-2');
+    const fresh = await app.inject({
+      method: 'GET',
+      url: '/feed/latest.json',
+      headers: { 'if-none-match': etag },
+    });
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.body).toBe('{"version":2}');
+    expect((await app.inject({ method: 'GET', url: '/feed/latest.json.sig' })).body).toBe('SIG-2');
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 past the per-address limit, without storing', async () => {
+    const h = await STORES[0][1]();
+    await h.store.upsertUnits(UNITS);
+    const app = await buildTallyApp({
+      store: h.store,
+      adminToken: TOKEN,
+      dataDir: tmpdir(),
+      bundledFeed: '/nonexistent',
+      rateLimit: { max: 3, timeWindowMs: 60_000 },
+    });
+    try {
+      const send = () =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/results',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify(makeResult()),
+          remoteAddress: '127.0.0.9',
+        });
+      const codes = [];
+      for (let i = 0; i < 5; i += 1) codes.push((await send()).statusCode);
+      expect(codes).toEqual([201, 201, 201, 429, 429]);
+      expect(await h.store.resultCount()).toBe(3);
+      const other = await app.inject({
+        method: 'POST',
+        url: '/api/v1/results',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify(makeResult()),
+        remoteAddress: '127.0.0.10',
+      });
+      expect(other.statusCode).toBe(201);
+    } finally {
+      await app.close();
+      await h.dispose();
+    }
+  });
+});
