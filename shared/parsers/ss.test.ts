@@ -28,7 +28,7 @@ describe('parseSs', () => {
       protocol: 'udp',
       localAddress: '127.0.0.53',
       localPort: 53,
-      remoteAddress: '0.0.0.0',
+      remoteAddress: '*',
       remotePort: 0,
       state: '',
     });
@@ -39,7 +39,17 @@ describe('parseSs', () => {
       state: 'ESTABLISHED',
     });
     expect(rows[5].state).toBe('TIME_WAIT');
-    expect(rows[6]).toMatchObject({ localAddress: 'fe80::1', localPort: 546, remoteAddress: '::' });
+    expect(rows[6]).toMatchObject({ localAddress: 'fe80::1', localPort: 546, remoteAddress: '*' });
+    expect(rows[2]).toMatchObject({
+      localAddress: '0.0.0.0',
+      remoteAddress: '0.0.0.0',
+      remotePort: 0,
+      state: 'LISTEN',
+    });
+    expect(parseSs('tcp LISTEN 0 511 *:8080 *:*').rows[0]).toMatchObject({
+      localAddress: '::',
+      remoteAddress: '*',
+    });
   });
 
   it('keeps a connected UDP socket with its remote', () => {

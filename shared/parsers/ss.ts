@@ -45,13 +45,17 @@ export function parseSs(text: string, file = 'ss'): { rows: SsRow[]; errors: Par
     }
     // A socket shared by several processes (a forking server) lists each; the first is the one
     // that opened it in practice, and one row per socket keeps counts honest.
+    // Same shape as Windows netstat: an unconnected UDP socket has remote "*" (ss prints
+    // "0.0.0.0:*"), and ss's "*" for a dual-stack socket bound to every address is "::".
+    const remoteAddress = netid === 'udp' && m[6].endsWith(':*') ? '*' : remote.address;
+    const localAddress = local.address === '*' ? '::' : local.address;
     const user = USER.exec(m[7]);
     const state = m[2].toUpperCase();
     rows.push({
       protocol: netid,
-      localAddress: local.address,
+      localAddress,
       localPort: local.port,
-      remoteAddress: remote.address,
+      remoteAddress,
       remotePort: remote.port,
       state: state === 'UNCONN' ? (netid === 'udp' ? '' : 'CLOSED') : normaliseTcpState(state),
       pid: user ? Number(user[2]) : null,
