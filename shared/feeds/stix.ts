@@ -24,9 +24,10 @@ const PATHS: Record<string, Expect | 'url'> = {
   'domain-name:resolves_to_refs[*].value': 'address',
 };
 
+const MAX_PATTERN = 64 * 1024;
 const QUOTED = String.raw`'(?:[^'\\]|\\.)*'`;
 const COMPARISON = new RegExp(
-  String.raw`([a-z0-9][a-z0-9-]*:[A-Za-z0-9_.\[\]*-]+)\s*(NOT\s+)?(=|!=|<>|ISSUBSET|ISSUPERSET|IN|LIKE|MATCHES|>=|<=|>|<)\s*(${QUOTED}|\((?:\s*${QUOTED}\s*,?)*\s*\))`,
+  String.raw`([a-z0-9][a-z0-9-]*:[A-Za-z0-9_.\[\]*-]+)\s*(NOT\s+)?(=|!=|<>|ISSUBSET|ISSUPERSET|IN|LIKE|MATCHES|>=|<=|>|<)\s*(${QUOTED}|\(\s*(?:${QUOTED}\s*(?:,\s*)?)*\))`,
   'gi',
 );
 
@@ -38,6 +39,8 @@ function unquote(literal: string): string {
 export function extractPatternValues(pattern: string): { values: PatternValue[]; skipped: number } {
   const values: PatternValue[] = [];
   let skipped = 0;
+  // Real patterns are a few hundred characters; a huge one is not worth a super-linear regex scan.
+  if (pattern.length > MAX_PATTERN) return { values, skipped: 1 };
   for (const m of pattern.matchAll(COMPARISON)) {
     const path = (m[1] ?? '').toLowerCase();
     const expect = PATHS[path];
@@ -74,6 +77,10 @@ function addPattern(
   id: string | undefined,
   comment: string | undefined,
 ): void {
+  if (pattern.length > MAX_PATTERN) {
+    out.error(line, msg('mẫu STIX dài quá 64 KB, bỏ qua', 'STIX pattern longer than 64 KB; skipped'));
+    return;
+  }
   const { values, skipped } = extractPatternValues(pattern);
   out.skipped += skipped;
   const found: Classified[] = [];
