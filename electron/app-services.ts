@@ -1,13 +1,145 @@
 // The domain services the app needs, behind small adapters: the scan engine (electron/services/scan)
 // and the campaign feed store (electron/services/feed). Electron's main and the browser harness both
 // build them here, so the renderer sees the same real services in both.
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { ScanReport } from '../shared/domain';
+import { campaignFeedSchema } from '../shared/feed/campaign-feed';
+import type { Campaign } from '../shared/feed/campaign-feed';
 import type { FeedStatus, FeedUpdate, ScanProgress } from '../shared/ipc/schemas';
+import type { Logger } from '../shared/logger';
+import type { CommandRunner } from './services/command-runner';
+import { createExecFileRunner } from './services/command-runner';
+import { createConnectionService } from './services/connections';
+import { createFeedStore } from './services/feed/feed-store';
+import type { ActiveFeed, FeedStore, UpdateResult } from './services/feed/feed-store';
+import { loadPinnedKeys } from './services/feed/keys';
+import { bundledPaths } from './services/feed/paths';
+import { indexIndicators, loadFeedFiles } from './services/scan/indicators';
+import type { IndicatorLoad } from './services/scan/indicators';
+import { createScanService } from './services/scan/scan-service';
+import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './services/scan/sources';
 
 /** What the IPC handlers call. */
 export interface AppServices {
   scan(opts: { onProgress: (p: ScanProgress) => void }): Promise<ScanReport>;
   feedStatus(): Promise<FeedStatus>;
-  /** Fetches the feed from `url` (or the service's default); never throws for network trouble. */
+  /** Fetches the feed from `url` (or the store's default); never throws for network trouble. */
   updateFeed(url: string | undefined): Promise<FeedUpdate>;
+}
+
+export interface AppServiceOptions {
+  /** Per-user data directory (Electron userData, or the harness's data dir); the feed cache lives in it. */
+  dataDir: string;
+  /** The app's assets (bundled signed feed, pinned keys). */
+  assetsDir: string;
+  /**
+   * A local feed file used instead of the cached/bundled one (the harness's --feed, for tests and
+   * agency staff trying a list). Any format the feed parsers read; a campaign feed also supplies the
+   * campaign metadata. It is not signature-checked: it is the operator's own explicit choice.
+   */
+  feedFile?: string;
+  platform?: NodeJS.Platform;
+  env?: Record<string, string | undefined>;
+  runner?: CommandRunner;
+  logger: Logger;
+}
+
+/** A local feed override, read once at start. */
+interface Override {
+  path: string;
+  load: IndicatorLoad;
+  campaign: Campaign | null;
+  version: number | null;
+  publishedAt: string | null;
+}
+
+async function readOverride(path: string): Promise<Override> {
+  const bytes = await readFile(path);
+  const load = await loadFeedFiles([path], () => Promise.resolve(bytes));
+  let campaign: Override['campaign'] = null;
+  let version: number | null = null;
+  let publishedAt: string | null = null;
+  try {
+    const parsed = campaignFeedSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+    if (parsed.success) {
+      campaign = parsed.data.campaign;
+      version = parsed.data.version;
+      publishedAt = parsed.data.publishedAt;
+    }
+  } catch {
+    // Not JSON: a plain list or CSV; the campaign text comes from the feed store.
+  }
+  return { path, load, campaign, version, publishedAt };
+}
+
+const fromActive = (a: ActiveFeed): IndicatorLoad => ({
+  indicators: a.indicators,
+  allow: a.allowList.map(({ type, value }) => ({ type, value })),
+  feeds: [{ source: a.campaign.id, indicators: a.indicators.length, version: a.version }],
+  warnings: [],
+});
+
+function statusOf(active: ActiveFeed, override: Override | null): FeedStatus {
+  if (!override)
+    return {
+      campaign: active.campaign,
+      version: active.version,
+      publishedAt: active.publishedAt,
+      source: active.origin === 'bundled' ? `bundled: ${active.source}` : active.source,
+      lastChecked: active.lastChecked,
+      indicatorCount: active.indicators.length,
+    };
+  return {
+    campaign: override.campaign ?? active.campaign,
+    version: override.version ?? active.version,
+    publishedAt: override.publishedAt ?? active.publishedAt,
+    source: `file: ${override.path}`,
+    lastChecked: null,
+    indicatorCount: override.load.indicators.length,
+  };
+}
+
+function updateOf(result: UpdateResult, status: FeedStatus): FeedUpdate {
+  return result.status === 'rejected' || result.status === 'failed'
+    ? { outcome: result.status, message: result.reason.message, status }
+    : { outcome: result.status, status };
+}
+
+/** Builds the feed store and the scan service over the real machine. */
+export async function createAppServices(opts: AppServiceOptions): Promise<AppServices> {
+  const platform = opts.platform ?? process.platform;
+  const env = opts.env ?? process.env;
+  const runner = opts.runner ?? createExecFileRunner();
+  const bundled = bundledPaths(opts.assetsDir);
+  const store: FeedStore = await createFeedStore({
+    cacheDir: join(opts.dataDir, 'feed'),
+    bundled,
+    keys: await loadPinnedKeys(bundled.keysDir),
+    env,
+    logger: opts.logger,
+  });
+  const override = opts.feedFile ? await readOverride(resolve(opts.feedFile)) : null;
+  if (override)
+    opts.logger.info('using a local feed file instead of the cached/bundled feed', { file: override.path });
+
+  const scanner = createScanService({
+    connections: createConnectionService({ runner, platform }),
+    // Read at every scan, so a feed updated a minute ago is the one matched.
+    indicators: () => Promise.resolve(indexIndicators(override ? override.load : fromActive(store.active()))),
+    dnsCache: createDnsCacheSource({ runner, platform }),
+    hostsFile: createHostsFileSource({
+      readFile: (p) => readFile(p),
+      path: hostsFilePath(platform, env),
+    }),
+  });
+
+  return {
+    scan: ({ onProgress }) => scanner.scan({ onProgress }),
+    feedStatus: () => Promise.resolve(statusOf(store.active(), override)),
+    async updateFeed(url) {
+      const result = await store.update(url === undefined ? {} : { url });
+      return updateOf(result, statusOf(store.active(), override));
+    },
+  };
 }
