@@ -67,7 +67,7 @@ function startClient(holdMs: number | null): {
   child.on('exit', () => children.delete(child));
   const ports = new Promise<{ v4: number; mapped: number }>((resolve, reject) => {
     let buf = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
       if (buf.includes('\n')) resolve(JSON.parse(buf) as { v4: number; mapped: number });
     });
