@@ -1,0 +1,24 @@
+// The tally client wired with node-fetch, the real clock and timers: what main.ts uses.
+import fetch from 'node-fetch';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createTallyClient, type FetchLike, type TallyClient } from './client';
+
+export {
+  createTallyClient,
+  type FetchLike,
+  type FlushSummary,
+  type TallyClient,
+  type TallyClientDeps,
+} from './client';
+export { getInstallId } from './install-id';
+
+/** A tally client for production: node-fetch, wall clock, real sleeps. */
+export function createDefaultTallyClient(dir: string, endpoint: string): TallyClient {
+  return createTallyClient({
+    dir,
+    endpoint,
+    fetch: fetch,
+    clock: () => new Date(),
+    sleep: (ms) => delay(ms),
+  });
+}
