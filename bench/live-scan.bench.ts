@@ -1,0 +1,84 @@
+// A full live scan of this machine (connections with processes, DNS cache, hosts file, matching
+// against the bundled campaign feed) timed against `ss -tunap` alone, the floor any Linux scan
+// pays, in the same run so the machine's load affects both alike. Runs are interleaved.
+// `npm run bench -- live-scan`; SACHMADOC_BENCH_RUNS sets the number of runs (default 30).
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { createExecFileRunner } from '../electron/services/command-runner';
+import { createConnectionService } from '../electron/services/connections';
+import { loadDefaultIndicators } from '../electron/services/scan/default-feed';
+import { indexIndicators } from '../electron/services/scan/indicators';
+import { createScanService } from '../electron/services/scan/scan-service';
+import {
+  createDnsCacheSource,
+  createHostsFileSource,
+  hostsFilePath,
+} from '../electron/services/scan/sources';
+
+const runs = Number(process.env.SACHMADOC_BENCH_RUNS ?? 30);
+const run = promisify(execFile);
+
+function stats(ms: number[]): { median: number; p95: number; min: number } {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (q: number): number => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+  return { median: at(0.5), p95: at(0.95), min: s[0] };
+}
+
+const fmt = (x: number): string => `${x.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  if (process.platform !== 'linux') {
+    console.log('live-scan: the ss baseline needs Linux; skipped');
+    return;
+  }
+  const runner = createExecFileRunner();
+  const platform = process.platform;
+  const coldStart = performance.now();
+  const load = await loadDefaultIndicators();
+  const set = indexIndicators(load);
+  const coldFeedMs = performance.now() - coldStart;
+  const service = createScanService({
+    connections: createConnectionService({ runner, platform }),
+    indicators: () => Promise.resolve(set),
+    dnsCache: createDnsCacheSource({ runner, platform }),
+    hostsFile: createHostsFileSource({
+      readFile: (p) => readFile(p),
+      path: hostsFilePath(platform, process.env),
+    }),
+  });
+
+  await service.scan(); // warm-up: module loading and the first process spawn are not the steady state
+  await run('ss', ['-tunap']);
+  const scanMs: number[] = [];
+  const ssMs: number[] = [];
+  let connections = 0;
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    await run('ss', ['-tunap']);
+    ssMs.push(performance.now() - t);
+    t = performance.now();
+    const report = await service.scan();
+    scanMs.push(performance.now() - t);
+    connections = report.connections.length;
+  }
+  const scan = stats(scanMs);
+  const ss = stats(ssMs);
+  console.log(
+    `live-scan: ${runs} runs, ${connections} connections, feed ${load.feeds.map((f) => f.source).join(', ')}`,
+  );
+  console.log(`  feed load + index (once):   ${fmt(coldFeedMs)}`);
+  console.log(
+    `  full scan (scan service):   median ${fmt(scan.median)}  p95 ${fmt(scan.p95)}  min ${fmt(scan.min)}`,
+  );
+  console.log(
+    `  ss -tunap alone (baseline): median ${fmt(ss.median)}  p95 ${fmt(ss.p95)}  min ${fmt(ss.min)}`,
+  );
+  console.log(`  scan / ss (median):         ${(scan.median / ss.median).toFixed(2)}x`);
+  console.log(
+    `  --watch sampling budget:    ${scan.median < 250 ? 'fits' : 'exceeds'} the 250 ms sample interval`,
+  );
+}
+
+await main();
