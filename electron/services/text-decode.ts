@@ -3,6 +3,7 @@
 // CP1258 for Vietnamese ANSI), UTF-8 on a console switched with `chcp 65001`, and UTF-8 everywhere
 // on Linux and macOS. Parsers only ever see text; this is the one place that picks the decoding.
 import iconv from 'iconv-lite';
+import { UserError } from '../../shared/errors';
 
 /** Code pages a caller may name; others are refused rather than silently decoded wrong. */
 const SUPPORTED_CODE_PAGES = new Set([
@@ -18,7 +19,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export function decodeCommandOutput(bytes: Uint8Array, opts: { codePage?: number } = {}): string {
   const codePage = opts.codePage ?? 437;
   if (!SUPPORTED_CODE_PAGES.has(codePage) && codePage !== 65001) {
-    throw new RangeError(`code page ${codePage} is not supported; use one of 437, 850, 1258, 65001`);
+    throw new UserError(
+      `Bảng mã ${codePage} không được hỗ trợ / code page ${codePage} is not supported`,
+      'Dùng / use 437, 850, 1258 hoặc / or 65001 (UTF-8); "chcp" trên máy đã lưu kết quả cho biết bảng mã / tells the code page.',
+    );
   }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return iconv.decode(buf.subarray(2), 'utf-16le');

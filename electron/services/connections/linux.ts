@@ -72,6 +72,21 @@ export async function listLinux(deps: {
     connections.flatMap((c) => (c.pid !== null ? [c.pid] : [])),
     deps.readlink,
   );
-  for (const c of connections) if (c.pid !== null) c.processPath = paths.get(c.pid) ?? null;
+  for (const c of connections) {
+    if (c.pid === null) continue;
+    c.processPath = paths.get(c.pid) ?? null;
+    c.processName = fullName(c.processName, c.processPath);
+  }
   return { connections, warnings };
+}
+
+/** The kernel cuts process names at 15 characters ("systemd-resolve"); the exe's file name is whole. */
+function fullName(name: string | null, path: string | null): string | null {
+  if (name === null || path === null || name.length < 15) return name;
+  const base =
+    path
+      .replace(/ \(deleted\)$/, '')
+      .split('/')
+      .pop() ?? '';
+  return base.startsWith(name) ? base : name;
 }

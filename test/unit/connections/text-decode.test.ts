@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeCommandOutput } from '../../../electron/services/text-decode';
+import { UserError } from '../../../shared/errors';
 import { parseNetstat } from '../../../shared/parsers/netstat';
 
 const fixture = (path: string) => readFileSync(new URL(`../../fixtures/${path}`, import.meta.url), 'utf8');
@@ -56,7 +57,9 @@ describe('decodeCommandOutput', () => {
     expect(text).toContain('ABH™REN');
   });
 
-  it('refuses a code page it cannot decode instead of guessing', () => {
-    expect(() => decodeCommandOutput(new Uint8Array([0x41]), { codePage: 12345 })).toThrow(/12345/);
+  it('refuses a code page it cannot decode instead of guessing, saying what to use', () => {
+    const decode = () => decodeCommandOutput(new Uint8Array([0x41]), { codePage: 12345 });
+    expect(decode).toThrow(UserError);
+    expect(decode).toThrow(/12345/);
   });
 });

@@ -118,6 +118,16 @@ describe('connection service on Linux without ss', () => {
     expect(connections[1]).toMatchObject({ pid: 7267, processPath: null });
   });
 
+  it('takes the whole name from the exe when the kernel cut it at 15 characters', async () => {
+    const runner = createReplayRunner({
+      [commandKey('ss', ['-tunapH'])]:
+        'udp UNCONN 0 0 127.0.0.53%lo:53 0.0.0.0:* users:(("systemd-resolve",pid=512,fd=13))\n',
+    });
+    const readlink = () => Promise.resolve('/usr/lib/systemd/systemd-resolved');
+    const { connections } = await createConnectionService({ runner, platform: 'linux', readlink }).list();
+    expect(connections[0]).toMatchObject({ processName: 'systemd-resolved', remoteAddress: '*', state: '' });
+  });
+
   it('uses ss when it runs, and never asks systeminformation', async () => {
     const runner = createReplayRunner({
       [commandKey('ss', ['-tunapH'])]:
