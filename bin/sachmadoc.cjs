@@ -13,7 +13,8 @@ async function start() {
   if (existsSync(bundle)) {
     cli = await import(pathToFileURL(bundle).href);
   } else {
-    const { tsImport } = require('tsx/esm/api');
+    // The ESM build of tsx's API: its CommonJS build cannot load ESM modules with top-level await.
+    const { tsImport } = await import('tsx/esm/api');
     cli = await tsImport(pathToFileURL(join(__dirname, '..', 'electron', 'cli', 'main.ts')).href, __filename);
   }
   await cli.main(process.argv.slice(2));
