@@ -1,7 +1,7 @@
 // The tally client wired with node-fetch, the real clock and timers: what main.ts uses.
 import fetch from 'node-fetch';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createTallyClient, type FetchLike, type TallyClient } from './client';
+import { createTallyClient, type TallyClient } from './client';
 
 export {
   createTallyClient,
