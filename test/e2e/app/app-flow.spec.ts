@@ -1,0 +1,162 @@
+// The desktop app's renderer in Chromium, against the real services through the harness bridge.
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { CAMPAIGN_ADDRESS, startHarness } from './harness';
+import type { Harness } from './harness';
+
+let h: Harness;
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  h = await startHarness();
+});
+test.afterAll(async () => {
+  await h?.stop();
+});
+
+const nav = (page: Page, name: string | RegExp) =>
+  page.getByRole('navigation').getByRole('button', { name, exact: typeof name === 'string' });
+
+async function check(page: Page, buttonName: string) {
+  await page.getByRole('button', { name: buttonName, exact: true }).click();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /PID|kết nối|connection/ })
+      .first(),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
+}
+
+test('campaign → check → the real flagged connection with its pid and program → details → export', async ({
+  page,
+}) => {
+  await page.goto(h.url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chiến dịch thử nghiệm E2E');
+  await expect(page.getByText('Theo Công văn số 1298/CATTT-NCSC')).toBeVisible();
+
+  await nav(page, 'Tự kiểm tra').click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await check(page, 'Kiểm tra ngay');
+  await expect(page.getByText(/Phát hiện \d+ kết nối tới địa chỉ độc hại của Chiến dịch/)).toBeVisible();
+  const line = `node (PID ${h.childPid}) → ${CAMPAIGN_ADDRESS}:${h.port}`;
+  await expect(page.getByRole('listitem').filter({ hasText: line })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Xem chi tiết' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Chi tiết kết nối/ })).toBeVisible();
+  const row = page
+    .getByRole('row')
+    .filter({ hasText: `${CAMPAIGN_ADDRESS}:${h.port}` })
+    .filter({ hasText: String(h.childPid) });
+  await expect(row).toContainText('Độc hại');
+  await expect(row).toContainText('node');
+  // Flagged rows come first: the first body row is a flagged one.
+  await expect(page.getByRole('row').nth(1)).toContainText('Độc hại');
+
+  await page.getByLabel(/Tìm kiếm/).fill(String(h.childPid));
+  await expect(page.getByText(/Đang hiển thị \d+ \/ \d+ kết nối/)).toBeVisible();
+  await expect(row).toBeVisible();
+
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Xuất CSV' }).click(),
+  ]);
+  expect(csv.suggestedFilename()).toMatch(/^sachmadoc-connections-.*\.csv$/);
+  const csvText = readFileSync((await csv.path())!, 'utf8');
+  expect(csvText.split('\r\n')[0]).toBe(
+    '\uFEFFflagged,pid,process,path,services,protocol,state,local,remote,domain,indicator,source',
+  );
+  expect(csvText).toMatch(
+    new RegExp(
+      `yes,${h.childPid},node,.*,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')}:${h.port},,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')},test-feed\\.json`,
+    ),
+  );
+
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Xuất JSON' }).click(),
+  ]);
+  const parsed = JSON.parse(readFileSync((await json.path())!, 'utf8')) as {
+    connections: { pid: number; flagged: boolean; remoteAddress: string; processName: string }[];
+  };
+  expect(parsed.connections).toContainEqual(
+    expect.objectContaining({
+      pid: h.childPid,
+      flagged: true,
+      remoteAddress: CAMPAIGN_ADDRESS,
+      processName: 'node',
+    }),
+  );
+});
+
+test('the language switch changes every screen to English and is remembered', async ({ page }) => {
+  await page.goto(h.url);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('E2E test campaign');
+  await nav(page, 'Self-check').click();
+  await expect(page.getByRole('button', { name: 'Check now', exact: true })).toBeVisible();
+  await page.reload();
+  await expect(nav(page, 'Self-check')).toBeVisible();
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await expect(nav(page, 'Tự kiểm tra')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+});
+
+test('keyboard only: skip link, navigation, the check and its verdict', async ({ page }) => {
+  await page.goto(h.url);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Bỏ qua, tới nội dung chính' })).toBeFocused();
+
+  // Tab through the header and navigation to "Tự kiểm tra", at most 20 stops.
+  const target = nav(page, 'Tự kiểm tra');
+  for (let i = 0; i < 20 && !(await target.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
+  await expect(target).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Tự kiểm tra máy tính này' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Kiểm tra ngay', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('listitem').filter({ hasText: `(PID ${h.childPid})` })).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Xem chi tiết' })).toBeFocused();
+});
+
+const screens: { vi: string; en: string; file: string }[] = [
+  { vi: 'Chiến dịch', en: 'Campaign', file: 'campaign' },
+  { vi: 'Phần mềm bẻ khóa', en: 'Cracked software', file: 'cracked' },
+  { vi: 'Tự kiểm tra', en: 'Self-check', file: 'check' },
+  { vi: 'Chi tiết (cán bộ CNTT)', en: 'Details (IT staff)', file: 'details' },
+  { vi: 'Công cụ xử lý chính thức', en: 'Official cleanup tool', file: 'cleanup' },
+  { vi: 'Cài đặt', en: 'Settings', file: 'settings' },
+];
+
+for (const lang of ['vi', 'en'] as const) {
+  test(`axe: no serious or critical violations on any screen, with screenshots (${lang})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1366, height: 860 });
+    await page.goto(h.url);
+    await page.getByRole('button', { name: lang === 'vi' ? 'Tiếng Việt' : 'English' }).click();
+    await nav(page, lang === 'vi' ? 'Tự kiểm tra' : 'Self-check').click();
+    await check(page, lang === 'vi' ? 'Kiểm tra ngay' : 'Check now');
+    for (const s of screens) {
+      await nav(page, s[lang]).click();
+      await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+      const result = await new AxeBuilder({ page }).analyze();
+      const bad = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+      expect(bad, `${s.file} (${lang})`).toEqual([]);
+      await page.screenshot({ path: `test-results/screenshots/${s.file}-${lang}.png`, fullPage: true });
+    }
+    if (lang === 'en') await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  });
+}
