@@ -15,22 +15,21 @@ export function parseCsvLine(line: string): string[] | null {
     while (i < n && (line[i] === ' ' || line[i] === '\t')) i++;
     let field = '';
     if (line[i] === '"') {
-      i++;
+      // Slice between quotes rather than appending characters: dumps run to millions of rows.
+      let from = i + 1;
       let closed = false;
-      while (i < n) {
-        const c = line[i];
-        if (c === '"') {
-          if (line[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          closed = true;
-          break;
+      for (;;) {
+        const q = line.indexOf('"', from);
+        if (q < 0) break;
+        field += line.slice(from, q);
+        if (line[q + 1] === '"') {
+          field += '"';
+          from = q + 2;
+          continue;
         }
-        field += c;
-        i++;
+        i = q + 1;
+        closed = true;
+        break;
       }
       if (!closed) return null;
       while (i < n && line[i] !== ',') i++;
@@ -69,8 +68,10 @@ function forEachRow(
   onRow: (row: CsvRow) => void,
 ): void {
   let index: Record<string, number> = { ...defaults };
+  let dataSeen = false;
   splitLines(text).forEach((raw, i) => {
-    const header = headerColumns(raw, marker);
+    // A header is a comment line or comes before the data; data rows never need the check.
+    const header = !dataSeen || raw.trimStart().startsWith('#') ? headerColumns(raw, marker) : null;
     if (header !== null) {
       index = { ...defaults };
       for (const name of Object.keys(defaults)) {
@@ -80,6 +81,7 @@ function forEachRow(
       return;
     }
     if (isCommentLine(raw)) return;
+    dataSeen = true;
     const fields = parseCsvLine(raw);
     if (fields === null || fields.length < minFields) {
       out.error(

@@ -113,7 +113,8 @@ export function detectFormat(text: string): Detection {
   for (const line of dataLines) {
     if ('ok' in parsePlainLine(line)) plain++;
     const h = parseHostsLine(line);
-    if (h !== null && h.names.length + h.bad.length + h.local > 0) hosts++;
+    // "203.0.113.9 Dridex" is an address with a note, not a hosts entry: hosts names have dots.
+    if (h !== null && (h.names.some((n) => n.includes('.')) || h.local > 0)) hosts++;
   }
   // More than half the lines must agree, so a capture that happens to contain an address
   // somewhere is not mistaken for a list with many bad lines.

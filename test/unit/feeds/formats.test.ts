@@ -1,7 +1,8 @@
 // Behaviour of each feed shape beyond the realdata: what users put in lists, how bad lines are
 // reported, encodings, and the STIX/MISP rules (negations, to_ids, revoked, pattern types).
 import { describe, expect, it } from 'vitest';
-import { parseFeed, parseMispJson, parseStixBundle } from '../../../shared/feeds';
+import { parseFeed, parseMispJson, parseStixBundle, parseThreatfoxCsv } from '../../../shared/feeds';
+import { parseCsvLine } from '../../../shared/feeds/abusech';
 
 const utf16le = (text: string): Uint8Array => {
   const out = new Uint8Array(2 + text.length * 2);
@@ -107,6 +108,12 @@ describe('hosts lists', () => {
 });
 
 describe('files that are not feeds', () => {
+  it('does not take "address description" lines for hosts entries', () => {
+    const r = parseFeed('203.0.113.9 Dridex\n203.0.113.10 Emotet\n', 'notes.txt');
+    expect(r.format).toBe('unknown');
+    expect(r.indicators).toEqual([]);
+  });
+
   it('says what an empty file, a PNG and an HTML page are', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     const cases: [Uint8Array | string, RegExp][] = [
@@ -256,5 +263,28 @@ describe('MISP events', () => {
       'b.example',
     ]);
     expect(parseFeed(JSON.stringify({ response: [one] }), 'r.json').format).toBe('misp');
+  });
+});
+
+describe('abuse.ch CSV rows', () => {
+  it('splits quoted fields with doubled quotes, commas inside quotes and ", " separators', () => {
+    expect(parseCsvLine('"a ""b""", "c,d",e ,')).toEqual(['a "b"', 'c,d', 'e', '']);
+    expect(parseCsvLine('"open')).toBeNull();
+  });
+
+  it('reports a cut ThreatFox row and an unknown ioc_type at their lines, and skips hashes', () => {
+    const text = [
+      '# "first_seen_utc","ioc_id","ioc_value","ioc_type","threat_type"',
+      '"2024-07-16 05:25:36", "1", "8.134.12.90:7777", "ip:port", "botnet_cc"',
+      '"2024-07-16 05:25:36", "2", "d41d8cd98f00b204e9800998ecf8427e", "md5_hash", "payload"',
+      '"2024-07-16 05:25:36", "3", "x", "email", "botnet_cc"',
+      '"2024-07-16 05:25:36", "4", "8.134.12.91:99999", "ip:port", "botnet_cc"',
+      '"2024-07-16 05:25:36", "5", "8.134',
+    ].join('\n');
+    const r = parseThreatfoxCsv(text, 'tf.csv');
+    expect(r.indicators.map((i) => [i.value, i.port])).toEqual([['8.134.12.90', 7777]]);
+    expect(r.skipped).toBe(1);
+    expect(r.errors.map((e) => e.line)).toEqual([4, 5, 6]);
+    expect(r.errors[2]?.message).toMatch(/unterminated quote/);
   });
 });
