@@ -137,7 +137,8 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
       if (!Number.isInteger(codePage)) throw new RangeError('not a number');
       decodeCommandOutput(new Uint8Array(), { codePage });
     } catch (e) {
-      throw new UsageError(`--code-page ${opts['code-page']}: ${(e as Error).message}`);
+      const hint = e instanceof UserError ? e.hint : undefined;
+      throw new UsageError(`--code-page ${opts['code-page']}: ${(e as Error).message}`, hint);
     }
   }
   let watchSeconds: number | undefined;
