@@ -117,7 +117,7 @@ export async function startHarness(): Promise<Harness> {
   const m = await waitForLine(harness, /Sạch Mã Độc web harness: (http:\/\/127\.0\.0\.1:\d+\/)/, 'dev:web');
 
   return {
-    url: m[1]!,
+    url: m[1],
     childPid: child.pid!,
     port,
     feedFile,
