@@ -237,6 +237,29 @@ describe('parseNetstat on shapes the captures do not show', () => {
   });
 });
 
+describe('parseNetstat on Linux net-tools captures', () => {
+  it('reads Recv-Q/Send-Q rows with "PID/Program", a program name with blanks, and "-"', () => {
+    const text = [
+      'Active Internet connections (servers and established)',
+      'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name',
+      'tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN      812/sshd: /usr/sbin',
+      'tcp6       0      0 ::ffff:127.0.0.1:8080   ::ffff:127.0.0.9:51234  ESTABLISHED 1234/node',
+      'udp        0      0 127.0.0.53:53           0.0.0.0:*                           512/systemd-resolve',
+      'tcp        0      0 10.0.0.2:40000          203.0.113.9:443         TIME_WAIT   -',
+    ].join('\n');
+    const { rows, errors } = parseNetstat(text);
+    expect(errors).toEqual([]);
+    expect(
+      rows.map((r) => [r.protocol, r.localAddress, r.localPort, r.remoteAddress, r.state, r.pid, r.exe]),
+    ).toEqual([
+      ['tcp', '0.0.0.0', 22, '0.0.0.0', 'LISTEN', 812, 'sshd: /usr/sbin'],
+      ['tcp', '127.0.0.1', 8080, '127.0.0.9', 'ESTABLISHED', 1234, 'node'],
+      ['udp', '127.0.0.53', 53, '*', '', 512, 'systemd-resolve'],
+      ['tcp', '10.0.0.2', 40000, '203.0.113.9', 'TIME_WAIT', null, null],
+    ]);
+  });
+});
+
 describe('parseEndpoint', () => {
   it('splits every address form netstat and ss print', () => {
     expect(parseEndpoint('[fe80::1%eth0]:546')).toEqual({ address: 'fe80::1', port: 546, isName: false });

@@ -4,7 +4,8 @@
 // state word (localised, maybe mojibake, maybe two words) and, with -o, a PID as the last token.
 // With -b, the lines after a row belong to it: service names, then " [exe]"; a sentence that is
 // never followed by an [exe] line is the "cannot obtain ownership information" message in
-// whatever language, and means no exe.
+// whatever language, and means no exe. Linux `netstat -tunap` captures (Recv-Q and Send-Q
+// before the addresses, "PID/Program" at the end) are read too.
 import type { ParseIssue, Protocol } from '../domain';
 import { canonicalIp } from '../net/ip';
 import { normaliseTcpState } from './states';
@@ -20,7 +21,7 @@ export interface NetstatRow {
   /** Normalised TCP state, "" for UDP, or the printed word when it is not a known state. */
   state: string;
   pid: number | null;
-  /** Executable from the `-b` " [exe]" line; null without -b or when ownership was not obtainable. */
+  /** Executable from the `-b` " [exe]" line (Linux: the program of "PID/Program"); null when not shown. */
   exe: string | null;
   /** Service names from the `-b` lines above the [exe] line. */
   services: string[];
@@ -171,8 +172,11 @@ function parseRow(
   file: string,
 ): { row: NetstatRow; hasNames: boolean } | ParseIssue {
   const protocol: Protocol = tokens[0].toLowerCase().startsWith('tcp') ? 'tcp' : 'udp';
-  const local = tokens.length >= 3 ? parseEndpoint(tokens[1]) : null;
-  const remote = tokens.length >= 3 ? parseEndpoint(tokens[2]) : null;
+  // Linux net-tools puts Recv-Q and Send-Q before the addresses ("tcp 0 0 0.0.0.0:22 ...").
+  const linux = tokens.length >= 5 && PID.test(tokens[1]) && PID.test(tokens[2]);
+  const at = linux ? 3 : 1;
+  const local = tokens.length >= at + 2 ? parseEndpoint(tokens[at]) : null;
+  const remote = tokens.length >= at + 2 ? parseEndpoint(tokens[at + 1]) : null;
   if (!local || !remote) {
     return {
       file,
@@ -182,21 +186,34 @@ function parseRow(
         `"${tokens.join(' ').slice(0, 100)}"; hãy lưu lại bằng / capture again with "netstat -ano"`,
     };
   }
-  const rest = tokens.slice(3);
-  // The PID is the last token only when it is a number: a state word, even mojibake or two words,
-  // never shifts into it.
-  const pid = rest.length > 0 && PID.test(rest[rest.length - 1]) ? Number(rest.pop()) : null;
+  const rest = tokens.slice(at + 2);
+  let pid: number | null = null;
+  let exe: string | null = null;
+  if (linux) {
+    // "812/sshd: /usr/sbin" (-p; the name may hold blanks) or "-" (not permitted) ends the row.
+    const owner = rest.findIndex((t) => t === '-' || /^\d+\/./.test(t));
+    if (owner >= 0) {
+      const [pidText, ...name] = rest.splice(owner).join(' ').split('/');
+      pid = pidText === '-' ? null : Number(pidText);
+      exe = name.length > 0 ? name.join('/') : null;
+    }
+  } else if (rest.length > 0 && PID.test(rest[rest.length - 1])) {
+    // The PID is the last token only when it is a number: a state word, even mojibake or two
+    // words, never shifts into it.
+    pid = Number(rest.pop());
+  }
   const word = rest.join(' ');
   return {
     row: {
       protocol,
       localAddress: local.address,
       localPort: local.port,
-      remoteAddress: remote.address,
+      // An unconnected UDP socket has remote "*" whatever the OS printed ("*:*", "0.0.0.0:*").
+      remoteAddress: protocol === 'udp' && tokens[at + 1].endsWith(':*') ? '*' : remote.address,
       remotePort: remote.port,
       state: normaliseTcpState(word),
       pid,
-      exe: null,
+      exe,
       services: [],
       line,
     },
