@@ -43,9 +43,11 @@ function detectAbuseCh(text: string, dataLines: string[]): Detection | null {
         'bộ luật Suricata/Snort (hãy dùng ipblocklist.txt hoặc .csv của Feodo Tracker) / a Suricata/Snort ruleset (use Feodo Tracker ipblocklist.txt or .csv)',
     };
   }
-  if (/ThreatFox IOCs|"ioc_value"/i.test(head)) return { format: 'threatfox-csv' };
+  // abuse.ch also serves plain-text and host-file exports under the same names; only the CSV
+  // ones say "CSV" in their box, the others fall through to the line vote below.
+  if (/ThreatFox IOCs[^\n]*CSV|"ioc_value"/i.test(head)) return { format: 'threatfox-csv' };
   if (/URLhaus Host ?file/i.test(head)) return { format: 'urlhaus-hosts' };
-  if (/URLhaus Database Dump|#\s*id,dateadded,url/i.test(head)) return { format: 'urlhaus-csv' };
+  if (/URLhaus Database Dump \(CSV|#\s*id,dateadded,url/i.test(head)) return { format: 'urlhaus-csv' };
   if (/"dst_ip"|Feodo Tracker[^\n]*\(CSV\)/i.test(head)) return { format: 'feodo-csv' };
   if (/Feodo Tracker/i.test(head)) return { format: 'feodo-txt' };
   // A dump without its comment box: recognise the columns of the first data row.

@@ -267,6 +267,23 @@ describe('MISP events', () => {
 });
 
 describe('abuse.ch CSV rows', () => {
+  it('reads a URLhaus plain-text URL dump as a list of hosts, not as CSV', () => {
+    const text = [
+      '################################################################',
+      '# abuse.ch URLhaus Database Dump (plain-text URLs only)        #',
+      '################################################################',
+      '#',
+      'http://182.126.120.150:58801/i',
+      'https://dl.evil.example/a.exe',
+    ].join('\n');
+    const r = parseFeed(text, 'urlhaus.txt');
+    expect(r.format).toBe('plain');
+    expect(r.indicators.map((i) => [i.value, i.line])).toEqual([
+      ['182.126.120.150', 5],
+      ['dl.evil.example', 6],
+    ]);
+  });
+
   it('splits quoted fields with doubled quotes, commas inside quotes and ", " separators', () => {
     expect(parseCsvLine('"a ""b""", "c,d",e ,')).toEqual(['a "b"', 'c,d', 'e', '']);
     expect(parseCsvLine('"open')).toBeNull();
