@@ -1,64 +1,85 @@
-// `sachmadoc feed <verb>` (and `npm run feed -- <verb>`): the agency's feed tools and the app's
-// feed status/update, testable in-process through CliIo.
-import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+// `sachmadoc feed <verb>` (and `npm run feed -- <verb>`): the agency's feed tools (keygen, build,
+// sign, verify, inspect) and the app's feed (update, status), testable in-process through CliIo.
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { campaignFeedSchema } from '../../shared/feed/campaign-feed';
+import { validateFeedBytes } from '../../shared/feed/validate-feed';
+import type { CampaignFeed } from '../../shared/feed/campaign-feed';
+import { parseFeed } from '../../shared/feeds';
+import { UserError } from '../../shared/errors';
+import { writeFileAtomic } from '../services/feed/atomic-write';
+import { buildCampaignFeed } from '../services/feed/feed-build';
+import type { BuildInput } from '../services/feed/feed-build';
+import type { ActiveFeed } from '../services/feed/feed-store';
+import { openDefaultFeedStore } from '../services/feed/index';
 import {
   generateKeyPairPem,
   loadPinnedKeys,
   parsePrivateKey,
   parsePublicKey,
   signFeedBytes,
-  verifyFeedBytes,
 } from '../services/feed/keys';
 import type { PinnedKey } from '../services/feed/keys';
 import { bundledPaths, defaultAssetsDir } from '../services/feed/paths';
-
-/** The terminal a command writes to; same shape as electron/cli/io.ts. */
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
+import { verifyFeed } from '../services/feed/verify-feed';
+import type { CliIo } from './io';
 
 class UsageError extends Error {}
 
 const USAGE = `Cách dùng / Usage: sachmadoc feed <verb>
-  update [--url URL]                 tải nguồn cấp mới / fetch the latest signed feed
-  status                             nguồn cấp đang dùng / the feed the app uses
-  keygen --out DIR                   tạo cặp khoá / new key pair (DIR/feed.key, DIR/feed.pub)
-  build --from FILE... --out FEED [--campaign-id ID] [--version N] [--base FEED]
+  status [--json]                    nguồn cấp đang dùng / the feed in use (version, date, source, last checked)
+  update [--url URL]                 tải nguồn cấp mới (mặc định: URL đã lưu hoặc SACHMADOC_FEED_URL)
+                                     / fetch the latest signed feed (default: saved URL or SACHMADOC_FEED_URL)
+  keygen --out DIR                   tạo cặp khoá / new key pair: DIR/feed.key (0600), DIR/feed.pub
+  build --from FILE... --out FEED [--campaign-id ID] [--version N] [--base FEED] [--strict]
+                                     gộp nguồn (STIX, MISP, danh sách, abuse.ch...) / merge feeds of any format;
+                                     --base gives campaign metadata + allow-list (not its indicators)
   sign --key KEY FEED                ký, ghi FEED.sig / sign, writes FEED.sig
-  verify FEED [--key PUB]            kiểm chữ ký / check the signature (exit 0 ok, 2 not)
-  inspect FILE --json                chỉ báo trong tệp / indicators in any feed file
+  verify FEED [--key PUB]...         kiểm chữ ký (mặc định: khoá ghim trong assets/keys) / check the signature
+                                     exit 0 hợp lệ/valid, 2 không hợp lệ/invalid
+  inspect FILE [--json]              chỉ báo trong bất kỳ tệp nguồn nào / indicators in any feed file
+                                     exit 0 ok, 1 some lines had errors, 2 unreadable
+Biến môi trường / Environment: HTTPS_PROXY, HTTP_PROXY, NO_PROXY, SACHMADOC_DATA_DIR, SACHMADOC_FEED_URL
 `;
 
-/** Runs one `feed` verb; returns the process exit code (0 ok, 2 error or invalid). */
+/** Runs one `feed` verb; returns the exit code (0 ok, 1 warnings, 2 error or invalid). */
 export async function runFeedCommand(argv: string[], io: CliIo): Promise<number> {
   const [verb, ...rest] = argv;
   try {
     switch (verb) {
+      case 'status':
+        return await statusCmd(rest, io);
+      case 'update':
+        return await updateCmd(rest, io);
       case 'keygen':
-        return await keygen(rest, io);
+        return await keygenCmd(rest, io);
+      case 'build':
+        return await buildCmd(rest, io);
       case 'sign':
         return await signCmd(rest, io);
       case 'verify':
         return await verifyCmd(rest, io);
-      case undefined:
+      case 'inspect':
+        return await inspectCmd(rest, io);
       case 'help':
       case '--help':
+      case '-h':
         io.stdout(USAGE);
-        return verb === undefined ? 2 : 0;
+        return 0;
+      case undefined:
+        io.stderr(USAGE);
+        return 2;
       default:
         throw new UsageError(`lệnh không rõ / unknown verb "${verb}"`);
     }
   } catch (e) {
     if (e instanceof UsageError || isArgError(e)) {
-      io.stderr(`feed: ${(e as Error).message}\n${USAGE}`);
+      io.stderr(`feed ${verb ?? ''}: ${(e as Error).message}\n${USAGE}`);
       return 2;
     }
-    io.stderr(`feed ${verb ?? ''}: ${e instanceof Error ? e.message : String(e)}\n`);
+    const hint = e instanceof UserError && e.hint ? `\n  → ${e.hint}` : '';
+    io.stderr(`feed ${verb ?? ''}: ${e instanceof Error ? e.message : String(e)}${hint}\n`);
     return 2;
   }
 }
@@ -76,23 +97,169 @@ function need(value: string | undefined, what: string): string {
   return value;
 }
 
-async function keygen(args: string[], io: CliIo): Promise<number> {
+async function readInput(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw new UserError(
+      `không đọc được / cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      'kiểm tra đường dẫn / check the path',
+    );
+  }
+}
+
+function describeActive(a: ActiveFeed): string {
+  const lines = [
+    `Chiến dịch / Campaign: ${a.campaign.name.vi} / ${a.campaign.name.en}${a.sample ? '  [MẪU / SAMPLE]' : ''}`,
+    `Phiên bản / Version:   ${a.version}`,
+    `Phát hành / Published: ${a.publishedAt}`,
+    `Nguồn / Source:        ${a.source} (${a.origin === 'cache' ? 'đã tải / downloaded' : 'đi kèm / bundled'})`,
+    `Kiểm tra / Checked:    ${a.lastChecked ?? 'chưa bao giờ / never'}`,
+    `Chỉ báo / Indicators:  ${a.indicators.length}, cho phép / allow-list: ${a.allowList.length}, khoá / key ${a.keyId}`,
+  ];
+  return `${[...lines, ...a.warnings.map((w) => `Cảnh báo / Warning: ${w}`)].join('\n')}\n`;
+}
+
+async function statusCmd(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
+  const a = (await openDefaultFeedStore({ env: io.env })).active();
+  if (values.json) {
+    const { campaign, version, publishedAt, source, origin, lastChecked, sample, keyId, warnings } = a;
+    const summary = { campaign, version, publishedAt, source, origin, lastChecked, sample, keyId, warnings };
+    io.stdout(
+      `${JSON.stringify({ ...summary, indicators: a.indicators.length, allowList: a.allowList.length }, null, 2)}\n`,
+    );
+  } else io.stdout(describeActive(a));
+  return 0;
+}
+
+async function updateCmd(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { url: { type: 'string' } }, strict: true });
+  const store = await openDefaultFeedStore({ env: io.env });
+  const r = await store.update(values.url ? { url: values.url } : {});
+  switch (r.status) {
+    case 'updated':
+      io.stdout(
+        `Đã cập nhật / updated: phiên bản/version ${r.previousVersion} → ${r.version}\n${describeActive(store.active())}`,
+      );
+      return 0;
+    case 'not-modified':
+      io.stdout(
+        `Không có gì mới / not modified (phiên bản/version ${r.version})\n${describeActive(store.active())}`,
+      );
+      return 0;
+    case 'rejected':
+      io.stderr(`Từ chối nguồn cấp / feed rejected [${r.reason.code}]: ${r.reason.message}\n`);
+      io.stderr(`Vẫn dùng / still using version ${store.active().version} (${store.active().source})\n`);
+      return 2;
+    case 'failed':
+      io.stderr(`Cập nhật thất bại / update failed [${r.reason.code}]: ${r.reason.message}\n`);
+      io.stderr(`Vẫn dùng / still using version ${store.active().version} (${store.active().source})\n`);
+      return 2;
+  }
+}
+
+async function keygenCmd(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true });
   const dir = resolve(io.cwd, need(values.out, '--out DIR'));
   await mkdir(dir, { recursive: true });
   const { privatePem, publicPem } = generateKeyPairPem();
   const keyFile = join(dir, 'feed.key');
-  // 'wx' refuses to overwrite an existing private key: losing one means re-pinning every install.
+  // 'wx' refuses to overwrite a private key: losing one means re-pinning every installation.
   await writeFile(keyFile, privatePem, { mode: 0o600, flag: 'wx' }).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'EEXIST')
-      throw new Error(`${keyFile} đã tồn tại, không ghi đè / already exists, not overwritten`);
+    if (e.code === 'EEXIST') {
+      throw new UserError(
+        `${keyFile} đã tồn tại, không ghi đè / already exists, not overwritten`,
+        'chọn thư mục khác / choose another --out',
+      );
+    }
     throw e;
   });
   await chmod(keyFile, 0o600);
   await writeFile(join(dir, 'feed.pub'), publicPem);
   const { keyId } = parsePublicKey(publicPem, 'feed.pub');
-  io.stdout(`Đã tạo / created ${keyFile} (0600) và/and ${join(dir, 'feed.pub')} — keyId ${keyId}\n`);
+  io.stdout(
+    `Đã tạo / created ${keyFile} (0600) và/and ${join(dir, 'feed.pub')} — keyId ${keyId}\n` +
+      'Giữ feed.key ngoại tuyến; ghim feed.pub vào assets/keys/. / Keep feed.key offline; pin feed.pub in assets/keys/.\n',
+  );
   return 0;
+}
+
+async function buildCmd(args: string[], io: CliIo): Promise<number> {
+  const { values, tokens } = parseArgs({
+    args,
+    options: {
+      from: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      'campaign-id': { type: 'string' },
+      version: { type: 'string' },
+      base: { type: 'string' },
+      strict: { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+    tokens: true,
+  });
+  // `--from a.json b.csv c.txt` (the issue's FILE...) and repeated --from both work; the order
+  // given is kept because the first occurrence of a value keeps its comment and severity.
+  const from = tokens.flatMap((t) =>
+    (t.kind === 'option' && t.name === 'from' && t.value !== undefined) || t.kind === 'positional'
+      ? [t.value]
+      : [],
+  );
+  if (from.length === 0) throw new UsageError('thiếu / missing --from FILE');
+  const out = resolve(io.cwd, need(values.out, '--out FEED'));
+  let version: number | undefined;
+  if (values.version !== undefined) {
+    version = Number(values.version);
+    if (!Number.isInteger(version) || version < 1)
+      throw new UsageError(`--version phải là số nguyên ≥ 1 / must be an integer ≥ 1 (${values.version})`);
+  }
+  let base: CampaignFeed | undefined;
+  if (values.base) {
+    const path = resolve(io.cwd, values.base);
+    const parsed = campaignFeedSchema.safeParse(safeJson(await readInput(path)));
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new UserError(
+        `${path}: không phải nguồn cấp chiến dịch / not a campaign feed (${first?.path.join('.') ?? ''}: ${first?.message ?? ''})`,
+      );
+    }
+    base = parsed.data;
+  }
+  const inputs: BuildInput[] = [];
+  for (const f of from) inputs.push({ file: f, bytes: await readInput(resolve(io.cwd, f)) });
+  const outcome = buildCampaignFeed(inputs, {
+    now: new Date(),
+    ...(base ? { base } : {}),
+    ...(values['campaign-id'] ? { campaignId: values['campaign-id'] } : {}),
+    ...(version !== undefined ? { version } : {}),
+  });
+  for (const e of outcome.errors) io.stderr(`${e.file}:${e.line}: ${e.message}\n`);
+  if (values.strict && outcome.errors.length > 0) {
+    io.stderr(
+      `feed build: ${outcome.errors.length} lỗi, không ghi tệp (--strict) / errors, nothing written (--strict)\n`,
+    );
+    return 2;
+  }
+  await mkdir(dirname(out), { recursive: true });
+  await writeFileAtomic(out, outcome.text);
+  for (const p of outcome.perFile)
+    io.stdout(`  ${p.file}: ${p.format}, ${p.indicators} chỉ báo/indicators, ${p.added} mới/new\n`);
+  io.stdout(
+    `Đã ghi / wrote ${out}: phiên bản/version ${outcome.feed.version}, ${outcome.feed.indicators.length} chỉ báo/indicators, ` +
+      `${outcome.duplicates} trùng/duplicates, ${outcome.errors.length} dòng lỗi/bad lines\n` +
+      `Bước tiếp / next: sachmadoc feed sign --key KEY ${basename(out)}\n`,
+  );
+  return 0;
+}
+
+function safeJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return null;
+  }
 }
 
 async function signCmd(args: string[], io: CliIo): Promise<number> {
@@ -104,9 +271,26 @@ async function signCmd(args: string[], io: CliIo): Promise<number> {
   });
   const keyPath = resolve(io.cwd, need(values.key, '--key KEY'));
   const feedPath = resolve(io.cwd, need(positionals[0], 'FEED'));
-  const key = parsePrivateKey(await readFile(keyPath), keyPath);
-  const sig = signFeedBytes(await readFile(feedPath), key);
-  await writeFile(`${feedPath}.sig`, sig);
+  const key = parsePrivateKey(await readInput(keyPath), keyPath);
+  const bytes = await readInput(feedPath);
+  // Signing an invalid feed would only move the failure to every installation.
+  const check = validateFeedBytes(bytes, feedPath);
+  if (!check.ok) {
+    throw new UserError(
+      check.error.message,
+      'sửa tệp hoặc tạo lại bằng "feed build" / fix it or rebuild with "feed build"',
+    );
+  }
+  const sigText = signFeedBytes(bytes, key);
+  await writeFileAtomic(`${feedPath}.sig`, sigText);
+  const pinned = await loadPinnedKeys(bundledPaths(defaultAssetsDir(io.env)).keysDir).catch(() => []);
+  const keyId = (JSON.parse(sigText) as { keyId: string }).keyId;
+  if (!pinned.some((k) => k.keyId === keyId)) {
+    io.stderr(
+      `Lưu ý: khoá ${keyId} chưa được ghim trong assets/keys, ứng dụng sẽ từ chối nguồn cấp này. / ` +
+        `Note: key ${keyId} is not pinned in assets/keys; the app will reject this feed.\n`,
+    );
+  }
   io.stdout(`Đã ký / signed: ${feedPath}.sig\n`);
   return 0;
 }
@@ -122,11 +306,11 @@ async function verifyCmd(args: string[], io: CliIo): Promise<number> {
   let keys: PinnedKey[];
   if (values.key?.length) {
     keys = [];
-    for (const k of values.key) keys.push(parsePublicKey(await readFile(resolve(io.cwd, k)), k));
+    for (const k of values.key) keys.push(parsePublicKey(await readInput(resolve(io.cwd, k)), k));
   } else {
     keys = await loadPinnedKeys(bundledPaths(defaultAssetsDir(io.env)).keysDir);
   }
-  const bytes = await readFile(feedPath);
+  const bytes = await readInput(feedPath);
   let sig: Buffer;
   try {
     sig = await readFile(`${feedPath}.sig`);
@@ -136,11 +320,40 @@ async function verifyCmd(args: string[], io: CliIo): Promise<number> {
     );
     return 2;
   }
-  const r = verifyFeedBytes(bytes, sig, keys);
+  const r = verifyFeed(bytes, sig, keys, feedPath);
   if (!r.ok) {
-    io.stderr(`${feedPath}: ${r.problem.message}\n`);
+    io.stderr(`${r.error.message}\n`);
     return 2;
   }
-  io.stdout(`Chữ ký hợp lệ / signature valid: ${feedPath} (key ${r.key.name}, ${r.key.keyId})\n`);
+  io.stdout(
+    `Chữ ký hợp lệ / signature valid: ${feedPath} (khoá/key ${r.value.key.name}, ${r.value.key.keyId}; ` +
+      `phiên bản/version ${r.value.feed.version}, ${r.value.feed.indicators.length} chỉ báo/indicators)\n`,
+  );
   return 0;
+}
+
+async function inspectCmd(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const file = need(positionals[0], 'FILE');
+  const result = parseFeed(await readInput(resolve(io.cwd, file)), file);
+  if (values.json) {
+    const doc = {
+      indicators: result.indicators.map((i) => ({ type: i.kind, value: i.value })),
+      errors: result.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
+    };
+    io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
+  } else {
+    io.stdout(
+      `${file}: ${result.format}, ${result.indicators.length} chỉ báo/indicators, ${result.skipped} bỏ qua/skipped\n`,
+    );
+    for (const i of result.indicators) io.stdout(`${i.kind}\t${i.value}\n`);
+    for (const e of result.errors) io.stderr(`${e.file}:${e.line}: ${e.message}\n`);
+  }
+  if (result.format === 'unknown') return 2;
+  return result.errors.length > 0 ? 1 : 0;
 }
