@@ -35,7 +35,11 @@ export function fromSystemInformation(rows: readonly SiConnection[]): {
     const protocol = row.protocol.toLowerCase().startsWith('udp') ? 'udp' : 'tcp';
     const v6 = row.protocol.endsWith('6');
     const local = address(row.localAddress, v6 ? '::' : '0.0.0.0');
-    const remote = address(row.peerAddress, '*');
+    // An unconnected UDP socket has remote "*", as netstat on Windows prints it.
+    const remote =
+      protocol === 'udp' && (row.peerPort === '*' || row.peerPort === '')
+        ? '*'
+        : address(row.peerAddress, '*');
     if (local === null || remote === null) {
       warnings.push({
         file: 'systeminformation',

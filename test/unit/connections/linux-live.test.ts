@@ -7,14 +7,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createExecFileRunner } from '../../../electron/services/command-runner';
 import { createConnectionService } from '../../../electron/services/connections';
 
-// The child connects, opens an unconnected UDP socket, prints both local ports, then waits.
+// The child connects over TCP, opens an unconnected and a connected UDP socket, prints their
+// local ports, then waits to be killed.
 const CHILD = `
 const net = require('node:net');
 const dgram = require('node:dgram');
 const [host, port] = process.argv.slice(1);
 const s = net.connect(Number(port), host, () => {
   const u = dgram.createSocket('udp4');
-  u.bind(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ tcp: s.localPort, udp: u.address().port }) + '\\n'));
+  u.bind(0, '127.0.0.1', () => {
+    // A connected UDP socket, as QUIC keeps one: it has a remote address.
+    const q = dgram.createSocket('udp4');
+    q.connect(Number(port), host === '::ffff:127.0.0.1' ? '127.0.0.1' : host, () =>
+      process.stdout.write(JSON.stringify({ tcp: s.localPort, udp: u.address().port, quic: q.address().port }) + '\\n'));
+  });
 });
 s.on('error', (e) => { console.error(e.message); process.exit(3); });
 setTimeout(() => process.exit(0), 20000);
@@ -40,7 +46,7 @@ async function listenAndConnect(listenHost: string, connectHost: string) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-  const ports = JSON.parse(line.toString()) as { tcp: number; udp: number };
+  const ports = JSON.parse(line.toString()) as { tcp: number; udp: number; quic: number };
   return { port, ...ports, pid: child.pid! };
 }
 
@@ -49,7 +55,7 @@ const service = () =>
 
 describe('connection service, live on Linux', () => {
   it('lists a child process connection to a 127.0.0.1 listener with its pid, name "node" and path', async () => {
-    const { port, tcp, udp, pid } = await listenAndConnect('127.0.0.1', '127.0.0.1');
+    const { port, tcp, udp, quic, pid } = await listenAndConnect('127.0.0.1', '127.0.0.1');
     const { connections } = await service().list();
     const mine = connections.find(
       (c) => c.protocol === 'tcp' && c.remotePort === port && c.localPort === tcp,
@@ -77,6 +83,11 @@ describe('connection service, live on Linux', () => {
       state: '',
       pid,
       processName: 'node',
+    });
+    expect(connections.find((c) => c.protocol === 'udp' && c.localPort === quic)).toMatchObject({
+      remoteAddress: '127.0.0.1',
+      remotePort: port,
+      pid,
     });
   });
 
