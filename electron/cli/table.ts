@@ -6,7 +6,9 @@ import { connectionKey } from '../../shared/scan/find-findings';
 
 /** "addr:port", with brackets around IPv6 so the port stays readable. */
 export function endpoint(address: string, port: number): string {
-  if (address === '' || address === '*') return '*';
+  // Listening and unconnected sockets have no peer; "*" reads better than 0.0.0.0:0.
+  if (address === '' || address === '*' || ((address === '0.0.0.0' || address === '::') && port === 0))
+    return '*';
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 

@@ -238,12 +238,74 @@ export function parseDnsClientCache(text: string, file: string): DnsParseResult 
   return { records, errors };
 }
 
+const LIST_LINE = /^([A-Za-z]+)\s*:\s?(.*?)\s*$/;
+
+/**
+ * Parses `Get-DnsClientCache | Format-List` output (the form to capture when the table cuts
+ * names short): blocks of "Property : value" lines; property names are never translated.
+ */
+export function parseDnsClientCacheList(text: string, file: string): DnsParseResult {
+  const records: DnsRecord[] = [];
+  const errors: ParseIssue[] = [];
+  const lines = text.split(/\r?\n|\r/);
+  let block: Record<string, string> = {};
+  let start = 0;
+  const flush = (): void => {
+    const b = block;
+    block = {};
+    if (!('data' in b) || b.data === '') return;
+    const nameText = b.recordname || b.entry || '';
+    const name = canonicalDomain(nameText);
+    if (name === null) {
+      errors.push({ file, line: start, message: `"${nameText}" is not a DNS name; entry skipped` });
+      return;
+    }
+    const typeText = (b.recordtype ?? b.type ?? '').toUpperCase();
+    const typeNumber = /^\d+$/.test(typeText)
+      ? Number(typeText)
+      : (TYPE_NAME[typeText] ?? (typeText ? 0 : null));
+    const read = typedData(typeNumber, name, b.data);
+    if ('problem' in read) {
+      errors.push({ file, line: start, message: `${read.problem}; entry skipped` });
+      return;
+    }
+    const ttl = /^\d+$/.test(b.timetolive ?? '') ? Number(b.timetolive) : null;
+    const base = {
+      ttl,
+      origin: 'dns-cache' as const,
+      file,
+      line: start,
+      text: `${name} ${read.type} ${read.data}`,
+    };
+    records.push({ name, type: read.type, data: read.data, ...base });
+    const entry = b.entry ? canonicalDomain(b.entry) : null;
+    if (entry !== null && entry !== name && read.type !== 'PTR')
+      records.push({ name: entry, type: 'CNAME', data: name, ...base });
+  };
+  lines.forEach((line, i) => {
+    const m = LIST_LINE.exec(line);
+    if (!m) {
+      flush();
+      return;
+    }
+    if (Object.keys(block).length === 0) start = i + 1;
+    block[m[1].toLowerCase()] = m[2];
+  });
+  flush();
+  return { records, errors };
+}
+
 /** True when the text looks like Get-DnsClientCache table output rather than ipconfig's. */
 export function isDnsClientCacheTable(text: string): boolean {
   return text.split(/\r?\n|\r/).some((l) => RULER.test(l) && (l.match(/-+/g)?.length ?? 0) >= 4);
 }
 
-/** Parses either capture kind, detected from its structure (a dashed table ruler means Get-DnsClientCache). */
+/**
+ * Parses any of the three capture kinds, detected from structure: a dashed table ruler means the
+ * Get-DnsClientCache table, unindented "Entry : ..." lines its Format-List form, else ipconfig.
+ */
 export function parseDnsCacheText(text: string, file: string): DnsParseResult {
-  return isDnsClientCacheTable(text) ? parseDnsClientCache(text, file) : parseIpconfigDisplayDns(text, file);
+  if (isDnsClientCacheTable(text)) return parseDnsClientCache(text, file);
+  if (/^Entry\s*:/m.test(text) && /^Data\s*:/m.test(text)) return parseDnsClientCacheList(text, file);
+  return parseIpconfigDisplayDns(text, file);
 }

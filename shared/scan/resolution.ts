@@ -6,6 +6,14 @@ import { canonicalIp } from '../net/ip';
 /** Bound on CNAME hops followed backwards; real chains are a handful long, loops must end. */
 const MAX_CHAIN = 16;
 
+/**
+ * Addresses a blocked name is pointed at (hosts-file blocks, DNS sinkholes, "0.0.0.0 name" crack
+ * blocks). A name sent there leads nowhere, so it is not linked to the machine's own loopback
+ * connections: that would flag every local service. The record itself is still a finding, and
+ * other loopback addresses (127.0.0.77) are linked as usual.
+ */
+const SINKHOLES = new Set(['127.0.0.1', '::1', '0.0.0.0', '::']);
+
 /** Address (canonical) → every name that resolved to it, CNAME aliases included, sorted. */
 export type Resolution = ReadonlyMap<string, readonly string[]>;
 
@@ -44,6 +52,7 @@ export function buildResolution(records: Iterable<DnsRecord>): Resolution {
   }
   const names = new Map<string, Set<string>>();
   for (const { name, address } of direct) {
+    if (SINKHOLES.has(address)) continue;
     let set = names.get(address);
     if (!set) names.set(address, (set = new Set()));
     // Breadth-first over aliases, bounded in depth; `set` doubles as the visited set.

@@ -3,6 +3,7 @@ import {
   isDnsClientCacheTable,
   parseDnsCacheText,
   parseDnsClientCache,
+  parseDnsClientCacheList,
   parseIpconfigDisplayDns,
 } from '../../../shared/parsers/dns-cache';
 import type { DnsRecord } from '../../../shared/domain';
@@ -226,5 +227,54 @@ describe('parseDnsCacheText detects the capture kind', () => {
     expect(isDnsClientCacheTable(ip)).toBe(false);
     expect(parseDnsCacheText(ps, 'x').records).toEqual(parseDnsClientCache(ps, 'x').records);
     expect(parseDnsCacheText(ip, 'x').records).toEqual(parseIpconfigDisplayDns(ip, 'x').records);
+  });
+});
+
+describe('parseDnsClientCacheList (Get-DnsClientCache | Format-List, what the truncation warning asks for)', () => {
+  // The realdata rows of the axiomiety table, in the list layout PowerShell prints for them.
+  const list = [
+    '',
+    'Entry      : hk2sch130021919.wns.windows.com',
+    'RecordName : HK2SCH130021919.wns.windows.com',
+    'RecordType : A',
+    'Status     : Success',
+    'Section    : Answer',
+    'TimeToLive : 1796',
+    'DataLength : 4',
+    'Data       : 111.221.29.155',
+    '',
+    'Entry      : nexus-websocket-a-3879.example',
+    'RecordName : ',
+    'RecordType : AAAA',
+    'Status     : NoRecords',
+    'Section    : ',
+    'TimeToLive : ',
+    'DataLength : ',
+    'Data       : ',
+    '',
+    'Entry      : www.youtube.com',
+    'RecordName : youtube-ui.l.google.com',
+    'RecordType : A',
+    'Status     : Success',
+    'Section    : Answer',
+    'TimeToLive : 92',
+    'DataLength : 4',
+    'Data       : 216.58.221.78',
+    '',
+  ].join('\r\n');
+
+  it('reads full names, skips negative entries and links Entry to RecordName', () => {
+    const r = parseDnsClientCacheList(list, 'fl.txt');
+    expect(r.errors).toEqual([]);
+    expect(r.records.map(brief)).toEqual([
+      'hk2sch130021919.wns.windows.com A 111.221.29.155',
+      'youtube-ui.l.google.com A 216.58.221.78',
+      'www.youtube.com CNAME youtube-ui.l.google.com',
+    ]);
+    expect(r.records[0]).toMatchObject({ line: 2, ttl: 1796 });
+  });
+
+  it('is detected by parseDnsCacheText', () => {
+    expect(parseDnsCacheText(list, 'fl.txt').records).toHaveLength(3);
   });
 });

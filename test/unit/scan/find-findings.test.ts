@@ -174,10 +174,37 @@ describe('findFindings: domains through the DNS cache', () => {
       sections(fixture('dns/get-dnsclientcache-realdata.txt')).B,
       'cache.txt',
     ).records;
+    // The names point at 127.0.0.1 (a hosts-file block): the cache record is the finding; the
+    // machine's own loopback connections are not "connections to practivate.adobe.com".
     const f = findFindings({ connections: [conn('127.0.0.1')], dnsRecords: records, index: adobe });
-    expect(f.map((x) => `${x.via} ${x.domain}`)).toEqual([
-      'connection practivate.adobe.com',
-      'dns-cache practivate.adobe.com',
+    expect(f.map((x) => `${x.via} ${x.domain}`)).toEqual(['dns-cache practivate.adobe.com']);
+  });
+
+  it('links names to other loopback and private addresses like any other', () => {
+    const f = findFindings({
+      connections: [conn('127.0.0.77'), conn('10.1.2.3')],
+      dnsRecords: [rec('a.evil.example', 'A', '127.0.0.77'), rec('b.evil.example', 'A', '10.1.2.3')],
+      index,
+    });
+    expect(f.filter((x) => x.via === 'connection').map((x) => x.domain)).toEqual([
+      'a.evil.example',
+      'b.evil.example',
+    ]);
+  });
+
+  it('reports a cached name that resolved to a flagged address (kind ip, via dns-cache)', () => {
+    const f = findFindings({
+      connections: [],
+      dnsRecords: [rec('innocent-looking.test', 'A', '203.0.113.9')],
+      index: IndicatorIndex.build([ind('ip', '203.0.113.9')]),
+    });
+    expect(f).toEqual([
+      expect.objectContaining({
+        indicator: '203.0.113.9',
+        kind: 'ip',
+        via: 'dns-cache',
+        domain: 'innocent-looking.test',
+      }),
     ]);
   });
 
