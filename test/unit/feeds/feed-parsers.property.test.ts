@@ -229,6 +229,17 @@ const campaignDoc = fc
   })
   .map((d) => JSON.stringify(d));
 
+/** Text as Windows tools write it: UTF-16LE with a byte-order mark. */
+function utf16leWithBom(text: string): Uint8Array {
+  const out = new Uint8Array(2 + text.length * 2);
+  out.set([0xff, 0xfe]);
+  for (let i = 0; i < text.length; i++) {
+    out[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+    out[3 + 2 * i] = text.charCodeAt(i) >> 8;
+  }
+  return out;
+}
+
 /** Random text of every flavour, as bytes: noise, fixtures mutated, random and structured JSON. */
 const anyInput: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.uint8Array({ maxLength: 512 }),
@@ -241,6 +252,7 @@ const anyInput: fc.Arbitrary<Uint8Array> = fc.oneof(
     .map((a) => encode(a.join(''))),
   mutatedFixture,
   mutatedFixture,
+  mutatedFixture.map((bytes) => utf16leWithBom(utf8.decode(bytes))),
   fc.json().map(encode),
   stixDoc.map(encode),
   mispDoc.map(encode),
