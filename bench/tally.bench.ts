@@ -1,0 +1,182 @@
+// Tally benchmarks (issue 5). Targets: durable submissions with SQLite at 64 connections
+// ≥ 5,000/s and ≥ 40% of a no-op Fastify route measured in the same run, p99 ≤ 50 ms; the
+// appendix report for 1,000,000 stored results across 500 units in ≤ 2 s. Prints figures only.
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAppendix } from '../tally/report/appendix';
+import { renderReport } from '../tally/report/render';
+import { openSqliteStore } from '../tally/store/sqlite-store';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const seconds = Number(process.env.TALLY_BENCH_SECONDS ?? 10);
+const seedCount = Number(process.env.TALLY_BENCH_RESULTS ?? 1_000_000);
+const UNIT_COUNT = 500;
+
+const unitCode = (i: number) => `DV-${String(i).padStart(3, '0')}`;
+const body = (unit: string, installId = randomUUID()) =>
+  JSON.stringify({
+    schema: 1,
+    submissionId: randomUUID(),
+    installId,
+    campaignId: 'cd-2026',
+    unitCode: unit,
+    day: '2026-11-23',
+    appVersion: '0.1.0',
+    os: { family: 'windows', major: '10' },
+    counts: { connectionsChecked: 57, findings: { ip: 1, cidr: 0, domain: 0 }, crackedSoftwareSigns: 0 },
+    cleanRescan: null,
+    matchedIndicatorIds: ['ioc-0001'],
+  });
+
+/** Starts a server process and resolves with its port once it prints its listening line. */
+function startProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function load(port: number, units: string[]) {
+  let n = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 64,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/results',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: body(units[n++ % units.length]) }),
+      },
+    ],
+  });
+  return {
+    perSecond: result['2xx'] / (result.duration || seconds),
+    twoXX: result['2xx'],
+    non2xx: result.non2xx + result.errors + result.timeouts,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
+}
+
+async function submissions(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tally-bench-'));
+  const units = Array.from({ length: 50 }, (_, i) => unitCode(i));
+  try {
+    // Units first, through the store the server will open.
+    const seed = openSqliteStore({ file: join(dataDir, 'tally.sqlite') });
+    await seed.upsertUnits(units.map((code) => ({ code, name: `Đơn vị ${code}` })));
+    await seed.close();
+
+    const noop = await startProcess([join(here, 'tally-noop-server.ts'), '0'], {});
+    const ceiling = await load(noop.port, units);
+    await stop(noop.child);
+
+    const env = {
+      TALLY_DATA_DIR: dataDir,
+      TALLY_RATE_LIMIT_MAX: '100000000',
+      DATABASE_URL: '',
+      TALLY_ADMIN_TOKEN: 'bench',
+    };
+    const tally = await startProcess([join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'], env);
+    const real = await load(tally.port, units);
+    await stop(tally.child);
+
+    const check = openSqliteStore({ file: join(dataDir, 'tally.sqlite') });
+    const stored = await check.resultCount();
+    await check.close();
+
+    console.log(
+      `no-op Fastify route:      ${ceiling.perSecond.toFixed(0)} req/s, p50 ${ceiling.p50} ms, p99 ${ceiling.p99} ms`,
+    );
+    console.log(
+      `tally + SQLite (durable): ${real.perSecond.toFixed(0)} submissions/s, p50 ${real.p50} ms, p99 ${real.p99} ms, non-2xx ${real.non2xx}`,
+    );
+    console.log(
+      `ratio to the no-op ceiling: ${((100 * real.perSecond) / ceiling.perSecond).toFixed(1)}% (target ≥ 40%); target ≥ 5000/s, p99 ≤ 50 ms`,
+    );
+    console.log(
+      `every 2xx stored: ${stored >= real.twoXX ? 'yes' : 'NO'} (rows ${stored}, 2xx ${real.twoXX}; requests still in flight at the end are stored too)`,
+    );
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function reportAtScale(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tally-bench-report-'));
+  try {
+    // Seeding is not what is measured: NORMAL sync and big batches make it quicker to set up.
+    const store = openSqliteStore({
+      file: join(dir, 'tally.sqlite'),
+      synchronous: 'NORMAL',
+      maxBatch: 20_000,
+    });
+    await store.upsertUnits(
+      Array.from({ length: UNIT_COUNT }, (_, i) => ({ code: unitCode(i), name: `Đơn vị số ${i}` })),
+    );
+    const t0 = performance.now();
+    const machines = Array.from({ length: Math.ceil(seedCount / 2) }, () => randomUUID());
+    for (let done = 0; done < seedCount;) {
+      const chunk = Math.min(20_000, seedCount - done);
+      const batch: Promise<unknown>[] = [];
+      for (let i = 0; i < chunk; i += 1) {
+        const k = done + i;
+        // Two results per machine on average; about one in ten with a finding.
+        const r = JSON.parse(body(unitCode(k % UNIT_COUNT), machines[k % machines.length])) as Parameters<
+          typeof store.submit
+        >[0];
+        if (k % 10 !== 0) r.counts.findings.ip = 0;
+        r.cleanRescan = k % 20 === 0 ? true : null;
+        batch.push(store.submit(r));
+      }
+      await Promise.all(batch);
+      done += chunk;
+    }
+    console.log(`seeded ${seedCount} results in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    for (const format of ['csv', 'xlsx', 'docx'] as const) {
+      const t = performance.now();
+      const agg = await store.aggregates({});
+      const report = buildAppendix(agg, { now: new Date(), form: { unitName: 'Sở TT&TT' } });
+      const bytes = await renderReport(report, format);
+      const ms = performance.now() - t;
+      console.log(
+        `province report ${format}: ${ms.toFixed(0)} ms (${bytes.length} bytes, ${report.rows[2].value} machines; target ≤ 2000 ms)`,
+      );
+    }
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const which = process.argv[2];
+if (which !== 'report') await submissions();
+if (which !== 'submissions') await reportAtScale();

@@ -1,0 +1,2 @@
+// `npm run bench:tally`: the tally benchmarks alone (`-- submissions` or `-- report` for one part).
+import './tally.bench';
