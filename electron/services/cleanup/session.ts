@@ -1,0 +1,226 @@
+// A guided-cleanup session: a step is first PROPOSED (checked, described, given a one-time
+// confirmation token bound to exactly those arguments), then CONFIRMED with that token. Every
+// proposal, refusal and result goes to the action log. Evidence is gathered once per target.
+import { randomBytes } from 'node:crypto';
+import { err, ok, type Result } from '../../../shared/errors';
+import { createLogger } from '../../../shared/logger';
+import { createActionLog } from './action-log';
+import { gatherEvidence, type EvidenceDeps } from './evidence';
+import { addRuleCommand, blockableIp, deleteRuleCommand, listRulesCommand, parseOurRules } from './firewall';
+import { terminateRefusal } from './guard';
+import { persistenceRefusal } from './persistence';
+import {
+  firewallRule,
+  nodeStepFs,
+  openCleanupTool,
+  removePersistence,
+  rescan,
+  tasklistName,
+  terminate,
+  type StepDeps,
+} from './steps';
+import type { ActionLogEntry, ProcessEvidence, StepRequest, StepResult, Text2 } from './types';
+import { decodeCommandOutput } from '../text-decode';
+
+const log = createLogger('cleanup');
+
+/** What a session needs; only runner, platform and backupDir are required. */
+export type CleanupDeps = Pick<StepDeps, 'runner' | 'platform' | 'backupDir'> &
+  Partial<Omit<StepDeps, 'runner' | 'platform' | 'backupDir'>> & {
+    env?: Readonly<Record<string, string | undefined>>;
+    evidence?: Partial<EvidenceDeps>;
+    /** One-time token generator (tests pass a deterministic one). */
+    token?: () => string;
+  };
+
+/** A proposed step awaiting confirmation. */
+export interface Proposal {
+  token: string;
+  request: StepRequest;
+  summary: Text2;
+}
+
+/** The guided-cleanup session API the app and the CLI use. */
+export interface CleanupSession {
+  /** Checks a step and returns its confirmation token, or why it is refused (also logged). */
+  propose(request: StepRequest): Result<Proposal, { code: 'refused'; message: Text2 }>;
+  /** Runs the step the token was issued for; a token works once. */
+  confirm(token: string): Promise<StepResult>;
+  /** Evidence for a process and/or file, gathered once per target per session. */
+  evidence(target: { pid?: number | null; path?: string | null }): Promise<ProcessEvidence>;
+  /** Addresses blocked by our firewall rules (Windows). */
+  listBlockRules(): Promise<Result<string[], { code: string; message: string }>>;
+  /** The action log so far. */
+  log(): readonly ActionLogEntry[];
+}
+
+function describe(req: StepRequest, deps: StepDeps): Text2 {
+  switch (req.step) {
+    case 'terminate':
+      return {
+        vi: `Dừng tiến trình ${req.name} (PID ${req.pid}).`,
+        en: `Terminate ${req.name} (PID ${req.pid}).`,
+      };
+    case 'block-address':
+    case 'remove-block-rule': {
+      const c =
+        req.step === 'block-address'
+          ? addRuleCommand(deps.systemRoot, req.ip)
+          : deleteRuleCommand(deps.systemRoot, req.ip);
+      const cmd = [c.file, ...c.args].join(' ');
+      return req.step === 'block-address'
+        ? { vi: `Chặn kết nối ra ${req.ip}: ${cmd}`, en: `Block outbound traffic to ${req.ip}: ${cmd}` }
+        : { vi: `Gỡ quy tắc chặn ${req.ip}: ${cmd}`, en: `Remove the block rule for ${req.ip}: ${cmd}` };
+    }
+    case 'remove-persistence':
+      return {
+        vi: `Sao lưu rồi gỡ mục khởi động (${req.entry.type}).`,
+        en: `Back up, then remove the startup entry (${req.entry.type}).`,
+      };
+    case 'open-cleanup-tool':
+      return { vi: 'Mở trang công cụ dọn dẹp chính thức.', en: 'Open the official cleanup tool page.' };
+    case 'rescan':
+      return {
+        vi: `Quét lại kết nối tới ${req.target.remoteAddress}.`,
+        en: `Re-scan for the connection to ${req.target.remoteAddress}.`,
+      };
+  }
+}
+
+/** Refusal known before anything runs (guard, address, entry), or null. */
+function precheck(req: StepRequest, deps: StepDeps): Text2 | null {
+  if (req.step === 'terminate') return terminateRefusal(req, deps.self);
+  if (req.step === 'block-address' || req.step === 'remove-block-rule') {
+    const b = blockableIp(req.ip);
+    return 'reason' in b ? { vi: `Không chặn được: ${b.reason}.`, en: `Cannot block: ${b.reason}.` } : null;
+  }
+  if (req.step === 'remove-persistence') {
+    const r = persistenceRefusal(req.entry);
+    return r ? { vi: `Không gỡ: ${r}.`, en: `Not removed: ${r}.` } : null;
+  }
+  return null;
+}
+
+/** Starts a cleanup session. */
+export function createCleanupSession(input: CleanupDeps): CleanupSession {
+  const env = input.env ?? process.env;
+  const systemRoot = input.systemRoot ?? env.SystemRoot ?? 'C:\\Windows';
+  const deps: StepDeps = {
+    runner: input.runner,
+    platform: input.platform,
+    backupDir: input.backupDir,
+    systemRoot,
+    self: input.self ?? { pid: process.pid, ppid: process.ppid },
+    kill: input.kill ?? ((pid) => process.kill(pid, 'SIGKILL')),
+    fs: input.fs ?? nodeStepFs,
+    clock: input.clock ?? (() => new Date()),
+    codePage: input.codePage,
+    rescan: input.rescan,
+    cleanupToolUrl: input.cleanupToolUrl,
+    lookupProcessName:
+      input.lookupProcessName ??
+      (input.platform === 'win32' ? (pid) => tasklistName(input.runner, systemRoot, pid) : undefined),
+  };
+  const actions = createActionLog(deps.clock);
+  const pending = new Map<string, StepRequest>();
+  const evidenceCache = new Map<string, Promise<ProcessEvidence>>();
+  const newToken = input.token ?? (() => randomBytes(16).toString('hex'));
+
+  const record = (req: StepRequest, r: StepResult) => {
+    actions.add({
+      step: req.step,
+      args: { ...req, ...(r.data?.command ? { command: r.data.command } : {}) },
+      outcome: r.outcome,
+      message: r.message,
+      ...(r.outcome === 'ok' ? {} : { error: r.detail ?? r.message.en }),
+    });
+    log.info('cleanup step', { step: req.step, outcome: r.outcome });
+  };
+
+  return {
+    propose(request) {
+      const refusal = precheck(request, deps);
+      if (refusal) {
+        actions.add({
+          step: request.step,
+          args: { ...request },
+          outcome: 'refused',
+          message: refusal,
+          error: refusal.en,
+        });
+        return err({ code: 'refused', message: refusal });
+      }
+      const token = newToken();
+      // Bound to a frozen copy: the caller cannot change the arguments after confirming.
+      pending.set(token, structuredClone(request));
+      const summary = describe(request, deps);
+      actions.add({ step: request.step, args: { ...request }, outcome: 'proposed', message: summary });
+      return ok({ token, request, summary });
+    },
+
+    async confirm(token) {
+      const req = pending.get(token);
+      if (!req) {
+        const message = {
+          vi: 'Mã xác nhận không hợp lệ hoặc đã dùng; hãy đề xuất lại bước này.',
+          en: 'The confirmation token is unknown or already used; propose the step again.',
+        };
+        actions.add({
+          step: 'confirm',
+          args: { token: token.slice(0, 8) },
+          outcome: 'refused',
+          message,
+          error: message.en,
+        });
+        return { step: 'confirm', outcome: 'refused', message };
+      }
+      pending.delete(token);
+      const r =
+        req.step === 'terminate'
+          ? await terminate(deps, req)
+          : req.step === 'block-address' || req.step === 'remove-block-rule'
+            ? await firewallRule(deps, req)
+            : req.step === 'remove-persistence'
+              ? await removePersistence(deps, req.entry)
+              : req.step === 'open-cleanup-tool'
+                ? openCleanupTool(deps)
+                : await rescan(deps, req.target);
+      record(req, r);
+      return r;
+    },
+
+    evidence(target) {
+      const key = `${target.pid ?? ''}|${target.path ?? ''}`;
+      let p = evidenceCache.get(key);
+      if (!p) {
+        p = gatherEvidence(
+          {
+            runner: deps.runner,
+            platform: deps.platform,
+            systemRoot,
+            env,
+            codePage: deps.codePage,
+            ...input.evidence,
+          },
+          target,
+        );
+        evidenceCache.set(key, p);
+      }
+      return p;
+    },
+
+    async listBlockRules() {
+      if (deps.platform !== 'win32') return ok([]);
+      const c = listRulesCommand(systemRoot);
+      try {
+        const r = await deps.runner.run(c.file, c.args);
+        // "No rules match" exits 1 with no rule: that is an empty list, not an error.
+        return ok(parseOurRules(decodeCommandOutput(r.stdout, { codePage: deps.codePage })));
+      } catch (e) {
+        return err({ code: 'command-failed', message: (e as Error).message });
+      }
+    },
+
+    log: () => actions.entries(),
+  };
+}
