@@ -53,3 +53,39 @@ function looksLikeUtf16le(buf: Buffer): boolean {
   const pairs = n / 2;
   return oddZeros / pairs > 0.6 && evenZeros / pairs < 0.05;
 }
+
+// The OEM code page Windows sets for a system locale ("Language for non-Unicode programs").
+const OEM_BY_LANGUAGE: Readonly<Record<string, number>> = {
+  vi: 1258,
+  de: 850,
+  fr: 850,
+  es: 850,
+  it: 850,
+  pt: 850,
+  nl: 850,
+  da: 850,
+  nb: 850,
+  sv: 850,
+  fi: 850,
+  pl: 852,
+  cs: 852,
+  hu: 852,
+  ro: 852,
+  ru: 866,
+  uk: 866,
+  tr: 857,
+  th: 874,
+  ja: 932,
+  ko: 949,
+};
+
+/**
+ * Best guess of the console's OEM code page from a BCP 47 locale ("de-DE" → 850, "vi-VN" → 1258,
+ * "zh-TW" → 950), for a live scan whose caller did not say; 437 when the language is not known.
+ */
+export function oemCodePageForLocale(locale: string): number {
+  const [language = '', region = ''] = locale.toLowerCase().split(/[-_]/);
+  if (language === 'pt' && region === 'br') return 850;
+  if (language === 'zh') return region === 'tw' || region === 'hk' || region === 'hant' ? 950 : 936;
+  return OEM_BY_LANGUAGE[language] ?? 437;
+}

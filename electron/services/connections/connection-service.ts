@@ -4,6 +4,7 @@ import { readlink as fsReadlink } from 'node:fs/promises';
 import type { Connection, ParseIssue } from '../../../shared/domain';
 import { createLogger } from '../../../shared/logger';
 import type { CommandRunner } from '../command-runner';
+import { oemCodePageForLocale } from '../text-decode';
 import { listLinux, type ReadlinkFn } from './linux';
 import { listWithSystemInformation, type SystemInformationLike } from './unix-si';
 import { listWindows } from './windows';
@@ -18,7 +19,10 @@ export interface ConnectionServiceDeps {
   si?: SystemInformationLike;
   /** Reads /proc/PID/exe on Linux. */
   readlink?: ReadlinkFn;
-  /** OEM code page of the Windows console (437 en-US, 850 Western Europe, 1258 Vietnamese). */
+  /**
+   * OEM code page of the Windows console (437 en-US, 850 Western Europe, 1258 Vietnamese). When not
+   * given, guessed from the locale, since starting `chcp` would be a fourth command per scan.
+   */
   codePage?: number;
   /**
    * Windows: folder of netstat.exe and tasklist.exe. Defaults to %SystemRoot%\System32 on a real
@@ -48,12 +52,14 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         ? `${process.env.SystemRoot ?? 'C:\\Windows'}\\System32`
         : null;
 
+  const codePage = deps.codePage ?? oemCodePageForLocale(Intl.DateTimeFormat().resolvedOptions().locale);
+
   return {
     async list() {
       const started = Date.now();
       const result =
         deps.platform === 'win32'
-          ? await listWindows(deps.runner, { codePage: deps.codePage, systemDir })
+          ? await listWindows(deps.runner, { codePage, systemDir })
           : deps.platform === 'linux'
             ? await listLinux({ runner: deps.runner, readlink, loadSi })
             : await listWithSystemInformation({ si: await loadSi(), runner: deps.runner });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeCommandOutput } from '../../../electron/services/text-decode';
+import { decodeCommandOutput, oemCodePageForLocale } from '../../../electron/services/text-decode';
 import { UserError } from '../../../shared/errors';
 import { parseNetstat } from '../../../shared/parsers/netstat';
 
@@ -61,5 +61,17 @@ describe('decodeCommandOutput', () => {
     const decode = () => decodeCommandOutput(new Uint8Array([0x41]), { codePage: 12345 });
     expect(decode).toThrow(UserError);
     expect(decode).toThrow(/12345/);
+  });
+});
+
+describe('oemCodePageForLocale', () => {
+  it('guesses the OEM code page Windows uses for a locale', () => {
+    expect(oemCodePageForLocale('vi-VN')).toBe(1258);
+    expect(oemCodePageForLocale('de-DE')).toBe(850);
+    expect(oemCodePageForLocale('en-US')).toBe(437);
+    expect(oemCodePageForLocale('ja-JP')).toBe(932);
+    expect(oemCodePageForLocale('zh-TW')).toBe(950);
+    expect(oemCodePageForLocale('zh-CN')).toBe(936);
+    expect(oemCodePageForLocale('xx')).toBe(437);
   });
 });
