@@ -38,7 +38,11 @@ export async function runCli(argv: string[], io: CliIo, deps: ScanCommandDeps = 
 /** Entry when run as a program: real terminal, logs to stderr, Ctrl+C ends a --watch cleanly. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   const io = processIo();
-  setLogSink((r) => io.stderr(`[${r.scope}] ${r.level}: ${r.message}\n`), 'warn');
+  // Diagnostics only on request: what a person must know is already in the report's warnings
+  // or the one error line, and an error exit must stay one line.
+  const level = io.env.SACHMADOC_LOG_LEVEL;
+  if (level === 'debug' || level === 'info' || level === 'warn' || level === 'error')
+    setLogSink((r) => io.stderr(`[${r.scope}] ${r.level}: ${r.message}\n`), level);
   const stop = new AbortController();
   const onSigint = (): void => {
     if (stop.signal.aborted) process.exit(130);

@@ -10,7 +10,7 @@ import { compareFindings } from '../../shared/scan/find-findings';
 import { createExecFileRunner } from '../services/command-runner';
 import type { CommandRunner } from '../services/command-runner';
 import { connectionsFromCaptures, createConnectionService } from '../services/connections';
-import { loadDefaultIndicators } from '../services/scan/default-feed';
+import { loadActiveFeedIndicators } from '../services/scan/default-feed';
 import { indexIndicators, loadFeedFiles } from '../services/scan/indicators';
 import type { IndicatorLoad } from '../services/scan/indicators';
 import { createScanService } from '../services/scan/scan-service';
@@ -62,7 +62,7 @@ export interface ScanCommandDeps {
   platform?: NodeJS.Platform;
   /** Live connection listing (default: the connections service over `runner`). */
   connections?: ConnectionLister;
-  /** Indicators when no --feed is given (default: the bundled campaign feed). */
+  /** Indicators when no --feed is given (default: the active verified campaign feed). */
   defaultIndicators?: () => Promise<IndicatorLoad>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -177,7 +177,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
   const load =
     feedPaths.length > 0
       ? () => loadFeedFiles(feedPaths, readFile)
-      : (deps.defaultIndicators ?? (() => loadDefaultIndicators()));
+      : (deps.defaultIndicators ?? (() => loadActiveFeedIndicators(io.env)));
   const indicators: ScanDeps['indicators'] = async () => indexIndicators(await load());
 
   let scanDeps: ScanDeps;

@@ -1,5 +1,7 @@
-// The indicators used when no --feed is given: the campaign feed bundled in assets/feed/ (a
-// SAMPLE of documentation addresses until the agency's real feed replaces it).
+// The indicators used when no --feed is given: the active verified campaign feed (downloaded and
+// cached by `sachmadoc feed update`, else the signed sample bundled in assets/feed/, documentation
+// addresses only). loadDefaultIndicators reads the bundled file directly, for tools that must
+// not touch the per-user cache (the benchmark).
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +10,19 @@ import { UserError } from '../../../shared/errors';
 import { campaignFeedSchema } from '../../../shared/feed/campaign-feed';
 import { canonicalCidr, canonicalIp } from '../../../shared/net/ip';
 import { canonicalDomain } from '../../../shared/net/domain';
+import { openDefaultFeedStore } from '../feed';
 import type { IndicatorLoad } from './indicators';
+
+/** The feed store's active feed (signature checked; cache or bundled), as the scan needs it. */
+export async function loadActiveFeedIndicators(env: NodeJS.ProcessEnv = process.env): Promise<IndicatorLoad> {
+  const active = (await openDefaultFeedStore({ env })).active();
+  return {
+    indicators: active.indicators,
+    allow: active.allowList.map(({ type, value }) => ({ type, value })),
+    feeds: [{ source: active.campaign.id, indicators: active.indicators.length, version: active.version }],
+    warnings: active.warnings.map((message) => ({ file: active.source, line: 0, message })),
+  };
+}
 
 /** The bundled sample feed; SACHMADOC_ASSETS_DIR overrides the assets directory (packaged builds). */
 export function defaultFeedPath(env: Record<string, string | undefined> = process.env): string {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +33,8 @@ const feed = write('feed.txt', '# test feed\n10.10.14.0/24\nevil.example\n999.1.
 const quietFeed = write('quiet.txt', '192.0.2.200\n');
 
 async function run(...argv: string[]) {
-  const io = memoryIo({ cwd: dir });
+  // The per-user feed cache lives in the test's directory, so only the bundled feed is found.
+  const io = memoryIo({ cwd: dir, env: { SACHMADOC_DATA_DIR: join(dir, 'data') } });
   const code = await runCli(argv, io);
   return { code, out: io.out.join(''), err: io.err.join('') };
 }
@@ -159,6 +160,21 @@ describe('sachmadoc scan on captures from another PC', () => {
 });
 
 describe('sachmadoc scan errors exit 2 with one line that says what to do', () => {
+  it('refuses a tampered default feed (signature no longer matches) and says what to do', async () => {
+    const assets = join(dir, 'assets');
+    cpSync(join(fixtures, '../../assets'), assets, { recursive: true });
+    const feedFile = join(assets, 'feed/sample-feed.json');
+    writeFileSync(feedFile, readFileSync(feedFile, 'utf8').replace('203.0.113.9', '203.0.113.10'));
+    const io = memoryIo({
+      cwd: dir,
+      env: { SACHMADOC_ASSETS_DIR: assets, SACHMADOC_DATA_DIR: join(dir, 'data') },
+    });
+    const code = await runCli(['scan', '--netstat', netstat], io);
+    expect(code).toBe(2);
+    expect(io.err).toHaveLength(1);
+    expect(io.err[0]).toMatch(/No valid campaign feed.*feed update/);
+  });
+
   const cases: [string, string[], RegExp][] = [
     ['an unknown option', ['scan', '--bogus'], /Unknown option '--bogus'/],
     [
