@@ -176,19 +176,35 @@ export function hasStixPatterns(text: string): boolean {
 function salvagePatterns(text: string, out: FeedCollector): number {
   const where = new LineLocator(text);
   let count = 0;
+  let previousEnd = 0;
   for (const m of text.matchAll(PATTERN_STRING)) {
     const inner = m[1] ?? '';
-    let pattern = inner;
-    try {
-      pattern = JSON.parse(`"${inner}"`) as string;
-    } catch {
-      // keep the raw text: escapes only matter inside the quoted values
-    }
+    const pattern = unescapeJson(inner);
+    // The indicator's id and name usually precede its pattern; look only since the last pattern
+    // so one object's id is never lent to the next.
+    const before = text.slice(Math.max(previousEnd, m.index - 4000), m.index);
+    previousEnd = m.index + m[0].length;
     if (extractPatternValues(pattern).values.length === 0) continue;
     count++;
-    addPattern(out, pattern, where.lineAt(m.index), undefined, undefined);
+    const id = lastMatch(before, /"id"\s*:\s*"(indicator--[0-9a-f-]{1,64})"/g);
+    const name = lastMatch(before, /"name"\s*:\s*"((?:[^"\\\n]|\\.){1,300})"/g);
+    addPattern(out, pattern, where.lineAt(m.index), id, name === undefined ? undefined : unescapeJson(name));
   }
   return count;
+}
+
+function unescapeJson(inner: string): string {
+  try {
+    return JSON.parse(`"${inner}"`) as string;
+  } catch {
+    return inner;
+  }
+}
+
+function lastMatch(text: string, re: RegExp): string | undefined {
+  let last: string | undefined;
+  for (const m of text.matchAll(re)) last = m[1];
+  return last;
 }
 
 /** Reads a STIX 2.x bundle (or pattern strings in a damaged one). Throws only ParseError. */

@@ -54,14 +54,23 @@ describe('STIX 2.1 realdata', () => {
 
   it('takes the host of a url:value pattern', () => {
     const r = parseFixture('stix-c-malicious-url-indicator.txt');
-    expect(values(r)).toEqual(['domain:x4z9arb.cn']);
-    expect(r.indicators[0]?.line).toBe(10);
+    expect(r.indicators).toEqual([
+      {
+        kind: 'domain',
+        value: 'x4z9arb.cn',
+        line: 10,
+        // Not a whole bundle, yet the id and name written before the pattern are still found.
+        id: 'indicator--d81f86b9-975b-4c0b-875e-810c5ad45a4f',
+        comment: 'Malicious site hosting downloader',
+      },
+    ]);
   });
 
   it('reads the network-traffic dst_ref pattern MISP exports for ip-dst', () => {
     const r = parseFixture('stix-d1-misp-ip-dst-indicator.txt');
-    expect(values(r)).toEqual(['ip:8.8.8.8']);
-    expect(r.indicators[0]?.line).toBe(8);
+    expect(r.indicators).toEqual([
+      { kind: 'ip', value: '8.8.8.8', line: 8, id: 'indicator--91ae0a21-c7ae-4c7f-b84b-b84a7ce53d1f' },
+    ]);
   });
 
   it('reads a domain and the address it resolves to (MISP domain|ip as STIX)', () => {
