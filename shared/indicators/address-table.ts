@@ -19,8 +19,17 @@ export class AddressTable {
   readonly v6 = new U128Map();
   readonly v4Blocks = new Ipv4RangeTable();
   private readonly v6Blocks: (U128Map | undefined)[] = [];
-  /** Prefix lengths that have IPv6 blocks, longest first. */
+  /** Prefix lengths that have IPv6 blocks, longest first: all of them, /32 and longer, shorter than /32. */
   private v6Lengths: number[] = [];
+  private v6Long: number[] = [];
+  private v6Short: number[] = [];
+  /**
+   * First 32 bits of every IPv6 block of /32 or longer → bit i set when a block of length
+   * v6Long[i] starts with them (bit 30: any length past the 30th). Most addresses skip every
+   * long-block probe on one miss here, and a hit probes only the lengths that can match.
+   */
+  private v6Tops = new U32Map();
+  private v6TopPairs: number[] = [];
   private readonly v6Masks: Uint32Array[] = [];
   /** Entry found by the last lookup that returned a hit. */
   entry = -1;
@@ -51,13 +60,25 @@ export class AddressTable {
       this.v6Blocks[block.prefix] = table;
       this.v6Lengths.push(block.prefix);
       this.v6Lengths.sort((a, b) => b - a);
+      this.v6Long = this.v6Lengths.filter((p) => p >= 32);
+      this.v6Short = this.v6Lengths.filter((p) => p < 32);
     }
     const w = block.words;
+    if (block.prefix >= 32) this.v6TopPairs.push(w[0], block.prefix);
     return table.putIfAbsent(w[0], w[1], w[2], w[3], entry);
   }
 
   /** Ends building; returns the entries of IPv4 blocks dropped as duplicates. */
   finish(): number[] {
+    const tops = new U32Map();
+    const pairs = this.v6TopPairs;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const pos = this.v6Long.indexOf(pairs[i + 1]);
+      const bit = pos < 30 ? 1 << pos : 1 << 30;
+      tops.set(pairs[i], Math.max(0, tops.get(pairs[i])) | bit);
+    }
+    this.v6Tops = tops;
+    this.v6TopPairs = [];
     return this.v4Blocks.finish();
   }
 
@@ -83,17 +104,33 @@ export class AddressTable {
       this.entry = e;
       return Hit.Exact;
     }
-    const lengths = this.v6Lengths;
-    for (let i = 0; i < lengths.length; i++) {
-      const p = lengths[i];
-      const m = this.v6Masks[p];
-      e = this.v6Blocks[p]!.get((a & m[0]) >>> 0, (b & m[1]) >>> 0, (c & m[2]) >>> 0, (d & m[3]) >>> 0);
+    const bits = this.v6Tops.get(a);
+    if (bits > 0) {
+      const long = this.v6Long;
+      for (let i = 0; i < long.length; i++) {
+        if ((bits & (i < 30 ? 1 << i : 1 << 30)) === 0) continue;
+        e = this.probe6(long[i], a, b, c, d);
+        if (e >= 0) {
+          this.entry = e;
+          return Hit.Block;
+        }
+      }
+    }
+    const short = this.v6Short;
+    for (let i = 0; i < short.length; i++) {
+      e = this.probe6(short[i], a, b, c, d);
       if (e >= 0) {
         this.entry = e;
         return Hit.Block;
       }
     }
     return Hit.None;
+  }
+
+  /** The entry of the /p block that contains the address, or -1. */
+  private probe6(p: number, a: number, b: number, c: number, d: number): number {
+    const m = this.v6Masks[p];
+    return this.v6Blocks[p]!.get((a & m[0]) >>> 0, (b & m[1]) >>> 0, (c & m[2]) >>> 0, (d & m[3]) >>> 0);
   }
 
   /** Distinct IPv6 blocks. */
@@ -105,7 +142,7 @@ export class AddressTable {
 
   /** Approximate bytes held by the numeric tables. */
   get bytes(): number {
-    let n = this.v4.bytes + this.v6.bytes + this.v4Blocks.segments * 8;
+    let n = this.v4.bytes + this.v6.bytes + this.v4Blocks.bytes + this.v6Tops.bytes;
     for (const p of this.v6Lengths) n += this.v6Blocks[p]!.bytes;
     return n;
   }

@@ -53,6 +53,9 @@ const SEVERITIES = [undefined, 'low', 'medium', 'high', 'critical'] as const;
 type Severity = NonNullable<Indicator['severity']>;
 const SEVERITY_CODE: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 const MAX_SAMPLES = 10;
+// Per-entry metadata packed in one 32-bit word: source number, severity code, has-extra flag.
+const HAS_EXTRA = 1;
+const SOURCE_SHIFT = 4;
 
 /** True when `id` is exactly `${kind}:${value}`, checked without building that string. */
 function isDefaultId(id: string, kind: string, value: string): boolean {
@@ -83,9 +86,9 @@ export class IndicatorIndex {
   private allowAddrCount = 0;
   /** Canonical value per entry; '' for IPv4 addresses, rebuilt from the key on a hit. */
   private readonly values: string[] = [];
-  private readonly sourceIds: number[] = [];
-  private severities: Uint8Array = new Uint8Array(0);
-  private readonly severityList: number[] = [];
+  /** Packed metadata per entry (see HAS_EXTRA, SOURCE_SHIFT); a plain array while building. */
+  private meta: Uint32Array = new Uint32Array(0);
+  private metaList: number[] = [];
   private readonly extras = new Map<number, Extra>();
   private readonly sources: string[] = [];
   private readonly sourceIndex = new Map<string, number>();
@@ -112,8 +115,8 @@ export class IndicatorIndex {
     if (allow) for (const a of allow) index.addAllow(a);
     for (const e of index.ind.finish()) index.dropEntry(e);
     index.allowAddr.finish();
-    index.severities = Uint8Array.from(index.severityList);
-    index.severityList.length = 0;
+    index.meta = Uint32Array.from(index.metaList);
+    index.metaList = [];
     return index;
   }
 
@@ -137,12 +140,15 @@ export class IndicatorIndex {
       rejected: this.rejected,
       rejectedSamples: [...this.rejectedSamples],
       sources: [...this.sources],
-      tableBytes: this.ind.bytes + this.allowAddr.bytes + this.severities.byteLength,
+      tableBytes: this.ind.bytes + this.allowAddr.bytes + this.meta.byteLength,
     };
     return this.statsCache;
   }
 
-  /** The indicator an address (any textual form: brackets, zone id, mapped IPv6) falls under, or null. */
+  /**
+   * The indicator an address (any textual form: brackets, zone id, mapped IPv6) falls under, or
+   * null. Each call returns a new object.
+   */
   matchAddress(addr: string): Indicator | null {
     const w = this.words;
     const family = parseIpInto(addr, w);
@@ -151,7 +157,9 @@ export class IndicatorIndex {
       if (this.allowAddrCount > 0 && this.allowAddr.lookup4(a) !== Hit.None) return null;
       const hit = this.ind.lookup4(a);
       if (hit === Hit.None) return null;
-      return this.indicatorAt(this.ind.entry, hit === Hit.Exact ? 'ip' : 'cidr', a);
+      return hit === Hit.Exact
+        ? this.indicatorAt(this.ind.entry, 'ip', a)
+        : this.indicatorAt(this.ind.entry, 'cidr', -1);
     }
     if (family === 6) {
       const a = w[0];
@@ -161,7 +169,7 @@ export class IndicatorIndex {
       if (this.allowAddrCount > 0 && this.allowAddr.lookup6(a, b, c, d) !== Hit.None) return null;
       const hit = this.ind.lookup6(a, b, c, d);
       if (hit === Hit.None) return null;
-      return this.indicatorAt(this.ind.entry, hit === Hit.Exact ? 'ip' : 'cidr', 0);
+      return this.indicatorAt(this.ind.entry, hit === Hit.Exact ? 'ip' : 'cidr', -1);
     }
     return null;
   }
@@ -180,7 +188,7 @@ export class IndicatorIndex {
     }
     for (let s = canonical; ;) {
       const e = this.domains.get(s);
-      if (e !== undefined) return this.indicatorAt(e, 'domain', 0);
+      if (e !== undefined) return this.indicatorAt(e, 'domain', -1);
       const dot = s.indexOf('.');
       if (dot < 0) return null;
       s = s.slice(dot + 1);
@@ -192,17 +200,20 @@ export class IndicatorIndex {
     return parseIpInto(text, this.words) === 0 ? this.matchDomain(text) : this.matchAddress(text);
   }
 
+  /** Rebuilds the indicator of an entry; `v4` is the address when the entry is an exact IPv4 one. */
   private indicatorAt(entry: number, kind: Indicator['kind'], v4: number): Indicator {
-    const value = this.values[entry] || formatIpv4(v4);
-    const extra = this.extras.get(entry);
+    // One read of the packed metadata; the value string is read only where one is stored.
+    const meta = this.meta[entry];
+    const value = v4 >= 0 ? formatIpv4(v4) : this.values[entry];
+    const extra = meta & HAS_EXTRA ? this.extras.get(entry) : undefined;
     const out: Indicator = {
       id: extra ? extra.id : `${kind}:${value}`,
       kind,
       value,
-      source: this.sources[this.sourceIds[entry]],
+      source: this.sources[meta >>> SOURCE_SHIFT],
     };
     if (extra?.comment !== undefined) out.comment = extra.comment;
-    const severity = SEVERITIES[this.severities[entry]];
+    const severity = SEVERITIES[(meta >>> 1) & 7];
     if (severity !== undefined) out.severity = severity;
     return out;
   }
@@ -253,9 +264,10 @@ export class IndicatorIndex {
       }
     }
     this.values.push(value);
-    this.sourceIds.push(sourceId);
-    this.severityList.push(ind.severity ? SEVERITY_CODE[ind.severity] : 0);
-    if (!isDefaultId(ind.id, kind, defaultValue) || ind.comment !== undefined) {
+    const severity = ind.severity ? SEVERITY_CODE[ind.severity] : 0;
+    const hasExtra = !isDefaultId(ind.id, kind, defaultValue) || ind.comment !== undefined;
+    this.metaList.push(((sourceId << SOURCE_SHIFT) | (severity << 1) | (hasExtra ? HAS_EXTRA : 0)) >>> 0);
+    if (hasExtra) {
       const extra: Extra = { id: ind.id };
       if (ind.comment !== undefined) extra.comment = ind.comment;
       this.extras.set(entry, extra);

@@ -22,63 +22,69 @@ function hash128(a: number, b: number, c: number, d: number): number {
 
 /** Hash map from unsigned 32-bit keys to non-negative entry numbers. */
 export class U32Map {
-  private keys: Uint32Array;
-  private vals: Int32Array;
+  // Key and entry side by side (slot i at 2i, 2i+1) so a probe touches one cache line; the entry
+  // is stored plus one so that zero marks an empty slot.
+  private slots: Uint32Array;
   private mask: number;
   size = 0;
 
-  constructor(initialCapacity = 16) {
-    let cap = 16;
-    while (cap < initialCapacity * 2) cap *= 2;
-    this.keys = new Uint32Array(cap);
-    this.vals = new Int32Array(cap).fill(EMPTY);
-    this.mask = cap - 1;
+  constructor() {
+    this.slots = new Uint32Array(32);
+    this.mask = 15;
   }
 
   /** The entry stored for `key`, or -1. */
   get(key: number): number {
-    const { keys, vals, mask } = this;
+    const { slots, mask } = this;
     let i = hash32(key) & mask;
     for (;;) {
-      const v = vals[i];
-      if (v === EMPTY || keys[i] === key) return v;
+      const v = slots[2 * i + 1];
+      if (v === 0) return EMPTY;
+      if (slots[2 * i] === key) return v - 1;
       i = (i + 1) & mask;
     }
   }
 
   /** Stores `val` unless `key` is already present; returns the existing entry, or -1 when stored. */
   putIfAbsent(key: number, val: number): number {
-    if ((this.size + 1) * 2 > this.vals.length) this.grow();
-    const { keys, vals, mask } = this;
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    const { slots, mask } = this;
     let i = hash32(key) & mask;
     for (;;) {
-      const v = vals[i];
-      if (v === EMPTY) {
-        keys[i] = key;
-        vals[i] = val;
+      const v = slots[2 * i + 1];
+      if (v === 0) {
+        slots[2 * i] = key;
+        slots[2 * i + 1] = val + 1;
         this.size++;
         return EMPTY;
       }
-      if (keys[i] === key) return v;
+      if (slots[2 * i] === key) return v - 1;
       i = (i + 1) & mask;
     }
   }
 
-  private grow(): void {
-    const oldKeys = this.keys;
-    const oldVals = this.vals;
-    const cap = oldVals.length * 2;
-    this.keys = new Uint32Array(cap);
-    this.vals = new Int32Array(cap).fill(EMPTY);
-    this.mask = cap - 1;
-    this.size = 0;
-    for (let i = 0; i < oldVals.length; i++)
-      if (oldVals[i] !== EMPTY) this.putIfAbsent(oldKeys[i], oldVals[i]);
+  /** Stores `val` for `key`, replacing any entry there. */
+  set(key: number, val: number): void {
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    const { slots, mask } = this;
+    let i = hash32(key) & mask;
+    while (slots[2 * i + 1] !== 0 && slots[2 * i] !== key) i = (i + 1) & mask;
+    if (slots[2 * i + 1] === 0) this.size++;
+    slots[2 * i] = key;
+    slots[2 * i + 1] = val + 1;
   }
 
-  /** Bytes held by the table's arrays. */
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
+    this.mask = old.length - 1;
+    this.size = 0;
+    for (let i = 1; i < old.length; i += 2) if (old[i] !== 0) this.putIfAbsent(old[i - 1], old[i] - 1);
+  }
+
+  /** Bytes held by the table. */
   get bytes(): number {
-    return this.keys.byteLength + this.vals.byteLength;
+    return this.slots.byteLength;
   }
 }
 
@@ -161,8 +167,10 @@ export class Ipv4RangeTable {
   private bases: number[] = [];
   private prefixes: number[] = [];
   private entries: number[] = [];
-  private starts = new Uint32Array([0]);
-  private answers = new Int32Array([EMPTY]);
+  /** Segment k: start at 2k, entry + 1 at 2k + 1 (0: no block), side by side for one cache line. */
+  private segs = new Uint32Array([0, 0]);
+  /** jump[h] = index of the last segment starting at or before h·2¹⁶: narrows each binary search to one /16. */
+  private jump = new Uint32Array(65537);
   /** Distinct blocks after finish(). */
   size = 0;
   /** Blocks dropped by finish() because the same block was added before. */
@@ -224,8 +232,17 @@ export class Ipv4RangeTable {
       stackEntry.push(entries[i]);
     }
     close(Infinity);
-    this.starts = Uint32Array.from(segStarts);
-    this.answers = Int32Array.from(segAnswers);
+    this.segs = new Uint32Array(segStarts.length * 2);
+    for (let k = 0; k < segStarts.length; k++) {
+      this.segs[2 * k] = segStarts[k];
+      this.segs[2 * k + 1] = segAnswers[k] + 1;
+    }
+    let seg = 0;
+    for (let h = 0; h <= 65536; h++) {
+      const at = h * 65536;
+      while (seg + 1 < segStarts.length && segStarts[seg + 1] <= at) seg++;
+      this.jump[h] = seg;
+    }
     this.size = n - dropped.length;
     this.duplicates = dropped.length;
     this.bases = [];
@@ -236,19 +253,21 @@ export class Ipv4RangeTable {
 
   /** The entry of the longest block containing `addr` (unsigned 32-bit), or -1. */
   lookup(addr: number): number {
-    const { starts } = this;
-    let lo = 0;
-    let hi = starts.length - 1;
+    const { segs, jump } = this;
+    const h = addr >>> 16;
+    let lo = jump[h];
+    // Segments starting inside this /16 all come before the one covering the next /16's start.
+    let hi = jump[h + 1];
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid] <= addr) lo = mid;
+      if (segs[2 * mid] <= addr) lo = mid;
       else hi = mid - 1;
     }
-    return this.answers[lo];
+    return segs[2 * lo + 1] - 1;
   }
 
-  /** Number of flattened segments (for stats). */
-  get segments(): number {
-    return this.starts.length;
+  /** Bytes held by the flattened segments and the jump table. */
+  get bytes(): number {
+    return this.segs.byteLength + this.jump.byteLength;
   }
 }

@@ -114,6 +114,20 @@ function parseV6Range(s: string, start: number, end: number): boolean {
   return true;
 }
 
+/** True when s[start, end) begins with "::ffff:" in any case. */
+function isMappedPrefix(s: string, start: number, end: number): boolean {
+  return (
+    end - start > 7 &&
+    s.charCodeAt(start) === 58 &&
+    s.charCodeAt(start + 1) === 58 &&
+    (s.charCodeAt(start + 2) | 32) === 102 &&
+    (s.charCodeAt(start + 3) | 32) === 102 &&
+    (s.charCodeAt(start + 4) | 32) === 102 &&
+    (s.charCodeAt(start + 5) | 32) === 102 &&
+    s.charCodeAt(start + 6) === 58
+  );
+}
+
 /**
  * Low-level parse for hot paths: writes the address into `out` and returns its family (0 when the
  * text is not an address). IPv4 (and folded IPv4-mapped/compatible IPv6) is out[0]; IPv6 fills
@@ -133,6 +147,14 @@ export function parseIpInto(text: string, out: Uint32Array | number[]): 0 | 4 | 
   } else if (first >= 48 && first <= 57) {
     // Fast path for the common IPv4 case; IPv6 may also start with a digit, so fall through.
     const v4 = parseV4Range(text, start, end);
+    if (v4 >= 0) {
+      out[0] = v4;
+      return 4;
+    }
+  }
+  if (isMappedPrefix(text, start, end)) {
+    // Fast path for "::ffff:a.b.c.d", how dual-stack sockets print IPv4 peers.
+    const v4 = parseV4Range(text, start + 7, end);
     if (v4 >= 0) {
       out[0] = v4;
       return 4;
@@ -209,8 +231,11 @@ export function isIpv6(text: string): boolean {
 
 /** Dotted-quad text of an unsigned 32-bit IPv4 value. */
 export function formatIpv4(value: number): string {
-  return `${(value >>> 24) & 255}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+  // Table lookups instead of four number-to-string conversions: this runs on every index hit.
+  return `${OCTETS[(value >>> 24) & 255]}.${OCTETS[(value >>> 16) & 255]}.${OCTETS[(value >>> 8) & 255]}.${OCTETS[value & 255]}`;
 }
+
+const OCTETS: readonly string[] = Array.from({ length: 256 }, (_, i) => String(i));
 
 /** RFC 5952 text (lower case, longest run of two or more zero groups compressed) of four 32-bit words. */
 export function formatIpv6(words: ArrayLike<number>): string {
