@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest';
+import { cleanup, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Settings } from '../../../shared/ipc/schemas';
+import { defaultSettings, feedStatus, renderApp } from './render-app';
+
+afterEach(cleanup);
+
+async function openSettings(overrides = {}) {
+  let stored: Settings = { ...defaultSettings };
+  const r = await renderApp({
+    'settings:set': (patch: Partial<Settings>) => (stored = { ...stored, ...patch }),
+    ...overrides,
+  });
+  const user = userEvent.setup();
+  await user.click(screen.getByRole('button', { name: 'Cài đặt' }));
+  return { ...r, user, stored: () => stored };
+}
+
+describe('Settings screen', () => {
+  it('has sending off by default and saves the opt-in, unit and tally address', async () => {
+    const { user, stored } = await openSettings();
+    const optIn = screen.getByRole('checkbox', { name: /Đồng ý gửi kết quả ẩn danh/ });
+    expect(optIn).not.toBeChecked();
+    await user.click(optIn);
+    await user.type(screen.getByLabelText('Mã đơn vị của bạn'), 'SO-TTTT-DL');
+    await user.type(screen.getByLabelText('Địa chỉ máy chủ tổng hợp'), 'https://tally.daklak.gov.vn');
+    await user.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
+    expect(await screen.findByText('Đã lưu cài đặt.')).toBeVisible();
+    expect(stored()).toMatchObject({
+      sendResults: true,
+      unitCode: 'SO-TTTT-DL',
+      tallyUrl: 'https://tally.daklak.gov.vn',
+    });
+  });
+
+  it('refuses an address that is not http(s), saying which field (validated by the contract)', async () => {
+    const { user, stored } = await openSettings();
+    await user.type(screen.getByLabelText(/Địa chỉ nguồn cấp/), 'file:///C:/feed.json');
+    await user.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('feedUrl');
+    expect(stored().feedUrl).toBe('');
+  });
+
+  it('shows the feed version, date, source and last check, and "update now" reports the outcome', async () => {
+    const { user } = await openSettings({
+      'feed:update': () => ({
+        outcome: 'rejected',
+        message: 'chữ ký không hợp lệ / bad signature',
+        status: feedStatus,
+      }),
+    });
+    expect(screen.getByText('https://khonggianmang.vn/feed/latest.json')).toBeVisible();
+    expect(screen.getByText('1200')).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Cập nhật ngay' }));
+    expect(
+      await screen.findByText(
+        'Danh sách tải về bị từ chối, vẫn dùng danh sách cũ. chữ ký không hợp lệ / bad signature',
+      ),
+    ).toBeVisible();
+  });
+});
