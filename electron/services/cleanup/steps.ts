@@ -220,9 +220,10 @@ export async function removePersistence(deps: StepDeps, entry: PersistenceEntry)
         : entry.type === 'service'
           ? entry.name
           : entry.path;
-  const ext = entry.type === 'scheduled-task' ? 'xml' : entry.type === 'startup-shortcut' ? 'lnk' : 'reg';
+  // A shortcut keeps its own name and extension; exports get .xml (task) or .reg.
+  const ext = entry.type === 'scheduled-task' ? '.xml' : entry.type === 'startup-shortcut' ? '' : '.reg';
   const stamp = deps.clock().toISOString().replace(/[:.]/g, '-');
-  const backupFile = `${deps.backupDir}\\${stamp}-${entry.type}-${safeName(label.slice(label.lastIndexOf('\\') + 1) || 'entry')}.${ext}`;
+  const backupFile = `${deps.backupDir}\\${stamp}-${entry.type}-${safeName(label.slice(label.lastIndexOf('\\') + 1) || 'entry')}${ext}`;
   const plan = persistenceCommands(deps.systemRoot, entry, backupFile);
   const saved: Text2 = { vi: `Đã sao lưu vào ${backupFile}.`, en: `Backed up to ${backupFile}.` };
   try {
