@@ -27,12 +27,27 @@ export async function writeFileAtomic(
   }
   try {
     await hooks.beforeRename?.(temp, path);
-    await rename(temp, path);
+    await renameWithRetry(temp, path);
   } catch (e) {
     await rm(temp, { force: true });
     throw e;
   }
   await syncDir(dir);
+}
+
+// On Windows an antivirus or indexer briefly holding the target makes rename fail with
+// EPERM/EACCES/EBUSY; a few short, bounded retries ride that out.
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(from, to);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (attempt >= 4 || !(code === 'EPERM' || code === 'EACCES' || code === 'EBUSY')) throw e;
+      await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+    }
+  }
 }
 
 // Makes the rename itself durable. Windows cannot open a directory for fsync; NTFS journals the

@@ -11,8 +11,8 @@ import type { Logger } from '../../../shared/logger';
 import type { AtomicWriteHooks } from './atomic-write';
 import { commitCache, readCache, sha256Hex, writeMeta } from './feed-cache';
 import type { CacheMeta } from './feed-cache';
-import { DEFAULT_HTTP_OPTIONS, DownloadError, download } from './http-download';
-import type { DownloadErrorCode, FetchLike, HttpOptions } from './http-download';
+import { DEFAULT_HTTP_OPTIONS, DownloadError, fetchSignedPair } from './http-download';
+import type { DownloadErrorCode, FetchLike, HttpOptions, SignedPair } from './http-download';
 import type { PinnedKey } from './keys';
 import { verifyFeed } from './verify-feed';
 import type { FeedRejection } from './verify-feed';
@@ -157,35 +157,35 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
       env: deps.env,
       logger: log,
     };
-    let body: Buffer;
-    let newEtag: string | null;
-    let sig: Buffer;
-    try {
-      const got = await download(target, { etag }, http, downloadDeps);
-      if (got.status === 'not-modified') return await confirm(target, etag);
-      body = got.bytes;
-      newEtag = got.etag;
+    let pair: SignedPair;
+    let v: ReturnType<typeof verifyFeed>;
+    for (let attempt = 0; ; attempt++) {
       try {
-        const s = await download(`${target}.sig`, { maxBytes: 4096 }, http, downloadDeps);
-        if (s.status !== 'ok')
-          throw new DownloadError('http-status', 'unexpected 304 for the signature', false, 304);
-        sig = s.bytes;
+        pair = await fetchSignedPair(target, attempt === 0 ? etag : null, http, downloadDeps);
       } catch (e) {
-        if (e instanceof DownloadError && (e.status === 404 || e.status === 410)) {
-          return rejected({
-            code: 'unsigned',
-            message: `${target}.sig: không có chữ ký cho nguồn cấp này; không thể tin cậy. / The feed has no signature and cannot be trusted.`,
-          });
-        }
+        if (e instanceof DownloadError) return failed(e.code, e.message);
         throw e;
       }
-    } catch (e) {
-      if (e instanceof DownloadError) return failed(e.code, e.message);
-      throw e;
+      if (pair.status === 'not-modified') return await confirm(target, etag);
+      if (pair.status === 'unsigned') {
+        return rejected({
+          code: 'unsigned',
+          message: `${target}.sig: không có chữ ký cho nguồn cấp này; không thể tin cậy. / The feed has no signature and cannot be trusted.`,
+        });
+      }
+      v = verifyFeed(pair.body, pair.sig, deps.keys, target);
+      // A feed republished between our two requests pairs new bytes with the old signature; one
+      // fresh pair tells that race apart from tampering.
+      if (!v.ok && v.error.code === 'bad-signature' && attempt === 0) {
+        log.info('signature mismatch, fetching the pair once more', { url: target });
+        continue;
+      }
+      break;
     }
-
-    const v = verifyFeed(body, sig, deps.keys, target);
     if (!v.ok) return rejected(v.error);
+    const body = pair.body;
+    const sig = pair.sig;
+    const newEtag = pair.etag;
     const version = v.value.feed.version;
     const sha = sha256Hex(body);
     const floor = Math.max(current!.active.version, meta?.acceptedVersion ?? 0);

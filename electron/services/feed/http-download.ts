@@ -197,6 +197,32 @@ async function downloadOnce(
   }
 }
 
+/** A feed and its detached signature, fetched from `url` and `${url}.sig`. */
+export type SignedPair =
+  | { status: 'ok'; body: Buffer; sig: Buffer; etag: string | null }
+  | { status: 'not-modified' }
+  | { status: 'unsigned' };
+
+/** Fetches the feed (conditional on `etag`) and then its signature; 'unsigned' when the .sig is 404/410. */
+export async function fetchSignedPair(
+  url: string,
+  etag: string | null,
+  options: HttpOptions,
+  deps: DownloadDeps,
+): Promise<SignedPair> {
+  const feed = await download(url, { etag }, options, deps);
+  if (feed.status === 'not-modified') return feed;
+  try {
+    // Signature files are ~250 bytes; 4 KiB leaves room and refuses anything else.
+    const sig = await download(`${url}.sig`, { maxBytes: 4096 }, options, deps);
+    if (sig.status !== 'ok') throw new DownloadError('http-status', `${url}.sig: HTTP 304`, false, 304);
+    return { status: 'ok', body: feed.bytes, sig: sig.bytes, etag: feed.etag };
+  } catch (e) {
+    if (e instanceof DownloadError && (e.status === 404 || e.status === 410)) return { status: 'unsigned' };
+    throw e;
+  }
+}
+
 function tooLarge(url: string, maxBytes: number): DownloadError {
   return new DownloadError(
     'too-large',

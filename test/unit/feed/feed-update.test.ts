@@ -101,7 +101,7 @@ describe('FeedStore.update over HTTP', () => {
   });
 
   it('rejects a feed with one tampered byte and keeps the last good feed', async () => {
-    const { s, state } = await storeAt(3);
+    const { s, state, server } = await storeAt(3);
     const { k2026 } = await testKeys();
     const next = signed(await makeFeed(4), k2026);
     const tampered = Buffer.from(next.bytes);
@@ -114,6 +114,35 @@ describe('FeedStore.update over HTTP', () => {
       /Chữ ký không khớp.*signature does not match/s,
     );
     expect(s.active().version).toBe(3);
+    // Fetched twice (a republish race gets one second chance), refused both times.
+    expect(server.requests.slice(-4).map((q) => q.url)).toEqual([
+      '/feed.json',
+      '/feed.json.sig',
+      '/feed.json',
+      '/feed.json.sig',
+    ]);
+  });
+
+  it('tells a feed republished mid-download (new bytes, old signature) apart from tampering', async () => {
+    const { k2026 } = await testKeys();
+    const old = signed(await makeFeed(2), k2026);
+    const fresh = signed(await makeFeed(3), k2026);
+    let sigRequests = 0;
+    const server = await serve((req, res) => {
+      if (req.url === '/feed.json') res.end(fresh.bytes);
+      else res.end(sigRequests++ === 0 ? old.sig : fresh.sig);
+    });
+    const { s } = await store();
+    expect(await s.update({ url: `${server.url}/feed.json` })).toMatchObject({
+      status: 'updated',
+      version: 3,
+    });
+    expect(server.requests.map((q) => q.url)).toEqual([
+      '/feed.json',
+      '/feed.json.sig',
+      '/feed.json',
+      '/feed.json.sig',
+    ]);
   });
 
   it('rejects a feed signed with a key that is not pinned', async () => {
