@@ -85,14 +85,14 @@ describe('evidence report', () => {
       evidence: [evidence],
       actions: log,
     });
-    const round = JSON.parse(JSON.stringify(json));
+    const round = JSON.parse(JSON.stringify(json)) as typeof json;
     expect(round).toMatchObject({
       format: 'sachmadoc-evidence-report',
       formatVersion: 1,
       findings: [{ kind: 'crack-tool', via: 'licensing', evidence: finding.evidence }],
       evidence: [{ sha256: 'ab'.repeat(32) }],
     });
-    expect(round.actions.map((a: { step: string; outcome: string }) => `${a.step}:${a.outcome}`)).toEqual([
+    expect(round.actions.map((a) => `${a.step}:${a.outcome}`)).toEqual([
       'terminate:proposed',
       'terminate:failed',
       'terminate:refused',
