@@ -9,19 +9,14 @@ import { UserError } from '../../shared/errors';
 import { compareFindings } from '../../shared/scan/find-findings';
 import { createExecFileRunner } from '../services/command-runner';
 import type { CommandRunner } from '../services/command-runner';
-import { connectionsFromCaptures, createConnectionService } from '../services/connections';
+import { connectionsFromCaptures } from '../services/connections';
 import { loadActiveFeedIndicators } from '../services/scan/default-feed';
 import { indexIndicators, loadFeedFiles } from '../services/scan/indicators';
 import type { IndicatorLoad } from '../services/scan/indicators';
 import { createScanService } from '../services/scan/scan-service';
 import type { ConnectionLister, ScanDeps } from '../services/scan/scan-service';
-import {
-  createDnsCacheSource,
-  createHostsFileSource,
-  dnsCacheFromCapture,
-  hostsFilePath,
-  noRecords,
-} from '../services/scan/sources';
+import { liveScanDeps } from '../services/scan/live-deps';
+import { createHostsFileSource, dnsCacheFromCapture, noRecords } from '../services/scan/sources';
 import type { FileReader } from '../services/scan/sources';
 import { decodeCommandOutput } from '../services/text-decode';
 import type { CliIo } from './io';
@@ -211,17 +206,14 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
         hostsFile === undefined ? noRecords : createHostsFileSource({ readFile, path: hostsFile, codePage }),
     };
   } else {
-    const runner = deps.runner ?? createExecFileRunner();
-    scanDeps = {
-      connections: deps.connections ?? createConnectionService({ runner, platform, codePage }),
-      indicators,
-      dnsCache: createDnsCacheSource({ runner, platform, codePage }),
-      hostsFile: createHostsFileSource({
-        readFile: readAbsolute,
-        path: hostsFilePath(platform, io.env),
-        codePage,
-      }),
-    };
+    const live = liveScanDeps({
+      runner: deps.runner ?? createExecFileRunner(),
+      platform,
+      env: io.env,
+      readFile: readAbsolute,
+      ...(codePage !== undefined ? { codePage } : {}),
+    });
+    scanDeps = { ...live, indicators, ...(deps.connections ? { connections: deps.connections } : {}) };
   }
   if (deps.now) scanDeps.now = deps.now;
   if (deps.sleep) scanDeps.sleep = deps.sleep;

@@ -8,6 +8,7 @@ import { makeReport } from './report';
 import type { RecordSource } from './sources';
 import { runWatch } from './watch';
 import type { WatchOptions, WatchReport } from './watch';
+import type { WatchSampler } from './windows-watch';
 
 /** The steps of a scan, in order, as progress events name them. */
 export type ScanStep = 'feeds' | 'connections' | 'dns-cache' | 'hosts-file' | 'matching' | 'done';
@@ -30,6 +31,8 @@ export interface ScanDeps {
   indicators: () => Promise<IndicatorSet>;
   dnsCache: RecordSource;
   hostsFile: RecordSource;
+  /** A cheaper listing for --watch samples (Windows: netstat only; see windows-watch.ts). */
+  watchSampler?: WatchSampler;
   /** Milliseconds since the epoch; Date.now in production. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;

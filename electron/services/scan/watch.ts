@@ -4,7 +4,8 @@
 //
 // How fast: samples run back to back, one starting at most every SAMPLE_INTERVAL_MS (4 Hz), so a
 // socket that lives half a second is listed by at least one sample whenever one sample takes
-// under ~250 ms (one `netstat -ano` + `tasklist` on Windows, one socket listing on Linux). The
+// under ~250 ms (one `ss -tunapH` on Linux; on Windows one `netstat -ano`, with the names from
+// tasklist read at the start and the end only, see windows-watch.ts). The
 // largest gap between two sample starts is reported (`watch.maxGapMs`), and a warning says so
 // when it exceeded one second, because then a short connection can have been missed.
 import type { Connection, DnsRecord, Finding, ParseIssue, ScanReport } from '../../../shared/domain';
@@ -12,11 +13,13 @@ import { connectionKey, findFindings } from '../../../shared/scan/find-findings'
 import { buildResolution } from '../../../shared/scan/resolution';
 import { makeReport } from './report';
 import type { ScanDeps } from './scan-service';
+import { mergeProcessTables, nameConnections } from './windows-watch';
 
 /** Target spacing of sample starts: 4 samples a second. */
 export const SAMPLE_INTERVAL_MS = 250;
 /** Longest gap the watch promises (the issue: at least once a second). */
 export const MAX_GAP_MS = 1000;
+const MAX_WARNINGS = 500;
 
 /** What changed between one sample and the previous one. */
 export interface WatchSample {
@@ -54,6 +57,11 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
   const resolution = buildResolution([...startDns.records, ...startHosts.records]);
   const warnings: ParseIssue[] = [...set.warnings, ...startDns.warnings, ...startHosts.warnings];
 
+  // With a cheap sampler (Windows), names come from process tables read at the start and the end.
+  const sampler = deps.watchSampler;
+  let processes = sampler ? await sampler.processes() : null;
+  const list = sampler ? () => sampler.sample() : () => deps.connections.list();
+
   const seen = new Map<string, Connection>();
   let previous = new Map<string, Connection>();
   const end = now() + seconds * 1000;
@@ -65,10 +73,12 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
     const started = now();
     if (lastStart !== null) maxGapMs = Math.max(maxGapMs, started - lastStart);
     lastStart = started;
-    const listed = await deps.connections.list();
+    const listed = await list();
     samples++;
-    warnings.push(...listed.warnings);
-    const current = new Map(listed.connections.map((c) => [connectionKey(c), c]));
+    // Bounded: the same damaged line would otherwise come back four times a second.
+    if (warnings.length < MAX_WARNINGS) warnings.push(...listed.warnings);
+    const named = processes ? nameConnections(listed.connections, processes) : listed.connections;
+    const current = new Map(named.map((c) => [connectionKey(c), c]));
     const added = [...current].filter(([k]) => !previous.has(k)).map(([, c]) => c);
     const removed = [...previous].filter(([k]) => !current.has(k)).map(([, c]) => c);
     for (const c of added) seen.set(connectionKey(c), c);
@@ -94,7 +104,12 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
   const endDns = await deps.dnsCache();
   const dnsRecords: DnsRecord[] = [...startDns.records, ...endDns.records];
   warnings.push(...endDns.warnings);
-  const connections = [...seen.values()];
+  let connections = [...seen.values()];
+  if (sampler && processes) {
+    processes = mergeProcessTables(processes, await sampler.processes());
+    warnings.push(...processes.warnings);
+    connections = nameConnections(connections, processes);
+  }
   const findings = findFindings({
     connections,
     dnsRecords,
