@@ -131,7 +131,7 @@ async function main(): Promise<void> {
       runtime: 'harness',
       // The harness does not launch a browser on the server's machine: the page shows the URL instead.
       openExternal: () => Promise.resolve(false),
-      copyText: () => false,
+      copyText: () => Promise.resolve(false),
       saveExport: (file) => Promise.resolve({ kind: 'download', ...file }),
     },
   });

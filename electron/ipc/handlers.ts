@@ -16,7 +16,7 @@ export interface PlatformGlue {
   /** Opens an already allow-listed https URL in the default browser; false when it cannot. */
   openExternal(url: string): Promise<boolean>;
   /** Puts text on the system clipboard; false when the host has no clipboard (the page copies). */
-  copyText(text: string): boolean;
+  copyText(text: string): Promise<boolean>;
   /** Lets the person save an export: a save dialog (Electron) or a download (harness). */
   saveExport(file: { fileName: string; mimeType: string; content: string }): Promise<ExportResult>;
 }
@@ -57,7 +57,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         throw new UserError(`Địa chỉ không được phép mở / address not allowed: ${url}`);
       return { opened: await deps.glue.openExternal(url), url };
     },
-    'app:copy-text': ({ text }) => ({ copied: deps.glue.copyText(text) }),
+    'app:copy-text': async ({ text }) => ({ copied: await deps.glue.copyText(text) }),
     'scan:run': () => {
       // A second press while a scan runs joins it instead of starting another netstat.
       running ??= deps.services

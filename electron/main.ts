@@ -1,0 +1,234 @@
+// The Electron main process: only glue. It locks to one instance, hardens the session (deny by
+// default), serves the renderer on app://sachmadoc with a strict CSP, builds the same services and
+// handler table as the browser harness, and registers them on ipcMain with sender checks.
+import { readFile, writeFile, appendFile, mkdir } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import type { Session } from 'electron';
+import { createEmit } from '../shared/ipc/dispatch';
+import type { PushChannel } from '../shared/ipc/contract';
+import { createLogger, setLogSink } from '../shared/logger';
+import en from '../renderer/i18n/en.json';
+import vi from '../renderer/i18n/vi.json';
+import { createAppServices } from './app-services';
+import { externalHosts, isAllowedExternal } from './ipc/external';
+import { createHandlers } from './ipc/handlers';
+import type { PlatformGlue } from './ipc/handlers';
+import { registerIpcHandlers } from './ipc/register';
+import { createSettingsStore } from './settings/settings-store';
+import type { SettingsStore } from './settings/settings-store';
+
+const APP_ORIGIN = 'app://sachmadoc';
+const isDev = !app.isPackaged;
+const log = createLogger('main');
+
+/**
+ * The page needs its own scripts, styles, the data: logo, and nothing else: no network at all
+ * (main fetches feeds), no frames, no forms posting anywhere. Sent as a header here and as a meta
+ * tag in renderer/index.html (the stricter of the two applies: connect-src 'none' here).
+ */
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+// Must happen before "ready": app:// is a standard, secure scheme so origins and CSP 'self' work.
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+
+let win: BrowserWindow | null = null;
+
+/** Writes log records to userData/logs/main.log, one JSON object a line. */
+async function setupLogging(): Promise<void> {
+  const dir = join(app.getPath('userData'), 'logs');
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, 'main.log');
+  let chain = Promise.resolve();
+  setLogSink(
+    (r) => {
+      chain = chain.then(() => appendFile(file, `${JSON.stringify(r)}\n`)).catch(() => undefined);
+    },
+    isDev ? 'debug' : 'info',
+  );
+}
+
+/** Deny by default: permissions, navigation, new windows, webviews, and any renderer network request. */
+function setupHardening(ses: Session): void {
+  // Allow-list of permissions: none. The page needs no camera, notifications, clipboard-read...
+  ses.setPermissionRequestHandler((_contents, permission, callback) => {
+    log.warn('permission request denied', { permission });
+    callback(false);
+  });
+  ses.setPermissionCheckHandler(() => false);
+
+  // The renderer may load only the app's own files; everything online goes through main.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed =
+      details.url.startsWith(`${APP_ORIGIN}/`) || (isDev && details.url.startsWith('devtools://'));
+    if (!allowed) log.warn('renderer request cancelled', { url: details.url });
+    callback({ cancel: !allowed });
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      event.preventDefault();
+      log.warn('navigation blocked', { url });
+    });
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      log.warn('window.open blocked', { url });
+      return { action: 'deny' };
+    });
+  });
+}
+
+/** Serves dist/renderer on app://sachmadoc/ with the CSP header; nothing outside that folder. */
+function setupAppProtocol(rendererDir: string): void {
+  protocol.handle('app', async (request) => {
+    const url = new URL(request.url);
+    const file = resolve(
+      rendererDir,
+      `.${url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname)}`,
+    );
+    if (url.host !== 'sachmadoc' || !file.startsWith(rendererDir + sep))
+      return new Response('forbidden', { status: 403 });
+    try {
+      const body = await readFile(file);
+      return new Response(body, {
+        headers: {
+          'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+          'content-security-policy': CSP,
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  });
+}
+
+/** What only Electron can do for the handlers: the browser, the clipboard, the save dialog. */
+function electronGlue(settings: SettingsStore, allowedHosts: () => Promise<Set<string>>): PlatformGlue {
+  return {
+    runtime: 'electron',
+    async openExternal(url) {
+      // Checked again here: this is the last step before leaving the app.
+      if (!isAllowedExternal(url, await allowedHosts())) return false;
+      await shell.openExternal(url);
+      return true;
+    },
+    async copyText(text) {
+      await clipboard.writeText(text);
+      return true;
+    },
+    async saveExport({ fileName, content }) {
+      const t = (await settings.get()).language === 'en' ? en.dialogs : vi.dialogs;
+      const isCsv = fileName.endsWith('.csv');
+      const options = {
+        title: t.exportTitle,
+        defaultPath: join(app.getPath('documents'), fileName),
+        filters: [isCsv ? { name: t.csv, extensions: ['csv'] } : { name: t.json, extensions: ['json'] }],
+      };
+      const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      if (choice.canceled || !choice.filePath) return { kind: 'cancelled' };
+      await writeFile(choice.filePath, content, 'utf8');
+      return { kind: 'saved', path: choice.filePath };
+    },
+  };
+}
+
+function createWindow(appDir: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Sạch Mã Độc',
+    icon: join(appDir, 'assets', 'icon.png'),
+    webPreferences: {
+      preload: join(appDir, 'dist', 'app', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: isDev,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => (win = null));
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  await setupLogging();
+  const appDir = app.getAppPath();
+  const assetsDir = join(appDir, 'assets');
+  // Services that locate assets from their own source path are told where the packaged ones are.
+  process.env.SACHMADOC_ASSETS_DIR = assetsDir;
+  if (!isDev) Menu.setApplicationMenu(null);
+  setupHardening(session.defaultSession);
+  setupAppProtocol(join(appDir, 'dist', 'renderer'));
+
+  const userData = app.getPath('userData');
+  const settings = createSettingsStore({
+    file: join(userData, 'settings.json'),
+    logger: createLogger('settings'),
+  });
+  const services = await createAppServices({
+    dataDir: userData,
+    assetsDir,
+    logger: createLogger('services'),
+  });
+  const emit = createEmit(
+    (channel: PushChannel, payload) => win?.webContents.send(channel, payload),
+    (channel, error) => log.error('push refused', { channel, error: String(error) }),
+  );
+  const handlers = createHandlers({
+    version: app.getVersion(),
+    platform: process.platform,
+    services,
+    settings,
+    emit,
+    glue: electronGlue(settings, async () => externalHosts((await services.feedStatus()).campaign)),
+  });
+  registerIpcHandlers(ipcMain, handlers, { appOrigin: APP_ORIGIN, logger: createLogger('ipc') });
+
+  win = createWindow(appDir);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) win = createWindow(appDir);
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  start().catch((error: unknown) => {
+    log.error('start failed', { error: String(error) });
+    dialog.showErrorBox('Sạch Mã Độc', `Không khởi động được / cannot start: ${String(error)}`);
+    app.exit(1);
+  });
+}
