@@ -6,7 +6,16 @@ import { createFeedStore } from '../../../electron/services/feed/feed-store';
 import type { FeedStoreDeps } from '../../../electron/services/feed/feed-store';
 import { commitCache } from '../../../electron/services/feed/feed-cache';
 import { UserError } from '../../../shared/errors';
-import { bundled, feedRoutes, makeFeed, signed, startServer, tempDir, testKeys } from './feed-test-kit';
+import {
+  bundled,
+  feedRoutes,
+  makeFeed,
+  recordingSleep,
+  signed,
+  startServer,
+  tempDir,
+  testKeys,
+} from './feed-test-kit';
 
 async function deps(extra: Partial<FeedStoreDeps> = {}): Promise<FeedStoreDeps> {
   const { pinned } = await testKeys();
@@ -47,6 +56,15 @@ describe('createFeedStore: loading', () => {
     });
     expect(a.allowList.map((e) => e.value)).toContain('198.51.100.53');
     expect(a.campaign.cleanupToolUrl).toMatch(/^https:\/\/khonggianmang\.vn\//);
+  });
+
+  it('first run offline: the update fails with a network reason and the bundled sample stays active', async () => {
+    // Port 1 on loopback: nothing listens, the connection is refused at once (no outside network).
+    const store = await createFeedStore(await deps({ sleep: recordingSleep().sleep, http: { retries: 1 } }));
+    const r = await store.update({ url: 'http://127.0.0.1:1/feed.json' });
+    expect(r).toMatchObject({ status: 'failed', reason: { code: 'network' } });
+    expect(r.status === 'failed' && r.reason.message).toMatch(/Không kết nối được.*Cannot reach/s);
+    expect(store.active()).toMatchObject({ origin: 'bundled', version: 1, sample: true });
   });
 
   it('uses the cached feed when it verifies and is newer than the bundled one', async () => {
