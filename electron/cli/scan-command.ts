@@ -19,6 +19,13 @@ import { liveScanDeps } from '../services/scan/live-deps';
 import { createHostsFileSource, dnsCacheFromCapture, noRecords } from '../services/scan/sources';
 import type { FileReader } from '../services/scan/sources';
 import { decodeCommandOutput } from '../services/text-decode';
+import {
+  hasLicensingCaptures,
+  LICENSING_OPTIONS,
+  LICENSING_USAGE,
+  licensingForScan,
+  licensingRequested,
+} from '../services/licensing/cli-support';
 import type { CliIo } from './io';
 import { formatReportTable } from './table';
 
@@ -33,7 +40,7 @@ export const SCAN_USAGE = `Cách dùng / Usage: sachmadoc scan [tuỳ chọn / o
   --dns-cache FILE      ipconfig /displaydns hoặc/or Get-DnsClientCache
   --hosts FILE          tệp hosts / hosts file
   --code-page N         bảng mã của tệp lưu / code page of the captures (437, 850, 1258, 65001...)
-Mã thoát / exit status: 0 không có dấu hiệu / no finding, 1 có dấu hiệu / findings, 2 lỗi / error
+${LICENSING_USAGE}Mã thoát / exit status: 0 không có dấu hiệu / no finding, 1 có dấu hiệu / findings, 2 lỗi / error
 `;
 
 /** Options of `scan`; extensions (e.g. --licensing) add theirs here. */
@@ -48,6 +55,7 @@ const OPTIONS = {
   hosts: { type: 'string' },
   'code-page': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  ...LICENSING_OPTIONS,
 } as const;
 
 /** What the command reads from the outside world; tests replace any of it. */
@@ -144,9 +152,10 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
         `--watch ${opts.watch}: cần số giây từ 1 đến 86400 / expected seconds between 1 and 86400`,
       );
   }
-  const captureMode = [opts.netstat, opts.tasklist, opts['tasklist-svc'], opts['dns-cache'], opts.hosts].some(
-    (v) => v !== undefined,
-  );
+  const captureMode =
+    [opts.netstat, opts.tasklist, opts['tasklist-svc'], opts['dns-cache'], opts.hosts].some(
+      (v) => v !== undefined,
+    ) || hasLicensingCaptures(opts);
   if ((opts.tasklist !== undefined || opts['tasklist-svc'] !== undefined) && opts.netstat === undefined)
     throw new UsageError(
       '--tasklist/--tasklist-svc cần --netstat / need --netstat (the connections they describe)',
@@ -238,6 +247,19 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     report = await service.scan();
   }
   // Extra finding sources (the licensing checks, issue 6) merge here with mergeFindings().
+  if (licensingRequested(opts)) {
+    const lic = await licensingForScan({
+      opts,
+      captureMode,
+      runner: deps.runner ?? createExecFileRunner(),
+      platform,
+      env: io.env,
+      readFile,
+      ...(codePage !== undefined ? { codePage } : {}),
+      already: report.findings,
+    });
+    report = { ...mergeFindings(report, lic.findings), warnings: [...report.warnings, ...lic.warnings] };
+  }
 
   printWarnings(io, report.warnings, opts.json === true);
   if (report.feeds.every((f) => f.indicators === 0))

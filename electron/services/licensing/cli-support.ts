@@ -1,0 +1,122 @@
+// What `sachmadoc scan` needs to add the licensing checks: its options, usage lines, and one call
+// that runs them live or on captures. Kept here so the CLI patch stays a few lines long.
+import type { Finding, ParseIssue } from '../../../shared/domain';
+import { UserError } from '../../../shared/errors';
+import type { CommandRunner } from '../command-runner';
+import { licensingFromCaptures } from './captures';
+import { collectLicensing, type LicensingResult } from './collect';
+
+/** parseArgs options the scan command spreads into its own. */
+export const LICENSING_OPTIONS = {
+  licensing: { type: 'boolean' },
+  slmgr: { type: 'string', multiple: true },
+  installed: { type: 'string', multiple: true },
+  tasks: { type: 'string', multiple: true },
+  services: { type: 'string', multiple: true },
+  'kms-host': { type: 'string', multiple: true },
+} as const;
+
+/** Usage lines appended to the scan command's help. */
+export const LICENSING_USAGE = `  Bản quyền, công cụ bẻ khóa / licensing and crack signs (via "licensing"):
+  --licensing           kiểm tra máy này / check this machine (Windows; elsewhere the hosts file only)
+  --kms-host HOST       máy chủ KMS của cơ quan (lặp lại được) / the agency's KMS host, repeatable
+  --slmgr FILE          slmgr.vbs /dli hoặc/or ospp.vbs /dstatus (lặp lại được / repeatable)
+  --installed FILE      reg query ...\\Uninstall /s (HKLM, WOW6432Node, HKCU)
+  --tasks FILE          schtasks /query /fo csv /v
+  --services FILE       sc query type= service state= all, hoặc/or tasklist /svc
+  (--hosts FILE cũng được kiểm tra chặn kích hoạt / is also checked for activation blocks)
+`;
+
+/** The subset of parsed options this module reads. */
+export interface LicensingCliOptions {
+  licensing?: boolean;
+  slmgr?: string[];
+  installed?: string[];
+  tasks?: string[];
+  services?: string[];
+  'kms-host'?: string[];
+  hosts?: string;
+}
+
+/** True when any licensing capture flag was given (these make the scan a capture analysis). */
+export const hasLicensingCaptures = (o: LicensingCliOptions): boolean =>
+  [o.slmgr, o.installed, o.tasks, o.services].some((v) => v !== undefined && v.length > 0);
+
+/** True when the person asked for licensing checks at all. */
+export const licensingRequested = (o: LicensingCliOptions): boolean =>
+  o.licensing === true || hasLicensingCaptures(o);
+
+/**
+ * Runs the licensing checks for `scan`: on captures when `captureMode`, else live. Hosts lines the
+ * scan already reported (a campaign domain, via "hosts-file") are not reported twice.
+ */
+export async function licensingForScan(args: {
+  opts: LicensingCliOptions;
+  captureMode: boolean;
+  runner: CommandRunner;
+  platform: NodeJS.Platform;
+  env: Readonly<Record<string, string | undefined>>;
+  readFile: (path: string) => Promise<Uint8Array>;
+  codePage?: number;
+  already: readonly Finding[];
+}): Promise<{ findings: Finding[]; warnings: ParseIssue[] }> {
+  const { opts } = args;
+  const settings = { agencyKmsHosts: opts['kms-host'] ?? [] };
+  // A capture the person named must be readable: like the scan's own captures, that is an error
+  // (exit 2) saying which file and what to check, not a silent warning.
+  const files = new Map<string, Uint8Array>();
+  if (args.captureMode) {
+    const named: [string, string[] | undefined][] = [
+      ['--slmgr', opts.slmgr],
+      ['--installed', opts.installed],
+      ['--tasks', opts.tasks],
+      ['--services', opts.services],
+    ];
+    for (const [flag, paths] of named)
+      for (const p of paths ?? []) {
+        try {
+          files.set(p, await args.readFile(p));
+        } catch (e) {
+          const code = (e as { code?: unknown }).code;
+          throw new UserError(
+            `không đọc được / cannot read ${flag} ${p} (${typeof code === 'string' ? code : String(e)})`,
+            'kiểm tra đường dẫn / check the path',
+          );
+        }
+      }
+  }
+  const read = (p: string) => {
+    const hit = files.get(p);
+    return hit ? Promise.resolve(hit) : args.readFile(p);
+  };
+  const result: LicensingResult = args.captureMode
+    ? await licensingFromCaptures(
+        {
+          slmgr: opts.slmgr,
+          installed: opts.installed,
+          tasks: opts.tasks,
+          services: opts.services,
+          hosts: opts.hosts !== undefined ? [opts.hosts] : [],
+        },
+        { settings, codePage: args.codePage, read },
+      )
+    : await collectLicensing({
+        runner: args.runner,
+        platform: args.platform,
+        settings,
+        env: args.env,
+        codePage: args.codePage,
+      });
+  const flagged = new Set(
+    args.already.filter((f) => f.via === 'hosts-file' && f.domain).map((f) => f.domain),
+  );
+  const findings = result.findings.filter(
+    (f) => !(f.kind === 'hosts-activation-block' && flagged.has(f.domain)),
+  );
+  const notes: ParseIssue[] = result.notes.map((n) => ({
+    file: 'licensing',
+    line: 0,
+    message: `${n.vi} / ${n.en}`,
+  }));
+  return { findings, warnings: [...result.warnings, ...notes] };
+}
