@@ -9,6 +9,14 @@ export interface TallySettings {
   /** Submissions per client address per window. */
   rateLimitMax: number;
   rateLimitWindowMs: number;
+  /** SQLite commit mode: FULL (default) survives power loss; NORMAL survives a crash of the process only. */
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+}
+
+function sync(raw: string | undefined): 'FULL' | 'NORMAL' {
+  if (raw === undefined || raw === '' || raw.toUpperCase() === 'FULL') return 'FULL';
+  if (raw.toUpperCase() === 'NORMAL') return 'NORMAL';
+  throw new Error(`TALLY_SQLITE_SYNC=${raw}: expected FULL or NORMAL`);
 }
 
 /** Reads the settings from an environment (process.env by default). */
@@ -27,5 +35,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): TallySetting
     // An office behind one NAT address sends for many machines: 600 a minute is ten a second.
     rateLimitMax: int('TALLY_RATE_LIMIT_MAX', 600),
     rateLimitWindowMs: int('TALLY_RATE_LIMIT_WINDOW_MS', 60_000),
+    sqliteSynchronous: sync(env.TALLY_SQLITE_SYNC),
   };
 }

@@ -1,14 +1,19 @@
-// SQLite store (better-sqlite3, WAL). Writes are group-committed: submissions that arrive while
-// the event loop is busy are written in one transaction, and every caller's promise resolves after
-// that transaction commits, so a 2xx always follows a durable write and one fsync serves many.
+// SQLite store (better-sqlite3, WAL). Writes are group-committed on a writer thread: while one
+// batch commits (and fsyncs), requests keep arriving and queue up as the next batch, and every
+// caller's promise resolves only after its batch committed, so a 2xx always follows a durable write.
+// Reads (dashboard, reports) use this thread's own connection; WAL lets them run beside the writer.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { createLogger } from '../../shared/logger';
 import type { AnonymizedResult } from '../../shared/tally/result';
-import { resultHash } from './hash';
-import { MACHINE_CONFLICT_SET, machineParams } from './machine-rules';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from './migrations';
+import { configure, createBatchWriter } from './sqlite-writer';
+import type { WriterInit, WriterReply, WriterRequest } from './sqlite-writer-worker';
 import type { AggregateQuery, Aggregates, SubmitOutcome, TallyStore, UnitRow } from './types';
+
+const log = createLogger('tally-store');
 
 interface Pending {
   result: AnonymizedResult;
@@ -17,100 +22,111 @@ interface Pending {
 }
 
 export interface SqliteStoreOptions {
-  /** Path of the database file (":memory:" for throwaway use). */
+  /** Path of the database file (":memory:" for throwaway use, written inline). */
   file: string;
   /** FULL (default) survives power loss; NORMAL survives a crash of the process only. */
   synchronous?: 'FULL' | 'NORMAL';
   /** Largest number of submissions in one transaction. */
   maxBatch?: number;
+  /** "worker" (default for files) commits on a writer thread; "inline" on this thread. */
+  writer?: 'worker' | 'inline';
+}
+
+/** Runs batches either inline or on the writer thread; resolves with one outcome per result. */
+type BatchRunner = { run(batch: AnonymizedResult[]): Promise<SubmitOutcome[]>; close(): Promise<void> };
+
+function inlineRunner(db: Database.Database): BatchRunner {
+  const write = createBatchWriter(db);
+  return {
+    run: (batch) =>
+      // setImmediate lets every request already parsed in this turn join the same commit.
+      new Promise((resolve, reject) =>
+        setImmediate(() => {
+          try {
+            resolve(write(batch));
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        }),
+      ),
+    close: () => Promise.resolve(),
+  };
+}
+
+function workerRunner(init: WriterInit): BatchRunner {
+  const worker = new Worker(new URL('./sqlite-writer-worker.mjs', import.meta.url), { workerData: init });
+  const waiting = new Map<number, { resolve: (r: WriterReply) => void; reject: (e: Error) => void }>();
+  let next = 1;
+  let failure: Error | undefined;
+  const failAll = (e: Error) => {
+    failure = e;
+    for (const w of waiting.values()) w.reject(e);
+    waiting.clear();
+  };
+  worker.on('message', (reply: WriterReply) => {
+    const w = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    w?.resolve(reply);
+  });
+  worker.on('error', (e) => {
+    log.error('SQLite writer thread failed', { error: String(e) });
+    failAll(e);
+  });
+  worker.on('exit', () => failAll(new Error('the SQLite writer thread has stopped')));
+  const call = (msg: Omit<WriterRequest, 'id'>) =>
+    new Promise<WriterReply>((resolve, reject) => {
+      if (failure) return reject(failure);
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...msg, id });
+    });
+  return {
+    async run(batch) {
+      const reply = await call({ batch });
+      if ('outcomes' in reply) return reply.outcomes;
+      throw new Error('error' in reply ? reply.error : 'unexpected reply from the writer thread');
+    },
+    async close() {
+      if (!failure) await call({ close: true }).catch(() => undefined);
+      await worker.terminate();
+    },
+  };
 }
 
 /** Opens (creating and migrating on first start) the SQLite store. */
 export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
-  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-  const db = new Database(options.file);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
+  const memory = options.file === ':memory:';
+  if (!memory) mkdirSync(dirname(options.file), { recursive: true });
+  const synchronous = options.synchronous ?? 'FULL';
+  const db = configure(new Database(options.file), synchronous);
   migrate(db);
   const maxBatch = options.maxBatch ?? 2000;
-
-  const unitExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM units WHERE code = ?');
-  const existing = db.prepare<[string], { payload_hash: string }>(
-    'SELECT payload_hash FROM results WHERE submission_id = ?',
-  );
-  const insertResult =
-    db.prepare(`INSERT INTO results (submission_id, payload_hash, install_id, campaign_id, unit_code, day,
-      app_version, os_family, os_major, connections_checked, findings_ip, findings_cidr, findings_domain, cracked_signs,
-      clean_rescan, matched_ids, received_at)
-    VALUES (@submissionId, @hash, @installId, @campaignId, @unitCode, @day, @appVersion, @osFamily, @osMajor, @conn,
-      @ip, @cidr, @domain, @cracked, @clean, @ids, @receivedAt)`);
-  const upsertMachine =
-    db.prepare(`INSERT INTO machines (campaign_id, install_id, unit_code, had_finding, cracked, last_day,
-      last_seq, last_clean) VALUES (@campaignId, @installId, @unitCode, @hadFinding, @cracked, @day, @seq, @clean)
-    ${MACHINE_CONFLICT_SET}`);
-  const bumpDay =
-    db.prepare(`INSERT INTO day_counts (campaign_id, unit_code, day, results) VALUES (?, ?, ?, 1)
-    ON CONFLICT (campaign_id, unit_code, day) DO UPDATE SET results = day_counts.results + 1`);
-  const bumpIndicator =
-    db.prepare(`INSERT INTO indicator_counts (campaign_id, unit_code, indicator_id, results)
-    VALUES (?, ?, ?, 1) ON CONFLICT (campaign_id, unit_code, indicator_id) DO UPDATE SET results = indicator_counts.results + 1`);
-
-  const writeOne = (r: AnonymizedResult, receivedAt: string): SubmitOutcome => {
-    if (!unitExists.get(r.unitCode)) return { status: 'unknown-unit' };
-    const hash = resultHash(r);
-    const prior = existing.get(r.submissionId);
-    if (prior) return prior.payload_hash === hash ? { status: 'duplicate' } : { status: 'conflict' };
-    const info = insertResult.run({
-      submissionId: r.submissionId,
-      hash,
-      installId: r.installId,
-      campaignId: r.campaignId,
-      unitCode: r.unitCode,
-      day: r.day,
-      appVersion: r.appVersion,
-      osFamily: r.os.family,
-      osMajor: r.os.major,
-      conn: r.counts.connectionsChecked,
-      ip: r.counts.findings.ip,
-      cidr: r.counts.findings.cidr,
-      domain: r.counts.findings.domain,
-      cracked: r.counts.crackedSoftwareSigns,
-      clean: r.cleanRescan === null ? null : r.cleanRescan ? 1 : 0,
-      ids: JSON.stringify(r.matchedIndicatorIds),
-      receivedAt,
-    });
-    upsertMachine.run(machineParams(r, Number(info.lastInsertRowid)));
-    bumpDay.run(r.campaignId, r.unitCode, r.day);
-    for (const id of r.matchedIndicatorIds) bumpIndicator.run(r.campaignId, r.unitCode, id);
-    return { status: 'created' };
-  };
-
-  const writeBatch = db.transaction((batch: Pending[]) => {
-    const receivedAt = new Date().toISOString();
-    return batch.map((p) => writeOne(p.result, receivedAt));
-  });
+  const runner =
+    memory || options.writer === 'inline'
+      ? inlineRunner(db)
+      : workerRunner({ file: options.file, synchronous });
 
   let queue: Pending[] = [];
-  let scheduled = false;
+  let inFlight: Promise<void> | undefined;
   let closed = false;
-  const drain = () => {
-    scheduled = false;
-    while (queue.length > 0) {
-      const batch = queue.slice(0, maxBatch);
-      queue = queue.slice(batch.length);
-      let outcomes: SubmitOutcome[];
-      try {
-        outcomes = writeBatch(batch);
-      } catch (e) {
-        for (const p of batch) p.reject(e);
-        continue;
-      }
-      batch.forEach((p, i) => p.resolve(outcomes[i]));
-    }
+  // One batch at a time: whatever queued while the last one committed goes in the next.
+  const pump = () => {
+    if (inFlight || queue.length === 0) return;
+    const batch = queue.slice(0, maxBatch);
+    queue = queue.slice(batch.length);
+    inFlight = runner
+      .run(batch.map((p) => p.result))
+      .then(
+        (outcomes) => batch.forEach((p, i) => p.resolve(outcomes[i])),
+        (e: unknown) => batch.forEach((p) => p.reject(e)),
+      )
+      .finally(() => {
+        inFlight = undefined;
+        pump();
+      });
   };
 
+  const unitExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM units WHERE code = ?');
   const upsertUnit = db.prepare(`INSERT INTO units (code, name, created_at) VALUES (?, ?, ?)
     ON CONFLICT (code) DO UPDATE SET name = excluded.name`);
 
@@ -120,11 +136,7 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
       if (closed) return Promise.reject(new Error('the tally store is closed'));
       return new Promise((resolve, reject) => {
         queue.push({ result, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          // setImmediate lets every request already parsed in this turn join the same commit.
-          setImmediate(drain);
-        }
+        pump();
       });
     },
     upsertUnits(units) {
@@ -137,7 +149,7 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
         }
         return { inserted, updated: rows.length - inserted };
       });
-      return Promise.resolve(run(units));
+      return Promise.resolve(run.immediate(units));
     },
     listUnits() {
       return Promise.resolve(db.prepare<[], UnitRow>('SELECT code, name FROM units ORDER BY code').all());
@@ -148,11 +160,14 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
     resultCount() {
       return Promise.resolve(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM results').get()!.n);
     },
-    close() {
-      drain();
+    async close() {
       closed = true;
+      while (inFlight || queue.length > 0) {
+        pump();
+        await inFlight;
+      }
+      await runner.close();
       db.close();
-      return Promise.resolve();
     },
   };
 }

@@ -1,0 +1,99 @@
+// The write path of the SQLite store: one transaction per batch of submissions. Counters per day
+// and per indicator are summed in memory first and written once per key per batch, so a batch of
+// hundreds costs a few counter updates, not hundreds.
+import type Database from 'better-sqlite3';
+import type { AnonymizedResult } from '../../shared/tally/result';
+import { resultHash } from './hash';
+import { MACHINE_CONFLICT_SET, machineParams } from './machine-rules';
+import type { SubmitOutcome } from './types';
+
+/** Prepares the statements once and returns the batch writer for this connection. */
+export function createBatchWriter(db: Database.Database): (batch: AnonymizedResult[]) => SubmitOutcome[] {
+  // Units are never deleted, so a unit seen once stays valid; a miss asks the database, which
+  // picks up units imported meanwhile by the CLI or the admin API on another connection.
+  const knownUnits = new Set<string>();
+  const unitExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM units WHERE code = ?');
+  const priorHash = db.prepare<[string], { payload_hash: string }>(
+    'SELECT payload_hash FROM results WHERE submission_id = ?',
+  );
+  const insertResult =
+    db.prepare(`INSERT INTO results (submission_id, payload_hash, install_id, campaign_id, unit_code, day,
+      app_version, os_family, os_major, connections_checked, findings_ip, findings_cidr, findings_domain, cracked_signs,
+      clean_rescan, matched_ids, received_at)
+    VALUES (@submissionId, @hash, @installId, @campaignId, @unitCode, @day, @appVersion, @osFamily, @osMajor, @conn,
+      @ip, @cidr, @domain, @cracked, @clean, @ids, @receivedAt)
+    ON CONFLICT (submission_id) DO NOTHING`);
+  const upsertMachine =
+    db.prepare(`INSERT INTO machines (campaign_id, install_id, unit_code, had_finding, cracked, last_day,
+      last_seq, last_clean) VALUES (@campaignId, @installId, @unitCode, @hadFinding, @cracked, @day, @seq, @clean)
+    ${MACHINE_CONFLICT_SET}`);
+  const addDay = db.prepare(`INSERT INTO day_counts (campaign_id, unit_code, day, results) VALUES (?, ?, ?, ?)
+    ON CONFLICT (campaign_id, unit_code, day) DO UPDATE SET results = day_counts.results + excluded.results`);
+  const addIndicator =
+    db.prepare(`INSERT INTO indicator_counts (campaign_id, unit_code, indicator_id, results)
+    VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, unit_code, indicator_id) DO UPDATE SET results = indicator_counts.results + excluded.results`);
+
+  const unitKnown = (code: string) => {
+    if (knownUnits.has(code)) return true;
+    if (!unitExists.get(code)) return false;
+    knownUnits.add(code);
+    return true;
+  };
+
+  const run = db.transaction((batch: AnonymizedResult[]): SubmitOutcome[] => {
+    const receivedAt = new Date().toISOString();
+    const days = new Map<string, [string, string, string, number]>();
+    const indicators = new Map<string, [string, string, string, number]>();
+    const bump = (m: Map<string, [string, string, string, number]>, a: string, b: string, c: string) => {
+      const key = `${a}\u0000${b}\u0000${c}`;
+      const row = m.get(key);
+      if (row) row[3] += 1;
+      else m.set(key, [a, b, c, 1]);
+    };
+    const outcomes = batch.map((r): SubmitOutcome => {
+      if (!unitKnown(r.unitCode)) return { status: 'unknown-unit' };
+      const hash = resultHash(r);
+      const info = insertResult.run({
+        submissionId: r.submissionId,
+        hash,
+        installId: r.installId,
+        campaignId: r.campaignId,
+        unitCode: r.unitCode,
+        day: r.day,
+        appVersion: r.appVersion,
+        osFamily: r.os.family,
+        osMajor: r.os.major,
+        conn: r.counts.connectionsChecked,
+        ip: r.counts.findings.ip,
+        cidr: r.counts.findings.cidr,
+        domain: r.counts.findings.domain,
+        cracked: r.counts.crackedSoftwareSigns,
+        clean: r.cleanRescan === null ? null : r.cleanRescan ? 1 : 0,
+        ids: JSON.stringify(r.matchedIndicatorIds),
+        receivedAt,
+      });
+      if (info.changes === 0) {
+        return priorHash.get(r.submissionId)?.payload_hash === hash
+          ? { status: 'duplicate' }
+          : { status: 'conflict' };
+      }
+      upsertMachine.run(machineParams(r, Number(info.lastInsertRowid)));
+      bump(days, r.campaignId, r.unitCode, r.day);
+      for (const id of new Set(r.matchedIndicatorIds)) bump(indicators, r.campaignId, r.unitCode, id);
+      return { status: 'created' };
+    });
+    for (const row of days.values()) addDay.run(...row);
+    for (const row of indicators.values()) addIndicator.run(...row);
+    return outcomes;
+  });
+  return (batch) => run(batch);
+}
+
+/** Opens a connection with the pragmas every tally connection uses. */
+export function configure(db: Database.Database, synchronous: 'FULL' | 'NORMAL'): Database.Database {
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
