@@ -55,6 +55,8 @@ const SEVERITY_CODE: Record<Severity, number> = { low: 1, medium: 2, high: 3, cr
 const MAX_SAMPLES = 10;
 // Per-entry metadata packed in one 32-bit word: source number, severity code, has-extra flag.
 const HAS_EXTRA = 1;
+const STRING_CACHE_SIZE = 8192;
+const STRING_CACHE_MASK = STRING_CACHE_SIZE - 1;
 const SOURCE_SHIFT = 4;
 
 /** True when `id` is exactly `${kind}:${value}`, checked without building that string. */
@@ -97,6 +99,9 @@ export class IndicatorIndex {
   private rejected = 0;
   private readonly rejectedSamples: string[] = [];
   private statsCache: IndicatorIndexStats | null = null;
+  private readonly cacheEntry = new Int32Array(STRING_CACHE_SIZE);
+  private readonly cacheValue: string[] = new Array<string>(STRING_CACHE_SIZE).fill('');
+  private readonly cacheId: string[] = new Array<string>(STRING_CACHE_SIZE).fill('');
 
   private constructor() {}
 
@@ -204,14 +209,24 @@ export class IndicatorIndex {
   private indicatorAt(entry: number, kind: Indicator['kind'], v4: number): Indicator {
     // One read of the packed metadata; the value string is read only where one is stored.
     const meta = this.meta[entry];
-    const value = v4 >= 0 ? formatIpv4(v4) : this.values[entry];
     const extra = meta & HAS_EXTRA ? this.extras.get(entry) : undefined;
-    const out: Indicator = {
-      id: extra ? extra.id : `${kind}:${value}`,
-      kind,
-      value,
-      source: this.sources[meta >>> SOURCE_SHIFT],
-    };
+    // The same indicators come back again and again (every sample of --watch, many sockets to
+    // one server), so the strings of recent answers are kept in a small direct-mapped cache.
+    // Only immutable strings are shared: each call still returns a new object.
+    const slot = entry & STRING_CACHE_MASK;
+    let value: string;
+    let id: string;
+    if (this.cacheEntry[slot] === entry + 1) {
+      value = this.cacheValue[slot];
+      id = this.cacheId[slot];
+    } else {
+      value = v4 >= 0 ? formatIpv4(v4) : this.values[entry];
+      id = extra ? extra.id : `${kind}:${value}`;
+      this.cacheEntry[slot] = entry + 1;
+      this.cacheValue[slot] = value;
+      this.cacheId[slot] = id;
+    }
+    const out: Indicator = { id, kind, value, source: this.sources[meta >>> SOURCE_SHIFT] };
     if (extra?.comment !== undefined) out.comment = extra.comment;
     const severity = SEVERITIES[(meta >>> 1) & 7];
     if (severity !== undefined) out.severity = severity;
@@ -235,7 +250,10 @@ export class IndicatorIndex {
     let kind: Indicator['kind'];
     let value: string;
     let defaultValue: string;
-    const family = parseIpInto(raw, w);
+    // The feed's kind only picks which parser runs first: a domain is never an address or a
+    // block, so the answer is the same either way.
+    const domainFirst = ind.kind === 'domain' ? canonicalDomain(raw) : null;
+    const family = domainFirst === null ? parseIpInto(raw, w) : 0;
     if (family !== 0) {
       kind = 'ip';
       if (this.ind.addAddress(family, w, entry) >= 0) return this.duplicate();
@@ -246,7 +264,7 @@ export class IndicatorIndex {
         value = defaultValue = formatIpv6(w);
       }
     } else {
-      const block = parseCidrNumeric(raw);
+      const block = domainFirst === null ? parseCidrNumeric(raw) : null;
       if (block) {
         kind = 'cidr';
         if (this.ind.addBlock(block, entry) >= 0) return this.duplicate();
@@ -255,7 +273,7 @@ export class IndicatorIndex {
             ? `${formatIpv4(block.value)}/${block.prefix}`
             : `${formatIpv6(block.words)}/${block.prefix}`;
       } else {
-        const domain = canonicalDomain(raw);
+        const domain = domainFirst ?? (ind.kind === 'domain' ? null : canonicalDomain(raw));
         if (domain === null) return this.reject(raw);
         kind = 'domain';
         if (this.domains.has(domain)) return this.duplicate();

@@ -239,10 +239,11 @@ const OCTETS: readonly string[] = Array.from({ length: 256 }, (_, i) => String(i
 
 /** RFC 5952 text (lower case, longest run of two or more zero groups compressed) of four 32-bit words. */
 export function formatIpv6(words: ArrayLike<number>): string {
-  const g: number[] = [];
+  const g = fmtGroups;
   for (let k = 0; k < 4; k++) {
     const w = words[k] >>> 0;
-    g.push(w >>> 16, w & 0xffff);
+    g[2 * k] = w >>> 16;
+    g[2 * k + 1] = w & 0xffff;
   }
   let bestStart = -1;
   let bestLen = 1; // a single zero group is never compressed (RFC 5952 4.2.2)
@@ -259,14 +260,21 @@ export function formatIpv6(words: ArrayLike<number>): string {
     }
     k = j;
   }
-  const hex = (from: number, to: number): string =>
-    g
-      .slice(from, to)
-      .map((x) => x.toString(16))
-      .join(':');
-  if (bestStart < 0) return hex(0, 8);
-  return `${hex(0, bestStart)}::${hex(bestStart + bestLen, 8)}`;
+  // Plain loops rather than slice/map/join: the index formats IPv6 values while building.
+  let out = '';
+  for (let k = 0; k < 8; k++) {
+    if (k === bestStart) {
+      out += '::';
+      k += bestLen - 1;
+      continue;
+    }
+    if (out.length > 0 && k !== bestStart + bestLen) out += ':';
+    out += g[k].toString(16);
+  }
+  return out;
 }
+
+const fmtGroups = new Uint16Array(8);
 
 /** Unsigned 32-bit value of an IPv4 address in any accepted form (mapped IPv6 included), or null. */
 export function ipv4ToNumber(text: string): number | null {
