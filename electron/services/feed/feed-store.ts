@@ -197,7 +197,10 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
           `Feed version ${version} is older than the accepted version ${floor} (downgrade or replay); keeping version ${current!.active.version}.`,
       });
     }
-    if (version === current!.active.version && sha === current!.sha256) return await confirm(target, newEtag);
+    const same = version === current!.active.version && sha === current!.sha256;
+    // The bundled feed served back by the server is cached anyway, so its source, ETag and
+    // lastChecked survive a restart.
+    if (same && current!.active.origin === 'cache') return await confirm(target, newEtag);
     if (version === floor && sha !== (version === current!.active.version ? current!.sha256 : meta?.sha256)) {
       return rejected({
         code: 'replay',
@@ -230,8 +233,9 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
     }
     const previousVersion = current!.active.version;
     current = { sha256: sha, active: toActive(v.value.feed, v.value.key.keyId, 'cache', target, checkedAt) };
-    log.info('feed updated', { version, previousVersion, source: target });
     publish();
+    if (same) return { status: 'not-modified', version, lastChecked: checkedAt };
+    log.info('feed updated', { version, previousVersion, source: target });
     return { status: 'updated', version, previousVersion, source: target };
   }
 

@@ -1,4 +1,5 @@
 // update(): each failure mode against a real HTTP server on 127.0.0.1 started by the test.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFeedStore } from '../../../electron/services/feed/feed-store';
@@ -98,6 +99,24 @@ describe('FeedStore.update over HTTP', () => {
     expect(s.active().lastChecked).not.toBe(before);
     expect(s.active().source).toBe(url);
     expect((await createFeedStore(deps)).active().lastChecked).toBe(s.active().lastChecked);
+  });
+
+  it('a server serving the bundled sample itself: not modified, but source and lastChecked now persist', async () => {
+    const bytes = await readFile(bundled.feedFile);
+    const sig = await readFile(bundled.sigFile);
+    const server = await serve(feedRoutes({ bytes, sig, etag: '"sample"' }));
+    const { s, deps } = await store();
+    const r = await s.update({ url: `${server.url}/feed.json` });
+    expect(r).toMatchObject({ status: 'not-modified', version: 1 });
+    const reopened = (await createFeedStore(deps)).active();
+    expect(reopened).toMatchObject({
+      origin: 'cache',
+      version: 1,
+      sample: true,
+      source: `${server.url}/feed.json`,
+    });
+    expect(reopened.lastChecked).toBe(s.active().lastChecked);
+    expect(reopened.lastChecked).not.toBeNull();
   });
 
   it('rejects a feed with one tampered byte and keeps the last good feed', async () => {
