@@ -98,44 +98,49 @@ function runCli(args: string[], onStderr?: (text: string) => void) {
   });
 }
 
-describe.runIf(process.platform === 'linux')('live scan (real sockets, real CLI)', () => {
-  it('flags the IPv4 and the IPv4-mapped connection with the child pid and process name', async () => {
-    const client = startClient(null);
-    const ports = await client.ports;
-    const r = await runCli(['scan', '--feed', feed, '--json']);
-    client.child.kill();
-    expect(r.code, r.err).toBe(1);
-    const report = JSON.parse(r.out) as ScanReport;
-    const flagged = report.findings.filter(
-      (f) => f.via === 'connection' && f.connection?.remotePort === port,
-    );
-    expect(flagged.map((f) => f.connection!.localPort).sort()).toEqual([ports.v4, ports.mapped].sort());
-    for (const f of flagged) {
-      expect(f).toMatchObject({ indicator: FLAGGED, kind: 'ip', source: 'live-feed.txt' });
-      expect(f.connection).toMatchObject({
-        remoteAddress: FLAGGED,
-        pid: client.child.pid,
-        processName: 'node',
-      });
-    }
-  });
-
-  it('--watch catches a connection that lives about half a second', async () => {
-    let client: ReturnType<typeof startClient> | null = null;
-    const result = runCli(['scan', '--feed', feed, '--json', '--watch', '4'], (err) => {
-      // Start the short-lived client only once the watch is really sampling.
-      if (client === null && err.includes('watch: sampling')) client = startClient(500);
+// Each test spawns the CLI through npx and tsx, which takes seconds on a busy 2-core machine.
+describe.runIf(process.platform === 'linux')(
+  'live scan (real sockets, real CLI)',
+  { timeout: 120_000 },
+  () => {
+    it('flags the IPv4 and the IPv4-mapped connection with the child pid and process name', async () => {
+      const client = startClient(null);
+      const ports = await client.ports;
+      const r = await runCli(['scan', '--feed', feed, '--json']);
+      client.child.kill();
+      expect(r.code, r.err).toBe(1);
+      const report = JSON.parse(r.out) as ScanReport;
+      const flagged = report.findings.filter(
+        (f) => f.via === 'connection' && f.connection?.remotePort === port,
+      );
+      expect(flagged.map((f) => f.connection!.localPort).sort()).toEqual([ports.v4, ports.mapped].sort());
+      for (const f of flagged) {
+        expect(f).toMatchObject({ indicator: FLAGGED, kind: 'ip', source: 'live-feed.txt' });
+        expect(f.connection).toMatchObject({
+          remoteAddress: FLAGGED,
+          pid: client.child.pid,
+          processName: 'node',
+        });
+      }
     });
-    const r = await result;
-    expect(client).not.toBeNull();
-    const child = client!.child;
-    const ports = await client!.ports;
-    expect(r.code, r.err).toBe(1);
-    const report = JSON.parse(r.out) as ScanReport & { watch: { samples: number; maxGapMs: number } };
-    const seen = report.findings
-      .filter((f) => f.connection?.pid === child.pid)
-      .map((f) => f.connection!.localPort);
-    expect(seen.sort()).toEqual([ports.v4, ports.mapped].sort());
-    expect(report.watch.samples).toBeGreaterThanOrEqual(4);
-  });
-});
+
+    it('--watch catches a connection that lives about half a second', async () => {
+      let client: ReturnType<typeof startClient> | null = null;
+      const result = runCli(['scan', '--feed', feed, '--json', '--watch', '4'], (err) => {
+        // Start the short-lived client only once the watch is really sampling.
+        if (client === null && err.includes('watch: sampling')) client = startClient(500);
+      });
+      const r = await result;
+      expect(client).not.toBeNull();
+      const child = client!.child;
+      const ports = await client!.ports;
+      expect(r.code, r.err).toBe(1);
+      const report = JSON.parse(r.out) as ScanReport & { watch: { samples: number; maxGapMs: number } };
+      const seen = report.findings
+        .filter((f) => f.connection?.pid === child.pid)
+        .map((f) => f.connection!.localPort);
+      expect(seen.sort()).toEqual([ports.v4, ports.mapped].sort());
+      expect(report.watch.samples).toBeGreaterThanOrEqual(4);
+    });
+  },
+);
