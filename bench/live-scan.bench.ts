@@ -3,19 +3,13 @@
 // pays, in the same run so the machine's load affects both alike. Runs are interleaved.
 // `npm run bench -- live-scan`; SACHMADOC_BENCH_RUNS sets the number of runs (default 30).
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { createExecFileRunner } from '../electron/services/command-runner';
-import { createConnectionService } from '../electron/services/connections';
 import { loadDefaultIndicators } from '../electron/services/scan/default-feed';
 import { indexIndicators } from '../electron/services/scan/indicators';
 import { createScanService } from '../electron/services/scan/scan-service';
-import {
-  createDnsCacheSource,
-  createHostsFileSource,
-  hostsFilePath,
-} from '../electron/services/scan/sources';
+import { liveScanDeps } from '../electron/services/scan/live-deps';
 
 const runs = Number(process.env.SACHMADOC_BENCH_RUNS ?? 30);
 const run = promisify(execFile);
@@ -40,13 +34,8 @@ async function main(): Promise<void> {
   const set = indexIndicators(load);
   const coldFeedMs = performance.now() - coldStart;
   const service = createScanService({
-    connections: createConnectionService({ runner, platform }),
+    ...liveScanDeps({ runner, platform, env: process.env }),
     indicators: () => Promise.resolve(set),
-    dnsCache: createDnsCacheSource({ runner, platform }),
-    hostsFile: createHostsFileSource({
-      readFile: (p) => readFile(p),
-      path: hostsFilePath(platform, process.env),
-    }),
   });
 
   await service.scan(); // warm-up: module loading and the first process spawn are not the steady state
