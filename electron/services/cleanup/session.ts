@@ -2,6 +2,7 @@
 // confirmation token bound to exactly those arguments), then CONFIRMED with that token. Every
 // proposal, refusal and result goes to the action log. Evidence is gathered once per target.
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { err, ok, type Result } from '../../../shared/errors';
 import { createLogger } from '../../../shared/logger';
 import { createActionLog } from './action-log';
@@ -119,7 +120,15 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
     cleanupToolUrl: input.cleanupToolUrl,
     lookupProcessName:
       input.lookupProcessName ??
-      (input.platform === 'win32' ? (pid) => tasklistName(input.runner, systemRoot, pid) : undefined),
+      (input.platform === 'win32'
+        ? (pid) => tasklistName(input.runner, systemRoot, pid)
+        : input.platform === 'linux'
+          ? (pid) =>
+              readFile(`/proc/${pid}/comm`, 'utf8').then(
+                (t) => t.trim(),
+                () => null,
+              )
+          : undefined),
   };
   const actions = createActionLog(deps.clock);
   const pending = new Map<string, StepRequest>();

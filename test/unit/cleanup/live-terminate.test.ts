@@ -72,6 +72,12 @@ describe('terminate and re-scan, for real (Linux; the machine this suite runs on
     expect(ev.parentPid).toBe(process.pid);
     expect(ev.commandLine).toContain('setInterval');
 
+    // A pid whose program is not the one flagged (pid reuse) is refused, and the child lives on.
+    const wrong = session.propose({ step: 'terminate', pid: child.pid!, name: 'chrome' });
+    if (!wrong.ok) throw new Error('refused too early');
+    expect((await session.confirm(wrong.value.token)).outcome).toBe('refused');
+    expect(child.exitCode).toBeNull();
+
     const kill = session.propose({ step: 'terminate', pid: child.pid!, name: ev.name ?? 'node' });
     if (!kill.ok) throw new Error(kill.error.message.en);
     const exited = once(child, 'exit');
@@ -91,6 +97,7 @@ describe('terminate and re-scan, for real (Linux; the machine this suite runs on
         .map((e) => [e.step, e.outcome]),
     ).toEqual([
       ['rescan', 'failed'],
+      ['terminate', 'refused'],
       ['terminate', 'ok'],
       ['rescan', 'ok'],
     ]);

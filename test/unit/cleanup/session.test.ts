@@ -303,6 +303,31 @@ describe('terminate on Windows and the confirmation token', () => {
     expect(ran).toEqual([]);
   });
 
+  it('checks the pid with tasklist by default before taskkill', async () => {
+    const ran: string[] = [];
+    const s = createCleanupSession({
+      runner: createReplayRunner(
+        {
+          [`${ROOT}\\System32\\tasklist.exe /fi PID eq 1432 /fo csv /nh`]:
+            '"Service_KMS.exe","1432","Services","0","5,120 K"\r\n',
+          [`${ROOT}\\System32\\taskkill.exe /PID 1432 /F`]: 'SUCCESS',
+        },
+        (file, args) => ran.push([file, ...args].join('|')),
+      ),
+      platform: 'win32',
+      systemRoot: ROOT,
+      backupDir: 'C:\\B',
+      self: { pid: 7000, ppid: 6990 },
+    });
+    expect((await confirmOk(s, { step: 'terminate', pid: 1432, name: 'service_kms.EXE' })).outcome).toBe(
+      'ok',
+    );
+    expect(ran).toEqual([
+      `${ROOT}\\System32\\tasklist.exe|/fi|PID eq 1432|/fo|csv|/nh`,
+      `${ROOT}\\System32\\taskkill.exe|/PID|1432|/F`,
+    ]);
+  });
+
   it('refuses lsass before issuing any token', () => {
     const { s } = session({});
     const p = s.propose({ step: 'terminate', pid: 840, name: 'lsass.exe' });
