@@ -17,7 +17,9 @@ export interface BundledPaths {
  */
 export function defaultAssetsDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SACHMADOC_ASSETS_DIR) return resolve(env.SACHMADOC_ASSETS_DIR);
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../assets');
+  // A CommonJS bundle (esbuild) has no import.meta.url; main passes assetsDir explicitly there.
+  const here = typeof import.meta.url === 'string' ? dirname(fileURLToPath(import.meta.url)) : null;
+  return here ? resolve(here, '../../../assets') : resolve('assets');
 }
 
 /** The bundled sample feed and pinned keys under an assets directory. */
