@@ -2,8 +2,9 @@
 // index: once for the indicators, once for the allow-list.
 //
 // Lookup cost: IPv4 exact O(1) (hash), IPv4 blocks O(log s) (one binary search over flattened
-// segments), IPv6 exact O(1), IPv6 blocks one hash probe per distinct prefix length present
-// (at most 129, in practice a handful: /32, /48, /64...), longest first.
+// segments, narrowed to one /16 by a jump table), IPv6 exact O(1), IPv6 blocks one hash probe
+// per prefix length that can match: lengths of /32 and longer only where a block shares the
+// address's first 32 bits, plus every length shorter than /32 (rare in feeds), longest first.
 
 import type { ParsedCidr } from '../net/ip';
 import { prefixMask32 } from '../net/ip';

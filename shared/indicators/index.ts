@@ -3,11 +3,14 @@
 // without walking the feed.
 //
 // Complexity, with n indicators:
-// - build: O(n) hashing plus O(b log b) to sort the b IPv4 blocks; memory is a few typed arrays
-//   plus one string per non-IPv4 indicator (IPv4 values are rebuilt from the key on a hit).
-// - matchAddress: parse O(length of text); IPv4 exact O(1), then IPv4 blocks O(log b) by binary
-//   search over flattened segments; IPv6 exact O(1), then one hash probe per IPv6 prefix length
-//   present. The allow-list is checked the same way first.
+// - build: O(n) hashing plus O(b log b) to sort the b IPv4 blocks. Memory: typed arrays (hash
+//   slots, flattened segments, one packed 32-bit metadata word per indicator) plus one string per
+//   non-IPv4 indicator; IPv4 values are rebuilt from the key on a hit, ids are stored only when
+//   they differ from `${kind}:${value}`.
+// - matchAddress: parse O(length of text); IPv4 exact O(1) (hash), then IPv4 blocks by a /16
+//   jump table and a binary search over that /16's segments (O(log b) at worst); IPv6 exact O(1),
+//   then one hash probe per IPv6 prefix length that a block with the same first 32 bits has
+//   (≤ 129, usually 0 or 1). The allow-list is checked the same way first. No step walks the list.
 // - matchDomain: canonicalise, then one hash lookup per label of the name (most specific first),
 //   after the same walk over the allow-list.
 //
@@ -53,11 +56,11 @@ const SEVERITIES = [undefined, 'low', 'medium', 'high', 'critical'] as const;
 type Severity = NonNullable<Indicator['severity']>;
 const SEVERITY_CODE: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 const MAX_SAMPLES = 10;
-// Per-entry metadata packed in one 32-bit word: source number, severity code, has-extra flag.
+// Per-entry metadata packed in one 32-bit word: source number << 4 | severity code << 1 | has-extra.
 const HAS_EXTRA = 1;
-const STRING_CACHE_SIZE = 8192;
-const STRING_CACHE_MASK = STRING_CACHE_SIZE - 1;
 const SOURCE_SHIFT = 4;
+const ANSWER_CACHE_SIZE = 8192;
+const ANSWER_CACHE_MASK = ANSWER_CACHE_SIZE - 1;
 
 /** True when `id` is exactly `${kind}:${value}`, checked without building that string. */
 function isDefaultId(id: string, kind: string, value: string): boolean {
@@ -99,9 +102,10 @@ export class IndicatorIndex {
   private rejected = 0;
   private readonly rejectedSamples: string[] = [];
   private statsCache: IndicatorIndexStats | null = null;
-  private readonly cacheEntry = new Int32Array(STRING_CACHE_SIZE);
-  private readonly cacheValue: string[] = new Array<string>(STRING_CACHE_SIZE).fill('');
-  private readonly cacheId: string[] = new Array<string>(STRING_CACHE_SIZE).fill('');
+  private readonly cacheEntry = new Int32Array(ANSWER_CACHE_SIZE);
+  private readonly cacheMeta = new Uint32Array(ANSWER_CACHE_SIZE);
+  private readonly cacheValue: string[] = new Array<string>(ANSWER_CACHE_SIZE).fill('');
+  private readonly cacheId: string[] = new Array<string>(ANSWER_CACHE_SIZE).fill('');
 
   private constructor() {}
 
@@ -207,27 +211,32 @@ export class IndicatorIndex {
 
   /** Rebuilds the indicator of an entry; `v4` is the address when the entry is an exact IPv4 one. */
   private indicatorAt(entry: number, kind: Indicator['kind'], v4: number): Indicator {
-    // One read of the packed metadata; the value string is read only where one is stored.
-    const meta = this.meta[entry];
-    const extra = meta & HAS_EXTRA ? this.extras.get(entry) : undefined;
     // The same indicators come back again and again (every sample of --watch, many sockets to
-    // one server), so the strings of recent answers are kept in a small direct-mapped cache.
-    // Only immutable strings are shared: each call still returns a new object.
-    const slot = entry & STRING_CACHE_MASK;
+    // one server), so recent answers are kept in a small direct-mapped cache: their packed
+    // metadata and strings, which saves the scattered reads of a million-entry table. Only
+    // immutable values are shared: each call still returns a new object.
+    const slot = entry & ANSWER_CACHE_MASK;
+    let meta: number;
     let value: string;
     let id: string;
     if (this.cacheEntry[slot] === entry + 1) {
+      meta = this.cacheMeta[slot];
       value = this.cacheValue[slot];
       id = this.cacheId[slot];
     } else {
+      meta = this.meta[entry];
       value = v4 >= 0 ? formatIpv4(v4) : this.values[entry];
-      id = extra ? extra.id : `${kind}:${value}`;
+      id = meta & HAS_EXTRA ? this.extras.get(entry)!.id : `${kind}:${value}`;
       this.cacheEntry[slot] = entry + 1;
+      this.cacheMeta[slot] = meta;
       this.cacheValue[slot] = value;
       this.cacheId[slot] = id;
     }
     const out: Indicator = { id, kind, value, source: this.sources[meta >>> SOURCE_SHIFT] };
-    if (extra?.comment !== undefined) out.comment = extra.comment;
+    if (meta & HAS_EXTRA) {
+      const comment = this.extras.get(entry)!.comment;
+      if (comment !== undefined) out.comment = comment;
+    }
     const severity = SEVERITIES[(meta >>> 1) & 7];
     if (severity !== undefined) out.severity = severity;
     return out;

@@ -1,12 +1,13 @@
 // Compact lookup tables behind the indicator index. Typed arrays instead of objects so that a
 // million indicators cost tens of megabytes, not hundreds, and lookups touch few cache lines.
 //
-// - U32Map: open addressing with linear probing, unsigned 32-bit key → entry number. Load ≤ 1/2,
-//   so a probe sequence is short: O(1) expected per lookup.
-// - U128Map: the same with four 32-bit words per key (IPv6 addresses and masked IPv6 prefixes).
+// - U32Map: open addressing with linear probing, unsigned 32-bit key → entry number. Load ≤ 0.7,
+//   so a probe sequence is short (usually within one cache line): O(1) expected per lookup.
+// - U128Map: the same with four 32-bit words per key (IPv6 addresses and masked IPv6 prefixes),
+//   load ≤ 1/2.
 // - Ipv4RangeTable: every IPv4 CIDR flattened into sorted disjoint segments, each holding the
-//   longest-prefix block that covers it. One binary search answers a longest-prefix match:
-//   O(log s) with s ≤ 2·(number of blocks) + 1.
+//   longest-prefix block that covers it. A jump table on the top 16 bits narrows the binary
+//   search to one /16: O(log s) at worst with s ≤ 2·(number of blocks) + 1, a step or two usually.
 
 const EMPTY = -1;
 const NO_KEY = 0xffffffff;
