@@ -254,6 +254,17 @@ describe('feed status / update', () => {
     expect(JSON.parse((await run(['status', '--json'], { env })).out).version).toBe(2);
   });
 
+  it('update takes the URL from SACHMADOC_FEED_URL when --url is not given', async () => {
+    const { k2027 } = await testKeys();
+    const server = await startServer(feedRoutes(signed(await makeFeed(4), k2027)));
+    servers.push(server);
+    const env = { SACHMADOC_DATA_DIR: await tempDir(), SACHMADOC_FEED_URL: `${server.url}/feed.json` };
+    const r = await run(['update'], { env });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/1 → 4/);
+    expect(server.requests.map((q) => q.url)).toEqual(['/feed.json', '/feed.json.sig']);
+  });
+
   it('update with no URL anywhere says how to give one', async () => {
     const r = await run(['update'], { env: { SACHMADOC_DATA_DIR: await tempDir() } });
     expect(r.code).toBe(2);
