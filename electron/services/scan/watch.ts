@@ -20,6 +20,8 @@ export const SAMPLE_INTERVAL_MS = 250;
 /** Longest gap the watch promises (the issue: at least once a second). */
 export const MAX_GAP_MS = 1000;
 const MAX_WARNINGS = 500;
+/** How often a long watch reads the DNS cache and (Windows) the process table again. */
+export const REFRESH_MS = 30_000;
 
 /** What changed between one sample and the previous one. */
 export interface WatchSample {
@@ -54,13 +56,44 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
   const set = await deps.indicators();
   const startDns = await deps.dnsCache();
   const startHosts = await deps.hostsFile();
-  const resolution = buildResolution([...startDns.records, ...startHosts.records]);
   const warnings: ParseIssue[] = [...set.warnings, ...startDns.warnings, ...startHosts.warnings];
+  const dnsSeen = new Map<string, DnsRecord>();
+  let resolution = buildResolution([]);
+  const addDns = (records: readonly DnsRecord[]): void => {
+    for (const r of records) {
+      const k = `${r.name} ${r.type} ${r.data}`;
+      if (!dnsSeen.has(k)) dnsSeen.set(k, r);
+    }
+    resolution = buildResolution([...dnsSeen.values(), ...startHosts.records]);
+  };
+  addDns(startDns.records);
 
-  // With a cheap sampler (Windows), names come from process tables read at the start and the end.
+  // With a cheap sampler (Windows), names come from process tables read at the start, every
+  // REFRESH_MS and at the end.
   const sampler = deps.watchSampler;
   let processes = sampler ? await sampler.processes() : null;
   const list = sampler ? () => sampler.sample() : () => deps.connections.list();
+
+  // Long watches: the DNS cache (and the process table) are read again every REFRESH_MS, in
+  // the background so the sampling rhythm never waits on ipconfig or tasklist.
+  let pending: Promise<void> | null = null;
+  let lastRefresh = now();
+  const refresh = (): void => {
+    if (pending !== null || now() - lastRefresh < REFRESH_MS) return;
+    lastRefresh = now();
+    pending = Promise.all([
+      deps.dnsCache().then((d) => addDns(d.records)),
+      sampler && processes
+        ? sampler.processes().then((p) => {
+            processes = mergeProcessTables(processes!, { ...p, warnings: [] });
+          })
+        : null,
+    ])
+      .catch(() => {})
+      .then(() => {
+        pending = null;
+      });
+  };
 
   const seen = new Map<string, Connection>();
   let previous = new Map<string, Connection>();
@@ -87,6 +120,7 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
       options.onSample({ sample: samples, at: new Date(started).toISOString(), added, removed, findings });
     }
     previous = current;
+    refresh();
     const after = now();
     if (after >= end || options.signal?.aborted) break;
     const wait = Math.min(SAMPLE_INTERVAL_MS - (after - started), end - after);
@@ -101,8 +135,11 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
     });
   // A beacon resolves its name just before connecting: read the cache again at the end so the
   // name of a connection seen during the watch is known.
+  // `pending` is set inside refresh(); TypeScript's narrowing cannot see that.
+  const inFlight = pending as Promise<void> | null;
+  if (inFlight !== null) await inFlight;
   const endDns = await deps.dnsCache();
-  const dnsRecords: DnsRecord[] = [...startDns.records, ...endDns.records];
+  addDns(endDns.records);
   warnings.push(...endDns.warnings);
   let connections = [...seen.values()];
   if (sampler && processes) {
@@ -112,8 +149,9 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
   }
   const findings = findFindings({
     connections,
-    dnsRecords,
+    dnsRecords: [...dnsSeen.values()],
     hostsRecords: startHosts.records,
+    resolution,
     index: set.index,
   });
   const report = makeReport({ now: now(), findings, connections, feeds: set.feeds, warnings });

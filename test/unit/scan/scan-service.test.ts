@@ -134,6 +134,21 @@ describe('watch()', () => {
     ]);
   });
 
+  it('reads the DNS cache again during a long watch, so a name that expired before the end still counts', async () => {
+    let reads = 0;
+    // Only the read half a minute in holds the record: it expired before the final read.
+    const { d } = deps([[conn('192.0.2.99', 5)]], {
+      dnsCache: () =>
+        Promise.resolve({ records: reads++ === 1 ? [a('c2.evil.example', '192.0.2.99')] : [], warnings: [] }),
+    });
+    const report = await createScanService(d).watch(45);
+    expect(reads).toBe(3); // start, 30 s, end
+    expect(report.findings.map((f) => `${f.via} ${f.domain}`)).toEqual([
+      'connection c2.evil.example',
+      'dns-cache c2.evil.example',
+    ]);
+  });
+
   it('says so when one sample took longer than a second', async () => {
     const { d } = deps([[conn('192.0.2.1', 1)]], {}, 1500);
     const report = await createScanService(d).watch(2);
