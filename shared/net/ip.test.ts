@@ -72,6 +72,11 @@ describe('canonicalIp: IPv6', () => {
     expect(canonicalIp('[::1]')).toBe('::1');
     expect(canonicalIp('fe80::1%3')).toBe('fe80::1');
     expect(canonicalIp('fe80::1%eth0')).toBe('fe80::1');
+    expect(canonicalIp('fe80::1%wlp2s0.100')).toBe('fe80::1');
+    expect(canonicalIp('fe80::1%Ethernet_2')).toBe('fe80::1');
+    expect(canonicalIp('::ffff:10.0.0.1%7')).toBe('10.0.0.1');
+    for (const bad of ['fe80::1%3/64', 'fe80::1%eth 0', 'fe80::1%\r', '[fe80::1%3]:80', 'fe80::1%%3'])
+      expect(canonicalIp(bad), bad).toBeNull();
     expect(canonicalIp('[FE80::1C5A:2C75:6CE3:9F0%3]')).toBe('fe80::1c5a:2c75:6ce3:9f0');
   });
 

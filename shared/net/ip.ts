@@ -114,6 +114,26 @@ function parseV6Range(s: string, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * A zone id: a Windows interface number ("3") or a Unix interface name ("eth0", "wlp2s0.1").
+ * Anything else after '%' ("3/64", "eth0 x") means the text is not a bare address.
+ */
+function validZone(s: string, start: number, end: number): boolean {
+  if (start >= end) return false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    const ok =
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 48 && c <= 57) ||
+      c === 46 ||
+      c === 45 ||
+      c === 95;
+    if (!ok) return false;
+  }
+  return true;
+}
+
 /** True when s[start, end) begins with "::ffff:" in any case. */
 function isMappedPrefix(s: string, start: number, end: number): boolean {
   return (
@@ -162,7 +182,7 @@ export function parseIpInto(text: string, out: Uint32Array | number[]): 0 | 4 | 
   }
   const zone = text.indexOf('%', start);
   if (zone >= 0 && zone < end) {
-    if (zone === end - 1) return 0; // an empty zone id
+    if (!validZone(text, zone + 1, end)) return 0;
     end = zone;
   }
   if (!parseV6Range(text, start, end)) return 0;
@@ -223,7 +243,7 @@ export function isIpv6(text: string): boolean {
   }
   const zone = t.indexOf('%', start);
   if (zone >= 0 && zone < end) {
-    if (zone === end - 1) return false;
+    if (!validZone(t, zone + 1, end)) return false;
     end = zone;
   }
   return parseV6Range(t, start, end);
