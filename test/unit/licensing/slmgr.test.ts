@@ -150,6 +150,21 @@ describe('parseSlmgr on other states', () => {
     });
   });
 
+  it('reads a full /dlv (CRLF) without mistaking URLs, IDs or the trusted time for KMS or expiry', () => {
+    const { product, errors } = one('slmgr-dlv-en-retail-crlf.txt');
+    expect(errors).toEqual([]);
+    expect(product).toMatchObject({
+      name: 'Windows(R), Professional edition',
+      channel: 'RETAIL',
+      partialKey: '3V66T',
+      state: 'licensed',
+      kmsHost: null,
+      minutesLeft: null,
+      xpr: null,
+      line: 3,
+    });
+  });
+
   it('returns nothing from text that is not an activation report', () => {
     expect(parseSlmgr('hello\nworld: 42\n', 'x').products).toEqual([]);
   });
