@@ -30,7 +30,7 @@ export interface IndicatorSet {
   warnings: ParseIssue[];
 }
 
-/** Reads and parses every feed file; a malformed line is a warning, an unreadable file a UserError. */
+/** Reads and parses every feed file; a malformed line is a warning, an unreadable file or no indicator at all a UserError. */
 export async function loadFeedFiles(paths: readonly string[], readFile: FileReader): Promise<IndicatorLoad> {
   const out: IndicatorLoad = { indicators: [], allow: [], feeds: [], warnings: [] };
   for (const path of paths) {
@@ -50,6 +50,14 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
     const indicators = toIndicators(parsed, source);
     out.indicators.push(...indicators);
     out.feeds.push({ source, indicators: indicators.length });
+  }
+  // Scanning against nothing would report "no finding" for any machine: refuse instead.
+  if (out.indicators.length === 0) {
+    const first = out.warnings[0];
+    throw new UserError(
+      `không có chỉ báo nào trong / no indicators in ${paths.join(', ')}${first ? ` (${first.file}:${first.line}: ${first.message})` : ''}`,
+      'dùng tệp nguồn chỉ báo / give an indicator feed file',
+    );
   }
   return out;
 }

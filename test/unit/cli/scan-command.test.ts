@@ -196,6 +196,11 @@ describe('sachmadoc scan errors exit 2 with one line that says what to do', () =
       /--code-page 999: .*code page 999 is not supported/,
     ],
     ['an unknown command', ['scna'], /unknown command "scna"/],
+    [
+      'a feed file that is not a feed (a netstat capture)',
+      ['scan', '--feed', join(fixtures, 'feeds/not-a-feed-netstat-ano.txt'), '--netstat', netstat],
+      /no indicators in .*not-a-feed-netstat-ano\.txt \(.*not-a-feed-netstat-ano\.txt:1: .*not an indicator feed/,
+    ],
   ];
   it.each(cases)('%s', async (_name, argv, message) => {
     const r = await run(...argv);
