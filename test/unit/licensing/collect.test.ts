@@ -189,6 +189,20 @@ describe('licensingFromCaptures', () => {
     ).toBe(true);
   });
 
+  it('decodes a zh-CN capture saved from cmd.exe in the GBK code page (936)', async () => {
+    const gbk = new Uint8Array(iconv.encode(fixture('slmgr-dlv-zh-cn.txt'), 'cp936'));
+    const r = await licensingFromCaptures(
+      { slmgr: ['slmgr-zh.txt'] },
+      { codePage: 936, read: () => Promise.resolve(gbk), settings: { agencyKmsHosts: [] } },
+    );
+    expect(r.findings).toEqual([
+      expect.objectContaining({
+        kind: 'kms-activation',
+        evidence: '来自 DNS 的 KMS 计算机名称: kms.vircloud.net:1688',
+      }),
+    ]);
+  });
+
   it('says which capture cannot be read and what it expected', async () => {
     const r = await licensingFromCaptures({
       slmgr: ['/nonexistent/slmgr.txt'],
