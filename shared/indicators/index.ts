@@ -11,8 +11,8 @@
 //   jump table and a binary search over that /16's segments (O(log b) at worst); IPv6 exact O(1),
 //   then one hash probe per IPv6 prefix length that a block with the same first 32 bits has
 //   (≤ 129, usually 0 or 1). The allow-list is checked the same way first. No step walks the list.
-// - matchDomain: canonicalise, then one hash lookup per label of the name (most specific first),
-//   after the same walk over the allow-list.
+// - matchDomain: canonicalise, hash every label-starting suffix in one pass, then one probe per
+//   label (most specific first), after the same walk over the allow-list; no substrings built.
 //
 // Rules: the allow-list wins (an allowed address, address inside an allowed block, or name under
 // an allowed domain never matches). Loopback and private addresses are not exempt. When the same
@@ -24,6 +24,7 @@ import type { Indicator } from '../domain';
 import { canonicalDomain } from '../net/domain';
 import { formatIpv4, formatIpv6, parseCidrNumeric, parseIpInto } from '../net/ip';
 import { AddressTable, Hit } from './address-table';
+import { DomainTable } from './domain-table';
 
 /** One allow-list entry: an address, a block or a domain that must never be flagged. */
 export interface AllowEntry {
@@ -86,8 +87,8 @@ interface Extra {
 export class IndicatorIndex {
   private readonly ind = new AddressTable();
   private readonly allowAddr = new AddressTable();
-  private readonly domains = new Map<string, number>();
-  private readonly allowDomains = new Set<string>();
+  private readonly domains = new DomainTable();
+  private readonly allowDomains = new DomainTable();
   private allowAddrCount = 0;
   /** Canonical value per entry; '' for IPv4 addresses, rebuilt from the key on a hit. */
   private readonly values: string[] = [];
@@ -149,7 +150,12 @@ export class IndicatorIndex {
       rejected: this.rejected,
       rejectedSamples: [...this.rejectedSamples],
       sources: [...this.sources],
-      tableBytes: this.ind.bytes + this.allowAddr.bytes + this.meta.byteLength,
+      tableBytes:
+        this.ind.bytes +
+        this.allowAddr.bytes +
+        this.domains.bytes +
+        this.allowDomains.bytes +
+        this.meta.byteLength,
     };
     return this.statsCache;
   }
@@ -187,21 +193,9 @@ export class IndicatorIndex {
   matchDomain(name: string): Indicator | null {
     const canonical = canonicalDomain(name);
     if (canonical === null) return null;
-    if (this.allowDomains.size > 0) {
-      for (let s = canonical; ;) {
-        if (this.allowDomains.has(s)) return null;
-        const dot = s.indexOf('.');
-        if (dot < 0) break;
-        s = s.slice(dot + 1);
-      }
-    }
-    for (let s = canonical; ;) {
-      const e = this.domains.get(s);
-      if (e !== undefined) return this.indicatorAt(e, 'domain', -1);
-      const dot = s.indexOf('.');
-      if (dot < 0) return null;
-      s = s.slice(dot + 1);
-    }
+    if (this.allowDomains.size > 0 && this.allowDomains.lookupSuffixes(canonical) >= 0) return null;
+    const e = this.domains.lookupSuffixes(canonical);
+    return e >= 0 ? this.indicatorAt(e, 'domain', -1) : null;
   }
 
   /** matchAddress for address text, matchDomain for anything else. */
@@ -285,8 +279,7 @@ export class IndicatorIndex {
         const domain = domainFirst ?? (ind.kind === 'domain' ? null : canonicalDomain(raw));
         if (domain === null) return this.reject(raw);
         kind = 'domain';
-        if (this.domains.has(domain)) return this.duplicate();
-        this.domains.set(domain, entry);
+        if (this.domains.putIfAbsent(domain, entry) >= 0) return this.duplicate();
         value = defaultValue = domain;
       }
     }
@@ -316,7 +309,7 @@ export class IndicatorIndex {
     }
     const domain = canonicalDomain(a.value);
     if (domain === null) this.reject(a.value);
-    else this.allowDomains.add(domain);
+    else this.allowDomains.putIfAbsent(domain, 0);
   }
 
   /** An IPv4 block found to be a duplicate only when the blocks were flattened. */

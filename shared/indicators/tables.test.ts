@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Indicator } from '../domain';
 import { IndicatorIndex } from './index';
 import { LinearIndicatorIndex } from './linear-index';
+import { DomainTable } from './domain-table';
 import { Ipv4RangeTable, U128Map, U32Map } from './tables';
 
 describe('U32Map', () => {
@@ -65,6 +66,32 @@ describe('Ipv4RangeTable', () => {
     t.finish();
     expect(t.lookup(0)).toBe(-1);
     expect(t.lookup(0xffffffff)).toBe(-1);
+  });
+});
+
+describe('DomainTable', () => {
+  it('matches whole labels only, most specific first', () => {
+    const t = new DomainTable();
+    t.putIfAbsent('vil.example', 0);
+    t.putIfAbsent('example', 1);
+    t.putIfAbsent('b.evil.example', 2);
+    expect(t.putIfAbsent('example', 9)).toBe(1);
+    expect(t.lookupSuffixes('evil.example')).toBe(1);
+    expect(t.lookupSuffixes('a.vil.example')).toBe(0);
+    expect(t.lookupSuffixes('a.b.evil.example')).toBe(2);
+    expect(t.lookupSuffixes('xb.evil.example')).toBe(1);
+    expect(t.lookupSuffixes('example')).toBe(1);
+    expect(t.lookupSuffixes('examples')).toBe(-1);
+    expect(t.lookupSuffixes('nexample')).toBe(-1);
+  });
+
+  it('finds every stored name, through growth, and nothing else', () => {
+    const t = new DomainTable();
+    const names = Array.from({ length: 5000 }, (_, i) => `n${i.toString(36)}.example`);
+    names.forEach((n, i) => t.putIfAbsent(n, i));
+    names.forEach((n, i) => expect(t.lookupSuffixes(`x.${n}`)).toBe(i));
+    expect(t.lookupSuffixes('zzzz.example')).toBe(-1);
+    expect(t.size).toBe(5000);
   });
 });
 
