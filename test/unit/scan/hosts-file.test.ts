@@ -56,6 +56,12 @@ describe('parseHostsFile rules', () => {
     expect(r.errors).toEqual([]);
   });
 
+  it('compares IDN names in punycode, as indicators are stored', () => {
+    const r = parseHostsFile('203.0.113.9 ngân-hàng.example\n', 'h');
+    expect(r.records.map((x) => x.name)).toEqual([new URL('http://ngân-hàng.example').hostname]);
+    expect(r.records[0].name.startsWith('xn--')).toBe(true);
+  });
+
   it('folds an IPv4-mapped target to IPv4 and reports an address without a name', () => {
     const r = parseHostsFile('::ffff:203.0.113.9 c2.example\n10.0.0.1\n1.2.3.4 bad_name!\n', 'h');
     expect(r.records.map((x) => `${x.type} ${x.data} ${x.name}`)).toEqual(['A 203.0.113.9 c2.example']);
