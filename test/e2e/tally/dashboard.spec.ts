@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnonymizedResult } from '../../../shared/tally/result';
 import { openSqliteStore } from '../../../tally/store/sqlite-store';
-import { makeResult, UNITS, withFindings } from '../../unit/tally/helpers';
+import { makeResult, toArrayBuffer, UNITS, withFindings } from '../../unit/tally/helpers';
 import { startTallyProcess, stopTallyProcess, type ServerProcess } from '../../unit/tally/server-process';
 
 const TOKEN = 'e2e-admin-token-3f9a';
@@ -151,7 +151,7 @@ test('downloads the province appendix as DOCX, XLSX and CSV with the form fields
   expect(rows).toContain('BV-TINH | Bệnh viện Đa khoa tỉnh | Chưa | < 5 | < 5 | < 5 | < 5');
 
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await download(page, 'Tải XLSX'));
+  await wb.xlsx.load(toArrayBuffer(await download(page, 'Tải XLSX')));
   const sheet = wb.getWorksheet('Phụ lục')!;
   const values: Record<string, unknown> = {};
   sheet.eachRow((row) => {

@@ -93,3 +93,8 @@ export const UNITS = [
   { code: 'UB-HUYEN-A', name: 'UBND huyện Krông Pắc' },
   { code: 'BV-TINH', name: 'Bệnh viện Đa khoa tỉnh' },
 ];
+
+/** exceljs types its input as an ArrayBuffer: hand it exactly the bytes of a Node buffer. */
+export function toArrayBuffer(b: Uint8Array): ArrayBuffer {
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+}

@@ -1,0 +1,39 @@
+// Migrations on both stores: applied once, recorded, and reopening changes nothing.
+import { describe, expect, it } from 'vitest';
+import { loadMigrations } from '../../../tally/store/migrations';
+import { makeResult, STORES, UNITS } from './helpers';
+
+describe('migrations', () => {
+  it('are numbered the same for both dialects', () => {
+    const names = (d: 'sqlite' | 'postgres') => loadMigrations(d).map((m) => `${m.version}:${m.name}`);
+    expect(names('sqlite')).toEqual(names('postgres'));
+    expect(loadMigrations('sqlite')[0].version).toBe(1);
+  });
+});
+
+describe.each(STORES)('store on %s', (_name, factory) => {
+  it('stores, counts and lists the same way', async () => {
+    const h = await factory();
+    try {
+      expect(await h.store.upsertUnits(UNITS)).toEqual({ inserted: 3, updated: 0 });
+      expect(await h.store.upsertUnits([{ code: 'SO-TTTT', name: 'Sở TT&TT' }])).toEqual({
+        inserted: 0,
+        updated: 1,
+      });
+      expect((await h.store.listUnits()).find((u) => u.code === 'SO-TTTT')!.name).toBe('Sở TT&TT');
+      const r = makeResult();
+      expect(await h.store.submit(r)).toEqual({ status: 'created' });
+      expect(await h.store.submit(r)).toEqual({ status: 'duplicate' });
+      expect(await h.store.submit({ ...r, appVersion: '9.9.9' })).toEqual({ status: 'conflict' });
+      expect(await h.store.submit(makeResult({ unitCode: 'KHONG-CO' }))).toEqual({ status: 'unknown-unit' });
+      expect(await h.store.resultCount()).toBe(1);
+      const agg = await h.store.aggregates({ campaignId: 'other-campaign' });
+      expect(agg.totals).toEqual([]);
+      expect((await h.store.aggregates({ campaignId: 'cd-2026' })).totals).toEqual([
+        { unitCode: 'SO-TTTT', results: 1, machines: 1, withFindings: 0, cleaned: 0, cracked: 0 },
+      ]);
+    } finally {
+      await h.dispose();
+    }
+  });
+});
