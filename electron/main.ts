@@ -1,10 +1,12 @@
 // The Electron main process: only glue. It locks to one instance, hardens the session (deny by
 // default), serves the renderer on app://sachmadoc with a strict CSP, builds the same services and
 // handler table as the browser harness, and registers them on ipcMain with sender checks.
+import { randomBytes } from 'node:crypto';
 import { readFile, writeFile, appendFile, mkdir } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { Session } from 'electron';
+import { contentSecurityPolicy, withNonce } from '../shared/ipc/csp';
 import { createEmit } from '../shared/ipc/dispatch';
 import type { PushChannel } from '../shared/ipc/contract';
 import { createLogger, setLogSink } from '../shared/logger';
@@ -21,15 +23,6 @@ import type { SettingsStore } from './settings/settings-store';
 const APP_ORIGIN = 'app://sachmadoc';
 const isDev = !app.isPackaged;
 const log = createLogger('main');
-
-/**
- * The page needs its own scripts, styles, the data: logo, and nothing else: no network at all
- * (main fetches feeds), no frames, no forms posting anywhere. Sent as a header here and as a meta
- * tag in renderer/index.html (the stricter of the two applies: connect-src 'none' here).
- */
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -89,7 +82,12 @@ function setupHardening(ses: Session): void {
   });
 }
 
-/** Serves dist/renderer on app://sachmadoc/ with the CSP header; nothing outside that folder. */
+/**
+ * Serves dist/renderer on app://sachmadoc/ with the CSP header; nothing outside that folder. The page
+ * needs its own nonce'd scripts, its styles, the data: logo, and nothing else: no network at all
+ * (main fetches feeds), no frames, no forms. The same policy is in index.html's meta tag, where
+ * connect-src is 'self' for the harness; the header's 'none' is the stricter and both apply.
+ */
 function setupAppProtocol(rendererDir: string): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
@@ -100,11 +98,13 @@ function setupAppProtocol(rendererDir: string): void {
     if (url.host !== 'sachmadoc' || !file.startsWith(rendererDir + sep))
       return new Response('forbidden', { status: 403 });
     try {
-      const body = await readFile(file);
+      const nonce = randomBytes(16).toString('base64');
+      const bytes = await readFile(file);
+      const body = extname(file) === '.html' ? withNonce(bytes.toString('utf8'), nonce) : bytes;
       return new Response(body, {
         headers: {
           'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-          'content-security-policy': CSP,
+          'content-security-policy': contentSecurityPolicy(nonce, "'none'"),
           'x-content-type-options': 'nosniff',
         },
       });
@@ -118,7 +118,7 @@ function setupAppProtocol(rendererDir: string): void {
 function electronGlue(settings: SettingsStore, allowedHosts: () => Promise<Set<string>>): PlatformGlue {
   return {
     runtime: 'electron',
-    async openExternal(url) {
+    async openInBrowser(url) {
       // Checked again here: this is the last step before leaving the app.
       if (!isAllowedExternal(url, await allowedHosts())) return false;
       await shell.openExternal(url);
@@ -165,6 +165,8 @@ function createWindow(appDir: string): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click would otherwise open links in a new window.
+      disableBlinkFeatures: 'Auxclick',
       devTools: isDev,
     },
   });

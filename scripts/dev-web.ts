@@ -4,6 +4,7 @@
 // push events (server-sent events). Loopback only; requests from other origins or host names
 // (DNS rebinding) are refused.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { createAppServices } from '../electron/app-services';
 import { createHandlers } from '../electron/ipc/handlers';
 import { createSettingsStore } from '../electron/settings/settings-store';
+import { contentSecurityPolicy, withNonce } from '../shared/ipc/csp';
 import { createEmit, dispatch } from '../shared/ipc/dispatch';
 import { createLogger, setLogSink } from '../shared/logger';
 
@@ -22,11 +24,6 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const rendererDir = join(root, 'dist', 'renderer');
 const log = createLogger('dev-web');
 setLogSink((r) => process.stderr.write(`${JSON.stringify(r)}\n`), 'info');
-
-/** Content Security Policy of the harness page: like Electron's, plus fetch/SSE to its own origin. */
-export const HARNESS_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -70,12 +67,14 @@ function buildIfNeeded(): void {
 function send(
   res: ServerResponse,
   status: number,
-  body: string,
+  body: string | Buffer,
   type = 'application/json; charset=utf-8',
+  nonce = randomBytes(16).toString('base64'),
 ): void {
   res.writeHead(status, {
     'content-type': type,
-    'content-security-policy': HARNESS_CSP,
+    // Like Electron's policy, plus fetch/SSE to its own origin (the bridge).
+    'content-security-policy': contentSecurityPolicy(nonce, "'self'"),
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
     'referrer-policy': 'no-referrer',
@@ -130,7 +129,7 @@ async function main(): Promise<void> {
     glue: {
       runtime: 'harness',
       // The harness does not launch a browser on the server's machine: the page shows the URL instead.
-      openExternal: () => Promise.resolve(false),
+      openInBrowser: () => Promise.resolve(false),
       copyText: () => Promise.resolve(false),
       saveExport: (file) => Promise.resolve({ kind: 'download', ...file }),
     },
@@ -183,12 +182,11 @@ async function main(): Promise<void> {
       );
       if (!file.startsWith(rendererDir + sep)) return send(res, 403, '{"error":"outside the app"}');
       try {
-        send(
-          res,
-          200,
-          (await readFile(file)) as unknown as string,
-          types[extname(file)] ?? 'application/octet-stream',
-        );
+        const body = await readFile(file);
+        if (extname(file) !== '.html')
+          return send(res, 200, body, types[extname(file)] ?? 'application/octet-stream');
+        const nonce = randomBytes(16).toString('base64');
+        send(res, 200, withNonce(body.toString('utf8'), nonce), types['.html'], nonce);
       } catch {
         send(res, 404, 'not found', 'text/plain; charset=utf-8');
       }

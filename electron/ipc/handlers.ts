@@ -14,7 +14,7 @@ import { externalHosts, isAllowedExternal } from './external';
 export interface PlatformGlue {
   runtime: 'electron' | 'harness';
   /** Opens an already allow-listed https URL in the default browser; false when it cannot. */
-  openExternal(url: string): Promise<boolean>;
+  openInBrowser(url: string): Promise<boolean>;
   /** Puts text on the system clipboard; false when the host has no clipboard (the page copies). */
   copyText(text: string): Promise<boolean>;
   /** Lets the person save an export: a save dialog (Electron) or a download (harness). */
@@ -50,12 +50,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   return {
     'app:info': () => ({ version: deps.version, platform: deps.platform, runtime: deps.glue.runtime }),
-    'app:open-external': async ({ target }) => {
+    'app:open-official': async ({ target }) => {
       const { campaign } = await deps.services.feedStatus();
       const url = target === 'cleanup-tool' ? campaign.cleanupToolUrl : campaign.infoUrl;
       if (!isAllowedExternal(url, externalHosts(campaign)))
         throw new UserError(`Địa chỉ không được phép mở / address not allowed: ${url}`);
-      return { opened: await deps.glue.openExternal(url), url };
+      return { opened: await deps.glue.openInBrowser(url), url };
     },
     'app:copy-text': async ({ text }) => ({ copied: await deps.glue.copyText(text) }),
     'scan:run': () => {

@@ -10,7 +10,7 @@ export function ExternalLink(props: { target: 'campaign-info' | 'cleanup-tool'; 
   const api = useApi();
   const [note, setNote] = useState<string | null>(null);
   const open = async () => {
-    const r = await api.app.openExternal({ target: props.target });
+    const r = await api.app.openOfficial({ target: props.target });
     if (!r.ok) setNote(r.error.message);
     else
       setNote(r.value.opened ? t('common.openedInBrowser') : t('common.openManually', { url: r.value.url }));

@@ -1,5 +1,5 @@
 // The `window.api` shape, derived from the contract: `scan:run` becomes api.scan.run(),
-// `app:open-external` api.app.openExternal(), push `scan:progress` api.scan.onProgress(cb) → unsubscribe.
+// `app:open-official` api.app.openOfficial(), push `scan:progress` api.scan.onProgress(cb) → unsubscribe.
 // One builder turns any transport (Electron IPC, the harness HTTP bridge, a test mock) into that object.
 import type { Result } from '../errors';
 import type {
@@ -46,7 +46,7 @@ export interface Transport {
 
 const camel = (s: string) => s.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
-/** Where a channel lives on window.api: `app:open-external` → ["app", "openExternal"]. */
+/** Where a channel lives on window.api: `app:open-official` → ["app", "openOfficial"]. */
 export function apiPath(channel: Channel): [domain: string, key: string] {
   const [domain = '', action = ''] = channel.split(':');
   const name = camel(action);

@@ -30,7 +30,7 @@ export const contract = {
     z.object({ version: z.string(), platform: z.string(), runtime: z.enum(['electron', 'harness']) }),
   ),
   /** Opens an official page from the signed feed; the renderer names the page, never a URL. */
-  'app:open-external': invoke(
+  'app:open-official': invoke(
     z.strictObject({ target: z.enum(['campaign-info', 'cleanup-tool']) }),
     z.object({ opened: z.boolean(), url: z.string() }),
   ),
@@ -69,6 +69,8 @@ export type RequestOf<C extends InvokeChannel> = z.input<InvokeDef<C>['request']
 /** What a handler receives (after validation and defaults). */
 export type ParsedRequestOf<C extends InvokeChannel> = z.output<InvokeDef<C>['request']>;
 export type ResponseOf<C extends InvokeChannel> = z.output<InvokeDef<C>['response']>;
+/** What a handler may return (before the response schema applies defaults). */
+export type HandlerResponseOf<C extends InvokeChannel> = z.input<InvokeDef<C>['response']>;
 export type PayloadOf<C extends PushChannel> = z.output<PushDef<C>['payload']>;
 
 /** Error codes a call can come back with. */

@@ -4,18 +4,18 @@
 import { UserError } from '../errors';
 import type { IpcResult } from './api';
 import type {
+  HandlerResponseOf,
   InvokeChannel,
   IpcError,
   ParsedRequestOf,
   PayloadOf,
   PushChannel,
-  ResponseOf,
 } from './contract';
 import { contract, isChannel } from './contract';
 
 /** The implementation of every invoke channel; the compiler insists on all of them. */
 export type Handlers = {
-  [C in InvokeChannel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
+  [C in InvokeChannel]: (request: ParsedRequestOf<C>) => Promise<HandlerResponseOf<C>> | HandlerResponseOf<C>;
 };
 
 /** Sends a push event to the page(s). */

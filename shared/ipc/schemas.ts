@@ -21,8 +21,8 @@ export const connectionSchema = z.object({
   services: z.array(z.string()),
 });
 
-/** One finding. Loose so that optional fields added later in shared/domain.ts still pass through. */
-export const findingSchema = z.looseObject({
+/** One finding. A field added to Finding in shared/domain.ts must be added here to cross IPC. */
+export const findingSchema = z.object({
   indicator: z.string(),
   kind: z.enum([
     'ip',
@@ -132,5 +132,6 @@ const drift: [
   Fits<z.infer<typeof parseIssueSchema>, ParseIssue>,
   Fits<z.infer<typeof scanReportSchema>, ScanReport>,
   Fits<Connection, z.infer<typeof connectionSchema>>,
-] = [true, true, true, true, true];
+  Fits<ScanReport, z.input<typeof scanReportSchema>>,
+] = [true, true, true, true, true, true];
 void drift;
