@@ -65,7 +65,7 @@ test('campaign → check → the real flagged connection with its pid and progra
     page.getByRole('button', { name: 'Xuất CSV' }).click(),
   ]);
   expect(csv.suggestedFilename()).toMatch(/^sachmadoc-connections-.*\.csv$/);
-  const csvText = readFileSync((await csv.path()), 'utf8');
+  const csvText = readFileSync(await csv.path(), 'utf8');
   expect(csvText.split('\r\n')[0]).toBe(
     '\uFEFFflagged,pid,process,path,services,protocol,state,local,remote,domain,indicator,source',
   );
@@ -79,7 +79,7 @@ test('campaign → check → the real flagged connection with its pid and progra
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Xuất JSON' }).click(),
   ]);
-  const parsed = JSON.parse(readFileSync((await json.path()), 'utf8')) as {
+  const parsed = JSON.parse(readFileSync(await json.path(), 'utf8')) as {
     connections: { pid: number; flagged: boolean; remoteAddress: string; processName: string }[];
   };
   expect(parsed.connections).toContainEqual(
