@@ -77,7 +77,7 @@ function* indicators(): Generator<Indicator> {
     let value: string;
     if (slot < 12) {
       const a = u32(rnd);
-      if (i % 97 === 0) hits.v4.push(a);
+      if (i % 7 === 0) hits.v4.push(a);
       kind = 'ip';
       value = formatIpv4(a);
     } else if (slot < 14) {
@@ -85,24 +85,24 @@ function* indicators(): Generator<Indicator> {
       if (rnd() < 0.8) {
         const p = v4Prefix(rnd);
         const base = p === 0 ? 0 : (u32(rnd) & (0xffffffff << (32 - p))) >>> 0;
-        if (i % 31 === 0) hits.v4Blocks.push([base, p]);
+        if (i % 3 === 0) hits.v4Blocks.push([base, p]);
         value = `${formatIpv4(base)}/${p}`;
       } else {
         const w = v6words(rnd);
         const p = V6_PREFIXES[Math.floor(rnd() * V6_PREFIXES.length)];
-        if (i % 13 === 0) hits.v6Blocks.push([w, p]);
+        if (i % 2 === 0) hits.v6Blocks.push([w, p]);
         value = `${formatIpv6(w)}/${p}`; // host bits left set: both matchers mask them
       }
     } else if (slot === 14) {
       const w = v6words(rnd);
-      if (i % 29 === 0) hits.v6.push(w);
+      if (i % 3 === 0) hits.v6.push(w);
       kind = 'ip';
       value = formatIpv6(w);
     } else {
       const depth = rnd();
       let name = `${label(rnd, 4, 14)}.${TLDS[Math.floor(rnd() * TLDS.length)]}`;
       if (depth > 0.7) name = `${label(rnd, 2, 8)}.${name}`;
-      if (i % 53 === 0) hits.domains.push(name);
+      if (i % 5 === 0) hits.domains.push(name);
       kind = 'domain';
       value = name;
     }

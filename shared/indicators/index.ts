@@ -60,8 +60,6 @@ const MAX_SAMPLES = 10;
 // Per-entry metadata packed in one 32-bit word: source number << 4 | severity code << 1 | has-extra.
 const HAS_EXTRA = 1;
 const SOURCE_SHIFT = 4;
-const ANSWER_CACHE_SIZE = 8192;
-const ANSWER_CACHE_MASK = ANSWER_CACHE_SIZE - 1;
 
 /** True when `id` is exactly `${kind}:${value}`, checked without building that string. */
 function isDefaultId(id: string, kind: string, value: string): boolean {
@@ -103,10 +101,6 @@ export class IndicatorIndex {
   private rejected = 0;
   private readonly rejectedSamples: string[] = [];
   private statsCache: IndicatorIndexStats | null = null;
-  private readonly cacheEntry = new Int32Array(ANSWER_CACHE_SIZE);
-  private readonly cacheMeta = new Uint32Array(ANSWER_CACHE_SIZE);
-  private readonly cacheValue: string[] = new Array<string>(ANSWER_CACHE_SIZE).fill('');
-  private readonly cacheId: string[] = new Array<string>(ANSWER_CACHE_SIZE).fill('');
 
   private constructor() {}
 
@@ -205,32 +199,18 @@ export class IndicatorIndex {
 
   /** Rebuilds the indicator of an entry; `v4` is the address when the entry is an exact IPv4 one. */
   private indicatorAt(entry: number, kind: Indicator['kind'], v4: number): Indicator {
-    // The same indicators come back again and again (every sample of --watch, many sockets to
-    // one server), so recent answers are kept in a small direct-mapped cache: their packed
-    // metadata and strings, which saves the scattered reads of a million-entry table. Only
-    // immutable values are shared: each call still returns a new object.
-    const slot = entry & ANSWER_CACHE_MASK;
-    let meta: number;
-    let value: string;
-    let id: string;
-    if (this.cacheEntry[slot] === entry + 1) {
-      meta = this.cacheMeta[slot];
-      value = this.cacheValue[slot];
-      id = this.cacheId[slot];
-    } else {
-      meta = this.meta[entry];
-      value = v4 >= 0 ? formatIpv4(v4) : this.values[entry];
-      id = meta & HAS_EXTRA ? this.extras.get(entry)!.id : `${kind}:${value}`;
-      this.cacheEntry[slot] = entry + 1;
-      this.cacheMeta[slot] = meta;
-      this.cacheValue[slot] = value;
-      this.cacheId[slot] = id;
-    }
-    const out: Indicator = { id, kind, value, source: this.sources[meta >>> SOURCE_SHIFT] };
-    if (meta & HAS_EXTRA) {
-      const comment = this.extras.get(entry)!.comment;
-      if (comment !== undefined) out.comment = comment;
-    }
+    // One read of the packed metadata; a value string is read only where one is stored. (A cache
+    // of recent answers was tried: with many distinct hits it cost more in GC than it saved.)
+    const meta = this.meta[entry];
+    const value = v4 >= 0 ? formatIpv4(v4) : this.values[entry];
+    const extra = meta & HAS_EXTRA ? this.extras.get(entry) : undefined;
+    const out: Indicator = {
+      id: extra ? extra.id : `${kind}:${value}`,
+      kind,
+      value,
+      source: this.sources[meta >>> SOURCE_SHIFT],
+    };
+    if (extra?.comment !== undefined) out.comment = extra.comment;
     const severity = SEVERITIES[(meta >>> 1) & 7];
     if (severity !== undefined) out.severity = severity;
     return out;
