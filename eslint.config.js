@@ -11,13 +11,26 @@ const nodeBuiltinsRegex = `^(electron|node:.*|${nodeBuiltins.filter((b) => b !==
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'coverage/', 'test-results/', 'playwright-report/', '.reports/', 'tally/data/', '**/*.cjs', '**/*.mjs'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'test-results/',
+      'playwright-report/',
+      '.reports/',
+      'tally/data/',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     rules: {
@@ -36,7 +49,10 @@ export default tseslint.config(
         {
           patterns: [
             { regex: nodeBuiltinsRegex, message: 'shared/ is pure TypeScript: no Node, no Electron.' },
-            { group: ['**/electron/**', '**/renderer/**', '**/tally/**'], message: 'shared/ never imports from the other folders.' },
+            {
+              group: ['**/electron/**', '**/renderer/**', '**/tally/**'],
+              message: 'shared/ never imports from the other folders.',
+            },
           ],
         },
       ],
@@ -55,7 +71,10 @@ export default tseslint.config(
         {
           patterns: [
             { regex: nodeBuiltinsRegex, message: 'The renderer talks to main only through window.api.' },
-            { group: ['**/electron/**', '**/tally/**'], message: 'The renderer imports only shared/ and its own files.' },
+            {
+              group: ['**/electron/**', '**/tally/**'],
+              message: 'The renderer imports only shared/ and its own files.',
+            },
           ],
         },
       ],
@@ -65,7 +84,18 @@ export default tseslint.config(
     files: ['electron/services/**/*.ts'],
     ignores: ['electron/services/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Services are plain Node modules; only electron/main.ts and preload.ts import Electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'Services are plain Node modules; only electron/main.ts and preload.ts import Electron.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

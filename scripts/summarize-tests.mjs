@@ -21,14 +21,20 @@ if (v) {
   passed += v.numPassedTests;
   failed += v.numFailedTests + (v.numRuntimeErrorTestSuites ?? 0);
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
-  if (v.numTotalTests === 0) { console.error('vitest ran no test'); failed += 1; }
+  if (v.numTotalTests === 0) {
+    console.error('vitest ran no test');
+    failed += 1;
+  }
 }
 const p = load(playwrightPath, 'playwright');
 if (p) {
   passed += p.stats.expected + (p.stats.flaky ?? 0);
   failed += p.stats.unexpected + (p.errors?.length ?? 0);
   skipped += p.stats.skipped;
-  if (p.stats.expected + p.stats.unexpected === 0) { console.error('playwright ran no test'); failed += 1; }
+  if (p.stats.expected + p.stats.unexpected === 0) {
+    console.error('playwright ran no test');
+    failed += 1;
+  }
 }
 if (checksPath && existsSync(checksPath)) {
   // Non-test checks (electronegativity, typecheck...) append {"name", "ok"} records here.
