@@ -156,6 +156,21 @@ describe('stats', () => {
     expect(index.matchAddress('198.51.100.1')?.source).toBe('campaign-test');
   });
 
+  it("keeps each indicator's own source and severity with hundreds of feeds", () => {
+    const severities = ['low', 'medium', 'high', 'critical'] as const;
+    const many = Array.from({ length: 600 }, (_, i) =>
+      ind(`192.0.${i >> 8}.${i & 255}`, { source: `feed-${i % 300}`, severity: severities[i % 4] }),
+    );
+    const index = IndicatorIndex.build(many);
+    expect(index.stats.sources).toHaveLength(300);
+    for (const i of [0, 255, 256, 299, 300, 599]) {
+      expect(index.matchAddress(`192.0.${i >> 8}.${i & 255}`)).toMatchObject({
+        source: `feed-${i % 300}`,
+        severity: severities[i % 4],
+      });
+    }
+  });
+
   it('accepts an empty feed', () => {
     const index = IndicatorIndex.build([]);
     expect(index.size).toBe(0);

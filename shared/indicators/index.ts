@@ -4,7 +4,7 @@
 //
 // Complexity, with n indicators:
 // - build: O(n) hashing plus O(b log b) to sort the b IPv4 blocks. Memory: typed arrays (hash
-//   slots, flattened segments, one packed 32-bit metadata word per indicator) plus one string per
+//   slots, flattened segments, one byte per indicator naming its metadata class) plus one string per
 //   non-IPv4 indicator; IPv4 values are rebuilt from the key on a hit, ids are stored only when
 //   they differ from `${kind}:${value}`.
 // - matchAddress: parse O(length of text); IPv4 exact O(1) (hash), then IPv4 blocks by a /16
@@ -90,9 +90,15 @@ export class IndicatorIndex {
   private allowAddrCount = 0;
   /** Canonical value per entry; '' for IPv4 addresses, rebuilt from the key on a hit. */
   private readonly values: string[] = [];
-  /** Packed metadata per entry (see HAS_EXTRA, SOURCE_SHIFT); a plain array while building. */
-  private meta: Uint32Array = new Uint32Array(0);
+  /**
+   * Metadata per entry, as an index into `metaClasses` (distinct packed words: source, severity,
+   * has-extra; see HAS_EXTRA, SOURCE_SHIFT). Feeds have few such combinations, so this is one
+   * byte per indicator, small enough to stay in cache; a plain array while building.
+   */
+  private metaIndex: Uint8Array | Uint16Array | Uint32Array = new Uint8Array(0);
   private metaList: number[] = [];
+  private readonly metaClasses: number[] = [];
+  private readonly metaClassOf = new Map<number, number>();
   private readonly extras = new Map<number, Extra>();
   private readonly sources: string[] = [];
   private readonly sourceIndex = new Map<string, number>();
@@ -119,7 +125,13 @@ export class IndicatorIndex {
     if (allow) for (const a of allow) index.addAllow(a);
     for (const e of index.ind.finish()) index.dropEntry(e);
     index.allowAddr.finish();
-    index.meta = Uint32Array.from(index.metaList);
+    const classes = index.metaClasses.length;
+    index.metaIndex =
+      classes <= 256
+        ? Uint8Array.from(index.metaList)
+        : classes <= 65536
+          ? Uint16Array.from(index.metaList)
+          : Uint32Array.from(index.metaList);
     index.metaList = [];
     return index;
   }
@@ -149,7 +161,7 @@ export class IndicatorIndex {
         this.allowAddr.bytes +
         this.domains.bytes +
         this.allowDomains.bytes +
-        this.meta.byteLength,
+        this.metaIndex.byteLength,
     };
     return this.statsCache;
   }
@@ -199,9 +211,9 @@ export class IndicatorIndex {
 
   /** Rebuilds the indicator of an entry; `v4` is the address when the entry is an exact IPv4 one. */
   private indicatorAt(entry: number, kind: Indicator['kind'], v4: number): Indicator {
-    // One read of the packed metadata; a value string is read only where one is stored. (A cache
+    // One read of a one-byte metadata class; a value string is read only where one is stored. (A cache
     // of recent answers was tried: with many distinct hits it cost more in GC than it saved.)
-    const meta = this.meta[entry];
+    const meta = this.metaClasses[this.metaIndex[entry]];
     const value = v4 >= 0 ? formatIpv4(v4) : this.values[entry];
     const extra = meta & HAS_EXTRA ? this.extras.get(entry) : undefined;
     const out: Indicator = {
@@ -266,7 +278,14 @@ export class IndicatorIndex {
     this.values.push(value);
     const severity = ind.severity ? SEVERITY_CODE[ind.severity] : 0;
     const hasExtra = !isDefaultId(ind.id, kind, defaultValue) || ind.comment !== undefined;
-    this.metaList.push(((sourceId << SOURCE_SHIFT) | (severity << 1) | (hasExtra ? HAS_EXTRA : 0)) >>> 0);
+    const meta = ((sourceId << SOURCE_SHIFT) | (severity << 1) | (hasExtra ? HAS_EXTRA : 0)) >>> 0;
+    let metaClass = this.metaClassOf.get(meta);
+    if (metaClass === undefined) {
+      metaClass = this.metaClasses.length;
+      this.metaClasses.push(meta);
+      this.metaClassOf.set(meta, metaClass);
+    }
+    this.metaList.push(metaClass);
     if (hasExtra) {
       const extra: Extra = { id: ind.id };
       if (ind.comment !== undefined) extra.comment = ind.comment;
