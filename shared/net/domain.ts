@@ -59,10 +59,9 @@ export function canonicalDomain(text: string): string | null {
   }
   if (ascii) {
     const lower = name.toLowerCase();
-    if (!validAsciiName(lower)) return null;
-    // A dotted quad has an all-digit last label and is already refused; this catches nothing more
-    // today but keeps the rule explicit should the label rules ever loosen.
-    return canonicalIp(lower) === null ? lower : null;
+    // validAsciiName already refuses every IP literal (a dotted quad ends in an all-digit label,
+    // IPv6 has ':'), so no address parse is needed on this path, which every lookup takes.
+    return validAsciiName(lower) ? lower : null;
   }
   if (NOT_IN_HOST.test(name)) return null;
   let host: string;
