@@ -53,7 +53,7 @@ function inlineRunner(db: Database.Database): BatchRunner {
   };
 }
 
-function workerRunner(init: WriterInit): BatchRunner {
+function startThread(init: WriterInit) {
   const worker = new Worker(new URL('./sqlite-writer-worker.mjs', import.meta.url), { workerData: init });
   const waiting = new Map<number, { resolve: (r: WriterReply) => void; reject: (e: Error) => void }>();
   let next = 1;
@@ -80,15 +80,27 @@ function workerRunner(init: WriterInit): BatchRunner {
       waiting.set(id, { resolve, reject });
       worker.postMessage({ ...msg, id });
     });
+  return { worker, call, failed: () => failure };
+}
+
+function workerRunner(init: Omit<WriterInit, 'role'>): BatchRunner {
+  const writer = startThread({ ...init, role: 'writer' });
+  const checkpointer = startThread({ ...init, role: 'checkpointer' });
+  // Its timer must not keep a finished process alive.
+  checkpointer.worker.unref();
   return {
     async run(batch) {
-      const reply = await call({ batch });
+      const reply = await writer.call({ batch });
       if ('outcomes' in reply) return reply.outcomes;
       throw new Error('error' in reply ? reply.error : 'unexpected reply from the writer thread');
     },
     async close() {
-      if (!failure) await call({ close: true }).catch(() => undefined);
-      await worker.terminate();
+      for (const t of [writer, checkpointer]) {
+        // Waiting on an unref'd thread's reply would let the process exit in the middle.
+        t.worker.ref();
+        if (!t.failed()) await t.call({ close: true }).catch(() => undefined);
+        await t.worker.terminate();
+      }
     },
   };
 }

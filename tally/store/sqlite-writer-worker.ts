@@ -9,6 +9,8 @@ import { configure, createBatchWriter } from './sqlite-writer';
 export interface WriterInit {
   file: string;
   synchronous: 'FULL' | 'NORMAL';
+  /** "checkpointer": a second thread that copies the WAL back into the database file. */
+  role: 'writer' | 'checkpointer';
 }
 export type WriterRequest = { id: number; batch: AnonymizedResult[] } | { id: number; close: true };
 export type WriterReply =
@@ -16,18 +18,41 @@ export type WriterReply =
 
 const init = workerData as WriterInit;
 const db = configure(new Database(init.file), init.synchronous);
-const write = createBatchWriter(db);
 const port = parentPort!;
 
-port.on('message', (msg: WriterRequest) => {
-  if ('close' in msg) {
+// Checkpoints read and fsync many pages; done on the writer they stall every request waiting on
+// the next commit. A separate thread runs them PASSIVE (never blocking the writer) instead.
+if (init.role === 'checkpointer') {
+  const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), 200);
+  port.on('message', (msg: WriterRequest) => {
+    clearInterval(timer);
+    db.pragma('wal_checkpoint(PASSIVE)');
     db.close();
     port.postMessage({ id: msg.id, closed: true } satisfies WriterReply);
-    return;
-  }
-  try {
-    port.postMessage({ id: msg.id, outcomes: write(msg.batch) } satisfies WriterReply);
-  } catch (e) {
-    port.postMessage({ id: msg.id, error: e instanceof Error ? e.message : String(e) } satisfies WriterReply);
-  }
-});
+  });
+} else {
+  // A safety net only: should the checkpointer stop, the WAL still cannot grow without bound.
+  db.pragma('wal_autocheckpoint = 50000');
+  db.pragma('cache_size = -65536');
+  serveWrites();
+}
+
+function serveWrites(): void {
+  const write = createBatchWriter(db);
+
+  port.on('message', (msg: WriterRequest) => {
+    if ('close' in msg) {
+      db.close();
+      port.postMessage({ id: msg.id, closed: true } satisfies WriterReply);
+      return;
+    }
+    try {
+      port.postMessage({ id: msg.id, outcomes: write(msg.batch) } satisfies WriterReply);
+    } catch (e) {
+      port.postMessage({
+        id: msg.id,
+        error: e instanceof Error ? e.message : String(e),
+      } satisfies WriterReply);
+    }
+  });
+}

@@ -1,3 +1,4 @@
+-- Counter tables are WITHOUT ROWID: their key is the only way they are read or updated.
 -- Units the agency registered, results as received, and aggregates kept up to date on insert so
 -- the dashboard and the reports read hundreds of rows, not millions.
 CREATE TABLE units (
@@ -38,7 +39,7 @@ CREATE TABLE machines (
   last_seq INTEGER NOT NULL,
   last_clean INTEGER NOT NULL,
   PRIMARY KEY (campaign_id, install_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX machines_by_unit ON machines (campaign_id, unit_code, had_finding, last_clean, cracked);
 
 CREATE TABLE day_counts (
@@ -47,7 +48,7 @@ CREATE TABLE day_counts (
   day TEXT NOT NULL,
   results INTEGER NOT NULL,
   PRIMARY KEY (campaign_id, unit_code, day)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE indicator_counts (
   campaign_id TEXT NOT NULL,
@@ -55,4 +56,4 @@ CREATE TABLE indicator_counts (
   indicator_id TEXT NOT NULL,
   results INTEGER NOT NULL,
   PRIMARY KEY (campaign_id, unit_code, indicator_id)
-);
+) WITHOUT ROWID;
