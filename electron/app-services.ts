@@ -18,6 +18,8 @@ import { bundledPaths } from './services/feed/paths';
 import { indexIndicators, loadFeedFiles } from './services/scan/indicators';
 import type { IndicatorLoad } from './services/scan/indicators';
 import { createScanService } from './services/scan/scan-service';
+import { mergeFindings } from './cli/scan-command';
+import { licensingForScan } from './services/licensing/cli-support';
 import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './services/scan/sources';
 
 /** What the IPC handlers call. */
@@ -135,7 +137,27 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
   });
 
   return {
-    scan: ({ onProgress }) => scanner.scan({ onProgress }),
+    async scan({ onProgress }) {
+      // The scan engine reports 0..1; the licensing checks (issue 6) run after it, so its share is
+      // scaled to the first 80 % and its own "done" waits for theirs.
+      const report = await scanner.scan({
+        onProgress: (p) => {
+          if (p.step !== 'done') onProgress({ step: p.step, fraction: p.fraction * 0.8 });
+        },
+      });
+      onProgress({ step: 'licensing', fraction: 0.8 });
+      const lic = await licensingForScan({
+        opts: { licensing: true },
+        captureMode: false,
+        runner,
+        platform,
+        env,
+        readFile: (p) => readFile(p),
+        already: report.findings,
+      });
+      onProgress({ step: 'done', fraction: 1 });
+      return { ...mergeFindings(report, lic.findings), warnings: [...report.warnings, ...lic.warnings] };
+    },
     feedStatus: () => Promise.resolve(statusOf(store.active(), override)),
     async updateFeed(url) {
       const result = await store.update(url === undefined ? {} : { url });
