@@ -4,9 +4,10 @@
 //
 // Complexity, with n indicators:
 // - build: O(n) hashing plus O(b log b) to sort the b IPv4 blocks. Memory: typed arrays (hash
-//   slots, flattened segments, one byte per indicator naming its metadata class) plus one string per
-//   non-IPv4 indicator; IPv4 values are rebuilt from the key on a hit, ids are stored only when
-//   they differ from `${kind}:${value}`.
+//   slots, flattened segments, a metadata class per indicator: source, severity) plus one string
+//   per indicator that is not an exact IPv4 address. Exact IPv4 addresses, most of a feed, keep
+//   only key and class in their hash slot; the value is rebuilt from the key on a hit. Ids and
+//   comments are stored only when the id is not `${kind}:${value}` or a comment exists.
 // - matchAddress: parse O(length of text); IPv4 exact O(1) (hash), then IPv4 blocks by a /16
 //   jump table and a binary search over that /16's segments (O(log b) at worst); IPv6 exact O(1),
 //   then one hash probe per IPv6 prefix length that a block with the same first 32 bits has
@@ -88,7 +89,7 @@ export class IndicatorIndex {
   private readonly domains = new DomainTable();
   private readonly allowDomains = new DomainTable();
   private allowAddrCount = 0;
-  /** Canonical value per entry; '' for IPv4 addresses, rebuilt from the key on a hit. */
+  /** Canonical value per entry (exact IPv4 addresses have no entry; see add). */
   private readonly values: string[] = [];
   /**
    * Metadata per entry, as an index into `metaClasses` (distinct packed words: source, severity,
@@ -100,8 +101,12 @@ export class IndicatorIndex {
   private readonly metaClasses: number[] = [];
   private readonly metaClassOf = new Map<number, number>();
   private readonly extras = new Map<number, Extra>();
+  /** Ids and comments of exact IPv4 indicators that have them, by address. */
+  private readonly v4Extras = new Map<number, Extra>();
   private readonly sources: string[] = [];
   private readonly sourceIndex = new Map<string, number>();
+  private lastSource: string | null = null;
+  private lastSourceId = 0;
   private readonly words = new Uint32Array(4);
   private duplicates = 0;
   private rejected = 0;
@@ -113,15 +118,7 @@ export class IndicatorIndex {
   /** Builds the index from indicators (any iterable, consumed once) and an optional allow-list. */
   static build(indicators: Iterable<Indicator>, allow?: Iterable<AllowEntry>): IndicatorIndex {
     const index = new IndicatorIndex();
-    let lastSource: string | null = null;
-    let lastSourceId = 0;
-    for (const ind of indicators) {
-      if (ind.source !== lastSource) {
-        lastSource = ind.source;
-        lastSourceId = index.sourceId(ind.source);
-      }
-      index.add(ind, lastSourceId);
-    }
+    for (const ind of indicators) index.add(ind);
     if (allow) for (const a of allow) index.addAllow(a);
     for (const e of index.ind.finish()) index.dropEntry(e);
     index.allowAddr.finish();
@@ -179,8 +176,8 @@ export class IndicatorIndex {
       const hit = this.ind.lookup4(a);
       if (hit === Hit.None) return null;
       return hit === Hit.Exact
-        ? this.indicatorAt(this.ind.entry, 'ip', a)
-        : this.indicatorAt(this.ind.entry, 'cidr', -1);
+        ? this.v4Indicator(a, this.ind.entry)
+        : this.indicatorAt(this.ind.entry, 'cidr');
     }
     if (family === 6) {
       const a = w[0];
@@ -190,7 +187,7 @@ export class IndicatorIndex {
       if (this.allowAddrCount > 0 && this.allowAddr.lookup6(a, b, c, d) !== Hit.None) return null;
       const hit = this.ind.lookup6(a, b, c, d);
       if (hit === Hit.None) return null;
-      return this.indicatorAt(this.ind.entry, hit === Hit.Exact ? 'ip' : 'cidr', -1);
+      return this.indicatorAt(this.ind.entry, hit === Hit.Exact ? 'ip' : 'cidr');
     }
     return null;
   }
@@ -201,7 +198,7 @@ export class IndicatorIndex {
     if (canonical === null) return null;
     if (this.allowDomains.size > 0 && this.allowDomains.lookupSuffixes(canonical) >= 0) return null;
     const e = this.domains.lookupSuffixes(canonical);
-    return e >= 0 ? this.indicatorAt(e, 'domain', -1) : null;
+    return e >= 0 ? this.indicatorAt(e, 'domain') : null;
   }
 
   /** matchAddress for address text, matchDomain for anything else. */
@@ -209,13 +206,37 @@ export class IndicatorIndex {
     return parseIpInto(text, this.words) === 0 ? this.matchDomain(text) : this.matchAddress(text);
   }
 
-  /** Rebuilds the indicator of an entry; `v4` is the address when the entry is an exact IPv4 one. */
-  private indicatorAt(entry: number, kind: Indicator['kind'], v4: number): Indicator {
-    // One read of a one-byte metadata class; a value string is read only where one is stored. (A cache
-    // of recent answers was tried: with many distinct hits it cost more in GC than it saved.)
+  /** Rebuilds the indicator of an exact IPv4 address from its key and metadata class. */
+  private v4Indicator(addr: number, metaClass: number): Indicator {
+    const meta = this.metaClasses[metaClass];
+    return this.indicator(
+      'ip',
+      formatIpv4(addr),
+      meta,
+      meta & HAS_EXTRA ? this.v4Extras.get(addr) : undefined,
+    );
+  }
+
+  /** Rebuilds the indicator of a numbered entry (IPv6 address, block or domain). */
+  private indicatorAt(entry: number, kind: Indicator['kind']): Indicator {
+    // A one-byte metadata class and the value string; extras only where the feed had them.
     const meta = this.metaClasses[this.metaIndex[entry]];
-    const value = v4 >= 0 ? formatIpv4(v4) : this.values[entry];
-    const extra = meta & HAS_EXTRA ? this.extras.get(entry) : undefined;
+    return this.indicator(
+      kind,
+      this.values[entry],
+      meta,
+      meta & HAS_EXTRA ? this.extras.get(entry) : undefined,
+    );
+  }
+
+  private indicator(
+    kind: Indicator['kind'],
+    value: string,
+    meta: number,
+    extra: Extra | undefined,
+  ): Indicator {
+    // A new object per call (a cache of recent answers was tried: with many distinct hits it
+    // cost more in GC than it saved).
     const out: Indicator = {
       id: extra ? extra.id : `${kind}:${value}`,
       kind,
@@ -229,41 +250,49 @@ export class IndicatorIndex {
   }
 
   private sourceId(source: string): number {
+    // Feeds come one after another, so the last source answers almost every call.
+    if (source === this.lastSource) return this.lastSourceId;
     let id = this.sourceIndex.get(source);
     if (id === undefined) {
       id = this.sources.length;
       this.sources.push(source);
       this.sourceIndex.set(source, id);
     }
+    this.lastSource = source;
+    this.lastSourceId = id;
     return id;
   }
 
-  private add(ind: Indicator, sourceId: number): void {
+  private add(ind: Indicator): void {
     const entry = this.values.length;
     const w = this.words;
     const raw = ind.value;
     let kind: Indicator['kind'];
     let value: string;
-    let defaultValue: string;
     // The feed's kind only picks which parser runs first: a domain is never an address or a
     // block, so the answer is the same either way.
     const domainFirst = ind.kind === 'domain' ? canonicalDomain(raw) : null;
     const family = domainFirst === null ? parseIpInto(raw, w) : 0;
-    if (family !== 0) {
+    if (family === 4) {
+      // Exact IPv4 addresses (most of a feed) get no entry number: the hash slot holds their
+      // metadata class, and the value is rebuilt from the key, so a hit reads two arrays.
+      const a = w[0];
+      const text = isBareV4(raw) ? raw : formatIpv4(a);
+      const { metaClass, extra } = this.metaOf(ind, 'ip', text);
+      if (this.ind.addAddress(4, w, metaClass) >= 0) return this.duplicate();
+      if (extra) this.v4Extras.set(a, extra);
+      return;
+    }
+    if (family === 6) {
       kind = 'ip';
-      if (this.ind.addAddress(family, w, entry) >= 0) return this.duplicate();
-      if (family === 4) {
-        value = '';
-        defaultValue = isBareV4(raw) ? raw : formatIpv4(w[0]);
-      } else {
-        value = defaultValue = formatIpv6(w);
-      }
+      if (this.ind.addAddress(6, w, entry) >= 0) return this.duplicate();
+      value = formatIpv6(w);
     } else {
       const block = domainFirst === null ? parseCidrNumeric(raw) : null;
       if (block) {
         kind = 'cidr';
         if (this.ind.addBlock(block, entry) >= 0) return this.duplicate();
-        value = defaultValue =
+        value =
           block.family === 4
             ? `${formatIpv4(block.value)}/${block.prefix}`
             : `${formatIpv6(block.words)}/${block.prefix}`;
@@ -272,25 +301,35 @@ export class IndicatorIndex {
         if (domain === null) return this.reject(raw);
         kind = 'domain';
         if (this.domains.putIfAbsent(domain, entry) >= 0) return this.duplicate();
-        value = defaultValue = domain;
+        value = domain;
       }
     }
+    const { metaClass, extra } = this.metaOf(ind, kind, value);
     this.values.push(value);
+    this.metaList.push(metaClass);
+    if (extra) this.extras.set(entry, extra);
+  }
+
+  /** The metadata class of an indicator (source, severity, has-extra), and its extra id/comment if any. */
+  private metaOf(
+    ind: Indicator,
+    kind: Indicator['kind'],
+    value: string,
+  ): { metaClass: number; extra: Extra | null } {
     const severity = ind.severity ? SEVERITY_CODE[ind.severity] : 0;
-    const hasExtra = !isDefaultId(ind.id, kind, defaultValue) || ind.comment !== undefined;
-    const meta = ((sourceId << SOURCE_SHIFT) | (severity << 1) | (hasExtra ? HAS_EXTRA : 0)) >>> 0;
+    const hasExtra = !isDefaultId(ind.id, kind, value) || ind.comment !== undefined;
+    const meta =
+      ((this.sourceId(ind.source) << SOURCE_SHIFT) | (severity << 1) | (hasExtra ? HAS_EXTRA : 0)) >>> 0;
     let metaClass = this.metaClassOf.get(meta);
     if (metaClass === undefined) {
       metaClass = this.metaClasses.length;
       this.metaClasses.push(meta);
       this.metaClassOf.set(meta, metaClass);
     }
-    this.metaList.push(metaClass);
-    if (hasExtra) {
-      const extra: Extra = { id: ind.id };
-      if (ind.comment !== undefined) extra.comment = ind.comment;
-      this.extras.set(entry, extra);
-    }
+    if (!hasExtra) return { metaClass, extra: null };
+    const extra: Extra = { id: ind.id };
+    if (ind.comment !== undefined) extra.comment = ind.comment;
+    return { metaClass, extra };
   }
 
   private addAllow(a: AllowEntry): void {
