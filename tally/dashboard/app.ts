@@ -140,6 +140,22 @@ $('login-form').addEventListener('submit', (e) => {
     status('Đã đăng nhập.');
   });
 });
+$('units-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const file = $<HTMLInputElement>('units-file').files?.[0];
+  if (!file) return;
+  void (async () => {
+    const res = await api('/api/admin/units/import', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: await file.text(),
+    });
+    const body = (await res.json()) as { inserted?: number; updated?: number; message?: string };
+    if (!res.ok) return void status(body.message ?? `Không nhập được (HTTP ${res.status}).`);
+    status(`Đã nhập đơn vị: mới ${body.inserted ?? 0}, cập nhật ${body.updated ?? 0}.`);
+    await load();
+  })();
+});
 $('scope').addEventListener('change', () => {
   const sel = $<HTMLSelectElement>('scope');
   $<HTMLInputElement>('unit-name').value = sel.value

@@ -180,3 +180,29 @@ test('downloads one unit’s appendix with small counts suppressed', async ({ pa
   expect(csv).toContain(`4,${FOUND},< 5,`);
   expect(csv).not.toContain('UB-HUYEN-A');
 });
+
+test('imports units from a CSV file and reports bad lines by number', async ({ page }) => {
+  await login(page);
+  const file = page.getByLabel('Tệp CSV đơn vị (cột code,name)');
+  await file.setInputFiles({
+    name: 'sai.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('code,name\nPHONG-GD,Phòng Giáo dục\nsai mã,X\n'),
+  });
+  await page.getByRole('button', { name: 'Nhập danh sách đơn vị' }).click();
+  await expect(page.getByRole('status')).toContainText('units.csv:3');
+  await expect(page.getByRole('row', { name: /PHONG-GD/ })).toHaveCount(0);
+  await file.setInputFiles({
+    name: 'dung.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('code,name\nPHONG-GD,Phòng Giáo dục\n'),
+  });
+  await page.getByRole('button', { name: 'Nhập danh sách đơn vị' }).click();
+  await expect(page.getByRole('status')).toHaveText('Đã nhập đơn vị: mới 1, cập nhật 0.');
+  await expect(
+    page
+      .getByRole('row', { name: /PHONG-GD/ })
+      .getByRole('cell')
+      .nth(3),
+  ).toHaveText('< 5');
+});
