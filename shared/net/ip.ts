@@ -51,11 +51,16 @@ function parseV4Range(s: string, start: number, end: number): number {
   return i === end ? value : -1;
 }
 
+/** Hex digit values by character code (-1: not a hex digit); a table is faster than range tests. */
+const HEX = new Int8Array(128).fill(-1);
+for (let c = 0; c < 10; c++) HEX[48 + c] = c;
+for (let c = 0; c < 6; c++) {
+  HEX[97 + c] = 10 + c;
+  HEX[65 + c] = 10 + c;
+}
+
 function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  if (c >= 65 && c <= 70) return c - 55;
-  return -1;
+  return c < 128 ? HEX[c] : -1;
 }
 
 /** Parses IPv6 text in s[start, end) (no brackets, no zone) into `groups`; false if invalid. */
