@@ -90,7 +90,10 @@ export function createTallyClient(deps: TallyClientDeps) {
     }
   };
 
-  const deliver = async (item: QueueItem): Promise<'delivered' | 'rejected' | 'stopped'> => {
+  const deliver = async (
+    item: QueueItem,
+    attempts: number,
+  ): Promise<'delivered' | 'rejected' | 'stopped'> => {
     if (!item.result) {
       await queue.reject(
         item,
@@ -111,13 +114,13 @@ export function createTallyClient(deps: TallyClientDeps) {
         return 'rejected';
       }
       lastError = a.reason;
-      if (n >= maxAttempts) return 'stopped';
+      if (n >= attempts) return 'stopped';
       await deps.sleep(backoff(n, a.retryAfterMs));
     }
   };
   let lastError: string | undefined;
 
-  const flushOnce = async (): Promise<FlushSummary> => {
+  const flushOnce = async (attempts: number): Promise<FlushSummary> => {
     lastError = undefined;
     let delivered = 0;
     let rejected = 0;
@@ -144,9 +147,10 @@ export function createTallyClient(deps: TallyClientDeps) {
       await mkdir(deps.dir, { recursive: true });
       await queue.add(anonymizedResultSchema.parse(result));
     },
-    /** Sends every queued result in order; concurrent calls share one run. */
-    flush(): Promise<FlushSummary> {
-      running ??= flushOnce().finally(() => {
+    /** Sends every queued result in order; concurrent calls share one run. `maxAttempts: 1` gives
+     *  a quick answer for a button press; the default retries with backoff for background sends. */
+    flush(options: { maxAttempts?: number } = {}): Promise<FlushSummary> {
+      running ??= flushOnce(Math.max(1, options.maxAttempts ?? maxAttempts)).finally(() => {
         running = undefined;
       });
       return running;

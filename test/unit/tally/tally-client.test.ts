@@ -77,6 +77,11 @@ describe('tally client against the tally server', () => {
     expect(delays[1]).toBeGreaterThan(delays[0]);
     expect(await c.pending()).toHaveLength(3);
 
+    // A button press asks for one attempt: an answer at once, no waiting on backoff.
+    delays.length = 0;
+    expect(await c.flush({ maxAttempts: 1 })).toMatchObject({ delivered: 0, remaining: 3 });
+    expect(delays).toEqual([]);
+
     await startServer();
     expect(await c.flush()).toEqual({ delivered: 3, rejected: 0, remaining: 0 });
     expect(await c.pending()).toHaveLength(0);
