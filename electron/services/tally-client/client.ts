@@ -126,7 +126,7 @@ export function createTallyClient(deps: TallyClientDeps) {
     let rejected = 0;
     const items = await queue.list();
     for (let i = 0; i < items.length; i += 1) {
-      const outcome = await deliver(items[i]);
+      const outcome = await deliver(items[i], attempts);
       if (outcome === 'delivered') delivered += 1;
       else if (outcome === 'rejected') rejected += 1;
       else {
