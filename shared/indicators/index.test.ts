@@ -38,6 +38,19 @@ describe('IndicatorIndex.matchAddress', () => {
     });
   });
 
+  it("keeps the feed's own id and comment of an exact address", () => {
+    const own = IndicatorIndex.build([
+      ind('192.0.2.77', { id: 'indicator--c2-77', comment: 'Máy chủ điều khiển' }),
+    ]);
+    expect(own.matchAddress('::ffff:192.0.2.77')).toEqual({
+      id: 'indicator--c2-77',
+      kind: 'ip',
+      value: '192.0.2.77',
+      source: 'campaign-test',
+      comment: 'Máy chủ điều khiển',
+    });
+  });
+
   it('folds mapped and compatible IPv6 forms to the IPv4 indicator', () => {
     for (const form of ['::ffff:203.0.113.9', '[::FFFF:CB00:7109]', '::203.0.113.9', ' 203.0.113.9 ']) {
       expect(index.matchAddress(form)?.value, form).toBe('203.0.113.9');

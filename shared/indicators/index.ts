@@ -106,6 +106,7 @@ export class IndicatorIndex {
   private readonly sources: string[] = [];
   private readonly sourceIndex = new Map<string, number>();
   private lastSource: string | null = null;
+  private pendingExtra: Extra | null = null;
   private lastSourceId = 0;
   private readonly words = new Uint32Array(4);
   private duplicates = 0;
@@ -278,9 +279,9 @@ export class IndicatorIndex {
       // metadata class, and the value is rebuilt from the key, so a hit reads two arrays.
       const a = w[0];
       const text = isBareV4(raw) ? raw : formatIpv4(a);
-      const { metaClass, extra } = this.metaOf(ind, 'ip', text);
+      const metaClass = this.metaOf(ind, 'ip', text);
       if (this.ind.addAddress(4, w, metaClass) >= 0) return this.duplicate();
-      if (extra) this.v4Extras.set(a, extra);
+      if (this.pendingExtra) this.v4Extras.set(a, this.pendingExtra);
       return;
     }
     if (family === 6) {
@@ -304,18 +305,16 @@ export class IndicatorIndex {
         value = domain;
       }
     }
-    const { metaClass, extra } = this.metaOf(ind, kind, value);
+    this.metaList.push(this.metaOf(ind, kind, value));
     this.values.push(value);
-    this.metaList.push(metaClass);
-    if (extra) this.extras.set(entry, extra);
+    if (this.pendingExtra) this.extras.set(entry, this.pendingExtra);
   }
 
-  /** The metadata class of an indicator (source, severity, has-extra), and its extra id/comment if any. */
-  private metaOf(
-    ind: Indicator,
-    kind: Indicator['kind'],
-    value: string,
-  ): { metaClass: number; extra: Extra | null } {
+  /**
+   * The metadata class of an indicator (source, severity, has-extra); leaves its own id and
+   * comment, if it has any, in pendingExtra (a field, not a returned pair: this runs a million times).
+   */
+  private metaOf(ind: Indicator, kind: Indicator['kind'], value: string): number {
     const severity = ind.severity ? SEVERITY_CODE[ind.severity] : 0;
     const hasExtra = !isDefaultId(ind.id, kind, value) || ind.comment !== undefined;
     const meta =
@@ -326,10 +325,14 @@ export class IndicatorIndex {
       this.metaClasses.push(meta);
       this.metaClassOf.set(meta, metaClass);
     }
-    if (!hasExtra) return { metaClass, extra: null };
+    if (!hasExtra) {
+      this.pendingExtra = null;
+      return metaClass;
+    }
     const extra: Extra = { id: ind.id };
     if (ind.comment !== undefined) extra.comment = ind.comment;
-    return { metaClass, extra };
+    this.pendingExtra = extra;
+    return metaClass;
   }
 
   private addAllow(a: AllowEntry): void {
