@@ -83,6 +83,8 @@ async function serve(rows: number): Promise<{ server: Server; url: string; dir: 
           indicatorCount: 0,
         }),
       updateFeed: () => Promise.reject(new Error('not in the benchmark')),
+      tallyPreview: () => Promise.reject(new Error('not in the benchmark')),
+      tallySend: () => Promise.reject(new Error('not in the benchmark')),
     },
   });
   const server = createServer((req, res) => {

@@ -2,11 +2,16 @@
 // and the campaign feed store (electron/services/feed). Electron's main and the browser harness both
 // build them here, so the renderer sees the same real services in both.
 import { readFile } from 'node:fs/promises';
+import { release } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ScanReport } from '../shared/domain';
 import { campaignFeedSchema } from '../shared/feed/campaign-feed';
 import type { Campaign } from '../shared/feed/campaign-feed';
-import type { FeedStatus, FeedUpdate, ScanProgress } from '../shared/ipc/schemas';
+import type { FeedStatus, FeedUpdate, ScanProgress, TallySend } from '../shared/ipc/schemas';
+import { UserError } from '../shared/errors';
+import { buildAnonymizedResult } from '../shared/tally/result';
+import type { AnonymizedResult } from '../shared/tally/result';
+import { createDefaultTallyClient, getInstallId } from './services/tally-client';
 import type { Logger } from '../shared/logger';
 import type { CommandRunner } from './services/command-runner';
 import { createExecFileRunner } from './services/command-runner';
@@ -28,6 +33,14 @@ export interface AppServices {
   feedStatus(): Promise<FeedStatus>;
   /** Fetches the feed from `url` (or the store's default); never throws for network trouble. */
   updateFeed(url: string | undefined): Promise<FeedUpdate>;
+  /** The anonymized result of a scan for a unit (counts only), and how many wait in the queue. */
+  tallyPreview(
+    report: ScanReport,
+    unitCode: string,
+    tallyUrl: string,
+  ): Promise<{ result: AnonymizedResult; pending: number }>;
+  /** Queues the result on disk, then sends the queue to the tally. */
+  tallySend(report: ScanReport, unitCode: string, tallyUrl: string): Promise<TallySend>;
 }
 
 export interface AppServiceOptions {
@@ -41,6 +54,8 @@ export interface AppServiceOptions {
    * campaign metadata. It is not signature-checked: it is the operator's own explicit choice.
    */
   feedFile?: string;
+  /** The app's version, as the tally records it. */
+  appVersion: string;
   platform?: NodeJS.Platform;
   env?: Record<string, string | undefined>;
   runner?: CommandRunner;
@@ -108,6 +123,8 @@ function updateOf(result: UpdateResult, status: FeedStatus): FeedUpdate {
     : { outcome: result.status, status };
 }
 
+const osFamily = (p: NodeJS.Platform) => (p === 'win32' ? 'windows' : p === 'darwin' ? 'macos' : 'linux');
+
 /** Builds the feed store and the scan service over the real machine. */
 export async function createAppServices(opts: AppServiceOptions): Promise<AppServices> {
   const platform = opts.platform ?? process.platform;
@@ -136,7 +153,42 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     }),
   });
 
+  const tallyDir = join(opts.dataDir, 'tally');
+  async function anonymized(report: ScanReport, unitCode: string): Promise<AnonymizedResult> {
+    const campaignId = statusOf(store.active(), override).campaign.id;
+    try {
+      return buildAnonymizedResult({
+        report,
+        campaignId,
+        unitCode,
+        installId: await getInstallId(tallyDir, campaignId),
+        appVersion: opts.appVersion,
+        os: { family: osFamily(platform), major: release().split('.')[0] ?? '0' },
+        // The app has no guided re-scan yet (issue 6): "not run" rather than a guess.
+        cleanRescan: null,
+        crackedSoftwareSigns: report.findings.filter((f) => f.via === 'licensing').length,
+        now: new Date(),
+      });
+    } catch (e) {
+      throw new UserError(
+        `Không lập được kết quả ẩn danh / cannot build the anonymized result: ${e instanceof Error ? e.message : String(e)}`,
+        'Kiểm tra mã đơn vị trong Cài đặt (chữ, số, . _ -). / Check the unit code in Settings (letters, digits, . _ -).',
+      );
+    }
+  }
+
   return {
+    async tallyPreview(report, unitCode, tallyUrl) {
+      const result = await anonymized(report, unitCode);
+      return { result, pending: (await createDefaultTallyClient(tallyDir, tallyUrl).pending()).length };
+    },
+    async tallySend(report, unitCode, tallyUrl) {
+      const result = await anonymized(report, unitCode);
+      const client = createDefaultTallyClient(tallyDir, tallyUrl);
+      // On disk before any network: an offline machine sends it at the next attempt.
+      await client.enqueue(result);
+      return { submissionId: result.submissionId, ...(await client.flush()) };
+    },
     async scan({ onProgress }) {
       // The scan engine reports 0..1; the licensing checks (issue 6) run after it, so its share is
       // scaled to the first 80 % and its own "done" waits for theirs.

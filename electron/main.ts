@@ -193,6 +193,7 @@ async function start(): Promise<void> {
     logger: createLogger('settings'),
   });
   const services = await createAppServices({
+    appVersion: app.getVersion(),
     dataDir: userData,
     assetsDir,
     logger: createLogger('services'),

@@ -108,7 +108,9 @@ async function main(): Promise<void> {
   buildIfNeeded();
 
   const dataDir = values.data ? resolve(values.data) : await mkdtemp(join(tmpdir(), 'sachmadoc-web-'));
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
   const services = await createAppServices({
+    appVersion: pkg.version,
     dataDir,
     assetsDir: join(root, 'assets'),
     ...(values.feed ? { feedFile: values.feed } : {}),
@@ -119,7 +121,6 @@ async function main(): Promise<void> {
     const frame = `event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const c of clients) c.write(frame);
   });
-  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
   const handlers = createHandlers({
     version: pkg.version,
     platform: process.platform,

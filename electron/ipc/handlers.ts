@@ -74,6 +74,27 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'settings:get': () => deps.settings.get(),
     'settings:set': (patch) => deps.settings.set(patch),
+    'tally:preview': async () => {
+      const { unitCode, tallyUrl } = await deps.settings.get();
+      if (!last) return { result: null, missing: 'scan', pending: 0 };
+      if (unitCode === '') return { result: null, missing: 'unit', pending: 0 };
+      return { ...(await deps.services.tallyPreview(last, unitCode, tallyUrl)), missing: null };
+    },
+    'tally:send': async () => {
+      const { unitCode, tallyUrl, sendResults } = await deps.settings.get();
+      // Consent is checked here, in main, not only by a disabled button in the page.
+      if (!sendResults)
+        throw new UserError(
+          'Chưa đồng ý gửi kết quả; không gửi gì cả. / Sending is not agreed to; nothing was sent.',
+          'Bật "Đồng ý gửi kết quả ẩn danh" trong Cài đặt rồi lưu. / Turn on the consent in Settings and save.',
+        );
+      if (tallyUrl === '' || unitCode === '')
+        throw new UserError(
+          'Thiếu địa chỉ máy chủ tổng hợp hoặc mã đơn vị. / The tally address or the unit code is missing.',
+          'Điền cả hai trong Cài đặt rồi lưu. / Fill in both in Settings and save.',
+        );
+      return deps.services.tallySend(needReport(), unitCode, tallyUrl);
+    },
     'export:connections': ({ format }) => {
       const report = needReport();
       const rows = toConnectionRows(report);

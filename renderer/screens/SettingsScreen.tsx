@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../shared/ipc/schemas';
 import { useApp } from '../app-context';
 import { formatDate, formatDateTime } from '../format';
+import { TallyPanel } from './TallyPanel';
 
 /** The settings screen. Renders once settings have loaded. */
 export function SettingsScreen() {
@@ -17,6 +18,7 @@ export function SettingsScreen() {
         {t('settings.title')}
       </h1>
       {settings ? <SettingsForm settings={settings} /> : <p>{t('common.loading')}</p>}
+      <TallyPanel />
       <FeedStatusPanel />
     </section>
   );

@@ -4,8 +4,8 @@
 //
 // Names are `domain:action`. `invoke` channels are requests from the renderer answered by main with a
 // tagged Result; `push` channels are events main sends to the renderer. Later domains slot in here:
-// `tally:*` (anonymized-result preview and sending, issue 5) and `cleanup:*` (guided cleanup, issue 6)
-// get their rows when their services exist; the derived api, bridge and mock follow automatically.
+// `cleanup:*` (guided cleanup, issue 6) gets its rows when the app wires that service; the derived
+// api, bridge and mock follow automatically.
 import { z } from 'zod';
 import {
   exportResultSchema,
@@ -15,6 +15,8 @@ import {
   scanReportSchema,
   settingsPatchSchema,
   settingsSchema,
+  tallyPreviewSchema,
+  tallySendSchema,
 } from './schemas';
 
 const invoke = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) =>
@@ -52,6 +54,10 @@ export const contract = {
   // settings: persisted, validated on the way in and on load.
   'settings:get': invoke(none, settingsSchema),
   'settings:set': invoke(settingsPatchSchema, settingsSchema),
+
+  // tally: the anonymized result (counts only) — shown before anything is sent, sent only with consent.
+  'tally:preview': invoke(none, tallyPreviewSchema),
+  'tally:send': invoke(none, tallySendSchema),
 
   // export: the connections of the last scan, written by main (save dialog) or handed over (harness).
   'export:connections': invoke(z.strictObject({ format: z.enum(['csv', 'json']) }), exportResultSchema),

@@ -117,7 +117,28 @@ export const exportResultSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** What would be sent to the tally now, or why nothing can be built yet. */
+export const tallyPreviewSchema = z.object({
+  // Built and checked in main by shared/tally's strict schema; the page only shows it, as JSON.
+  result: z.record(z.string(), z.unknown()).nullable(),
+  /** Why there is no result: no scan yet, or no unit code set. */
+  missing: z.enum(['scan', 'unit']).nullable(),
+  /** Results queued on this machine, not yet accepted by the tally. */
+  pending: z.number().int().min(0),
+});
+
+/** Outcome of sending: queued on disk first, then delivered, refused (with why), or kept for later. */
+export const tallySendSchema = z.object({
+  submissionId: z.string(),
+  delivered: z.number().int().min(0),
+  rejected: z.number().int().min(0),
+  remaining: z.number().int().min(0),
+  lastError: z.string().optional(),
+});
+
 export type ScanProgress = z.infer<typeof scanProgressSchema>;
+export type TallyPreview = z.infer<typeof tallyPreviewSchema>;
+export type TallySend = z.infer<typeof tallySendSchema>;
 export type FeedStatus = z.infer<typeof feedStatusSchema>;
 export type FeedUpdate = z.infer<typeof feedUpdateSchema>;
 export type Settings = z.infer<typeof settingsSchema>;

@@ -23,7 +23,7 @@ test('the app opens hardened, Vietnamese first, and checks this computer', async
       require: 'undefined',
       process: 'undefined',
       frozen: true,
-      domains: ['app', 'export', 'feed', 'scan', 'settings'],
+      domains: ['app', 'export', 'feed', 'scan', 'settings', 'tally'],
     });
 
     // Renderer network is cancelled by the session (and refused by the CSP).

@@ -92,6 +92,28 @@ test('campaign → check → the real flagged connection with its pid and progra
   );
 });
 
+test('the anonymized result previews counts only, and sending stays off until consent', async ({ page }) => {
+  await page.goto(h.url);
+  await nav(page, 'Tự kiểm tra').click();
+  await check(page, 'Kiểm tra ngay');
+  await nav(page, 'Cài đặt').click();
+  await expect(page.getByRole('checkbox', { name: /Đồng ý gửi kết quả ẩn danh/ })).not.toBeChecked();
+  await expect(page.getByRole('button', { name: 'Gửi kết quả ngay' })).toBeDisabled();
+  await page.getByLabel('Mã đơn vị của bạn').fill('SO-TTTT-E2E');
+  await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+  await expect(page.getByText('Đã lưu cài đặt.')).toBeVisible();
+  await page.getByRole('button', { name: 'Xem trước dữ liệu sẽ gửi' }).click();
+  const json = page.getByLabel('Xem trước dữ liệu sẽ gửi', { exact: true }).and(page.locator('pre'));
+  await expect(json).toContainText('"unitCode": "SO-TTTT-E2E"');
+  await expect(json).toContainText('"matchedIndicatorIds"');
+  const text = await json.innerText();
+  expect(JSON.parse(text)).toMatchObject({ campaignId: 'e2e-thu-nghiem', counts: { findings: { ip: 1 } } });
+  for (const secret of [CAMPAIGN_ADDRESS, String(h.childPid), '/usr/bin/node', 'node'])
+    expect(text, `the preview leaks ${secret}`).not.toContain(secret);
+  await page.getByLabel('Mã đơn vị của bạn').fill('');
+  await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+});
+
 test('the language switch changes every screen to English and is remembered', async ({ page }) => {
   await page.goto(h.url);
   await page.getByRole('button', { name: 'English' }).click();
