@@ -46,6 +46,10 @@ const v6words = (rnd: () => number): number[] => [
   u32(rnd),
 ];
 
+/**
+ * Mostly /24 and longer, like real blocklists; short prefixes are kept rare because a few hundred
+ * random /8s would cover the whole address space and no lookup could miss.
+ */
 function v4Prefix(rnd: () => number): number {
   const r = rnd();
   if (r < 0.00006) return 8;
