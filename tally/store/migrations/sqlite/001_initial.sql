@@ -40,7 +40,8 @@ CREATE TABLE machines (
   last_clean INTEGER NOT NULL,
   PRIMARY KEY (campaign_id, install_id)
 ) WITHOUT ROWID;
-CREATE INDEX machines_by_unit ON machines (campaign_id, unit_code, had_finding, last_clean, cracked);
+-- No index by unit here: it cost about a quarter of every write (one more random page per
+-- machine per commit), while the report's full scan of 500,000 machines takes about 0.4 s.
 
 CREATE TABLE day_counts (
   campaign_id TEXT NOT NULL,
