@@ -107,6 +107,8 @@ export class IndicatorIndex {
   private readonly sourceIndex = new Map<string, number>();
   private lastSource: string | null = null;
   private pendingExtra: Extra | null = null;
+  private lastMeta = -1;
+  private lastMetaClass = 0;
   private lastSourceId = 0;
   private readonly words = new Uint32Array(4);
   private duplicates = 0;
@@ -319,12 +321,15 @@ export class IndicatorIndex {
     const hasExtra = !isDefaultId(ind.id, kind, value) || ind.comment !== undefined;
     const meta =
       ((this.sourceId(ind.source) << SOURCE_SHIFT) | (severity << 1) | (hasExtra ? HAS_EXTRA : 0)) >>> 0;
-    let metaClass = this.metaClassOf.get(meta);
+    // Consecutive indicators of a feed nearly always share their class.
+    let metaClass = meta === this.lastMeta ? this.lastMetaClass : this.metaClassOf.get(meta);
     if (metaClass === undefined) {
       metaClass = this.metaClasses.length;
       this.metaClasses.push(meta);
       this.metaClassOf.set(meta, metaClass);
     }
+    this.lastMeta = meta;
+    this.lastMetaClass = metaClass;
     if (!hasExtra) {
       this.pendingExtra = null;
       return metaClass;

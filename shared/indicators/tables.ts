@@ -55,9 +55,24 @@ export class U32Map {
 
   /** Stores `val` unless `key` is already present; returns the existing entry, or -1 when stored. */
   putIfAbsent(key: number, val: number): number {
-    const existing = this.get(key);
-    if (existing !== EMPTY) return existing;
-    this.set(key, val);
+    if (key === NO_KEY) {
+      if (this.markerVal !== EMPTY) return this.markerVal;
+      this.set(key, val);
+      return EMPTY;
+    }
+    if ((this.size + 1) * 10 > (this.mask + 1) * 7) this.grow();
+    // One probe sequence: it ends at the key or at the empty slot where the key goes.
+    const { keys, mask } = this;
+    let i = hash32(key) & mask;
+    for (;;) {
+      const k = keys[i];
+      if (k === key) return this.vals[i];
+      if (k === NO_KEY) break;
+      i = (i + 1) & mask;
+    }
+    keys[i] = key;
+    this.vals[i] = val;
+    this.size++;
     return EMPTY;
   }
 
