@@ -106,10 +106,10 @@ export class IndicatorIndex {
   private readonly sources: string[] = [];
   private readonly sourceIndex = new Map<string, number>();
   private lastSource: string | null = null;
-  private pendingExtra: Extra | null = null;
+  private lastSourceId = 0;
   private lastMeta = -1;
   private lastMetaClass = 0;
-  private lastSourceId = 0;
+  private pendingExtra: Extra | null = null;
   private readonly words = new Uint32Array(4);
   private duplicates = 0;
   private rejected = 0;
