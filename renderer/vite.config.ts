@@ -2,14 +2,14 @@
 // harness alike. No source maps in the shipped app; one JS and one CSS file.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { NONCE_PLACEHOLDER } from '../shared/ipc/csp';
+import { BUILD_NONCE } from '../shared/ipc/csp';
 
 export default defineConfig({
   root: import.meta.dirname,
   base: './',
   plugins: [react()],
   // Replaced per response by the server (shared/ipc/csp.ts): scripts run only with that nonce.
-  html: { cspNonce: NONCE_PLACEHOLDER },
+  html: { cspNonce: BUILD_NONCE },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -2,8 +2,8 @@
 // Scripts run only with the per-response nonce ('strict-dynamic' lets the bundle's own imports
 // load), rather than 'self', which would trust any script file that ever lands beside the app.
 
-/** Placeholder the renderer build writes where the nonce goes (vite html.cspNonce, index.html meta). */
-export const NONCE_PLACEHOLDER = 'c2FjaG1hZG9jLW5vbmNl';
+/** The nonce the renderer build writes (vite html.cspNonce, index.html meta); each response replaces it. */
+export const BUILD_NONCE = 'c2FjaG1hZG9jLW5vbmNl';
 
 /** The CSP header value. `connect` is 'self' only in the harness, whose bridge is the page's origin. */
 export function contentSecurityPolicy(nonce: string, connect: "'self'" | "'none'"): string {
@@ -23,5 +23,5 @@ export function contentSecurityPolicy(nonce: string, connect: "'self'" | "'none'
 
 /** index.html with this response's nonce in its meta CSP and script tags. */
 export function withNonce(html: string, nonce: string): string {
-  return html.split(NONCE_PLACEHOLDER).join(nonce);
+  return html.split(BUILD_NONCE).join(nonce);
 }

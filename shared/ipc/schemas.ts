@@ -82,14 +82,14 @@ export const feedUpdateSchema = z.object({
   status: feedStatusSchema,
 });
 
-const httpsOrEmpty = z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]);
+const httpUrlOrEmpty = z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]);
 
 /** User settings, persisted in userData (Electron) or the harness data dir. */
 export const settingsSchema = z.object({
   language: z.enum(['vi', 'en']).default('vi'),
   /** Feed address for "update now"; empty means the agency default built into the feed service. */
-  feedUrl: httpsOrEmpty.default(''),
-  tallyUrl: httpsOrEmpty.default(''),
+  feedUrl: httpUrlOrEmpty.default(''),
+  tallyUrl: httpUrlOrEmpty.default(''),
   /** The user's unit code as the agency lists it (e.g. "SO-TTTT"). */
   unitCode: z.string().trim().max(64).default(''),
   /** Consent to send the anonymized result: off until the person turns it on. */
@@ -99,8 +99,8 @@ export const settingsSchema = z.object({
 /** A partial settings change; every field is validated as in settingsSchema. */
 export const settingsPatchSchema = z.strictObject({
   language: z.enum(['vi', 'en']).optional(),
-  feedUrl: httpsOrEmpty.optional(),
-  tallyUrl: httpsOrEmpty.optional(),
+  feedUrl: httpUrlOrEmpty.optional(),
+  tallyUrl: httpUrlOrEmpty.optional(),
   unitCode: z.string().trim().max(64).optional(),
   sendResults: z.boolean().optional(),
 });

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildElectron } from '../../scripts/build-electron';
 import { invokeChannels } from '../../shared/ipc/contract';
-import { NONCE_PLACEHOLDER } from '../../shared/ipc/csp';
+import { BUILD_NONCE } from '../../shared/ipc/csp';
 
 type Fn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -85,7 +85,7 @@ beforeAll(async () => {
   symlinkSync(join(root, 'assets'), join(dir, 'app', 'assets'));
   writeFileSync(
     join(dir, 'app', 'dist', 'renderer', 'index.html'),
-    `<script nonce="${NONCE_PLACEHOLDER}" src="./a.js"></script>`,
+    `<script nonce="${BUILD_NONCE}" src="./a.js"></script>`,
   );
   await buildElectron(join(dir, 'out'));
   const electron = fakeElectron();
@@ -162,7 +162,7 @@ describe('the bundled main process', () => {
     const res = (await rec.protocol!(new Request('app://sachmadoc/index.html'))) as Response;
     const csp = res.headers.get('content-security-policy')!;
     const nonce = /'nonce-([^']+)'/.exec(csp)![1];
-    expect(nonce).not.toBe(NONCE_PLACEHOLDER);
+    expect(nonce).not.toBe(BUILD_NONCE);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("connect-src 'none'");
     expect(await res.text()).toContain(`nonce="${nonce}"`);
