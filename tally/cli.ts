@@ -38,6 +38,7 @@ async function serve(args: string[]): Promise<void> {
     dataDir: settings.dataDir,
     bundledFeed: join(root, 'assets', 'feed', 'sample-feed.json'),
     rateLimit: { max: settings.rateLimitMax, timeWindowMs: settings.rateLimitWindowMs },
+    trustProxy: settings.trustProxy,
   });
   const address = await app.listen({ port, host: values.host });
   if (!settings.adminToken)

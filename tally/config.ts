@@ -11,6 +11,8 @@ export interface TallySettings {
   rateLimitWindowMs: number;
   /** SQLite commit mode: FULL (default) survives power loss; NORMAL survives a crash of the process only. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: none. */
+  trustProxy: string[];
 }
 
 function sync(raw: string | undefined): 'FULL' | 'NORMAL' {
@@ -36,5 +38,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): TallySetting
     rateLimitMax: int('TALLY_RATE_LIMIT_MAX', 600),
     rateLimitWindowMs: int('TALLY_RATE_LIMIT_WINDOW_MS', 60_000),
     sqliteSynchronous: sync(env.TALLY_SQLITE_SYNC),
+    // Behind a proxy every client would share the proxy's address and one rate-limit bucket.
+    trustProxy: (env.TALLY_TRUST_PROXY ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }

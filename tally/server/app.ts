@@ -19,6 +19,8 @@ export interface TallyAppOptions {
   /** The bundled sample feed (assets/feed/sample-feed.json); its .sig sits beside it. */
   bundledFeed: string;
   rateLimit: { max: number; timeWindowMs: number };
+  /** Proxies whose X-Forwarded-For names the client (for the rate limit); none by default. */
+  trustProxy?: string[];
   now?: () => Date;
 }
 
@@ -29,6 +31,7 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     forceCloseConnections: true,
+    ...(o.trustProxy && o.trustProxy.length > 0 ? { trustProxy: o.trustProxy } : {}),
   });
   await app.register(rateLimit, { global: false });
 

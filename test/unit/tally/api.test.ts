@@ -292,3 +292,38 @@ describe('rate limit', () => {
     }
   });
 });
+
+describe('rate limit behind a trusted proxy', () => {
+  it('keys on the forwarded client address only when the proxy is trusted', async () => {
+    const h = await STORES[0]![1]();
+    await h.store.upsertUnits(UNITS);
+    const app = await buildTallyApp({
+      store: h.store,
+      adminToken: TOKEN,
+      dataDir: tmpdir(),
+      bundledFeed: '/nonexistent',
+      rateLimit: { max: 1, timeWindowMs: 60_000 },
+      trustProxy: ['127.0.0.1'],
+    });
+    try {
+      const send = (remoteAddress: string, client: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/results',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+          payload: JSON.stringify(makeResult()),
+          remoteAddress,
+        });
+      // Two offices behind the proxy: one bucket each.
+      expect((await send('127.0.0.1', '203.0.113.1')).statusCode).toBe(201);
+      expect((await send('127.0.0.1', '203.0.113.2')).statusCode).toBe(201);
+      expect((await send('127.0.0.1', '203.0.113.1')).statusCode).toBe(429);
+      // An untrusted peer cannot pick its own bucket by sending the header.
+      expect((await send('127.0.0.77', '203.0.113.3')).statusCode).toBe(201);
+      expect((await send('127.0.0.77', '203.0.113.4')).statusCode).toBe(429);
+    } finally {
+      await app.close();
+      await h.dispose();
+    }
+  });
+});
