@@ -295,7 +295,7 @@ describe('rate limit', () => {
 
 describe('rate limit behind a trusted proxy', () => {
   it('keys on the forwarded client address only when the proxy is trusted', async () => {
-    const h = await STORES[0]![1]();
+    const h = await STORES[0][1]();
     await h.store.upsertUnits(UNITS);
     const app = await buildTallyApp({
       store: h.store,
