@@ -21,8 +21,11 @@ const tally = (...args: string[]) =>
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+// Each case starts Node with tsx at least once; on a loaded 2-core machine that can take seconds.
+const SLOW = 120_000;
+
 describe('tally CLI', () => {
-  it('refuses a bad units file with every bad line and imports nothing', () => {
+  it('refuses a bad units file with every bad line and imports nothing', { timeout: SLOW }, () => {
     const r = tally('units', 'import', join(fixtures, 'units-bad.csv'));
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('units-bad.csv:3:');
@@ -31,22 +34,26 @@ describe('tally CLI', () => {
     expect(existsSync(join(dataDir, 'tally.sqlite'))).toBe(false);
   });
 
-  it('imports units, creating and migrating the database on first use, and again without duplicates', () => {
-    const first = tally('units', 'import', join(fixtures, 'units.csv'));
-    expect(first.stderr).toBe('');
-    expect(first.status).toBe(0);
-    expect(first.stdout).toContain('mới 3');
-    const second = tally('units', 'import', join(fixtures, 'units.csv'));
-    expect(second.stdout).toContain('cập nhật 3');
-    const db = new Database(join(dataDir, 'tally.sqlite'), { readonly: true });
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
-      { version: 1, name: '001_initial' },
-    ]);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    db.close();
-  });
+  it(
+    'imports units, creating and migrating the database on first use, and again without duplicates',
+    { timeout: SLOW },
+    () => {
+      const first = tally('units', 'import', join(fixtures, 'units.csv'));
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      expect(first.stdout).toContain('mới 3');
+      const second = tally('units', 'import', join(fixtures, 'units.csv'));
+      expect(second.stdout).toContain('cập nhật 3');
+      const db = new Database(join(dataDir, 'tally.sqlite'), { readonly: true });
+      expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
+        { version: 1, name: '001_initial' },
+      ]);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      db.close();
+    },
+  );
 
-  it('writes the province report as XLSX', async () => {
+  it('writes the province report as XLSX', { timeout: SLOW }, async () => {
     const out = join(dataDir, 'phu-luc.xlsx');
     const r = tally('report', '--format', 'xlsx', '--out', out, '--unit-name', 'Sở TT&TT');
     expect(r.status).toBe(0);
@@ -58,7 +65,7 @@ describe('tally CLI', () => {
     expect(cells.slice(-6)).toEqual([3, 0, 0, 0, 0, 0]);
   });
 
-  it('explains a wrong format, a missing --out and an unknown unit', () => {
+  it('explains a wrong format, a missing --out and an unknown unit', { timeout: SLOW }, () => {
     const fmt = tally('report', '--format', 'pdf', '--out', join(dataDir, 'x'));
     expect(fmt.status).toBe(2);
     expect(fmt.stderr).toContain('expected docx, xlsx or csv');

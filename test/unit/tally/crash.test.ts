@@ -12,6 +12,9 @@ import { startTallyProcess, stopTallyProcess, type ServerProcess } from './serve
 
 const TOKEN = 'crash-test-token';
 
+// Each case starts Node with tsx at least once; on a loaded 2-core machine that can take seconds.
+const SLOW = 120_000;
+
 describe('tally server killed with SIGKILL under load', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tally-crash-'));
   const env = { TALLY_DATA_DIR: dataDir, TALLY_ADMIN_TOKEN: TOKEN, TALLY_RATE_LIMIT_MAX: '1000000' };
@@ -28,7 +31,7 @@ describe('tally server killed with SIGKILL under load', () => {
       body: JSON.stringify(r),
     });
 
-  it('keeps every acknowledged submission and counts none twice', async () => {
+  it('keeps every acknowledged submission and counts none twice', { timeout: SLOW }, async () => {
     const seed = openSqliteStore({ file: join(dataDir, 'tally.sqlite'), writer: 'inline' });
     await seed.upsertUnits(UNITS);
     await seed.close();
