@@ -2,22 +2,20 @@
 // measured with performance marks around the navigation to the Details screen, against the same
 // screen with 50 connections in the same run (the baseline); (2) the renderer's JavaScript is
 // ≤ 250 KB gzipped (dist/renderer/assets). Builds the renderer first so the figures are current.
-// The page runs the real build over the real handler table (createHandlers + dispatch); only the
-// scan service is replaced by a fixed report of N connections.
+// The page runs the real build over the harness bridge and the real handler table; only the
+// services are replaced (the scan returns a fixed report of N connections).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import type { Connection, ScanReport } from '../shared/domain';
 import { campaignFeedSchema } from '../shared/feed/campaign-feed';
-import { dispatch, createEmit } from '../shared/ipc/dispatch';
 import { createLogger } from '../shared/logger';
 import { createHandlers } from '../electron/ipc/handlers';
+import { createHttpBridge } from '../electron/ipc/http-bridge';
 import { createSettingsStore } from '../electron/settings/settings-store';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,14 +53,18 @@ function report(n: number): ScanReport {
   };
 }
 
-async function serve(rows: number): Promise<{ server: Server; url: string; dir: string }> {
+async function serve(rows: number): Promise<{ url: string; dir: string; close: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'renderer-bench-'));
   const fixed = report(rows);
+  const bridge = createHttpBridge({ rendererDir: dist, logger: createLogger('bench') });
+  const campaign = campaignFeedSchema.parse(
+    JSON.parse(readFileSync(join(root, 'assets/feed/sample-feed.json'), 'utf8')),
+  ).campaign;
   const handlers = createHandlers({
     version: 'bench',
     platform: process.platform,
     settings: createSettingsStore({ file: join(dir, 'settings.json'), logger: createLogger('bench') }),
-    emit: createEmit(() => {}),
+    emit: bridge.emit,
     glue: {
       runtime: 'harness',
       openInBrowser: () => Promise.resolve(false),
@@ -73,9 +75,7 @@ async function serve(rows: number): Promise<{ server: Server; url: string; dir: 
       scan: () => Promise.resolve(fixed),
       feedStatus: () =>
         Promise.resolve({
-          campaign: campaignFeedSchema.parse(
-            JSON.parse(readFileSync(join(root, 'assets/feed/sample-feed.json'), 'utf8')),
-          ).campaign,
+          campaign,
           version: 1,
           publishedAt: '2026-11-23T00:00:00Z',
           source: 'bench',
@@ -87,44 +87,15 @@ async function serve(rows: number): Promise<{ server: Server; url: string; dir: 
       tallySend: () => Promise.reject(new Error('not in the benchmark')),
     },
   });
-  const server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname.startsWith('/ipc/') && req.method === 'POST') {
-        let body = '';
-        for await (const chunk of req) body += String(chunk);
-        const result = await dispatch(
-          handlers,
-          decodeURIComponent(url.pathname.slice(5)),
-          JSON.parse(body || '{}'),
-        );
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
-        return;
-      }
-      const file = resolve(dist, `.${url.pathname === '/' ? '/index.html' : url.pathname}`);
-      if (!file.startsWith(dist + sep)) return void res.writeHead(403).end();
-      const type =
-        { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }[extname(file)] ??
-        'application/octet-stream';
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch {
-        return void res.writeHead(404).end();
-      }
-      res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(bytes);
-    })();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  return { server, url: `http://127.0.0.1:${port}/`, dir };
+  const origin = await bridge.listen(handlers, 0);
+  return { url: `${origin}/`, dir, close: () => bridge.close() };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Median time from the click on "Details" to the next frame after the table is in the DOM. */
 async function measure(rows: number): Promise<{ median: number; max: number; domRows: number }> {
-  const { server, url, dir } = await serve(rows);
+  const { url, dir, close } = await serve(rows);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu'],
@@ -166,7 +137,7 @@ async function measure(rows: number): Promise<{ median: number; max: number; dom
     return { median: median(times), max: Math.max(...times), domRows };
   } finally {
     await browser.close();
-    server.close();
+    await close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
