@@ -17,7 +17,7 @@ export function ExternalLink(props: { target: 'campaign-info' | 'cleanup-tool'; 
   };
   return (
     <div className="external">
-      <button type="button" onClick={() => void open()}>
+      <button type="button" className="primary-outline" onClick={() => void open()}>
         {props.label}
       </button>
       <p role="status" className="note">

@@ -92,6 +92,23 @@ test('campaign → check → the real flagged connection with its pid and progra
   );
 });
 
+test('the official cleanup tool page comes from the feed and is opened by main, never by the page', async ({
+  page,
+}) => {
+  await page.goto(h.url);
+  await nav(page, 'Công cụ xử lý chính thức').click();
+  await expect(
+    page.getByText('Trang chính thức: https://khonggianmang.vn/chiendichmadoc2022#cong-cu'),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Mở trang công cụ chính thức' }).click();
+  // The harness has no desktop browser to hand the page to, so main answers opened:false and the URL.
+  await expect(
+    page.getByText(
+      'Hãy mở địa chỉ này trong trình duyệt: https://khonggianmang.vn/chiendichmadoc2022#cong-cu',
+    ),
+  ).toBeVisible();
+});
+
 test('the anonymized result previews counts only, and sending stays off until consent', async ({ page }) => {
   await page.goto(h.url);
   await nav(page, 'Tự kiểm tra').click();
