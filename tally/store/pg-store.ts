@@ -6,7 +6,7 @@ import type { AnonymizedResult } from '../../shared/tally/result';
 import { resultHash } from './hash';
 import { MACHINE_CONFLICT_SET, machineParams } from './machine-rules';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from './migrations';
-import { withResults } from './sqlite-store';
+import { withResults } from './sqlite-aggregates';
 import type { AggregateQuery, Aggregates, SubmitOutcome, TallyStore, UnitRow } from './types';
 
 export interface PgStoreOptions {

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { createLogger } from '../../shared/logger';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from './migrations';
+import { sqliteAggregates } from './sqlite-aggregates';
 import { configure, createBatchWriter } from './sqlite-writer';
 import type { WriterInit, WriterReply, WriterRequest } from './sqlite-writer-worker';
 import type { AggregateQuery, Aggregates, SubmitOutcome, TallyStore, UnitRow } from './types';
@@ -33,7 +34,11 @@ export interface SqliteStoreOptions {
 }
 
 /** Runs batches either inline or on the writer thread; resolves with one outcome per result. */
-type BatchRunner = { run(batch: AnonymizedResult[]): Promise<SubmitOutcome[]>; close(): Promise<void> };
+type BatchRunner = {
+  run(batch: AnonymizedResult[]): Promise<SubmitOutcome[]>;
+  aggregates(query: AggregateQuery): Promise<Aggregates>;
+  close(): Promise<void>;
+};
 
 function inlineRunner(db: Database.Database): BatchRunner {
   const write = createBatchWriter(db);
@@ -49,6 +54,7 @@ function inlineRunner(db: Database.Database): BatchRunner {
           }
         }),
       ),
+    aggregates: (query) => Promise.resolve(sqliteAggregates(db, query)),
     close: () => Promise.resolve(),
   };
 }
@@ -93,6 +99,11 @@ function workerRunner(init: Omit<WriterInit, 'role'>): BatchRunner {
       const reply = await writer.call({ batch });
       if ('outcomes' in reply) return reply.outcomes;
       throw new Error('error' in reply ? reply.error : 'unexpected reply from the writer thread');
+    },
+    async aggregates(query) {
+      const reply = await checkpointer.call({ aggregates: query });
+      if ('aggregates' in reply) return reply.aggregates;
+      throw new Error('error' in reply ? reply.error : 'unexpected reply from the reader thread');
     },
     async close() {
       for (const t of [writer, checkpointer]) {
@@ -167,7 +178,7 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
       return Promise.resolve(db.prepare<[], UnitRow>('SELECT code, name FROM units ORDER BY code').all());
     },
     aggregates(query) {
-      return Promise.resolve(sqliteAggregates(db, query));
+      return runner.aggregates(query);
     },
     resultCount() {
       return Promise.resolve(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM results').get()!.n);
@@ -200,47 +211,4 @@ function migrate(db: Database.Database): void {
       record.run(m.version, m.name, new Date().toISOString());
     }).immediate();
   }
-}
-
-function sqliteAggregates(db: Database.Database, q: AggregateQuery): Aggregates {
-  const p = { campaign: q.campaignId ?? null, unit: q.unitCode ?? null, top: q.topN ?? 10 };
-  const where = '(@campaign IS NULL OR campaign_id = @campaign) AND (@unit IS NULL OR unit_code = @unit)';
-  const totals = db
-    .prepare(
-      `SELECT unit_code AS unitCode, COUNT(*) AS machines, SUM(had_finding) AS withFindings,
-        SUM(had_finding * last_clean) AS cleaned, SUM(cracked) AS cracked
-      FROM machines WHERE ${where} GROUP BY unit_code`,
-    )
-    .all(p) as Omit<Aggregates['totals'][number], 'results'>[];
-  const byDay = db
-    .prepare(
-      `SELECT day, unit_code AS unitCode, SUM(results) AS results FROM day_counts WHERE ${where}
-      GROUP BY day, unit_code ORDER BY day, unit_code`,
-    )
-    .all(p) as Aggregates['byDay'];
-  const topIndicators = db
-    .prepare(
-      `SELECT indicator_id AS indicatorId, SUM(results) AS results FROM indicator_counts WHERE ${where}
-      GROUP BY indicator_id ORDER BY results DESC, indicator_id LIMIT @top`,
-    )
-    .all(p) as Aggregates['topIndicators'];
-  const units = db.prepare<[], UnitRow>('SELECT code, name FROM units ORDER BY code').all();
-  return { units, totals: withResults(totals, byDay), byDay, topIndicators };
-}
-
-/** Adds each unit's number of results (from the per-day counters) to its machine totals. */
-export function withResults(
-  totals: Omit<Aggregates['totals'][number], 'results'>[],
-  byDay: Aggregates['byDay'],
-): Aggregates['totals'] {
-  const results = new Map<string, number>();
-  for (const d of byDay) results.set(d.unitCode, (results.get(d.unitCode) ?? 0) + Number(d.results));
-  return totals.map((t) => ({
-    unitCode: t.unitCode,
-    results: results.get(t.unitCode) ?? 0,
-    machines: Number(t.machines),
-    withFindings: Number(t.withFindings),
-    cleaned: Number(t.cleaned),
-    cracked: Number(t.cracked),
-  }));
 }
