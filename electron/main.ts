@@ -33,7 +33,10 @@ const MIME: Record<string, string> = {
 };
 
 // Must happen before "ready": app:// is a standard, secure scheme so origins and CSP 'self' work.
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+protocol.registerSchemesAsPrivileged([
+  // corsEnabled: Vite's <script type="module" crossorigin> is fetched in CORS mode, even same-origin.
+  { scheme: 'app', privileges: { standard: true, secure: true, corsEnabled: true } },
+]);
 
 let win: BrowserWindow | null = null;
 

@@ -119,7 +119,9 @@ describe('the bundled main process', () => {
       devTools: false,
     });
     expect(String(w.options.webPreferences.preload)).toMatch(/preload\.cjs$/);
-    expect(rec.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    expect(rec.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, corsEnabled: true } },
+    ]);
     expect(rec.appEvents.has('second-instance')).toBe(true);
   });
 
