@@ -206,3 +206,17 @@ test('imports units from a CSV file and reports bad lines by number', async ({ p
       .nth(3),
   ).toHaveText('< 5');
 });
+
+test('serves the bundled signed sample feed with an ETag when none is published', async ({ request }) => {
+  const feed = await request.get(`${server.url}/feed/latest.json`);
+  expect(feed.status()).toBe(200);
+  expect(await feed.body()).toEqual(readFileSync(join(process.cwd(), 'assets', 'feed', 'sample-feed.json')));
+  const etag = feed.headers()['etag'];
+  expect(
+    (await request.get(`${server.url}/feed/latest.json`, { headers: { 'if-none-match': etag } })).status(),
+  ).toBe(304);
+  const sig = await request.get(`${server.url}/feed/latest.json.sig`);
+  expect(await sig.text()).toBe(
+    readFileSync(join(process.cwd(), 'assets', 'feed', 'sample-feed.json.sig'), 'utf8'),
+  );
+});
