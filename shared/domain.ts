@@ -41,6 +41,12 @@ export interface Connection {
   processPath: string | null;
   /** Windows services hosted in the process (svchost groups); empty elsewhere. */
   services: string[];
+  /**
+   * Names this machine's DNS cache or hosts file resolved to remoteAddress (CNAME aliases
+   * included), canonical, most specific first; absent when none is known. Sinkhole addresses
+   * (127.0.0.1, 0.0.0.0, ::1, ::) never carry names: a blocked name does not lead there.
+   */
+  names?: string[];
 }
 
 /** What the indicator that matched is. */

@@ -19,6 +19,8 @@ export const connectionSchema = z.object({
   processName: z.string().nullable(),
   processPath: z.string().nullable(),
   services: z.array(z.string()),
+  /** Names the DNS cache / hosts file resolved to remoteAddress, most specific first. */
+  names: z.array(z.string()).optional(),
 });
 
 /** One finding. A field added to Finding in shared/domain.ts must be added here to cross IPC. */

@@ -37,6 +37,29 @@ export function remoteOf(c: Connection): string | null {
   return a === null || NO_REMOTE.has(a) ? null : a;
 }
 
+/** More labels first (a.b.evil.example before evil.example), then alphabetical: stable. */
+function bySpecificity(a: string, b: string): number {
+  return b.split('.').length - a.split('.').length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * The connections with `names` set to what the resolution links to each remote address, most
+ * specific first; a connection with no known name has no `names` key, so reports stay as small
+ * as before for it. Per-address lists are sorted once, not once per socket.
+ */
+export function withNames(connections: readonly Connection[], resolution: Resolution): Connection[] {
+  const sorted = new Map<string, string[]>();
+  return connections.map((c) => {
+    const { names: _stale, ...base } = c;
+    const remote = remoteOf(c);
+    const found = remote === null ? undefined : resolution.get(remote);
+    if (remote === null || found === undefined || found.length === 0) return base;
+    let names = sorted.get(remote);
+    if (!names) sorted.set(remote, (names = [...found].sort(bySpecificity)));
+    return { ...base, names: [...names] };
+  });
+}
+
 function fromIndicator(
   ind: Indicator,
   via: FindingVia,

@@ -2,7 +2,8 @@
 // a ScanReport out, with progress events the app's progress bar and the CLI share. Plain Node:
 // every input is an injected dependency, so tests and the capture mode run the same code.
 import type { Connection, ParseIssue, ScanReport } from '../../../shared/domain';
-import { findFindings } from '../../../shared/scan/find-findings';
+import { findFindings, withNames } from '../../../shared/scan/find-findings';
+import { buildResolution } from '../../../shared/scan/resolution';
 import type { IndicatorSet } from './indicators';
 import { makeReport } from './report';
 import type { RecordSource } from './sources';
@@ -62,16 +63,20 @@ export function createScanService(deps: ScanDeps): ScanService {
       progress('hosts-file');
       const hosts = await deps.hostsFile();
       progress('matching');
+      // One resolution for both uses: the names shown beside each connection and the matching.
+      const resolution = buildResolution([...dns.records, ...hosts.records]);
+      const connections = withNames(conns.connections, resolution);
       const findings = findFindings({
-        connections: conns.connections,
+        connections,
         dnsRecords: dns.records,
         hostsRecords: hosts.records,
+        resolution,
         index: set.index,
       });
       const report = makeReport({
         now: now(),
         findings,
-        connections: conns.connections,
+        connections,
         feeds: set.feeds,
         warnings: [...set.warnings, ...conns.warnings, ...dns.warnings, ...hosts.warnings],
       });

@@ -9,7 +9,7 @@
 // largest gap between two sample starts is reported (`watch.maxGapMs`), and a warning says so
 // when it exceeded one second, because then a short connection can have been missed.
 import type { Connection, DnsRecord, Finding, ParseIssue, ScanReport } from '../../../shared/domain';
-import { connectionKey, findFindings } from '../../../shared/scan/find-findings';
+import { connectionKey, findFindings, withNames } from '../../../shared/scan/find-findings';
 import { buildResolution } from '../../../shared/scan/resolution';
 import { makeReport } from './report';
 import type { ScanDeps } from './scan-service';
@@ -147,6 +147,7 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
     warnings.push(...processes.warnings);
     connections = nameConnections(connections, processes);
   }
+  connections = withNames(connections, resolution);
   const findings = findFindings({
     connections,
     dnsRecords: [...dnsSeen.values()],
