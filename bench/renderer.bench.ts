@@ -83,6 +83,7 @@ async function serve(rows: number): Promise<{ url: string; dir: string; close: (
           indicatorCount: 0,
         }),
       updateFeed: () => Promise.reject(new Error('not in the benchmark')),
+      newCleanupSession: () => Promise.reject(new Error('not in the benchmark')),
       tallyPreview: () => Promise.reject(new Error('not in the benchmark')),
       tallySend: () => Promise.reject(new Error('not in the benchmark')),
     },

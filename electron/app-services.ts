@@ -16,6 +16,8 @@ import type { Logger } from '../shared/logger';
 import type { CommandRunner } from './services/command-runner';
 import { createExecFileRunner } from './services/command-runner';
 import { createConnectionService } from './services/connections';
+import { createCleanupSession } from './services/cleanup/session';
+import type { CleanupSession } from './services/cleanup/session';
 import { createFeedStore } from './services/feed/feed-store';
 import type { ActiveFeed, FeedStore, UpdateResult } from './services/feed/feed-store';
 import { loadPinnedKeys } from './services/feed/keys';
@@ -29,7 +31,11 @@ import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './se
 
 /** What the IPC handlers call. */
 export interface AppServices {
-  scan(opts: { onProgress: (p: ScanProgress) => void }): Promise<ScanReport>;
+  /** Scans; `agencyKmsHosts` (from Settings) are the KMS hosts the licensing checks accept. */
+  scan(opts: {
+    onProgress: (p: ScanProgress) => void;
+    agencyKmsHosts?: readonly string[];
+  }): Promise<ScanReport>;
   feedStatus(): Promise<FeedStatus>;
   /** Fetches the feed from `url` (or the store's default); never throws for network trouble. */
   updateFeed(url: string | undefined): Promise<FeedUpdate>;
@@ -38,9 +44,17 @@ export interface AppServices {
     report: ScanReport,
     unitCode: string,
     tallyUrl: string,
+    cleanRescan?: boolean | null,
   ): Promise<{ result: AnonymizedResult; pending: number }>;
   /** Queues the result on disk, then sends the queue to the tally. */
-  tallySend(report: ScanReport, unitCode: string, tallyUrl: string): Promise<TallySend>;
+  tallySend(
+    report: ScanReport,
+    unitCode: string,
+    tallyUrl: string,
+    cleanRescan?: boolean | null,
+  ): Promise<TallySend>;
+  /** A new guided-cleanup session over this machine (the handlers keep one per flagged item). */
+  newCleanupSession(): Promise<CleanupSession>;
 }
 
 export interface AppServiceOptions {
@@ -154,7 +168,11 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
   });
 
   const tallyDir = join(opts.dataDir, 'tally');
-  async function anonymized(report: ScanReport, unitCode: string): Promise<AnonymizedResult> {
+  async function anonymized(
+    report: ScanReport,
+    unitCode: string,
+    cleanRescan: boolean | null,
+  ): Promise<AnonymizedResult> {
     const campaignId = statusOf(store.active(), override).campaign.id;
     try {
       return buildAnonymizedResult({
@@ -164,8 +182,8 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         installId: await getInstallId(tallyDir, campaignId),
         appVersion: opts.appVersion,
         os: { family: osFamily(platform), major: release().split('.')[0] ?? '0' },
-        // The app has no guided re-scan yet (issue 6): "not run" rather than a guess.
-        cleanRescan: null,
+        // From the guided cleanup's last re-scan; null when none was run (not a guess).
+        cleanRescan,
         crackedSoftwareSigns: report.findings.filter((f) => f.via === 'licensing').length,
         now: new Date(),
       });
@@ -178,18 +196,30 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
   }
 
   return {
-    async tallyPreview(report, unitCode, tallyUrl) {
-      const result = await anonymized(report, unitCode);
+    async tallyPreview(report, unitCode, tallyUrl, cleanRescan = null) {
+      const result = await anonymized(report, unitCode, cleanRescan);
       return { result, pending: (await createDefaultTallyClient(tallyDir, tallyUrl).pending()).length };
     },
-    async tallySend(report, unitCode, tallyUrl) {
-      const result = await anonymized(report, unitCode);
+    async tallySend(report, unitCode, tallyUrl, cleanRescan = null) {
+      const result = await anonymized(report, unitCode, cleanRescan);
       const client = createDefaultTallyClient(tallyDir, tallyUrl);
       // On disk before any network: an offline machine sends it at the next attempt.
       await client.enqueue(result);
       return { submissionId: result.submissionId, ...(await client.flush()) };
     },
-    async scan({ onProgress }) {
+    newCleanupSession() {
+      const connections = createConnectionService({ runner, platform });
+      const session = createCleanupSession({
+        runner,
+        platform,
+        env,
+        backupDir: join(opts.dataDir, 'cleanup-backups'),
+        rescan: async () => (await connections.list()).connections,
+        cleanupToolUrl: statusOf(store.active(), override).campaign.cleanupToolUrl,
+      });
+      return Promise.resolve(session);
+    },
+    async scan({ onProgress, agencyKmsHosts = [] }) {
       // The scan engine reports 0..1; the licensing checks (issue 6) run after it, so its share is
       // scaled to the first 80 % and its own "done" waits for theirs.
       const report = await scanner.scan({
@@ -199,7 +229,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       });
       onProgress({ step: 'licensing', fraction: 0.8 });
       const lic = await licensingForScan({
-        opts: { licensing: true },
+        opts: { licensing: true, 'kms-host': [...agencyKmsHosts] },
         captureMode: false,
         runner,
         platform,

@@ -62,6 +62,7 @@ function setup(services: Partial<AppServices> = {}) {
       },
       feedStatus: () => Promise.reject(new Error('unused')),
       updateFeed: () => Promise.reject(new Error('unused')),
+      newCleanupSession: () => Promise.reject(new Error('unused')),
       tallyPreview: () => Promise.resolve({ result: anonymized, pending: 2 }),
       tallySend: () => (
         sent.push('sent'),

@@ -8,6 +8,7 @@ import type { Emit, Handlers } from '../../shared/ipc/dispatch';
 import type { ExportResult } from '../../shared/ipc/schemas';
 import type { AppServices } from '../app-services';
 import type { SettingsStore } from '../settings/settings-store';
+import { createCleanupHandlers } from './cleanup-handlers';
 import { externalHosts, isAllowedExternal } from './external';
 
 /** What only the host (Electron or the harness) can do. */
@@ -19,6 +20,8 @@ export interface PlatformGlue {
   copyText(text: string): Promise<boolean>;
   /** Lets the person save an export: a save dialog (Electron) or a download (harness). */
   saveExport(file: { fileName: string; mimeType: string; content: string }): Promise<ExportResult>;
+  /** Prints the evidence report's HTML to PDF and lets the person save it (Electron only). */
+  savePdf?(file: { fileName: string; html: string }): Promise<ExportResult>;
 }
 
 export interface HandlerDeps {
@@ -39,6 +42,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   let last: ScanReport | null = null;
   let running: Promise<ScanReport> | null = null;
   const now = deps.now ?? (() => new Date());
+  const cleanup = createCleanupHandlers({
+    newSession: () => deps.services.newCleanupSession(),
+    glue: deps.glue,
+    lastReport: () => last,
+    version: deps.version,
+    now,
+  });
 
   const needReport = (): ScanReport => {
     if (last) return last;
@@ -49,6 +59,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
 
   return {
+    ...cleanup.handlers,
     'app:info': () => ({ version: deps.version, platform: deps.platform, runtime: deps.glue.runtime }),
     'app:open-official': async ({ target }) => {
       const { campaign } = await deps.services.feedStatus();
@@ -60,8 +71,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'app:copy-text': async ({ text }) => ({ copied: await deps.glue.copyText(text) }),
     'scan:run': () => {
       // A second press while a scan runs joins it instead of starting another netstat.
-      running ??= deps.services
-        .scan({ onProgress: (p) => deps.emit('scan:progress', p) })
+      running ??= deps.settings
+        .get()
+        .then(({ agencyKmsHosts }) =>
+          deps.services.scan({
+            onProgress: (p) => deps.emit('scan:progress', p),
+            agencyKmsHosts: agencyKmsHosts ?? [],
+          }),
+        )
         .then((report) => (last = report))
         .finally(() => (running = null));
       return running;
@@ -78,7 +95,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const { unitCode, tallyUrl } = await deps.settings.get();
       if (!last) return { result: null, missing: 'scan', pending: 0 };
       if (unitCode === '') return { result: null, missing: 'unit', pending: 0 };
-      return { ...(await deps.services.tallyPreview(last, unitCode, tallyUrl)), missing: null };
+      return {
+        ...(await deps.services.tallyPreview(last, unitCode, tallyUrl, cleanup.cleanRescan())),
+        missing: null,
+      };
     },
     'tally:send': async () => {
       const { unitCode, tallyUrl, sendResults } = await deps.settings.get();
@@ -93,7 +113,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           'Thiếu địa chỉ máy chủ tổng hợp hoặc mã đơn vị. / The tally address or the unit code is missing.',
           'Điền cả hai trong Cài đặt rồi lưu. / Fill in both in Settings and save.',
         );
-      return deps.services.tallySend(needReport(), unitCode, tallyUrl);
+      return deps.services.tallySend(needReport(), unitCode, tallyUrl, cleanup.cleanRescan());
     },
     'export:connections': ({ format }) => {
       const report = needReport();

@@ -18,6 +18,18 @@ import {
   tallyPreviewSchema,
   tallySendSchema,
 } from './schemas';
+import {
+  confirmRequestSchema,
+  confirmResponseSchema,
+  evidenceRequestSchema,
+  firewallRulesSchema,
+  logRequestSchema,
+  logResponseSchema,
+  processEvidenceSchema,
+  proposeRequestSchema,
+  proposeResponseSchema,
+  reportRequestSchema,
+} from './cleanup-schemas';
 
 const invoke = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) =>
   ({ kind: 'invoke', request, response }) as const;
@@ -61,6 +73,16 @@ export const contract = {
 
   // export: the connections of the last scan, written by main (save dialog) or handed over (harness).
   'export:connections': invoke(z.strictObject({ format: z.enum(['csv', 'json']) }), exportResultSchema),
+
+  // cleanup: guided cleanup of a flagged item, always two-phase: propose (shows exactly what will run)
+  // → the person confirms with the token → the result and its log line come back.
+  'cleanup:evidence': invoke(evidenceRequestSchema, processEvidenceSchema),
+  'cleanup:propose': invoke(proposeRequestSchema, proposeResponseSchema),
+  'cleanup:confirm': invoke(confirmRequestSchema, confirmResponseSchema),
+  'cleanup:log': invoke(logRequestSchema, logResponseSchema),
+  'cleanup:firewall-rules': invoke(none, firewallRulesSchema),
+  /** The evidence report (findings, evidence, action log): saved by main or handed over as a download. */
+  'cleanup:report': invoke(reportRequestSchema, exportResultSchema),
 } as const;
 
 export type Contract = typeof contract;

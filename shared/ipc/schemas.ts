@@ -84,6 +84,15 @@ export const feedUpdateSchema = z.object({
   status: feedStatusSchema,
 });
 
+/** A KMS host name or address, optionally with :port, as slmgr /dli prints it. */
+const kmsHost = z
+  .string()
+  .trim()
+  .min(1)
+  .max(260)
+  .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'a host name or address, optionally with :port');
+const kmsHosts = z.array(kmsHost).max(50);
+
 const httpUrlOrEmpty = z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]);
 
 /** User settings, persisted in userData (Electron) or the harness data dir. */
@@ -96,6 +105,9 @@ export const settingsSchema = z.object({
   unitCode: z.string().trim().max(64).default(''),
   /** Consent to send the anonymized result: off until the person turns it on. */
   sendResults: z.boolean().default(false),
+  /** The agency's own KMS hosts: KMS activation against any other host is a licensing sign. */
+  // Optional rather than defaulted, so settings saved before this field existed read back unchanged.
+  agencyKmsHosts: kmsHosts.optional(),
 });
 
 /** A partial settings change; every field is validated as in settingsSchema. */
@@ -105,6 +117,7 @@ export const settingsPatchSchema = z.strictObject({
   tallyUrl: httpUrlOrEmpty.optional(),
   unitCode: z.string().trim().max(64).optional(),
   sendResults: z.boolean().optional(),
+  agencyKmsHosts: kmsHosts.optional(),
 });
 
 /** How an export ended: saved by a dialog (Electron), handed over as a download (harness), or cancelled. */
