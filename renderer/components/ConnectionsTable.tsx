@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionRow } from '../../shared/ipc/connection-rows';
-import { endpoint } from '../../shared/ipc/connection-rows';
+import { domainText, endpoint } from '../../shared/ipc/connection-rows';
 import type { SortKey } from './table-model';
 
 export const ROW_HEIGHT = 36;
@@ -117,7 +117,9 @@ export function ConnectionsTable({ rows, sort, descending, onSort, onCopy }: Tab
                 {endpoint(r.remoteAddress, r.remotePort)} <span className="proto">{r.protocol}</span>
               </td>
               <td className="col-state">{r.state}</td>
-              <td className="col-domain">{r.domain ?? ''}</td>
+              <td className="col-domain" title={domainText(r) || undefined}>
+                {domainText(r)}
+              </td>
               <td className="col-indicator">{r.indicator ?? ''}</td>
               <td className="col-source">{r.source ?? ''}</td>
               <td className="col-actions">

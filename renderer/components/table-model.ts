@@ -1,7 +1,7 @@
 // Filtering, searching and sorting of the details table: pure, so it is tested without a DOM and
 // the 5,000-row benchmark measures rendering, not this.
 import type { ConnectionRow } from '../../shared/ipc/connection-rows';
-import { endpoint } from '../../shared/ipc/connection-rows';
+import { domainText, endpoint } from '../../shared/ipc/connection-rows';
 
 export type SortKey =
   'pid' | 'process' | 'path' | 'services' | 'remote' | 'state' | 'domain' | 'indicator' | 'source';
@@ -27,6 +27,8 @@ const text = (r: ConnectionRow, key: SortKey): string => {
       return endpoint(r.remoteAddress, r.remotePort);
     case 'state':
       return r.state;
+    case 'domain':
+      return domainText(r);
     default:
       return r[key] ?? '';
   }

@@ -17,7 +17,10 @@ export interface ConnectionRow {
   processName: string | null;
   processPath: string | null;
   services: string[];
+  /** The name of a domain indicator that flagged the connection. */
   domain: string | null;
+  /** Every name the DNS cache / hosts file resolved to the remote address, most specific first. */
+  names: string[];
   indicator: string | null;
   source: string | null;
   severity: Finding['severity'] | null;
@@ -41,6 +44,7 @@ function rowOf(id: number, c: Connection, f: Finding | undefined): ConnectionRow
     processPath: c.processPath,
     services: c.services,
     domain: f?.domain ?? null,
+    names: c.names ?? [],
     indicator: f?.indicator ?? null,
     source: f?.source ?? null,
     severity: f?.severity ?? null,
@@ -92,6 +96,7 @@ export const csvColumns = [
   'local',
   'remote',
   'domain',
+  'names',
   'indicator',
   'source',
 ] as const;
@@ -99,6 +104,11 @@ export const csvColumns = [
 /** Address and port as people write them: IPv6 in brackets. */
 export const endpoint = (address: string, port: number): string =>
   address === '' || address === '*' ? '*' : `${address.includes(':') ? `[${address}]` : address}:${port}`;
+
+/** The table's domain cell: the flagged domain first, then every other name of the peer. */
+export function domainText(r: ConnectionRow): string {
+  return [...new Set(r.domain === null ? r.names : [r.domain, ...r.names])].join(', ');
+}
 
 /** The cells of a row in csvColumns order (also what "copy row" copies, tab-separated). */
 export function rowCells(r: ConnectionRow): string[] {
@@ -113,6 +123,7 @@ export function rowCells(r: ConnectionRow): string[] {
     endpoint(r.localAddress, r.localPort),
     endpoint(r.remoteAddress, r.remotePort),
     r.domain ?? '',
+    r.names.join(' '),
     r.indicator ?? '',
     r.source ?? '',
   ];
