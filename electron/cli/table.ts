@@ -34,7 +34,10 @@ const HEADER = [
   'Chỉ báo/Indicator',
 ];
 
-function connectionRow(c: Connection, flag: string, indicator: string): string[] {
+/** Shown before the indicator only when some peer has a name, so name-less tables stay narrow. */
+const NAMES_HEADER = 'Tên miền/Names';
+
+function connectionRow(c: Connection, flag: string, indicator: string, withNames: boolean): string[] {
   const process = c.processName ?? '?';
   const services = c.services.length > 0 ? ` (${c.services.join(', ')})` : '';
   return [
@@ -45,6 +48,7 @@ function connectionRow(c: Connection, flag: string, indicator: string): string[]
     c.state,
     c.pid === null ? '-' : String(c.pid),
     `${process}${services}`,
+    ...(withNames ? [(c.names ?? []).join(', ')] : []),
     indicator,
   ];
 }
@@ -71,14 +75,19 @@ export function formatReportTable(report: ScanReport): string {
     const k = connectionKey(f.connection);
     byConnection.set(k, [...(byConnection.get(k) ?? []), f]);
   }
+  const withNames = [
+    ...report.connections,
+    ...[...byConnection.values()].map((fs) => fs[0].connection!),
+  ].some((c) => (c.names?.length ?? 0) > 0);
   const flagged = [...byConnection.values()].map((fs) =>
-    connectionRow(fs[0].connection!, '!!', fs.map(indicatorCell).join('; ')),
+    connectionRow(fs[0].connection!, '!!', fs.map(indicatorCell).join('; '), withNames),
   );
   const others = report.connections
     .filter((c) => !byConnection.has(connectionKey(c)))
-    .map((c) => connectionRow(c, '', ''));
+    .map((c) => connectionRow(c, '', '', withNames));
+  const header = withNames ? [...HEADER.slice(0, -1), NAMES_HEADER, ...HEADER.slice(-1)] : HEADER;
   out.push(`Kết nối / Connections: ${report.connections.length}, bị gắn cờ / flagged: ${flagged.length}`);
-  out.push(columns(HEADER, [...flagged, ...others]));
+  out.push(columns(header, [...flagged, ...others]));
 
   const records = report.findings.filter((f) => !f.connection);
   if (records.length > 0) {
