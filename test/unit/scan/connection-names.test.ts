@@ -43,7 +43,14 @@ const hostsFile: DnsRecord[] = [
 ];
 
 function service(connections: Connection[], indicators: Indicator[]) {
+  // Sleeping advances the clock, so a watch ends after its samples without waiting for real.
+  let t = 1_700_000_000_000;
   return createScanService({
+    sleep: (ms) => {
+      t += ms;
+      return Promise.resolve();
+    },
+    now: () => t,
     connections: { list: () => Promise.resolve({ connections, warnings: [] }) },
     indicators: () =>
       Promise.resolve({
@@ -53,7 +60,6 @@ function service(connections: Connection[], indicators: Indicator[]) {
       }),
     dnsCache: () => Promise.resolve({ records: dnsCache, warnings: [] }),
     hostsFile: () => Promise.resolve({ records: hostsFile, warnings: [] }),
-    now: () => 1_700_000_000_000,
   });
 }
 
@@ -80,6 +86,15 @@ describe('connection names from the DNS cache and hosts file', () => {
     expect(onConnection[0]).toMatchObject({ indicator: 'edge.example', domain: 'cdn.edge.example' });
     expect(onConnection[0].connection?.names).toContain('www.portal.example');
     // No name known: no key at all, so a report without DNS data keeps its former shape.
+    expect(report.connections.find((c) => c.remoteAddress === '203.0.113.80')).not.toHaveProperty('names');
+  });
+
+  it('fills names in the report of a watch as well', async () => {
+    const report = await service([conn('198.51.100.7', 50001), conn('203.0.113.80', 50003)], []).watch(1);
+    expect(report.watch.samples).toBeGreaterThan(1);
+    expect(report.connections.find((c) => c.remoteAddress === '198.51.100.7')?.names).toContain(
+      'www.portal.example',
+    );
     expect(report.connections.find((c) => c.remoteAddress === '203.0.113.80')).not.toHaveProperty('names');
   });
 
