@@ -6,6 +6,7 @@ import { useApp } from './app-context';
 import { ErrorBanner } from './components/ErrorBanner';
 import { CampaignScreen } from './screens/CampaignScreen';
 import { CheckScreen } from './screens/CheckScreen';
+import { CleanupGuideScreen } from './screens/CleanupGuideScreen';
 import { CleanupScreen } from './screens/CleanupScreen';
 import { CrackedScreen } from './screens/CrackedScreen';
 import { DetailsScreen } from './screens/DetailsScreen';
@@ -18,6 +19,7 @@ const views: Record<Screen, () => React.JSX.Element> = {
   cracked: CrackedScreen,
   check: CheckScreen,
   details: DetailsScreen,
+  guided: CleanupGuideScreen,
   cleanup: CleanupScreen,
   settings: SettingsScreen,
 };

@@ -6,9 +6,10 @@ import type { Api, IpcResult } from '../shared/ipc/api';
 import type { ConnectionRow } from '../shared/ipc/connection-rows';
 import { toConnectionRows } from '../shared/ipc/connection-rows';
 import type { IpcError } from '../shared/ipc/contract';
+import type { CleanupTarget } from './components/cleanup-target';
 import type { FeedStatus, FeedUpdate, ScanProgress, Settings, SettingsPatch } from '../shared/ipc/schemas';
 
-export const screens = ['campaign', 'cracked', 'check', 'details', 'cleanup', 'settings'] as const;
+export const screens = ['campaign', 'cracked', 'check', 'details', 'guided', 'cleanup', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 export interface AppState {
@@ -23,7 +24,11 @@ export interface AppState {
   rows: ConnectionRow[];
   /** The last error a person should see, with where it came from. */
   error: IpcError | null;
+  /** The flagged item the guided cleanup works on (chosen in Details or on the cracked screen). */
+  cleanupTarget: CleanupTarget | null;
   go: (screen: Screen) => void;
+  /** Opens the guided cleanup for a flagged item. */
+  startCleanup: (target: CleanupTarget) => void;
   load: () => Promise<void>;
   runScan: () => Promise<void>;
   updateFeed: () => Promise<void>;
@@ -53,7 +58,9 @@ export function createAppStore(api: Api) {
       report: null,
       rows: [],
       error: null,
+      cleanupTarget: null,
       go: (screen) => set({ screen }),
+      startCleanup: (cleanupTarget) => set({ cleanupTarget, screen: 'guided' }),
       dismissError: () => set({ error: null }),
       async load() {
         const [settings, feed, last] = await Promise.all([

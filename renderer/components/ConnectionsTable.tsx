@@ -32,10 +32,12 @@ export interface TableProps {
   descending: boolean;
   onSort: (key: SortKey) => void;
   onCopy: (row: ConnectionRow) => void;
+  /** Opens the guided cleanup for a flagged row (the button shows on flagged rows only). */
+  onCleanup?: (row: ConnectionRow) => void;
 }
 
 /** A sortable, virtualised table of connections, flagged rows marked in words and colour. */
-export function ConnectionsTable({ rows, sort, descending, onSort, onCopy }: TableProps) {
+export function ConnectionsTable({ rows, sort, descending, onSort, onCopy, onCleanup }: TableProps) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -131,6 +133,16 @@ export function ConnectionsTable({ rows, sort, descending, onSort, onCopy }: Tab
                 >
                   {t('details.copy')}
                 </button>
+                {r.flagged && onCleanup && (
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => onCleanup(r)}
+                    aria-label={t('cleanup.guide.actionRow', { pid: r.pid ?? '?' })}
+                  >
+                    {t('cleanup.guide.action')}
+                  </button>
+                )}
               </td>
             </tr>
           ))}

@@ -2,11 +2,13 @@
 // the licensing signs of the last check when the scan reports them.
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app-context';
+import { targetOfSign } from '../components/cleanup-target';
 
 /** The cracked-software screen. */
 export function CrackedScreen() {
   const { t, i18n } = useTranslation();
   const report = useApp((s) => s.report);
+  const startCleanup = useApp((s) => s.startCleanup);
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const signs = report?.findings.filter((f) => f.via === 'licensing') ?? [];
   return (
@@ -46,6 +48,14 @@ export function CrackedScreen() {
               {f.explanation && <span> — {f.explanation[lang]}</span>}
               {f.evidence && <code className="evidence">{f.evidence}</code>}
               {f.advice && <p>{f.advice[lang]}</p>}
+              <button
+                type="button"
+                className="small"
+                onClick={() => startCleanup(targetOfSign(f, i))}
+                aria-label={t('cleanup.guide.actionSign', { name: f.indicator })}
+              >
+                {t('cleanup.guide.action')}
+              </button>
             </li>
           ))}
         </ul>

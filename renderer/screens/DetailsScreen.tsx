@@ -6,6 +6,7 @@ import type { ConnectionRow } from '../../shared/ipc/connection-rows';
 import { csvColumns, rowCells } from '../../shared/ipc/connection-rows';
 import { useApi, useApp } from '../app-context';
 import { ConnectionsTable } from '../components/ConnectionsTable';
+import { targetOfRow } from '../components/cleanup-target';
 import type { Filter, SortKey } from '../components/table-model';
 import { applyView } from '../components/table-model';
 
@@ -26,6 +27,7 @@ export function DetailsScreen() {
   const api = useApi();
   const rows = useApp((s) => s.rows);
   const report = useApp((s) => s.report);
+  const startCleanup = useApp((s) => s.startCleanup);
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
   const [sort, setSort] = useState<SortKey | null>(null);
@@ -103,6 +105,7 @@ export function DetailsScreen() {
             descending={descending}
             onSort={onSort}
             onCopy={(r) => void onCopy(r)}
+            onCleanup={(r) => startCleanup(targetOfRow(r))}
           />
           {report.warnings.length > 0 && (
             <details>

@@ -29,6 +29,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const save = useApp((s) => s.saveSettings);
   const [draft, setDraft] = useState(settings);
   const [saved, setSaved] = useState(false);
+  const [kms, setKms] = useState((settings.agencyKmsHosts ?? []).join('\n'));
   const edit = (patch: Partial<Settings>) => {
     setSaved(false);
     setDraft((d) => ({ ...d, ...patch }));
@@ -36,7 +37,11 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const { feedUrl, tallyUrl, unitCode, sendResults } = draft;
-    setSaved(await save({ feedUrl, tallyUrl, unitCode, sendResults }));
+    const agencyKmsHosts = kms
+      .split(/[\s,;]+/)
+      .map((h) => h.trim())
+      .filter((h) => h !== '');
+    setSaved(await save({ feedUrl, tallyUrl, unitCode, sendResults, agencyKmsHosts }));
   };
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="settings">
@@ -59,6 +64,21 @@ function SettingsForm({ settings }: { settings: Settings }) {
         {t('settings.feedUrl')}
         <input type="url" value={draft.feedUrl} onChange={(e) => edit({ feedUrl: e.target.value })} />
       </label>
+      <label>
+        {t('settings.kmsHosts')}
+        <textarea
+          rows={2}
+          value={kms}
+          aria-describedby="kms-hint"
+          onChange={(e) => {
+            setSaved(false);
+            setKms(e.target.value);
+          }}
+        />
+      </label>
+      <p id="kms-hint" className="note">
+        {t('settings.kmsHostsHelp')}
+      </p>
       <fieldset>
         <legend>{t('settings.tally_title')}</legend>
         <label>
