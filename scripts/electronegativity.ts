@@ -122,17 +122,20 @@ if (run.status !== 0 || !existsSync(csvPath)) {
 
 const [header, ...rows] = parseCsv(readFileSync(csvPath, 'utf8')).filter((r) => r.length > 1);
 const col = (name: string) => header.findIndex((h) => h === name);
+// Every row ends with the check's wiki URL, whose last segment names the check: read it from there,
+// because the tool sometimes writes the version row with its first cells missing.
+const checkOf = (r: string[]) => /\/wiki\/([A-Z0-9_]+)$/.exec(r.at(-1) ?? '')?.[1] ?? r[col('issue')];
 const findings = rows
   .map((r) => ({
-    check: r[col('issue')],
+    check: checkOf(r),
     severity: r[col('severity')],
     file: r[col('filename')],
     location: r[col('location')],
     sample: r[col('sample')],
     description: r[col('description')],
   }))
-  // The detected Electron version is reported as an INFORMATIONAL row, not a finding.
-  .filter((f) => f.severity !== 'INFORMATIONAL');
+  // The detected Electron version is an INFORMATIONAL row (it only names the version), not a finding.
+  .filter((f) => f.check !== 'ELECTRON_VERSION_JSON_CHECK' && f.severity !== 'INFORMATIONAL');
 for (const f of findings)
   console.log(`FINDING ${f.check} ${f.severity} ${f.file}:${f.location} ${f.sample} — ${f.description}`);
 const ok = findings.length === 0;
