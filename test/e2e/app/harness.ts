@@ -9,7 +9,9 @@ import type { Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const CAMPAIGN_ADDRESS = '127.0.0.77';
+// The scan sees the whole machine, so two test runs side by side (developers and CI share machines)
+// must not flag each other's children: each run lists its own loopback address, derived from its pid.
+export const CAMPAIGN_ADDRESS = `127.77.${(process.pid >> 8) & 255}.${(process.pid & 255) || 1}`;
 
 export interface Harness {
   url: string;
