@@ -1,6 +1,7 @@
 // SQLite store (better-sqlite3, WAL). Writes are group-committed on a writer thread: while one
 // batch commits (and fsyncs), requests keep arriving and queue up as the next batch, and every
 // caller's promise resolves only after its batch committed, so a 2xx always follows a durable write.
+// With FULL the fsync is pipelined (wal-syncer.ts): the next batch is written while this one syncs.
 // Reads (dashboard, reports) use this thread's own connection; WAL lets them run beside the writer.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -35,7 +36,8 @@ export interface SqliteStoreOptions {
 
 /** Runs batches either inline or on the writer thread; resolves with one outcome per result. */
 type BatchRunner = {
-  run(batch: AnonymizedResult[]): Promise<SubmitOutcome[]>;
+  /** `committed` fires when the writer can take the next batch (it may still be syncing this one). */
+  run(batch: AnonymizedResult[], committed: () => void): Promise<SubmitOutcome[]>;
   aggregates(query: AggregateQuery): Promise<Aggregates>;
   close(): Promise<void>;
 };
@@ -43,7 +45,7 @@ type BatchRunner = {
 function inlineRunner(db: Database.Database): BatchRunner {
   const write = createBatchWriter(db);
   return {
-    run: (batch) =>
+    run: (batch, committed) =>
       // setImmediate lets every request already parsed in this turn join the same commit.
       new Promise((resolve, reject) =>
         setImmediate(() => {
@@ -51,6 +53,8 @@ function inlineRunner(db: Database.Database): BatchRunner {
             resolve(write(batch));
           } catch (e) {
             reject(e instanceof Error ? e : new Error(String(e)));
+          } finally {
+            committed();
           }
         }),
       ),
@@ -61,7 +65,10 @@ function inlineRunner(db: Database.Database): BatchRunner {
 
 function startThread(init: WriterInit) {
   const worker = new Worker(new URL('./sqlite-writer-worker.mjs', import.meta.url), { workerData: init });
-  const waiting = new Map<number, { resolve: (r: WriterReply) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<
+    number,
+    { resolve: (r: WriterReply) => void; reject: (e: Error) => void; committed?: () => void }
+  >();
   let next = 1;
   let failure: Error | undefined;
   const failAll = (e: Error) => {
@@ -71,6 +78,10 @@ function startThread(init: WriterInit) {
   };
   worker.on('message', (reply: WriterReply) => {
     const w = waiting.get(reply.id);
+    if ('committed' in reply) {
+      w?.committed?.();
+      return;
+    }
     waiting.delete(reply.id);
     w?.resolve(reply);
   });
@@ -79,11 +90,11 @@ function startThread(init: WriterInit) {
     failAll(e);
   });
   worker.on('exit', () => failAll(new Error('the SQLite writer thread has stopped')));
-  const call = (msg: Omit<WriterRequest, 'id'>) =>
+  const call = (msg: Omit<WriterRequest, 'id'>, committed?: () => void) =>
     new Promise<WriterReply>((resolve, reject) => {
       if (failure) return reject(failure);
       const id = next++;
-      waiting.set(id, { resolve, reject });
+      waiting.set(id, { resolve, reject, committed });
       worker.postMessage({ ...msg, id });
     });
   return { worker, call, failed: () => failure };
@@ -95,8 +106,8 @@ function workerRunner(init: Omit<WriterInit, 'role'>): BatchRunner {
   // Its timer must not keep a finished process alive.
   checkpointer.worker.unref();
   return {
-    async run(batch) {
-      const reply = await writer.call({ batch });
+    async run(batch, committed) {
+      const reply = await writer.call({ batch }, committed);
       if ('outcomes' in reply) return reply.outcomes;
       throw new Error('error' in reply ? reply.error : 'unexpected reply from the writer thread');
     },
@@ -130,23 +141,37 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
       : workerRunner({ file: options.file, synchronous });
 
   let queue: Pending[] = [];
-  let inFlight: Promise<void> | undefined;
+  // The batch the writer is inserting; batches already committed may still be syncing.
+  let writing = false;
+  const unanswered = new Set<Promise<void>>();
   let closed = false;
-  // One batch at a time: whatever queued while the last one committed goes in the next.
+  // One batch written at a time: whatever queued while the last one was written goes in the next.
   const pump = () => {
-    if (inFlight || queue.length === 0) return;
+    if (writing || queue.length === 0) return;
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
-    inFlight = runner
-      .run(batch.map((p) => p.result))
+    writing = true;
+    let freed = false;
+    const free = () => {
+      if (freed) return;
+      freed = true;
+      writing = false;
+      pump();
+    };
+    const answered: Promise<void> = runner
+      .run(
+        batch.map((p) => p.result),
+        free,
+      )
       .then(
         (outcomes) => batch.forEach((p, i) => p.resolve(outcomes[i])),
         (e: unknown) => batch.forEach((p) => p.reject(e)),
       )
       .finally(() => {
-        inFlight = undefined;
-        pump();
+        unanswered.delete(answered);
+        free();
       });
+    unanswered.add(answered);
   };
 
   const unitExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM units WHERE code = ?');
@@ -185,9 +210,9 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
     },
     async close() {
       closed = true;
-      while (inFlight || queue.length > 0) {
+      while (unanswered.size > 0 || queue.length > 0) {
         pump();
-        await inFlight;
+        await Promise.all(unanswered);
       }
       await runner.close();
       db.close();

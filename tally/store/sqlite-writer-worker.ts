@@ -1,11 +1,13 @@
 // The SQLite writer thread. Commits (and their fsync) happen here, so the HTTP thread keeps
 // accepting requests meanwhile; those requests form the next batch: group commit.
 import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { sqliteAggregates } from './sqlite-aggregates';
 import type { AggregateQuery, Aggregates, SubmitOutcome } from './types';
 import { configure, createBatchWriter } from './sqlite-writer';
+import { openWalSyncer, type WalSyncer } from './wal-syncer';
 
 export interface WriterInit {
   file: string;
@@ -18,6 +20,9 @@ export type WriterRequest =
   | { id: number; aggregates: AggregateQuery }
   | { id: number; close: true };
 export type WriterReply =
+  /** The batch is committed (not yet durable): the writer is free to take the next one. */
+  | { id: number; committed: true }
+  /** The batch is durable: answer its requests. */
   | { id: number; outcomes: SubmitOutcome[] }
   | { id: number; aggregates: Aggregates }
   | { id: number; error: string }
@@ -26,6 +31,84 @@ export type WriterReply =
 const init = workerData as WriterInit;
 const db = configure(new Database(init.file), init.synchronous);
 const port = parentPort!;
+
+/** FULL: this connection commits without fsync and the WAL syncer makes each batch durable. */
+function pipelineSyncs(): WalSyncer {
+  const syncer = openWalSyncer(init.file);
+  db.pragma('synchronous = OFF');
+  // A checkpoint on this connection would copy pages without syncing the database file; the
+  // checkpointer thread (FULL) does them instead.
+  db.pragma('wal_autocheckpoint = 0');
+  return syncer;
+}
+
+// Should the checkpointer fall behind (a long report holding a snapshot), the WAL still cannot
+// grow without bound: a checkpoint here, run with FULL so the database file is synced first.
+const WAL_SAFETY_BYTES = 256 * 1024 * 1024;
+let commits = 0;
+function walSafetyNet(): void {
+  commits += 1;
+  if (commits % 256 !== 0) return;
+  let size: number;
+  try {
+    size = statSync(`${init.file}-wal`).size;
+  } catch {
+    return;
+  }
+  if (size < WAL_SAFETY_BYTES) return;
+  db.pragma('synchronous = FULL');
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } finally {
+    db.pragma(`synchronous = ${syncer ? 'OFF' : init.synchronous}`);
+  }
+}
+
+let syncer: WalSyncer | undefined;
+
+function serveWrites(walSyncer: WalSyncer | undefined): void {
+  syncer = walSyncer;
+  if (!walSyncer) db.pragma('wal_autocheckpoint = 50000');
+  const write = createBatchWriter(db);
+  const fail = (id: number, e: unknown) =>
+    port.postMessage({ id, error: e instanceof Error ? e.message : String(e) } satisfies WriterReply);
+
+  port.on('message', (msg: WriterRequest) => {
+    if ('close' in msg) {
+      void (walSyncer?.idle() ?? Promise.resolve()).then(() => {
+        walSyncer?.close();
+        db.close();
+        port.postMessage({ id: msg.id, closed: true } satisfies WriterReply);
+      });
+      return;
+    }
+    if (!('batch' in msg)) {
+      port.postMessage({ id: msg.id, error: 'the writer thread only writes' } satisfies WriterReply);
+      return;
+    }
+    let outcomes: SubmitOutcome[];
+    try {
+      outcomes = write(msg.batch);
+      walSafetyNet();
+    } catch (e) {
+      fail(msg.id, e);
+      return;
+    }
+    if (!walSyncer) {
+      port.postMessage({ id: msg.id, outcomes } satisfies WriterReply);
+      return;
+    }
+    port.postMessage({ id: msg.id, committed: true } satisfies WriterReply);
+    walSyncer.afterCommit(
+      () => port.postMessage({ id: msg.id, outcomes } satisfies WriterReply),
+      (e) => {
+        fail(msg.id, e);
+        // Nothing more can be promised durable: stop, and the store fails every later submit.
+        process.exit(1);
+      },
+    );
+  });
+}
 
 // Checkpoints read and fsync many pages; done on the writer they stall every request waiting on
 // the next commit. A separate thread runs them PASSIVE (never blocking the writer) instead, and
@@ -53,32 +136,6 @@ if (init.role === 'checkpointer') {
     port.postMessage({ id: msg.id, closed: true } satisfies WriterReply);
   });
 } else {
-  // A safety net only: should the checkpointer stop, the WAL still cannot grow without bound.
-  db.pragma('wal_autocheckpoint = 50000');
   db.pragma('cache_size = -65536');
-  serveWrites();
-}
-
-function serveWrites(): void {
-  const write = createBatchWriter(db);
-
-  port.on('message', (msg: WriterRequest) => {
-    if ('close' in msg) {
-      db.close();
-      port.postMessage({ id: msg.id, closed: true } satisfies WriterReply);
-      return;
-    }
-    if (!('batch' in msg)) {
-      port.postMessage({ id: msg.id, error: 'the writer thread only writes' } satisfies WriterReply);
-      return;
-    }
-    try {
-      port.postMessage({ id: msg.id, outcomes: write(msg.batch) } satisfies WriterReply);
-    } catch (e) {
-      port.postMessage({
-        id: msg.id,
-        error: e instanceof Error ? e.message : String(e),
-      } satisfies WriterReply);
-    }
-  });
+  serveWrites(init.synchronous === 'FULL' ? pipelineSyncs() : undefined);
 }

@@ -1,0 +1,73 @@
+// Pipelined durability for synchronous=FULL. SQLite would fsync the WAL inside every COMMIT, so the
+// writer thread sat idle while the disk flushed and the disk sat idle while the next batch was
+// inserted. Instead the writer connection commits without syncing and this fsyncs the WAL file on
+// libuv's thread pool: batch N+1 is inserted while batch N's fsync runs, and each batch is answered
+// only after an fsync that started after its commit returned, i.e. once its WAL frames are on disk.
+// One fsync at a time; every commit made while one runs shares the next (group sync).
+import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface WalSyncer {
+  /** Calls `durable` once everything committed before this call is on disk (or `failed`). */
+  afterCommit(durable: () => void, failed: (e: Error) => void): void;
+  /** Resolves when no fsync is running or waiting. */
+  idle(): Promise<void>;
+  close(): void;
+}
+
+/** Opens the WAL of `dbFile` for fsync (`flush` replaceable so tests can make it fail). */
+export function openWalSyncer(
+  dbFile: string,
+  flush: (fd: number, done: (err: Error | null) => void) => void = fsync,
+): WalSyncer {
+  // 'a' creates a missing WAL (SQLite treats an empty one as new) and gives write access, which
+  // Windows needs to flush a handle.
+  const fd = openSync(`${dbFile}-wal`, 'a');
+  // The WAL's directory entry must be durable too, once; a directory cannot be flushed on Windows.
+  if (process.platform !== 'win32') {
+    const dir = openSync(dirname(dbFile), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  }
+  let running = false;
+  let broken: Error | undefined;
+  let next: { durable: () => void; failed: (e: Error) => void }[] = [];
+  let idleWaiters: (() => void)[] = [];
+
+  const start = () => {
+    if (running) return;
+    if (next.length === 0) {
+      idleWaiters.forEach((w) => w());
+      idleWaiters = [];
+      return;
+    }
+    running = true;
+    const covered = next;
+    next = [];
+    flush(fd, (err) => {
+      running = false;
+      // After a failed fsync the kernel may have dropped the dirty pages: nothing written since
+      // can be promised durable, so every later batch fails too and the caller stops the writer.
+      if (err && !broken) broken = new Error(`fsync of the SQLite WAL failed: ${err.message}`);
+      for (const c of covered) {
+        if (broken) c.failed(broken);
+        else c.durable();
+      }
+      start();
+    });
+  };
+
+  return {
+    afterCommit(durable, failed) {
+      if (broken) return failed(broken);
+      next.push({ durable, failed });
+      start();
+    },
+    idle: () =>
+      running || next.length > 0 ? new Promise<void>((r) => idleWaiters.push(r)) : Promise.resolve(),
+    close: () => closeSync(fd),
+  };
+}
