@@ -67,11 +67,11 @@ test('campaign → check → the real flagged connection with its pid and progra
   expect(csv.suggestedFilename()).toMatch(/^sachmadoc-connections-.*\.csv$/);
   const csvText = readFileSync(await csv.path(), 'utf8');
   expect(csvText.split('\r\n')[0]).toBe(
-    '\uFEFFflagged,pid,process,path,services,protocol,state,local,remote,domain,indicator,source',
+    '\uFEFFflagged,pid,process,path,services,protocol,state,local,remote,domain,names,indicator,source',
   );
   expect(csvText).toMatch(
     new RegExp(
-      `yes,${h.childPid},node,.*,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')}:${h.port},,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')},test-feed\\.json`,
+      `yes,${h.childPid},node,.*,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')}:${h.port},,,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')},test-feed\\.json`,
     ),
   );
 
