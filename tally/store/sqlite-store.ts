@@ -1,8 +1,10 @@
-// SQLite store (better-sqlite3, WAL). Writes are group-committed on a writer thread: while one
-// batch commits (and fsyncs), requests keep arriving and queue up as the next batch, and every
-// caller's promise resolves only after its batch committed, so a 2xx always follows a durable write.
-// With FULL the fsync is pipelined (wal-syncer.ts): the next batch is written while this one syncs.
-// Reads (dashboard, reports) use this thread's own connection; WAL lets them run beside the writer.
+// SQLite store (better-sqlite3, WAL). Writes are group-committed: while one batch commits (and
+// fsyncs), requests keep arriving and queue up as the next batch, and every caller's promise
+// resolves only after its batch is durable, so a 2xx always follows a durable write. By default
+// the inserts run on this thread (a batch of 15 takes well under a millisecond, less than handing
+// it to another thread and back), the fsync of FULL on the thread pool, pipelined: the next batch
+// is written while this one syncs (wal-syncer.ts), and checkpoints and aggregate reads on a
+// second thread. Unit writes and counts use this thread's own connection.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,6 +14,7 @@ import type { AnonymizedResult } from '../../shared/tally/result';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from './migrations';
 import { sqliteAggregates } from './sqlite-aggregates';
 import { configure, createBatchWriter } from './sqlite-writer';
+import { pipelineSyncs, walSafetyNet } from './wal-syncer';
 import type { WriterInit, WriterReply, WriterRequest } from './sqlite-writer-worker';
 import type { AggregateQuery, Aggregates, SubmitOutcome, TallyStore, UnitRow } from './types';
 
@@ -30,8 +33,11 @@ export interface SqliteStoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** Largest number of submissions in one transaction. */
   maxBatch?: number;
-  /** "worker" (default for files) commits on a writer thread; "inline" on this thread. */
-  writer?: 'worker' | 'inline';
+  /**
+   * "main" (default for files): inserts on this thread, fsync pipelined, checkpoints on a thread;
+   * "worker": inserts on a writer thread; "inline": all on this thread, SQLite's own syncs.
+   */
+  writer?: 'main' | 'worker' | 'inline';
 }
 
 /** Runs batches either inline or on the writer thread; resolves with one outcome per result. */
@@ -60,6 +66,59 @@ function inlineRunner(db: Database.Database): BatchRunner {
       ),
     aggregates: (query) => Promise.resolve(sqliteAggregates(db, query)),
     close: () => Promise.resolve(),
+  };
+}
+
+function mainThreadRunner(file: string, synchronous: 'FULL' | 'NORMAL'): BatchRunner {
+  const wdb = configure(new Database(file), synchronous);
+  wdb.pragma('cache_size = -65536');
+  const syncer = synchronous === 'FULL' ? pipelineSyncs(wdb, file) : undefined;
+  if (!syncer) wdb.pragma('wal_autocheckpoint = 50000');
+  const write = createBatchWriter(wdb);
+  const safetyNet = walSafetyNet(wdb, file, syncer ? 'OFF' : synchronous);
+  const checkpointer = startThread({ file, synchronous, role: 'checkpointer' });
+  // Its timer must not keep a finished process alive.
+  checkpointer.worker.unref();
+  let reading = 0;
+  return {
+    run: (batch, committed) =>
+      // setImmediate lets every request already parsed in this turn join the same commit.
+      new Promise((resolve, reject) =>
+        setImmediate(() => {
+          let outcomes: SubmitOutcome[];
+          try {
+            outcomes = write(batch);
+            safetyNet();
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+            return;
+          } finally {
+            committed();
+          }
+          if (syncer) syncer.afterCommit(() => resolve(outcomes), reject);
+          else resolve(outcomes);
+        }),
+      ),
+    async aggregates(query) {
+      // An awaited reply must keep the process alive (a CLI report has nothing else running).
+      if (reading++ === 0) checkpointer.worker.ref();
+      try {
+        const reply = await checkpointer.call({ aggregates: query });
+        if ('aggregates' in reply) return reply.aggregates;
+        throw new Error('error' in reply ? reply.error : 'unexpected reply from the reader thread');
+      } finally {
+        if (--reading === 0) checkpointer.worker.unref();
+      }
+    },
+    async close() {
+      await syncer?.idle();
+      syncer?.close();
+      wdb.close();
+      // Waiting on an unref'd thread's reply would let the process exit in the middle.
+      checkpointer.worker.ref();
+      if (!checkpointer.failed()) await checkpointer.call({ close: true }).catch(() => undefined);
+      await checkpointer.worker.terminate();
+    },
   };
 }
 
@@ -138,7 +197,9 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
   const runner =
     memory || options.writer === 'inline'
       ? inlineRunner(db)
-      : workerRunner({ file: options.file, synchronous });
+      : options.writer === 'worker'
+        ? workerRunner({ file: options.file, synchronous })
+        : mainThreadRunner(options.file, synchronous);
 
   let queue: Pending[] = [];
   // The batch the writer is inserting; batches already committed may still be syncing.

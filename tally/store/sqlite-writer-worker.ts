@@ -1,13 +1,12 @@
 // The SQLite writer thread. Commits (and their fsync) happen here, so the HTTP thread keeps
 // accepting requests meanwhile; those requests form the next batch: group commit.
 import Database from 'better-sqlite3';
-import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { sqliteAggregates } from './sqlite-aggregates';
 import type { AggregateQuery, Aggregates, SubmitOutcome } from './types';
 import { configure, createBatchWriter } from './sqlite-writer';
-import { openWalSyncer, type WalSyncer } from './wal-syncer';
+import { pipelineSyncs, walSafetyNet, type WalSyncer } from './wal-syncer';
 
 export interface WriterInit {
   file: string;
@@ -32,44 +31,10 @@ const init = workerData as WriterInit;
 const db = configure(new Database(init.file), init.synchronous);
 const port = parentPort!;
 
-/** FULL: this connection commits without fsync and the WAL syncer makes each batch durable. */
-function pipelineSyncs(): WalSyncer {
-  const syncer = openWalSyncer(init.file);
-  db.pragma('synchronous = OFF');
-  // A checkpoint on this connection would copy pages without syncing the database file; the
-  // checkpointer thread (FULL) does them instead.
-  db.pragma('wal_autocheckpoint = 0');
-  return syncer;
-}
-
-// Should the checkpointer fall behind (a long report holding a snapshot), the WAL still cannot
-// grow without bound: a checkpoint here, run with FULL so the database file is synced first.
-const WAL_SAFETY_BYTES = 256 * 1024 * 1024;
-let commits = 0;
-function walSafetyNet(): void {
-  commits += 1;
-  if (commits % 256 !== 0) return;
-  let size: number;
-  try {
-    size = statSync(`${init.file}-wal`).size;
-  } catch {
-    return;
-  }
-  if (size < WAL_SAFETY_BYTES) return;
-  db.pragma('synchronous = FULL');
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-  } finally {
-    db.pragma(`synchronous = ${syncer ? 'OFF' : init.synchronous}`);
-  }
-}
-
-let syncer: WalSyncer | undefined;
-
 function serveWrites(walSyncer: WalSyncer | undefined): void {
-  syncer = walSyncer;
   if (!walSyncer) db.pragma('wal_autocheckpoint = 50000');
   const write = createBatchWriter(db);
+  const safetyNet = walSafetyNet(db, init.file, walSyncer ? 'OFF' : init.synchronous);
   const fail = (id: number, e: unknown) =>
     port.postMessage({ id, error: e instanceof Error ? e.message : String(e) } satisfies WriterReply);
 
@@ -89,7 +54,7 @@ function serveWrites(walSyncer: WalSyncer | undefined): void {
     let outcomes: SubmitOutcome[];
     try {
       outcomes = write(msg.batch);
-      walSafetyNet();
+      safetyNet();
     } catch (e) {
       fail(msg.id, e);
       return;
@@ -137,5 +102,5 @@ if (init.role === 'checkpointer') {
   });
 } else {
   db.pragma('cache_size = -65536');
-  serveWrites(init.synchronous === 'FULL' ? pipelineSyncs() : undefined);
+  serveWrites(init.synchronous === 'FULL' ? pipelineSyncs(db, init.file) : undefined);
 }

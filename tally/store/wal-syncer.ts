@@ -4,7 +4,8 @@
 // libuv's thread pool: batch N+1 is inserted while batch N's fsync runs, and each batch is answered
 // only after an fsync that started after its commit returned, i.e. once its WAL frames are on disk.
 // One fsync at a time; every commit made while one runs shares the next (group sync).
-import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { closeSync, fsync, fsyncSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface WalSyncer {
@@ -69,5 +70,41 @@ export function openWalSyncer(
     idle: () =>
       running || next.length > 0 ? new Promise<void>((r) => idleWaiters.push(r)) : Promise.resolve(),
     close: () => closeSync(fd),
+  };
+}
+
+/** Switches a writer connection to pipelined syncs: no fsync in COMMIT, no checkpoint on it. */
+export function pipelineSyncs(db: Database.Database, dbFile: string): WalSyncer {
+  const syncer = openWalSyncer(dbFile);
+  db.pragma('synchronous = OFF');
+  // A checkpoint on this connection would copy pages without syncing the database file; the
+  // checkpointer thread (FULL) runs them instead.
+  db.pragma('wal_autocheckpoint = 0');
+  return syncer;
+}
+
+// Should the checkpointer fall behind (a long report holding a snapshot), the WAL still cannot
+// grow without bound: the writer checkpoints itself, with FULL so the database file is synced.
+const WAL_SAFETY_BYTES = 256 * 1024 * 1024;
+
+/** Returns a check to call after each commit; every 256th looks at the WAL's size. */
+export function walSafetyNet(db: Database.Database, dbFile: string, mode: 'OFF' | 'NORMAL' | 'FULL') {
+  let commits = 0;
+  return (): void => {
+    commits += 1;
+    if (commits % 256 !== 0) return;
+    let size: number;
+    try {
+      size = statSync(`${dbFile}-wal`).size;
+    } catch {
+      return;
+    }
+    if (size < WAL_SAFETY_BYTES) return;
+    db.pragma('synchronous = FULL');
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } finally {
+      db.pragma(`synchronous = ${mode}`);
+    }
   };
 }
