@@ -35,11 +35,13 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
   });
   await app.register(rateLimit, { global: false });
 
-  app.addHook('onSend', async (_req, reply) => {
+  // Callback style: an async hook costs a promise and a microtask turn on every response.
+  app.addHook('onSend', (_req, reply, payload, done) => {
     reply
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'no-referrer')
       .header('x-frame-options', 'DENY');
+    done(null, payload);
   });
 
   app.setErrorHandler((error: FastifyError, req, reply) => {
