@@ -62,6 +62,20 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     expect(await h.store.resultCount()).toBe(before + 1);
   });
 
+  it('sends the hardening headers on results, errors and admin answers', async () => {
+    const answers = [
+      await post(makeResult()),
+      await post('{not json'),
+      await app.inject({ method: 'GET', url: '/api/admin/stats' }),
+    ];
+    expect(answers.map((r) => r.statusCode)).toEqual([201, 400, 401]);
+    for (const res of answers) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+    }
+  });
+
   it('counts concurrent duplicates once', async () => {
     const before = await h.store.resultCount();
     const r = makeResult({ unitCode: 'BV-TINH' });
