@@ -1,0 +1,274 @@
+// The cleanup:* channels end to end through dispatch (validation, two-phase steps, one session per
+// item, the evidence report, cleanRescan to the tally) and through Electron's registration (sender).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Connection, ScanReport } from '../../shared/domain';
+import type { IpcResult } from '../../shared/ipc/api';
+import type { InvokeChannel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
+import { dispatch } from '../../shared/ipc/dispatch';
+import type { StepRequest } from '../../shared/licensing/cleanup-schema';
+import { createLogger } from '../../shared/logger';
+import { buildAnonymizedResult } from '../../shared/tally/result';
+import { createCleanupSession } from '../services/cleanup/session';
+import { createReplayRunner } from '../services/command-runner';
+import { createSettingsStore } from '../settings/settings-store';
+import type { PlatformGlue } from './handlers';
+import { createHandlers } from './handlers';
+import type { IpcMainLike, SenderEvent } from './register';
+import { registerIpcHandlers } from './register';
+
+const evil: Connection = {
+  protocol: 'tcp',
+  localAddress: '10.0.0.5',
+  localPort: 50000,
+  remoteAddress: '203.0.113.9',
+  remotePort: 8080,
+  state: 'ESTABLISHED',
+  pid: 4242,
+  processName: 'evil',
+  processPath: '/opt/evil',
+  services: [],
+};
+const report: ScanReport = {
+  scannedAt: '2026-11-23T09:00:00.000Z',
+  connections: [evil],
+  findings: [
+    { indicator: '203.0.113.9', kind: 'ip', via: 'connection', source: 'campaign', connection: evil },
+  ],
+  feeds: [],
+  warnings: [],
+};
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cleanup-handlers-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function setup(glue: Partial<PlatformGlue> = {}) {
+  const killed: number[] = [];
+  let live = [evil];
+  const cleanRescans: (boolean | null | undefined)[] = [];
+  let sessions = 0;
+  const handlers = createHandlers({
+    version: '0.1.0',
+    platform: 'linux',
+    settings: createSettingsStore({ file: join(dir, 'settings.json'), logger: createLogger('t') }),
+    emit: () => {},
+    now: () => new Date('2026-11-23T10:20:30Z'),
+    glue: {
+      runtime: 'harness',
+      openInBrowser: () => Promise.resolve(false),
+      copyText: () => Promise.resolve(false),
+      saveExport: (f) => Promise.resolve({ kind: 'download', ...f }),
+      ...glue,
+    },
+    services: {
+      scan: () => Promise.resolve(report),
+      feedStatus: () => Promise.reject(new Error('unused')),
+      updateFeed: () => Promise.reject(new Error('unused')),
+      tallyPreview: (r, unitCode, _url, cleanRescan) => {
+        cleanRescans.push(cleanRescan);
+        return Promise.resolve({
+          result: buildAnonymizedResult({
+            report: r,
+            campaignId: 'lam-sach-ma-doc',
+            unitCode,
+            installId: '3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b',
+            appVersion: '0.1.0',
+            os: { family: 'linux', major: '6' },
+            cleanRescan: cleanRescan ?? null,
+            crackedSoftwareSigns: 0,
+            now: new Date('2026-11-23T10:00:00Z'),
+          }),
+          pending: 0,
+        });
+      },
+      tallySend: () => Promise.reject(new Error('unused')),
+      newCleanupSession: () => {
+        sessions += 1;
+        return Promise.resolve(
+          createCleanupSession({
+            runner: createReplayRunner({}),
+            platform: 'linux',
+            backupDir: join(dir, 'backup'),
+            self: { pid: 1000, ppid: 999 },
+            kill: (pid) => {
+              killed.push(pid);
+              live = live.filter((c) => c.pid !== pid);
+            },
+            lookupProcessName: () => Promise.resolve('evil'),
+            rescan: () => Promise.resolve(live),
+            evidence: { hashFile: () => Promise.resolve('e'.repeat(64)) },
+          }),
+        );
+      },
+    },
+  });
+  return {
+    handlers,
+    /** Unchecked payloads, as a hostile or buggy page could send them. */
+    raw: (c: string, p: unknown) => dispatch(handlers, c, p),
+    call: <C extends InvokeChannel>(c: C, p: RequestOf<C> = {} as RequestOf<C>) =>
+      dispatch(handlers, c, p) as Promise<IpcResult<ResponseOf<C>>>,
+    killed,
+    cleanRescans,
+    sessions: () => sessions,
+  };
+}
+
+const ITEM = 'conn:4242:203.0.113.9:8080';
+const propose = (h: ReturnType<typeof setup>, request: StepRequest, item = ITEM) =>
+  h.call('cleanup:propose', { item, request });
+
+describe('cleanup handlers', () => {
+  it('refuses malformed payloads before any session is made', async () => {
+    const h = setup();
+    for (const [channel, payload] of [
+      ['cleanup:propose', { item: ITEM, request: { step: 'format-disk' } }],
+      ['cleanup:propose', { item: ITEM, request: { step: 'terminate', pid: -1, name: 'x' } }],
+      ['cleanup:propose', { item: ITEM, request: { step: 'terminate', pid: 5, name: 'x', force: true } }],
+      ['cleanup:propose', { item: '', request: { step: 'open-cleanup-tool' } }],
+      ['cleanup:confirm', { token: 'not-a-token' }],
+      ['cleanup:report', { format: 'exe' }],
+      ['cleanup:evidence', { item: ITEM, pid: 'x' }],
+    ] as const)
+      expect(await h.raw(channel, payload), `${channel} ${JSON.stringify(payload)}`).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request' },
+      });
+    expect(h.sessions()).toBe(0);
+  });
+
+  it('runs a step only on confirmation with its token, once; critical pids are refused at proposal', async () => {
+    const h = setup();
+    expect(await propose(h, { step: 'terminate', pid: 4, name: 'System' })).toMatchObject({
+      ok: true,
+      value: { status: 'refused', message: { en: expect.any(String) } },
+    });
+    const p = await propose(h, { step: 'terminate', pid: 4242, name: 'evil' });
+    if (!p.ok || p.value.status !== 'proposed') throw new Error(JSON.stringify(p));
+    expect(p.value.summary.vi).toBe('Dừng tiến trình evil (PID 4242).');
+    expect(h.killed).toEqual([]);
+    expect(await h.call('cleanup:confirm', { token: p.value.token })).toMatchObject({
+      ok: true,
+      value: { step: 'terminate', outcome: 'ok' },
+    });
+    expect(h.killed).toEqual([4242]);
+    expect(await h.call('cleanup:confirm', { token: p.value.token })).toMatchObject({
+      ok: true,
+      value: { step: 'confirm', outcome: 'refused' },
+    });
+    expect(h.killed).toEqual([4242]);
+    const log = await h.call('cleanup:log', { item: ITEM });
+    if (!log.ok) throw new Error('log');
+    expect(log.value.map((e) => [e.item, e.step, e.outcome])).toEqual([
+      [ITEM, 'terminate', 'refused'],
+      [ITEM, 'terminate', 'proposed'],
+      [ITEM, 'terminate', 'ok'],
+    ]);
+  });
+
+  it("keeps one session and one log per item, and lists every item's log together", async () => {
+    const h = setup();
+    await propose(h, { step: 'open-cleanup-tool' }, 'sign:0:KMSpico');
+    await propose(h, { step: 'open-cleanup-tool' }, ITEM);
+    expect(h.sessions()).toBe(2);
+    const a = await h.call('cleanup:log', { item: 'sign:0:KMSpico' });
+    expect(a.ok && a.value.map((e) => e.item)).toEqual(['sign:0:KMSpico']);
+    const all = await h.call('cleanup:log', {});
+    expect(all.ok && all.value).toHaveLength(2);
+  });
+
+  it('passes the re-scan outcome to the tally preview: null before, false while open, true once gone', async () => {
+    const h = setup();
+    await h.call('scan:run');
+    await h.call('settings:set', { unitCode: 'SO-TTTT' });
+    const rescan = async () => {
+      const p = await propose(h, {
+        step: 'rescan',
+        target: { remoteAddress: '203.0.113.9', remotePort: 8080 },
+      });
+      if (!p.ok || p.value.status !== 'proposed') throw new Error('not proposed');
+      return h.call('cleanup:confirm', { token: p.value.token });
+    };
+    await h.call('tally:preview');
+    expect(await rescan()).toMatchObject({ ok: true, value: { outcome: 'failed', data: { gone: false } } });
+    await h.call('tally:preview');
+    const kill = await propose(h, { step: 'terminate', pid: 4242, name: 'evil' });
+    if (!kill.ok || kill.value.status !== 'proposed') throw new Error('not proposed');
+    await h.call('cleanup:confirm', { token: kill.value.token });
+    expect(await rescan()).toMatchObject({ ok: true, value: { outcome: 'ok', data: { gone: true } } });
+    const preview = await h.call('tally:preview');
+    expect(preview).toMatchObject({ ok: true, value: { result: { cleanRescan: true } } });
+    expect(h.cleanRescans).toEqual([null, false, true]);
+  });
+
+  it('exports the evidence report as HTML and JSON; PDF is refused in the harness and printed by the app', async () => {
+    const h = setup();
+    await h.call('scan:run');
+    await h.call('cleanup:evidence', { item: ITEM, pid: null, path: '/opt/evil' });
+    const json = await h.call('cleanup:report', { format: 'json' });
+    if (!json.ok || json.value.kind !== 'download') throw new Error(JSON.stringify(json));
+    expect(json.value.fileName).toBe('sachmadoc-evidence-20261123-102030.json');
+    expect(JSON.parse(json.value.content)).toMatchObject({
+      format: 'sachmadoc-evidence-report',
+      findings: [{ indicator: '203.0.113.9' }],
+      evidence: [{ path: '/opt/evil', sha256: 'e'.repeat(64) }],
+    });
+    const html = await h.call('cleanup:report', { format: 'html' });
+    expect(html).toMatchObject({
+      ok: true,
+      value: { kind: 'download', mimeType: 'text/html;charset=utf-8' },
+    });
+    expect(await h.call('cleanup:report', { format: 'pdf' })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'user-error',
+        message: expect.stringContaining('PDF'),
+        hint: expect.stringContaining('HTML'),
+      },
+    });
+
+    const printed: string[] = [];
+    const app = setup({
+      savePdf: ({ fileName, html: page }) => (
+        printed.push(page),
+        Promise.resolve({ kind: 'saved', path: `/home/u/${fileName}` })
+      ),
+    });
+    expect(await app.call('cleanup:report', { format: 'pdf' })).toEqual({
+      ok: true,
+      value: { kind: 'saved', path: '/home/u/sachmadoc-evidence-20261123-102030.pdf' },
+    });
+    expect(printed[0]).toMatch(/^<!doctype html>/i);
+  });
+
+  it('answers cleanup calls only from our own page (Electron registration)', async () => {
+    const { handlers } = setup();
+    const table = new Map<string, (e: SenderEvent, p: unknown) => Promise<unknown>>();
+    const ipc: IpcMainLike = {
+      handle: (c, l) => void table.set(c, l),
+      removeHandler: (c) => void table.delete(c),
+    };
+    registerIpcHandlers(ipc, handlers, {
+      appOrigin: 'app://sachmadoc',
+      logger: createLogger('t'),
+    });
+    const payload = { item: ITEM, request: { step: 'terminate', pid: 4242, name: 'evil' } };
+    expect(
+      await table.get('cleanup:propose')!({ senderFrame: { url: 'https://evil.example/' } }, payload),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+    expect(
+      await table.get('cleanup:propose')!({ senderFrame: { url: 'app://sachmadoc/' } }, payload),
+    ).toMatchObject({
+      ok: true,
+      value: { status: 'proposed' },
+    });
+  });
+});
