@@ -134,19 +134,67 @@ function electronGlue(settings: SettingsStore, allowedHosts: () => Promise<Set<s
       return true;
     },
     async saveExport({ fileName, content }) {
-      const t = (await settings.get()).language === 'en' ? en.dialogs : vi.dialogs;
-      const isCsv = fileName.endsWith('.csv');
-      const options = {
-        title: t.exportTitle,
-        defaultPath: join(app.getPath('documents'), fileName),
-        filters: [isCsv ? { name: t.csv, extensions: ['csv'] } : { name: t.json, extensions: ['json'] }],
-      };
-      const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-      if (choice.canceled || !choice.filePath) return { kind: 'cancelled' };
-      await writeFile(choice.filePath, content, 'utf8');
-      return { kind: 'saved', path: choice.filePath };
+      const path = await askSavePath(settings, fileName);
+      if (path === null) return { kind: 'cancelled' };
+      await writeFile(path, content, 'utf8');
+      return { kind: 'saved', path };
+    },
+    async savePdf({ fileName, html }) {
+      const path = await askSavePath(settings, fileName);
+      if (path === null) return { kind: 'cancelled' };
+      await writeFile(path, await printHtmlToPdf(html));
+      return { kind: 'saved', path };
     },
   };
+}
+
+/** The save dialog for an export or the evidence report; null when cancelled. */
+async function askSavePath(settings: SettingsStore, fileName: string): Promise<string | null> {
+  const t = (await settings.get()).language === 'en' ? en.dialogs : vi.dialogs;
+  const ext = extname(fileName).slice(1);
+  const names: Record<string, string> = { csv: t.csv, json: t.json, html: t.html, pdf: t.pdf };
+  const options = {
+    title: fileName.startsWith('sachmadoc-evidence-') ? t.reportTitle : t.exportTitle,
+    defaultPath: join(app.getPath('documents'), fileName),
+    filters: [{ name: names[ext] ?? ext, extensions: [ext] }],
+  };
+  const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  return choice.canceled || !choice.filePath ? null : choice.filePath;
+}
+
+/**
+ * Prints the evidence report (self-contained HTML: no script, no external resource) to PDF in a
+ * hidden window of its own in-memory session, with JavaScript off and every request refused but the
+ * report itself, and closes it afterwards.
+ */
+async function printHtmlToPdf(html: string): Promise<Buffer> {
+  const ses = session.fromPartition('sachmadoc-print');
+  ses.setPermissionRequestHandler((_c, _p, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !details.url.startsWith('data:') }),
+  );
+  const printer = new BrowserWindow({
+    show: false,
+    webPreferences: {
+      session: ses,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      javascript: false,
+      webSecurity: true,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: false,
+    },
+  });
+  try {
+    await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    return await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+  } finally {
+    printer.destroy();
+  }
 }
 
 function createWindow(appDir: string): BrowserWindow {
