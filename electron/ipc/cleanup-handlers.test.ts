@@ -51,6 +51,7 @@ function setup(glue: Partial<PlatformGlue> = {}) {
   const killed: number[] = [];
   let live = [evil];
   const cleanRescans: (boolean | null | undefined)[] = [];
+  const kmsHosts: (readonly string[] | undefined)[] = [];
   let sessions = 0;
   const handlers = createHandlers({
     version: '0.1.0',
@@ -66,7 +67,7 @@ function setup(glue: Partial<PlatformGlue> = {}) {
       ...glue,
     },
     services: {
-      scan: () => Promise.resolve(report),
+      scan: ({ agencyKmsHosts }) => (kmsHosts.push(agencyKmsHosts), Promise.resolve(report)),
       feedStatus: () => Promise.reject(new Error('unused')),
       updateFeed: () => Promise.reject(new Error('unused')),
       tallyPreview: (r, unitCode, _url, cleanRescan) => {
@@ -115,6 +116,7 @@ function setup(glue: Partial<PlatformGlue> = {}) {
       dispatch(handlers, c, p) as Promise<IpcResult<ResponseOf<C>>>,
     killed,
     cleanRescans,
+    kmsHosts,
     sessions: () => sessions,
   };
 }
@@ -244,6 +246,18 @@ describe('cleanup handlers', () => {
       value: { kind: 'saved', path: '/home/u/sachmadoc-evidence-20261123-102030.pdf' },
     });
     expect(printed[0]).toMatch(/^<!doctype html>/i);
+  });
+
+  it("hands the agency's KMS hosts from Settings to the scan's licensing checks", async () => {
+    const h = setup();
+    await h.call('scan:run');
+    await h.call('settings:set', { agencyKmsHosts: ['kms.sotttt.gov.vn:1688'] });
+    await h.call('scan:run');
+    expect(h.kmsHosts).toEqual([[], ['kms.sotttt.gov.vn:1688']]);
+    expect(await h.raw('settings:set', { agencyKmsHosts: ['a b'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
   });
 
   it('answers cleanup calls only from our own page (Electron registration)', async () => {
