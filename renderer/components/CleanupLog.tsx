@@ -43,9 +43,7 @@ export function CleanupLog({ item, version }: { item: string; version: number })
             {entries.map((e, i) => (
               <tr key={i} className={`outcome-${e.outcome}`}>
                 <td>{new Date(e.time).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</td>
-                <td>
-                  <code>{e.step}</code>
-                </td>
+                <td>{t(`cleanup.guide.stepName.${e.step}`)}</td>
                 <td>{t(`cleanup.guide.outcome.${e.outcome}`)}</td>
                 <td>{e.message[lang]}</td>
               </tr>

@@ -3,9 +3,8 @@
 // derived from this table (see api.ts, dispatch.ts, mock-api.ts), so a channel exists in one place.
 //
 // Names are `domain:action`. `invoke` channels are requests from the renderer answered by main with a
-// tagged Result; `push` channels are events main sends to the renderer. Later domains slot in here:
-// `cleanup:*` (guided cleanup, issue 6) gets its rows when the app wires that service; the derived
-// api, bridge and mock follow automatically.
+// tagged Result; `push` channels are events main sends to the renderer. A new domain slots in as rows
+// here; the derived api, bridge and mock follow automatically.
 import { z } from 'zod';
 import {
   exportResultSchema,

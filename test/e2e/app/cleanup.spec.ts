@@ -82,10 +82,10 @@ test('flagged child → clean up → terminate confirmed → re-scan gone → lo
 
   const log = page.getByRole('table', { name: 'Nhật ký thao tác' });
   await expect(
-    log.getByRole('row').filter({ hasText: 'terminate' }).filter({ hasText: 'Thành công' }),
+    log.getByRole('row').filter({ hasText: 'Dừng tiến trình' }).filter({ hasText: 'Thành công' }),
   ).toHaveCount(1);
   await expect(
-    log.getByRole('row').filter({ hasText: 'rescan' }).filter({ hasText: 'Thành công' }),
+    log.getByRole('row').filter({ hasText: 'Quét lại' }).filter({ hasText: 'Thành công' }),
   ).toHaveCount(1);
   await expect(log).toContainText(`Quét lại: kết nối tới ${CAMPAIGN_ADDRESS}:${h.port} đã hết.`);
 
