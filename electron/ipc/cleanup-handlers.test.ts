@@ -248,6 +248,26 @@ describe('cleanup handlers', () => {
     expect(printed[0]).toMatch(/^<!doctype html>/i);
   });
 
+  it('shows, before confirmation, the exact commands that back up and remove a startup entry, and where the backup goes', () => {
+    const session = createCleanupSession({
+      runner: createReplayRunner({}),
+      platform: 'win32',
+      env: { SystemRoot: 'C:\\Windows' },
+      backupDir: 'C:\\Users\\u\\AppData\\Roaming\\SachMaDoc\\cleanup-backups',
+    });
+    const p = session.propose({
+      step: 'remove-persistence',
+      entry: { type: 'service', name: 'KMSELDI', imagePath: 'C:\\Windows\\KMSAutoS\\KMSELDI.exe' },
+    });
+    if (!p.ok) throw new Error(p.error.message.en);
+    expect(p.value.summary.vi).toBe(
+      'Sao lưu (vào C:\\Users\\u\\AppData\\Roaming\\SachMaDoc\\cleanup-backups) rồi gỡ mục khởi động (service): ' +
+        'C:\\Windows\\System32\\reg.exe export HKLM\\SYSTEM\\CurrentControlSet\\Services\\KMSELDI ' +
+        'C:\\Users\\u\\AppData\\Roaming\\SachMaDoc\\cleanup-backups\\<time>-service /y ; ' +
+        'C:\\Windows\\System32\\sc.exe stop KMSELDI ; C:\\Windows\\System32\\sc.exe delete KMSELDI',
+    );
+  });
+
   it("hands the agency's KMS hosts from Settings to the scan's licensing checks", async () => {
     const h = setup();
     await h.call('scan:run');

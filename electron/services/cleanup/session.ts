@@ -9,7 +9,7 @@ import { createActionLog } from './action-log';
 import { gatherEvidence, type EvidenceDeps } from './evidence';
 import { addRuleCommand, blockableIp, deleteRuleCommand, listRulesCommand, parseOurRules } from './firewall';
 import { terminateRefusal } from './guard';
-import { persistenceRefusal } from './persistence';
+import { persistenceCommands, persistenceRefusal } from './persistence';
 import {
   firewallRule,
   nodeStepFs,
@@ -73,11 +73,25 @@ function describe(req: StepRequest, deps: StepDeps): Text2 {
         ? { vi: `Chặn kết nối ra ${req.ip}: ${cmd}`, en: `Block outbound traffic to ${req.ip}: ${cmd}` }
         : { vi: `Gỡ quy tắc chặn ${req.ip}: ${cmd}`, en: `Remove the block rule for ${req.ip}: ${cmd}` };
     }
-    case 'remove-persistence':
+    case 'remove-persistence': {
+      // The exact commands, so the person sees what is removed and where the backup goes before
+      // confirming; the backup's file name gets its time stamp when the step runs.
+      const plan = persistenceCommands(
+        deps.systemRoot,
+        req.entry,
+        `${deps.backupDir}\\<time>-${req.entry.type}`,
+      );
+      const what =
+        plan.kind === 'file'
+          ? `copy "${plan.copyFrom}" → "${plan.copyTo}"; delete "${plan.unlink}"`
+          : [plan.backup, plan.stop, plan.remove]
+              .flatMap((c) => (c ? [[c.file, ...c.args].join(' ')] : []))
+              .join(' ; ');
       return {
-        vi: `Sao lưu rồi gỡ mục khởi động (${req.entry.type}).`,
-        en: `Back up, then remove the startup entry (${req.entry.type}).`,
+        vi: `Sao lưu (vào ${deps.backupDir}) rồi gỡ mục khởi động (${req.entry.type}): ${what}`,
+        en: `Back up (into ${deps.backupDir}), then remove the startup entry (${req.entry.type}): ${what}`,
       };
+    }
     case 'open-cleanup-tool':
       return { vi: 'Mở trang công cụ dọn dẹp chính thức.', en: 'Open the official cleanup tool page.' };
     case 'rescan':
