@@ -52,6 +52,8 @@ test('flagged child → clean up → terminate confirmed → re-scan gone → lo
   });
 
   await nav(page, 'Chi tiết (cán bộ CNTT)').click();
+  await expect(page.getByRole('button', { name: `Xử lý kết nối của PID ${h.childPid}` })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/guided-cleanup-details-vi.png' });
   await page.getByRole('button', { name: `Xử lý kết nối của PID ${h.childPid}` }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'Xử lý mã độc có hướng dẫn (cán bộ CNTT)' }),
@@ -69,6 +71,7 @@ test('flagged child → clean up → terminate confirmed → re-scan gone → lo
   const proposal = page.getByRole('group', { name: `Xác nhận: ${terminate}` });
   await expect(proposal).toContainText(`Sẽ thực hiện: Dừng tiến trình node (PID ${h.childPid}).`);
   expect(alive(h.childPid)).toBe(true);
+  await page.screenshot({ path: 'test-results/screenshots/guided-cleanup-proposal-vi.png', fullPage: true });
   await expect(proposal.getByRole('button', { name: `Xác nhận: ${terminate}` })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Thành công:' }).first()).toBeVisible({
