@@ -14,7 +14,7 @@ import en from '../renderer/i18n/en.json';
 import vi from '../renderer/i18n/vi.json';
 import { createAppServices } from './app-services';
 import { externalHosts, isAllowedExternal } from './ipc/external';
-import { createHandlers } from './ipc/handlers';
+import { createHandlers, updateFeedAtStart } from './ipc/handlers';
 import type { PlatformGlue } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
 import { createSettingsStore } from './settings/settings-store';
@@ -266,6 +266,7 @@ async function start(): Promise<void> {
     glue: electronGlue(settings, async () => externalHosts((await services.feedStatus()).campaign)),
   });
   registerIpcHandlers(ipcMain, handlers, { appOrigin: APP_ORIGIN, logger: createLogger('ipc') });
+  updateFeedAtStart(handlers, createLogger('feed'));
 
   win = createWindow(appDir);
   app.on('activate', () => {

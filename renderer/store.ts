@@ -69,6 +69,8 @@ export function createAppStore(api: Api) {
           api.scan.last(),
         ]);
         set({ settings: take(settings) ?? null, feed: take(feed) ?? null });
+        // Main checks for a newer feed at start-up; its answer may come after this first read.
+        api.feed.onChanged((status) => set({ feed: status }));
         const report = take(last);
         if (report) setReport(report);
       },

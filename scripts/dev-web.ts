@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAppServices } from '../electron/app-services';
-import { createHandlers } from '../electron/ipc/handlers';
+import { createHandlers, updateFeedAtStart } from '../electron/ipc/handlers';
 import { createHttpBridge } from '../electron/ipc/http-bridge';
 import { createSettingsStore } from '../electron/settings/settings-store';
 import { createLogger, setLogSink } from '../shared/logger';
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
   });
 
   const origin = await bridge.listen(handlers, port);
+  updateFeedAtStart(handlers, createLogger('feed'));
   console.log(`Sạch Mã Độc web harness: ${origin}/`);
   const stop = () => void bridge.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

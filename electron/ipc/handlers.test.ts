@@ -9,7 +9,9 @@ import { createLogger } from '../../shared/logger';
 import { buildAnonymizedResult } from '../../shared/tally/result';
 import type { AppServices } from '../app-services';
 import { createSettingsStore } from '../settings/settings-store';
-import { createHandlers } from './handlers';
+import type { LogRecord } from '../../shared/logger';
+import { setLogSink } from '../../shared/logger';
+import { createHandlers, updateFeedAtStart } from './handlers';
 
 const report: ScanReport = {
   scannedAt: '2026-11-23T09:00:00.000Z',
@@ -40,13 +42,17 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function setup(services: Partial<AppServices> = {}) {
   const pushed: ScanProgress[] = [];
+  const feedPushes: unknown[] = [];
   const sent: string[] = [];
   let scans = 0;
   const handlers = createHandlers({
     version: '0.1.0',
     platform: 'win32',
     settings: createSettingsStore({ file: join(dir, 'settings.json'), logger: createLogger('t') }),
-    emit: (_channel, payload) => pushed.push(payload),
+    emit: (channel, payload) => {
+      if (channel === 'scan:progress') pushed.push(payload as ScanProgress);
+      else feedPushes.push(payload);
+    },
     now: () => new Date('2026-11-23T10:20:30Z'),
     glue: {
       runtime: 'harness',
@@ -71,7 +77,14 @@ function setup(services: Partial<AppServices> = {}) {
       ...services,
     },
   });
-  return { call: (c: string, p: unknown = {}) => dispatch(handlers, c, p), pushed, sent, scans: () => scans };
+  return {
+    call: (c: string, p: unknown = {}) => dispatch(handlers, c, p),
+    handlers,
+    pushed,
+    feedPushes,
+    sent,
+    scans: () => scans,
+  };
 }
 
 describe('app handlers', () => {
@@ -129,5 +142,66 @@ describe('app handlers', () => {
       ok: true,
       value: { result: anonymized, pending: 2, missing: null },
     });
+  });
+});
+
+describe('feed updates', () => {
+  const status = {
+    campaign: {
+      id: 'lam-sach-ma-doc',
+      name: { vi: 'Chiến dịch', en: 'Campaign' },
+      authority: { vi: 'Cục An toàn thông tin', en: 'Authority of Information Security' },
+      startsOn: '2026-08-23',
+      endsOn: '2026-12-31',
+      reportDeadline: '2026-12-15',
+      infoUrl: 'https://khonggianmang.vn/chiendichmadoc2022',
+      cleanupToolUrl: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu',
+      sample: false,
+    },
+    version: 8,
+    publishedAt: '2026-11-22T00:00:00Z',
+    source: 'https://tally.example/feed/latest.json',
+    lastChecked: '2026-11-23T10:00:00Z',
+    indicatorCount: 12,
+  };
+
+  it('checks the saved feed URL once at start-up and tells the page the feed in use', async () => {
+    const urls: (string | undefined)[] = [];
+    const h = setup({
+      updateFeed: (url) => {
+        urls.push(url);
+        return Promise.resolve({ outcome: 'updated' as const, status });
+      },
+    });
+    await h.call('settings:set', { feedUrl: 'https://tally.example/feed/latest.json' });
+    const records: LogRecord[] = [];
+    const logged = new Promise<void>((resolve) =>
+      setLogSink((r) => {
+        records.push(r);
+        if (r.scope === 'feed') resolve();
+      }, 'info'),
+    );
+    updateFeedAtStart(h.handlers, createLogger('feed'));
+    await logged;
+    setLogSink(() => {}, 'info');
+    expect(urls).toEqual(['https://tally.example/feed/latest.json']);
+    expect(h.feedPushes).toEqual([status]);
+    expect(records.find((r) => r.scope === 'feed')).toMatchObject({
+      level: 'info',
+      data: { outcome: 'updated' },
+    });
+  });
+
+  it('logs a failed start-up check instead of failing the app', async () => {
+    const h = setup({ updateFeed: () => Promise.reject(new Error('offline')) });
+    const logged = new Promise<LogRecord>((resolve) =>
+      setLogSink((r) => {
+        if (r.scope === 'feed') resolve(r);
+      }, 'info'),
+    );
+    updateFeedAtStart(h.handlers, createLogger('feed'));
+    expect(await logged).toMatchObject({ level: 'warn', data: { error: 'Error: offline' } });
+    setLogSink(() => {}, 'info');
+    expect(h.feedPushes).toEqual([]);
   });
 });

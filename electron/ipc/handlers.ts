@@ -2,6 +2,7 @@
 // harness. What differs between the two (save dialog vs download, the browser, the clipboard) comes
 // in as `PlatformGlue`; the domain work comes from the app services (electron/app-services.ts).
 import type { ScanReport } from '../../shared/domain';
+import type { Logger } from '../../shared/logger';
 import { UserError } from '../../shared/errors';
 import { rowsToCsv, rowsToJson, toConnectionRows } from '../../shared/ipc/connection-rows';
 import type { Emit, Handlers } from '../../shared/ipc/dispatch';
@@ -87,7 +88,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'feed:status': () => deps.services.feedStatus(),
     'feed:update': async () => {
       const { feedUrl } = await deps.settings.get();
-      return deps.services.updateFeed(feedUrl === '' ? undefined : feedUrl);
+      const update = await deps.services.updateFeed(feedUrl === '' ? undefined : feedUrl);
+      // Every open page hears of it, including an update that main started on its own.
+      deps.emit('feed:changed', update.status);
+      return update;
     },
     'settings:get': () => deps.settings.get(),
     'settings:set': (patch) => deps.settings.set(patch),
@@ -130,4 +134,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       );
     },
   };
+}
+
+/**
+ * Checks for a newer signed campaign feed once at start-up, in the background: the app opens at
+ * once on the cached or bundled feed, and the page is told through `feed:changed`.
+ */
+export function updateFeedAtStart(handlers: Handlers, log: Logger): void {
+  Promise.resolve(handlers['feed:update']({}))
+    .then((update) => log.info('feed checked at start', { outcome: update.outcome }))
+    .catch((error: unknown) => log.warn('feed check at start failed', { error: String(error) }));
 }

@@ -61,6 +61,8 @@ export const contract = {
   // feed: the signed campaign feed in use.
   'feed:status': invoke(none, feedStatusSchema),
   'feed:update': invoke(none, feedUpdateSchema),
+  /** The feed in use changed (an update at start-up or on demand was accepted, or was checked). */
+  'feed:changed': push(feedStatusSchema),
 
   // settings: persisted, validated on the way in and on load.
   'settings:get': invoke(none, settingsSchema),

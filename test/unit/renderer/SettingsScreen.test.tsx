@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../shared/ipc/schemas';
@@ -60,5 +60,20 @@ describe('Settings screen', () => {
         'Danh sách tải về bị từ chối, vẫn dùng danh sách cũ. chữ ký không hợp lệ / bad signature',
       ),
     ).toBeVisible();
+  });
+
+  it('shows the newer feed that main accepted at start-up, without a reload', async () => {
+    const { mock } = await openSettings();
+    expect(screen.getByText('1200')).toBeVisible();
+    act(() =>
+      mock.emit('feed:changed', {
+        ...feedStatus,
+        version: 4,
+        indicatorCount: 1350,
+        source: 'https://tally.daklak.gov.vn/feed/latest.json',
+      }),
+    );
+    expect(await screen.findByText('1350')).toBeVisible();
+    expect(screen.getByText('https://tally.daklak.gov.vn/feed/latest.json')).toBeVisible();
   });
 });
