@@ -102,13 +102,18 @@ async function submissions(): Promise<void> {
     await seed.upsertUnits(units.map((code) => ({ code, name: `Đơn vị ${code}` })));
     await seed.close();
 
-    const noop = await startProcess([join(here, 'tally-noop-server.ts'), '0'], {});
-    const ceiling = await load(noop.port, units);
-    await stop(noop.child);
-
-    console.log(
-      `no-op Fastify route:      ${ceiling.perSecond.toFixed(0)} req/s, p50 ${ceiling.p50} ms, p99 ${ceiling.p99} ms`,
-    );
+    // The machine is shared, so its speed drifts within a run: the ceiling is measured before and
+    // after each tally run and the ratio uses the mean of the two.
+    const measureCeiling = async () => {
+      const noop = await startProcess([join(here, 'tally-noop-server.ts'), '0'], {});
+      const c = await load(noop.port, units);
+      await stop(noop.child);
+      console.log(
+        `no-op Fastify route:      ${c.perSecond.toFixed(0)} req/s, p50 ${c.p50} ms, p99 ${c.p99} ms`,
+      );
+      return c.perSecond;
+    };
+    let ceilingBefore = await measureCeiling();
     // FULL fsyncs every commit (survives power loss); NORMAL survives a crash of the process
     // (kill -9), not of the machine. Both answer only after the commit.
     for (const mode of ['FULL', 'NORMAL'] as const) {
@@ -127,8 +132,11 @@ async function submissions(): Promise<void> {
       console.log(
         `tally + SQLite ${mode.padEnd(6)}:   ${real.perSecond.toFixed(0)} submissions/s, p50 ${real.p50} ms, p99 ${real.p99} ms, non-2xx ${real.non2xx}`,
       );
+      const ceilingAfter = await measureCeiling();
+      const ceiling = (ceilingBefore + ceilingAfter) / 2;
+      ceilingBefore = ceilingAfter;
       console.log(
-        `  ratio to the no-op ceiling: ${((100 * real.perSecond) / ceiling.perSecond).toFixed(1)}% (target ≥ 40%); target ≥ 5000/s, p99 ≤ 50 ms`,
+        `  ratio to the no-op ceiling (mean of the runs before and after, ${ceiling.toFixed(0)} req/s): ${((100 * real.perSecond) / ceiling).toFixed(1)}% (target ≥ 40%); target ≥ 5000/s, p99 ≤ 50 ms`,
       );
       console.log(
         `  every 2xx stored: ${stored >= real.twoXX ? 'yes' : 'NO'} (rows ${stored}, 2xx ${real.twoXX}; requests in flight at the end are stored too)`,
