@@ -21,9 +21,10 @@ export function openWalSyncer(
   dbFile: string,
   flush: (fd: number, done: (err: Error | null) => void) => void = fsync,
 ): WalSyncer {
-  // 'a' creates a missing WAL (SQLite treats an empty one as new) and gives write access, which
-  // Windows needs to flush a handle.
-  const fd = openSync(`${dbFile}-wal`, 'a');
+  // Appending nothing creates a missing WAL (SQLite treats an empty one as new); the descriptor
+  // kept is read-write because Windows flushes only a handle with full write access.
+  closeSync(openSync(`${dbFile}-wal`, 'a'));
+  const fd = openSync(`${dbFile}-wal`, 'r+');
   // The WAL's directory entry must be durable too, once; a directory cannot be flushed on Windows.
   if (process.platform !== 'win32') {
     const dir = openSync(dirname(dbFile), 'r');
