@@ -9,6 +9,34 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'htt
 // Anchored: a gitignore-style pattern 'net' would also forbid our own '../net/ip' (shared/net).
 const nodeBuiltinsRegex = `^(electron|node:.*|${nodeBuiltins.filter((b) => b !== 'node:*').join('|')})(/.*)?$`;
 
+/**
+ * Import rules for the files of `top` (shared, renderer) at each folder depth: a relative import
+ * that climbs out of `top` into one of `banned` top-level folders is refused. Written per depth,
+ * because `../tally/x` from shared/ipc/ is shared/tally (fine) while from shared/ it is tally/.
+ * @param {string} top
+ * @param {string[]} banned
+ * @param {string} extensions
+ * @param {string} message
+ * @param {string} builtinsMessage
+ */
+function layering(top, banned, extensions, message, builtinsMessage) {
+  return [1, 2, 3, 4, 5].map((depth) => ({
+    files: [`${top}/${'*/'.repeat(depth - 1)}*.${extensions}`],
+    ignores: [`${top}/**/*.test.ts`, `${top}/**/*.test.tsx`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: nodeBuiltinsRegex, message: builtinsMessage },
+            { regex: `^(\\.\\./){${depth}}(${banned.join('|')})(/|$)`, message },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -40,24 +68,13 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  {
-    files: ['shared/**/*.ts'],
-    ignores: ['shared/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: nodeBuiltinsRegex, message: 'shared/ is pure TypeScript: no Node, no Electron.' },
-            {
-              group: ['**/electron/**', '**/renderer/**', '**/tally/**'],
-              message: 'shared/ never imports from the other folders.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...layering(
+    'shared',
+    ['electron', 'renderer', 'tally'],
+    'ts',
+    'shared/ never imports from the other folders.',
+    'shared/ is pure TypeScript: no Node, no Electron.',
+  ),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
@@ -66,20 +83,15 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: nodeBuiltinsRegex, message: 'The renderer talks to main only through window.api.' },
-            {
-              group: ['**/electron/**', '**/tally/**'],
-              message: 'The renderer imports only shared/ and its own files.',
-            },
-          ],
-        },
-      ],
     },
   },
+  ...layering(
+    'renderer',
+    ['electron', 'tally'],
+    '{ts,tsx}',
+    'The renderer imports only shared/ and its own files.',
+    'The renderer talks to main only through window.api.',
+  ),
   {
     files: ['electron/services/**/*.ts'],
     ignores: ['electron/services/**/*.test.ts'],

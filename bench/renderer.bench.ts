@@ -86,6 +86,7 @@ async function serve(rows: number): Promise<{ url: string; dir: string; close: (
       newCleanupSession: () => Promise.reject(new Error('not in the benchmark')),
       tallyPreview: () => Promise.reject(new Error('not in the benchmark')),
       tallySend: () => Promise.reject(new Error('not in the benchmark')),
+      tallyUnits: () => Promise.reject(new Error('not in the benchmark')),
     },
   });
   const origin = await bridge.listen(handlers, 0);

@@ -11,7 +11,9 @@ import type { FeedStatus, FeedUpdate, ScanProgress, TallySend } from '../shared/
 import { UserError } from '../shared/errors';
 import { buildAnonymizedResult } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
-import { createDefaultTallyClient, getInstallId } from './services/tally-client';
+import { createProxiedFetch } from './services/proxied-fetch';
+import { createDefaultTallyClient, fetchUnits, getInstallId } from './services/tally-client';
+import type { UnitList } from '../shared/tally/units';
 import type { Logger } from '../shared/logger';
 import type { CommandRunner } from './services/command-runner';
 import { createExecFileRunner } from './services/command-runner';
@@ -53,6 +55,8 @@ export interface AppServices {
     tallyUrl: string,
     cleanRescan?: boolean | null,
   ): Promise<TallySend>;
+  /** The units registered on the tally, so the person picks one (GET /api/v1/units). */
+  tallyUnits(tallyUrl: string): Promise<UnitList>;
   /** A new guided-cleanup session over this machine (the handlers keep one per flagged item). */
   newCleanupSession(): Promise<CleanupSession>;
 }
@@ -207,6 +211,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       await client.enqueue(result);
       return { submissionId: result.submissionId, ...(await client.flush()) };
     },
+    tallyUnits: (tallyUrl) => fetchUnits(tallyUrl, createProxiedFetch(env)),
     newCleanupSession() {
       const connections = createConnectionService({ runner, platform });
       const session = createCleanupSession({

@@ -70,6 +70,7 @@ function setup(glue: Partial<PlatformGlue> = {}) {
       scan: ({ agencyKmsHosts }) => (kmsHosts.push(agencyKmsHosts), Promise.resolve(report)),
       feedStatus: () => Promise.reject(new Error('unused')),
       updateFeed: () => Promise.reject(new Error('unused')),
+      tallyUnits: () => Promise.reject(new Error('unused')),
       tallyPreview: (r, unitCode, _url, cleanRescan) => {
         cleanRescans.push(cleanRescan);
         return Promise.resolve({

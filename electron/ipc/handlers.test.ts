@@ -68,6 +68,7 @@ function setup(services: Partial<AppServices> = {}) {
       },
       feedStatus: () => Promise.reject(new Error('unused')),
       updateFeed: () => Promise.reject(new Error('unused')),
+      tallyUnits: () => Promise.reject(new Error('unused')),
       newCleanupSession: () => Promise.reject(new Error('unused')),
       tallyPreview: () => Promise.resolve({ result: anonymized, pending: 2 }),
       tallySend: () => (
@@ -142,6 +143,28 @@ describe('app handlers', () => {
       ok: true,
       value: { result: anonymized, pending: 2, missing: null },
     });
+  });
+});
+
+describe('tally units', () => {
+  it('asks the tally saved in Settings for its units, and says what to do when there is none', async () => {
+    const asked: string[] = [];
+    const h = setup({
+      tallyUnits: (url) => {
+        asked.push(url);
+        return Promise.resolve([{ code: 'SO-TTTT', name: 'Sở Thông tin và Truyền thông' }]);
+      },
+    });
+    expect(await h.call('tally:units')).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/no tally address/) as unknown },
+    });
+    await h.call('settings:set', { tallyUrl: 'https://tally.daklak.gov.vn' });
+    expect(await h.call('tally:units')).toEqual({
+      ok: true,
+      value: [{ code: 'SO-TTTT', name: 'Sở Thông tin và Truyền thông' }],
+    });
+    expect(asked).toEqual(['https://tally.daklak.gov.vn']);
   });
 });
 

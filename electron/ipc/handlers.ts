@@ -119,6 +119,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         );
       return deps.services.tallySend(needReport(), unitCode, tallyUrl, cleanup.cleanRescan());
     },
+    'tally:units': async () => {
+      const { tallyUrl } = await deps.settings.get();
+      if (tallyUrl === '')
+        throw new UserError(
+          'Chưa có địa chỉ máy chủ tổng hợp. / There is no tally address.',
+          'Điền địa chỉ máy chủ tổng hợp trong Cài đặt rồi lưu. / Fill in the tally address in Settings and save.',
+        );
+      return deps.services.tallyUnits(tallyUrl);
+    },
     'export:connections': ({ format }) => {
       const report = needReport();
       const rows = toConnectionRows(report);

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../shared/ipc/schemas';
 import { useApp } from '../app-context';
 import { formatDate, formatDateTime } from '../format';
+import { UnitPicker } from '../components/UnitPicker';
 import { TallyPanel } from './TallyPanel';
 
 /** The settings screen. Renders once settings have loaded. */
@@ -89,6 +90,11 @@ function SettingsForm({ settings }: { settings: Settings }) {
           {t('settings.unitCode')}
           <input type="text" value={draft.unitCode} onChange={(e) => edit({ unitCode: e.target.value })} />
         </label>
+        <UnitPicker
+          tallyUrl={draft.tallyUrl}
+          unitCode={draft.unitCode}
+          onPick={(unitCode) => edit({ unitCode })}
+        />
         <label className="inline">
           <input
             type="checkbox"

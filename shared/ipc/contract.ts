@@ -17,6 +17,7 @@ import {
   tallyPreviewSchema,
   tallySendSchema,
 } from './schemas';
+import { unitListSchema } from '../tally/units';
 import {
   confirmRequestSchema,
   confirmResponseSchema,
@@ -71,6 +72,8 @@ export const contract = {
   // tally: the anonymized result (counts only) — shown before anything is sent, sent only with consent.
   'tally:preview': invoke(none, tallyPreviewSchema),
   'tally:send': invoke(none, tallySendSchema),
+  /** The units registered on the tally (from the tally address in Settings), for the unit picker. */
+  'tally:units': invoke(none, unitListSchema),
 
   // export: the connections of the last scan, written by main (save dialog) or handed over (harness).
   'export:connections': invoke(z.strictObject({ format: z.enum(['csv', 'json']) }), exportResultSchema),

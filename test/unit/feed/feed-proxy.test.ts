@@ -1,61 +1,20 @@
 // The corporate proxy: a loopback proxy started here must see the feed request when
 // HTTPS_PROXY / HTTP_PROXY point at it, and must not when NO_PROXY exempts the host.
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import { connect } from 'node:net';
-import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFeedStore } from '../../../electron/services/feed/feed-store';
-import type { TestServer } from './feed-test-kit';
+import type { Proxy, TestServer } from './feed-test-kit';
 import {
   bundled,
   feedRoutes,
   makeFeed,
   recordingSleep,
   signed,
+  startProxy,
   startServer,
   tempDir,
   testKeys,
 } from './feed-test-kit';
-
-interface Proxy {
-  url: string;
-  connects: string[];
-  close(): Promise<void>;
-}
-
-/** A minimal CONNECT proxy on 127.0.0.1 that records each tunnel target. */
-async function startProxy(): Promise<Proxy> {
-  const connects: string[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((_req, res) => res.writeHead(405).end());
-  server.on('connect', (req, client: Socket) => {
-    connects.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => s.destroy());
-      s.on('close', () => sockets.delete(s));
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    connects,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  };
-}
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {

@@ -76,4 +76,30 @@ describe('Settings screen', () => {
     expect(await screen.findByText('1350')).toBeVisible();
     expect(screen.getByText('https://tally.daklak.gov.vn/feed/latest.json')).toBeVisible();
   });
+
+  it('loads the units the tally publishes and picks one into the unit code', async () => {
+    let unitsAsked = 0;
+    const { user, stored } = await openSettings({
+      'tally:units': () => {
+        unitsAsked += 1;
+        return [
+          { code: 'SO-TTTT', name: 'Sở Thông tin và Truyền thông' },
+          { code: 'UBND-BMT', name: 'UBND thành phố Buôn Ma Thuột' },
+        ];
+      },
+    });
+    const load = screen.getByRole('button', { name: 'Tải danh sách đơn vị từ máy chủ tổng hợp' });
+    expect(load).toBeDisabled();
+    await user.type(screen.getByLabelText('Địa chỉ máy chủ tổng hợp'), 'https://tally.daklak.gov.vn');
+    await user.click(load);
+    expect(await screen.findByText('Đã tải 2 đơn vị. Chọn đơn vị của bạn.')).toBeVisible();
+    // The address is saved first: main reads it from Settings.
+    expect(stored().tallyUrl).toBe('https://tally.daklak.gov.vn');
+    expect(unitsAsked).toBe(1);
+    await user.selectOptions(screen.getByLabelText('Chọn đơn vị của bạn'), 'UBND-BMT');
+    expect(screen.getByLabelText('Mã đơn vị của bạn')).toHaveValue('UBND-BMT');
+    await user.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
+    expect(await screen.findByText('Đã lưu cài đặt.')).toBeVisible();
+    expect(stored().unitCode).toBe('UBND-BMT');
+  });
 });
