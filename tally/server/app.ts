@@ -9,6 +9,7 @@ import { registerAdminRoutes } from './admin-routes';
 import { registerDashboard } from './dashboard-routes';
 import { registerFeedRoutes } from './feed-routes';
 import { registerResultsRoute } from './results-route';
+import { registerUnitsRoute } from './units-route';
 
 const log = createLogger('tally');
 
@@ -73,6 +74,7 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
   });
 
   registerResultsRoute(app, o.store, o.rateLimit);
+  registerUnitsRoute(app, o.store);
   registerFeedRoutes(app, { dataFeedDir: join(o.dataDir, 'feed'), bundledFeed: o.bundledFeed });
   registerAdminRoutes(app, o.store, o.adminToken, o.now ?? (() => new Date()));
   registerDashboard(app);

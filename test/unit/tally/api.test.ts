@@ -51,6 +51,14 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     return res.json<DashboardStats>();
   };
 
+  it('lists the registered units publicly (code and name only) for the unit picker of the app', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/units' });
+    expect(res.statusCode).toBe(200);
+    const units = res.json<{ code: string; name: string }[]>();
+    expect(units.map((u) => u.code).sort()).toEqual(UNITS.map((u) => u.code).sort());
+    for (const u of units) expect(Object.keys(u).sort()).toEqual(['code', 'name']);
+  });
+
   it('stores a result once: 201 the first time, 200 for a repeat', async () => {
     const before = await h.store.resultCount();
     const r = makeResult();

@@ -8,6 +8,8 @@ import fetch from 'node-fetch';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTallyClient, type FetchLike } from '../../../electron/services/tally-client/client';
 import { getInstallId } from '../../../electron/services/tally-client/install-id';
+import { fetchUnits } from '../../../electron/services/tally-client/units';
+import { createProxiedFetch } from '../../../electron/services/proxied-fetch';
 import { buildTallyApp } from '../../../tally/server/app';
 import { makeResult, sqliteFactory, UNITS, withFindings, type StoreHandle } from './helpers';
 
@@ -62,6 +64,12 @@ describe('tally client against the tally server', () => {
     await stopServer();
     await h.dispose();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('offers the units the tally registered, for the unit picker in Settings', async () => {
+    await startServer();
+    const units = await fetchUnits(`http://127.0.0.1:${port}/`, createProxiedFetch({}));
+    expect(units.map((u) => u.code).sort()).toEqual(UNITS.map((u) => u.code).sort());
   });
 
   it('keeps results while the tally is unreachable, with growing delays, and delivers them once it is back', async () => {
