@@ -3,7 +3,7 @@
 // hundreds costs a few counter updates, not hundreds.
 import type Database from 'better-sqlite3';
 import type { AnonymizedResult } from '../../shared/tally/result';
-import { resultHash } from './hash';
+import { sameAsStored, type StoredResultRow } from './stored-result';
 import { MACHINE_CONFLICT_SET, machineParams } from './machine-rules';
 import type { SubmitOutcome } from './types';
 
@@ -13,9 +13,14 @@ export function createBatchWriter(db: Database.Database): (batch: AnonymizedResu
   // picks up units imported meanwhile by the CLI or the admin API on another connection.
   const knownUnits = new Set<string>();
   const unitExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM units WHERE code = ?');
-  const priorHash = db.prepare<[string], { payload_hash: string }>(
-    'SELECT payload_hash FROM results WHERE submission_id = ?',
-  );
+  // A repeat is told apart from a conflict by comparing the stored columns on that rare path,
+  // instead of hashing every result on the way in (about 6 µs each).
+  const prior = db.prepare<
+    [string],
+    StoredResultRow
+  >(`SELECT install_id, campaign_id, unit_code, day, app_version,
+      os_family, os_major, connections_checked, findings_ip, findings_cidr, findings_domain, cracked_signs,
+      clean_rescan, matched_ids FROM results WHERE submission_id = ?`);
   const insertResult =
     db.prepare(`INSERT INTO results (submission_id, payload_hash, install_id, campaign_id, unit_code, day,
       app_version, os_family, os_major, connections_checked, findings_ip, findings_cidr, findings_domain, cracked_signs,
@@ -51,11 +56,11 @@ export function createBatchWriter(db: Database.Database): (batch: AnonymizedResu
     };
     const outcomes = batch.map((r): SubmitOutcome => {
       if (!unitKnown(r.unitCode)) return { status: 'unknown-unit' };
-      const hash = resultHash(r);
       // Positional parameters: binding from an object costs a lookup per name per row.
       const info = insertResult.run(
         r.submissionId,
-        hash,
+        // Left empty: rows are compared column by column on a repeat (see stored-result.ts).
+        '',
         r.installId,
         r.campaignId,
         r.unitCode,
@@ -73,9 +78,8 @@ export function createBatchWriter(db: Database.Database): (batch: AnonymizedResu
         receivedAt,
       );
       if (info.changes === 0) {
-        return priorHash.get(r.submissionId)?.payload_hash === hash
-          ? { status: 'duplicate' }
-          : { status: 'conflict' };
+        const row = prior.get(r.submissionId);
+        return row && sameAsStored(row, r) ? { status: 'duplicate' } : { status: 'conflict' };
       }
       const m = machineParams(r, Number(info.lastInsertRowid));
       upsertMachine.run(
