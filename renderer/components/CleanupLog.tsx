@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CleanupLogEntry } from '../../shared/ipc/cleanup-schemas';
 import { useApi } from '../app-context';
-import { download } from './download';
+import { deliverExport } from './download';
 
 /** The log table of one item; reloads whenever `version` changes. */
 export function CleanupLog({ item, version }: { item: string; version: number }) {
@@ -61,13 +61,7 @@ export function CleanupReport() {
   const api = useApi();
   const [note, setNote] = useState('');
   const exportAs = async (format: 'html' | 'json' | 'pdf') => {
-    const r = await api.cleanup.report({ format });
-    if (!r.ok) return setNote(`${r.error.message}${r.error.hint ? ` ${r.error.hint}` : ''}`);
-    const v = r.value;
-    if (v.kind === 'download') {
-      download(v.fileName, v.mimeType, v.content);
-      setNote(t('details.downloaded', { name: v.fileName }));
-    } else setNote(v.kind === 'saved' ? t('details.exported', { path: v.path }) : t('details.cancelled'));
+    setNote(deliverExport(await api.cleanup.report({ format }), t));
   };
   return (
     <section aria-labelledby="cleanup-report-title">

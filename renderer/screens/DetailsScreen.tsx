@@ -7,19 +7,9 @@ import { csvColumns, rowCells } from '../../shared/ipc/connection-rows';
 import { useApi, useApp } from '../app-context';
 import { ConnectionsTable } from '../components/ConnectionsTable';
 import { targetOfRow } from '../components/cleanup-target';
+import { deliverExport } from '../components/download';
 import type { Filter, SortKey } from '../components/table-model';
 import { applyView } from '../components/table-model';
-
-function download(fileName: string, mimeType: string, content: string) {
-  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The details screen. */
 export function DetailsScreen() {
@@ -55,13 +45,7 @@ export function DetailsScreen() {
     }
   };
   const onExport = async (format: 'csv' | 'json') => {
-    const r = await api.export.connections({ format });
-    if (!r.ok) return setNote(`${r.error.message}${r.error.hint ? ` ${r.error.hint}` : ''}`);
-    const v = r.value;
-    if (v.kind === 'download') {
-      download(v.fileName, v.mimeType, v.content);
-      setNote(t('details.downloaded', { name: v.fileName }));
-    } else setNote(v.kind === 'saved' ? t('details.exported', { path: v.path }) : t('details.cancelled'));
+    setNote(deliverExport(await api.export.connections({ format }), t));
   };
 
   return (
