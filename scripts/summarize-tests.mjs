@@ -38,7 +38,13 @@ if (p) {
 }
 if (checksPath && existsSync(checksPath)) {
   // Non-test checks (electronegativity, typecheck...) append {"name", "ok"} records here.
-  for (const c of JSON.parse(readFileSync(checksPath, 'utf8'))) c.ok ? (passed += 1) : (failed += 1);
+  for (const c of JSON.parse(readFileSync(checksPath, 'utf8'))) {
+    if (c.ok) passed += 1;
+    else {
+      failed += 1;
+      console.error(`check failed: ${c.name}`);
+    }
+  }
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || skipped > 0 ? 1 : 0);

@@ -29,10 +29,19 @@ mkdir -p .reports
 rm -f .reports/*.json
 status=0
 step() { echo "==> $*"; "$@" || { echo "FAILED: $*" >&2; status=1; }; }
+# A check that is not a test runner (typecheck, lint, build) counts as one test in the summary line,
+# so a failed lint shows in "N passed, N failed" and not only in the exit status.
+check() {
+  local name=$1; shift
+  local ok=true
+  echo "==> $*"
+  "$@" || { echo "FAILED: $*" >&2; status=1; ok=false; }
+  node -e 'const fs=require("fs"),f=".reports/checks.json";const l=fs.existsSync(f)?JSON.parse(fs.readFileSync(f,"utf8")):[];l.push({name:process.argv[1],ok:process.argv[2]==="true"});fs.writeFileSync(f,JSON.stringify(l,null,2)+"\n")' "$name" "$ok"
+}
 
-step npm run --silent typecheck
-step npm run --silent lint
-step npm run --silent build
+check typecheck npm run --silent typecheck
+check lint npm run --silent lint
+check build npm run --silent build
 step npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/vitest.json
 step npx playwright test
 step npm run --silent electronegativity

@@ -261,7 +261,9 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
     return { status: 'rejected', reason };
   }
   function failed(code: FeedFailure['code'], message: string): UpdateResult {
-    log.warn('feed update failed', { code, message });
+    // No URL configured is the normal state of a fresh install, not a warning.
+    if (code === 'no-url') log.info('feed update failed', { code, message });
+    else log.warn('feed update failed', { code, message });
     return { status: 'failed', reason: { code, message } };
   }
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 // The scan sees the whole machine, so two test runs side by side (developers and CI share machines)
 // must not flag each other's children: each run lists its own loopback address, derived from its pid.
-export const CAMPAIGN_ADDRESS = `127.77.${(process.pid >> 8) & 255}.${(process.pid & 255) || 1}`;
+export const CAMPAIGN_ADDRESS = `127.77.${(process.pid >> 8) & 255}.${process.pid & 255 || 1}`;
 
 export interface Harness {
   url: string;
