@@ -4,7 +4,7 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,8 +62,22 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function load(port: number, units: string[]) {
+/** CPU time (user + system, ms) the process has used so far; undefined where /proc is missing. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    // Fields 14 and 15 of /proc/PID/stat, counted after the command name's closing parenthesis.
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+// Throughput on a shared 2-core machine swings with whatever else runs; the server's own CPU time
+// per answered request moves far less, so it is printed beside it to compare changes.
+async function load(port: number, units: string[], pid?: number) {
   let n = 0;
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: 64,
@@ -77,7 +91,13 @@ async function load(port: number, units: string[]) {
       },
     ],
   });
+  const cpuAfter = cpuMs(pid);
+  const answered = result['2xx'] + result.non2xx;
   return {
+    cpuPerRequest:
+      cpuBefore === undefined || cpuAfter === undefined || answered === 0
+        ? 'n/a'
+        : `${((1000 * (cpuAfter - cpuBefore)) / answered).toFixed(1)} µs`,
     perSecond: result['2xx'] / (result.duration || seconds),
     twoXX: result['2xx'],
     non2xx: result.non2xx + result.errors + result.timeouts,
@@ -106,10 +126,10 @@ async function submissions(): Promise<void> {
     // after each tally run and the ratio uses the mean of the two.
     const measureCeiling = async () => {
       const noop = await startProcess([join(here, 'tally-noop-server.ts'), '0'], {});
-      const c = await load(noop.port, units);
+      const c = await load(noop.port, units, noop.child.pid);
       await stop(noop.child);
       console.log(
-        `no-op Fastify route:      ${c.perSecond.toFixed(0)} req/s, p50 ${c.p50} ms, p99 ${c.p99} ms`,
+        `no-op Fastify route:      ${c.perSecond.toFixed(0)} req/s, p50 ${c.p50} ms, p99 ${c.p99} ms, server CPU ${c.cpuPerRequest}/request`,
       );
       return c.perSecond;
     };
@@ -126,11 +146,11 @@ async function submissions(): Promise<void> {
       };
       const before = await countRows(dataDir);
       const tally = await startProcess([join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'], env);
-      const real = await load(tally.port, units);
+      const real = await load(tally.port, units, tally.child.pid);
       await stop(tally.child);
       const stored = (await countRows(dataDir)) - before;
       console.log(
-        `tally + SQLite ${mode.padEnd(6)}:   ${real.perSecond.toFixed(0)} submissions/s, p50 ${real.p50} ms, p99 ${real.p99} ms, non-2xx ${real.non2xx}`,
+        `tally + SQLite ${mode.padEnd(6)}:   ${real.perSecond.toFixed(0)} submissions/s, p50 ${real.p50} ms, p99 ${real.p99} ms, non-2xx ${real.non2xx}, server CPU ${real.cpuPerRequest}/request`,
       );
       const ceilingAfter = await measureCeiling();
       const ceiling = (ceilingBefore + ceilingAfter) / 2;
