@@ -12,7 +12,11 @@ pg_start() {
   local bin; bin=$(pg_bin) || return 1
   local runas=()
   # initdb refuses to run as root: run the cluster as the unprivileged "postgres" user then.
-  if [ "$(id -u)" = 0 ]; then runas=(runuser -u postgres --); fi
+  if [ "$(id -u)" = 0 ]; then
+    # Debian's package creates the user; binaries copied in without it would leave none.
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres || return 1
+    runas=(runuser -u postgres --)
+  fi
   rm -rf "$PG_DIR"; mkdir -p "$PG_DIR"
   [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
   "${runas[@]}" "$bin/initdb" -D "$PG_DIR/data" -U tally --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log" >&2; return 1; }
