@@ -1,6 +1,14 @@
 // The write path of the SQLite store: one transaction per batch of submissions. Counters per day
 // and per indicator are summed in memory first and written once per key per batch, so a batch of
 // hundreds costs a few counter updates, not hundreds.
+//
+// Exactly-once without a UNIQUE index (migration 002): the index cost one random B-tree page per
+// result. Every submission id is kept in memory with its row id, loaded when the writer takes its
+// first batch, so results are appended in rowid order. Meant for one writer process (the server;
+// the CLI only imports units and reads): each batch takes the write lock first and compares the
+// last row id with the one it knows, so rows appended by any other connection (rows are never
+// deleted) make it reload the ids instead of storing a repeat twice. Memory: about 100 bytes per
+// stored result (1,000,000 results ≈ 100 MB), loaded in about a second.
 import type Database from 'better-sqlite3';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { sameAsStored, type StoredResultRow } from './stored-result';
@@ -16,17 +24,24 @@ export function createBatchWriter(db: Database.Database): (batch: AnonymizedResu
   // A repeat is told apart from a conflict by comparing the stored columns on that rare path,
   // instead of hashing every result on the way in (about 6 µs each).
   const prior = db.prepare<
-    [string],
+    [number],
     StoredResultRow
   >(`SELECT install_id, campaign_id, unit_code, day, app_version,
       os_family, os_major, connections_checked, findings_ip, findings_cidr, findings_domain, cracked_signs,
-      clean_rescan, matched_ids FROM results WHERE submission_id = ?`);
+      clean_rescan, matched_ids FROM results WHERE seq = ?`);
+  const allIds = db.prepare<[], [string, number]>('SELECT submission_id, seq FROM results').raw();
+  const lastSeq = db.prepare<[], number | null>('SELECT max(seq) FROM results').pluck();
+  let ids: { seqById: Map<string, number>; last: number } | undefined;
+  const loadIds = (last: number) => {
+    const seqById = new Map<string, number>();
+    for (const [id, seq] of allIds.iterate()) seqById.set(id, seq);
+    return { seqById, last };
+  };
   const insertResult =
     db.prepare(`INSERT INTO results (submission_id, payload_hash, install_id, campaign_id, unit_code, day,
       app_version, os_family, os_major, connections_checked, findings_ip, findings_cidr, findings_domain, cracked_signs,
       clean_rescan, matched_ids, received_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (submission_id) DO NOTHING`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const upsertMachine =
     db.prepare(`INSERT INTO machines (campaign_id, install_id, unit_code, had_finding, cracked, last_day,
       last_seq, last_clean) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -45,6 +60,9 @@ export function createBatchWriter(db: Database.Database): (batch: AnonymizedResu
   };
 
   const run = db.transaction((batch: AnonymizedResult[]): SubmitOutcome[] => {
+    const last = lastSeq.get() ?? 0;
+    if (ids?.last !== last) ids = loadIds(last);
+    const known = ids;
     const receivedAt = new Date().toISOString();
     const days = new Map<string, [string, string, string, number]>();
     const indicators = new Map<string, [string, string, string, number]>();
@@ -56,6 +74,11 @@ export function createBatchWriter(db: Database.Database): (batch: AnonymizedResu
     };
     const outcomes = batch.map((r): SubmitOutcome => {
       if (!unitKnown(r.unitCode)) return { status: 'unknown-unit' };
+      const storedSeq = known.seqById.get(r.submissionId);
+      if (storedSeq !== undefined) {
+        const row = prior.get(storedSeq);
+        return row && sameAsStored(row, r) ? { status: 'duplicate' } : { status: 'conflict' };
+      }
       // Positional parameters: binding from an object costs a lookup per name per row.
       const info = insertResult.run(
         r.submissionId,
@@ -77,11 +100,10 @@ export function createBatchWriter(db: Database.Database): (batch: AnonymizedResu
         JSON.stringify(r.matchedIndicatorIds),
         receivedAt,
       );
-      if (info.changes === 0) {
-        const row = prior.get(r.submissionId);
-        return row && sameAsStored(row, r) ? { status: 'duplicate' } : { status: 'conflict' };
-      }
-      const m = machineParams(r, Number(info.lastInsertRowid));
+      const seq = Number(info.lastInsertRowid);
+      known.seqById.set(r.submissionId, seq);
+      known.last = seq;
+      const m = machineParams(r, seq);
       upsertMachine.run(
         m.campaignId,
         m.installId,
@@ -100,7 +122,16 @@ export function createBatchWriter(db: Database.Database): (batch: AnonymizedResu
     for (const row of indicators.values()) addIndicator.run(...row);
     return outcomes;
   });
-  return (batch) => run(batch);
+  return (batch) => {
+    try {
+      // IMMEDIATE: the write lock is held before the last row id is compared.
+      return run.immediate(batch);
+    } catch (e) {
+      // Rolled back: the ids added in memory were never stored, so they are reloaded.
+      ids = undefined;
+      throw e;
+    }
+  };
 }
 
 /** Opens a connection with the pragmas every tally connection uses. */

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadMigrations } from '../../../tally/store/migrations';
 import { toArrayBuffer } from './helpers';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -45,9 +46,9 @@ describe('tally CLI', () => {
       const second = tally('units', 'import', join(fixtures, 'units.csv'));
       expect(second.stdout).toContain('cập nhật 3');
       const db = new Database(join(dataDir, 'tally.sqlite'), { readonly: true });
-      expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
-        { version: 1, name: '001_initial' },
-      ]);
+      expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(
+        loadMigrations('sqlite').map((m) => ({ version: m.version, name: m.name })),
+      );
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.close();
     },
