@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { resultHash } from './hash';
 import { MACHINE_CONFLICT_SET, machineParams } from './machine-rules';
+import { resultColumns } from './stored-result';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from './migrations';
 import { withResults } from './sqlite-aggregates';
 import type { AggregateQuery, Aggregates, SubmitOutcome, TallyStore, UnitRow } from './types';
@@ -91,25 +92,7 @@ async function writeOne(c: pg.PoolClient, r: AnonymizedResult): Promise<SubmitOu
        received_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
      ON CONFLICT (submission_id) DO NOTHING RETURNING seq`,
-    [
-      r.submissionId,
-      hash,
-      r.installId,
-      r.campaignId,
-      r.unitCode,
-      r.day,
-      r.appVersion,
-      r.os.family,
-      r.os.major,
-      r.counts.connectionsChecked,
-      r.counts.findings.ip,
-      r.counts.findings.cidr,
-      r.counts.findings.domain,
-      r.counts.crackedSoftwareSigns,
-      r.cleanRescan === null ? null : r.cleanRescan ? 1 : 0,
-      JSON.stringify(r.matchedIndicatorIds),
-      new Date().toISOString(),
-    ],
+    [...resultColumns(r, hash, new Date().toISOString())],
   );
   if (ins.rowCount === 0) {
     const prior = await c.query<{ payload_hash: string }>(

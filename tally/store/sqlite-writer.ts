@@ -11,7 +11,7 @@
 // stored result (1,000,000 results ≈ 100 MB), loaded in about a second.
 import type Database from 'better-sqlite3';
 import type { AnonymizedResult } from '../../shared/tally/result';
-import { sameAsStored, type StoredResultRow } from './stored-result';
+import { resultColumns, sameAsStored, type StoredResultRow } from './stored-result';
 import { MACHINE_CONFLICT_SET, machineParams } from './machine-rules';
 import type { SubmitOutcome } from './types';
 
@@ -80,26 +80,8 @@ export function createBatchWriter(db: Database.Database): (batch: AnonymizedResu
         return row && sameAsStored(row, r) ? { status: 'duplicate' } : { status: 'conflict' };
       }
       // Positional parameters: binding from an object costs a lookup per name per row.
-      const info = insertResult.run(
-        r.submissionId,
-        // Left empty: rows are compared column by column on a repeat (see stored-result.ts).
-        '',
-        r.installId,
-        r.campaignId,
-        r.unitCode,
-        r.day,
-        r.appVersion,
-        r.os.family,
-        r.os.major,
-        r.counts.connectionsChecked,
-        r.counts.findings.ip,
-        r.counts.findings.cidr,
-        r.counts.findings.domain,
-        r.counts.crackedSoftwareSigns,
-        r.cleanRescan === null ? null : r.cleanRescan ? 1 : 0,
-        JSON.stringify(r.matchedIndicatorIds),
-        receivedAt,
-      );
+      // Hash left empty: rows are compared column by column on a repeat (see stored-result.ts).
+      const info = insertResult.run(...resultColumns(r, '', receivedAt));
       const seq = Number(info.lastInsertRowid);
       known.seqById.set(r.submissionId, seq);
       known.last = seq;

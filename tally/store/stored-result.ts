@@ -40,3 +40,31 @@ export function sameAsStored(row: StoredResultRow, r: AnonymizedResult): boolean
     row.matched_ids === JSON.stringify(r.matchedIndicatorIds)
   );
 }
+
+/**
+ * The values of one results row, in the column order both stores insert them (submission_id,
+ * payload_hash, install_id, campaign_id, unit_code, day, app_version, os_family, os_major,
+ * connections_checked, findings_ip, findings_cidr, findings_domain, cracked_signs, clean_rescan,
+ * matched_ids, received_at).
+ */
+export function resultColumns(r: AnonymizedResult, payloadHash: string, receivedAt: string) {
+  return [
+    r.submissionId,
+    payloadHash,
+    r.installId,
+    r.campaignId,
+    r.unitCode,
+    r.day,
+    r.appVersion,
+    r.os.family,
+    r.os.major,
+    r.counts.connectionsChecked,
+    r.counts.findings.ip,
+    r.counts.findings.cidr,
+    r.counts.findings.domain,
+    r.counts.crackedSoftwareSigns,
+    r.cleanRescan === null ? null : r.cleanRescan ? 1 : 0,
+    JSON.stringify(r.matchedIndicatorIds),
+    receivedAt,
+  ] as const;
+}
