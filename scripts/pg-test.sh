@@ -17,6 +17,8 @@ pg_start() {
     id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres || return 1
     runas=(runuser -u postgres --)
   fi
+  # A cluster left running from an earlier start would hold the port: stop it before wiping it.
+  [ -f "$PG_DIR/data/postmaster.pid" ] && "${runas[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1
   rm -rf "$PG_DIR"; mkdir -p "$PG_DIR"
   [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
   "${runas[@]}" "$bin/initdb" -D "$PG_DIR/data" -U tally --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log" >&2; return 1; }

@@ -1,4 +1,5 @@
-// The counting rules of issue 5 as one upsert per result, shared by both dialects: a machine is
+// The counting rules of issue 5 as one upsert per result, shared by both dialects (PostgreSQL runs
+// it in the submit transaction, SQLite when it folds new results into its counts): a machine is
 // counted once per campaign; findings and cracked-software signs are sticky; the unit and the
 // clean re-scan follow the machine's latest result (by day, then by arrival).
 import type { AnonymizedResult } from '../../shared/tally/result';

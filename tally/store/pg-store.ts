@@ -7,7 +7,7 @@ import { resultHash } from './hash';
 import { MACHINE_CONFLICT_SET, machineParams } from './machine-rules';
 import { resultColumns } from './stored-result';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from './migrations';
-import { withResults } from './sqlite-aggregates';
+import { withResults } from './totals';
 import type { AggregateQuery, Aggregates, SubmitOutcome, TallyStore, UnitRow } from './types';
 
 export interface PgStoreOptions {

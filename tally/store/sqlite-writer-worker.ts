@@ -2,8 +2,9 @@
 // accepting requests meanwhile; those requests form the next batch: group commit.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { createLogger } from '../../shared/logger';
 import type { AnonymizedResult } from '../../shared/tally/result';
-import { sqliteAggregates } from './sqlite-aggregates';
+import { attachCounts, countsFileFor, createFolder, sqliteAggregates } from './sqlite-counts';
 import type { AggregateQuery, Aggregates, SubmitOutcome } from './types';
 import { configure, createBatchWriter } from './sqlite-writer';
 import { pipelineSyncs, walSafetyNet, type WalSyncer } from './wal-syncer';
@@ -11,7 +12,10 @@ import { pipelineSyncs, walSafetyNet, type WalSyncer } from './wal-syncer';
 export interface WriterInit {
   file: string;
   synchronous: 'FULL' | 'NORMAL';
-  /** "checkpointer": a second thread that copies the WAL back into the database file. */
+  /**
+   * "checkpointer": a second thread that copies the WAL back into the database file, folds new
+   * results into the counts and answers the aggregate reads.
+   */
   role: 'writer' | 'checkpointer';
 }
 export type WriterRequest =
@@ -27,6 +31,7 @@ export type WriterReply =
   | { id: number; error: string }
   | { id: number; closed: true };
 
+const log = createLogger('tally-store');
 const init = workerData as WriterInit;
 const db = configure(new Database(init.file), init.synchronous);
 const port = parentPort!;
@@ -76,13 +81,30 @@ function serveWrites(walSyncer: WalSyncer | undefined): void {
 }
 
 // Checkpoints read and fsync many pages; done on the writer they stall every request waiting on
-// the next commit. A separate thread runs them PASSIVE (never blocking the writer) instead, and
-// answers the aggregate reads, so a report over many machines never stalls the HTTP thread.
+// the next commit. A separate thread runs them PASSIVE (never blocking the writer) instead, folds
+// the results appended since its last turn into the counts (sqlite-counts.ts), and answers the
+// aggregate reads after a last fold, so a report includes every answered submission and never
+// stalls the HTTP thread.
 if (init.role === 'checkpointer') {
-  const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), 200);
+  attachCounts(db, countsFileFor(init.file));
+  const checkpoint = () => db.pragma('main.wal_checkpoint(PASSIVE)');
+  // A long fold (counts rebuilt from many results) checkpoints between its steps.
+  const fold = createFolder(db, { afterChunk: checkpoint });
+  let failures = 0;
+  const timer = setInterval(() => {
+    try {
+      fold();
+      failures = 0;
+    } catch (e) {
+      // Busy or full disk: the counts stay behind until a later turn; reads fold again anyway.
+      if (failures++ === 0) log.error('folding results into the counts failed', { error: String(e) });
+    }
+    checkpoint();
+  }, 200);
   port.on('message', (msg: WriterRequest) => {
     if ('aggregates' in msg) {
       try {
+        fold();
         port.postMessage({
           id: msg.id,
           aggregates: sqliteAggregates(db, msg.aggregates),
@@ -96,7 +118,7 @@ if (init.role === 'checkpointer') {
       return;
     }
     clearInterval(timer);
-    db.pragma('wal_checkpoint(PASSIVE)');
+    checkpoint();
     db.close();
     port.postMessage({ id: msg.id, closed: true } satisfies WriterReply);
   });

@@ -1,6 +1,6 @@
-// The write path of the SQLite store: one transaction per batch of submissions. Counters per day
-// and per indicator are summed in memory first and written once per key per batch, so a batch of
-// hundreds costs a few counter updates, not hundreds.
+// The write path of the SQLite store: one transaction per batch of submissions, and nothing in it
+// but appending to `results`. The counts (machines, per day, per indicator) are derived from the
+// results afterwards, off this path, by the reader thread (sqlite-counts.ts).
 //
 // Exactly-once without a UNIQUE index (migration 002): the index cost one random B-tree page per
 // result. Every submission id is kept in memory with its row id, loaded when the writer takes its
@@ -12,7 +12,6 @@
 import type Database from 'better-sqlite3';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { resultColumns, sameAsStored, type StoredResultRow } from './stored-result';
-import { MACHINE_CONFLICT_SET, machineParams } from './machine-rules';
 import type { SubmitOutcome } from './types';
 
 /** Prepares the statements once and returns the batch writer for this connection. */
@@ -42,16 +41,6 @@ export function createBatchWriter(db: Database.Database): (batch: AnonymizedResu
       app_version, os_family, os_major, connections_checked, findings_ip, findings_cidr, findings_domain, cracked_signs,
       clean_rescan, matched_ids, received_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const upsertMachine =
-    db.prepare(`INSERT INTO machines (campaign_id, install_id, unit_code, had_finding, cracked, last_day,
-      last_seq, last_clean) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-    ${MACHINE_CONFLICT_SET}`);
-  const addDay = db.prepare(`INSERT INTO day_counts (campaign_id, unit_code, day, results) VALUES (?, ?, ?, ?)
-    ON CONFLICT (campaign_id, unit_code, day) DO UPDATE SET results = day_counts.results + excluded.results`);
-  const addIndicator =
-    db.prepare(`INSERT INTO indicator_counts (campaign_id, unit_code, indicator_id, results)
-    VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, unit_code, indicator_id) DO UPDATE SET results = indicator_counts.results + excluded.results`);
-
   const unitKnown = (code: string) => {
     if (knownUnits.has(code)) return true;
     if (!unitExists.get(code)) return false;
@@ -64,14 +53,6 @@ export function createBatchWriter(db: Database.Database): (batch: AnonymizedResu
     if (ids?.last !== last) ids = loadIds(last);
     const known = ids;
     const receivedAt = new Date().toISOString();
-    const days = new Map<string, [string, string, string, number]>();
-    const indicators = new Map<string, [string, string, string, number]>();
-    const bump = (m: Map<string, [string, string, string, number]>, a: string, b: string, c: string) => {
-      const key = `${a}\u0000${b}\u0000${c}`;
-      const row = m.get(key);
-      if (row) row[3] += 1;
-      else m.set(key, [a, b, c, 1]);
-    };
     const outcomes = batch.map((r): SubmitOutcome => {
       if (!unitKnown(r.unitCode)) return { status: 'unknown-unit' };
       const storedSeq = known.seqById.get(r.submissionId);
@@ -85,23 +66,8 @@ export function createBatchWriter(db: Database.Database): (batch: AnonymizedResu
       const seq = Number(info.lastInsertRowid);
       known.seqById.set(r.submissionId, seq);
       known.last = seq;
-      const m = machineParams(r, seq);
-      upsertMachine.run(
-        m.campaignId,
-        m.installId,
-        m.unitCode,
-        m.hadFinding,
-        m.cracked,
-        m.day,
-        m.seq,
-        m.clean,
-      );
-      bump(days, r.campaignId, r.unitCode, r.day);
-      for (const id of new Set(r.matchedIndicatorIds)) bump(indicators, r.campaignId, r.unitCode, id);
       return { status: 'created' };
     });
-    for (const row of days.values()) addDay.run(...row);
-    for (const row of indicators.values()) addIndicator.run(...row);
     return outcomes;
   });
   return (batch) => {

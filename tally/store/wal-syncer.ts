@@ -13,6 +13,10 @@ export interface WalSyncer {
   afterCommit(durable: () => void, failed: (e: Error) => void): void;
   /** Resolves when no fsync is running or waiting. */
   idle(): Promise<void>;
+  /** True while an fsync runs. */
+  busy(): boolean;
+  /** Called after every fsync, once its batches are answered (the store's writer waits on it). */
+  onFlushed(listener: () => void): void;
   close(): void;
 }
 
@@ -38,6 +42,7 @@ export function openWalSyncer(
   let broken: Error | undefined;
   let next: { durable: () => void; failed: (e: Error) => void }[] = [];
   let idleWaiters: (() => void)[] = [];
+  let flushed = () => undefined as void;
 
   const start = () => {
     if (running) return;
@@ -59,6 +64,7 @@ export function openWalSyncer(
         else c.durable();
       }
       start();
+      flushed();
     });
   };
 
@@ -70,6 +76,10 @@ export function openWalSyncer(
     },
     idle: () =>
       running || next.length > 0 ? new Promise<void>((r) => idleWaiters.push(r)) : Promise.resolve(),
+    busy: () => running,
+    onFlushed(listener) {
+      flushed = listener;
+    },
     close: () => closeSync(fd),
   };
 }

@@ -38,6 +38,27 @@ describe('WAL syncer', () => {
     s.close();
   });
 
+  it('says it is busy while an fsync runs and tells the store after its batches are answered', async () => {
+    const file = dbFile();
+    let release: () => void = () => undefined;
+    const s = openWalSyncer(file, (fd, done) => {
+      release = () => fsync(fd, done);
+    });
+    const events: string[] = [];
+    s.onFlushed(() => events.push(`flushed, busy ${s.busy()}`));
+    expect(s.busy()).toBe(false);
+    s.afterCommit(
+      () => events.push('durable'),
+      () => events.push('failed'),
+    );
+    // The store holds the next commit while this is true (sqlite-store.ts).
+    expect(s.busy()).toBe(true);
+    release();
+    await s.idle();
+    expect(events).toEqual(['durable', 'flushed, busy false']);
+    s.close();
+  });
+
   it('creates a missing WAL so the first batch can be synced', async () => {
     const file = dbFile();
     const s = openWalSyncer(file);
