@@ -20,6 +20,11 @@ pg_start() {
   # A cluster left running from an earlier start would hold the port: stop it before wiping it.
   [ -f "$PG_DIR/data/postmaster.pid" ] && "${runas[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1
   rm -rf "$PG_DIR"; mkdir -p "$PG_DIR"
+  # Another checkout's cluster (or anything else) may hold the port: take the next free one.
+  local p
+  for p in $(seq "$PG_PORT" $((PG_PORT + 20))); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then PG_PORT=$p; break; fi
+  done
   [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
   "${runas[@]}" "$bin/initdb" -D "$PG_DIR/data" -U tally --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log" >&2; return 1; }
   "${runas[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
