@@ -29,6 +29,7 @@ export interface WatchSample {
   sample: number;
   /** ISO time the sample was taken. */
   at: string;
+  /** New since the previous sample, with the names (DNS cache, hosts file) known so far. */
   added: Connection[];
   removed: Connection[];
   /** Matches among the added connections (against the DNS cache read at the start). */
@@ -116,8 +117,16 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
     const removed = [...previous].filter(([k]) => !current.has(k)).map(([, c]) => c);
     for (const c of added) seen.set(connectionKey(c), c);
     if (options.onSample) {
-      const findings = findFindings({ connections: added, index: set.index, resolution });
-      options.onSample({ sample: samples, at: new Date(started).toISOString(), added, removed, findings });
+      // Named like the report's connections: the DNS and hosts names known so far.
+      const shown = withNames(added, resolution);
+      const findings = findFindings({ connections: shown, index: set.index, resolution });
+      options.onSample({
+        sample: samples,
+        at: new Date(started).toISOString(),
+        added: shown,
+        removed,
+        findings,
+      });
     }
     previous = current;
     refresh();

@@ -113,6 +113,17 @@ describe('watch()', () => {
     expect(report.connections).toHaveLength(2);
   });
 
+  it('names the connections of each sample from the DNS cache, like the report', async () => {
+    const beacon = conn('203.0.113.9', 7);
+    const { d } = deps([[], [beacon]], {
+      dnsCache: () => Promise.resolve({ records: [a('beacon.example', '203.0.113.9')], warnings: [] }),
+    });
+    const samples: WatchSample[] = [];
+    const report = await createScanService(d).watch(1, { onSample: (s) => samples.push(s) });
+    expect(samples[1].added.map((c) => c.names)).toEqual([['beacon.example']]);
+    expect(report.connections.map((c) => c.names)).toEqual([['beacon.example']]);
+  });
+
   it('keeps distinct connections by protocol, ends and pid', async () => {
     const one = conn('203.0.113.9', 7, 1);
     const samePortOtherPid = conn('203.0.113.9', 7, 2);
