@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterEach } from 'vitest';
 import type { AnonymizedResult } from '../../../shared/tally/result';
 import { openPgStore } from '../../../tally/store/pg-store';
 import { openSqliteStore } from '../../../tally/store/sqlite-store';
@@ -97,4 +98,18 @@ export const UNITS = [
 /** exceljs types its input as an ArrayBuffer: hand it exactly the bytes of a Node buffer. */
 export function toArrayBuffer(b: Uint8Array): ArrayBuffer {
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+}
+
+/**
+ * For a test file: returns a maker of `tally.sqlite` paths, each in a fresh temporary directory;
+ * the directories are removed after each test.
+ */
+export function tempSqliteFiles(prefix: string): () => string {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return join(dir, 'tally.sqlite');
+  };
 }

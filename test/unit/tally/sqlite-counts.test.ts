@@ -3,10 +3,8 @@
 // never count a result twice (two folders on one file, steps of any size), and are thrown away
 // when they cover results the results file lost.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { AnonymizedResult } from '../../../shared/tally/result';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from '../../../tally/store/migrations';
 import {
@@ -18,15 +16,9 @@ import {
 import { openSqliteStore } from '../../../tally/store/sqlite-store';
 import { createBatchWriter } from '../../../tally/store/sqlite-writer';
 import type { Aggregates } from '../../../tally/store/types';
-import { makeResult, UNITS, withFindings } from './helpers';
+import { makeResult, tempSqliteFiles, UNITS, withFindings } from './helpers';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempFile = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tally-counts-'));
-  dirs.push(dir);
-  return join(dir, 'tally.sqlite');
-};
+const tempFile = tempSqliteFiles('tally-counts-');
 const removeDb = (file: string) => ['', '-wal', '-shm'].forEach((s) => rmSync(file + s, { force: true }));
 
 const [SO, HUYEN] = [UNITS[0].code, UNITS[1].code];

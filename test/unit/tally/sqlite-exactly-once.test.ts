@@ -2,22 +2,13 @@
 // written before the migration keeps its results and still answers their repeats, and repeats are
 // recognised after a restart and within one batch.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from '../../../tally/store/migrations';
 import { createBatchWriter } from '../../../tally/store/sqlite-writer';
 import { openSqliteStore } from '../../../tally/store/sqlite-store';
-import { makeResult, UNITS } from './helpers';
+import { makeResult, tempSqliteFiles, UNITS } from './helpers';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempFile = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tally-once-'));
-  dirs.push(dir);
-  return join(dir, 'tally.sqlite');
-};
+const tempFile = tempSqliteFiles('tally-once-');
 
 describe('SQLite exactly-once without a unique index', () => {
   it('migrates a database written at version 1 and still answers its repeats and conflicts', async () => {

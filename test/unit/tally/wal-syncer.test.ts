@@ -1,18 +1,11 @@
 // The WAL syncer answers a batch only after an fsync that began after its commit, shares one fsync
 // among the commits that queued behind a running one, and never reports success after a failure.
-import { existsSync, fsync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, fsync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { openWalSyncer } from '../../../tally/store/wal-syncer';
+import { tempSqliteFiles } from './helpers';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const dbFile = () => {
-  const d = mkdtempSync(join(tmpdir(), 'tally-wal-'));
-  dirs.push(d);
-  return join(d, 'tally.sqlite');
-};
+const dbFile = tempSqliteFiles('tally-wal-');
 
 describe('WAL syncer', () => {
   it('answers every commit once, in commit order, never before an fsync ran', async () => {
