@@ -59,6 +59,18 @@ function indicatorCell(f: Finding): string {
   return `${f.indicator}${name} [${f.source}]`;
 }
 
+/**
+ * A finding without a connection as table rows: one, plus one more for each further line of a
+ * multi-line evidence (a hosts sign lists its lines), so the columns stay aligned.
+ */
+function recordRows(f: Finding): string[][] {
+  const [first = '', ...more] = (f.evidence ?? '').split('\n');
+  return [
+    ['!!', f.via, `${f.indicator} [${f.source}]`, f.domain ?? '', first],
+    ...more.map((line) => ['', '', '', '', line]),
+  ];
+}
+
 /** Formats a report as text tables; flagged rows come first. */
 export function formatReportTable(report: ScanReport): string {
   const out: string[] = [];
@@ -96,7 +108,7 @@ export function formatReportTable(report: ScanReport): string {
     out.push(
       columns(
         ['', 'Nguồn/Via', 'Chỉ báo/Indicator', 'Tên miền/Domain', 'Bằng chứng/Evidence'],
-        records.map((f) => ['!!', f.via, `${f.indicator} [${f.source}]`, f.domain ?? '', f.evidence ?? '']),
+        records.flatMap(recordRows),
       ),
     );
   }

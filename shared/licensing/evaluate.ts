@@ -186,8 +186,11 @@ export function evaluateLicensing(
   ];
   const seen = new Set<string>();
   return all.filter((f) => {
-    // Hosts findings differ by line (indicatorId carries file:line); others by what they show.
-    const key = `${f.kind}\u0000${f.evidence ?? ''}\u0000${f.kind === 'hosts-activation-block' ? (f.indicatorId ?? '') : ''}`;
+    // A hosts finding is one vendor's block in one file: indicatorId carries the file and its first
+    // line, and one line can name two vendors' hosts, so the vendor is part of the key too (the
+    // same evidence from two vendors is two signs). Others differ by what they show.
+    const hosts = f.kind === 'hosts-activation-block' ? `${f.indicator}\u0000${f.indicatorId ?? ''}` : '';
+    const key = `${f.kind}\u0000${f.evidence ?? ''}\u0000${hosts}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

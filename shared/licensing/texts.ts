@@ -80,20 +80,47 @@ export function crackToolText(
   };
 }
 
-/** Why a hosts line sending a vendor's licensing server to loopback is a sign. */
+/** How many names a grouped hosts sign spells out before "and N other names". */
+const NAMES_SHOWN = 3;
+
+/**
+ * Why hosts lines sending a vendor's licensing servers to loopback are a sign. One name is worded
+ * as that one line; a block (the usual case: a crack writes 20-30 lines) is one sign that says how
+ * many lines and names a few of the blocked names.
+ */
 export function hostsBlockText(
   vendor: string,
-  name: string,
-  address: string,
+  names: readonly string[],
+  addresses: readonly string[],
+  lines: number,
 ): { explanation: Text2; advice: Text2 } {
+  const address = { vi: addresses.join(' hoặc '), en: addresses.join(' or ') };
+  if (lines === 1 && names.length === 1)
+    return {
+      explanation: {
+        vi: `Tệp hosts chuyển ${names[0]} (máy chủ bản quyền của ${vendor}) về ${address.vi}, để chặn việc kiểm tra bản quyền: dấu hiệu phần mềm ${vendor} bị bẻ khóa.`,
+        en: `The hosts file sends ${names[0]} (a ${vendor} licensing server) to ${address.en} to block licence checks: a sign of cracked ${vendor} software.`,
+      },
+      advice: {
+        vi: `Gỡ phần mềm ${vendor} bị bẻ khóa, xóa các dòng này khỏi tệp hosts (cần quyền quản trị), rồi cài bản có bản quyền.`,
+        en: `Uninstall the cracked ${vendor} software, delete these lines from the hosts file (administrator rights needed), then install a licensed copy.`,
+      },
+    };
+  const shown = names.slice(0, NAMES_SHOWN).join(', ');
+  const rest = names.length - NAMES_SHOWN;
+  const list =
+    rest > 0
+      ? { vi: `${shown}, … và ${rest} tên khác`, en: `${shown}, … and ${rest} other names` }
+      : { vi: shown, en: shown };
+  const enLines = lines === 1 ? '1 line in the hosts file blocks' : `${lines} lines in the hosts file block`;
   return {
     explanation: {
-      vi: `Tệp hosts chuyển ${name} (máy chủ bản quyền của ${vendor}) về ${address}, để chặn việc kiểm tra bản quyền: dấu hiệu phần mềm ${vendor} bị bẻ khóa.`,
-      en: `The hosts file sends ${name} (a ${vendor} licensing server) to ${address} to block licence checks: a sign of cracked ${vendor} software.`,
+      vi: `${lines} dòng trong tệp hosts chặn máy chủ kích hoạt của ${vendor} (${list.vi}) bằng cách chuyển chúng về ${address.vi}, để ngăn việc kiểm tra bản quyền: dấu hiệu phần mềm ${vendor} bị bẻ khóa.`,
+      en: `${enLines} ${vendor}'s activation servers (${list.en}) by sending them to ${address.en}, to stop licence checks: a sign of cracked ${vendor} software.`,
     },
     advice: {
-      vi: `Gỡ phần mềm ${vendor} bị bẻ khóa, xóa các dòng này khỏi tệp hosts (cần quyền quản trị), rồi cài bản có bản quyền.`,
-      en: `Uninstall the cracked ${vendor} software, delete these lines from the hosts file (administrator rights needed), then install a licensed copy.`,
+      vi: `Gỡ phần mềm ${vendor} bị bẻ khóa, ${lines === 1 ? 'xóa dòng này' : `xóa cả ${lines} dòng này`} khỏi tệp hosts (xem phần bằng chứng; cần quyền quản trị), rồi cài bản có bản quyền.`,
+      en: `Uninstall the cracked ${vendor} software, delete ${lines === 1 ? 'this line' : `all ${lines} of these lines`} from the hosts file (listed in the evidence; administrator rights needed), then install a licensed copy.`,
     },
   };
 }

@@ -89,6 +89,12 @@ export async function licensingForScan(args: {
     const hit = files.get(p);
     return hit ? Promise.resolve(hit) : args.readFile(p);
   };
+  // Hosts names the scan already reported (a campaign domain, via "hosts-file") are left out where
+  // the vendor blocks are built: a block then loses only those lines, not the whole sign.
+  const flagged = new Set(
+    args.already.flatMap((f) => (f.via === 'hosts-file' && f.domain ? [f.domain] : [])),
+  );
+  const campaignIndex = { matchDomain: (name: string) => (flagged.has(name) ? name : null) };
   const result: LicensingResult = args.captureMode
     ? await licensingFromCaptures(
         {
@@ -98,7 +104,7 @@ export async function licensingForScan(args: {
           services: opts.services,
           hosts: opts.hosts !== undefined ? [opts.hosts] : [],
         },
-        { settings, codePage: args.codePage, read },
+        { settings, codePage: args.codePage, read, campaignIndex },
       )
     : await collectLicensing({
         runner: args.runner,
@@ -106,17 +112,12 @@ export async function licensingForScan(args: {
         settings,
         env: args.env,
         codePage: args.codePage,
+        campaignIndex,
       });
-  const flagged = new Set(
-    args.already.filter((f) => f.via === 'hosts-file' && f.domain).map((f) => f.domain),
-  );
-  const findings = result.findings.filter(
-    (f) => !(f.kind === 'hosts-activation-block' && flagged.has(f.domain)),
-  );
   const notes: ParseIssue[] = result.notes.map((n) => ({
     file: 'licensing',
     line: 0,
     message: `${n.vi} / ${n.en}`,
   }));
-  return { findings, warnings: [...result.warnings, ...notes] };
+  return { findings: result.findings, warnings: [...result.warnings, ...notes] };
 }

@@ -88,6 +88,48 @@ describe('sachmadoc scan with licensing captures', () => {
     expect(ran.filter((f) => /cscript|reg\.exe|schtasks|sc\.exe/i.test(f))).toEqual([]);
   });
 
+  it('reports an Adobe hosts block as one sign, less the line the campaign feed already flags', async () => {
+    const withDomain = {
+      defaultIndicators: () =>
+        Promise.resolve({
+          indicators: [
+            {
+              id: 'domain:practivate.adobe.com',
+              kind: 'domain' as const,
+              value: 'practivate.adobe.com',
+              source: 'test feed',
+            },
+          ],
+          allow: [],
+          feeds: [{ source: 'test feed', indicators: 1 }],
+          warnings: [],
+        }),
+    };
+    const args = ['--hosts', 'hosts-adobe-crack.txt', '--licensing'];
+    const io = memoryIo({ cwd });
+    expect(await runScanCommand(['--json', ...args], io, withDomain)).toBe(1);
+    const report = JSON.parse(io.out.join('')) as ScanReport;
+    expect(report.findings.map((f) => `${f.via} ${f.kind} ${f.indicator} ${f.domain}`)).toEqual([
+      'hosts-file domain practivate.adobe.com practivate.adobe.com',
+      'licensing hosts-activation-block Adobe activate.adobe.com',
+    ]);
+    const lines = report.findings[1].evidence!.split('\n');
+    expect(lines).toHaveLength(26);
+    expect(lines.slice(0, 2)).toEqual(['127.0.0.1 activate.adobe.com', '127.0.0.1 ereg.adobe.com']);
+    expect(lines).not.toContain('127.0.0.1 practivate.adobe.com');
+    expect(report.findings[1].explanation!.vi).toMatch(/^26 dòng trong tệp hosts/);
+
+    // The readable table prints each evidence line on its own row, in the evidence column.
+    const table = memoryIo({ cwd });
+    expect(await runScanCommand(args, table, withDomain)).toBe(1);
+    const out = table.out.join('').split('\n');
+    const row = out.findIndex((l) => /^!! +licensing +Adobe /.test(l));
+    const column = out[row].indexOf('127.0.0.1 activate.adobe.com');
+    expect(column).toBeGreaterThan(0);
+    expect(out.slice(row + 1, row + 26)).toEqual(lines.slice(1).map((l) => `${' '.repeat(column)}${l}`));
+    expect(out[row + 26]).toBe('');
+  });
+
   it('says which capture cannot be read and exits 2, in one line', async () => {
     const io = memoryIo({ cwd });
     const code = await runScanCommand(['--json', '--slmgr', 'missing.txt'], io, deps);

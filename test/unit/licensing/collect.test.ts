@@ -146,7 +146,10 @@ describe('collectLicensing elsewhere', () => {
       fs: memFs({ '/etc/hosts': fixture('hosts-autodesk-crack.txt') }),
     });
     expect(ran).toEqual([]);
-    expect(r.findings).toHaveLength(7);
+    // The seven Autodesk lines are one sign, with the seven lines as its evidence.
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ kind: 'hosts-activation-block', indicator: 'Autodesk' });
+    expect(r.findings[0].evidence!.split('\n')).toHaveLength(7);
     expect(r.notes[0].en).toContain('only the hosts file');
     expect(r.notes[0].vi).toContain('chỉ kiểm tra tệp hosts');
   });
@@ -182,7 +185,13 @@ describe('licensingFromCaptures', () => {
       'kms-activation',
       'not-activated',
     ]);
-    expect(r.findings.filter((x) => x.kind === 'hosts-activation-block')).toHaveLength(18 + 9 + 7);
+    // Realdata 13 blocks Adobe in 18 + 9 lines (B, C) and Autodesk in 7 (E); the IDM/Piriform
+    // lines (D) are script text, not hosts lines. One sign per vendor: 2.
+    const hosts = r.findings.filter((x) => x.kind === 'hosts-activation-block');
+    expect(hosts.map((x) => [x.indicator, x.evidence!.split('\n').length])).toEqual([
+      ['Adobe', 18 + 9],
+      ['Autodesk', 7],
+    ]);
     // The realdata hosts file has prose lines; they are warnings with file:line, not findings.
     expect(
       r.warnings.some((w) => w.file.endsWith('13_hosts_default_and_crack_entries.txt') && w.line > 0),

@@ -146,21 +146,43 @@ describe('evaluateLicensing: crack tools', () => {
 });
 
 describe('evaluateLicensing: hosts activation blocks', () => {
-  it('flags each Adobe and Autodesk line sent to 127.0.0.1 / 0.0.0.0, with file:line', () => {
+  it('makes one sign of each vendor’s block per file, listing its lines in file order', () => {
+    const adobe = fixture('hosts-adobe-crack.txt');
+    const autodesk = fixture('hosts-autodesk-crack.txt');
     const records = [
-      ...parseHostsFile(fixture('hosts-adobe-crack.txt'), 'hosts-a').records,
-      ...parseHostsFile(fixture('hosts-autodesk-crack.txt'), 'hosts-b').records,
+      ...parseHostsFile(adobe, 'hosts-a').records,
+      ...parseHostsFile(autodesk, 'hosts-b').records,
     ];
     const f = evaluateLicensing({ hostsRecords: records }, noAgency, sigs);
-    expect(f).toHaveLength(18 + 9 + 7);
+    const hostsLines = (text: string) =>
+      text.split('\n').filter((l) => /^(127\.0\.0\.1|0\.0\.0\.0) /.test(l));
+    expect(hostsLines(adobe)).toHaveLength(18 + 9);
+    expect(f).toHaveLength(2);
     expect(f[0]).toMatchObject({
       kind: 'hosts-activation-block',
+      via: 'licensing',
       indicator: 'Adobe',
       domain: 'activate.adobe.com',
-      evidence: '127.0.0.1 activate.adobe.com',
+      evidence: hostsLines(adobe).join('\n'),
       indicatorId: 'hosts:hosts-a:1',
     });
-    expect(f.filter((x) => x.indicator === 'Autodesk')).toHaveLength(7);
+    expect(f[1]).toMatchObject({
+      indicator: 'Autodesk',
+      domain: 'genuine-software.autodesk.com',
+      evidence: hostsLines(autodesk).join('\n'),
+      indicatorId: 'hosts:hosts-b:1',
+    });
+    expect(f[1].evidence!.split('\n')).toHaveLength(7);
+  });
+
+  it('keeps two vendors’ signs apart when one line names both, and a file read twice adds nothing', () => {
+    // Same file, same first line, same evidence: only the vendor tells the two signs apart.
+    const records = parseHostsFile('127.0.0.1 activate.adobe.com lic.autodesk.com\n', 'hosts').records;
+    const f = evaluateLicensing({ hostsRecords: [...records, ...records] }, noAgency, sigs);
+    expect(f.map((x) => [x.indicator, x.indicatorId, x.evidence])).toEqual([
+      ['Adobe', 'hosts:hosts:1', '127.0.0.1 activate.adobe.com lic.autodesk.com'],
+      ['Autodesk', 'hosts:hosts:1', '127.0.0.1 activate.adobe.com lic.autodesk.com'],
+    ]);
   });
 
   it('finds nothing in the default Windows hosts file', () => {
@@ -172,7 +194,9 @@ describe('evaluateLicensing: hosts activation blocks', () => {
     const { records } = parseHostsFile('127.0.0.1 activate.adobe.com\n127.0.0.1 ereg.adobe.com\n', 'hosts');
     const index = { matchDomain: (n: string) => (n === 'ereg.adobe.com' ? { id: 'x' } : null) };
     const f = evaluateLicensing({ hostsRecords: records }, noAgency, sigs, index);
-    expect(f.map((x) => x.domain)).toEqual(['activate.adobe.com']);
+    expect(f.map((x) => [x.domain, x.evidence])).toEqual([
+      ['activate.adobe.com', '127.0.0.1 activate.adobe.com'],
+    ]);
   });
 
   it('does not flag a vendor domain mapped to a real address', () => {
