@@ -73,6 +73,16 @@ function cpuMs(pid: number | undefined): number | undefined {
   }
 }
 
+/** The process's peak resident memory (VmHWM), or n/a where /proc is missing. */
+function peakRssMb(pid: number | undefined): string {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? `${(Number(kb) / 1024).toFixed(0)} MB` : 'n/a';
+  } catch {
+    return 'n/a';
+  }
+}
+
 // Throughput on a shared 2-core machine swings with whatever else runs; the server's own CPU time
 // per answered request moves far less, so it is printed beside it to compare changes.
 async function load(port: number, units: string[], pid?: number) {
@@ -147,10 +157,11 @@ async function submissions(): Promise<void> {
       const before = await countRows(dataDir);
       const tally = await startProcess([join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'], env);
       const real = await load(tally.port, units, tally.child.pid);
+      const peak = peakRssMb(tally.child.pid);
       await stop(tally.child);
       const stored = (await countRows(dataDir)) - before;
       console.log(
-        `tally + SQLite ${mode.padEnd(6)}:   ${real.perSecond.toFixed(0)} submissions/s, p50 ${real.p50} ms, p99 ${real.p99} ms, non-2xx ${real.non2xx}, server CPU ${real.cpuPerRequest}/request`,
+        `tally + SQLite ${mode.padEnd(6)}:   ${real.perSecond.toFixed(0)} submissions/s, p50 ${real.p50} ms, p99 ${real.p99} ms, non-2xx ${real.non2xx}, server CPU ${real.cpuPerRequest}/request, peak RSS ${peak}`,
       );
       const ceilingAfter = await measureCeiling();
       const ceiling = (ceilingBefore + ceilingAfter) / 2;

@@ -99,7 +99,7 @@ export function hostsBlockText(
     return {
       explanation: {
         vi: `Tệp hosts chuyển ${names[0]} (máy chủ bản quyền của ${vendor}) về ${address.vi}, để chặn việc kiểm tra bản quyền: dấu hiệu phần mềm ${vendor} bị bẻ khóa.`,
-        en: `The hosts file sends ${names[0]} (a ${vendor} licensing server) to ${address.en} to block licence checks: a sign of cracked ${vendor} software.`,
+        en: `The hosts file sends ${names[0]} (a licensing server of ${vendor}) to ${address.en} to block licence checks: a sign of cracked ${vendor} software.`,
       },
       advice: {
         vi: `Gỡ phần mềm ${vendor} bị bẻ khóa, xóa các dòng này khỏi tệp hosts (cần quyền quản trị), rồi cài bản có bản quyền.`,

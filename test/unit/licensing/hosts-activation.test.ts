@@ -77,7 +77,7 @@ describe('activationBlockFindings: one sign per vendor and hosts file', () => {
         indicatorId: 'hosts:hosts:1',
         explanation: {
           vi: 'Tệp hosts chuyển lmlicenses.wip4.adobe.com (máy chủ bản quyền của Adobe) về 0.0.0.0, để chặn việc kiểm tra bản quyền: dấu hiệu phần mềm Adobe bị bẻ khóa.',
-          en: 'The hosts file sends lmlicenses.wip4.adobe.com (a Adobe licensing server) to 0.0.0.0 to block licence checks: a sign of cracked Adobe software.',
+          en: 'The hosts file sends lmlicenses.wip4.adobe.com (a licensing server of Adobe) to 0.0.0.0 to block licence checks: a sign of cracked Adobe software.',
         },
         advice: {
           vi: 'Gỡ phần mềm Adobe bị bẻ khóa, xóa các dòng này khỏi tệp hosts (cần quyền quản trị), rồi cài bản có bản quyền.',
