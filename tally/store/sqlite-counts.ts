@@ -162,9 +162,14 @@ export function createFolder(db: Database.Database, options: FoldOptions = {}): 
     record.run(to);
     return to - from;
   });
+  // Read without a transaction or a lock: an idle server's folds (five a second) write nothing.
+  const pending = () => (last.get() ?? 0) > (folded.get() ?? 0);
   return () => {
     let total = 0;
-    for (let n = step(); n > 0; n = step()) {
+    while (pending()) {
+      // Another folder may have taken these results meanwhile: the step checks again under the lock.
+      const n = step();
+      if (n === 0) break;
       total += n;
       options.afterChunk?.();
     }

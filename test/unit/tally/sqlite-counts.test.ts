@@ -116,6 +116,11 @@ describe('SQLite counts', () => {
     expect(foldB()).toBe(3);
     expect(foldA()).toBe(0);
     expect(sorted(sqliteAggregates(a, { campaignId: 'cd-2026' }))).toEqual(expected);
+    // Nothing new: a fold writes nothing (the reader thread runs one five times a second).
+    const changes = () => a.prepare('SELECT total_changes()').pluck().get();
+    const before = changes();
+    expect(foldA()).toBe(0);
+    expect(changes()).toBe(before);
     expect(sorted(sqliteAggregates(b, {}))).toEqual(expected);
     [a, b, writer].forEach((db) => db.close());
   });
