@@ -91,14 +91,20 @@ export function attachCounts(db: Database.Database, countsFile: string): void {
   })();
 }
 
+/** The last result the counts cover, and the last result stored (0 when none). */
+function foldPosition(db: Database.Database): { folded: () => number; last: () => number } {
+  const folded = db.prepare<[], number>('SELECT folded_seq FROM counts.fold_state').pluck();
+  const last = db.prepare<[], number | null>('SELECT max(seq) FROM main.results').pluck();
+  return { folded: () => folded.get() ?? 0, last: () => last.get() ?? 0 };
+}
+
 /**
  * Throws the counts away when they cover results the results file no longer has (see the file
  * comment). Call before anything is written to the results file.
  */
 export function checkCountsNotAhead(db: Database.Database): boolean {
-  const folded = db.prepare<[], number>('SELECT folded_seq FROM counts.fold_state').pluck().get() ?? 0;
-  const last = db.prepare<[], number | null>('SELECT max(seq) FROM main.results').pluck().get() ?? 0;
-  if (folded <= last) return false;
+  const position = foldPosition(db);
+  if (position.folded() <= position.last()) return false;
   db.transaction(() => {
     for (const t of ['machines', 'day_counts', 'indicator_counts'] as const)
       db.exec(`DELETE FROM counts.${t}`);
@@ -141,8 +147,7 @@ export function createFolder(db: Database.Database, options: FoldOptions = {}): 
   const machines = db.prepare(FOLD_MACHINES);
   const days = db.prepare(FOLD_DAYS);
   const indicators = db.prepare(FOLD_INDICATORS);
-  const folded = db.prepare<[], number>('SELECT folded_seq FROM counts.fold_state').pluck();
-  const last = db.prepare<[], number | null>('SELECT max(seq) FROM main.results').pluck();
+  const { folded, last } = foldPosition(db);
   const record = db.prepare<[number]>('UPDATE counts.fold_state SET folded_seq = ?');
   const lockCounts = db.prepare('UPDATE counts.fold_state SET folded_seq = folded_seq');
   // One transaction per chunk: the read of `results` and the write of the counts see one snapshot.
@@ -151,8 +156,8 @@ export function createFolder(db: Database.Database, options: FoldOptions = {}): 
   // server) waits its turn instead of counting the same results twice.
   const step = db.transaction((): number => {
     lockCounts.run();
-    const from = folded.get() ?? 0;
-    const newest = last.get() ?? 0;
+    const from = folded();
+    const newest = last();
     if (newest <= from) return 0;
     const to = Math.min(newest, from + chunk);
     const range = { from, to };
@@ -163,7 +168,7 @@ export function createFolder(db: Database.Database, options: FoldOptions = {}): 
     return to - from;
   });
   // Read without a transaction or a lock: an idle server's folds (five a second) write nothing.
-  const pending = () => (last.get() ?? 0) > (folded.get() ?? 0);
+  const pending = () => last() > folded();
   return () => {
     let total = 0;
     while (pending()) {

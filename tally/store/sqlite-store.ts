@@ -99,9 +99,9 @@ function mainThreadRunner(file: string, synchronous: 'FULL' | 'NORMAL', wake: ()
   if (!syncer) wdb.pragma('wal_autocheckpoint = 50000');
   const write = createBatchWriter(wdb);
   const safetyNet = walSafetyNet(wdb, file, syncer ? 'OFF' : synchronous);
-  const checkpointer = startThread({ file, synchronous, role: 'checkpointer' });
+  const reader = startThread({ file, synchronous, role: 'reader' });
   // Its timer must not keep a finished process alive.
-  checkpointer.worker.unref();
+  reader.worker.unref();
   let reading = 0;
   return {
     run: (batch, committed) =>
@@ -125,13 +125,13 @@ function mainThreadRunner(file: string, synchronous: 'FULL' | 'NORMAL', wake: ()
     hold: (queued) => syncer !== undefined && syncer.busy() && queued < HOLD_WHILE_SYNCING,
     async aggregates(query) {
       // An awaited reply must keep the process alive (a CLI report has nothing else running).
-      if (reading++ === 0) checkpointer.worker.ref();
+      if (reading++ === 0) reader.worker.ref();
       try {
-        const reply = await checkpointer.call({ aggregates: query });
+        const reply = await reader.call({ aggregates: query });
         if ('aggregates' in reply) return reply.aggregates;
         throw new Error('error' in reply ? reply.error : 'unexpected reply from the reader thread');
       } finally {
-        if (--reading === 0) checkpointer.worker.unref();
+        if (--reading === 0) reader.worker.unref();
       }
     },
     async close() {
@@ -139,9 +139,9 @@ function mainThreadRunner(file: string, synchronous: 'FULL' | 'NORMAL', wake: ()
       syncer?.close();
       wdb.close();
       // Waiting on an unref'd thread's reply would let the process exit in the middle.
-      checkpointer.worker.ref();
-      if (!checkpointer.failed()) await checkpointer.call({ close: true }).catch(() => undefined);
-      await checkpointer.worker.terminate();
+      reader.worker.ref();
+      if (!reader.failed()) await reader.call({ close: true }).catch(() => undefined);
+      await reader.worker.terminate();
     },
   };
 }
@@ -185,9 +185,9 @@ function startThread(init: WriterInit) {
 
 function workerRunner(init: Omit<WriterInit, 'role'>): BatchRunner {
   const writer = startThread({ ...init, role: 'writer' });
-  const checkpointer = startThread({ ...init, role: 'checkpointer' });
+  const reader = startThread({ ...init, role: 'reader' });
   // Its timer must not keep a finished process alive.
-  checkpointer.worker.unref();
+  reader.worker.unref();
   return {
     async run(batch, committed) {
       const reply = await writer.call({ batch }, committed);
@@ -195,12 +195,12 @@ function workerRunner(init: Omit<WriterInit, 'role'>): BatchRunner {
       throw new Error('error' in reply ? reply.error : 'unexpected reply from the writer thread');
     },
     async aggregates(query) {
-      const reply = await checkpointer.call({ aggregates: query });
+      const reply = await reader.call({ aggregates: query });
       if ('aggregates' in reply) return reply.aggregates;
       throw new Error('error' in reply ? reply.error : 'unexpected reply from the reader thread');
     },
     async close() {
-      for (const t of [writer, checkpointer]) {
+      for (const t of [writer, reader]) {
         // Waiting on an unref'd thread's reply would let the process exit in the middle.
         t.worker.ref();
         if (!t.failed()) await t.call({ close: true }).catch(() => undefined);

@@ -13,10 +13,10 @@ export interface WriterInit {
   file: string;
   synchronous: 'FULL' | 'NORMAL';
   /**
-   * "checkpointer": a second thread that copies the WAL back into the database file, folds new
+   * "reader": a second thread that copies the WAL back into the database file, folds new
    * results into the counts and answers the aggregate reads.
    */
-  role: 'writer' | 'checkpointer';
+  role: 'writer' | 'reader';
 }
 export type WriterRequest =
   | { id: number; batch: AnonymizedResult[] }
@@ -85,7 +85,7 @@ function serveWrites(walSyncer: WalSyncer | undefined): void {
 // the results appended since its last turn into the counts (sqlite-counts.ts), and answers the
 // aggregate reads after a last fold, so a report includes every answered submission and never
 // stalls the HTTP thread.
-if (init.role === 'checkpointer') {
+if (init.role === 'reader') {
   attachCounts(db, countsFileFor(init.file));
   const checkpoint = () => db.pragma('main.wal_checkpoint(PASSIVE)');
   // A long fold (counts rebuilt from many results) checkpoints between its steps.

@@ -89,12 +89,12 @@ export function pipelineSyncs(db: Database.Database, dbFile: string): WalSyncer 
   const syncer = openWalSyncer(dbFile);
   db.pragma('synchronous = OFF');
   // A checkpoint on this connection would copy pages without syncing the database file; the
-  // checkpointer thread (FULL) runs them instead.
+  // reader thread (FULL) runs them instead.
   db.pragma('wal_autocheckpoint = 0');
   return syncer;
 }
 
-// Should the checkpointer fall behind (a long report holding a snapshot), the WAL still cannot
+// Should the reader thread fall behind (a long report holding a snapshot), the WAL still cannot
 // grow without bound: the writer checkpoints itself, with FULL so the database file is synced.
 const WAL_SAFETY_BYTES = 256 * 1024 * 1024;
 
