@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Connection, ScanReport } from '../domain';
+import type { ScanReport } from '../domain';
+import { conn } from './connection.fixture';
 import { csvColumns, domainText, rowCells, rowsToCsv, rowsToJson, toConnectionRows } from './connection-rows';
 import { scanReportSchema } from './schemas';
-
-const conn = (over: Partial<Connection>): Connection => ({
-  protocol: 'tcp',
-  localAddress: '10.0.0.5',
-  localPort: 50000,
-  remoteAddress: '93.184.216.34',
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid: 100,
-  processName: 'chrome.exe',
-  processPath: null,
-  services: [],
-  ...over,
-});
 
 // A clean connection whose peer the cache knows by two names (CNAME chain), a flagged one whose
 // domain indicator matched one of its names, and one with no name at all.

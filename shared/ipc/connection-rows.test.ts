@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Connection, ScanReport } from '../domain';
+import type { ScanReport } from '../domain';
+import { conn } from './connection.fixture';
 import { rowsToCsv, rowsToJson, summarize, toConnectionRows } from './connection-rows';
-
-const conn = (over: Partial<Connection>): Connection => ({
-  protocol: 'tcp',
-  localAddress: '10.0.0.5',
-  localPort: 50000,
-  remoteAddress: '93.184.216.34',
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid: 100,
-  processName: 'chrome.exe',
-  processPath: null,
-  services: [],
-  ...over,
-});
 
 const bad = conn({ pid: 4242, processName: 'KMSELDI.exe', remoteAddress: '203.0.113.9', remotePort: 8080 });
 const bad6 = conn({
