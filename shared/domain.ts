@@ -121,8 +121,33 @@ export interface ScanReport {
   scannedAt: string;
   findings: Finding[];
   connections: Connection[];
-  /** Feeds in use: name, indicator count, version where signed. */
-  feeds: { source: string; indicators: number; version?: number }[];
+  /** Feeds in use: name, indicator count, version where signed; `sample` for the bundled sample feed. */
+  feeds: { source: string; indicators: number; version?: number; sample?: boolean }[];
   /** Non-fatal problems met while reading inputs. */
   warnings: ParseIssue[];
+  /** Indicator names that this machine's hosts file blocks (information: protection, never a finding). */
+  blocked?: BlockedName[];
+  /**
+   * Ended connections (TIME_WAIT, CLOSED…, no owning process) to an indicator: evidence that something
+   * connected recently. Shown beside the findings of the same indicator; never a finding, never counted.
+   */
+  recent?: Finding[];
+  /** Licensing information that is not a cracked-software sign (Windows not activated). Never counted. */
+  notices?: Finding[];
+}
+
+/** A hosts-file line that maps an indicator's name to a blocking address (0.0.0.0, 127/8, ::, ::1). */
+export interface BlockedName {
+  /** The indicator value the name matched (canonical). */
+  indicator: string;
+  indicatorId?: string;
+  /** The blocked name as the hosts file lists it (canonical). */
+  domain: string;
+  /** The blocking address the hosts file gives. */
+  address: string;
+  /** Feed the indicator came from. */
+  source: string;
+  file?: string;
+  line?: number;
+  text?: string;
 }

@@ -50,6 +50,11 @@ export const campaignFeedSchema = z.strictObject({
   publishedAt: z.iso.datetime({ offset: true }),
   indicators: z.array(feedIndicatorSchema).max(5_000_000),
   allowList: z.array(allowEntrySchema).default([]),
+  /**
+   * The agency's own KMS hosts and domains (volume licensing): activation against them is legitimate.
+   * Merged with the Settings list; the sample feed carries none.
+   */
+  kmsHosts: z.array(z.string().min(1).max(253)).max(1000).optional(),
   /** Extra cracked-software signatures (issue: cracked software signs); same shape as assets/. */
   crackSignatures: z.array(z.record(z.string(), z.unknown())).optional(),
 });

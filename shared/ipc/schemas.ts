@@ -54,9 +54,30 @@ export const scanReportSchema = z.object({
   findings: z.array(findingSchema),
   connections: z.array(connectionSchema),
   feeds: z.array(
-    z.object({ source: z.string(), indicators: z.number().int(), version: z.number().optional() }),
+    z.object({
+      source: z.string(),
+      indicators: z.number().int(),
+      version: z.number().optional(),
+      sample: z.boolean().optional(),
+    }),
   ),
   warnings: z.array(parseIssueSchema),
+  blocked: z
+    .array(
+      z.object({
+        indicator: z.string(),
+        indicatorId: z.string().optional(),
+        domain: z.string(),
+        address: z.string(),
+        source: z.string(),
+        file: z.string().optional(),
+        line: z.number().int().optional(),
+        text: z.string().optional(),
+      }),
+    )
+    .optional(),
+  recent: z.array(findingSchema).optional(),
+  notices: z.array(findingSchema).optional(),
 });
 
 /** A progress event of a running scan: which step, and how far the whole scan is (0..1). */
