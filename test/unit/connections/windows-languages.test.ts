@@ -5,6 +5,7 @@
 // found, a stand-in word in the language's own letters shows that it is kept as printed.
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { connectionsFromCaptures } from '../../../electron/services/connections/captures';
 import {
   decodeCommandOutput,
   oemCodePageForLocale,
@@ -194,5 +195,53 @@ describe.each(WINDOWS_LANGUAGES.map((l) => [l.tag, l] as const))('%s', (_tag, l)
     expect(SUPPORTED_CODE_PAGES.has(l.oemCodePage)).toBe(true);
     expect(SUPPORTED_CODE_PAGES.has(l.ansiCodePage)).toBe(true);
     expect(oemCodePageForLocale(l.tag)).toBe(l.oemCodePage);
+  });
+});
+
+describe('captures of one PC, as IT staff hand them to `scan --netstat … --tasklist-svc …`', () => {
+  it('a Chinese PC: 暂缺 is no service, the connection keeps its real services (CP936)', () => {
+    const netstat = [
+      '',
+      '活动连接',
+      '',
+      '  协议  本地地址          外部地址        状态           PID',
+      '  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1120',
+      '  TCP    192.168.1.20:50233     203.0.113.9:443        ESTABLISHED     37564',
+      '  TCP    192.168.1.20:50240     203.0.113.9:443        TIME_WAIT       0',
+      '',
+    ].join('\r\n');
+    const svc = [
+      '"System Idle Process","0","暂缺"',
+      '"System","4","暂缺"',
+      '"svchost.exe","1120","RpcEptMapper,RpcSs"',
+      '"wslrelay.exe","37564","暂缺"',
+    ].join('\r\n');
+    const { connections, warnings } = connectionsFromCaptures(
+      { netstat: encode(netstat, 936), tasklistSvc: encode(svc, 936) },
+      { codePage: 936 },
+    );
+    expect(warnings).toEqual([]);
+    expect(connections.map((c) => [c.localPort, c.state, c.pid, c.services])).toEqual([
+      [135, 'LISTEN', 1120, ['RpcEptMapper', 'RpcSs']],
+      [50233, 'ESTABLISHED', 37564, []],
+      [50240, 'TIME_WAIT', 0, []],
+    ]);
+    expect(connections.map((c) => isEndedState(c.state))).toEqual([false, false, true]);
+  });
+
+  it('a Polish PC: NASŁUCHIWANIE is LISTEN, an unmapped Polish word stays as printed and live (CP852)', () => {
+    const netstat = [
+      '',
+      row('0.0.0.0:8000', '0.0.0.0:0', 'NASŁUCHIWANIE', 24456),
+      // A stand-in for a Polish word no real capture gives us.
+      row('192.168.1.20:50233', '203.0.113.9:443', 'POŁĄCZONO', 24456),
+      '',
+    ].join('\r\n');
+    const { connections } = connectionsFromCaptures({ netstat: encode(netstat, 852) }, { codePage: 852 });
+    expect(connections.map((c) => [c.state, c.pid])).toEqual([
+      ['LISTEN', 24456],
+      ['POŁĄCZONO', 24456],
+    ]);
+    expect(isEndedState(connections[1].state)).toBe(false);
   });
 });
