@@ -110,7 +110,9 @@ describe('parseTasklistSvc', () => {
   });
 
   it('takes a word with "/" or "\\" for "N/A": no service name can hold one (CreateService)', () => {
-    const { services } = parseTasklistSvc('"smss.exe","416","N/D"\r\n"a.exe","9","X\\Y"\r\n"b.exe","10","Dhcp"');
+    const { services } = parseTasklistSvc(
+      '"smss.exe","416","N/D"\r\n"a.exe","9","X\\Y"\r\n"b.exe","10","Dhcp"',
+    );
     expect(Object.fromEntries(services)).toEqual({ 416: [], 9: [], 10: ['Dhcp'] });
   });
 
