@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isKnownTcpState, normaliseTcpState } from './states';
-import { isNotAvailable } from './tasklist';
+import { isNoService, isNotAvailable, parseTasklistSvc } from './tasklist';
 import { ENGLISH_STATES, UNVERIFIED_WORDS, WINDOWS_LANGUAGES } from './windows-languages';
 
 describe('WINDOWS_LANGUAGES', () => {
@@ -55,5 +55,19 @@ describe('WINDOWS_LANGUAGES', () => {
       expect(isKnownTcpState(word), word).toBe(false);
       expect(isNotAvailable(word), word).toBe(false);
     }
+  });
+});
+
+describe('the mojibake each language documents', () => {
+  it('still reads: ABH™REN and NASťUCHIWANIE as LISTEN, Ќ/„ and (with its PID 0/4 rows) ÔÝÈ± as no service', () => {
+    expect(normaliseTcpState('ABH™REN')).toBe('LISTEN');
+    expect(normaliseTcpState('ABHÃ–REN')).toBe('LISTEN');
+    expect(normaliseTcpState('NASťUCHIWANIE')).toBe('LISTEN');
+    expect(normaliseTcpState('NAS¥UCHIWANIE')).toBe('LISTEN');
+    expect(isNoService('Ќ/„')).toBe(true);
+    const svc = '"System Idle Process","0","ÔÝÈ±"\r\n"System","4","ÔÝÈ±"\r\n"wslrelay.exe","37564","ÔÝÈ±"';
+    expect(parseTasklistSvc(svc).services.get(37564)).toEqual([]);
+    for (const l of WINDOWS_LANGUAGES.filter((x) => x.mojibake))
+      expect(l.mojibake, l.tag).toMatch(/ read as /);
   });
 });

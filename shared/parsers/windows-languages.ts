@@ -33,6 +33,11 @@ export interface WindowsLanguage {
   /** The "N/A" word of tasklist (/svc services column, /v user name and window title). */
   notAvailable: SourcedWord<'none'>[];
   notAvailableNote: string;
+  /**
+   * What its non-ASCII words become when the capture is read in the wrong code page (as in
+   * shared/realdata 04 and 05); the parsers read these too (tests in windows-languages.test.ts).
+   */
+  mojibake?: string;
 }
 
 const NOT_FOUND_STATES =
@@ -157,6 +162,7 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
       },
     ],
     statesNote: 'LAST_ACK, CLOSED, BOUND and DELETE_TCB: no German word found',
+    mojibake: 'ABHÖREN: CP850 read as CP1252 "ABH™REN" (realdata 04), UTF-8 read as CP1252 "ABHÃ–REN"',
     notAvailable: [],
     notAvailableNote: NOT_FOUND_NA,
   },
@@ -224,6 +230,7 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
       },
     ],
     statesNote: 'only LISTEN found; other Polish state words stay as printed',
+    mojibake: 'NASŁUCHIWANIE: CP852 read as CP1250 "NASťUCHIWANIE", as CP437 "NAS¥UCHIWANIE"',
     notAvailable: [],
     notAvailableNote: NOT_FOUND_NA,
   },
@@ -243,6 +250,7 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
       },
     ],
     notAvailableNote: '',
+    mojibake: 'Н/Д: CP866 read as CP1251 "Ќ/„" (the "/" still marks it as no service)',
   },
   {
     tag: 'uk-UA',
@@ -310,6 +318,8 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
       },
     ],
     notAvailableNote: '',
+    mojibake:
+      '暂缺: GBK read as CP1252 "ÔÝÈ±", UTF-8 read as CP1252 "æš‚ç¼º" (learned from the PID 0 and 4 rows)',
   },
   {
     tag: 'zh-TW',

@@ -175,6 +175,19 @@ describe.each(WINDOWS_LANGUAGES.map((l) => [l.tag, l] as const))('%s', (_tag, l)
     expect(excerpt).toEqual(sourced ? [] : [na]);
   });
 
+  it('tasklist /svc read in the wrong code page: the garbled N/A word is still no service', () => {
+    const { text } = svcOf(l);
+    const bytes = Buffer.from(encode(text, l.oemCodePage));
+    for (const wrong of new Set([l.ansiCodePage, 1252, 437])) {
+      const { services } = parseTasklistSvc(iconv.decode(bytes, `cp${wrong}`));
+      expect(
+        [0, 4, 2312].map((pid) => services.get(pid)),
+        `cp${wrong}`,
+      ).toEqual([[], [], []]);
+      expect(services.get(840), `cp${wrong}`).toEqual(['RpcEptMapper', 'RpcSs']);
+    }
+  });
+
   it('tasklist /v: the N/A word of user name and window title reads as none', () => {
     const { na } = svcOf(l);
     const text = [
