@@ -3,6 +3,7 @@
 import { copyFile, mkdir, unlink, writeFile } from 'node:fs/promises';
 import type { Connection } from '../../../shared/domain';
 import { readCsv } from '../../../shared/parsers/csv';
+import { isEndedState } from '../../../shared/parsers/states';
 import { canonicalIp } from '../../../shared/net/ip';
 import type { CommandRunner } from '../command-runner';
 import { decodeCommandOutput } from '../text-decode';
@@ -299,7 +300,8 @@ export function openCleanupTool(deps: StepDeps): StepResult {
   );
 }
 
-const LIVE = new Set(['ESTABLISHED', 'SYN_SENT', 'SYN_RECEIVED', 'CLOSE_WAIT', '']);
+// Only a known ended state (isEndedState) lets the re-scan call a connection gone: a state word
+// nobody has mapped (a display language we have no source for) is still a connection.
 
 /** Scans again and says whether the flagged connection is gone. */
 export async function rescan(
@@ -325,7 +327,7 @@ export async function rescan(
       c.remoteAddress === remote &&
       (target.remotePort === undefined || c.remotePort === target.remotePort) &&
       (target.pid === undefined || c.pid === target.pid) &&
-      LIVE.has(c.state),
+      !isEndedState(c.state),
   );
   const where = `${remote}${target.remotePort !== undefined ? `:${target.remotePort}` : ''}`;
   return still.length === 0
