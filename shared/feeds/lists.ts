@@ -3,6 +3,7 @@
 // ("0.0.0.0 evil.example other.example"). Feodo's .txt and URLhaus' host file are these shapes.
 import { classifyHostPort, classifyUrl, classifyValue, type Classified } from './canon';
 import { splitLines } from './decode';
+import { sharedPlatformOf } from '../indicators/shared-platforms';
 import { FeedCollector, msg, quote, type FeedFormat, type FeedParseResult, type Severity } from './types';
 
 /** Names a hosts file maps for the machine itself, never indicators. */
@@ -140,7 +141,13 @@ export function parseHostsList(text: string, file: string, format: FeedFormat = 
         msg(`${quote(bad)} không phải tên miền hợp lệ`, 'not a valid host name; fix or remove it'),
       );
     }
-    for (const name of parsed.names) out.add({ kind: 'domain', value: name, line: i + 1 });
+    for (const name of parsed.names) {
+      // URLhaus' host file lists the hosts of malware URLs: a shared platform among them stands
+      // for one file on it, exactly as the URL would (see FeedCollector.add).
+      const platform = format === 'urlhaus-hosts' ? sharedPlatformOf(name) : null;
+      if (platform !== null) out.dropSharedPlatform(i + 1, name, platform);
+      else out.add({ kind: 'domain', value: name, line: i + 1 });
+    }
   });
   return out.result(format);
 }
