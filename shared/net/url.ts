@@ -27,7 +27,10 @@ const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 export function parseCanonicalUrl(raw: string): CanonicalUrl | null {
   const text = raw.trim();
   if (text === '' || text.length > MAX_URL_LENGTH || /\s/.test(text)) return null;
-  const withScheme = SCHEME.test(text) ? text : `http://${text}`;
+  const hasScheme = SCHEME.test(text);
+  // "mailto:x@y", "javascript:..." have a scheme but no host; "evil.example:8080/a" has neither.
+  if (!hasScheme && /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(text)) return null;
+  const withScheme = hasScheme ? text : `http://${text}`;
   let url: URL;
   try {
     url = new URL(withScheme);
