@@ -48,7 +48,14 @@ export function parsePlainLine(line: string): PlainLine {
     body = body.slice(0, hash.index).trim();
   }
   let severity: Severity | undefined;
-  const semi = body.indexOf(';');
+  // A URL may hold ';' itself ("/a;jsessionid=1"): there only a Loki score (";90") or a spaced
+  // " ; comment" ends the value.
+  const urlEnd = body.includes('://') ? /\s;|;(?=\s*\d{1,3}\s*(?:;|$))/.exec(body) : null;
+  const semi = !body.includes('://')
+    ? body.indexOf(';')
+    : urlEnd === null
+      ? -1
+      : urlEnd.index + urlEnd[0].length - 1;
   if (semi >= 0) {
     const rest = body.slice(semi + 1).trim();
     body = body.slice(0, semi).trim();

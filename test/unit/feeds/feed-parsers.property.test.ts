@@ -222,7 +222,7 @@ const campaignDoc = fc
     indicators: fc.oneof(
       fc.array(
         fc.record(
-          { type: fc.constantFrom('ip', 'cidr', 'domain', 'x'), value: anyJson, severity: anyJson },
+          { type: fc.constantFrom('ip', 'cidr', 'domain', 'url', 'x'), value: anyJson, severity: anyJson },
           { requiredKeys: [] },
         ),
       ),

@@ -2,7 +2,11 @@
 // (test/fixtures/feeds/urlhaus-csv-shared-platforms.csv) and the same URL in every other format.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildCampaignFeed } from '../../../electron/services/feed/feed-build';
+import { validateFeedBytes } from '../../../shared/feed/validate-feed';
+import { canonicalUrl } from '../../../shared/net/url';
 import type { Connection, DnsRecord } from '../../../shared/domain';
 import { parseFeed, toIndicators } from '../../../shared/feeds';
 import { IndicatorIndex } from '../../../shared/indicators';
@@ -212,5 +216,59 @@ describe('the same release URL in every feed format', () => {
     expect(r.sharedPlatformDrops).toEqual([
       { line: 2, host: 'github.com', platform: 'github.com', category: 'code-hosting' },
     ]);
+  });
+});
+
+describe('round trip through the signed campaign feed', () => {
+  it('a list of random URLs → feed build → campaign feed → the same canonical URLs, valid', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.webUrl({ withQueryParameters: true, withFragments: true }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (urls) => {
+          const list = urls.filter((u) => !/\s/.test(u));
+          const expected = [
+            ...new Set(list.map((u) => canonicalUrl(u)).filter((u): u is string => u !== null)),
+          ];
+          if (expected.length === 0) return;
+          const outcome = buildCampaignFeed(
+            [{ file: 'urls.txt', bytes: new TextEncoder().encode(list.join('\n')) }],
+            {
+              now: new Date('2026-12-01T00:00:00Z'),
+              allowBroad: true,
+            },
+          );
+          expect(validateFeedBytes(outcome.text, 'feed.json').ok).toBe(true);
+          const again = parseFeed(outcome.text, 'feed.json');
+          expect(again.format).toBe('campaign');
+          expect(again.indicators.filter((i) => i.kind === 'url').map((i) => i.value)).toEqual(expected);
+          // A campaign feed's URL entries are read back as URLs only: the hosts were decided at build.
+          expect(again.indicators.filter((i) => i.kind !== 'url')).toEqual(
+            outcome.feed.indicators
+              .filter((i) => i.type !== 'url')
+              .map((i) => expect.objectContaining({ kind: i.type, value: i.value }) as unknown),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('URLs in plain lists', () => {
+  it("keep a ';' of the URL and still read a Loki score or a spaced comment after it", () => {
+    const r = parseFeed(
+      'http://evil.example/a;jsessionid=1;90\nhttp://203.0.113.50/gate.php?x=1;y=2 ; C2 gate\n',
+      'c2-iocs.txt',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.indicators.filter((i) => i.kind === 'url').map((i) => [i.value, i.severity, i.comment])).toEqual(
+      [
+        ['http://evil.example/a;jsessionid=1', 'critical', undefined],
+        ['http://203.0.113.50/gate.php?x=1;y=2', undefined, 'C2 gate'],
+      ],
+    );
   });
 });
