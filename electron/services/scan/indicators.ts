@@ -93,15 +93,8 @@ function broadWarning(
  * infected, a /0 or "vn" in the allow-list would call every machine clean.
  */
 export function skipBroad(load: IndicatorLoad): IndicatorLoad {
-  const warnings: ParseIssue[] = [];
-  const skippedBySource = new Map<string, number>();
-  const indicators = load.indicators.filter((ind) => {
-    const reason = broadReason(ind.kind, ind.value);
-    if (reason === null) return true;
-    warnings.push(broadWarning(ind, reason, ind.source, 0));
-    skippedBySource.set(ind.source, (skippedBySource.get(ind.source) ?? 0) + 1);
-    return false;
-  });
+  const checked = broadOf(load.indicators);
+  const warnings: ParseIssue[] = [...checked.warnings];
   const allow = load.allow.filter((a) => {
     const reason = broadAllowReason(a.type, a.value);
     if (reason !== null) {
@@ -112,14 +105,43 @@ export function skipBroad(load: IndicatorLoad): IndicatorLoad {
   });
   if (warnings.length === 0) return load;
   return {
-    indicators,
+    indicators: checked.kept,
     allow,
     feeds: load.feeds.map((f) => {
-      const skipped = skippedBySource.get(f.source) ?? 0;
+      const skipped = checked.skippedBySource.get(f.source) ?? 0;
       return skipped === 0 ? f : { ...f, indicators: Math.max(0, f.indicators - skipped) };
     }),
     warnings: [...load.warnings, ...warnings],
   };
+}
+
+interface BroadCheck {
+  kept: Indicator[];
+  warnings: ParseIssue[];
+  skippedBySource: Map<string, number>;
+}
+
+// The app scans again and again against the same active feed (the same indicator array): check
+// it once. A million indicators take a few hundred milliseconds to check.
+const checkedLists = new WeakMap<readonly Indicator[], BroadCheck>();
+
+function broadOf(indicators: readonly Indicator[]): BroadCheck {
+  const cached = checkedLists.get(indicators);
+  if (cached) return cached;
+  const out: BroadCheck = { kept: [], warnings: [], skippedBySource: new Map() };
+  for (const ind of indicators) {
+    // Exact addresses (most of a feed) are never catch-all.
+    const reason = ind.kind === 'ip' || ind.kind === 'url' ? null : broadReason(ind.kind, ind.value);
+    if (reason === null) {
+      out.kept.push(ind);
+      continue;
+    }
+    out.warnings.push(broadWarning(ind, reason, ind.source, 0));
+    out.skippedBySource.set(ind.source, (out.skippedBySource.get(ind.source) ?? 0) + 1);
+  }
+  if (out.warnings.length === 0) out.kept = indicators as Indicator[];
+  checkedLists.set(indicators, out);
+  return out;
 }
 
 /** Indexes loaded indicators (the allow-list wins inside the index), catch-all entries left out. */
