@@ -99,7 +99,8 @@ export function skipBroad(load: IndicatorLoad): IndicatorLoad {
     const reason = broadAllowReason(a.type, a.value);
     if (reason !== null) {
       const source = load.feeds[0]?.source ?? 'allowList';
-      warnings.push(broadWarning({ kind: a.type, value: a.value }, reason, source, 0, true));
+      const w = broadWarning({ kind: a.type, value: a.value }, reason, source, 0, true);
+      warnings.push({ ...w, message: `allowList[${load.allow.indexOf(a)}]: ${w.message}` });
     }
     return reason === null;
   });
@@ -129,14 +130,19 @@ function broadOf(indicators: readonly Indicator[]): BroadCheck {
   const cached = checkedLists.get(indicators);
   if (cached) return cached;
   const out: BroadCheck = { kept: [], warnings: [], skippedBySource: new Map() };
+  // Where the entry sits in its feed ("indicators[12]"): a signed feed has no line to point at.
+  const position = new Map<string, number>();
   for (const ind of indicators) {
+    const at = position.get(ind.source) ?? 0;
+    position.set(ind.source, at + 1);
     // Exact addresses (most of a feed) are never catch-all.
     const reason = ind.kind === 'ip' || ind.kind === 'url' ? null : broadReason(ind.kind, ind.value);
     if (reason === null) {
       out.kept.push(ind);
       continue;
     }
-    out.warnings.push(broadWarning(ind, reason, ind.source, 0));
+    const w = broadWarning(ind, reason, ind.source, 0);
+    out.warnings.push({ ...w, message: `indicators[${at}]: ${w.message}` });
     out.skippedBySource.set(ind.source, (out.skippedBySource.get(ind.source) ?? 0) + 1);
   }
   if (out.warnings.length === 0) out.kept = indicators as Indicator[];
