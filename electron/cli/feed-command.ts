@@ -11,9 +11,7 @@ import { UserError } from '../../shared/errors';
 import { writeFileAtomic } from '../services/feed/atomic-write';
 import { buildCampaignFeed } from '../services/feed/feed-build';
 import type { BuildInput } from '../services/feed/feed-build';
-import { broadAllowReason, broadReason } from '../../shared/indicators/breadth';
-import type { BroadReason } from '../../shared/indicators/breadth';
-import { refuseBroad, reportUrlHosts } from './feed-report';
+import { catchAllOf, refuseBroad, reportUrlHosts } from './feed-report';
 import type { ActiveFeed } from '../services/feed/feed-store';
 import { openDefaultFeedStore } from '../services/feed/index';
 import {
@@ -356,23 +354,7 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
   const bytes = await readInput(resolve(io.cwd, file));
   const result = parseFeed(bytes, file);
   const drops = result.sharedPlatformDrops ?? [];
-  const broad: { line: number; type: string; value: string; reason: BroadReason }[] = [];
-  for (const i of result.indicators) {
-    const reason = broadReason(i.kind, i.value);
-    if (reason !== null) broad.push({ line: i.line, type: i.kind, value: i.value, reason });
-  }
-  // A campaign feed's allow-list is checked too: an entry like "vn" would hide every finding.
-  if (result.format === 'campaign') {
-    const feed = campaignFeedSchema.safeParse(safeJson(bytes));
-    const allow = feed.success ? feed.data.allowList : [];
-    const lines = bytes.toString('utf8').split('\n');
-    allow.forEach((a, i) => {
-      const reason = broadAllowReason(a.type, a.value);
-      const at = lines.findIndex((l) => l.includes(JSON.stringify(a.value))) + 1;
-      if (reason !== null)
-        broad.push({ line: at, type: `allowList[${i}] ${a.type}`, value: a.value, reason });
-    });
-  }
+  const broad = catchAllOf(result, bytes);
   if (values.json) {
     const doc = {
       indicators: result.indicators.map((i) => ({
