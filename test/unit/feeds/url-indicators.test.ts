@@ -268,3 +268,17 @@ describe('URLs in plain lists', () => {
     );
   });
 });
+
+describe('the same URL twice in one file', () => {
+  it('is one URL indicator, one skip, and one shared-platform drop', () => {
+    const r = parseFeed(
+      'https://github.com/evil-user/tool/releases/download/v1/setup.exe\nHTTPS://GITHUB.COM/evil-user/tool/releases/download/v1/setup.exe#x\n',
+      'list.txt',
+    );
+    expect(r.indicators.map((i) => i.value)).toEqual([
+      'https://github.com/evil-user/tool/releases/download/v1/setup.exe',
+    ]);
+    expect(r.skipped).toBe(1);
+    expect(r.sharedPlatformDrops).toHaveLength(1);
+  });
+});
