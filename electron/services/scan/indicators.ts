@@ -6,6 +6,7 @@ import type { Indicator, ParseIssue, ScanReport } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
 import { parseFeed, toIndicators } from '../../../shared/feeds';
 import { IndicatorIndex } from '../../../shared/indicators';
+import { broadAllowReason, broadReason } from '../../../shared/indicators/breadth';
 import type { IndicatorMatcher } from '../../../shared/scan/find-findings';
 import type { FileReader } from './sources';
 
@@ -47,7 +48,13 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
     const source = basename(path);
     const parsed = parseFeed(bytes, path);
     out.warnings.push(...parsed.errors);
-    const indicators = toIndicators(parsed, source);
+    // Catch-all entries are skipped here, where their line is still known (see skipBroad).
+    const lines = parsed.indicators.map((p) => p.line);
+    const indicators = toIndicators(parsed, source).filter((ind, k) => {
+      const reason = broadReason(ind.kind, ind.value);
+      if (reason !== null) out.warnings.push(broadWarning(ind, reason, path, lines[k] ?? 0));
+      return reason === null;
+    });
     out.indicators.push(...indicators);
     out.feeds.push({ source, indicators: indicators.length });
   }
@@ -62,11 +69,93 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
   return out;
 }
 
-/** Indexes loaded indicators (the allow-list wins inside the index). */
-export function indexIndicators(load: IndicatorLoad): IndicatorSet {
+function broadWarning(
+  entry: { kind: string; value: string },
+  reason: NonNullable<ReturnType<typeof broadReason>>,
+  file: string,
+  line: number,
+  allow = false,
+): ParseIssue {
   return {
-    index: IndicatorIndex.build(load.indicators, load.allow),
-    feeds: load.feeds,
-    warnings: load.warnings,
+    file,
+    line,
+    message: allow
+      ? `bỏ qua mục danh sách cho phép quá rộng ${entry.kind} ${entry.value}: ${reason.vi}; nó sẽ che mọi phát hiện. Báo cơ quan phát hành nguồn cấp ` +
+        `(catch-all allow-list entry skipped: ${entry.kind} ${entry.value}: ${reason.en}; it would hide every finding. Tell the feed's publisher)`
+      : `bỏ qua chỉ báo quá rộng ${entry.kind} ${entry.value}: ${reason.vi}; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành nguồn cấp ` +
+        `(catch-all indicator skipped: ${entry.kind} ${entry.value}: ${reason.en}; it would flag every machine. Tell the feed's publisher)`,
+  };
+}
+
+/**
+ * Leaves out catch-all indicators and allow-list entries (shared/indicators/breadth.ts), even from
+ * a signed feed, with one warning naming each: a /0 block or "com" would call every machine
+ * infected, a /0 or "vn" in the allow-list would call every machine clean.
+ */
+export function skipBroad(load: IndicatorLoad): IndicatorLoad {
+  const checked = broadOf(load.indicators);
+  const warnings: ParseIssue[] = [...checked.warnings];
+  const allow = load.allow.filter((a) => {
+    const reason = broadAllowReason(a.type, a.value);
+    if (reason !== null) {
+      const source = load.feeds[0]?.source ?? 'allowList';
+      const w = broadWarning({ kind: a.type, value: a.value }, reason, source, 0, true);
+      warnings.push({ ...w, message: `allowList[${load.allow.indexOf(a)}]: ${w.message}` });
+    }
+    return reason === null;
+  });
+  if (warnings.length === 0) return load;
+  return {
+    indicators: checked.kept,
+    allow,
+    feeds: load.feeds.map((f) => {
+      const skipped = checked.skippedBySource.get(f.source) ?? 0;
+      return skipped === 0 ? f : { ...f, indicators: Math.max(0, f.indicators - skipped) };
+    }),
+    warnings: [...load.warnings, ...warnings],
+  };
+}
+
+interface BroadCheck {
+  kept: Indicator[];
+  warnings: ParseIssue[];
+  skippedBySource: Map<string, number>;
+}
+
+// The app scans again and again against the same active feed (the same indicator array): check
+// it once. A million indicators take a few hundred milliseconds to check.
+const checkedLists = new WeakMap<readonly Indicator[], BroadCheck>();
+
+function broadOf(indicators: readonly Indicator[]): BroadCheck {
+  const cached = checkedLists.get(indicators);
+  if (cached) return cached;
+  const out: BroadCheck = { kept: [], warnings: [], skippedBySource: new Map() };
+  // Where the entry sits in its feed ("indicators[12]"): a signed feed has no line to point at.
+  const position = new Map<string, number>();
+  for (const ind of indicators) {
+    const at = position.get(ind.source) ?? 0;
+    position.set(ind.source, at + 1);
+    // Exact addresses (most of a feed) are never catch-all.
+    const reason = ind.kind === 'ip' || ind.kind === 'url' ? null : broadReason(ind.kind, ind.value);
+    if (reason === null) {
+      out.kept.push(ind);
+      continue;
+    }
+    const w = broadWarning(ind, reason, ind.source, 0);
+    out.warnings.push({ ...w, message: `indicators[${at}]: ${w.message}` });
+    out.skippedBySource.set(ind.source, (out.skippedBySource.get(ind.source) ?? 0) + 1);
+  }
+  if (out.warnings.length === 0) out.kept = indicators as Indicator[];
+  checkedLists.set(indicators, out);
+  return out;
+}
+
+/** Indexes loaded indicators (the allow-list wins inside the index), catch-all entries left out. */
+export function indexIndicators(load: IndicatorLoad): IndicatorSet {
+  const safe = skipBroad(load);
+  return {
+    index: IndicatorIndex.build(safe.indicators, safe.allow),
+    feeds: safe.feeds,
+    warnings: safe.warnings,
   };
 }
