@@ -11,16 +11,47 @@ import { campaignFeedSchema } from '../../../shared/feed/campaign-feed';
 import { canonicalCidr, canonicalIp } from '../../../shared/net/ip';
 import { canonicalDomain } from '../../../shared/net/domain';
 import { openDefaultFeedStore } from '../feed';
+import type { ActiveFeed } from '../feed/feed-store';
 import type { IndicatorLoad } from './indicators';
+
+/**
+ * The one line that says the indicators are the bundled sample (documentation addresses only):
+ * a scan against it cannot say a machine is clean, so every report made with it carries this.
+ */
+export function sampleFeedWarning(file: string): ParseIssue {
+  return {
+    file,
+    line: 0,
+    message:
+      'đang dùng danh sách MẪU đi kèm, chưa nạp danh sách chỉ báo thật của chiến dịch, nên "không phát hiện" chưa có nghĩa là máy sạch; ' +
+      'hãy chạy "sachmadoc feed update --url <địa chỉ nguồn cấp của cơ quan>" (trong ứng dụng: Cài đặt → Cập nhật) hoặc hỏi bộ phận CNTT / ' +
+      'using the bundled SAMPLE list: the real campaign list is not loaded, so "no findings" does not mean clean; ' +
+      'run "sachmadoc feed update --url <your agency\'s feed URL>" (in the app: Settings → Update) or ask IT',
+  };
+}
 
 /** The feed store's active feed (signature checked; cache or bundled), as the scan needs it. */
 export async function loadActiveFeedIndicators(env: NodeJS.ProcessEnv = process.env): Promise<IndicatorLoad> {
-  const active = (await openDefaultFeedStore({ env })).active();
+  return activeFeedLoad((await openDefaultFeedStore({ env })).active());
+}
+
+/** The scan's view of an active feed: indicators, allow-list, KMS hosts, and the sample flag and warning. */
+export function activeFeedLoad(active: ActiveFeed): IndicatorLoad {
+  const feed: IndicatorLoad['feeds'][number] = {
+    source: active.campaign.id,
+    indicators: active.indicators.length,
+    version: active.version,
+  };
+  if (active.sample) feed.sample = true;
   return {
     indicators: active.indicators,
     allow: active.allowList.map(({ type, value }) => ({ type, value })),
-    feeds: [{ source: active.campaign.id, indicators: active.indicators.length, version: active.version }],
-    warnings: active.warnings.map((message) => ({ file: active.source, line: 0, message })),
+    feeds: [feed],
+    warnings: [
+      ...(active.sample ? [sampleFeedWarning(active.source)] : []),
+      ...active.warnings.map((message) => ({ file: active.source, line: 0, message })),
+    ],
+    kmsHosts: [...(active.feed.kmsHosts ?? [])],
   };
 }
 
@@ -87,10 +118,12 @@ export async function loadDefaultIndicators(path: string = defaultFeedPath()): P
     const value = canonical(a.type, a.value);
     return value === null ? [] : [{ type: a.type, value }];
   });
+  const sample = feed.campaign.sample === true;
   return {
     indicators,
     allow,
-    feeds: [{ source, indicators: indicators.length, version: feed.version }],
-    warnings,
+    feeds: [{ source, indicators: indicators.length, version: feed.version, ...(sample ? { sample } : {}) }],
+    warnings: sample ? [sampleFeedWarning(path), ...warnings] : warnings,
+    kmsHosts: [...(feed.kmsHosts ?? [])],
   };
 }

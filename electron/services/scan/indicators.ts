@@ -21,6 +21,8 @@ export interface IndicatorLoad {
   allow: AllowEntry[];
   feeds: ScanReport['feeds'];
   warnings: ParseIssue[];
+  /** The agency's KMS hosts and domains the signed campaign feed lists (volume licensing). */
+  kmsHosts?: string[];
 }
 
 /** The index a scan uses, the feeds behind it and the problems met loading them. */
@@ -28,6 +30,8 @@ export interface IndicatorSet {
   index: IndicatorMatcher;
   feeds: ScanReport['feeds'];
   warnings: ParseIssue[];
+  /** See IndicatorLoad.kmsHosts. */
+  kmsHosts?: string[];
 }
 
 /** Reads and parses every feed file; a malformed line is a warning, an unreadable file or no indicator at all a UserError. */
@@ -68,5 +72,6 @@ export function indexIndicators(load: IndicatorLoad): IndicatorSet {
     index: IndicatorIndex.build(load.indicators, load.allow),
     feeds: load.feeds,
     warnings: load.warnings,
+    ...(load.kmsHosts ? { kmsHosts: load.kmsHosts } : {}),
   };
 }
