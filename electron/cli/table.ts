@@ -4,7 +4,7 @@
 // Vietnamese headings and English beside them, as the IT staff of a Vietnamese agency read it.
 import type { BlockedName, Connection, Finding, ScanReport } from '../../shared/domain';
 import { notActivatedHeading } from '../../shared/licensing/texts';
-import { connectionKey } from '../../shared/scan/find-findings';
+import { connectionKey, isEndedConnection } from '../../shared/scan/find-findings';
 
 /** "addr:port", with brackets around IPv6 so the port stays readable. */
 export function endpoint(address: string, port: number): string {
@@ -40,7 +40,8 @@ const HEADER = [
 const NAMES_HEADER = 'Tên miền/Names';
 
 function connectionRow(c: Connection, flag: string, indicator: string, withNames: boolean): string[] {
-  const process = c.processName ?? '?';
+  // An ended socket has no owner any more: say so rather than "?" (an unknown culprit).
+  const process = c.processName ?? (isEndedConnection(c) ? '- (đã kết thúc / ended)' : '?');
   const services = c.services.length > 0 ? ` (${c.services.join(', ')})` : '';
   return [
     flag,
