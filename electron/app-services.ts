@@ -102,7 +102,6 @@ async function readOverride(path: string): Promise<Override> {
       campaign = parsed.data.campaign;
       version = parsed.data.version;
       publishedAt = parsed.data.publishedAt;
-      if (parsed.data.kmsHosts) load.kmsHosts = [...parsed.data.kmsHosts];
     }
   } catch {
     // Not JSON: a plain list or CSV; the campaign text comes from the feed store.

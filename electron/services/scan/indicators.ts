@@ -7,6 +7,8 @@ import { UserError } from '../../../shared/errors';
 import { parseFeed, toIndicators } from '../../../shared/feeds';
 import { IndicatorIndex } from '../../../shared/indicators';
 import type { IndicatorMatcher } from '../../../shared/scan/find-findings';
+import { campaignFeedSchema } from '../../../shared/feed/campaign-feed';
+import { sampleFeedWarning } from './sample-warning';
 import type { FileReader } from './sources';
 
 /** An allow-list entry (wins over any indicator it covers). */
@@ -53,7 +55,11 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
     out.warnings.push(...parsed.errors);
     const indicators = toIndicators(parsed, source);
     out.indicators.push(...indicators);
-    out.feeds.push({ source, indicators: indicators.length });
+    const meta = parsed.format === 'campaign' ? campaignMeta(bytes) : null;
+    out.feeds.push({ source, indicators: indicators.length, ...(meta?.sample ? { sample: true } : {}) });
+    // The sample feed given by hand is still the sample: say so, as for the bundled default.
+    if (meta?.sample) out.warnings.unshift(sampleFeedWarning(path));
+    if (meta && meta.kmsHosts.length > 0) out.kmsHosts = [...(out.kmsHosts ?? []), ...meta.kmsHosts];
   }
   // Scanning against nothing would report "no finding" for any machine: refuse instead.
   if (out.indicators.length === 0) {
@@ -64,6 +70,18 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
     );
   }
   return out;
+}
+
+/** The campaign-feed fields the scan uses beyond indicators: the sample mark and the agency's KMS hosts. */
+function campaignMeta(bytes: Uint8Array): { sample: boolean; kmsHosts: string[] } | null {
+  try {
+    const parsed = campaignFeedSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+    return parsed.success
+      ? { sample: parsed.data.campaign.sample, kmsHosts: [...(parsed.data.kmsHosts ?? [])] }
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Indexes loaded indicators (the allow-list wins inside the index). */

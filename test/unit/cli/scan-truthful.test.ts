@@ -1,7 +1,7 @@
 // Issue 10 in the command line: captures that hold nothing are errors (point 9), the bundled sample
 // list is named as such (point 7), ended connections and hosts-file blocks are shown apart and
 // counted nowhere (points 2 and 5).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,6 +139,49 @@ describe('the bundled sample list is named (point 7)', () => {
       '  TCP    10.0.0.8:50123    203.0.113.9:443    ESTABLISHED     5120\r\n',
     );
     expect((await run('scan', '--json', '--netstat', hit)).code).toBe(1);
+  });
+
+  it('the sample feed given with --feed is still named as the sample', async () => {
+    const clean = write(
+      'netstat-clean2.txt',
+      '  TCP    10.0.0.8:50123    192.0.2.200:443    ESTABLISHED     5120\r\n',
+    );
+    const r = await run(
+      'scan',
+      '--json',
+      '--feed',
+      fx('../../assets/feed/sample-feed.json'),
+      '--netstat',
+      clean,
+    );
+    expect(r.code).toBe(0);
+    expect(r.err.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/the real campaign list is not loaded/),
+    ]);
+    expect((JSON.parse(r.out) as ScanReport).feeds).toEqual([
+      { source: 'sample-feed.json', indicators: 9, sample: true },
+    ]);
+  });
+
+  it('a campaign feed file’s kmsHosts are the agency’s KMS hosts', async () => {
+    const sample = JSON.parse(readFileSync(fx('../../assets/feed/sample-feed.json'), 'utf8')) as {
+      campaign: { sample: boolean };
+      kmsHosts?: string[];
+    };
+    expect(sample.kmsHosts).toBeUndefined(); // the sample carries none
+    const agency = {
+      ...sample,
+      campaign: { ...sample.campaign, sample: false },
+      kmsHosts: ['kms.vbs.net.cn'],
+    };
+    const agencyFeed = write('agency-feed.json', JSON.stringify(agency));
+    const slmgr = fx('licensing/slmgr-dlv-en-registered-kms.txt');
+    const listed = await run('scan', '--json', '--feed', agencyFeed, '--slmgr', slmgr);
+    expect(listed.err).toBe('');
+    expect(listed.code).toBe(0);
+    const unlisted = await run('scan', '--json', '--feed', feed, '--slmgr', slmgr);
+    expect(unlisted.code).toBe(1);
+    expect((JSON.parse(unlisted.out) as ScanReport).findings.map((f) => f.kind)).toEqual(['kms-activation']);
   });
 
   it('says nothing of a sample when the feed is the person’s own', async () => {
