@@ -57,6 +57,20 @@ function hostPort(text: string): { host: string; port: string | null } {
 }
 
 /**
+ * Second-level public suffixes of .vn (VNNIC's list): "gov.vn" on the agency list must not accept
+ * every government or commercial host as the agency's KMS.
+ */
+const VN_PUBLIC_SUFFIXES = new Set(
+  ['com', 'net', 'org', 'edu', 'gov', 'int', 'ac', 'biz', 'info', 'name', 'pro', 'health', 'io', 'id'].map(
+    (l) => `${l}.vn`,
+  ),
+);
+
+/** A list entry covers the hosts under it when it is a registrable domain, not a bare suffix or an IP. */
+const coversSubdomains = (entry: string): boolean =>
+  entry.includes('.') && !entry.includes(':') && !/^[\d.]+$/.test(entry) && !VN_PUBLIC_SUFFIXES.has(entry);
+
+/**
  * True when the KMS host (or its IP) is one of the agency's: the same host, or a host under an
  * agency domain ("agency.gov.vn" covers "kms.agency.gov.vn"); a port in the setting must match too.
  */
@@ -68,7 +82,7 @@ export function isAgencyKms(kmsHost: string, kmsIp: string | null, agencyHosts: 
     if (a.port !== null && k.port !== null && a.port !== k.port) return false;
     return (
       a.host === k.host ||
-      (!a.host.includes(':') && k.host.endsWith(`.${a.host}`)) ||
+      (coversSubdomains(a.host) && k.host.endsWith(`.${a.host}`)) ||
       (kmsIp !== null && a.host === kmsIp.toLowerCase())
     );
   });

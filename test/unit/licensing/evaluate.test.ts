@@ -300,4 +300,13 @@ describe('signatures from the signed feed', () => {
     expect(isAgencyKms('KMS.Agency.gov.vn.:1688', null, ['kms.agency.gov.vn'])).toBe(true);
     expect(isAgencyKms('kms.agency.gov.vn.evil.example:1688', null, ['kms.agency.gov.vn'])).toBe(false);
   });
+
+  it('a domain on the list covers its hosts; a bare suffix or an address does not', () => {
+    expect(isAgencyKms('kms.hanoi.gov.vn:1688', null, ['hanoi.gov.vn'])).toBe(true);
+    expect(isAgencyKms('kms.hanoi.gov.vn:1688', null, ['*.hanoi.gov.vn'])).toBe(true);
+    expect(isAgencyKms('kms.pirate.gov.vn:1688', null, ['gov.vn'])).toBe(false);
+    expect(isAgencyKms('kms.pirate.com.vn:1688', null, ['com.vn'])).toBe(false);
+    expect(isAgencyKms('kms.pirate.vn:1688', null, ['vn'])).toBe(false);
+    expect(isAgencyKms('1.10.0.0.5:1688', null, ['10.0.0.5'])).toBe(false);
+  });
 });
