@@ -37,17 +37,20 @@ export function BlockedAndRecent({ report }: { report: ScanReport }) {
           <h2 id="info-recent">{t('info.recentTitle', { count: recent.length })}</h2>
           <p>{t('info.recentIntro')}</p>
           <ul>
-            {recent.map((f, i) => (
-              <li key={`${f.indicator}-${i}`}>
-                {t('info.recentItem', {
-                  remote: f.connection
-                    ? endpoint(f.connection.remoteAddress, f.connection.remotePort)
-                    : f.indicator,
-                  indicator: f.domain ?? f.indicator,
-                  state: f.connection?.state ?? '',
-                })}
-              </li>
-            ))}
+            {recent.map((f, i) => {
+              const c = f.connection;
+              const remote = c ? endpoint(c.remoteAddress, c.remotePort) : f.indicator;
+              const name = f.domain ?? f.indicator;
+              // An address indicator is the remote address itself: name it once.
+              const same = c !== undefined && name === c.remoteAddress;
+              return (
+                <li key={`${f.indicator}-${i}`}>
+                  {same
+                    ? t('info.recentItemAddress', { remote, state: c.state })
+                    : t('info.recentItem', { remote, indicator: name, state: c?.state ?? '' })}
+                </li>
+              );
+            })}
           </ul>
         </section>
       )}

@@ -33,6 +33,14 @@ function informational(): ScanReport {
     ],
     recent: [
       { indicator: '203.0.113.9', kind: 'ip', via: 'connection', source: 'campaign', connection: ended },
+      {
+        indicator: 'evil.example',
+        kind: 'domain',
+        via: 'connection',
+        domain: 'c2.evil.example',
+        source: 'campaign',
+        connection: { ...ended, remoteAddress: '198.51.100.7', state: 'CLOSED', pid: null },
+      },
     ],
     notices: [
       {
@@ -62,8 +70,9 @@ describe('information beside the findings', () => {
     expect(
       screen.getByText('C:\\Windows\\System32\\drivers\\etc\\hosts:23: 0.0.0.0 c2.evil.example'),
     ).toBeVisible();
-    expect(screen.getByRole('heading', { level: 2, name: 'Kết nối gần đây, đã kết thúc (1)' })).toBeVisible();
-    expect(screen.getByText('203.0.113.9:443 — 203.0.113.9 (trạng thái TIME_WAIT)')).toBeVisible();
+    expect(screen.getByRole('heading', { level: 2, name: 'Kết nối gần đây, đã kết thúc (2)' })).toBeVisible();
+    expect(screen.getByText('203.0.113.9:443 (trạng thái TIME_WAIT)')).toBeVisible();
+    expect(screen.getByText('198.51.100.7:443 — c2.evil.example (trạng thái CLOSED)')).toBeVisible();
     expect(screen.getByText(/0 độc hại|0 kết nối độc hại/)).toBeVisible();
 
     const user = userEvent.setup();
@@ -71,7 +80,7 @@ describe('information beside the findings', () => {
     await user.click(await screen.findByRole('button', { name: 'Details (IT staff)' }));
     expect(screen.getByRole('heading', { level: 2, name: 'Blocked on this machine (1)' })).toBeVisible();
     expect(
-      screen.getByRole('heading', { level: 2, name: 'Recently connected, connection ended (1)' }),
+      screen.getByRole('heading', { level: 2, name: 'Recently connected, connection ended (2)' }),
     ).toBeVisible();
   });
 
