@@ -65,3 +65,57 @@ describe('the anonymized result of a scan (tally preview)', () => {
     expect((await preview(both)).crackedSoftwareSigns).toBe(2);
   });
 });
+
+describe('the app scan: what counts and what is information (issue 10)', () => {
+  it('marks the sample feed, keeps an ended connection apart as recent, and counts only live findings', async () => {
+    // `ss -tunapH` as iproute2 prints it: a live connection to the sample's 203.0.113.9 and a
+    // TIME-WAIT one to the same address that no process owns any more.
+    const ss = [
+      'tcp   ESTAB     0 0   192.168.1.5:51000   203.0.113.9:443   users:(("beacon",pid=900,fd=40))',
+      'tcp   TIME-WAIT 0 0   192.168.1.5:50990   203.0.113.9:443',
+    ].join('\n');
+    const services = await createAppServices({
+      dataDir: dir,
+      assetsDir: join(root, 'assets'),
+      appVersion: '0.1.0',
+      platform: 'linux',
+      env: {},
+      runner: createReplayRunner({ 'ss -tunapH': ss }),
+      logger: createLogger('test'),
+    });
+    const report = await services.scan({ onProgress: () => {} });
+    expect(report.feeds).toEqual([expect.objectContaining({ sample: true })]);
+    expect(report.warnings.some((w) => w.message.includes('the real campaign list is not loaded'))).toBe(
+      true,
+    );
+    expect(report.findings.map((f) => `${f.indicator} ${f.connection?.state} ${f.connection?.pid}`)).toEqual([
+      '203.0.113.9 ESTABLISHED 900',
+    ]);
+    expect(report.recent!.map((f) => `${f.indicator} ${f.connection?.state} ${f.connection?.pid}`)).toEqual([
+      '203.0.113.9 TIME_WAIT null',
+    ]);
+
+    const counts = (await services.tallyPreview(report, 'SO-TTTT', 'http://127.0.0.1:9/')).result.counts;
+    expect(counts.findings).toEqual({ ip: 1, cidr: 0, domain: 0 });
+
+    // Notices, blocked names and ended connections alone count nothing, and neither does a
+    // not-activated entry an older report still carried among its findings.
+    const notActivated = {
+      indicator: 'Windows(R), Professional edition',
+      kind: 'not-activated' as const,
+      via: 'licensing' as const,
+      source: 'slmgr /dli',
+      evidence: 'License Status: Notification',
+    };
+    const informational: ScanReport = {
+      ...report,
+      findings: [notActivated],
+      notices: [notActivated],
+      blocked: [{ indicator: 'evil.example', domain: 'c2.evil.example', address: '0.0.0.0', source: 'feed' }],
+    };
+    const info = (await services.tallyPreview(informational, 'SO-TTTT', 'http://127.0.0.1:9/')).result;
+    expect(info.counts.findings).toEqual({ ip: 0, cidr: 0, domain: 0 });
+    expect(info.counts.crackedSoftwareSigns).toBe(0);
+    expect(info.matchedIndicatorIds).toEqual([]);
+  });
+});

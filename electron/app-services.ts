@@ -9,7 +9,7 @@ import { campaignFeedSchema } from '../shared/feed/campaign-feed';
 import type { Campaign } from '../shared/feed/campaign-feed';
 import type { FeedStatus, FeedUpdate, ScanProgress, TallySend } from '../shared/ipc/schemas';
 import { UserError } from '../shared/errors';
-import { buildAnonymizedResult } from '../shared/tally/result';
+import { buildAnonymizedResult, crackedSoftwareSignCount } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
 import { createProxiedFetch } from './services/proxied-fetch';
 import { createDefaultTallyClient, fetchUnits, getInstallId } from './services/tally-client';
@@ -22,6 +22,7 @@ import { createCleanupSession } from './services/cleanup/session';
 import type { CleanupSession } from './services/cleanup/session';
 import { createFeedStore } from './services/feed/feed-store';
 import type { ActiveFeed, FeedStore, UpdateResult } from './services/feed/feed-store';
+import { activeFeedLoad } from './services/scan/default-feed';
 import { loadPinnedKeys } from './services/feed/keys';
 import { bundledPaths } from './services/feed/paths';
 import { indexIndicators, loadFeedFiles } from './services/scan/indicators';
@@ -108,13 +109,6 @@ async function readOverride(path: string): Promise<Override> {
   return { path, load, campaign, version, publishedAt };
 }
 
-const fromActive = (a: ActiveFeed): IndicatorLoad => ({
-  indicators: a.indicators,
-  allow: a.allowList.map(({ type, value }) => ({ type, value })),
-  feeds: [{ source: a.campaign.id, indicators: a.indicators.length, version: a.version }],
-  warnings: [],
-});
-
 function statusOf(active: ActiveFeed, override: Override | null): FeedStatus {
   if (!override)
     return {
@@ -160,10 +154,13 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
   if (override)
     opts.logger.info('using a local feed file instead of the cached/bundled feed', { file: override.path });
 
+  const currentLoad = (): IndicatorLoad => (override ? override.load : activeFeedLoad(store.active()));
   const scanner = createScanService({
     connections: createConnectionService({ runner, platform }),
     // Read at every scan, so a feed updated a minute ago is the one matched.
-    indicators: () => Promise.resolve(indexIndicators(override ? override.load : fromActive(store.active()))),
+    // activeFeedLoad marks the bundled sample (feeds[].sample and a warning), so no verdict made
+    // with it can read as "clean".
+    indicators: () => Promise.resolve(indexIndicators(currentLoad())),
     dnsCache: createDnsCacheSource({ runner, platform }),
     hostsFile: createHostsFileSource({
       readFile: (p) => readFile(p),
@@ -188,7 +185,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         os: { family: osFamily(platform), major: release().split('.')[0] ?? '0' },
         // From the guided cleanup's last re-scan; null when none was run (not a guess).
         cleanRescan,
-        crackedSoftwareSigns: report.findings.filter((f) => f.via === 'licensing').length,
+        crackedSoftwareSigns: crackedSoftwareSignCount(report),
         now: new Date(),
       });
     } catch (e) {
@@ -241,9 +238,15 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         env,
         readFile: (p) => readFile(p),
         already: report.findings,
+        feedKmsHosts: currentLoad().kmsHosts ?? [],
       });
       onProgress({ step: 'done', fraction: 1 });
-      return { ...mergeFindings(report, lic.findings), warnings: [...report.warnings, ...lic.warnings] };
+      // `recent` and `blocked` come from the scan engine; "not activated" joins as notices.
+      return {
+        ...mergeFindings(report, lic.findings),
+        notices: [...(report.notices ?? []), ...lic.notices],
+        warnings: [...report.warnings, ...lic.warnings],
+      };
     },
     feedStatus: () => Promise.resolve(statusOf(store.active(), override)),
     async updateFeed(url) {

@@ -9,14 +9,12 @@ import { UserError } from '../../shared/errors';
 import { compareFindings } from '../../shared/scan/find-findings';
 import { createExecFileRunner } from '../services/command-runner';
 import type { CommandRunner } from '../services/command-runner';
-import { connectionsFromCaptures } from '../services/connections';
 import { loadActiveFeedIndicators } from '../services/scan/default-feed';
 import { indexIndicators, loadFeedFiles } from '../services/scan/indicators';
 import type { IndicatorLoad } from '../services/scan/indicators';
 import { createScanService } from '../services/scan/scan-service';
 import type { ConnectionLister, ScanDeps } from '../services/scan/scan-service';
 import { liveScanDeps } from '../services/scan/live-deps';
-import { createHostsFileSource, dnsCacheFromCapture, noRecords } from '../services/scan/sources';
 import type { FileReader } from '../services/scan/sources';
 import { decodeCommandOutput } from '../services/text-decode';
 import {
@@ -27,6 +25,7 @@ import {
   licensingRequested,
 } from '../services/licensing/cli-support';
 import type { CliIo } from './io';
+import { loadScanCaptures } from './scan-captures';
 import { formatReportTable } from './table';
 
 export const SCAN_USAGE = `Cách dùng / Usage: sachmadoc scan [tuỳ chọn / options]
@@ -41,6 +40,9 @@ export const SCAN_USAGE = `Cách dùng / Usage: sachmadoc scan [tuỳ chọn / o
   --hosts FILE          tệp hosts / hosts file
   --code-page N         bảng mã của tệp lưu / code page of the captures (437, 850, 1258, 65001...)
 ${LICENSING_USAGE}Mã thoát / exit status: 0 không có dấu hiệu / no finding, 1 có dấu hiệu / findings, 2 lỗi / error
+  (tệp lưu không có dữ liệu đúng loại cũng là lỗi / a capture with nothing of its kind is an error too).
+  Chỉ "findings" được tính; tên miền bị tệp hosts chặn (blocked), kết nối đã kết thúc (recent) và
+  thông báo bản quyền (notices) là thông tin / only findings count; blocked, recent and notices are information.
 `;
 
 /** Options of `scan`; extensions (e.g. --licensing) add theirs here. */
@@ -182,38 +184,24 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     feedPaths.length > 0
       ? () => loadFeedFiles(feedPaths, readFile)
       : (deps.defaultIndicators ?? (() => loadActiveFeedIndicators(io.env)));
-  const indicators: ScanDeps['indicators'] = async () => indexIndicators(await load());
+  // Kept for the licensing checks: the signed feed's `kmsHosts` are the agency's own KMS hosts.
+  let loaded: IndicatorLoad | null = null;
+  const indicators: ScanDeps['indicators'] = async () => indexIndicators((loaded = await load()));
 
   let scanDeps: ScanDeps;
   if (captureMode) {
-    const names = { netstat: opts.netstat, tasklist: opts.tasklist, tasklistSvc: opts['tasklist-svc'] };
-    const captured =
-      opts.netstat === undefined
-        ? { connections: [], warnings: [] }
-        : connectionsFromCaptures(
-            {
-              netstat: await readCapture('--netstat', opts.netstat),
-              ...(opts.tasklist !== undefined
-                ? { tasklist: await readCapture('--tasklist', opts.tasklist) }
-                : {}),
-              ...(opts['tasklist-svc'] !== undefined
-                ? { tasklistSvc: await readCapture('--tasklist-svc', opts['tasklist-svc']) }
-                : {}),
-            },
-            { codePage, fileNames: names },
-          );
-    const dnsFile = opts['dns-cache'];
-    const hostsFile = opts.hosts;
-    scanDeps = {
-      connections: { list: () => Promise.resolve(captured) },
-      indicators,
-      dnsCache:
-        dnsFile === undefined
-          ? noRecords
-          : dnsCacheFromCapture(await readCapture('--dns-cache', dnsFile), dnsFile, codePage),
-      hostsFile:
-        hostsFile === undefined ? noRecords : createHostsFileSource({ readFile, path: hostsFile, codePage }),
-    };
+    const sources = await loadScanCaptures(
+      {
+        netstat: opts.netstat,
+        tasklist: opts.tasklist,
+        tasklistSvc: opts['tasklist-svc'],
+        dnsCache: opts['dns-cache'],
+        hosts: opts.hosts,
+      },
+      readCapture,
+      codePage,
+    );
+    scanDeps = { ...sources, indicators };
   } else {
     const live = liveScanDeps({
       runner: deps.runner ?? createExecFileRunner(),
@@ -257,8 +245,13 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
       readFile,
       ...(codePage !== undefined ? { codePage } : {}),
       already: report.findings,
+      feedKmsHosts: (loaded as IndicatorLoad | null)?.kmsHosts ?? [],
     });
-    report = { ...mergeFindings(report, lic.findings), warnings: [...report.warnings, ...lic.warnings] };
+    report = {
+      ...mergeFindings(report, lic.findings),
+      notices: [...(report.notices ?? []), ...lic.notices],
+      warnings: [...report.warnings, ...lic.warnings],
+    };
   }
 
   printWarnings(io, report.warnings, opts.json === true);

@@ -107,6 +107,7 @@ export function createCleanupHandlers(deps: CleanupHandlerDeps): {
         generatedAt: deps.now().toISOString(),
         appVersion: deps.version,
         findings: deps.lastReport()?.findings ?? [],
+        recent: deps.lastReport()?.recent ?? [],
         evidence: await allEvidence(),
         actions: await allLog(),
       };

@@ -10,6 +10,8 @@ export interface EvidenceReportInput {
   /** Machine and operator, as the agency wants them on record (optional). */
   machine?: { hostname?: string; os?: string; operator?: string; agency?: string };
   findings: readonly Finding[];
+  /** Ended connections to an indicator (the scan's `recent`): information for the record, not findings. */
+  recent?: readonly Finding[];
   evidence: readonly ProcessEvidence[];
   actions: readonly ActionLogEntry[];
   appVersion?: string;
@@ -24,6 +26,7 @@ export function buildEvidenceJson(input: EvidenceReportInput) {
     appVersion: input.appVersion ?? null,
     machine: input.machine ?? {},
     findings: input.findings,
+    recent: input.recent ?? [],
     evidence: input.evidence,
     actions: input.actions,
   };
@@ -66,6 +69,20 @@ function findingsTable(findings: readonly Finding[]): string {
     )
     .join('\n');
   return `<table><thead><tr><th>${bi('Loại', 'Kind')}</th><th>${bi('Dấu hiệu', 'Indicator')}</th><th>${bi('Bằng chứng', 'Evidence')}</th><th>${bi('Giải thích và việc cần làm', 'Explanation and advice')}</th><th>${bi('Mức', 'Severity')}</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** Ended connections (TIME_WAIT…, no process): listed for the record, under their own heading. */
+function recentSection(recent: readonly Finding[]): string {
+  if (recent.length === 0) return '';
+  const rows = recent
+    .map((f) => {
+      const c = f.connection;
+      const where = c ? `${c.remoteAddress}:${c.remotePort} ${c.state}` : '';
+      return `<tr><td>${escapeHtml(f.indicator)}${f.domain ? `<br><small>${escapeHtml(f.domain)}</small>` : ''}</td><td><code>${escapeHtml(where)}</code></td></tr>`;
+    })
+    .join('\n');
+  return `<h2>${bi('Kết nối gần đây, đã kết thúc (không tính là phát hiện)', 'Recently connected, connection ended (not a finding)')} (${recent.length})</h2>
+<table><thead><tr><th>${bi('Dấu hiệu', 'Indicator')}</th><th>${bi('Kết nối', 'Connection')}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function evidenceBlocks(evidence: readonly ProcessEvidence[]): string {
@@ -140,6 +157,7 @@ code{white-space:pre-wrap;word-break:break-all;font-size:.9em}.en{color:#555;fon
 <table class="kv">${meta}</table>
 <h2>${bi('Phát hiện', 'Findings')} (${input.findings.length})</h2>
 ${findingsTable(input.findings)}
+${recentSection(input.recent ?? [])}
 <h2>${bi('Bằng chứng', 'Evidence')}</h2>
 ${evidenceBlocks(input.evidence)}
 <h2>${bi('Nhật ký thao tác', 'Action log')} (${input.actions.length})</h2>

@@ -17,7 +17,12 @@ export interface ConnectionCaptures {
 export function connectionsFromCaptures(
   captures: ConnectionCaptures,
   opts: { codePage?: number; fileNames?: { netstat?: string; tasklist?: string; tasklistSvc?: string } } = {},
-): { connections: Connection[]; warnings: ParseIssue[] } {
+): {
+  connections: Connection[];
+  warnings: ParseIssue[];
+  /** How many rows of its kind each capture yielded (null: not given), so callers can refuse an empty one. */
+  rows: { netstat: number; tasklist: number | null; tasklistSvc: number | null };
+} {
   const names = opts.fileNames ?? {};
   const decode = (bytes: Uint8Array) => decodeCommandOutput(bytes, { codePage: opts.codePage });
   const warnings: ParseIssue[] = [];
@@ -45,5 +50,13 @@ export function connectionsFromCaptures(
     services = s.services;
     warnings.push(...s.errors);
   }
-  return { connections: joinWindows(netstat.rows, tasks, services), warnings };
+  return {
+    connections: joinWindows(netstat.rows, tasks, services),
+    warnings,
+    rows: {
+      netstat: netstat.rows.length,
+      tasklist: tasks?.length ?? null,
+      tasklistSvc: services?.size ?? null,
+    },
+  };
 }
