@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScanReport } from '../shared/domain';
 import { createLogger } from '../shared/logger';
+import { decideVerdict } from '../shared/scan/verdict';
 import { createAppServices } from './app-services';
 import { mergeFindings } from './cli/scan-command';
 import { createReplayRunner } from './services/command-runner';
@@ -63,5 +64,24 @@ describe('the anonymized result of a scan (tally preview)', () => {
     // The whole realdata 13 capture: Adobe (27 lines) and Autodesk (7 lines), two signs.
     const both = await reportWithHosts(fixture('13_hosts_default_and_crack_entries.txt'));
     expect((await preview(both)).crackedSoftwareSigns).toBe(2);
+  });
+});
+
+describe('the feeds of an app scan', () => {
+  it('marks the bundled sample feed as a sample, so the verdict is never "clean" on it', async () => {
+    const services = await createAppServices({
+      dataDir: dir,
+      assetsDir: join(root, 'assets'),
+      appVersion: '0.1.0',
+      platform: 'linux',
+      env: {},
+      // An idle machine: ss lists no socket.
+      runner: createReplayRunner({ 'ss -tunapH': '' }),
+      logger: createLogger('test'),
+    });
+    expect((await services.feedStatus()).campaign.sample).toBe(true);
+    const report = await services.scan({ onProgress: () => {} });
+    expect(report.feeds).toEqual([expect.objectContaining({ sample: true })]);
+    expect(decideVerdict(report).state).toBe('sample');
   });
 });

@@ -105,13 +105,23 @@ async function readOverride(path: string): Promise<Override> {
   } catch {
     // Not JSON: a plain list or CSV; the campaign text comes from the feed store.
   }
+  // A local campaign feed that says it is a sample is one, for the verdict too.
+  if (campaign?.sample) load.feeds = load.feeds.map((f) => ({ ...f, sample: true }));
   return { path, load, campaign, version, publishedAt };
 }
 
 const fromActive = (a: ActiveFeed): IndicatorLoad => ({
   indicators: a.indicators,
   allow: a.allowList.map(({ type, value }) => ({ type, value })),
-  feeds: [{ source: a.campaign.id, indicators: a.indicators.length, version: a.version }],
+  feeds: [
+    {
+      source: a.campaign.id,
+      indicators: a.indicators.length,
+      version: a.version,
+      // The verdict is never "clean" on the bundled sample (issue 10, point 7).
+      ...(a.sample ? { sample: true } : {}),
+    },
+  ],
   warnings: [],
 });
 
