@@ -74,7 +74,10 @@ describe('decideVerdict', () => {
     const dns: Finding = { indicator: 'c2.example', kind: 'domain', via: 'dns-cache', source: 'cd-2026' };
     expect(decideVerdict(base({ findings: [dns] })).state).toBe('infected');
     const hijack: Finding = { indicator: 'c2.example', kind: 'domain', via: 'hosts-file', source: 'cd-2026' };
-    expect(decideVerdict(base({ findings: [hijack] }))).toMatchObject({ state: 'infected', findings: [hijack] });
+    expect(decideVerdict(base({ findings: [hijack] }))).toMatchObject({
+      state: 'infected',
+      findings: [hijack],
+    });
     // Infected wins over the sample: the machine did talk to a listed address.
     expect(decideVerdict(base({ findings: [liveFinding], feeds: [sampleFeed] })).state).toBe('infected');
   });
@@ -101,7 +104,9 @@ describe('decideVerdict', () => {
   });
 
   it('is "cracked" with signs and no malicious contact, naming each product once', () => {
-    const v = decideVerdict(base({ findings: [adobe, kmspico, kms, { ...kmspico, evidence: 'KMSELDI.exe' }] }));
+    const v = decideVerdict(
+      base({ findings: [adobe, kmspico, kms, { ...kmspico, evidence: 'KMSELDI.exe' }] }),
+    );
     expect(v.state).toBe('cracked');
     expect(v.products).toEqual([
       { name: 'Adobe', kind: 'hosts-activation-block' },
