@@ -9,6 +9,8 @@ import { decodeCommandOutput } from '../text-decode';
 import { addRuleCommand, blockableIp, deleteRuleCommand, needsElevation } from './firewall';
 import { terminateRefusal } from './guard';
 import { persistenceCommands, persistenceRefusal } from './persistence';
+import { watchRescan } from './rescan-watch';
+import type { RescanOutcome, RescanProgress, RescanWatchDeps, SeenProcess } from './rescan-watch';
 import type { PersistenceEntry, StepRequest, StepResult, Text2 } from './types';
 
 /** File operations used by the persistence step (injected in tests). */
@@ -38,7 +40,10 @@ export interface StepDeps {
   backupDir: string;
   clock: () => Date;
   codePage?: number;
+  /** One listing of the machine's sockets, sampled by the re-scan's watch. */
   rescan?: () => Promise<Connection[]>;
+  /** The re-scan's window, rate, clock, DNS cache and process names (rescan-watch.ts). */
+  rescanWatch?: Omit<RescanWatchDeps, 'sample'>;
   cleanupToolUrl?: string | null;
   /** Current image name of a pid (pid reuse check); null when no such process. */
   lookupProcessName?: (pid: number) => Promise<string | null>;
@@ -299,19 +304,29 @@ export function openCleanupTool(deps: StepDeps): StepResult {
   );
 }
 
-const LIVE = new Set(['ESTABLISHED', 'SYN_SENT', 'SYN_RECEIVED', 'CLOSE_WAIT', '']);
+const secondsText = (ms: number) => String(Math.round(ms / 100) / 10);
+const who = (p: SeenProcess, unknown: string) =>
+  p.pid === null ? `PID ? (${p.name ?? unknown})` : `PID ${p.pid} (${p.name ?? unknown})`;
 
-/** Scans again and says whether the flagged connection is gone. */
+/**
+ * Watches the machine for a while (rescan-watch.ts) and says whether the indicator's connection is
+ * gone: no process connected to its address under any PID, and no new DNS lookup of its name.
+ */
 export async function rescan(
   deps: StepDeps,
   target: Extract<StepRequest, { step: 'rescan' }>['target'],
+  onProgress?: (p: RescanProgress) => void,
 ): Promise<StepResult> {
   if (!deps.rescan)
     return res('rescan', 'failed', { vi: 'Không có chức năng quét lại.', en: 'No re-scan available.' });
   const remote = canonicalIp(target.remoteAddress) ?? target.remoteAddress;
-  let list: Connection[];
+  let o: RescanOutcome;
   try {
-    list = await deps.rescan();
+    o = await watchRescan(
+      { ...deps.rescanWatch, sample: deps.rescan },
+      { ...target, remoteAddress: remote },
+      onProgress,
+    );
   } catch (e) {
     return res(
       'rescan',
@@ -320,28 +335,55 @@ export async function rescan(
       { detail: String(e) },
     );
   }
-  const still = list.filter(
-    (c) =>
-      c.remoteAddress === remote &&
-      (target.remotePort === undefined || c.remotePort === target.remotePort) &&
-      (target.pid === undefined || c.pid === target.pid) &&
-      LIVE.has(c.state),
-  );
   const where = `${remote}${target.remotePort !== undefined ? `:${target.remotePort}` : ''}`;
-  return still.length === 0
-    ? res(
-        'rescan',
-        'ok',
-        { vi: `Quét lại: kết nối tới ${where} đã hết.`, en: `Re-scan: the connection to ${where} is gone.` },
-        { data: { gone: true, scanned: list.length } },
-      )
-    : res(
-        'rescan',
-        'failed',
-        {
-          vi: `Quét lại: vẫn còn ${still.length} kết nối tới ${where} (PID ${still.map((c) => c.pid ?? '?').join(', ')}).`,
-          en: `Re-scan: ${still.length} connection(s) to ${where} still open (PID ${still.map((c) => c.pid ?? '?').join(', ')}).`,
-        },
-        { data: { gone: false, remaining: still } },
-      );
+  const sec = secondsText(o.windowMs);
+  const data = {
+    gone: o.gone,
+    windowMs: o.windowMs,
+    samples: o.samples,
+    maxGapMs: o.maxGapMs,
+    still: o.still,
+    reappeared: o.reappeared,
+    lookups: o.lookups.map((r) => ({ name: r.name, type: r.type, data: r.data })),
+  };
+  if (o.gone)
+    return res(
+      'rescan',
+      'ok',
+      {
+        vi: `Quét lại: kết nối tới ${where} đã hết (theo dõi ${sec} giây, ${o.samples} lần lấy mẫu: không chương trình nào kết nối lại, không có truy vấn DNS mới).`,
+        en: `Re-scan: the connection to ${where} is gone (watched for ${sec} s, ${o.samples} samples: no program connected again, no new DNS lookup).`,
+      },
+      { data },
+    );
+  const vi: string[] = [];
+  const en: string[] = [];
+  if (o.still.length > 0) {
+    vi.push(`vẫn còn kết nối tới ${where} từ ${o.still.map((p) => who(p, 'không rõ tên')).join(', ')}`);
+    en.push(
+      `the connection to ${where} is still open from ${o.still.map((p) => who(p, 'name unknown')).join(', ')}`,
+    );
+  }
+  if (o.reappeared.length > 0) {
+    vi.push(
+      `kết nối xuất hiện lại từ ${o.reappeared.map((p) => who(p, 'không rõ tên')).join(', ')} tới ${remote}`,
+    );
+    en.push(
+      `the connection came back from ${o.reappeared.map((p) => who(p, 'name unknown')).join(', ')} to ${remote}`,
+    );
+  }
+  if (o.lookups.length > 0) {
+    const names = [...new Set(o.lookups.map((r) => r.name))].join(', ');
+    vi.push(`máy vừa tra cứu lại ${names} (bộ nhớ đệm DNS): chương trình độc hại có thể sắp kết nối lại`);
+    en.push(`this computer looked ${names} up again (DNS cache): the malware may be about to connect again`);
+  }
+  return res(
+    'rescan',
+    'failed',
+    {
+      vi: `Quét lại (theo dõi ${sec} giây): ${vi.join('; ')}.`,
+      en: `Re-scan (watched for ${sec} s): ${en.join('; ')}.`,
+    },
+    { data },
+  );
 }
