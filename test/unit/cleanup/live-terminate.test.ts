@@ -104,7 +104,9 @@ describe('terminate and re-scan, for real (Linux; the machine this suite runs on
       ['rescan', 'ok'],
     ]);
     expect(session.log().at(-1)!.message.en).toMatch(
-      new RegExp(`^Re-scan: the connection to ${INDICATOR}:${port} is gone \\(watched for 1\\.5 s, \\d+ samples`),
+      new RegExp(
+        `^Re-scan: the connection to ${INDICATOR}:${port} is gone \\(watched for 1\\.5 s, \\d+ samples`,
+      ),
     );
     expect(session.log().at(-1)!.message.vi).toMatch(
       new RegExp(`^Quét lại: kết nối tới ${INDICATOR}:${port} đã hết \\(theo dõi 1\\.5 giây`),
