@@ -37,7 +37,7 @@ function ProductList({ products }: { products: CrackedProduct[] }) {
 function RecentList({ recent }: { recent: Finding[] }) {
   const { t } = useTranslation();
   return (
-    <ul className="programs">
+    <ul className="recent">
       {unique(recent).map((f) => (
         <li key={connectionKey(f)}>
           {t('verdict.recentItem', {
@@ -82,7 +82,7 @@ function Infected({ verdict }: { verdict: Verdict }) {
           <p className={connections.length === 0 ? 'verdict-count' : undefined}>
             {t('verdict.names', { count: names.length })}
           </p>
-          <ul className="programs">
+          <ul>
             {names.map((f) => (
               <li key={connectionKey(f)}>
                 {t(`verdict.via.${f.via === 'hosts-file' ? 'hosts-file' : 'dns-cache'}`, {
@@ -132,7 +132,7 @@ export function VerdictView({
       {state === 'recent' && (
         <>
           <h2>{t('verdict.recent_title')}</h2>
-          <p className="verdict-count">{t('verdict.recent')}</p>
+          <p>{t('verdict.recent')}</p>
           <RecentList recent={verdict.recent} />
           <p>{t('verdict.recentNext')}</p>
         </>
@@ -140,7 +140,7 @@ export function VerdictView({
       {state === 'cracked' && (
         <>
           <h2>{t('verdict.cracked_title')}</h2>
-          <p className="verdict-count">{t('verdict.cracked')}</p>
+          <p>{t('verdict.cracked')}</p>
           <ProductList products={verdict.products} />
           <p>{t('verdict.crackedNext')}</p>
         </>
@@ -148,7 +148,7 @@ export function VerdictView({
       {state === 'sample' && (
         <>
           <h2>{t('verdict.sample_title')}</h2>
-          <p className="verdict-count">{t('verdict.sample')}</p>
+          <p>{t('verdict.sample')}</p>
           <p>{t('verdict.sampleNext')}</p>
         </>
       )}

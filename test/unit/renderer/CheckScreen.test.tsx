@@ -172,7 +172,7 @@ describe('Self-check verdict states', () => {
       ).toBeVisible();
       expect(
         within(verdict).getByText(
-          '203.0.113.9:8080 (chỉ dấu 203.0.113.9), trạng thái TIME_WAIT: kết nối đã kết thúc',
+          '203.0.113.9:8080: kết nối đã kết thúc (trạng thái TIME_WAIT), khớp dấu hiệu 203.0.113.9 trong danh sách của Chiến dịch',
         ),
       ).toBeVisible();
       expect(verdict).not.toHaveTextContent('Cần xử lý');
