@@ -117,3 +117,54 @@ describe('Details screen', () => {
     expect(rendered).toBeLessThan(100);
   });
 });
+
+describe('Details: information that is not a finding', () => {
+  it('lists ended connections, hosts blocks and "not activated" apart from the table, and nothing when there is none', async () => {
+    const ended = conn({
+      pid: null,
+      processName: null,
+      state: 'TIME_WAIT',
+      remoteAddress: '203.0.113.9',
+      remotePort: 8080,
+    });
+    await openDetails({
+      'scan:last': () => ({
+        ...reportOf([conn({ pid: 300, processName: 'zoom.exe' }), ended]),
+        recent: [
+          { indicator: '203.0.113.9', kind: 'ip', via: 'connection', source: 'cd-2026', connection: ended },
+        ],
+        blocked: [
+          {
+            indicator: 'c2.example',
+            domain: 'c2.example',
+            address: '0.0.0.0',
+            source: 'cd-2026',
+            file: 'C:\\Windows\\System32\\drivers\\etc\\hosts',
+            line: 23,
+            text: '0.0.0.0 c2.example',
+          },
+        ],
+        notices: [
+          {
+            indicator: 'Windows(R), Professional edition',
+            kind: 'not-activated',
+            via: 'licensing',
+            source: 'slmgr /dli',
+            evidence: 'License Status: Notification',
+          },
+        ],
+      }),
+    });
+    const notes = screen.getByRole('region', { name: 'Thông tin thêm (không tính là phát hiện)' });
+    expect(notes).toHaveTextContent(
+      '203.0.113.9:8080 trạng thái TIME_WAIT, khớp dấu hiệu 203.0.113.9 (nguồn cd-2026)',
+    );
+    expect(notes).toHaveTextContent('c2.example → 0.0.0.0 (nguồn cd-2026): được chặn');
+    expect(notes).toHaveTextContent('C:\\Windows\\System32\\drivers\\etc\\hosts:23');
+    expect(notes).toHaveTextContent('Windows chưa kích hoạt: Windows(R), Professional edition.');
+    expect(notes).toHaveTextContent('License Status: Notification');
+    cleanup();
+    await openDetails();
+    expect(screen.queryByRole('region', { name: 'Thông tin thêm (không tính là phát hiện)' })).toBeNull();
+  });
+});
