@@ -6,7 +6,6 @@ import type { ConnectionRow } from '../../shared/ipc/connection-rows';
 import { csvColumns, rowCells } from '../../shared/ipc/connection-rows';
 import { useApi, useApp } from '../app-context';
 import { ConnectionsTable } from '../components/ConnectionsTable';
-import { ScanNotes } from '../components/ScanNotes';
 import { targetOfRow } from '../components/cleanup-target';
 import { deliverExport } from '../components/download';
 import type { Filter, SortKey } from '../components/table-model';
@@ -92,7 +91,6 @@ export function DetailsScreen() {
             onCopy={(r) => void onCopy(r)}
             onCleanup={(r) => startCleanup(targetOfRow(r))}
           />
-          <ScanNotes report={report} />
           {report.warnings.length > 0 && (
             <details>
               <summary>{t('details.warnings')}</summary>

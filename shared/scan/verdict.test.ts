@@ -141,3 +141,11 @@ describe('decideVerdict', () => {
     expect(old).toMatchObject({ state: 'clean', notices: [notActivated], signs: [], products: [] });
   });
 });
+
+describe('isEndedConnection', () => {
+  it('never treats an unknown (localised, unmapped) state word as ended', () => {
+    expect(isEndedConnection({ state: 'FIN_WAIT_2', pid: null })).toBe(true);
+    expect(isEndedConnection({ state: 'NASŁUCHIWANIE', pid: null })).toBe(false);
+    expect(isEndedConnection({ state: 'ZAMKNIĘTE', pid: 0 })).toBe(false);
+  });
+});
