@@ -48,7 +48,6 @@ export default tseslint.config(
       '.reports/',
       'tally/data/',
       '**/*.cjs',
-      '**/*.mjs',
     ],
   },
   js.configs.recommended,
@@ -109,6 +108,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Plain-JavaScript scripts (.mjs) sit outside the TypeScript project: linted with the recommended
+    // JavaScript rules, without the type-aware ones (they would need a tsconfig for them).
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     // Command-line entry points, scripts and benchmarks print to the terminal by design.

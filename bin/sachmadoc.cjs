@@ -1,22 +1,42 @@
 #!/usr/bin/env node
-// The `sachmadoc` command (package.json "bin"). Runs a prebuilt bundle when one exists
-// (dist/cli/sachmadoc.mjs, for installs without dev tools), else the TypeScript sources through
-// tsx's API, so `npx sachmadoc scan` works straight from a checkout.
+// The `sachmadoc` command (package.json "bin", npm run scan / feed). Runs the compiled bundle
+// dist/cli/sachmadoc.mjs (scripts/build-cli.mjs): no TypeScript at run time. In a checkout the
+// bundle is (re)built first when it is missing or older than the sources, so an edit is never
+// run stale; an install without the sources runs the bundle it ships.
 'use strict';
-const { existsSync } = require('node:fs');
+const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 
-async function start() {
-  const bundle = join(__dirname, '..', 'dist', 'cli', 'sachmadoc.mjs');
-  let cli;
-  if (existsSync(bundle)) {
-    cli = await import(pathToFileURL(bundle).href);
-  } else {
-    // The ESM build of tsx's API: its CommonJS build cannot load ESM modules with top-level await.
-    const { tsImport } = await import('tsx/esm/api');
-    cli = await tsImport(pathToFileURL(join(__dirname, '..', 'electron', 'cli', 'main.ts')).href, __filename);
+const root = join(__dirname, '..');
+/** What the bundle is made from: a change to any of these makes it stale. */
+const sourceDirs = ['electron', 'shared', join('assets', 'signatures')];
+
+/** Newest modification time (ms) of the CLI's sources. */
+function newestSourceTime() {
+  let newest = 0;
+  for (const dir of sourceDirs) {
+    for (const e of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
+      if (!e.isFile()) continue;
+      const t = statSync(join(e.parentPath, e.name)).mtimeMs;
+      if (t > newest) newest = t;
+    }
   }
+  return newest;
+}
+
+async function start() {
+  const bundle = join(root, 'dist', 'cli', 'sachmadoc.mjs');
+  if (existsSync(join(root, 'electron', 'cli', 'main.ts'))) {
+    const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
+    if (built < newestSourceTime()) {
+      const builder = await import(pathToFileURL(join(root, 'scripts', 'build-cli.mjs')).href);
+      await builder.buildCli(bundle);
+    }
+  }
+  // The bundle no longer sits where the services compute their assets folder from.
+  if (!process.env.SACHMADOC_ASSETS_DIR) process.env.SACHMADOC_ASSETS_DIR = join(root, 'assets');
+  const cli = await import(pathToFileURL(bundle).href);
   await cli.main(process.argv.slice(2));
 }
 

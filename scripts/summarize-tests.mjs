@@ -19,7 +19,14 @@ function load(path, what) {
 const v = load(vitestPath, 'vitest');
 if (v) {
   passed += v.numPassedTests;
-  failed += v.numFailedTests + (v.numRuntimeErrorTestSuites ?? 0);
+  // A test file that fails to load (syntax error, missing import) has no failed test of its own:
+  // vitest marks the file failed with a message and zero assertions. Count each such file as one
+  // failure, or the line would read "N passed, 0 failed" on a broken suite.
+  const brokenFiles = (v.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+  );
+  for (const f of brokenFiles) console.error(`vitest: ${f.name} failed: ${(f.message ?? '').split('\n')[0]}`);
+  failed += v.numFailedTests + brokenFiles.length;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
   if (v.numTotalTests === 0) {
     console.error('vitest ran no test');

@@ -4,10 +4,18 @@
 // on Linux and macOS. Parsers only ever see text; this is the one place that picks the decoding.
 import iconv from 'iconv-lite';
 import { UserError } from '../../shared/errors';
+import { WINDOWS_LANGUAGES } from '../../shared/parsers/windows-languages';
 
-/** Code pages a caller may name; others are refused rather than silently decoded wrong. */
-const SUPPORTED_CODE_PAGES = new Set([
-  437, 850, 852, 857, 858, 866, 874, 932, 936, 949, 950, 1250, 1251, 1252, 1258,
+/**
+ * Code pages a caller may name: the OEM and ANSI pages of every display language we read
+ * (windows-languages.ts), and a few neighbours; others are refused rather than decoded wrong.
+ */
+export const SUPPORTED_CODE_PAGES: ReadonlySet<number> = new Set([
+  437,
+  850,
+  858,
+  874,
+  ...WINDOWS_LANGUAGES.flatMap((l) => [l.oemCodePage, l.ansiCodePage]),
 ]);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -54,30 +62,19 @@ function looksLikeUtf16le(buf: Buffer): boolean {
   return oddZeros / pairs > 0.6 && evenZeros / pairs < 0.05;
 }
 
-// The OEM code page Windows sets for a system locale ("Language for non-Unicode programs").
-const OEM_BY_LANGUAGE: Readonly<Record<string, number>> = {
-  vi: 1258,
-  de: 850,
-  fr: 850,
-  es: 850,
-  it: 850,
-  pt: 850,
-  nl: 850,
-  da: 850,
-  nb: 850,
-  sv: 850,
-  fi: 850,
-  pl: 852,
-  cs: 852,
-  hu: 852,
-  ro: 852,
-  ru: 866,
-  uk: 866,
-  tr: 857,
-  th: 874,
-  ja: 932,
-  ko: 949,
-};
+// The OEM code page Windows sets for a system locale ("Language for non-Unicode programs"), from
+// windows-languages.ts, by language; a language whose regions differ (zh) is handled below.
+// Languages with no entry there keep their OEM page here (Danish, Norwegian, Finnish, Hungarian,
+// Romanian, Thai).
+const OEM_BY_LANGUAGE: ReadonlyMap<string, number> = new Map([
+  ['da', 850],
+  ['nb', 850],
+  ['fi', 850],
+  ['hu', 852],
+  ['ro', 852],
+  ['th', 874],
+  ...WINDOWS_LANGUAGES.map((l): [string, number] => [l.tag.split('-')[0].toLowerCase(), l.oemCodePage]),
+]);
 
 /**
  * Best guess of the console's OEM code page from a BCP 47 locale ("de-DE" → 850, "vi-VN" → 1258,
@@ -85,7 +82,6 @@ const OEM_BY_LANGUAGE: Readonly<Record<string, number>> = {
  */
 export function oemCodePageForLocale(locale: string): number {
   const [language = '', region = ''] = locale.toLowerCase().split(/[-_]/);
-  if (language === 'pt' && region === 'br') return 850;
   if (language === 'zh') return region === 'tw' || region === 'hk' || region === 'hant' ? 950 : 936;
-  return OEM_BY_LANGUAGE[language] ?? 437;
+  return OEM_BY_LANGUAGE.get(language) ?? 437;
 }

@@ -197,7 +197,8 @@ describe('parseNetstat on shapes the captures do not show', () => {
     expect(errors).toEqual([]);
     expect(rows.map((r) => [r.localPort, r.state, r.pid])).toEqual([
       [135, 'LISTEN', 1060],
-      [136, 'LISTEN', 4],
+      // No real capture prints IN ASCOLTO (Italian Windows prints LISTENING): kept as printed.
+      [136, 'IN ASCOLTO', 4],
       [137, 'ZUSTAND_X', 12],
       [138, 'FOO BAR', null],
       [139, 'LISTEN', 8],

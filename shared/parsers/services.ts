@@ -9,6 +9,7 @@
 //   - tasklist CSV: quoted fields, the PID field numeric (a translated header row is skipped).
 import type { ParseIssue } from '../domain';
 import { readCsv } from './csv';
+import { isNoService, learnNotAvailable } from './tasklist';
 
 /** One Windows service. */
 export interface ServiceEntry {
@@ -38,14 +39,13 @@ export interface ServicesReport {
   errors: ParseIssue[];
 }
 
-// "N/A" in English; translated elsewhere ("Non applicable", "Keine", "不适用", "Không có").
-const NONE = /^(n\/a|non applicable|keine|nicht zutreffend|不适用|無し|không có|н\/д|-)$/i;
-
+// "N/A" in any language (isNoService in tasklist.ts, where the words and their sources are);
+// "-" is what the table form prints for a process with no service on some systems.
 const splitServices = (text: string): string[] =>
   text
     .split(',')
     .map((s) => s.trim())
-    .filter((s) => s !== '' && !NONE.test(s));
+    .filter((s) => s !== '' && s !== '-' && !isNoService(s));
 
 function parseSc(lines: string[], file: string): ServicesReport {
   const services: ServiceEntry[] = [];
@@ -160,9 +160,20 @@ const bad = (count: number, file: string): ParseIssue[] =>
 export function parseServices(text: string, file = 'services'): ServicesReport {
   const clean = text.replace(/^\uFEFF/, '');
   const lines = clean.split('\n');
-  if (lines.some((l) => /^=+ +=+ +=+\s*$/.test(l.replace(/\r$/, '')))) return parseTable(lines, file);
+  if (lines.some((l) => /^=+ +=+ +=+\s*$/.test(l.replace(/\r$/, ''))))
+    return withoutLearnedNone(parseTable(lines, file));
   // Exactly three quoted fields: `tasklist /v /fo csv` (nine fields) is not a services list.
-  if (/^\s*"[^"]*","\d+","[^"]*"\s*$/m.test(clean)) return parseCsvSvc(clean, file);
+  if (/^\s*"[^"]*","\d+","[^"]*"\s*$/m.test(clean)) return withoutLearnedNone(parseCsvSvc(clean, file));
   if (lines.some((l) => /^\s+[^:]+:\s*[1-7]\s+[A-Z_]+\s*\r?$/.test(l))) return parseSc(lines, file);
   return { format: 'unknown', services: [], processes: [], errors: bad(0, file) };
+}
+
+/** Drops the capture's own "N/A" word, learned from the PID 0 and PID 4 rows (see tasklist.ts). */
+function withoutLearnedNone(report: ServicesReport): ServicesReport {
+  const learned = learnNotAvailable(
+    report.services,
+    (s) => s.pid ?? -1,
+    (s) => s.name,
+  );
+  return { ...report, services: report.services.filter((s) => !learned.has(s.name)) };
 }

@@ -1,79 +1,57 @@
 // TCP state words as netstat and ss print them, in the display languages Windows localises them
-// into, mapped to the one vocabulary of shared/domain.ts. Windows translates the state column
-// (de-DE prints "ABHÖREN", it-IT "IN ASCOLTO"), and a capture read in the wrong code page turns
-// "ABHÖREN" into "ABH™REN", "ABHÃ–REN" or "ABH?REN". So words are compared by a tolerant key:
-// ASCII letters and digits only, upper case. Only words whose meaning is certain are listed;
-// anything else is kept as printed, never guessed.
+// into, mapped to the one vocabulary of shared/domain.ts. The localised words and where each was
+// seen are in windows-languages.ts; only those are listed. A capture read in the wrong code page
+// turns "ABHÖREN" into "ABH™REN", "ABHÃ–REN" or "ABH?REN", so words are compared by a tolerant
+// key (ASCII letters and digits, upper case) as long as only a few characters were lost.
+// Anything else is kept as printed, never guessed, and is never taken for an ended connection.
 import type { TcpState } from '../domain';
+import { ENGLISH_STATES, WINDOWS_LANGUAGES, type SourcedWord } from './windows-languages';
 
 /** The tolerant comparison key of a state word: upper-case ASCII letters and digits only. */
 export function stateKey(word: string): string {
   return word.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
-const WORDS: Record<TcpState, readonly string[]> = {
-  LISTEN: [
-    'LISTEN',
-    'LISTENING',
-    // German: ABHÖREN (any mojibake of Ö drops out of the key) and its ASCII spelling.
-    'ABHÖREN',
-    'ABHOEREN',
-    'ABHOREN',
-    // French, Spanish, Portuguese, Italian.
-    'ÉCOUTE',
-    'ECOUTE',
-    'EN ÉCOUTE',
-    'ESCUCHANDO',
-    'ESCUTANDO',
-    'OUVINDO',
-    'IN ASCOLTO',
-  ],
-  ESTABLISHED: [
-    'ESTABLISHED',
-    'ESTAB',
-    'HERGESTELLT',
-    'ÉTABLI',
-    'ETABLI',
-    'ESTABLECIDO',
-    'ESTABLECIDA',
-    'ESTABELECIDO',
-    'ESTABELECIDA',
-    'STABILITO',
-    'STABILITA',
-  ],
-  SYN_SENT: ['SYN_SENT', 'SYN-SENT', 'SYN_GESENDET', 'SYN_ENVOYÉ', 'SYN_ENVIADO'],
-  SYN_RECEIVED: [
-    'SYN_RECEIVED',
-    'SYN_RECV',
-    'SYN-RECV',
-    'SYN_RCVD',
-    'SYN_EMPFANGEN',
-    'SYN_REÇU',
-    'SYN_RECIBIDO',
-  ],
-  FIN_WAIT_1: ['FIN_WAIT_1', 'FIN_WAIT1', 'FIN-WAIT-1', 'FIN_WARTEN_1'],
-  FIN_WAIT_2: ['FIN_WAIT_2', 'FIN_WAIT2', 'FIN-WAIT-2', 'FIN_WARTEN_2'],
-  CLOSE_WAIT: ['CLOSE_WAIT', 'CLOSE-WAIT', 'SCHLIESSEN_WARTEN'],
-  CLOSING: ['CLOSING', 'SCHLIESSEND'],
-  LAST_ACK: ['LAST_ACK', 'LAST-ACK', 'LETZTES_ACK'],
-  // German Windows says WARTEND ("waiting") for TIME_WAIT.
-  TIME_WAIT: ['TIME_WAIT', 'TIME-WAIT', 'WARTEND'],
-  CLOSED: ['CLOSED', 'CLOSE', 'GESCHLOSSEN', 'FERMÉ', 'CERRADO', 'FECHADO', 'CHIUSO'],
-  DELETE_TCB: ['DELETE_TCB'],
-  BOUND: ['BOUND', 'GEBUNDEN'],
+// A key this short, or a word that lost this many characters to get it, matches nothing: a
+// Cyrillic or CJK word reduces to "" or a stray letter or two, which must not meet a real key.
+const MIN_KEY = 4;
+const MAX_LOST = 3;
+
+/** Characters the key drops that are not plain separators (a mojibake letter, "?", "™"). */
+function lostCharacters(word: string): number {
+  return [...word].filter((c) => !/[A-Za-z0-9 _-]/.test(c)).length;
+}
+
+// Linux ss / net-tools and BSD spell some states their own way (net-tools netstat.c tcp_state[],
+// iproute2 ss sstate_name[]).
+const UNIX_SPELLINGS: Partial<Record<TcpState, readonly string[]>> = {
+  LISTEN: ['LISTEN'],
+  ESTABLISHED: ['ESTAB'],
+  SYN_RECEIVED: ['SYN_RECV', 'SYN_RCVD'],
+  FIN_WAIT_1: ['FIN_WAIT1'],
+  FIN_WAIT_2: ['FIN_WAIT2'],
+  CLOSED: ['CLOSE'],
 };
+
+const SPELLINGS: SourcedWord<TcpState>[] = [
+  ...ENGLISH_STATES,
+  ...Object.entries(UNIX_SPELLINGS).flatMap(([state, words]) =>
+    (words ?? []).map((word) => ({ word, meaning: state as TcpState, source: 'net-tools, iproute2' })),
+  ),
+  ...WINDOWS_LANGUAGES.flatMap((l) => l.states),
+];
 
 const TABLE: ReadonlyMap<string, TcpState> = (() => {
   const table = new Map<string, TcpState>();
-  for (const [state, words] of Object.entries(WORDS) as [TcpState, readonly string[]][]) {
-    for (const word of words) {
-      const key = stateKey(word);
-      const clash = table.get(key);
-      // A clash would silently map a word to the wrong state; fail at load, in tests, instead.
-      if (clash && clash !== state) throw new Error(`state key ${key} maps to both ${clash} and ${state}`);
-      table.set(key, state);
-    }
-  }
+  const add = (key: string, state: TcpState, word: string) => {
+    if (key.length < MIN_KEY) throw new Error(`state word ${word} has a key too short to compare`);
+    const clash = table.get(key);
+    // A clash would silently map a word to the wrong state; fail at load, in tests, instead.
+    if (clash && clash !== state) throw new Error(`state key ${key} maps to both ${clash} and ${state}`);
+    table.set(key, state);
+  };
+  // Every normalised state is its own spelling ("FIN_WAIT_1" → key FINWAIT1).
+  for (const { word, meaning } of SPELLINGS) add(stateKey(word), meaning, word);
   return table;
 })();
 
@@ -81,10 +59,30 @@ const TABLE: ReadonlyMap<string, TcpState> = (() => {
 export function normaliseTcpState(word: string): string {
   const trimmed = word.trim();
   if (trimmed === '') return '';
-  return TABLE.get(stateKey(trimmed)) ?? trimmed;
+  return lookUp(trimmed) ?? trimmed;
+}
+
+function lookUp(word: string): TcpState | undefined {
+  const key = stateKey(word);
+  if (key.length < MIN_KEY || lostCharacters(word) > MAX_LOST) return undefined;
+  return TABLE.get(key);
 }
 
 /** True when the word is a known spelling of a TCP state (after the tolerant key). */
 export function isKnownTcpState(word: string): boolean {
-  return TABLE.has(stateKey(word));
+  return lookUp(word.trim()) !== undefined;
+}
+
+/** The states of a connection that is over: nothing can be sent on it any more. */
+export const ENDED_STATES: ReadonlySet<TcpState> = new Set<TcpState>(['TIME_WAIT', 'CLOSED', 'DELETE_TCB']);
+
+/**
+ * True only for a KNOWN ended state (TIME_WAIT, CLOSED, DELETE_TCB, in any spelling above). An
+ * unknown or localised word nobody has mapped, a UDP socket ("") and every closing-but-open state
+ * (FIN_WAIT_*, CLOSE_WAIT, LAST_ACK, CLOSING) are not ended: a wrong "ended" would hide a live
+ * connection to an indicator.
+ */
+export function isEndedState(state: string): boolean {
+  const known = lookUp(state.trim());
+  return known !== undefined && ENDED_STATES.has(known);
 }

@@ -88,14 +88,15 @@ describe('parseTasklistVerbose', () => {
 });
 
 describe('parseTasklistSvc', () => {
-  it('reads `tasklist /svc /fo csv /nh`: comma-separated services, "N/A" and its translations as none', () => {
+  it('reads `tasklist /svc /fo csv /nh`: comma-separated services, "N/A" in the words real captures print as none', () => {
     const text = [
       '"Image Name","PID","Services"',
       '"svchost.exe","840","RpcEptMapper,RpcSs"',
       '"System","4","N/A"',
       '"Service_KMS.exe","1432","Service KMSELDI"',
-      '"smss.exe","416","Non applicable"',
-      '"csrss.exe","656","Keine"',
+      // zh-CN and ru-RU print their own words (sources in windows-languages.ts).
+      '"wslrelay.exe","37564","暂缺"',
+      '"csrss.exe","656","Н/Д"',
     ].join('\r\n');
     const { services, errors } = parseTasklistSvc(text);
     expect(errors).toEqual([]);
@@ -103,9 +104,34 @@ describe('parseTasklistSvc', () => {
       840: ['RpcEptMapper', 'RpcSs'],
       4: [],
       1432: ['Service KMSELDI'],
-      416: [],
+      37564: [],
       656: [],
     });
+  });
+
+  it('takes a word with "/" or "\\" for "N/A": no service name can hold one (CreateService)', () => {
+    const { services } = parseTasklistSvc(
+      '"smss.exe","416","N/D"\r\n"a.exe","9","X\\Y"\r\n"b.exe","10","Dhcp"',
+    );
+    expect(Object.fromEntries(services)).toEqual({ 416: [], 9: [], 10: ['Dhcp'] });
+  });
+
+  it('learns a language\'s "N/A" word from the PID 0 and PID 4 rows, which never host a service', () => {
+    // A word no list holds: read from System Idle Process and System, then dropped everywhere.
+    const text = [
+      '"System Idle Process","0","Nie dotyczy"',
+      '"System","4","Nie dotyczy"',
+      '"smss.exe","416","Nie dotyczy"',
+      '"svchost.exe","840","RpcEptMapper,RpcSs"',
+    ].join('\r\n');
+    expect(Object.fromEntries(parseTasklistSvc(text).services)).toEqual({
+      0: [],
+      4: [],
+      416: [],
+      840: ['RpcEptMapper', 'RpcSs'],
+    });
+    // Without those rows the same word is kept: shown as printed, never guessed away.
+    expect(parseTasklistSvc('"smss.exe","416","Nie dotyczy"').services.get(416)).toEqual(['Nie dotyczy']);
   });
 
   it('reads the real fixed-width `tasklist /svc` of a KMSpico-infected machine', () => {

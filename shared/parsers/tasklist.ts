@@ -4,6 +4,7 @@
 // line (without /nh) and is skipped; any other malformed record is reported with its line.
 import type { ParseIssue } from '../domain';
 import { readCsv, type CsvRecord } from './csv';
+import { WINDOWS_LANGUAGES } from './windows-languages';
 
 /** One process from `tasklist /fo csv`. */
 export interface TasklistRow {
@@ -60,9 +61,46 @@ function parseMemory(text: string | undefined): number | null {
   return digits === '' ? null : Number(digits);
 }
 
-/** "N/A" and its translations, for user name and window title. */
-const NOT_AVAILABLE =
-  /^(n\/a|n\/d|nv|n\.a\.|n\.v\.|k\. a\.|non disponible|no disponible|nicht zutreffend|keine|non applicable|no aplicable|não aplicável|không áp dụng|không có|なし|无|無)$/i;
+/** The "N/A" words of tasklist seen in real output, lower-cased (windows-languages.ts has the sources). */
+const NOT_AVAILABLE_WORDS: ReadonlySet<string> = new Set(
+  WINDOWS_LANGUAGES.flatMap((l) => l.notAvailable.map((w) => w.word.toLowerCase())),
+);
+
+// PID 0 (System Idle Process) and PID 4 (System) never host a service and never own a window, so
+// what tasklist prints in those cells is its "N/A" word, in whatever language the capture is.
+const NO_SERVICE_PIDS = new Set([0, 4]);
+
+/**
+ * The capture's own "N/A" word(s), read from the PID 0 and PID 4 rows: `cell` gives the column
+ * (services, or window title). A cell holding a list (a comma) is not taken.
+ */
+export function learnNotAvailable<T>(
+  rows: readonly T[],
+  pid: (row: T) => number,
+  cell: (row: T) => string,
+): Set<string> {
+  const learned = new Set<string>();
+  for (const row of rows) {
+    const text = cell(row).trim();
+    if (NO_SERVICE_PIDS.has(pid(row)) && text !== '' && !text.includes(',')) learned.add(text);
+  }
+  return learned;
+}
+
+/** True when a tasklist cell (user name, window title) says "N/A" in a known or learned word. */
+export function isNotAvailable(text: string, learned: ReadonlySet<string> = new Set()): boolean {
+  const t = text.trim();
+  return t === '' || NOT_AVAILABLE_WORDS.has(t.toLowerCase()) || learned.has(t);
+}
+
+/**
+ * True when one name of the services column is not a service: "N/A" in a known or learned word,
+ * or any word with "/" or "\\", which a service name cannot contain (CreateService,
+ * learn.microsoft.com), so "N/A", "N/D" and "Н/Д" are caught in every language.
+ */
+export function isNoService(name: string, learned: ReadonlySet<string> = new Set()): boolean {
+  return isNotAvailable(name, learned) || /[/\\]/.test(name);
+}
 
 /** Parses `tasklist /fo csv /nh` (a localised header line is recognised and skipped). */
 export function parseTasklistCsv(
@@ -85,8 +123,12 @@ export function parseTasklistVerbose(
   file = 'tasklist',
 ): { rows: TasklistVerboseRow[]; errors: ParseIssue[] } {
   const { records, errors } = processRecords(text, file, 9);
-  const orNull = (value: string) =>
-    NOT_AVAILABLE.test(value.trim()) || value.trim() === '' ? null : value.trim();
+  const learned = learnNotAvailable(
+    records,
+    (r) => Number(r.fields[1].trim()),
+    (r) => r.fields[8],
+  );
+  const orNull = (value: string) => (isNotAvailable(value, learned) ? null : value.trim());
   const rows = records.map(({ fields }) => ({
     imageName: fields[0].trim(),
     pid: Number(fields[1].trim()),
@@ -101,34 +143,51 @@ export function parseTasklistVerbose(
 }
 
 /**
- * Parses `tasklist /svc /fo csv /nh` into pid → service names. "N/A" and its translations
- * ("Non applicable", "Keine", ...) mean no service. Service names may contain spaces
- * ("Service KMSELDI"), so only the comma separates them. The default table form (a "====" rule
- * under the header gives the column widths) is read too, since that is what people paste.
+ * Parses `tasklist /svc /fo csv /nh` into pid → service names. "N/A" in any language means no
+ * service (isNoService; the capture's own word is learned from its PID 0 and 4 rows). Service
+ * names may contain spaces ("Service KMSELDI"), so only the comma separates them. The default
+ * table form (a "====" rule under the header gives the column widths) is read too, since that is
+ * what people paste.
  */
 export function parseTasklistSvc(
   text: string,
   file = 'tasklist-svc',
 ): { services: Map<number, string[]>; errors: ParseIssue[] } {
-  const table = parseSvcTable(text);
-  if (table) return { services: table, errors: [] };
+  const table = svcTableRows(text);
+  if (table) return { services: servicesByPid(table), errors: [] };
   const { records, errors } = processRecords(text, file, 3);
-  const services = new Map<number, string[]>();
-  for (const { fields } of records) services.set(Number(fields[1].trim()), splitServices(fields[2]));
-  return { services, errors };
+  const rows = records.map(({ fields }) => ({ pid: Number(fields[1].trim()), lists: [fields[2]] }));
+  return { services: servicesByPid(rows), errors };
 }
 
-function splitServices(list: string): string[] {
-  const trimmed = list.trim();
-  if (NOT_AVAILABLE.test(trimmed)) return [];
-  return trimmed
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
+interface SvcRow {
+  pid: number;
+  /** The services column of the row, then of the lines it wrapped onto. */
+  lists: string[];
+}
+
+function servicesByPid(rows: readonly SvcRow[]): Map<number, string[]> {
+  const learned = learnNotAvailable(
+    rows,
+    (r) => r.pid,
+    (r) => r.lists.join(','),
+  );
+  const services = new Map<number, string[]>();
+  for (const { pid, lists } of rows) {
+    services.set(
+      pid,
+      lists
+        .join(',')
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== '' && !isNoService(name, learned)),
+    );
+  }
+  return services;
 }
 
 /** The fixed-width form: columns are where the "=" runs of the rule line are. Null if not that form. */
-function parseSvcTable(text: string): Map<number, string[]> | null {
+function svcTableRows(text: string): SvcRow[] | null {
   const lines = text.split(/\r?\n/);
   const ruleAt = lines.findIndex((l) => /^=+ +=+ +=+\s*$/.test(l));
   if (ruleAt < 0) return null;
@@ -136,20 +195,20 @@ function parseSvcTable(text: string): Map<number, string[]> | null {
     start: m.index,
     end: m.index + m[0].length,
   }));
-  const services = new Map<number, string[]>();
-  let last: string[] | null = null;
+  const rows: SvcRow[] = [];
+  let last: SvcRow | null = null;
   for (const line of lines.slice(ruleAt + 1)) {
     if (line.trim() === '') continue;
     const pidText = line.slice(runs[1].start, runs[1].end).trim();
-    const list = splitServices(line.slice(runs[2].start));
+    const list = line.slice(runs[2].start);
     if (pidText === '' && last) {
       // A long service list wraps onto lines whose image and PID columns are blank.
-      last.push(...list);
+      last.lists.push(list);
       continue;
     }
     if (!PID.test(pidText)) continue;
-    last = list;
-    services.set(Number(pidText), last);
+    last = { pid: Number(pidText), lists: [list] };
+    rows.push(last);
   }
-  return services;
+  return rows;
 }

@@ -5,10 +5,11 @@
 // whole window, no process was connected to the indicator's address (under any PID) and no new DNS
 // lookup of it appeared. A connection from another PID is named ("came back from PID N (name)").
 //
-// A socket counts as connected when a process owns it or its state is a live one; an ownerless
-// ended socket (TIME_WAIT, FIN_WAIT_2… left by the process just killed) is not a connection.
+// A socket counts as connected unless its state is a known ended one (TIME_WAIT, CLOSED…, left by
+// the process just killed): an unknown state word never makes a connection look gone.
 import type { Connection, DnsRecord } from '../../../shared/domain';
 import { canonicalIp } from '../../../shared/net/ip';
+import { isEndedState } from '../../../shared/parsers/states';
 
 /** Default length of the watch. */
 export const RESCAN_WINDOW_MS = 15_000;
@@ -18,8 +19,6 @@ export const RESCAN_INTERVAL_MS = 250;
 export const RESCAN_MAX_INTERVAL_MS = 500;
 /** How often the DNS cache is read again during the watch (in the background). */
 export const RESCAN_DNS_EVERY_MS = 3_000;
-
-const LIVE_STATES = new Set(['ESTABLISHED', 'SYN_SENT', 'SYN_RECEIVED', 'CLOSE_WAIT', '']);
 
 /** What the watched re-scan reads, injected (tests pass a fake clock and scripted samples). */
 export interface RescanWatchDeps {
@@ -53,10 +52,11 @@ export interface RescanProgress {
   samples: number;
 }
 
-/** A process seen connected to the indicator during the watch. */
+/** A socket to the indicator seen during the watch, with its process. */
 export interface SeenProcess {
   pid: number | null;
   name: string | null;
+  localPort: number;
   remotePort: number;
   state: string;
 }
@@ -77,11 +77,13 @@ export interface RescanOutcome {
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** True when `c` is a connection to the target's address that a process holds or that is live. */
+/**
+ * True when `c` is a connection to the target's address that has not ended: only a KNOWN ended
+ * state (isEndedState: TIME_WAIT, CLOSED, DELETE_TCB in any display language) lets the re-scan
+ * call it gone; a state word nobody has mapped is still a connection.
+ */
 export function connectedTo(c: Connection, address: string): boolean {
-  if (c.remoteAddress !== address) return false;
-  const owned = c.pid !== null && c.pid !== 0;
-  return owned || LIVE_STATES.has(c.state);
+  return c.remoteAddress === address && !isEndedState(c.state);
 }
 
 const dnsKey = (r: DnsRecord) => `${r.name}|${r.type}|${r.data}`;
@@ -144,11 +146,13 @@ export async function watchRescan(
     samples++;
     for (const c of list)
       if (connectedTo(c, address)) {
-        const key = `${c.pid ?? ''}`;
+        // One entry per socket (a beacon's reconnections are new sockets); messages group by PID.
+        const key = `${c.pid ?? ''}|${c.localAddress}|${c.localPort}|${c.remotePort}`;
         if (!seen.has(key))
           seen.set(key, {
             pid: c.pid,
             name: c.processName ?? (c.pid !== null ? (names.get(c.pid) ?? null) : null),
+            localPort: c.localPort,
             remotePort: c.remotePort,
             state: c.state,
           });

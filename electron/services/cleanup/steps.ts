@@ -305,8 +305,14 @@ export function openCleanupTool(deps: StepDeps): StepResult {
 }
 
 const secondsText = (ms: number) => String(Math.round(ms / 100) / 10);
-const who = (p: SeenProcess, unknown: string) =>
-  p.pid === null ? `PID ? (${p.name ?? unknown})` : `PID ${p.pid} (${p.name ?? unknown})`;
+const who = (list: SeenProcess[], unknown: string) =>
+  [
+    ...new Set(
+      list.map((p) =>
+        p.pid === null ? `PID ? (${p.name ?? unknown})` : `PID ${p.pid} (${p.name ?? unknown})`,
+      ),
+    ),
+  ].join(', ');
 
 /**
  * Watches the machine for a while (rescan-watch.ts) and says whether the indicator's connection is
@@ -344,6 +350,8 @@ export async function rescan(
     maxGapMs: o.maxGapMs,
     still: o.still,
     reappeared: o.reappeared,
+    /** Every process seen connected (still + reappeared), as the single re-scan reported it. */
+    remaining: [...o.still, ...o.reappeared],
     lookups: o.lookups.map((r) => ({ name: r.name, type: r.type, data: r.data })),
   };
   if (o.gone)
@@ -359,18 +367,12 @@ export async function rescan(
   const vi: string[] = [];
   const en: string[] = [];
   if (o.still.length > 0) {
-    vi.push(`vẫn còn kết nối tới ${where} từ ${o.still.map((p) => who(p, 'không rõ tên')).join(', ')}`);
-    en.push(
-      `the connection to ${where} is still open from ${o.still.map((p) => who(p, 'name unknown')).join(', ')}`,
-    );
+    vi.push(`vẫn còn kết nối tới ${where} từ ${who(o.still, 'không rõ tên')}`);
+    en.push(`the connection to ${where} is still open from ${who(o.still, 'name unknown')}`);
   }
   if (o.reappeared.length > 0) {
-    vi.push(
-      `kết nối xuất hiện lại từ ${o.reappeared.map((p) => who(p, 'không rõ tên')).join(', ')} tới ${remote}`,
-    );
-    en.push(
-      `the connection came back from ${o.reappeared.map((p) => who(p, 'name unknown')).join(', ')} to ${remote}`,
-    );
+    vi.push(`kết nối xuất hiện lại từ ${who(o.reappeared, 'không rõ tên')} tới ${remote}`);
+    en.push(`the connection came back from ${who(o.reappeared, 'name unknown')} to ${remote}`);
   }
   if (o.lookups.length > 0) {
     const names = [...new Set(o.lookups.map((r) => r.name))].join(', ');

@@ -98,7 +98,7 @@ describe('watched re-scan', () => {
     const o = await watchRescan(m, target);
     expect(o.gone).toBe(false);
     expect(o.reappeared).toEqual([
-      { pid: 5151, name: 'svch0st.exe', remotePort: 8080, state: 'ESTABLISHED' },
+      { pid: 5151, name: 'svch0st.exe', localPort: 50420, remotePort: 8080, state: 'ESTABLISHED' },
     ]);
     expect(o.still).toEqual([]);
   });
@@ -205,5 +205,13 @@ describe('the re-scan step of a cleanup session', () => {
       ),
     );
     expect(progress.length).toBeGreaterThanOrEqual(30);
+  });
+});
+
+describe('what counts as connected during the watch', () => {
+  it('only a known ended state is not a connection; an unknown state word, with or without an owner, is', async () => {
+    const m = machine(() => afterKill + row('10.0.0.5:50430', `${C2}:8080`, 'TOT_STAND_GEB', 0));
+    const o = await watchRescan(m, target);
+    expect(o).toMatchObject({ gone: false, reappeared: [{ pid: 0, state: 'TOT_STAND_GEB' }] });
   });
 });
