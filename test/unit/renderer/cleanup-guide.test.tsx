@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../../shared/ipc/dispatch';
@@ -186,6 +186,8 @@ describe('watched re-scan in the guided cleanup', () => {
       request: { step: 'rescan', target: { remoteAddress: '203.0.113.9', remotePort: 8080, pid: 4242 } },
     });
     const bar = await screen.findByRole('progressbar', { name: 'Tiến độ quét lại' });
+    // The bar listens once its effect has run; an event before that would be lost by design.
+    await waitFor(() => expect(mock.listeners('cleanup:rescan-progress')).toBe(1));
     act(() =>
       mock.emit('cleanup:rescan-progress', {
         item: 'conn:4242:203.0.113.9:8080',
@@ -203,8 +205,8 @@ describe('watched re-scan in the guided cleanup', () => {
         samples: 57,
       }),
     );
+    expect(await screen.findByText('Đang theo dõi kết nối: 6/15 giây (26 lần lấy mẫu)')).toBeVisible();
     expect(bar).toHaveAttribute('value', '6250');
-    expect(screen.getByText('Đang theo dõi kết nối: 6/15 giây (26 lần lấy mẫu)')).toBeVisible();
 
     const message =
       'Quét lại (theo dõi 15 giây): kết nối xuất hiện lại từ PID 5151 (svch0st.exe) tới 203.0.113.9.';
