@@ -15,6 +15,8 @@ export const CAMPAIGN_ADDRESS = `127.77.${(process.pid >> 8) & 255}.${process.pi
 
 export interface Harness {
   url: string;
+  /** The campaign address the feed lists and the listener serves (CAMPAIGN_ADDRESS by default). */
+  address: string;
   /** The connected child's pid; 0 when started with `connect: false`. */
   childPid: number;
   port: number;
@@ -34,6 +36,11 @@ export interface HarnessOptions {
   connect?: boolean;
   /** `test`: the feed listing the campaign address (default); `bundled`: no --feed, the app's sample. */
   feed?: 'test' | 'bundled';
+  /**
+   * Another loopback campaign address: a spec that must see no trace of an earlier spec's sockets
+   * (TIME_WAIT lasts a minute) uses its own.
+   */
+  address?: string;
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpMatchArray> {
@@ -63,13 +70,13 @@ const killGroup = (child: ChildProcess) => {
 };
 
 /** Starts a child connected to the campaign address; resolves when it is connected. */
-async function spawnConnector(port: number): Promise<ChildProcess> {
+async function spawnConnector(address: string, port: number): Promise<ChildProcess> {
   // The "infected program": connects to the campaign address and prints when connected.
   const child = spawn(
     process.execPath,
     [
       '-e',
-      `const s=require('net').connect(${port},'${CAMPAIGN_ADDRESS}',()=>console.log('connected'));s.on('error',()=>process.exit(3));setInterval(()=>{},60000);`,
+      `const s=require('net').connect(${port},'${address}',()=>console.log('connected'));s.on('error',()=>process.exit(3));setInterval(()=>{},60000);`,
     ],
     { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
   );
@@ -86,10 +93,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     s.on('error', () => {});
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => listener.listen(0, CAMPAIGN_ADDRESS, resolve));
+  const address = options.address ?? CAMPAIGN_ADDRESS;
+  await new Promise<void>((resolve) => listener.listen(0, address, resolve));
   const port = (listener.address() as { port: number }).port;
   const children: ChildProcess[] = [];
-  if (options.connect !== false) children.push(await spawnConnector(port));
+  if (options.connect !== false) children.push(await spawnConnector(address, port));
 
   const feedFile = join(dir, 'test-feed.json');
   writeFileSync(
@@ -116,7 +124,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           {
             id: 'e2e-1',
             type: 'ip',
-            value: CAMPAIGN_ADDRESS,
+            value: address,
             comment: 'địa chỉ thử nghiệm',
             severity: 'critical',
           },
@@ -142,16 +150,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   return {
     url: m[1],
+    address,
     childPid: children[0]?.pid ?? 0,
     port,
     feedFile,
     async connectAgain() {
-      const child = await spawnConnector(port);
+      const child = await spawnConnector(address, port);
       children.push(child);
       return child.pid!;
     },
     async connectAndClose() {
-      const client = createConnection(port, CAMPAIGN_ADDRESS);
+      const client = createConnection(port, address);
       await new Promise<void>((resolve, reject) => {
         client.once('error', reject);
         client.once('connect', () => client.end());

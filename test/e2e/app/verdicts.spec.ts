@@ -15,7 +15,7 @@ import type { ScanReport } from '../../../shared/domain';
 import { activationBlockFindings } from '../../../shared/licensing/hosts-activation';
 import { loadBundledSignatures } from '../../../shared/licensing/signatures';
 import { parseHostsFile } from '../../../shared/parsers/hosts-file';
-import { CAMPAIGN_ADDRESS, startHarness } from './harness';
+import { startHarness } from './harness';
 import type { Harness } from './harness';
 
 const read = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
@@ -77,7 +77,12 @@ test.describe('verdicts on the campaign list', () => {
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     // No child connected: the machine is clean of the campaign address until a test makes it not.
-    h = await startHarness({ connect: false });
+    // Its own address: the other specs' connections to CAMPAIGN_ADDRESS stay in TIME_WAIT for a
+    // minute, and this machine would rightly say it connected recently.
+    h = await startHarness({
+      connect: false,
+      address: `127.78.${(process.pid >> 8) & 255}.${process.pid & 255 || 1}`,
+    });
   });
   test.afterAll(async () => {
     await h?.stop();
@@ -132,7 +137,7 @@ test.describe('verdicts on the campaign list', () => {
       'Vừa có kết nối tới địa chỉ độc hại, nay đã kết thúc',
     );
     await expect(verdict.getByRole('listitem').first()).toContainText(
-      `:${h.port}: kết nối đã kết thúc (trạng thái TIME_WAIT), khớp dấu hiệu ${CAMPAIGN_ADDRESS}`,
+      `:${h.port}: kết nối đã kết thúc (trạng thái TIME_WAIT), khớp dấu hiệu ${h.address}`,
     );
     await expect(verdict).not.toContainText('Cần xử lý');
     await expect(verdict).not.toContainText('PID ?');
@@ -147,7 +152,7 @@ test.describe('verdicts on the campaign list', () => {
     );
     // Details: the ended socket's row is not marked malicious.
     await verdict.getByRole('button', { name: 'Xem chi tiết' }).click();
-    const row = page.getByRole('row').filter({ hasText: `${CAMPAIGN_ADDRESS}:${h.port}` });
+    const row = page.getByRole('row').filter({ hasText: `${h.address}:${h.port}` });
     await expect(row.first()).toContainText('TIME_W');
     await expect(row.filter({ hasText: 'Độc hại' })).toHaveCount(0);
     await expect(page.getByText(/Đang hiển thị \d+ \/ \d+ kết nối, 0 kết nối độc hại/)).toBeVisible();
@@ -162,7 +167,7 @@ test.describe('verdicts on the campaign list', () => {
     await expect(verdict).toHaveAttribute('data-verdict', 'infected');
     await expect(verdict.getByRole('heading', { level: 2 })).toHaveText('Cần xử lý');
     await expect(
-      verdict.getByRole('listitem').filter({ hasText: `node (PID ${pid}) → ${CAMPAIGN_ADDRESS}:${h.port}` }),
+      verdict.getByRole('listitem').filter({ hasText: `node (PID ${pid}) → ${h.address}:${h.port}` }),
     ).toBeVisible();
     await axeClean(page, 'infected (vi)');
     await shoot(page, verdict, 'infected-vi');
