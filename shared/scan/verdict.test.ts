@@ -139,6 +139,10 @@ describe('decideVerdict', () => {
     // An older report kept "not activated" among the findings: still a notice, not a sign.
     const old = decideVerdict(base({ findings: [notActivated] }));
     expect(old).toMatchObject({ state: 'clean', notices: [notActivated], signs: [], products: [] });
+    // … and one that carried it in both places shows it once.
+    expect(decideVerdict(base({ findings: [notActivated], notices: [notActivated] })).notices).toEqual([
+      notActivated,
+    ]);
   });
 });
 

@@ -80,7 +80,11 @@ export function decideVerdict(report: ScanReport): Verdict {
     else if (isSign(f)) signs.push(f);
     // A report written before notices existed kept "not activated" among the findings: it is
     // information, not a sign of cracking.
-    else if (f.kind === 'not-activated') notices.push(f);
+    else if (
+      f.kind === 'not-activated' &&
+      !notices.some((n) => n.kind === f.kind && n.indicator === f.indicator && n.evidence === f.evidence)
+    )
+      notices.push(f);
   }
   const products: CrackedProduct[] = [];
   for (const f of signs)
