@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScanReport } from '../shared/domain';
 import { createLogger } from '../shared/logger';
+import { decideVerdict } from '../shared/scan/verdict';
 import { createAppServices } from './app-services';
 import { mergeFindings } from './cli/scan-command';
 import { createReplayRunner } from './services/command-runner';
@@ -117,5 +118,24 @@ describe('the app scan: what counts and what is information (issue 10)', () => {
     expect(info.counts.findings).toEqual({ ip: 0, cidr: 0, domain: 0 });
     expect(info.counts.crackedSoftwareSigns).toBe(0);
     expect(info.matchedIndicatorIds).toEqual([]);
+  });
+});
+
+describe('the feeds of an app scan', () => {
+  it('marks the bundled sample feed as a sample, so the verdict is never "clean" on it', async () => {
+    const services = await createAppServices({
+      dataDir: dir,
+      assetsDir: join(root, 'assets'),
+      appVersion: '0.1.0',
+      platform: 'linux',
+      env: {},
+      // An idle machine: ss lists no socket.
+      runner: createReplayRunner({ 'ss -tunapH': '' }),
+      logger: createLogger('test'),
+    });
+    expect((await services.feedStatus()).campaign.sample).toBe(true);
+    const report = await services.scan({ onProgress: () => {} });
+    expect(report.feeds).toEqual([expect.objectContaining({ sample: true })]);
+    expect(decideVerdict(report).state).toBe('sample');
   });
 });

@@ -28,6 +28,7 @@ import { bundledPaths } from './services/feed/paths';
 import { indexIndicators, loadFeedFiles } from './services/scan/indicators';
 import type { IndicatorLoad } from './services/scan/indicators';
 import { createScanService } from './services/scan/scan-service';
+import { createWindowsWatchSampler } from './services/scan/windows-watch';
 import { mergeFindings } from './cli/scan-command';
 import { licensingForScan } from './services/licensing/cli-support';
 import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './services/scan/sources';
@@ -106,6 +107,8 @@ async function readOverride(path: string): Promise<Override> {
   } catch {
     // Not JSON: a plain list or CSV; the campaign text comes from the feed store.
   }
+  // A local campaign feed that says it is a sample is one, for the verdict too.
+  if (campaign?.sample) load.feeds = load.feeds.map((f) => ({ ...f, sample: true }));
   return { path, load, campaign, version, publishedAt };
 }
 
@@ -211,12 +214,28 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     tallyUnits: (tallyUrl) => fetchUnits(tallyUrl, createProxiedFetch(env)),
     newCleanupSession() {
       const connections = createConnectionService({ runner, platform });
+      // The re-scan samples at least twice a second for 15 s: on Windows a sample is `netstat -ano`
+      // alone, with names from tasklist at the start and the end (a full listing takes ~1 s).
+      const sampler =
+        platform === 'win32'
+          ? createWindowsWatchSampler({
+              runner,
+              systemDir: `${env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows'}\\System32`,
+            })
+          : null;
+      const dnsCache = createDnsCacheSource({ runner, platform });
       const session = createCleanupSession({
         runner,
         platform,
         env,
         backupDir: join(opts.dataDir, 'cleanup-backups'),
-        rescan: async () => (await connections.list()).connections,
+        rescan: sampler
+          ? async () => (await sampler.sample()).connections
+          : async () => (await connections.list()).connections,
+        rescanWatch: {
+          dnsCache: async () => (await dnsCache()).records,
+          ...(sampler ? { processNames: async () => (await sampler.processes()).names } : {}),
+        },
         cleanupToolUrl: statusOf(store.active(), override).campaign.cleanupToolUrl,
       });
       return Promise.resolve(session);

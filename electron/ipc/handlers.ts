@@ -49,6 +49,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     lastReport: () => last,
     version: deps.version,
     now,
+    emit: deps.emit,
   });
 
   const needReport = (): ScanReport => {
@@ -100,7 +101,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!last) return { result: null, missing: 'scan', pending: 0 };
       if (unitCode === '') return { result: null, missing: 'unit', pending: 0 };
       return {
-        ...(await deps.services.tallyPreview(last, unitCode, tallyUrl, cleanup.cleanRescan())),
+        ...(await deps.services.tallyPreview(last, unitCode, tallyUrl, cleanup.cleanRescan(last))),
         missing: null,
       };
     },
@@ -117,7 +118,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           'Thiếu địa chỉ máy chủ tổng hợp hoặc mã đơn vị. / The tally address or the unit code is missing.',
           'Điền cả hai trong Cài đặt rồi lưu. / Fill in both in Settings and save.',
         );
-      return deps.services.tallySend(needReport(), unitCode, tallyUrl, cleanup.cleanRescan());
+      return deps.services.tallySend(needReport(), unitCode, tallyUrl, cleanup.cleanRescan(last));
     },
     'tally:units': async () => {
       const { tallyUrl } = await deps.settings.get();

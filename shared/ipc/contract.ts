@@ -29,6 +29,7 @@ import {
   proposeRequestSchema,
   proposeResponseSchema,
   reportRequestSchema,
+  rescanProgressSchema,
 } from './cleanup-schemas';
 
 const invoke = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) =>
@@ -85,6 +86,8 @@ export const contract = {
   'cleanup:confirm': invoke(confirmRequestSchema, confirmResponseSchema),
   'cleanup:log': invoke(logRequestSchema, logResponseSchema),
   'cleanup:firewall-rules': invoke(none, firewallRulesSchema),
+  /** A re-scan watches for a while (15 s): how far it is, for its progress bar. */
+  'cleanup:rescan-progress': push(rescanProgressSchema),
   /** The evidence report (findings, evidence, action log): saved by main or handed over as a download. */
   'cleanup:report': invoke(reportRequestSchema, exportResultSchema),
 } as const;
