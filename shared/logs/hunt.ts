@@ -93,6 +93,11 @@ interface Filter {
   untilMs?: number;
 }
 
+/** A string that shares no storage with a larger one (V8 keeps the parent of a slice alive). */
+function copyString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 function addSmall(list: string[], v: string, max: number): void {
   if (v !== '' && list.length < max && !list.includes(v)) list.push(v);
 }
@@ -139,13 +144,19 @@ export class Hunt {
     let addrHit: Indicator | null = null;
     if (rec.dst !== '') {
       addrHit = m.matchAddress(rec.dst);
-      if (addrHit !== null) this.record(rec, addrHit, false, false, rec.dstPort, file, lineNo, line);
-      else if (rec.src !== '') {
+      if (addrHit !== null) {
+        rec.complete();
+        this.record(rec, addrHit, false, false, rec.dstPort, file, lineNo, line);
+      } else if (rec.src !== '') {
         addrHit = m.matchAddress(rec.src);
-        if (addrHit !== null) this.record(rec, addrHit, true, true, rec.dstPort, file, lineNo, line);
+        if (addrHit !== null) {
+          rec.complete();
+          this.record(rec, addrHit, true, true, rec.dstPort, file, lineNo, line);
+        }
       }
     }
     if (rec.domain === '' && rec.url === '') return;
+    rec.complete();
     // The remote side's port: the destination's, or the source's when the device got an answer.
     const port = rec.deviceIsDst ? rec.srcPort : rec.dstPort;
     let nameHit = rec.domain !== '' ? this.matchName(rec.domain) : null;
@@ -177,13 +188,14 @@ export class Hunt {
     lineNo: number,
     line: string,
   ): void {
+    rec.complete();
     const address = deviceIsDst ? rec.dst : rec.src;
     const key = address !== '' ? address : rec.hostname;
     if (key === '') return;
     let dev = this.devices.get(key);
     if (dev === undefined) {
-      dev = { address: key, translated: [], count: 0, hits: [], evidence: [] };
-      this.devices.set(key, dev);
+      dev = { address: copyString(key), translated: [], count: 0, hits: [], evidence: [] };
+      this.devices.set(dev.address, dev);
       this.hitIndex.set(dev, new Map());
     }
     if (!deviceIsDst) {
@@ -220,7 +232,8 @@ export class Hunt {
     addSmall(hit.ports, port, MAX_PORTS);
     addSmall(hit.protocols, rec.proto, 8);
     if (dev.evidence.length < MAX_EVIDENCE) {
-      const text = rec.evidence !== '' ? rec.evidence : line;
+      // A copy: a slice would keep the reader's whole chunk of the file alive.
+      const text = copyString(rec.evidence !== '' ? rec.evidence : line);
       dev.evidence.push({
         file,
         line: lineNo - rec.spanLines,

@@ -48,6 +48,17 @@ export class LogRecord {
   /** Epoch ms already known while parsing (NaN when only timeText is set). */
   timeMs = NaN;
   reader: TimeReader | null = null;
+  /** Fields a parser cuts out only when the record is a hit (ports, protocol): see LazyFields. */
+  lazy: LazyFields | null = null;
+
+  /** Fills the fields a parser left for later; the hunt calls it before keeping a hit. */
+  complete(): void {
+    const lazy = this.lazy;
+    if (lazy !== null) {
+      this.lazy = null;
+      lazy.fill(this);
+    }
+  }
 
   /** Clears every field (parsers call this first). */
   reset(): void {
@@ -67,6 +78,7 @@ export class LogRecord {
     this.timeText = '';
     this.timeMs = NaN;
     this.reader = null;
+    this.lazy = null;
   }
 
   /** The record's time in epoch ms, NaN when the log had none or it did not read. */
@@ -76,6 +88,11 @@ export class LogRecord {
     this.timeMs = this.reader.time(this);
     return this.timeMs;
   }
+}
+
+/** A parser that leaves some fields of its last record to be cut out only if that record is a hit. */
+export interface LazyFields {
+  fill(rec: LogRecord): void;
 }
 
 /** A parser of one format; it may keep state across lines (a header, a multi-line event). */

@@ -9,13 +9,13 @@
 // time of the PC that wrote the log. This parser is the hot path of the benchmark: it finds
 // fields by scanning for spaces and cuts out only the addresses and ports it needs.
 import { Outcome } from './record';
-import type { LineParser, LogRecord, TimeContext } from './record';
+import type { LazyFields, LineParser, LogRecord, TimeContext } from './record';
 import { digits, localMs } from './time';
 
 const CLASSIC = 'date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path'.split(' ');
 
 /** A parser for one pfirewall.log file. */
-export class WindowsFirewallParser implements LineParser {
+export class WindowsFirewallParser implements LineParser, LazyFields {
   readonly format = 'windows-firewall' as const;
   lastError?: string;
   private proto = 3;
@@ -29,6 +29,8 @@ export class WindowsFirewallParser implements LineParser {
   private dayKey = '';
   private dayMs = NaN;
   private readonly ends = new Int32Array(32);
+  /** The line of the last record, for fill(). */
+  private line = '';
 
   constructor(private readonly ctx: TimeContext) {
     this.columns(CLASSIC);
@@ -70,15 +72,25 @@ export class WindowsFirewallParser implements LineParser {
     }
     if (n <= need) return this.bad('too few fields');
     rec.reset();
-    const start = (i: number): number => (i === 0 ? 0 : ends[i - 1] + 1);
-    rec.src = line.slice(start(this.src), ends[this.src]);
-    rec.dst = line.slice(start(this.dst), ends[this.dst]);
-    rec.srcPort = line.slice(start(this.sport), ends[this.sport]);
-    rec.dstPort = line.slice(start(this.dport), ends[this.dport]);
-    rec.proto = line.slice(start(this.proto), ends[this.proto]).toLowerCase();
-    rec.timeText = this.dateCol === 0 ? line : line.slice(start(this.dateCol));
+    // Only the addresses are cut out now: ports and protocol only matter for a hit (fill()).
+    const src = this.src;
+    const dst = this.dst;
+    rec.src = line.slice(src === 0 ? 0 : ends[src - 1] + 1, ends[src]);
+    rec.dst = line.slice(dst === 0 ? 0 : ends[dst - 1] + 1, ends[dst]);
+    rec.timeText = this.dateCol === 0 ? line : line.slice(ends[this.dateCol - 1] + 1);
     rec.reader = this;
+    rec.lazy = this;
+    this.line = line;
     return Outcome.Record;
+  }
+
+  fill(rec: LogRecord): void {
+    const ends = this.ends;
+    const line = this.line;
+    const cut = (i: number): string => line.slice(i === 0 ? 0 : ends[i - 1] + 1, ends[i]);
+    rec.srcPort = cut(this.sport);
+    rec.dstPort = cut(this.dport);
+    rec.proto = cut(this.proto).toLowerCase();
   }
 
   time(rec: LogRecord): number {

@@ -2,12 +2,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { IndicatorIndex } from '../../../shared/indicators';
 import { huntFiles } from './hunt-files';
+import type { IndicatorLoad } from '../scan/indicators';
 import type { WorkerJob, WorkerMessage } from './workers';
 
 const job = workerData as WorkerJob;
 const post = (m: WorkerMessage): void => parentPort?.postMessage(m);
 try {
-  const index = IndicatorIndex.build(job.indicators.indicators, job.indicators.allow);
+  const load = JSON.parse(job.indicatorsJson) as Pick<IndicatorLoad, 'indicators' | 'allow'>;
+  const index = IndicatorIndex.build(load.indicators, load.allow);
   let last = 0;
   const hunt = await huntFiles(index, job.files, {
     ...job.read,

@@ -11,7 +11,8 @@ import type { HuntReadOptions } from './hunt-files';
 /** What a worker is given. */
 export interface WorkerJob {
   files: LogFileEntry[];
-  indicators: Pick<IndicatorLoad, 'indicators' | 'allow'>;
+  /** JSON of the indicators and allow-list: one string crosses to a thread far faster than a million objects. */
+  indicatorsJson: string;
   read: Omit<HuntReadOptions, 'signal' | 'onProgress'>;
 }
 
@@ -34,11 +35,12 @@ export async function huntInWorkers(
 ): Promise<HuntPartial> {
   const { signal, onProgress: _ignored, ...plain } = read;
   const progress = groups.map(() => ({ bytes: 0, lines: 0 }));
+  const indicatorsJson = JSON.stringify({ indicators: indicators.indicators, allow: indicators.allow });
   const results = await Promise.all(
     groups.map(
       (files, i) =>
         new Promise<HuntPartial>((resolve, reject) => {
-          const job: WorkerJob = { files, indicators: { indicators: indicators.indicators, allow: indicators.allow }, read: plain };
+          const job: WorkerJob = { files, indicatorsJson, read: plain };
           const w = new Worker(workerUrl, { workerData: job });
           const stop = (): void => void w.terminate();
           signal?.addEventListener('abort', stop);
