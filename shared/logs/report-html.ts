@@ -33,7 +33,7 @@ export function reportHtml(r: HuntReport): string {
     .join('');
   const devices = r.devices
     .map((d) => {
-      const name = [d.hostname, d.mac ? `MAC ${d.mac}` : '', d.translated ? `sau NAT: ${d.translated.join(', ')}` : '']
+      const name = [d.hostname !== d.address ? d.hostname : '', d.mac ? `MAC ${d.mac}` : '', d.translated ? `sau NAT: ${d.translated.join(', ')}` : '']
         .filter(Boolean)
         .map((s) => esc(s as string))
         .join(' · ');

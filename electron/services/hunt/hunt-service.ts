@@ -12,7 +12,7 @@ import { listLogFiles } from './files';
 import type { LogFileEntry } from './files';
 import { huntFiles } from './hunt-files';
 import type { HuntReadOptions } from './hunt-files';
-import { huntInWorkers } from './workers';
+import { huntInWorkers, workersAvailable } from './workers';
 
 /** Everything a hunt needs. */
 export interface HuntRequest extends Omit<HuntReadOptions, 'onProgress'> {
@@ -39,7 +39,7 @@ export function balance(files: readonly LogFileEntry[], n: number): LogFileEntry
 export async function runHunt(req: HuntRequest): Promise<HuntReport> {
   const files = await listLogFiles(req.paths);
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
-  const workers = Math.max(1, Math.min(req.workers ?? 1, files.length));
+  const workers = workersAvailable() ? Math.max(1, Math.min(req.workers ?? 1, files.length)) : 1;
   const read: HuntReadOptions = {
     format: req.format,
     columns: req.columns,

@@ -22,9 +22,21 @@ export type WorkerMessage =
   | { type: 'done'; partial: HuntPartial }
   | { type: 'error'; message: string };
 
-const fromSource = import.meta.url.endsWith('.ts');
-// Run from TypeScript (tsx, vitest), the worker registers tsx's loader first; a built bundle does not need it.
-const workerUrl = new URL(fromSource ? './hunt-worker-tsx.mjs' : './hunt-worker.js', import.meta.url);
+/**
+ * Where the worker's code is: run from TypeScript (tsx, vitest), a starter that registers tsx's
+ * loader first. The app's CommonJS main bundle has no module URL and no worker file: null, and
+ * the hunt reads its files in the main thread.
+ */
+function workerUrl(): URL | null {
+  const here = (import.meta as { url?: unknown }).url;
+  if (typeof here !== 'string' || !here.endsWith('.ts')) return null;
+  return new URL('./hunt-worker-tsx.mjs', here);
+}
+
+/** True when worker threads can be started from here. */
+export function workersAvailable(): boolean {
+  return workerUrl() !== null;
+}
 
 /** Reads each group of files in its own worker thread; folds the results. */
 export async function huntInWorkers(
@@ -33,6 +45,8 @@ export async function huntInWorkers(
   read: HuntReadOptions,
   onProgress?: (bytes: number, lines: number) => void,
 ): Promise<HuntPartial> {
+  const url = workerUrl();
+  if (url === null) throw new Error('hunt workers are not available in this build');
   const { signal, onProgress: _ignored, ...plain } = read;
   const progress = groups.map(() => ({ bytes: 0, lines: 0 }));
   const indicatorsJson = JSON.stringify({ indicators: indicators.indicators, allow: indicators.allow });
@@ -41,7 +55,7 @@ export async function huntInWorkers(
       (files, i) =>
         new Promise<HuntPartial>((resolve, reject) => {
           const job: WorkerJob = { files, indicatorsJson, read: plain };
-          const w = new Worker(workerUrl, { workerData: job });
+          const w = new Worker(url, { workerData: job });
           const stop = (): void => void w.terminate();
           signal?.addEventListener('abort', stop);
           w.on('message', (m: WorkerMessage) => {
