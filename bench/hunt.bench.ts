@@ -96,7 +96,9 @@ try {
   const t0 = performance.now();
   const all = [...indicators()];
   const index = IndicatorIndex.build(all);
-  console.log(`index: ${index.size.toLocaleString('en')} indicators built in ${((performance.now() - t0) / 1000).toFixed(2)} s (generation included)`);
+  console.log(
+    `index: ${index.size.toLocaleString('en')} indicators built in ${((performance.now() - t0) / 1000).toFixed(2)} s (generation included)`,
+  );
   const ips = join(dir, 'ips.txt');
   writeFileSync(ips, `${listed.join('\n')}\n`);
   const log = join(dir, 'pfirewall.log');
@@ -148,7 +150,9 @@ try {
   console.log(
     `awk (${spawnSync('readlink', ['-f', '/usr/bin/awk'], { encoding: 'utf8' }).stdout.trim()}): ${Math.round(awkLines).toLocaleString('en')} lines/s (join ${(awkBest / 1000).toFixed(2)} s − loading ips.txt ${(loadBest / 1000).toFixed(2)} s)`,
   );
-  console.log(`ratio: ${ratio.toFixed(2)}× awk — target ≥ ${TARGETS.overAwk}×: ${verdict(ratio >= TARGETS.overAwk)}`);
+  console.log(
+    `ratio: ${ratio.toFixed(2)}× awk — target ≥ ${TARGETS.overAwk}×: ${verdict(ratio >= TARGETS.overAwk)}`,
+  );
   const peakMb = Math.round(rssPeak / 1048576);
   console.log(
     `live heap after the hunt (after GC): +${((heapAfter - heapBefore) / 1048576).toFixed(1)} MB over the index (the devices found, not the log)`,
@@ -159,7 +163,11 @@ try {
 
   // Two files, two worker threads (each builds its own index from the same indicators).
   const t2 = performance.now();
-  const partial = await huntInWorkers([[entry], [{ ...entry }]], { indicators: all, allow: [], feeds: [], warnings: [] }, { offsetMinutes: 420 });
+  const partial = await huntInWorkers(
+    [[entry], [{ ...entry }]],
+    { indicators: all, allow: [], feeds: [], warnings: [] },
+    { offsetMinutes: 420 },
+  );
   const wall = (performance.now() - t2) / 1000;
   const lines2 = partial.files.reduce((n, f) => n + f.lines, 0);
   console.log(

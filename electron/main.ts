@@ -147,7 +147,9 @@ function electronGlue(settings: SettingsStore, allowedHosts: () => Promise<Set<s
     },
     async pickLogPaths(folders) {
       const options = {
-        properties: [folders ? 'openDirectory' : 'openFile', 'multiSelections'] as ('openDirectory' | 'openFile' | 'multiSelections')[],
+        properties: [folders ? 'openDirectory' : 'openFile', 'multiSelections'] as (
+          'openDirectory' | 'openFile' | 'multiSelections'
+        )[],
       };
       const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return choice.canceled ? [] : choice.filePaths;

@@ -68,19 +68,29 @@ export async function runHuntCommand(argv: string[], io: CliIo, deps: HuntComman
       if (e instanceof UsageError) io.stderr('Xem / see: sachmadoc hunt --help\n');
     } else {
       const message = e instanceof Error ? e.message : String(e);
-      io.stderr(`sachmadoc hunt: lỗi không mong đợi / unexpected error: ${message} — hãy báo lỗi này / please report it\n`);
+      io.stderr(
+        `sachmadoc hunt: lỗi không mong đợi / unexpected error: ${message} — hãy báo lỗi này / please report it\n`,
+      );
     }
     return 2;
   }
 }
 
 /** "--since 2026-11-23" is the start of that day; "--until 2026-11-23" its end. */
-function timeOption(flag: string, text: string | undefined, offset: number | null, end: boolean): number | undefined {
+function timeOption(
+  flag: string,
+  text: string | undefined,
+  offset: number | null,
+  end: boolean,
+): number | undefined {
   if (text === undefined) return undefined;
   let t = text.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(t)) t += end ? ' 23:59:59.999' : ' 00:00:00';
   else if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/.test(t)) t += end ? ':59.999' : ':00';
-  const ms = isoLikeMs(t.replace('T', ' ').replace(' ', 'T').replace('T', ' '), { offsetMinutes: offset, referenceMs: 0 });
+  const ms = isoLikeMs(t.replace('T', ' ').replace(' ', 'T').replace('T', ' '), {
+    offsetMinutes: offset,
+    referenceMs: 0,
+  });
   if (ms !== ms)
     throw new UsageError(
       `${flag} ${text}: không đọc được thời điểm / unreadable time`,
@@ -111,7 +121,10 @@ async function hunt(argv: string[], io: CliIo, deps: HuntCommandDeps): Promise<n
   let format: LogFormat | undefined;
   if (opts.format !== undefined) {
     if (!(LOG_FORMATS as readonly string[]).includes(opts.format))
-      throw new UsageError(`--format ${opts.format}: định dạng không có / unknown format`, `dùng / use: ${LOG_FORMATS.join(', ')}`);
+      throw new UsageError(
+        `--format ${opts.format}: định dạng không có / unknown format`,
+        `dùng / use: ${LOG_FORMATS.join(', ')}`,
+      );
     format = opts.format as LogFormat;
   }
   let columns: ColumnMap | undefined;
@@ -124,7 +137,10 @@ async function hunt(argv: string[], io: CliIo, deps: HuntCommandDeps): Promise<n
     format ??= 'csv';
   }
   if (format === 'csv' && columns === undefined)
-    throw new UsageError('--format csv cần --columns / needs --columns', 'ví dụ / e.g. --columns src=client,dst=server,time=ts');
+    throw new UsageError(
+      '--format csv cần --columns / needs --columns',
+      'ví dụ / e.g. --columns src=client,dst=server,time=ts',
+    );
   const sinceMs = timeOption('--since', opts.since, offset, false);
   const untilMs = timeOption('--until', opts.until, offset, true);
   if (sinceMs !== undefined && untilMs !== undefined && sinceMs > untilMs)
@@ -160,7 +176,10 @@ async function hunt(argv: string[], io: CliIo, deps: HuntCommandDeps): Promise<n
       await writeFile(p, text);
     } catch (e) {
       const code = (e as { code?: unknown }).code;
-      throw new UserError(`không ghi được / cannot write ${flag} ${p} (${String(code)})`, 'kiểm tra thư mục và quyền ghi / check the folder and write permission');
+      throw new UserError(
+        `không ghi được / cannot write ${flag} ${p} (${String(code)})`,
+        'kiểm tra thư mục và quyền ghi / check the folder and write permission',
+      );
     }
   };
   if (opts.csv !== undefined) await write('--csv', opts.csv, reportCsv(report));
@@ -170,7 +189,9 @@ async function hunt(argv: string[], io: CliIo, deps: HuntCommandDeps): Promise<n
   for (const w of report.warnings)
     io.stderr(`cảnh báo / warning: ${w.file}${w.line > 0 ? `:${w.line}` : ''}: ${w.message}\n`);
   if (report.warningCount > report.warnings.length)
-    io.stderr(`cảnh báo / warning: còn ${report.warningCount - report.warnings.length} cảnh báo nữa / more warnings not shown\n`);
+    io.stderr(
+      `cảnh báo / warning: còn ${report.warningCount - report.warnings.length} cảnh báo nữa / more warnings not shown\n`,
+    );
   return report.devices.length > 0 ? 1 : 0;
 }
 
@@ -182,14 +203,18 @@ export function huntText(r: HuntReport): string {
     `Đã đọc / read ${r.files.length} tệp/files, ${lines} dòng/lines (${r.files.map((f) => `${f.path}: ${f.format}`).join('; ')})`,
   );
   if (r.devices.length === 0) {
-    out.push('Không thấy thiết bị nào kết nối tới chỉ báo của chiến dịch / no device contacted a campaign indicator');
+    out.push(
+      'Không thấy thiết bị nào kết nối tới chỉ báo của chiến dịch / no device contacted a campaign indicator',
+    );
     return `${out.join('\n')}\n`;
   }
   out.push(
     `${r.devices.length} thiết bị đã kết nối tới ${r.indicators.length} chỉ báo / ${r.devices.length} device(s) contacted ${r.indicators.length} indicator(s):`,
   );
   for (const d of r.devices) {
-    const extra = [d.hostname, d.mac, d.translated ? `NAT ${d.translated.join(',')}` : ''].filter(Boolean).join(' ');
+    const extra = [d.hostname, d.mac, d.translated ? `NAT ${d.translated.join(',')}` : '']
+      .filter(Boolean)
+      .join(' ');
     out.push(`  ${d.address}${extra ? ` (${extra})` : ''}`);
     for (const i of d.indicators)
       out.push(

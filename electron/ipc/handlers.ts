@@ -66,7 +66,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     indicators: () =>
       deps.services.huntIndicators
         ? deps.services.huntIndicators()
-        : Promise.reject(new UserError('Không có nguồn chỉ báo cho giám sát mạng. / No indicators for the hunt.')),
+        : Promise.reject(
+            new UserError('Không có nguồn chỉ báo cho giám sát mạng. / No indicators for the hunt.'),
+          ),
     glue: deps.glue,
     emit: deps.emit,
     now,

@@ -78,7 +78,10 @@ export function createHuntHandlers(deps: HuntHandlerDeps): Pick<Handlers, HuntCh
           },
         });
         if (stop.signal.aborted)
-          throw new UserError('Đã dừng đọc nhật ký. / The hunt was stopped.', 'Bấm Bắt đầu để đọc lại. / Press Start to read again.');
+          throw new UserError(
+            'Đã dừng đọc nhật ký. / The hunt was stopped.',
+            'Bấm Bắt đầu để đọc lại. / Press Start to read again.',
+          );
         last = report;
         return report;
       } finally {
@@ -98,10 +101,22 @@ export function createHuntHandlers(deps: HuntHandlerDeps): Pick<Handlers, HuntCh
         );
       const base = `sachmadoc-giam-sat-mang-${stamp(deps.now())}`;
       if (format === 'html')
-        return deps.glue.saveExport({ fileName: `${base}.html`, mimeType: 'text/html;charset=utf-8', content: reportHtml(last) });
+        return deps.glue.saveExport({
+          fileName: `${base}.html`,
+          mimeType: 'text/html;charset=utf-8',
+          content: reportHtml(last),
+        });
       if (format === 'csv')
-        return deps.glue.saveExport({ fileName: `${base}.csv`, mimeType: 'text/csv;charset=utf-8', content: reportCsv(last) });
-      return deps.glue.saveExport({ fileName: `${base}.json`, mimeType: 'application/json', content: `${JSON.stringify(last, null, 2)}\n` });
+        return deps.glue.saveExport({
+          fileName: `${base}.csv`,
+          mimeType: 'text/csv;charset=utf-8',
+          content: reportCsv(last),
+        });
+      return deps.glue.saveExport({
+        fileName: `${base}.json`,
+        mimeType: 'application/json',
+        content: `${JSON.stringify(last, null, 2)}\n`,
+      });
     },
   };
 }

@@ -118,7 +118,12 @@ export function HuntScreen() {
           </label>
         </div>
         <div className="toolbar">
-          <button type="button" className="primary" onClick={() => void start()} disabled={running || list.length === 0}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void start()}
+            disabled={running || list.length === 0}
+          >
             {t('hunt.start')}
           </button>
           {running && (
@@ -152,7 +157,10 @@ export function HuntScreen() {
       )}
       {report && !running && (
         <>
-          <p role="status" className={report.devices.length > 0 ? 'verdict verdict-bad' : 'verdict verdict-ok'}>
+          <p
+            role="status"
+            className={report.devices.length > 0 ? 'verdict verdict-bad' : 'verdict verdict-ok'}
+          >
             {report.devices.length > 0
               ? t('hunt.found', { devices: report.devices.length, indicators: report.indicators.length })
               : t('hunt.none')}
@@ -197,10 +205,14 @@ export function HuntScreen() {
                       {d.address}
                       {((d.hostname && d.hostname !== d.address) || d.mac) && (
                         <div className="note">
-                          {[d.hostname !== d.address ? d.hostname : undefined, d.mac].filter(Boolean).join(' · ')}
+                          {[d.hostname !== d.address ? d.hostname : undefined, d.mac]
+                            .filter(Boolean)
+                            .join(' · ')}
                         </div>
                       )}
-                      {d.translated && <div className="note">{t('hunt.nat', { list: d.translated.join(', ') })}</div>}
+                      {d.translated && (
+                        <div className="note">{t('hunt.nat', { list: d.translated.join(', ') })}</div>
+                      )}
                     </th>
                     <td>
                       <ul>

@@ -65,7 +65,9 @@ export const huntReportSchema = z.object({
       skipped: z.number().int(),
     }),
   ),
-  feeds: z.array(z.object({ source: z.string(), indicators: z.number().int(), version: z.number().optional() })),
+  feeds: z.array(
+    z.object({ source: z.string(), indicators: z.number().int(), version: z.number().optional() }),
+  ),
   warnings: z.array(z.object({ file: z.string(), line: z.number().int(), message: z.string() })),
   warningCount: z.number().int(),
   undated: z.number().int().optional(),

@@ -8,7 +8,18 @@ import type { LineParser, LogRecord, TimeContext } from './record';
 import { epochSecondsMs, isoLikeMs } from './time';
 import { splitCsvRecord } from './windows-events';
 
-const KEYS = ['src', 'dst', 'domain', 'url', 'time', 'srcport', 'dstport', 'proto', 'mac', 'hostname'] as const;
+const KEYS = [
+  'src',
+  'dst',
+  'domain',
+  'url',
+  'time',
+  'srcport',
+  'dstport',
+  'proto',
+  'mac',
+  'hostname',
+] as const;
 type Key = (typeof KEYS)[number];
 /** Column names by key, as given with --columns. */
 export type ColumnMap = Partial<Record<Key, string>>;

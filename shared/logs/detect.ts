@@ -24,7 +24,8 @@ type SyslogFormat = 'filterlog' | 'cisco-asa' | 'fortigate' | 'dnsmasq' | 'unbou
 export function syslogLineFormat(line: string): SyslogFormat | null {
   if (line.indexOf('filterlog') >= 0) return 'filterlog';
   if (line.indexOf('%ASA-') >= 0 || line.indexOf('%FTD-') >= 0) return 'cisco-asa';
-  if (line.indexOf('srcip=') >= 0 || (line.indexOf('logid=') >= 0 && line.indexOf('devname=') >= 0)) return 'fortigate';
+  if (line.indexOf('srcip=') >= 0 || (line.indexOf('logid=') >= 0 && line.indexOf('devname=') >= 0))
+    return 'fortigate';
   if (line.indexOf('query[') >= 0 && line.indexOf(' from ') >= 0) return 'dnsmasq';
   if (line.indexOf('unbound') >= 0 && line.indexOf('info: ') >= 0) return 'unbound';
   if (line.indexOf('query: ') >= 0 && line.indexOf('client ') >= 0) return 'bind';
@@ -35,13 +36,18 @@ export function syslogLineFormat(line: string): SyslogFormat | null {
 /** The format one line looks like, or null. */
 function lineFormat(line: string): LogFormat | null {
   const t = line.trimStart();
-  if (t.startsWith('#Software: Microsoft Windows Firewall') || t.startsWith('#Fields: date time action protocol src-ip'))
+  if (
+    t.startsWith('#Software: Microsoft Windows Firewall') ||
+    t.startsWith('#Fields: date time action protocol src-ip')
+  )
     return 'windows-firewall';
   if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (ALLOW|DROP|OPEN|CLOSE|OPEN-INBOUND|INFO-EVENTS-LOST) /.test(t))
     return 'windows-firewall';
-  if (t.startsWith('DNS Server log file') || (t.indexOf(' PACKET ') > 0 && /\s(Rcv|Snd)\s/.test(t))) return 'windows-dns';
+  if (t.startsWith('DNS Server log file') || (t.indexOf(' PACKET ') > 0 && /\s(Rcv|Snd)\s/.test(t)))
+    return 'windows-dns';
   if (t.startsWith('<Event')) return 'windows-event-xml';
-  if (/^[^,]*,[^,]*,"?Microsoft-Windows-(Sysmon|Security-Auditing)"?,\d+,/.test(t)) return 'windows-event-csv';
+  if (/^[^,]*,[^,]*,"?Microsoft-Windows-(Sysmon|Security-Auditing)"?,\d+,/.test(t))
+    return 'windows-event-csv';
   if (/^Level,Date and Time,Source,Event ID,Task Category/.test(t)) return 'windows-event-csv';
   if (t.startsWith('#separator') || t.startsWith('#fields\t') || t.startsWith('#path\t')) return 'zeek';
   if (t.startsWith('{')) {

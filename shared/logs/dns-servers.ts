@@ -63,7 +63,8 @@ export class UnboundParser extends SyslogTime implements LineParser {
     if (info < 0) return line.indexOf('unbound') >= 0 ? Outcome.Skip : this.bad('no "info:"');
     const m = UNBOUND.exec(line);
     // Other info lines (start-up, statistics, replies with rcode and timing) are not queries.
-    if (!m || !/^[\d.:a-fA-F]+$/.test(m[1]) || m[1].indexOf('.') < 0 && m[1].indexOf(':') < 0) return Outcome.Skip;
+    if (!m || !/^[\d.:a-fA-F]+$/.test(m[1]) || (m[1].indexOf('.') < 0 && m[1].indexOf(':') < 0))
+      return Outcome.Skip;
     rec.reset();
     rec.src = m[1];
     rec.domain = m[2];
@@ -89,7 +90,8 @@ export class DnsmasqParser extends SyslogTime implements LineParser {
 
   parse(line: string, rec: LogRecord): Outcome {
     const m = DNSMASQ.exec(line);
-    if (!m) return line.indexOf('dnsmasq') >= 0 ? Outcome.Skip : this.bad('no "query[...] NAME from ADDRESS"');
+    if (!m)
+      return line.indexOf('dnsmasq') >= 0 ? Outcome.Skip : this.bad('no "query[...] NAME from ADDRESS"');
     rec.reset();
     rec.domain = m[1];
     rec.src = m[2];

@@ -86,7 +86,10 @@ export class MikrotikParser extends SyslogTime implements LineParser {
     if (p < 0 || line.indexOf('->', p) < 0) return this.bad('no "proto ... a->b"');
     rec.reset();
     const protoEnd = line.indexOf(',', p);
-    rec.proto = line.slice(p + 6, protoEnd < 0 ? undefined : protoEnd).split(' ')[0].toLowerCase();
+    rec.proto = line
+      .slice(p + 6, protoEnd < 0 ? undefined : protoEnd)
+      .split(' ')[0]
+      .toLowerCase();
     // ICMP's "(type 3, code 3)" has a comma inside: skip to the token that holds "->".
     let i = protoEnd;
     let pair = '';
@@ -105,7 +108,8 @@ export class MikrotikParser extends SyslogTime implements LineParser {
     [rec.src, rec.srcPort] = hostPort(pair.slice(0, arrow));
     [rec.dst, rec.dstPort] = hostPort(pair.slice(arrow + 2));
     const mac = line.indexOf('src-mac ');
-    if (mac >= 0) rec.mac = line.slice(mac + 8, line.indexOf(',', mac) < 0 ? undefined : line.indexOf(',', mac));
+    if (mac >= 0)
+      rec.mac = line.slice(mac + 8, line.indexOf(',', mac) < 0 ? undefined : line.indexOf(',', mac));
     const nat = line.indexOf('NAT (', i < 0 ? p : i);
     if (nat >= 0) {
       const close = line.indexOf(')', nat);

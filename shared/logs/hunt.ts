@@ -169,7 +169,10 @@ export class Hunt {
       if (rec.domain === '') nameHit = this.matchName(urlHost(rec.url));
     }
     // One line is one contact: a CONNECT to a listed address is not counted twice.
-    if (nameHit !== null && !(addrHit !== null && addrHit.kind === nameHit.kind && addrHit.value === nameHit.value))
+    if (
+      nameHit !== null &&
+      !(addrHit !== null && addrHit.kind === nameHit.kind && addrHit.value === nameHit.value)
+    )
       this.record(rec, nameHit, rec.deviceIsDst, false, port, file, lineNo, line);
   }
 
@@ -283,7 +286,8 @@ export class Hunt {
         }
         mine.count += h.count;
         mine.inbound += h.inbound;
-        if (h.firstMs !== null && (mine.firstMs === null || h.firstMs < mine.firstMs)) mine.firstMs = h.firstMs;
+        if (h.firstMs !== null && (mine.firstMs === null || h.firstMs < mine.firstMs))
+          mine.firstMs = h.firstMs;
         if (h.lastMs !== null && (mine.lastMs === null || h.lastMs > mine.lastMs)) mine.lastMs = h.lastMs;
         for (const p of h.ports) addSmall(mine.ports, p, MAX_PORTS);
         for (const p of h.protocols) addSmall(mine.protocols, p, 8);

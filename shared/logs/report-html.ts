@@ -4,7 +4,10 @@
 import type { HuntReport } from './report';
 
 const esc = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 /** "2026-11-23T08:15:02+07:00" → "08:15:02 23/11/2026". */
 function when(iso: string | undefined): string {
@@ -14,7 +17,12 @@ function when(iso: string | undefined): string {
 }
 
 const num = (n: number): string => n.toLocaleString('vi-VN');
-const KIND: Record<string, string> = { ip: 'địa chỉ IP', cidr: 'dải địa chỉ', domain: 'tên miền', url: 'đường dẫn' };
+const KIND: Record<string, string> = {
+  ip: 'địa chỉ IP',
+  cidr: 'dải địa chỉ',
+  domain: 'tên miền',
+  url: 'đường dẫn',
+};
 
 /** The whole page. */
 export function reportHtml(r: HuntReport): string {
@@ -33,7 +41,11 @@ export function reportHtml(r: HuntReport): string {
     .join('');
   const devices = r.devices
     .map((d) => {
-      const name = [d.hostname !== d.address ? d.hostname : '', d.mac ? `MAC ${d.mac}` : '', d.translated ? `sau NAT: ${d.translated.join(', ')}` : '']
+      const name = [
+        d.hostname !== d.address ? d.hostname : '',
+        d.mac ? `MAC ${d.mac}` : '',
+        d.translated ? `sau NAT: ${d.translated.join(', ')}` : '',
+      ]
         .filter(Boolean)
         .map((s) => esc(s as string))
         .join(' · ');
@@ -44,7 +56,9 @@ export function reportHtml(r: HuntReport): string {
         )
         .join('');
       const evidence = d.evidence
-        .map((e) => `<li><span class="where">${esc(e.file)}:${e.line}</span> <code>${esc(e.text)}</code></li>`)
+        .map(
+          (e) => `<li><span class="where">${esc(e.file)}:${e.line}</span> <code>${esc(e.text)}</code></li>`,
+        )
         .join('');
       return `<section class="device"><h3>${esc(d.address)}</h3>${name ? `<p>${name}</p>` : ''}
 <p>${num(d.count)} lần kết nối, từ ${when(d.firstSeen)} đến ${when(d.lastSeen)}.</p>
@@ -61,7 +75,10 @@ export function reportHtml(r: HuntReport): string {
   const warnings =
     r.warningCount > 0
       ? `<h2>Cảnh báo khi đọc (${num(r.warningCount)})</h2><ul>${r.warnings
-          .map((w) => `<li><span class="where">${esc(w.file)}${w.line > 0 ? `:${w.line}` : ''}</span> ${esc(w.message)}</li>`)
+          .map(
+            (w) =>
+              `<li><span class="where">${esc(w.file)}${w.line > 0 ? `:${w.line}` : ''}</span> ${esc(w.message)}</li>`,
+          )
           .join('')}</ul>`
       : '';
   return `<!doctype html>

@@ -103,7 +103,11 @@ export function buildReport(p: HuntPartial, o: ReportOptions): HuntReport {
     .map(({ _first, _last, ...d }) => {
       const f = iso(_first, off);
       const l = iso(_last, off);
-      return { ...d, ...(f !== undefined ? { firstSeen: f } : {}), ...(l !== undefined ? { lastSeen: l } : {}) };
+      return {
+        ...d,
+        ...(f !== undefined ? { firstSeen: f } : {}),
+        ...(l !== undefined ? { lastSeen: l } : {}),
+      };
     });
   const byIndicator = new Map<string, HuntReport['indicators'][number]>();
   for (const d of devices)
@@ -122,7 +126,8 @@ export function buildReport(p: HuntPartial, o: ReportOptions): HuntReport {
     huntedAt: formatLocalIso(o.nowMs, off),
     devices,
     indicators: [...byIndicator.values()].sort(
-      (a, b) => b.devices.length - a.devices.length || b.count - a.count || a.indicator.localeCompare(b.indicator),
+      (a, b) =>
+        b.devices.length - a.devices.length || b.count - a.count || a.indicator.localeCompare(b.indicator),
     ),
     files: p.files.map((f) => ({
       path: f.path,
@@ -152,7 +157,21 @@ function csvField(v: string | number | undefined): string {
 /** One row per device and indicator, with a header; UTF-8 with BOM so Excel shows Vietnamese. */
 export function reportCsv(r: HuntReport): string {
   const rows = [
-    ['address', 'mac', 'hostname', 'translated', 'indicator', 'kind', 'source', 'count', 'inbound', 'firstSeen', 'lastSeen', 'ports', 'protocols'],
+    [
+      'address',
+      'mac',
+      'hostname',
+      'translated',
+      'indicator',
+      'kind',
+      'source',
+      'count',
+      'inbound',
+      'firstSeen',
+      'lastSeen',
+      'ports',
+      'protocols',
+    ],
   ];
   for (const d of r.devices)
     for (const i of d.indicators)

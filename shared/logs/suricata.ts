@@ -9,7 +9,8 @@ const UTC: TimeContext = { offsetMinutes: 0, referenceMs: 0 };
 const TYPES = new Set(['flow', 'dns', 'http', 'tls', 'alert', 'netflow', 'quic', 'fileinfo', 'anomaly']);
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : null);
+const obj = (v: unknown): Json | null =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : null;
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 /** The name a dns object asked for: "rrname" (EVE v1/v2) or queries[0].rrname (v3). */

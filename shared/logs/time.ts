@@ -6,7 +6,18 @@
 import type { TimeContext } from './record';
 
 const MONTHS: Record<string, number> = {
-  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
 };
 
 /** Month number (0-11) of an English abbreviation ("Nov", "nov", "November"), or -1. */
@@ -26,7 +37,18 @@ export function localMs(
   s: number,
   ms = 0,
 ): number {
-  if (!(mo >= 0 && mo <= 11 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 60))
+  if (!(
+    mo >= 0 &&
+    mo <= 11 &&
+    d >= 1 &&
+    d <= 31 &&
+    h >= 0 &&
+    h <= 23 &&
+    mi >= 0 &&
+    mi <= 59 &&
+    s >= 0 &&
+    s <= 60
+  ))
     return NaN;
   if (ctx.offsetMinutes === null) return new Date(y, mo, d, h, mi, s, ms).getTime();
   return Date.UTC(y, mo, d, h, mi, s, ms) - ctx.offsetMinutes * 60_000;
@@ -74,7 +96,12 @@ export function isoLikeMs(text: string, ctx: TimeContext): number {
     ms = Math.floor(Number(`0.${t.slice(i + 1, j)}`) * 1000);
     i = j;
   }
-  while (t.charCodeAt(i) === 32 && i < t.length - 1 && (t[i + 1] === '+' || t[i + 1] === '-' || t[i + 1] === 'Z')) i++;
+  while (
+    t.charCodeAt(i) === 32 &&
+    i < t.length - 1 &&
+    (t[i + 1] === '+' || t[i + 1] === '-' || t[i + 1] === 'Z')
+  )
+    i++;
   const zone = t.slice(i);
   if (zone === '') return localMs(ctx, y, mo - 1, d, h, mi, s, ms);
   if (zone === 'Z' || zone === 'z' || zone === 'UTC') return utcMs(y, mo - 1, d, h, mi, s, ms);
@@ -109,7 +136,11 @@ export function epochSecondsMs(text: string): number {
  * "Nov 23 2026 08:15:02" (Cisco), or an RFC 5424/3339 stamp. Returns epoch ms and where the
  * stamp ends, or null.
  */
-export function syslogDate(text: string, start: number, ctx: TimeContext): { ms: number; end: number } | null {
+export function syslogDate(
+  text: string,
+  start: number,
+  ctx: TimeContext,
+): { ms: number; end: number } | null {
   const c = text.charCodeAt(start);
   if (c >= 48 && c <= 57) {
     const sp = text.indexOf(' ', start);

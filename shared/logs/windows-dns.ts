@@ -40,7 +40,10 @@ export class WindowsDnsParser implements LineParser {
   parse(line: string, rec: LogRecord): Outcome {
     const p = line.indexOf(' PACKET ');
     if (p < 0) return Outcome.Skip; // the header block, "EVENT" and note lines
-    const tokens = line.slice(p + 8).trim().split(/\s+/);
+    const tokens = line
+      .slice(p + 8)
+      .trim()
+      .split(/\s+/);
     // packet-id, UDP/TCP, Snd/Rcv, remote, xid, [R], opcode, [flags...], type, name
     if (tokens.length < 7) return this.bad('too few fields');
     const direction = tokens[2];
@@ -72,8 +75,7 @@ export class WindowsDnsParser implements LineParser {
   time(rec: LogRecord): number {
     const t = rec.timeText.trim();
     const iso = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2}):(\d{2})/.exec(t);
-    if (iso)
-      return localMs(this.ctx, +iso[1], +iso[2] - 1, +iso[3], +iso[4], +iso[5], +iso[6]);
+    if (iso) return localMs(this.ctx, +iso[1], +iso[2] - 1, +iso[3], +iso[4], +iso[5], +iso[6]);
     const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?: ?([AaPp])[Mm])?/.exec(t);
     if (!m) return NaN;
     let h = +m[4];

@@ -106,7 +106,7 @@ export class WindowsEventXmlParser implements LineParser {
 
   parse(line: string, rec: LogRecord): Outcome {
     this.ready.length = 0;
-    let text = line;
+    let text: string;
     if (this.buffer !== '') {
       text = this.buffer + '\n' + line;
     } else {
@@ -198,7 +198,11 @@ export class WindowsEventCsvParser implements LineParser {
       const key = m[1].replace(/\s+/g, '');
       // 5156 names its fields "Source Address", "Destination Address", "Destination Port".
       const name =
-        key === 'DestinationAddress' ? 'DestAddress' : key === 'DestinationPort' && f.get('EventID') === '5156' ? 'DestPort' : key;
+        key === 'DestinationAddress'
+          ? 'DestAddress'
+          : key === 'DestinationPort' && f.get('EventID') === '5156'
+            ? 'DestPort'
+            : key;
       if (!f.has(name) && m[2] !== '') f.set(name, m[2]);
     }
     const out = fromFields(f, rec);

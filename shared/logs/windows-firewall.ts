@@ -12,7 +12,10 @@ import { Outcome } from './record';
 import type { LazyFields, LineParser, LogRecord, TimeContext } from './record';
 import { digits, localMs } from './time';
 
-const CLASSIC = 'date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path'.split(' ');
+const CLASSIC =
+  'date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path'.split(
+    ' ',
+  );
 
 /** A parser for one pfirewall.log file. */
 export class WindowsFirewallParser implements LineParser, LazyFields {

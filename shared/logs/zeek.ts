@@ -60,7 +60,9 @@ export class ZeekParser implements LineParser {
     if (c === 35) {
       if (line.startsWith('#separator ')) {
         const sep = line.slice(11).trim();
-        this.separator = sep.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+        this.separator = sep.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) =>
+          String.fromCharCode(parseInt(h, 16)),
+        );
       } else if (line.startsWith('#fields')) {
         this.fields = line.split(this.separator).slice(1);
         this.pos.clear();

@@ -71,8 +71,8 @@ export async function huntFile(hunt: Hunt, entry: LogFileEntry, o: HuntReadOptio
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
   }
-  const fh = fileHunt as FileHunt | null;
-  const p = parser as LineParser | null;
+  const fh = fileHunt;
+  const p = parser;
   if (unknown)
     hunt.warn(
       entry.path,
@@ -90,7 +90,11 @@ export async function huntFile(hunt: Hunt, entry: LogFileEntry, o: HuntReadOptio
 }
 
 /** Reads files one after another into a new Hunt. */
-export async function huntFiles(matcher: LogMatcher, files: readonly LogFileEntry[], o: HuntReadOptions): Promise<Hunt> {
+export async function huntFiles(
+  matcher: LogMatcher,
+  files: readonly LogFileEntry[],
+  o: HuntReadOptions,
+): Promise<Hunt> {
   const hunt = new Hunt(matcher, { sinceMs: o.sinceMs, untilMs: o.untilMs });
   let doneBytes = 0;
   let doneLines = 0;

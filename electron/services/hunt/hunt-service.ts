@@ -2,8 +2,7 @@
 // threads when there are several files and more than one worker is allowed), fold the partial
 // results, word the report.
 import type { ParseIssue } from '../../../shared/domain';
-import { Hunt } from '../../../shared/logs/hunt';
-import type { HuntPartial, LogMatcher } from '../../../shared/logs/hunt';
+import type { Hunt, HuntPartial, LogMatcher } from '../../../shared/logs/hunt';
 import { buildReport } from '../../../shared/logs/report';
 import type { HuntReport } from '../../../shared/logs/report';
 import type { IndicatorLoad } from '../scan/indicators';
@@ -26,7 +25,10 @@ export interface HuntRequest extends Omit<HuntReadOptions, 'onProgress'> {
 
 /** Splits files into `n` groups of similar total size (largest first, into the lightest group). */
 export function balance(files: readonly LogFileEntry[], n: number): LogFileEntry[][] {
-  const groups: { size: number; files: LogFileEntry[] }[] = Array.from({ length: n }, () => ({ size: 0, files: [] }));
+  const groups: { size: number; files: LogFileEntry[] }[] = Array.from({ length: n }, () => ({
+    size: 0,
+    files: [],
+  }));
   for (const f of [...files].sort((a, b) => b.size - a.size)) {
     const g = groups.reduce((min, x) => (x.size < min.size ? x : min));
     g.files.push(f);

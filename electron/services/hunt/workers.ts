@@ -71,7 +71,8 @@ export async function huntInWorkers(
           w.on('error', reject);
           w.on('exit', (code) => {
             signal?.removeEventListener('abort', stop);
-            if (signal?.aborted) resolve({ devices: [], files: [], warnings: [], warningCount: 0, undated: 0 });
+            if (signal?.aborted)
+              resolve({ devices: [], files: [], warnings: [], warningCount: 0, undated: 0 });
             else if (code !== 0) reject(new Error(`hunt worker exited with ${code}`));
           });
         }),

@@ -28,7 +28,18 @@ test.beforeAll(async () => {
   touch(logs);
   harness = spawn(
     'npm',
-    ['run', '--silent', 'dev:web', '--', '--port', '0', '--feed', 'test/fixtures/logs/feed.txt', '--data', dir],
+    [
+      'run',
+      '--silent',
+      'dev:web',
+      '--',
+      '--port',
+      '0',
+      '--feed',
+      'test/fixtures/logs/feed.txt',
+      '--data',
+      dir,
+    ],
     { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'], detached: true },
   );
   url = await new Promise<string>((resolve, reject) => {
@@ -94,7 +105,9 @@ test('choose a log folder → progress → the devices → the leaders’ HTML r
 test('an unreadable path says what and where', async ({ page }) => {
   await page.goto(url);
   await page.getByRole('navigation').getByRole('button', { name: 'Giám sát mạng (cán bộ CNTT)' }).click();
-  await page.getByLabel('Tệp hoặc thư mục nhật ký (mỗi dòng một đường dẫn)').fill(join(dir, 'no-such-folder'));
+  await page
+    .getByLabel('Tệp hoặc thư mục nhật ký (mỗi dòng một đường dẫn)')
+    .fill(join(dir, 'no-such-folder'));
   await page.getByRole('button', { name: 'Bắt đầu', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('no-such-folder');
   await expect(page.getByRole('alert')).toContainText('kiểm tra đường dẫn');

@@ -52,11 +52,14 @@ describe('Windows Firewall pfirewall.log', () => {
   });
 
   it('reads the older log without the pid column', () => {
-    expect(summary(huntText('old.log', fixture('pfirewall-no-pid.log')).report)).toEqual(['192.168.1.10 → 203.0.113.9 ×1']);
+    expect(summary(huntText('old.log', fixture('pfirewall-no-pid.log')).report)).toEqual([
+      '192.168.1.10 → 203.0.113.9 ×1',
+    ]);
   });
 
   it('takes the columns from #Fields when they are in another order', () => {
-    const text = '#Fields: time date action protocol dst-ip src-ip src-port dst-port\n08:00:01 2026-11-23 ALLOW TCP 203.0.113.9 10.9.9.9 1 443\n';
+    const text =
+      '#Fields: time date action protocol dst-ip src-ip src-port dst-port\n08:00:01 2026-11-23 ALLOW TCP 203.0.113.9 10.9.9.9 1 443\n';
     const { report } = huntText('x.log', text, { format: 'windows-firewall' });
     expect(summary(report)).toEqual(['10.9.9.9 → 203.0.113.9 ×1']);
   });
@@ -74,12 +77,18 @@ describe('Windows DNS Server debug log', () => {
     expect(report.devices[0].indicators[0].firstSeen).toBe('2026-11-23T08:15:02+07:00');
     expect(report.warnings[0]).toMatchObject({ line: 29 });
     const vi = huntText('dns-vi.log', fixture('dns-debug-vi.log')).report;
-    expect(vi.devices[0].indicators[0]).toMatchObject({ indicator: 'c2.bad.example', firstSeen: '2026-11-23T13:05:09+07:00' });
+    expect(vi.devices[0].indicators[0]).toMatchObject({
+      indicator: 'c2.bad.example',
+      firstSeen: '2026-11-23T13:05:09+07:00',
+    });
   });
 
   it('reads a 12-hour PM time', () => {
-    const line = '11/23/2026 1:05:10 PM 0E44 PACKET  000001D2A8F0D100 UDP Rcv 10.1.2.46       0008   Q [0001   D   NOERROR] A      (2)c2(3)bad(7)example(0)';
-    expect(huntText('d.log', line).report.devices[0].indicators[0].firstSeen).toBe('2026-11-23T13:05:10+07:00');
+    const line =
+      '11/23/2026 1:05:10 PM 0E44 PACKET  000001D2A8F0D100 UDP Rcv 10.1.2.46       0008   Q [0001   D   NOERROR] A      (2)c2(3)bad(7)example(0)';
+    expect(huntText('d.log', line).report.devices[0].indicators[0].firstSeen).toBe(
+      '2026-11-23T13:05:10+07:00',
+    );
   });
 });
 
@@ -103,7 +112,10 @@ describe('Sysmon and Security events', () => {
   it('reads Event Viewer CSV with multi-line messages', () => {
     const { report } = huntText('sysmon.csv', fixture('sysmon.csv'));
     expect(summary(report)).toEqual(['10.1.2.79 → 203.0.113.9 ×1']);
-    expect(report.devices[0]).toMatchObject({ hostname: 'KT-PC09.sotttt.local', evidence: [expect.objectContaining({ line: 2 })] });
+    expect(report.devices[0]).toMatchObject({
+      hostname: 'KT-PC09.sotttt.local',
+      evidence: [expect.objectContaining({ line: 2 })],
+    });
     expect(report.devices[0].indicators[0].firstSeen).toBe('2026-11-23T08:15:02+07:00');
   });
 });
@@ -118,10 +130,14 @@ describe('Zeek', () => {
   });
 
   it('reads dns.log queries and JSON http/ssl logs with epoch and ISO times', () => {
-    expect(summary(huntText('dns.log', fixture('zeek-dns.log')).report)).toEqual(['10.1.2.5 → evil.example ×1']);
+    expect(summary(huntText('dns.log', fixture('zeek-dns.log')).report)).toEqual([
+      '10.1.2.5 → evil.example ×1',
+    ]);
     const { report } = huntText('http.json', fixture('zeek-http.json'));
     expect(summary(report)).toEqual(['10.1.2.6 → evil.example ×1', '10.1.2.7 → c2.bad.example ×1']);
-    expect(report.devices.find((d) => d.address === '10.1.2.7')?.indicators[0].firstSeen).toBe('2026-11-23T08:24:00+07:00');
+    expect(report.devices.find((d) => d.address === '10.1.2.7')?.indicators[0].firstSeen).toBe(
+      '2026-11-23T08:24:00+07:00',
+    );
   });
 });
 
@@ -138,7 +154,9 @@ describe('Suricata eve.json', () => {
     ]);
     // The answer went to 10.1.3.12: it is the device, and the resolver's port 53 the remote one.
     expect(report.devices.find((d) => d.address === '10.1.3.12')?.indicators[0].ports).toEqual(['53']);
-    expect(report.devices.find((d) => d.address === '10.1.3.10')?.indicators[0].firstSeen).toBe('2026-11-23T08:30:00+07:00');
+    expect(report.devices.find((d) => d.address === '10.1.3.10')?.indicators[0].firstSeen).toBe(
+      '2026-11-23T08:30:00+07:00',
+    );
     expect(report.files[0].skipped).toBe(1);
   });
 });
@@ -158,15 +176,23 @@ describe('Squid access.log', () => {
 describe('FortiGate, filterlog, MikroTik, Cisco ASA', () => {
   it('FortiGate traffic (NAT, MAC, name), DNS qname and web filter URL; event logs skipped', () => {
     const { report } = huntText('fgt.log', fixture('fortigate.log'));
-    expect(summary(report)).toEqual(['10.1.5.30 → 203.0.113.9 ×1', '10.1.5.31 → evil.example ×1', '10.1.5.32 → c2.bad.example ×1']);
+    expect(summary(report)).toEqual([
+      '10.1.5.30 → 203.0.113.9 ×1',
+      '10.1.5.31 → evil.example ×1',
+      '10.1.5.32 → c2.bad.example ×1',
+    ]);
     expect(report.devices.find((d) => d.address === '10.1.5.30')).toMatchObject({
       mac: '00:0c:29:11:22:33',
       hostname: 'KETOAN-03',
       translated: ['198.18.0.1'],
     });
     // eventtime (ns) wins; date/time with tz="+0700" otherwise: both 08:40/08:42 local.
-    expect(report.devices.find((d) => d.address === '10.1.5.30')?.indicators[0].firstSeen).toBe('2026-11-23T08:40:00+07:00');
-    expect(report.devices.find((d) => d.address === '10.1.5.32')?.indicators[0].firstSeen).toBe('2026-11-23T08:42:00+07:00');
+    expect(report.devices.find((d) => d.address === '10.1.5.30')?.indicators[0].firstSeen).toBe(
+      '2026-11-23T08:40:00+07:00',
+    );
+    expect(report.devices.find((d) => d.address === '10.1.5.32')?.indicators[0].firstSeen).toBe(
+      '2026-11-23T08:42:00+07:00',
+    );
     expect(report.files[0]).toMatchObject({ records: 3, skipped: 0 });
   });
 
@@ -178,9 +204,13 @@ describe('FortiGate, filterlog, MikroTik, Cisco ASA', () => {
       '10.1.6.42 → 198.51.100.0/24 ×1',
       '2001:db8:1::41 → 2001:db8:bad::/48 ×1',
     ]);
-    expect(report.devices.find((d) => d.address === '10.1.6.42')?.indicators[0].firstSeen).toBe('2026-11-23T08:50:04+07:00');
+    expect(report.devices.find((d) => d.address === '10.1.6.42')?.indicators[0].firstSeen).toBe(
+      '2026-11-23T08:50:04+07:00',
+    );
     // A syslog date has no year: the file's time (1 Dec 2026) puts 23 Nov in 2026.
-    expect(report.devices.find((d) => d.address === '10.1.6.40')?.indicators[0].firstSeen).toBe('2026-11-23T08:50:00+07:00');
+    expect(report.devices.find((d) => d.address === '10.1.6.40')?.indicators[0].firstSeen).toBe(
+      '2026-11-23T08:50:00+07:00',
+    );
     expect(report.warnings[0]).toMatchObject({ line: 6 });
   });
 
@@ -199,9 +229,18 @@ describe('FortiGate, filterlog, MikroTik, Cisco ASA', () => {
 
   it('Cisco ASA: outbound builds with the mapped address, an inbound build, teardowns skipped', () => {
     const { report } = huntText('asa.log', fixture('asa.log'));
-    expect(summary(report)).toEqual(['10.1.7.50 → 203.0.113.9 ×1', '10.1.7.51 → 198.51.100.0/24 ×1', '10.1.8.10 → 198.51.100.0/24 ×1']);
-    expect(report.devices.find((d) => d.address === '10.1.7.50')).toMatchObject({ translated: ['198.18.0.3'] });
-    expect(report.devices.find((d) => d.address === '10.1.8.10')?.indicators[0]).toMatchObject({ inbound: 1, ports: ['22'] });
+    expect(summary(report)).toEqual([
+      '10.1.7.50 → 203.0.113.9 ×1',
+      '10.1.7.51 → 198.51.100.0/24 ×1',
+      '10.1.8.10 → 198.51.100.0/24 ×1',
+    ]);
+    expect(report.devices.find((d) => d.address === '10.1.7.50')).toMatchObject({
+      translated: ['198.18.0.3'],
+    });
+    expect(report.devices.find((d) => d.address === '10.1.8.10')?.indicators[0]).toMatchObject({
+      inbound: 1,
+      ports: ['22'],
+    });
     expect(report.files[0]).toMatchObject({ records: 4, skipped: 1 });
   });
 });
@@ -210,7 +249,9 @@ describe('DNS servers: BIND, Unbound, dnsmasq/Pi-hole', () => {
   it('BIND in its own file and through syslog', () => {
     const { report } = huntText('q.log', fixture('named-queries.log'));
     expect(summary(report)).toEqual(['10.1.9.60 → evil.example ×1', '10.1.9.62 → c2.bad.example ×1']);
-    expect(report.devices.find((d) => d.address === '10.1.9.60')?.indicators[0].firstSeen).toBe('2026-11-23T09:20:00+07:00');
+    expect(report.devices.find((d) => d.address === '10.1.9.60')?.indicators[0].firstSeen).toBe(
+      '2026-11-23T09:20:00+07:00',
+    );
   });
 
   it('Unbound queries (reply lines not counted again)', () => {
@@ -238,7 +279,10 @@ describe('generic CSV with --columns', () => {
   });
 
   it('says which column the header lacks', () => {
-    const { report } = huntText('p.csv', fixture('proxy-export.csv'), { format: 'csv', columns: { src: 'client', dst: 'Đích' } });
+    const { report } = huntText('p.csv', fixture('proxy-export.csv'), {
+      format: 'csv',
+      columns: { src: 'client', dst: 'Đích' },
+    });
     expect(report.warnings[0].message).toContain('src=client');
   });
 });
@@ -249,20 +293,30 @@ describe('matching rules', () => {
       { type: 'ip', value: '198.51.100.23' },
       { type: 'domain', value: 'cdn.evil.example' },
     ]);
-    expect(summary(huntText('e.json', fixture('eve.json'), { index }).report)).toContain('10.1.3.15 → 198.51.100.0/24 ×1');
-    expect(summary(huntText('x.xml', fixture('sysmon.xml'), { index }).report)).not.toContain('10.1.2.77 → 198.51.100.0/24 ×1');
+    expect(summary(huntText('e.json', fixture('eve.json'), { index }).report)).toContain(
+      '10.1.3.15 → 198.51.100.0/24 ×1',
+    );
+    expect(summary(huntText('x.xml', fixture('sysmon.xml'), { index }).report)).not.toContain(
+      '10.1.2.77 → 198.51.100.0/24 ×1',
+    );
     expect(summary(huntText('dns.log', fixture('zeek-dns.log'), { index }).report)).toEqual([]);
   });
 
   it('an IPv4-mapped IPv6 destination matches the IPv4 indicator', () => {
-    const line = '2026-11-23 08:15:02 ALLOW TCP ::ffff:10.1.2.3 ::ffff:203.0.113.9 51514 443 0 - 0 0 0 - - - SEND 4728';
-    expect(summary(huntText('m.log', line, { format: 'windows-firewall' }).report)).toEqual(['::ffff:10.1.2.3 → 203.0.113.9 ×1']);
+    const line =
+      '2026-11-23 08:15:02 ALLOW TCP ::ffff:10.1.2.3 ::ffff:203.0.113.9 51514 443 0 - 0 0 0 - - - SEND 4728';
+    expect(summary(huntText('m.log', line, { format: 'windows-firewall' }).report)).toEqual([
+      '::ffff:10.1.2.3 → 203.0.113.9 ×1',
+    ]);
   });
 
   it('--since/--until keep only the period', () => {
     const sinceMs = Date.UTC(2026, 10, 23, 1, 16); // 08:16 at +07:00
     const { report } = huntText('pf.log', fixture('pfirewall.log'), { sinceMs });
-    expect(summary(report)).toEqual(['10.1.2.3 → 198.51.100.0/24 ×1', '2001:db8:1::20 → 2001:db8:bad::/48 ×1']);
+    expect(summary(report)).toEqual([
+      '10.1.2.3 → 198.51.100.0/24 ×1',
+      '2001:db8:1::20 → 2001:db8:bad::/48 ×1',
+    ]);
     const until = huntText('pf.log', fixture('pfirewall.log'), { untilMs: sinceMs }).report;
     expect(summary(until)).toEqual(['10.1.2.3 → 203.0.113.9 ×1']);
   });

@@ -25,7 +25,13 @@ export function testIndex(allow: { type: 'ip' | 'cidr' | 'domain'; value: string
 export function huntText(
   name: string,
   text: string,
-  o: { format?: LogFormat; columns?: ColumnMap; index?: IndicatorIndex; sinceMs?: number; untilMs?: number } = {},
+  o: {
+    format?: LogFormat;
+    columns?: ColumnMap;
+    index?: IndicatorIndex;
+    sinceMs?: number;
+    untilMs?: number;
+  } = {},
 ): { report: HuntReport; format: LogFormat | null } {
   const lines = text.split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
@@ -35,7 +41,14 @@ export function huntText(
     const ctx = { offsetMinutes: 420, referenceMs: Date.UTC(2026, 11, 1) };
     const fh = new FileHunt(hunt, createParser(format, ctx, o.columns), name, new LogRecord());
     for (const l of lines) fh.line(l);
-    hunt.files.push({ path: name, format, bytes: text.length, lines: fh.lines, records: fh.records, skipped: fh.skipped });
+    hunt.files.push({
+      path: name,
+      format,
+      bytes: text.length,
+      lines: fh.lines,
+      records: fh.records,
+      skipped: fh.skipped,
+    });
   }
   const report = buildReport(hunt.partial(), { nowMs: Date.UTC(2026, 11, 1), offsetMinutes: 420, feeds: [] });
   return { report, format };
