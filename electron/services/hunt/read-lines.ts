@@ -10,7 +10,9 @@ import type { Readable } from 'node:stream';
 
 /** The longest line kept whole (a one-line XML export of a few thousand events fits). */
 export const MAX_LINE = 16 * 1024 * 1024;
-const CHUNK = 1 << 20;
+// 64 KB: a chunk's text stays in V8's young generation and dies there. 1 MB chunks went to the
+// large-object space, freed only by full collections: +66 MB of RSS over 94 MB of log, against +16 MB.
+const CHUNK = 1 << 16;
 
 /** How a file's bytes are wrapped and encoded, from its first bytes. */
 export interface FileKind {
