@@ -46,9 +46,10 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
     }
     const source = basename(path);
     const parsed = parseFeed(bytes, path);
-    out.warnings.push(...parsed.errors);
+    // A loop, not push(...list): spreading a campaign-sized list (a million) overflows the stack.
+    for (const e of parsed.errors) out.warnings.push(e);
     const indicators = toIndicators(parsed, source);
-    out.indicators.push(...indicators);
+    for (const i of indicators) out.indicators.push(i);
     out.feeds.push({ source, indicators: indicators.length });
   }
   // Scanning against nothing would report "no finding" for any machine: refuse instead.

@@ -157,6 +157,17 @@ describe('sachmadoc hunt', () => {
     expect((await run('--feed', 'empty-feed.txt', 'mixed')).err).toContain('no indicators');
   });
 
+  it('takes a campaign-sized feed file (300,000 indicators; a spread of the list overflowed the stack)', async () => {
+    const lines = Array.from(
+      { length: 300_000 },
+      (_, i) => `100.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+    );
+    writeFileSync(join(dir, 'big-feed.txt'), `${lines.join('\n')}\n203.0.113.9\n`);
+    const { code, out } = await run('--feed', 'big-feed.txt', '--json', 'mixed/windows/pfirewall.log.old');
+    expect(code).toBe(1);
+    expect((JSON.parse(out) as HuntReport).feeds).toEqual([{ source: 'big-feed.txt', indicators: 300_001 }]);
+  });
+
   it('has --help', async () => {
     const { code, out } = await run('--help');
     expect(code).toBe(0);
