@@ -121,7 +121,10 @@ export function buildReport(p: HuntPartial, o: ReportOptions): HuntReport {
       e.devices.push(d.address);
       e.count += i.count;
     }
-  const warnings = [...(o.feedWarnings ?? []), ...p.warnings].slice(0, 50);
+  // Worker threads finish in any order: files and warnings are listed by path and line.
+  const byPlace = (a: ParseIssue, b: ParseIssue): number =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+  const warnings = [...(o.feedWarnings ?? []), ...[...p.warnings].sort(byPlace)].slice(0, 50);
   const report: HuntReport = {
     huntedAt: formatLocalIso(o.nowMs, off),
     devices,
@@ -129,14 +132,16 @@ export function buildReport(p: HuntPartial, o: ReportOptions): HuntReport {
       (a, b) =>
         b.devices.length - a.devices.length || b.count - a.count || a.indicator.localeCompare(b.indicator),
     ),
-    files: p.files.map((f) => ({
-      path: f.path,
-      format: f.format,
-      bytes: f.bytes,
-      lines: f.lines,
-      records: f.records,
-      skipped: f.skipped,
-    })),
+    files: [...p.files]
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((f) => ({
+        path: f.path,
+        format: f.format,
+        bytes: f.bytes,
+        lines: f.lines,
+        records: f.records,
+        skipped: f.skipped,
+      })),
     feeds: o.feeds,
     warnings,
     warningCount: p.warningCount + (o.feedWarnings?.length ?? 0),

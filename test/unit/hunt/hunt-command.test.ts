@@ -70,6 +70,9 @@ describe('sachmadoc hunt', () => {
         '192.168.1.52 → 198.51.100.0/24 ×1',
         'KT-PC07.sotttt.local → c2.bad.example ×1',
       ]);
+      // Whichever worker finished first, files are listed by path.
+      const listed = r.files.map((f) => f.path);
+      expect(listed).toEqual([...listed].sort());
       const formats = Object.fromEntries(r.files.map((f) => [f.path.slice(dir.length + 7), f.format]));
       expect(formats).toEqual({
         'eve-sensor.json': 'suricata',
