@@ -63,9 +63,12 @@ function lineFormat(line: string): LogFormat | null {
 export function detectFormat(lines: readonly string[]): LogFormat | null {
   const score = new Map<LogFormat, number>();
   let n = 0;
+  let syslogHeaded = 0;
   for (const line of lines) {
     if (line.trim() === '') continue;
-    if (++n > DETECT_LINES) break;
+    if (n >= DETECT_LINES) break;
+    n++;
+    if (SYSLOG_HEADER.test(line)) syslogHeaded++;
     if (line.indexOf('<?xml') >= 0 || line.indexOf('<Events') >= 0) {
       score.set('windows-event-xml', (score.get('windows-event-xml') ?? 0) + 2);
       continue;
@@ -80,8 +83,14 @@ export function detectFormat(lines: readonly string[]): LogFormat | null {
       best = f;
       top = s;
     }
+  // A router's syslog may open with many lines of other programs (DHCP, kernel) before the first
+  // firewall or DNS line: a file of syslog lines is read by the per-line dispatcher anyway.
+  if (best === null && n > 0 && syslogHeaded * 2 > n) return 'syslog';
   return best;
 }
+
+const SYSLOG_HEADER =
+  /^(<\d{1,3}>\d? ?)?([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)/;
 
 /** Reads syslog-borne lines, each with the parser its content calls for; other programs' lines are skipped. */
 export class SyslogParser implements LineParser {

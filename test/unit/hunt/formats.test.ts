@@ -24,6 +24,19 @@ describe('format detection from content', () => {
     expect(detectFormat(fixture(name).split(/\r?\n/))).toBe(format);
   });
 
+  it('a syslog file that opens with 70 lines of other programs is still read, line by line', () => {
+    const dhcp = Array.from(
+      { length: 70 },
+      (_, i) =>
+        `Nov 23 07:00:${String(i % 60).padStart(2, '0')} gw dhcpd: DHCPACK on 192.168.1.${i} via igb1`,
+    );
+    const text = [...dhcp, fixture('filterlog.log').split('\n')[0]].join('\n');
+    const { report, format } = huntText('messages', text);
+    expect(format).toBe('syslog');
+    expect(summary(report)).toEqual(['10.1.6.40 → 203.0.113.9 ×1']);
+    expect(report.files[0]).toMatchObject({ lines: 71, records: 1, skipped: 0 });
+  });
+
   it('a CSV without --columns and a feed file are no log format', () => {
     expect(detectFormat(fixture('proxy-export.csv').split('\n'))).toBeNull();
     expect(detectFormat(fixture('feed.txt').split('\n'))).toBeNull();
