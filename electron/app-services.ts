@@ -59,6 +59,8 @@ export interface AppServices {
   ): Promise<TallySend>;
   /** The units registered on the tally, so the person picks one (GET /api/v1/units). */
   tallyUnits(tallyUrl: string): Promise<UnitList>;
+  /** The indicators a log hunt matches against: the feed in use, as the scan reads it. */
+  huntIndicators?(): Promise<IndicatorLoad>;
   /** A new guided-cleanup session over this machine (the handlers keep one per flagged item). */
   newCleanupSession(): Promise<CleanupSession>;
 }
@@ -240,6 +242,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       });
       return Promise.resolve(session);
     },
+    huntIndicators: () => Promise.resolve(currentLoad()),
     async scan({ onProgress, agencyKmsHosts = [] }) {
       // The scan engine reports 0..1; the licensing checks (issue 6) run after it, so its share is
       // scaled to the first 80 % and its own "done" waits for theirs.

@@ -26,6 +26,7 @@ import {
 } from '../services/licensing/cli-support';
 import type { CliIo } from './io';
 import { loadScanCaptures } from './scan-captures';
+import { scanCaptures } from './captures-command';
 import { formatReportTable } from './table';
 
 export const SCAN_USAGE = `Cách dùng / Usage: sachmadoc scan [tuỳ chọn / options]
@@ -39,6 +40,8 @@ export const SCAN_USAGE = `Cách dùng / Usage: sachmadoc scan [tuỳ chọn / o
   --dns-cache FILE      ipconfig /displaydns hoặc/or Get-DnsClientCache
   --hosts FILE          tệp hosts / hosts file
   --code-page N         bảng mã của tệp lưu / code page of the captures (437, 850, 1258, 65001...)
+  --captures DIR        mỗi thư mục con là một máy (collect.cmd) / one folder per PC, as collect.cmd
+                        writes them: summary per PC, then details (--json, --csv FILE, --html FILE)
 ${LICENSING_USAGE}Mã thoát / exit status: 0 không có dấu hiệu / no finding, 1 có dấu hiệu / findings, 2 lỗi / error
   (tệp lưu không có dữ liệu đúng loại cũng là lỗi / a capture with nothing of its kind is an error too).
   Chỉ "findings" được tính; tên miền bị tệp hosts chặn (blocked), kết nối đã kết thúc (recent) và
@@ -56,6 +59,9 @@ const OPTIONS = {
   'dns-cache': { type: 'string' },
   hosts: { type: 'string' },
   'code-page': { type: 'string' },
+  captures: { type: 'string' },
+  csv: { type: 'string' },
+  html: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...LICENSING_OPTIONS,
 } as const;
@@ -129,6 +135,21 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     io.stdout(SCAN_USAGE);
     return 0;
   }
+  if (opts.captures !== undefined)
+    return scanCaptures(
+      {
+        dir: opts.captures,
+        feeds: opts.feed ?? [],
+        kmsHosts: opts['kms-host'] ?? [],
+        json: opts.json === true,
+        csv: opts.csv,
+        html: opts.html,
+        scan: (argv, subIo) => runScanCommand(argv, subIo, deps),
+      },
+      io,
+    );
+  if (opts.csv !== undefined || opts.html !== undefined)
+    throw new UsageError('--csv/--html dùng với --captures / go with --captures');
   const readAbsolute: FileReader = deps.readFile ?? ((p) => fsReadFile(p));
   const platform = deps.platform ?? process.platform;
   const path = (p: string): string => resolve(io.cwd, p);

@@ -10,6 +10,7 @@ import type { ExportResult } from '../../shared/ipc/schemas';
 import type { AppServices } from '../app-services';
 import type { SettingsStore } from '../settings/settings-store';
 import { createCleanupHandlers } from './cleanup-handlers';
+import { createHuntHandlers } from './hunt-handlers';
 import { externalHosts, isAllowedExternal } from './external';
 
 /** What only the host (Electron or the harness) can do. */
@@ -23,6 +24,8 @@ export interface PlatformGlue {
   saveExport(file: { fileName: string; mimeType: string; content: string }): Promise<ExportResult>;
   /** Prints the evidence report's HTML to PDF and lets the person save it (Electron only). */
   savePdf?(file: { fileName: string; html: string }): Promise<ExportResult>;
+  /** An open dialog for log files (or folders), several at once (Electron only). */
+  pickLogPaths?(folders: boolean): Promise<string[]>;
 }
 
 export interface HandlerDeps {
@@ -60,8 +63,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     );
   };
 
+  const hunt = createHuntHandlers({
+    indicators: () =>
+      deps.services.huntIndicators
+        ? deps.services.huntIndicators()
+        : Promise.reject(
+            new UserError('Không có nguồn chỉ báo cho giám sát mạng. / No indicators for the hunt.'),
+          ),
+    glue: deps.glue,
+    emit: deps.emit,
+    now,
+  });
+
   return {
     ...cleanup.handlers,
+    ...hunt,
     'app:info': () => ({ version: deps.version, platform: deps.platform, runtime: deps.glue.runtime }),
     'app:open-official': async ({ target }) => {
       const { campaign } = await deps.services.feedStatus();

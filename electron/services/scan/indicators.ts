@@ -53,7 +53,8 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
     }
     const source = basename(path);
     const parsed = parseFeed(bytes, path);
-    out.warnings.push(...parsed.errors);
+    // Loops, not push(...list): spreading a campaign-sized list (a million) overflows the stack.
+    for (const e of parsed.errors) out.warnings.push(e);
     // Catch-all entries are skipped here, where their line is still known (see skipBroad).
     const lines = parsed.indicators.map((p) => p.line);
     const indicators = toIndicators(parsed, source).filter((ind, k) => {
@@ -61,7 +62,7 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
       if (reason !== null) out.warnings.push(broadWarning(ind, reason, path, lines[k] ?? 0));
       return reason === null;
     });
-    out.indicators.push(...indicators);
+    for (const i of indicators) out.indicators.push(i);
     const meta = parsed.format === 'campaign' ? campaignMeta(bytes) : null;
     out.feeds.push({ source, indicators: indicators.length, ...(meta?.sample ? { sample: true } : {}) });
     // The sample feed given by hand is still the sample: say so, as for the bundled default.
