@@ -108,15 +108,15 @@ function heading(r: AppendixReport): Table {
       ? [p(r.form.parentName.toUpperCase(), { align: 'center', size: SMALL, after: 0 })]
       : []),
     p(unit, { align: 'center', bold: true, size: SMALL, after: 0 }),
-    rule(66 - 4, 22),
+    rule(69 - 4, 22),
   ];
   const right = [
     p('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { align: 'center', bold: true, size: SMALL, after: 0 }),
     p('Độc lập - Tự do - Hạnh phúc', { align: 'center', bold: true, after: 0 }),
-    rule(99 - 4, 55),
+    rule(96 - 4, 55),
     p(dateLineVi(r.form.place, r.generatedAt), { align: 'center', italics: true }),
   ];
-  const leftWidth = Math.round(TEXT_WIDTH * 0.4);
+  const leftWidth = Math.round(TEXT_WIDTH * 0.42);
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [leftWidth, TEXT_WIDTH - leftWidth],
@@ -147,6 +147,9 @@ function gridTable(
       width: { size: tw[i], type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
       margins: { left: 60, right: 60, top: 20, bottom: 20 },
+      // On every cell as well as the table: LibreOffice drops table-level borders of a table whose
+      // header row repeats.
+      borders: { top: thin, bottom: thin, left: thin, right: thin },
       ...(shaded ? { shading: { fill: 'E6E6E6', color: 'auto', type: 'clear' as const } } : {}),
       children: [
         p(text, {
@@ -179,7 +182,7 @@ function gridTable(
 export async function renderDocx(r: AppendixReport): Promise<Buffer> {
   const lines = (text: string) =>
     text.trim() === ''
-      ? [p('…………………………………………………………………………………………', { indent: true })]
+      ? [p('……………………………………………………………………………', { indent: true })]
       : text.split(/\r?\n/).map((t) => p(t, { align: 'both', indent: true }));
   const c = r.campaign;
   const children: (Paragraph | Table)[] = [

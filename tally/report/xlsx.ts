@@ -35,7 +35,7 @@ export async function renderXlsx(r: AppendixReport): Promise<Buffer> {
   wb.creator = 'Sạch Mã Độc — máy chủ tổng hợp';
   wb.created = new Date(r.generatedAt);
   const ws = wb.addWorksheet('Phụ lục');
-  ws.columns = [{ width: 6 }, { width: 58 }, { width: 12 }, { width: 30 }];
+  ws.columns = [{ width: 5 }, { width: 46 }, { width: 10 }, { width: 27 }];
   const add = (
     values: (string | number)[],
     o: { bold?: boolean; italic?: boolean; size?: number; merge?: boolean; align?: 'center' | 'left' } = {},
@@ -74,9 +74,19 @@ export async function renderXlsx(r: AppendixReport): Promise<Buffer> {
   for (const row of rows) row.eachCell((cell) => (cell.border = box));
   for (const row of rows.slice(1)) {
     row.getCell(1).alignment = { horizontal: 'center', vertical: 'top' };
+    row.getCell(2).alignment = { vertical: 'top', wrapText: true };
+    row.getCell(4).alignment = { vertical: 'top', wrapText: true };
+    // Spreadsheets do not grow a row for wrapped text they did not lay out themselves: about 40
+    // characters fit a line of "Nội dung", 23 of "Ghi chú", at 13 pt.
+    const lines = Math.max(
+      Math.ceil(String(row.getCell(2).value).length / 40),
+      Math.ceil(String(row.getCell(4).value).length / 23),
+    );
+    row.height = 17 * Math.max(1, lines);
     row.getCell(3).numFmt = NUMBER_FORMAT;
     row.getCell(3).alignment = { horizontal: 'right', vertical: 'top' };
   }
+  add([]);
   const sign = add(['', '', 'THỦ TRƯỞNG ĐƠN VỊ'], { bold: true });
   ws.mergeCells(sign.number, 3, sign.number, 4);
   sign.getCell(3).alignment = { horizontal: 'center' };
@@ -93,6 +103,7 @@ export async function renderXlsx(r: AppendixReport): Promise<Buffer> {
     const h = us.addRow(['TT', ...UNIT_TABLE_HEADER]);
     h.font = { ...FONT, bold: true, size: 12 };
     h.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    h.height = 50;
     r.units.forEach((u, i) => {
       const row = us.addRow([i + 1, ...unitCells(u, (n) => n, formatInstantVi)]);
       row.font = { ...FONT, size: 12 };
