@@ -79,8 +79,8 @@ export async function renderXlsx(r: AppendixReport): Promise<Buffer> {
     // Spreadsheets do not grow a row for wrapped text they did not lay out themselves: about 40
     // characters fit a line of "Nội dung", 23 of "Ghi chú", at 13 pt.
     const lines = Math.max(
-      Math.ceil(String(row.getCell(2).value).length / 40),
-      Math.ceil(String(row.getCell(4).value).length / 23),
+      Math.ceil(row.getCell(2).text.length / 40),
+      Math.ceil(row.getCell(4).text.length / 23),
     );
     row.height = 17 * Math.max(1, lines);
     row.getCell(3).numFmt = NUMBER_FORMAT;
