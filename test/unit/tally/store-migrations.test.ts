@@ -33,7 +33,7 @@ describe.each(STORES)('store on %s', (_name, factory) => {
         {
           unitCode: 'SO-TTTT',
           results: 1,
-          lastResultAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) as unknown as string,
+          lastResultAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
           machines: 1,
           withFindings: 0,
           cleaned: 0,
