@@ -164,10 +164,9 @@ test('shows the exact counts of the served campaign, silent units first, and pas
   ).toHaveText('2');
   await expect(page.getByRole('listitem').first()).toHaveText('ioc-0001 — 4 kết quả');
   await expect(page.getByRole('img', { name: 'Kết quả gửi về theo ngày' }).locator('rect')).toHaveCount(4);
-  await testInfo.attach('dashboard', {
-    body: await page.screenshot({ fullPage: true }),
-    contentType: 'image/png',
-  });
+  const shot = testInfo.outputPath('dashboard.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach('dashboard', { path: shot, contentType: 'image/png' });
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });

@@ -136,3 +136,37 @@ export function tempSqliteFiles(prefix: string): () => string {
     return join(dir, 'tally.sqlite');
   };
 }
+
+/** The campaign feed of the tests as the agency's tools write it (real schema, test key). */
+export function campaignFeedJson(
+  over: { id?: string; version?: number; sample?: boolean; startsOn?: string; endsOn?: string } = {},
+): string {
+  const feed = {
+    format: 'sachmadoc-campaign-feed',
+    formatVersion: 1,
+    campaign: {
+      id: over.id ?? CAMPAIGN.id,
+      name: { vi: CAMPAIGN.nameVi, en: CAMPAIGN.nameEn },
+      authority: {
+        vi: 'Cục An toàn thông tin - Bộ Thông tin và Truyền thông',
+        en: 'Authority of Information Security - Ministry of Information and Communications',
+      },
+      letter: CAMPAIGN.letter,
+      startsOn: over.startsOn ?? CAMPAIGN.startsOn,
+      endsOn: over.endsOn ?? CAMPAIGN.endsOn,
+      reportDeadline: CAMPAIGN.reportDeadline,
+      infoUrl: 'https://khonggianmang.vn/chiendichmadoc2022',
+      cleanupToolUrl: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu-ho-tro-xu-ly-ma-doc',
+      sample: over.sample ?? false,
+    },
+    version: over.version ?? 3,
+    publishedAt: '2026-08-23T01:00:00.000Z',
+    indicators: [
+      { id: 'ioc-1', type: 'ip', value: '198.51.100.23' },
+      { id: 'ioc-2', type: 'domain', value: 'c2.example.net' },
+      { type: 'ip', value: '203.0.113.7' },
+    ],
+    allowList: [],
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}
