@@ -148,14 +148,10 @@ describe('tally CLI', () => {
     sheet.eachRow((row) => cells.push(row.getCell(3).value));
     expect(r.stdout).toContain('chiến dịch "cd-2026"');
     expect(cells).toContain(3);
-    const rows: unknown[] = [];
-    sheet.eachRow((row) => rows.push(row.getCell(1).value));
-    expect(rows).toContain(
-      'Chiến dịch: Chiến dịch làm sạch mã độc trên không gian mạng năm 2026 (cd-2026), từ 23/08/2026 đến 31/12/2026; số liệu lập lúc ' +
-        rows
-          .find((x) => String(x).includes('lập lúc'))!
-          .toString()
-          .split('lập lúc ')[1],
+    const rows: string[] = [];
+    sheet.eachRow((row) => rows.push(row.getCell(1).text));
+    expect(rows.find((x) => x.startsWith('Chiến dịch: '))).toMatch(
+      /^Chiến dịch: Chiến dịch làm sạch mã độc trên không gian mạng năm 2026 \(cd-2026\), từ 23\/08\/2026 đến 31\/12\/2026; số liệu lập lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\.$/,
     );
   });
 
