@@ -108,25 +108,30 @@ function heading(r: AppendixReport): Table {
       ? [p(r.form.parentName.toUpperCase(), { align: 'center', size: SMALL, after: 0 })]
       : []),
     p(unit, { align: 'center', bold: true, size: SMALL, after: 0 }),
-    rule(69 - 4, 22),
+    rule(78 - 4, 25),
   ];
   const right = [
     p('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { align: 'center', bold: true, size: SMALL, after: 0 }),
     p('Độc lập - Tự do - Hạnh phúc', { align: 'center', bold: true, after: 0 }),
-    rule(96 - 4, 55),
+    rule(98 - 4, 55),
     p(dateLineVi(r.form.place, r.generatedAt), { align: 'center', italics: true }),
   ];
-  const leftWidth = Math.round(TEXT_WIDTH * 0.42);
+  // As printed letters do, the heading is wider than the text: it reaches 8 mm into the left margin
+  // and 3 mm into the right one, so that the unit's name and the motto's first line, at 12 pt bold,
+  // each fit on one line.
+  const leftWidth = Math.round(78 * MM);
+  const rightWidth = Math.round(98 * MM);
   return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [leftWidth, TEXT_WIDTH - leftWidth],
+    width: { size: leftWidth + rightWidth, type: WidthType.DXA },
+    columnWidths: [leftWidth, rightWidth],
+    indent: { size: -Math.round(8 * MM), type: WidthType.DXA },
     layout: TableLayoutType.FIXED,
     borders: noBorders,
     rows: [
       new TableRow({
         children: [
           new TableCell({ width: { size: leftWidth, type: WidthType.DXA }, children: left }),
-          new TableCell({ width: { size: TEXT_WIDTH - leftWidth, type: WidthType.DXA }, children: right }),
+          new TableCell({ width: { size: rightWidth, type: WidthType.DXA }, children: right }),
         ],
       }),
     ],
