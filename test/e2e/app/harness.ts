@@ -48,7 +48,7 @@ const killGroup = (child: ChildProcess) => {
 };
 
 /** Starts the listener, the connected child and the harness; `stop()` ends all three. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { sample?: boolean } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-e2e-'));
   const sockets = new Set<Socket>();
   const listener: Server = createServer((s) => {
@@ -87,7 +87,7 @@ export async function startHarness(): Promise<Harness> {
           reportDeadline: '2026-12-15',
           infoUrl: 'https://khonggianmang.vn/chiendichmadoc2022',
           cleanupToolUrl: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu',
-          sample: false,
+          sample: options.sample ?? false,
         },
         version: 7,
         publishedAt: '2026-11-20T08:00:00Z',
