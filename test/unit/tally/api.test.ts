@@ -277,6 +277,50 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     expect(await h.store.resultCount()).toBe(before);
   });
 
+  it('reports one unit with its exact numbers, for the campaign asked for, naming it', async () => {
+    const unit = 'BV-TINH';
+    const m = crypto.randomUUID();
+    const base = (await stats()).units.find((u) => u.code === unit)!;
+    expect(
+      (await post(withFindings(makeResult({ unitCode: unit, installId: m }), ['ioc-b']))).statusCode,
+    ).toBe(201);
+    expect((await post(makeResult({ unitCode: unit, installId: m }))).statusCode).toBe(201);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/admin/reports/csv',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({ campaignId: CAMPAIGN.id, unitCode: unit }),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain(`phu-luc-${CAMPAIGN.id}-don-vi-${unit}-`);
+    const csv = res.body;
+    expect(csv).toContain(`Chiến dịch,${CAMPAIGN.nameVi} (${CAMPAIGN.id})`);
+    expect(csv).toContain(`3,Tổng số máy tính được kiểm tra,${base.machines + 1},`);
+    expect(csv).toContain(
+      `4,Tổng số máy tính có kết nối đến địa chỉ độc hại của chiến dịch,${base.withFindings + 1},`,
+    );
+    expect(csv).toContain(
+      `5,Tổng số máy tính đã được làm sạch (kiểm tra lại không còn kết nối),${base.cleaned + 1},`,
+    );
+  });
+
+  it('answers 404 with a message for a campaign that is not published', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/admin/stats?campaignId=cd-2099',
+      headers: auth,
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json<{ error: string; message: string }>()).toMatchObject({ error: 'unknown-campaign' });
+    const report = await app.inject({
+      method: 'POST',
+      url: '/api/admin/reports/docx',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({ campaignId: 'cd-2099' }),
+    });
+    expect(report.statusCode).toBe(404);
+  });
+
   it('accepts the day before the campaign and tomorrow by the server clock (clock skew)', async () => {
     expect((await post(makeResult({ day: '2026-08-22' }))).statusCode).toBe(201);
     expect((await post(makeResult({ day: '2026-11-27' }))).statusCode).toBe(201);
