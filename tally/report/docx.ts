@@ -36,14 +36,14 @@ interface RunOpts {
   italics?: boolean;
   size?: number;
 }
+// Only what differs from the document's default (Times New Roman 13 pt, black): a property on every
+// run of a 500-unit table quadrupled the time to build the document.
 const run = (text: string, o: RunOpts = {}) =>
   new TextRun({
     text,
-    font: FONT,
-    size: o.size ?? BODY,
-    bold: o.bold ?? false,
-    italics: o.italics ?? false,
-    color: '000000',
+    ...(o.size !== undefined && o.size !== BODY ? { size: o.size } : {}),
+    ...(o.bold ? { bold: true } : {}),
+    ...(o.italics ? { italics: true } : {}),
   });
 
 const p = (
@@ -56,15 +56,17 @@ const p = (
   } = {},
 ) =>
   new Paragraph({
-    alignment:
-      o.align === 'center'
-        ? AlignmentType.CENTER
-        : o.align === 'right'
-          ? AlignmentType.RIGHT
-          : o.align === 'both'
-            ? AlignmentType.JUSTIFIED
-            : AlignmentType.LEFT,
-    spacing: { before: o.before ?? 0, after: o.after ?? 60, line: 276 },
+    ...(o.align === 'center'
+      ? { alignment: AlignmentType.CENTER }
+      : o.align === 'right'
+        ? { alignment: AlignmentType.RIGHT }
+        : o.align === 'both'
+          ? { alignment: AlignmentType.JUSTIFIED }
+          : {}),
+    // The default paragraph (styles below) has 3 pt after and 1.15 lines; only differences are written.
+    ...((o.before ?? 0) !== 0 || (o.after ?? 60) !== 60
+      ? { spacing: { before: o.before ?? 0, after: o.after ?? 60, line: 276 } }
+      : {}),
     ...(o.indent ? { indent: { firstLine: Math.round(10 * MM) } } : {}),
     children: typeof text === 'string' ? [run(text, o)] : text,
   });
@@ -87,6 +89,7 @@ const grid = {
   insideHorizontal: thin,
   insideVertical: thin,
 };
+const cellBorders = { top: thin, bottom: thin, left: thin, right: thin };
 
 /** A short centred rule (Decree 30's line under the unit name and the motto): a top border on an
  * empty paragraph, narrowed by equal indents to `ruleMm` inside a space `spaceMm` wide. */
@@ -149,12 +152,10 @@ function gridTable(
   const tw = widths.map((w) => Math.round((w / total) * TEXT_WIDTH));
   const cell = (text: string, i: number, head: boolean, shaded: boolean) =>
     new TableCell({
-      width: { size: tw[i], type: WidthType.DXA },
-      verticalAlign: VerticalAlign.CENTER,
-      margins: { left: 60, right: 60, top: 20, bottom: 20 },
-      // On every cell as well as the table: LibreOffice drops table-level borders of a table whose
-      // header row repeats.
-      borders: { top: thin, bottom: thin, left: thin, right: thin },
+      ...(head ? { verticalAlign: VerticalAlign.CENTER } : {}),
+      // On every cell as well as the table: LibreOffice drops the table-level borders of this
+      // table (seen in its rendering), and a filed report needs its grid.
+      borders: cellBorders,
       ...(shaded ? { shading: { fill: 'E6E6E6', color: 'auto', type: 'clear' as const } } : {}),
       children: [
         p(text, {
@@ -168,6 +169,7 @@ function gridTable(
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: tw,
+    margins: { left: 60, right: 60, top: 20, bottom: 20 },
     layout: TableLayoutType.FIXED,
     borders: grid,
     rows: [
@@ -263,7 +265,14 @@ export async function renderDocx(r: AppendixReport): Promise<Buffer> {
   const doc = new Document({
     creator: 'Sạch Mã Độc',
     title: `${r.title} — ${r.subtitle} — ${c.nameVi}`,
-    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    styles: {
+      default: {
+        document: {
+          run: { font: FONT, size: BODY, color: '000000' },
+          paragraph: { spacing: { before: 0, after: 60, line: 276 } },
+        },
+      },
+    },
     sections: [
       {
         properties: {

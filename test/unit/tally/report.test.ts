@@ -121,8 +121,11 @@ describe('renderers', () => {
     // A4 portrait, margins 20/20/30/15 mm, Times New Roman 13 pt (26 half-points), black text.
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(xml).toMatch(/<w:pgMar w:top="1134"[^>]*w:right="851" w:bottom="1134" w:left="1701"/);
-    expect(xml).toContain('w:ascii="Times New Roman"');
-    expect(xml).toContain('<w:sz w:val="26"/>');
+    const styles = await zip.file('word/styles.xml')!.async('string');
+    const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)![0];
+    expect(defaults).toContain('w:ascii="Times New Roman"');
+    expect(defaults).toContain('<w:sz w:val="26"/>');
+    expect(defaults).toContain('<w:color w:val="000000"/>');
     expect(xml).not.toMatch(/<w:color w:val="(?!000000)/);
   });
 
