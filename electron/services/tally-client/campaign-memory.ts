@@ -38,12 +38,11 @@ export async function rememberFindings(dir: string, campaignId: string, now: Dat
 }
 
 /**
- * The `cleanRescan` a result carries: the guided cleanup's own re-scan when one ran; otherwise true
- * when this install had findings earlier in the campaign and this check has none; a check with
- * findings is never clean.
+ * The `cleanRescan` a result carries: the guided cleanup's own re-scan when one ran (information
+ * beside the check's findings; the tally never counts a result with findings as clean); otherwise
+ * true when this install had findings earlier in the campaign and this check has none.
  */
 export function cleanRescanFor(had: boolean, hasNow: boolean, fromCleanup: boolean | null): boolean | null {
-  if (hasNow) return fromCleanup === null ? null : false;
   if (fromCleanup !== null) return fromCleanup;
-  return had ? true : null;
+  return had && !hasNow ? true : null;
 }
