@@ -16,12 +16,7 @@ import type { CampaignRecord, TallyStore } from './store/types';
 export class CampaignError extends Error {
   constructor(
     readonly code:
-      | 'unreadable'
-      | 'refused-feed'
-      | 'sample-feed'
-      | 'older-version'
-      | 'no-campaign'
-      | 'unknown-campaign',
+      'unreadable' | 'refused-feed' | 'sample-feed' | 'older-version' | 'no-campaign' | 'unknown-campaign',
     message: string,
   ) {
     super(message);
@@ -101,10 +96,7 @@ export async function publishFeed(
     : await loadPinnedKeys(o.keysDir);
   const verified = verifyFeed(bytes, sig, keys, o.feedFile);
   if (!verified.ok)
-    throw new CampaignError(
-      'refused-feed',
-      `${verified.error.message}\nKhông công bố. / Not published.`,
-    );
+    throw new CampaignError('refused-feed', `${verified.error.message}\nKhông công bố. / Not published.`);
   const feed = verified.value.feed;
   if (feed.campaign.sample)
     throw new CampaignError(
