@@ -139,3 +139,53 @@ describe('the feeds of an app scan', () => {
     expect(decideVerdict(report).state).toBe('sample');
   });
 });
+
+describe('the anonymized result across restarts and with the sample feed', () => {
+  const open = () =>
+    createAppServices({
+      dataDir: dir,
+      assetsDir: join(root, 'assets'),
+      appVersion: '0.1.0',
+      platform: 'win32',
+      env: {},
+      runner: createReplayRunner({}),
+      logger: createLogger('test'),
+    });
+  const report = (findings: ScanReport['findings']): ScanReport => ({
+    scannedAt: '2026-11-23T09:00:00.000Z',
+    findings,
+    connections: [],
+    feeds: [],
+    warnings: [],
+  });
+  const finding: ScanReport['findings'][number] = {
+    indicator: '192.0.2.10',
+    kind: 'ip',
+    via: 'dns-cache',
+    source: 'lam-sach-ma-doc-mau',
+    indicatorId: 'mau-ip-1',
+  };
+
+  it('sends the first check without findings after one with findings as a clean re-scan, after a restart too', async () => {
+    const first = await open();
+    const before = await first.tallyPreview(report([]), 'SO-TTTT', 'http://127.0.0.1:9/');
+    expect(before.result.cleanRescan).toBeNull();
+    const found = await first.tallyPreview(report([finding]), 'SO-TTTT', 'http://127.0.0.1:9/');
+    expect(found.result.cleanRescan).toBeNull();
+    expect(found.result.counts.findings.ip).toBe(1);
+    // The app restarts: a new set of services over the same data directory.
+    const restarted = await open();
+    const clean = await restarted.tallyPreview(report([]), 'SO-TTTT', 'http://127.0.0.1:9/');
+    expect(clean.result.cleanRescan).toBe(true);
+    expect(clean.result.installId).toBe(found.result.installId);
+  });
+
+  it('refuses to send a result made with the sample feed, and queues nothing', async () => {
+    const services = await open();
+    await expect(services.tallySend(report([]), 'SO-TTTT', 'http://127.0.0.1:9/')).rejects.toThrow(
+      'nguồn cấp MẪU',
+    );
+    const preview = await services.tallyPreview(report([]), 'SO-TTTT', 'http://127.0.0.1:9/');
+    expect(preview.pending).toBe(0);
+  });
+});

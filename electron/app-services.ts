@@ -13,6 +13,7 @@ import { buildAnonymizedResult, crackedSoftwareSignCount } from '../shared/tally
 import type { AnonymizedResult } from '../shared/tally/result';
 import { createProxiedFetch } from './services/proxied-fetch';
 import { createDefaultTallyClient, fetchUnits, getInstallId } from './services/tally-client';
+import { cleanRescanFor, hadFindings, rememberFindings } from './services/tally-client/campaign-memory';
 import type { UnitList } from '../shared/tally/units';
 import type { Logger } from '../shared/logger';
 import type { CommandRunner } from './services/command-runner';
@@ -180,6 +181,10 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     cleanRescan: boolean | null,
   ): Promise<AnonymizedResult> {
     const campaignId = statusOf(store.active(), override).campaign.id;
+    // Remembered across restarts: a later check without findings is sent as a clean re-scan.
+    const hasNow = report.findings.some((f) => f.kind === 'ip' || f.kind === 'cidr' || f.kind === 'domain');
+    const had = await hadFindings(tallyDir, campaignId).catch(() => false);
+    if (hasNow) await rememberFindings(tallyDir, campaignId, new Date());
     try {
       return buildAnonymizedResult({
         report,
@@ -188,8 +193,8 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         installId: await getInstallId(tallyDir, campaignId),
         appVersion: opts.appVersion,
         os: { family: osFamily(platform), major: release().split('.')[0] ?? '0' },
-        // From the guided cleanup's last re-scan; null when none was run (not a guess).
-        cleanRescan,
+        // The guided cleanup's last re-scan, else what this install remembers of the campaign.
+        cleanRescan: cleanRescanFor(had, hasNow, cleanRescan),
         crackedSoftwareSigns: crackedSoftwareSignCount(report),
         now: new Date(),
       });
@@ -207,6 +212,12 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       return { result, pending: (await createDefaultTallyClient(tallyDir, tallyUrl).pending()).length };
     },
     async tallySend(report, unitCode, tallyUrl, cleanRescan = null) {
+      // The sample feed's documentation addresses are no campaign: the tally would refuse it (422).
+      if (statusOf(store.active(), override).campaign.sample)
+        throw new UserError(
+          'Đang dùng nguồn cấp MẪU: kết quả kiểm tra với nguồn cấp mẫu không được gửi và không được tính. / The SAMPLE feed is in use: results made with it are not sent or counted.',
+          'Cập nhật nguồn cấp chính thức trong Cài đặt, kiểm tra lại rồi gửi. / Update to the official feed in Settings, check again, then send.',
+        );
       const result = await anonymized(report, unitCode, cleanRescan);
       const client = createDefaultTallyClient(tallyDir, tallyUrl);
       // On disk before any network: an offline machine sends it at the next attempt.

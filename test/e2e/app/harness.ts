@@ -41,6 +41,8 @@ export interface HarnessOptions {
    * (TIME_WAIT lasts a minute) uses its own.
    */
   address?: string;
+  /** The test feed marked `campaign.sample: true` (what a result made with the sample must not send). */
+  sample?: boolean;
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpMatchArray> {
@@ -116,7 +118,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           reportDeadline: '2026-12-15',
           infoUrl: 'https://khonggianmang.vn/chiendichmadoc2022',
           cleanupToolUrl: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu',
-          sample: false,
+          sample: options.sample ?? false,
         },
         version: 7,
         publishedAt: '2026-11-20T08:00:00Z',
