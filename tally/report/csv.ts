@@ -1,14 +1,10 @@
 // CSV export: the appendix table, then (province) the per-unit breakdown. UTF-8 with a BOM so
 // Excel on Windows shows Vietnamese correctly.
+import { csvCell } from '../../shared/parsers/csv';
 import type { AppendixReport } from './appendix';
 import { UNIT_TABLE_HEADER, unitCells } from './appendix';
 
-const cell = (v: string | number): string => {
-  const s = String(v);
-  // Quote anything a spreadsheet could misread, and neutralise formula prefixes (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
+const cell = csvCell;
 const line = (cells: (string | number)[]) => cells.map(cell).join(',');
 
 /** Renders the report as CSV text. */
