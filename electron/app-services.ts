@@ -78,6 +78,8 @@ export interface AppServiceOptions {
   env?: Record<string, string | undefined>;
   runner?: CommandRunner;
   logger: Logger;
+  /** Every pid of the app's own process tree (Electron: app.getAppMetrics()); the cleanup never stops one. */
+  ownProcessTree?: () => readonly number[];
 }
 
 /** A local feed override, read once at start. */
@@ -164,7 +166,11 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     connections: createConnectionService({ runner, platform }),
     // Read at every scan, so a feed updated a minute ago is the one matched.
     indicators: () => Promise.resolve(indexIndicators(override ? override.load : fromActive(store.active()))),
-    dnsCache: createDnsCacheSource({ runner, platform }),
+    dnsCache: createDnsCacheSource({
+      runner,
+      platform,
+      systemDir: `${env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows'}\\System32`,
+    }),
     hostsFile: createHostsFileSource({
       readFile: (p) => readFile(p),
       path: hostsFilePath(platform, env),
@@ -219,6 +225,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         platform,
         env,
         backupDir: join(opts.dataDir, 'cleanup-backups'),
+        ...(opts.ownProcessTree ? { ownTree: opts.ownProcessTree } : {}),
         rescan: async () => (await connections.list()).connections,
         cleanupToolUrl: statusOf(store.active(), override).campaign.cleanupToolUrl,
       });
