@@ -211,6 +211,15 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       return { result, pending: (await createDefaultTallyClient(tallyDir, tallyUrl).pending()).length };
     },
     async tallySend(report, unitCode, tallyUrl, cleanRescan = null) {
+      // A scan against the sample feed checked documentation addresses only: it is no campaign
+      // participation, so it is never counted (nothing is queued or sent).
+      if (statusOf(store.active(), override).campaign.sample)
+        throw new UserError(
+          'Đang dùng nguồn cấp MẪU: kết quả quét với nguồn cấp mẫu không được gửi về máy chủ tổng hợp. / ' +
+            'The SAMPLE feed is in use: a scan against the sample feed is never sent to the tally.',
+          'Cập nhật nguồn cấp chính thức của chiến dịch (Cài đặt → Nguồn cấp), quét lại rồi gửi. / ' +
+            "Update to the campaign's official feed (Settings → Feed), scan again, then send.",
+        );
       const result = await anonymized(report, unitCode, cleanRescan);
       const client = createDefaultTallyClient(tallyDir, tallyUrl);
       // On disk before any network: an offline machine sends it at the next attempt.

@@ -12,6 +12,7 @@ import type { StepRequest } from '../../shared/licensing/cleanup-schema';
 import { createLogger } from '../../shared/logger';
 import { buildAnonymizedResult } from '../../shared/tally/result';
 import { createCleanupSession } from '../services/cleanup/session';
+import { evidenceWith } from '../../test/unit/cleanup/evidence-fixture';
 import { createReplayRunner } from '../services/command-runner';
 import { createSettingsStore } from '../settings/settings-store';
 import type { PlatformGlue } from './handlers';
@@ -249,17 +250,21 @@ describe('cleanup handlers', () => {
     expect(printed[0]).toMatch(/^<!doctype html>/i);
   });
 
-  it('shows, before confirmation, the exact commands that back up and remove a startup entry, and where the backup goes', () => {
+  it('shows, before confirmation, the exact commands that back up and remove a startup entry, and where the backup goes', async () => {
+    const entry = {
+      type: 'service' as const,
+      name: 'KMSELDI',
+      imagePath: 'C:\\Windows\\KMSAutoS\\KMSELDI.exe',
+    };
     const session = createCleanupSession({
       runner: createReplayRunner({}),
       platform: 'win32',
       env: { SystemRoot: 'C:\\Windows' },
       backupDir: 'C:\\Users\\u\\AppData\\Roaming\\SachMaDoc\\cleanup-backups',
+      gather: (_d, t) => Promise.resolve(evidenceWith(t.pid ?? null, [entry])),
     });
-    const p = session.propose({
-      step: 'remove-persistence',
-      entry: { type: 'service', name: 'KMSELDI', imagePath: 'C:\\Windows\\KMSAutoS\\KMSELDI.exe' },
-    });
+    await session.evidence({ pid: 1432 });
+    const p = session.propose({ step: 'remove-persistence', entry });
     if (!p.ok) throw new Error(p.error.message.en);
     expect(p.value.summary.vi).toBe(
       'Sao lưu (vào C:\\Users\\u\\AppData\\Roaming\\SachMaDoc\\cleanup-backups) rồi gỡ mục khởi động (service): ' +
