@@ -3,6 +3,7 @@
 import { copyFile, mkdir, unlink, writeFile } from 'node:fs/promises';
 import type { Connection } from '../../../shared/domain';
 import { readCsv } from '../../../shared/parsers/csv';
+import { isOfficialUrl } from '../../../shared/feed/official-links';
 import { canonicalIp } from '../../../shared/net/ip';
 import type { CommandRunner } from '../command-runner';
 import { decodeCommandOutput } from '../text-decode';
@@ -310,6 +311,11 @@ export async function removePersistence(deps: StepDeps, entry: PersistenceEntry)
 /** The official cleanup tool's page from the verified feed (the app opens it; https only). */
 export function openCleanupTool(deps: StepDeps): StepResult {
   const url = deps.cleanupToolUrl;
+  if (url && /^https:\/\//i.test(url) && !isOfficialUrl(url))
+    return res('open-cleanup-tool', 'refused', {
+      vi: `Địa chỉ công cụ trong nguồn cấp (${url}) không thuộc trang của Cục An toàn thông tin hay của chiến dịch; không mở.`,
+      en: `The tool address in the feed (${url}) is not on the Authority's or the campaign's sites; not opened.`,
+    });
   if (!url || !/^https:\/\//i.test(url))
     return res('open-cleanup-tool', 'failed', {
       vi: 'Nguồn dữ liệu chiến dịch chưa có địa chỉ công cụ dọn dẹp chính thức; hãy cập nhật nguồn dữ liệu.',

@@ -212,3 +212,20 @@ describe('terminate guard', () => {
     expect(ran).toEqual([`${ROOT}\\System32\\taskkill.exe /PID 1432 /F`]);
   });
 });
+
+describe('the official-tool step', () => {
+  it('refuses a cleanup tool address from the feed that is not on the pinned hosts', async () => {
+    const { s } = session([], { cleanupToolUrl: 'https://khonggianmang-vn.download/tool.exe' });
+    const p = s.propose({ step: 'open-cleanup-tool' });
+    if (!p.ok) throw new Error('refused too early');
+    const r = await s.confirm(p.value.token);
+    expect(r.outcome).toBe('refused');
+    expect(r.data).toBeUndefined();
+    const official = session([], { cleanupToolUrl: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu' });
+    const q = official.s.propose({ step: 'open-cleanup-tool' });
+    if (!q.ok) throw new Error('refused');
+    expect((await official.s.confirm(q.value.token)).data).toEqual({
+      url: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu',
+    });
+  });
+});
