@@ -12,6 +12,7 @@ import { UserError } from '../shared/errors';
 import { buildAnonymizedResult } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
 import { createProxiedFetch } from './services/proxied-fetch';
+import { deployedUnitConfigPath, readDeployedUnitConfig } from './services/tally-client/deployed-config';
 import { createDefaultTallyClient, fetchUnits, getInstallId } from './services/tally-client';
 import type { UnitList } from '../shared/tally/units';
 import type { Logger } from '../shared/logger';
@@ -54,6 +55,8 @@ export interface AppServices {
     unitCode: string,
     tallyUrl: string,
     cleanRescan?: boolean | null,
+    /** The enrolment token from Settings; empty or null: the installer-deployed file's. */
+    unitToken?: string | null,
   ): Promise<TallySend>;
   /** The units registered on the tally, so the person picks one (GET /api/v1/units). */
   tallyUnits(tallyUrl: string): Promise<UnitList>;
@@ -210,7 +213,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       const result = await anonymized(report, unitCode, cleanRescan);
       return { result, pending: (await createDefaultTallyClient(tallyDir, tallyUrl).pending()).length };
     },
-    async tallySend(report, unitCode, tallyUrl, cleanRescan = null) {
+    async tallySend(report, unitCode, tallyUrl, cleanRescan = null, unitToken = null) {
       // A scan against the sample feed checked documentation addresses only: it is no campaign
       // participation, so it is never counted (nothing is queued or sent).
       if (statusOf(store.active(), override).campaign.sample)
@@ -221,7 +224,19 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
             "Update to the campaign's official feed (Settings → Feed), scan again, then send.",
         );
       const result = await anonymized(report, unitCode, cleanRescan);
-      const client = createDefaultTallyClient(tallyDir, tallyUrl);
+      let token = unitToken || null;
+      if (!token) {
+        const file = deployedUnitConfigPath(env, platform);
+        try {
+          token = (await readDeployedUnitConfig(file)).unitToken ?? null;
+        } catch (e) {
+          throw new UserError(
+            `Tệp cấu hình đơn vị do bộ cài đặt triển khai bị lỗi / the installer-deployed unit config is wrong: ${(e as Error).message}`,
+            'Sửa hoặc xoá tệp đó, hoặc nhập mã đăng ký trong Cài đặt. / Fix or remove that file, or enter the enrolment token in Settings.',
+          );
+        }
+      }
+      const client = createDefaultTallyClient(tallyDir, tallyUrl, token);
       // On disk before any network: an offline machine sends it at the next attempt.
       await client.enqueue(result);
       return { submissionId: result.submissionId, ...(await client.flush()) };

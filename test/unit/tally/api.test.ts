@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTallyApp } from '../../../tally/server/app';
 import type { DashboardStats } from '../../../tally/report/stats';
-import { makeResult, STORES, UNITS, withFindings, type StoreHandle } from './helpers';
+import { enroll, makeResult, STORES, unitAuth, UNITS, withFindings, type StoreHandle } from './helpers';
 
 const TOKEN = 'test-admin-token-0123456789';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -15,11 +15,13 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
   let h: StoreHandle;
   let app: FastifyInstance;
   let dataDir: string;
+  let tokens: Record<string, string> = {};
 
   beforeAll(async () => {
     h = await factory();
     dataDir = mkdtempSync(join(tmpdir(), 'tally-data-'));
     await h.store.upsertUnits(UNITS);
+    tokens = await enroll(h.store, UNITS);
     app = await buildTallyApp({
       store: h.store,
       adminToken: TOKEN,
@@ -38,7 +40,13 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     app.inject({
       method: 'POST',
       url: '/api/v1/results',
-      headers: { 'content-type': 'application/json', ...headers },
+      // An enrolled sender (SO-TTTT unless the body names another unit): these tests check the body.
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tokens['SO-TTTT']}`,
+        ...unitAuth(tokens, body),
+        ...headers,
+      },
       payload: typeof body === 'string' ? body : JSON.stringify(body),
     });
   const stats = async (unitCode?: string) => {
@@ -122,7 +130,8 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     ['an extra field', { ...makeResult(), hostName: 'DESKTOP-NGUYENVANA' }, 422],
     ['a missing field', (({ day: _d, ...rest }) => rest)(makeResult()), 422],
     ['a JSON array', [makeResult()], 422],
-    ['an unknown unit', makeResult({ unitCode: 'KHONG-CO' }), 422],
+    // No token can name an unregistered unit: the sender's (SO-TTTT's) token is another unit's.
+    ['an unknown unit', makeResult({ unitCode: 'KHONG-CO' }), 403],
     [
       'a huge body',
       {
@@ -280,25 +289,31 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
 async function rateLimited(max: number, trustProxy?: string[]) {
   const h = await STORES[0][1]();
   await h.store.upsertUnits(UNITS);
+  const tokens = await enroll(h.store, UNITS);
   const app = await buildTallyApp({
     store: h.store,
     adminToken: TOKEN,
     dataDir: tmpdir(),
     bundledFeed: '/nonexistent',
     rateLimit: { max, timeWindowMs: 60_000 },
+    // The per-address limit alone (the per-unit one has its own test in unit-auth.test.ts).
+    unitRateLimit: { max: 100_000, timeWindowMs: 60_000 },
     ...(trustProxy ? { trustProxy } : {}),
   });
-  const send = (remoteAddress: string, forwardedFor?: string) =>
-    app.inject({
+  const send = (remoteAddress: string, forwardedFor?: string) => {
+    const body = makeResult();
+    return app.inject({
       method: 'POST',
       url: '/api/v1/results',
       headers: {
         'content-type': 'application/json',
+        ...unitAuth(tokens, body),
         ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
       },
-      payload: JSON.stringify(makeResult()),
+      payload: JSON.stringify(body),
       remoteAddress,
     });
+  };
   const dispose = async () => {
     await app.close();
     await h.dispose();
