@@ -2,7 +2,7 @@
 // and the campaign feed store (electron/services/feed). Electron's main and the browser harness both
 // build them here, so the renderer sees the same real services in both.
 import { readFile } from 'node:fs/promises';
-import { release } from 'node:os';
+import { release, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ScanReport } from '../shared/domain';
 import { campaignFeedSchema } from '../shared/feed/campaign-feed';
@@ -20,6 +20,8 @@ import type { CommandRunner } from './services/command-runner';
 import { createExecFileRunner } from './services/command-runner';
 import { createConnectionService } from './services/connections';
 import { createCleanupSession } from './services/cleanup/session';
+import { createDurableCleanupLog, type DurableCleanupLog } from './services/cleanup/durable-log';
+import type { ActionLogEntry } from './services/cleanup/types';
 import type { CleanupSession } from './services/cleanup/session';
 import { createFeedStore } from './services/feed/feed-store';
 import type { ActiveFeed, FeedStore, UpdateResult } from './services/feed/feed-store';
@@ -61,7 +63,9 @@ export interface AppServices {
   /** The units registered on the tally, so the person picks one (GET /api/v1/units). */
   tallyUnits(tallyUrl: string): Promise<UnitList>;
   /** A new guided-cleanup session over this machine (the handlers keep one per flagged item). */
-  newCleanupSession(): Promise<CleanupSession>;
+  newCleanupSession(onLog?: (entry: ActionLogEntry) => void): Promise<CleanupSession>;
+  /** The durable cleanup log on disk (every step of every session, this run and earlier ones). */
+  cleanupLog: DurableCleanupLog;
 }
 
 export interface AppServiceOptions {
@@ -146,6 +150,15 @@ function updateOf(result: UpdateResult, status: FeedStatus): FeedUpdate {
     : { outcome: result.status, status };
 }
 
+// The OS account that confirms cleanup steps, for the record ("who confirmed").
+function operatorName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USERNAME ?? process.env.USER ?? 'unknown';
+  }
+}
+
 const osFamily = (p: NodeJS.Platform) => (p === 'win32' ? 'windows' : p === 'darwin' ? 'macos' : 'linux');
 
 /** Builds the feed store and the scan service over the real machine. */
@@ -181,6 +194,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
   });
 
   const tallyDir = join(opts.dataDir, 'tally');
+  const cleanupLog = createDurableCleanupLog(join(opts.dataDir, 'cleanup', 'action-log.jsonl'), operatorName());
   async function anonymized(
     report: ScanReport,
     unitCode: string,
@@ -242,7 +256,8 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       return { submissionId: result.submissionId, ...(await client.flush()) };
     },
     tallyUnits: (tallyUrl) => fetchUnits(tallyUrl, createProxiedFetch(env)),
-    newCleanupSession() {
+    cleanupLog,
+    newCleanupSession(onLog) {
       const connections = createConnectionService({ runner, platform });
       const session = createCleanupSession({
         runner,
@@ -250,6 +265,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         env,
         backupDir: join(opts.dataDir, 'cleanup-backups'),
         ...(opts.ownProcessTree ? { ownTree: opts.ownProcessTree } : {}),
+        ...(onLog ? { onLog } : {}),
         rescan: async () => (await connections.list()).connections,
         cleanupToolUrl: statusOf(store.active(), override).campaign.cleanupToolUrl,
       });

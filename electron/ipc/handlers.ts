@@ -44,7 +44,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   let running: Promise<ScanReport> | null = null;
   const now = deps.now ?? (() => new Date());
   const cleanup = createCleanupHandlers({
-    newSession: () => deps.services.newCleanupSession(),
+    newSession: (onLog) => deps.services.newCleanupSession(onLog),
+    durableLog: deps.services.cleanupLog,
     glue: deps.glue,
     lastReport: () => last,
     version: deps.version,

@@ -40,6 +40,8 @@ export type CleanupDeps = Pick<StepDeps, 'runner' | 'platform' | 'backupDir'> &
     evidence?: Partial<EvidenceDeps>;
     /** One-time token generator (tests pass a deterministic one). */
     token?: () => string;
+    /** Every action-log entry as it happens (the durable log on disk). */
+    onLog?: (entry: ActionLogEntry) => void;
     /** How evidence is gathered (default: gatherEvidence over the real machine). */
     gather?: (
       deps: EvidenceDeps,
@@ -180,7 +182,7 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
           ? linuxStartTime
           : undefined),
   };
-  const actions = createActionLog(deps.clock);
+  const actions = createActionLog(deps.clock, input.onLog);
   const pending = new Map<string, { request: StepRequest; start: Promise<string | null> | null }>();
   const evidenceCache = new Map<string, Promise<ProcessEvidence>>();
   // What the evidence step found in this session: the only entries removal may touch, and the
