@@ -65,7 +65,7 @@ export interface AppServices {
   /** A new guided-cleanup session over this machine (the handlers keep one per flagged item). */
   newCleanupSession(onLog?: (entry: ActionLogEntry) => void): Promise<CleanupSession>;
   /** The durable cleanup log on disk (every step of every session, this run and earlier ones). */
-  cleanupLog: DurableCleanupLog;
+  cleanupLog?: DurableCleanupLog;
 }
 
 export interface AppServiceOptions {
@@ -194,7 +194,10 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
   });
 
   const tallyDir = join(opts.dataDir, 'tally');
-  const cleanupLog = createDurableCleanupLog(join(opts.dataDir, 'cleanup', 'action-log.jsonl'), operatorName());
+  const cleanupLog = createDurableCleanupLog(
+    join(opts.dataDir, 'cleanup', 'action-log.jsonl'),
+    operatorName(),
+  );
   async function anonymized(
     report: ScanReport,
     unitCode: string,

@@ -45,7 +45,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const now = deps.now ?? (() => new Date());
   const cleanup = createCleanupHandlers({
     newSession: (onLog) => deps.services.newCleanupSession(onLog),
-    durableLog: deps.services.cleanupLog,
+    ...(deps.services.cleanupLog ? { durableLog: deps.services.cleanupLog } : {}),
     glue: deps.glue,
     lastReport: () => last,
     version: deps.version,
