@@ -2,6 +2,7 @@
 import type { Aggregates } from '../store/types';
 import type { Shown } from './appendix';
 import { suppress } from './appendix';
+import { unitJumps, type UnitJump } from './jumps';
 
 export interface DashboardStats {
   generatedAt: string;
@@ -26,6 +27,8 @@ export interface DashboardStats {
   }[];
   byDay: { day: string; results: number }[];
   topIndicators: { indicatorId: string; results: number }[];
+  /** Units whose daily count jumped abnormally (jumps.ts): for the administrator to check. */
+  jumps: UnitJump[];
 }
 
 /** Turns store aggregates into what the dashboard shows. */
@@ -61,5 +64,6 @@ export function dashboardStats(agg: Aggregates, now: Date): DashboardStats {
     }),
     byDay: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, results]) => ({ day, results })),
     topIndicators: agg.topIndicators,
+    jumps: unitJumps(agg.byDay),
   };
 }
