@@ -124,6 +124,10 @@ test('shows the seeded counts, suppressed per unit, and passes an accessibility 
       .nth(3),
   ).toHaveText('< 5');
   await expect(page.getByRole('listitem').first()).toHaveText('ioc-0001 — 4 kết quả');
+  // No unit's daily count jumped in the seeded days.
+  await expect(page.getByRole('list', { name: 'Đơn vị tăng bất thường (cần kiểm tra)' })).toHaveText(
+    'Không có. / None.',
+  );
   await expect(page.getByRole('img', { name: 'Kết quả gửi về theo ngày' }).locator('rect')).toHaveCount(4);
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
