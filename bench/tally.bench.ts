@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAppendix } from '../tally/report/appendix';
 import { renderReport } from '../tally/report/render';
+import { hashUnitToken, newUnitToken } from '../tally/server/unit-auth';
 import { openSqliteStore } from '../tally/store/sqlite-store';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -98,6 +99,9 @@ function peakRssMb(pid: number | undefined): string {
 
 // Throughput on a shared 2-core machine swings with whatever else runs; the server's own CPU time
 // per answered request moves far less, so it is printed beside it to compare changes.
+// Each unit's enrolment token (the results route answers 401 without one); the no-op server ignores it.
+const tokens = new Map<string, string>();
+
 async function load(port: number, units: string[], pid?: number) {
   let n = 0;
   const cpuBefore = cpuMs(pid);
@@ -110,7 +114,14 @@ async function load(port: number, units: string[], pid?: number) {
         method: 'POST',
         path: '/api/v1/results',
         headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => ({ ...req, body: body(units[n++ % units.length]) }),
+        setupRequest: (req) => {
+          const unit = units[n++ % units.length];
+          return {
+            ...req,
+            headers: { ...req.headers, authorization: `Bearer ${tokens.get(unit) ?? ''}` },
+            body: body(unit),
+          };
+        },
       },
     ],
   });
@@ -144,6 +155,11 @@ async function submissions(): Promise<void> {
     const seed = openSqliteStore({ file: join(dataDir, 'tally.sqlite') });
     await seed.upsertUnits(units.map((code) => ({ code, name: `Đơn vị ${code}` })));
     await seed.recordCampaign(CAMPAIGN, ['ioc-0001']);
+    for (const code of units) {
+      const token = newUnitToken();
+      await seed.setUnitTokenHash(code, hashUnitToken(token), true);
+      tokens.set(code, token);
+    }
     await seed.close();
 
     // The machine is shared, so its speed drifts within a run: the ceiling is measured before and

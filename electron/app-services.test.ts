@@ -1,4 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -187,5 +189,40 @@ describe('the anonymized result across restarts and with the sample feed', () =>
     );
     const preview = await services.tallyPreview(report([]), 'SO-TTTT', 'http://127.0.0.1:9/');
     expect(preview.pending).toBe(0);
+  });
+});
+
+describe('the sample feed and the tally', () => {
+  it('never sends (or queues) a result of a scan against the bundled sample feed', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      const services = await createAppServices({
+        dataDir: dir,
+        assetsDir: join(root, 'assets'),
+        appVersion: '0.1.0',
+        platform: 'win32',
+        env: {},
+        runner: createReplayRunner({}),
+        logger: createLogger('test'),
+      });
+      expect((await services.feedStatus()).campaign.sample).toBe(true);
+      const report = await reportWithHosts(fixture('hosts-adobe-crack.txt'));
+      await expect(services.tallySend(report, 'SO-TTTT', url)).rejects.toThrow(/SAMPLE feed is in use/);
+      expect(requests).toBe(0);
+      const queued = join(dir, 'tally');
+      expect(
+        existsSync(queued)
+          ? readdirSync(queued, { recursive: true }).filter((f) => String(f).endsWith('.json'))
+          : [],
+      ).toEqual([]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -2,7 +2,7 @@
 // and the campaign feed store (electron/services/feed). Electron's main and the browser harness both
 // build them here, so the renderer sees the same real services in both.
 import { readFile } from 'node:fs/promises';
-import { release } from 'node:os';
+import { release, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ScanReport } from '../shared/domain';
 import { campaignFeedSchema } from '../shared/feed/campaign-feed';
@@ -12,6 +12,7 @@ import { UserError } from '../shared/errors';
 import { buildAnonymizedResult, crackedSoftwareSignCount } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
 import { createProxiedFetch } from './services/proxied-fetch';
+import { deployedUnitConfigPath, readDeployedUnitConfig } from './services/tally-client/deployed-config';
 import { createDefaultTallyClient, fetchUnits, getInstallId } from './services/tally-client';
 import { cleanRescanFor, hadFindings, rememberFindings } from './services/tally-client/campaign-memory';
 import type { UnitList } from '../shared/tally/units';
@@ -20,6 +21,8 @@ import type { CommandRunner } from './services/command-runner';
 import { createExecFileRunner } from './services/command-runner';
 import { createConnectionService } from './services/connections';
 import { createCleanupSession } from './services/cleanup/session';
+import { createDurableCleanupLog, type DurableCleanupLog } from './services/cleanup/durable-log';
+import type { ActionLogEntry } from './services/cleanup/types';
 import type { CleanupSession } from './services/cleanup/session';
 import { createFeedStore } from './services/feed/feed-store';
 import type { ActiveFeed, FeedStore, UpdateResult } from './services/feed/feed-store';
@@ -57,13 +60,17 @@ export interface AppServices {
     unitCode: string,
     tallyUrl: string,
     cleanRescan?: boolean | null,
+    /** The enrolment token from Settings; empty or null: the installer-deployed file's. */
+    unitToken?: string | null,
   ): Promise<TallySend>;
   /** The units registered on the tally, so the person picks one (GET /api/v1/units). */
   tallyUnits(tallyUrl: string): Promise<UnitList>;
   /** The indicators a log hunt matches against: the feed in use, as the scan reads it. */
   huntIndicators?(): Promise<IndicatorLoad>;
   /** A new guided-cleanup session over this machine (the handlers keep one per flagged item). */
-  newCleanupSession(): Promise<CleanupSession>;
+  newCleanupSession(onLog?: (entry: ActionLogEntry) => void): Promise<CleanupSession>;
+  /** The durable cleanup log on disk (every step of every session, this run and earlier ones). */
+  cleanupLog?: DurableCleanupLog;
 }
 
 export interface AppServiceOptions {
@@ -83,6 +90,8 @@ export interface AppServiceOptions {
   env?: Record<string, string | undefined>;
   runner?: CommandRunner;
   logger: Logger;
+  /** Every pid of the app's own process tree (Electron: app.getAppMetrics()); the cleanup never stops one. */
+  ownProcessTree?: () => readonly number[];
 }
 
 /** A local feed override, read once at start. */
@@ -141,6 +150,15 @@ function updateOf(result: UpdateResult, status: FeedStatus): FeedUpdate {
     : { outcome: result.status, status };
 }
 
+// The OS account that confirms cleanup steps, for the record ("who confirmed").
+function operatorName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USERNAME ?? process.env.USER ?? 'unknown';
+  }
+}
+
 const osFamily = (p: NodeJS.Platform) => (p === 'win32' ? 'windows' : p === 'darwin' ? 'macos' : 'linux');
 
 /** Builds the feed store and the scan service over the real machine. */
@@ -167,7 +185,11 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     // activeFeedLoad marks the bundled sample (feeds[].sample and a warning), so no verdict made
     // with it can read as "clean".
     indicators: () => Promise.resolve(indexIndicators(currentLoad())),
-    dnsCache: createDnsCacheSource({ runner, platform }),
+    dnsCache: createDnsCacheSource({
+      runner,
+      platform,
+      systemDir: `${env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows'}\\System32`,
+    }),
     hostsFile: createHostsFileSource({
       readFile: (p) => readFile(p),
       path: hostsFilePath(platform, env),
@@ -175,6 +197,10 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
   });
 
   const tallyDir = join(opts.dataDir, 'tally');
+  const cleanupLog = createDurableCleanupLog(
+    join(opts.dataDir, 'cleanup', 'action-log.jsonl'),
+    operatorName(),
+  );
   async function anonymized(
     report: ScanReport,
     unitCode: string,
@@ -211,21 +237,37 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       const result = await anonymized(report, unitCode, cleanRescan);
       return { result, pending: (await createDefaultTallyClient(tallyDir, tallyUrl).pending()).length };
     },
-    async tallySend(report, unitCode, tallyUrl, cleanRescan = null) {
-      // The sample feed's documentation addresses are no campaign: the tally would refuse it (422).
+    async tallySend(report, unitCode, tallyUrl, cleanRescan = null, unitToken = null) {
+      // A scan against the sample feed checked documentation addresses only: it is no campaign
+      // participation, so it is never counted (nothing is queued or sent).
       if (statusOf(store.active(), override).campaign.sample)
         throw new UserError(
-          'Đang dùng nguồn cấp MẪU: kết quả kiểm tra với nguồn cấp mẫu không được gửi và không được tính. / The SAMPLE feed is in use: results made with it are not sent or counted.',
-          'Cập nhật nguồn cấp chính thức trong Cài đặt, kiểm tra lại rồi gửi. / Update to the official feed in Settings, check again, then send.',
+          'Đang dùng nguồn cấp MẪU: kết quả quét với nguồn cấp mẫu không được gửi về máy chủ tổng hợp. / ' +
+            'The SAMPLE feed is in use: a scan against the sample feed is never sent to the tally.',
+          'Cập nhật nguồn cấp chính thức của chiến dịch (Cài đặt → Nguồn cấp), quét lại rồi gửi. / ' +
+            "Update to the campaign's official feed (Settings → Feed), scan again, then send.",
         );
       const result = await anonymized(report, unitCode, cleanRescan);
-      const client = createDefaultTallyClient(tallyDir, tallyUrl);
+      let token = unitToken || null;
+      if (!token) {
+        const file = deployedUnitConfigPath(env, platform);
+        try {
+          token = (await readDeployedUnitConfig(file)).unitToken ?? null;
+        } catch (e) {
+          throw new UserError(
+            `Tệp cấu hình đơn vị do bộ cài đặt triển khai bị lỗi / the installer-deployed unit config is wrong: ${(e as Error).message}`,
+            'Sửa hoặc xoá tệp đó, hoặc nhập mã đăng ký trong Cài đặt. / Fix or remove that file, or enter the enrolment token in Settings.',
+          );
+        }
+      }
+      const client = createDefaultTallyClient(tallyDir, tallyUrl, token);
       // On disk before any network: an offline machine sends it at the next attempt.
       await client.enqueue(result);
       return { submissionId: result.submissionId, ...(await client.flush()) };
     },
     tallyUnits: (tallyUrl) => fetchUnits(tallyUrl, createProxiedFetch(env)),
-    newCleanupSession() {
+    cleanupLog,
+    newCleanupSession(onLog) {
       const connections = createConnectionService({ runner, platform });
       // The re-scan samples at least twice a second for 15 s: on Windows a sample is `netstat -ano`
       // alone, with names from tasklist at the start and the end (a full listing takes ~1 s).
@@ -242,6 +284,8 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         platform,
         env,
         backupDir: join(opts.dataDir, 'cleanup-backups'),
+        ...(opts.ownProcessTree ? { ownTree: opts.ownProcessTree } : {}),
+        ...(onLog ? { onLog } : {}),
         rescan: sampler
           ? async () => (await sampler.sample()).connections
           : async () => (await connections.list()).connections,

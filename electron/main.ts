@@ -261,6 +261,8 @@ async function start(): Promise<void> {
     dataDir: userData,
     assetsDir,
     logger: createLogger('services'),
+    // Renderers, the GPU helper and utility processes: the terminate guard refuses every one.
+    ownProcessTree: () => app.getAppMetrics().map((m) => m.pid),
   });
   const emit = createEmit(
     (channel: PushChannel, payload) => win?.webContents.send(channel, payload),

@@ -3,13 +3,17 @@
 // Electron, whose CSP forbids these requests anyway).
 import type { IpcResult, Transport } from '../shared/ipc/api';
 
+// The bridge puts this run's token in the page it serves; every call carries it back.
+const runToken = (): string =>
+  document.querySelector<HTMLMetaElement>('meta[name="sachmadoc-harness-token"]')?.content ?? '';
+
 /** A transport over `fetch` and `EventSource` to the page's own origin. */
 export function createHarnessTransport(): Transport {
   let events: EventSource | null = null;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const source = () => {
     if (events) return events;
-    events = new EventSource('/ipc/events');
+    events = new EventSource(`/ipc/events?token=${encodeURIComponent(runToken())}`);
     return events;
   };
   return {
@@ -17,7 +21,7 @@ export function createHarnessTransport(): Transport {
       try {
         const res = await fetch(`/ipc/${encodeURIComponent(channel)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'x-sachmadoc-harness-token': runToken() },
           body: JSON.stringify(request ?? {}),
         });
         return (await res.json()) as IpcResult<unknown>;

@@ -1,5 +1,5 @@
-// `npm run tally -- serve [--port N] [--host H]`, `units import FILE.csv`,
-// `feed publish FEED.json [--key PUB]`, `campaigns`,
+// `npm run tally -- serve [--port N] [--host H]`, `units import FILE.csv`, `units token UNIT [--rotate]`,
+// `units revoke UNIT`, `feed publish FEED.json [--key PUB]`, `campaigns`,
 // `report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]`.
 // Settings from the environment: TALLY_DATA_DIR, TALLY_ADMIN_TOKEN, DATABASE_URL.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { buildAppendix } from './report/appendix';
 import { formatDayVi, formatInstantVi } from './report/format';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from './report/render';
 import { buildTallyApp } from './server/app';
+import { hashUnitToken, newUnitToken } from './server/unit-auth';
 import { openStore } from './store/open-store';
 import { formatIssues, parseUnitsCsv } from './units-csv';
 
@@ -22,6 +23,8 @@ const USAGE = `Cách dùng / usage:
   npm run tally -- units import FILE.csv        (cột / columns: code,name)
   npm run tally -- feed publish FEED.json [--key PUB]   (FEED.json.sig bên cạnh / beside it)
   npm run tally -- campaigns
+  npm run tally -- units token UNIT [--rotate]  in mã đăng ký của đơn vị / print the unit's enrolment token
+  npm run tally -- units revoke UNIT            thu hồi mã đăng ký / revoke the unit's token
   npm run tally -- report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]
                   [--unit-name …] [--parent-name …] [--place …] [--letter-number …]
                   [--letter-date YYYY-MM-DD] [--letter-issuer …] [--assessment …] [--recommendations …]
@@ -45,6 +48,7 @@ async function serve(args: string[]): Promise<void> {
     dataDir: settings.dataDir,
     bundledFeed: join(root, 'assets', 'feed', 'sample-feed.json'),
     rateLimit: { max: settings.rateLimitMax, timeWindowMs: settings.rateLimitWindowMs },
+    unitRateLimit: { max: settings.unitRateLimitMax, timeWindowMs: settings.rateLimitWindowMs },
     trustProxy: settings.trustProxy,
   });
   const address = await app.listen({ port, host: values.host });
@@ -80,6 +84,55 @@ async function importUnits(args: string[]): Promise<void> {
     const r = await store.upsertUnits(units);
     console.log(
       `Đã nhập ${units.length} đơn vị (mới ${r.inserted}, cập nhật ${r.updated}). / Imported ${units.length} units (${r.inserted} new, ${r.updated} updated).`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+// The token goes to stdout alone (a script can capture it); everything else to stderr. It is shown
+// this once: the tally keeps only its hash.
+async function unitToken(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { rotate: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
+  const unit = positionals[0];
+  if (!unit || positionals.length > 1) throw new CliError('units token needs exactly one UNIT code');
+  const token = newUnitToken();
+  const store = await openStore(readSettings());
+  try {
+    const r = await store.setUnitTokenHash(unit, hashUnitToken(token), values.rotate ?? false);
+    if (r === 'unknown-unit')
+      throw new CliError(
+        `Đơn vị "${unit}" chưa được đăng ký; nhập bằng "units import" trước. / Unit "${unit}" is not registered; import it with "units import" first.`,
+      );
+    if (r === 'exists')
+      throw new CliError(
+        `Đơn vị "${unit}" đã có mã đăng ký (chỉ lưu dạng băm, không in lại được). Dùng --rotate để cấp mã mới; mã cũ hết hiệu lực. / ` +
+          `Unit "${unit}" already has an enrolment token (stored hashed, it cannot be printed again). Use --rotate to issue a new one; the old one stops working.`,
+      );
+    console.log(token);
+    console.error(
+      `Mã đăng ký của đơn vị ${unit}${values.rotate ? ' (mã cũ đã hết hiệu lực)' : ''}: chỉ hiện một lần, hãy giao cho cán bộ CNTT của đơn vị. / ` +
+        `Enrolment token of unit ${unit}${values.rotate ? ' (the old one no longer works)' : ''}: shown once; give it to the unit's IT staff.`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+async function unitRevoke(args: string[]): Promise<void> {
+  const unit = args[0];
+  if (!unit || args.length > 1) throw new CliError('units revoke needs exactly one UNIT code');
+  const store = await openStore(readSettings());
+  try {
+    const had = await store.revokeUnitToken(unit);
+    console.log(
+      had
+        ? `Đã thu hồi mã đăng ký của đơn vị ${unit}; máy của đơn vị không gửi được kết quả cho đến khi có mã mới. / Revoked unit ${unit}'s token; its machines cannot submit until a new one is issued.`
+        : `Đơn vị ${unit} không có mã đăng ký nào. / Unit ${unit} has no enrolment token.`,
     );
   } finally {
     await store.close();
@@ -217,6 +270,8 @@ async function main(argv: string[]): Promise<void> {
   const [cmd, sub, ...rest] = argv;
   if (cmd === 'serve') return serve(argv.slice(1));
   if (cmd === 'units' && sub === 'import') return importUnits(rest);
+  if (cmd === 'units' && sub === 'token') return unitToken(rest);
+  if (cmd === 'units' && sub === 'revoke') return unitRevoke(rest);
   if (cmd === 'report') return report(argv.slice(1));
   if (cmd === 'feed' && sub === 'publish') return publish(rest);
   if (cmd === 'campaigns' && sub === undefined) return listCampaigns();

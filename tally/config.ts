@@ -9,6 +9,8 @@ export interface TallySettings {
   /** Submissions per client address per window. */
   rateLimitMax: number;
   rateLimitWindowMs: number;
+  /** Submissions per enrolled unit per window, whatever the addresses (default: the per-address limit). */
+  unitRateLimitMax: number;
   /** SQLite commit mode: FULL (default) survives power loss; NORMAL survives a crash of the process only. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: none. */
@@ -37,6 +39,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): TallySetting
     // An office behind one NAT address sends for many machines: 600 a minute is ten a second.
     rateLimitMax: int('TALLY_RATE_LIMIT_MAX', 600),
     rateLimitWindowMs: int('TALLY_RATE_LIMIT_WINDOW_MS', 60_000),
+    unitRateLimitMax: int('TALLY_UNIT_RATE_LIMIT_MAX', int('TALLY_RATE_LIMIT_MAX', 600)),
     sqliteSynchronous: sync(env.TALLY_SQLITE_SYNC),
     // Behind a proxy every client would share the proxy's address and one rate-limit bucket.
     trustProxy: (env.TALLY_TRUST_PROXY ?? '')

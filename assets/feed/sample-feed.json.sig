@@ -2,6 +2,6 @@
   "format": "sachmadoc-feed-signature",
   "formatVersion": 1,
   "alg": "ed25519",
-  "keyId": "b633ee5bca2797c6",
-  "sig": "TindRtu5Dg9BuW2O9gthzHURtcjYH1NIjLi76fTrmqSDjPX70nwRzL1q31xzgDDtXdo1cwDRTVyawJ6E3ojKDA=="
+  "keyId": "b227b33a84c00b47",
+  "sig": "q2iv6QyD3VGRxae2bf7ODelFNtO1gobL3S5+9AB0k2t09fyXZVC+Uy/IBEZdMx53HGT5TiFF/hdLWiJ4odPaDQ=="
 }

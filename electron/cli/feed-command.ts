@@ -123,6 +123,10 @@ function describeActive(a: ActiveFeed): string {
     `Kiểm tra / Checked:    ${a.lastChecked ?? 'chưa bao giờ / never'}`,
     `Chỉ báo / Indicators:  ${a.indicators.length}, cho phép / allow-list: ${a.allowList.length}, khoá / key ${a.keyId}`,
   ];
+  if (a.testKeyIds.length > 0)
+    lines.push(
+      `Khoá THỬ NGHIỆM / TEST-ONLY keys: ${a.testKeyIds.join(', ')} — bản dựng thử nghiệm, không phát cho người dùng / a development build, not for users`,
+    );
   return `${[...lines, ...a.warnings.map((w) => `Cảnh báo / Warning: ${w}`)].join('\n')}\n`;
 }
 
@@ -130,8 +134,30 @@ async function statusCmd(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
   const a = (await openDefaultFeedStore({ env: io.env })).active();
   if (values.json) {
-    const { campaign, version, publishedAt, source, origin, lastChecked, sample, keyId, warnings } = a;
-    const summary = { campaign, version, publishedAt, source, origin, lastChecked, sample, keyId, warnings };
+    const {
+      campaign,
+      version,
+      publishedAt,
+      source,
+      origin,
+      lastChecked,
+      sample,
+      keyId,
+      testKeyIds,
+      warnings,
+    } = a;
+    const summary = {
+      campaign,
+      version,
+      publishedAt,
+      source,
+      origin,
+      lastChecked,
+      sample,
+      keyId,
+      testKeyIds,
+      warnings,
+    };
     io.stdout(
       `${JSON.stringify({ ...summary, indicators: a.indicators.length, allowList: a.allowList.length }, null, 2)}\n`,
     );

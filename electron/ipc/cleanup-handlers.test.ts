@@ -1,6 +1,6 @@
 // The cleanup:* channels end to end through dispatch (validation, two-phase steps, one session per
 // item, the evidence report, cleanRescan to the tally) and through Electron's registration (sender).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ import type { StepRequest } from '../../shared/licensing/cleanup-schema';
 import { createLogger } from '../../shared/logger';
 import { buildAnonymizedResult } from '../../shared/tally/result';
 import { createCleanupSession } from '../services/cleanup/session';
+import { createDurableCleanupLog, type DurableCleanupLog } from '../services/cleanup/durable-log';
+import { evidenceWith } from '../../test/unit/cleanup/evidence-fixture';
 import { createReplayRunner } from '../services/command-runner';
 import { createSettingsStore } from '../settings/settings-store';
 import type { PlatformGlue } from './handlers';
@@ -47,7 +49,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function setup(glue: Partial<PlatformGlue> = {}) {
+function setup(glue: Partial<PlatformGlue> = {}, cleanupLog?: DurableCleanupLog) {
   const killed: number[] = [];
   let live = [evil];
   const cleanRescans: (boolean | null | undefined)[] = [];
@@ -93,7 +95,8 @@ function setup(glue: Partial<PlatformGlue> = {}) {
         });
       },
       tallySend: () => Promise.reject(new Error('unused')),
-      newCleanupSession: () => {
+      ...(cleanupLog ? { cleanupLog } : {}),
+      newCleanupSession: (onLog) => {
         sessions += 1;
         return Promise.resolve(
           createCleanupSession({
@@ -109,6 +112,7 @@ function setup(glue: Partial<PlatformGlue> = {}) {
             rescan: () => Promise.resolve(live),
             rescanWatch: { now: () => clock, sleep: (ms) => ((clock += ms), Promise.resolve()) },
             evidence: { hashFile: () => Promise.resolve('e'.repeat(64)) },
+            ...(onLog ? { onLog } : {}),
           }),
         );
       },
@@ -133,6 +137,42 @@ function setup(glue: Partial<PlatformGlue> = {}) {
 const ITEM = 'conn:4242:203.0.113.9:8080';
 const propose = (h: ReturnType<typeof setup>, request: StepRequest, item = ITEM) =>
   h.call('cleanup:propose', { item, request });
+
+describe('the durable cleanup log', () => {
+  it('keeps every step on disk as it happens, and the evidence report of the next run holds them', async () => {
+    const file = join(dir, 'cleanup', 'action-log.jsonl');
+    const first = setup({}, createDurableCleanupLog(file, 'can-bo-it'));
+    const p = await propose(first, { step: 'terminate', pid: 4242, name: 'evil' });
+    if (!p.ok || p.value.status !== 'proposed') throw new Error(JSON.stringify(p));
+    // On disk before anything ran, and again right after the step: nothing waits for a clean exit.
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
+    await first.call('cleanup:confirm', { token: p.value.token });
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.item, l.step, l.outcome, l.by])).toEqual([
+      [ITEM, 'terminate', 'proposed', 'can-bo-it'],
+      [ITEM, 'terminate', 'ok', 'can-bo-it'],
+    ]);
+    expect(lines[1]).toMatchObject({ args: { pid: 4242, name: 'evil' }, time: expect.any(String) });
+
+    // The app is closed (the first handler table is dropped) and started again; a power loss cut
+    // a line in half on the way.
+    appendFileSync(file, '{"time":"2026-11-23T10:21:00.000Z","step":"termin');
+    const second = setup({}, createDurableCleanupLog(file, 'can-bo-it'));
+    const r = await second.call('cleanup:report', { format: 'json' });
+    if (!r.ok || r.value.kind !== 'download') throw new Error(JSON.stringify(r));
+    const doc = JSON.parse(r.value.content) as {
+      actions: { step: string; outcome: string; by?: string; error?: string }[];
+    };
+    expect(doc.actions.slice(0, 2).map((a) => [a.step, a.outcome, a.by])).toEqual([
+      ['terminate', 'proposed', 'can-bo-it'],
+      ['terminate', 'ok', 'can-bo-it'],
+    ]);
+    expect(doc.actions[2]).toMatchObject({ outcome: 'failed', error: expect.stringContaining(`${file}:3:`) });
+  });
+});
 
 describe('cleanup handlers', () => {
   it('refuses malformed payloads before any session is made', async () => {
@@ -291,17 +331,21 @@ describe('cleanup handlers', () => {
     expect(printed[0]).toMatch(/^<!doctype html>/i);
   });
 
-  it('shows, before confirmation, the exact commands that back up and remove a startup entry, and where the backup goes', () => {
+  it('shows, before confirmation, the exact commands that back up and remove a startup entry, and where the backup goes', async () => {
+    const entry = {
+      type: 'service' as const,
+      name: 'KMSELDI',
+      imagePath: 'C:\\Windows\\KMSAutoS\\KMSELDI.exe',
+    };
     const session = createCleanupSession({
       runner: createReplayRunner({}),
       platform: 'win32',
       env: { SystemRoot: 'C:\\Windows' },
       backupDir: 'C:\\Users\\u\\AppData\\Roaming\\SachMaDoc\\cleanup-backups',
+      gather: (_d, t) => Promise.resolve(evidenceWith(t.pid ?? null, [entry])),
     });
-    const p = session.propose({
-      step: 'remove-persistence',
-      entry: { type: 'service', name: 'KMSELDI', imagePath: 'C:\\Windows\\KMSAutoS\\KMSELDI.exe' },
-    });
+    await session.evidence({ pid: 1432 });
+    const p = session.propose({ step: 'remove-persistence', entry });
     if (!p.ok) throw new Error(p.error.message.en);
     expect(p.value.summary.vi).toBe(
       'Sao lưu (vào C:\\Users\\u\\AppData\\Roaming\\SachMaDoc\\cleanup-backups) rồi gỡ mục khởi động (service): ' +

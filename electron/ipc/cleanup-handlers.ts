@@ -8,7 +8,8 @@ import type { CleanupLogEntry } from '../../shared/ipc/cleanup-schemas';
 import type { Emit, Handlers } from '../../shared/ipc/dispatch';
 import { decideVerdict } from '../../shared/scan/verdict';
 import type { ExportResult } from '../../shared/ipc/schemas';
-import type { ProcessEvidence } from '../../shared/licensing/cleanup-schema';
+import type { ActionLogEntry, ProcessEvidence } from '../../shared/licensing/cleanup-schema';
+import type { DurableCleanupLog } from '../services/cleanup/durable-log';
 import { buildEvidenceJson, renderEvidenceHtml } from '../services/cleanup/report';
 import type { CleanupSession } from '../services/cleanup/session';
 import type { PlatformGlue } from './handlers';
@@ -22,8 +23,10 @@ type CleanupChannels =
   | 'cleanup:report';
 
 export interface CleanupHandlerDeps {
-  /** A fresh session over the real machine (one per flagged item). */
-  newSession: () => Promise<CleanupSession>;
+  /** A fresh session over the real machine (one per flagged item); `onLog` gets its every entry. */
+  newSession: (onLog?: (entry: ActionLogEntry) => void) => Promise<CleanupSession>;
+  /** The durable log on disk: every entry is appended as it happens and the report reads it back. */
+  durableLog?: DurableCleanupLog;
   glue: PlatformGlue;
   lastReport: () => ScanReport | null;
   version: string;
@@ -56,6 +59,23 @@ interface Item {
   evidence: Map<string, ProcessEvidence>;
 }
 
+async function durableActions(log: DurableCleanupLog): Promise<CleanupLogEntry[]> {
+  const { entries, problems } = await log.read();
+  return [
+    ...entries,
+    // A damaged line is on record as such, not silently dropped.
+    ...problems.map((p) => ({
+      time: '',
+      step: 'confirm' as const,
+      item: '',
+      args: {},
+      outcome: 'failed' as const,
+      message: { vi: p, en: p },
+      error: p,
+    })),
+  ];
+}
+
 const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 
 /** Builds the cleanup handlers and a reader of the last re-scan outcome (null: none run). */
@@ -70,7 +90,10 @@ export function createCleanupHandlers(deps: CleanupHandlerDeps): {
   const itemOf = (key: string): Promise<Item> => {
     let p = items.get(key);
     if (!p) {
-      p = deps.newSession().then((session) => ({ session, evidence: new Map() }));
+      const durable = deps.durableLog;
+      p = deps
+        .newSession(durable ? (entry) => durable.append({ ...entry, item: key }) : undefined)
+        .then((session) => ({ session, evidence: new Map() }));
       items.set(key, p);
     }
     return p;
@@ -137,7 +160,8 @@ export function createCleanupHandlers(deps: CleanupHandlerDeps): {
         findings: deps.lastReport()?.findings ?? [],
         recent: deps.lastReport()?.recent ?? [],
         evidence: await allEvidence(),
-        actions: await allLog(),
+        // From disk: what was done in earlier runs of the app is part of the record too.
+        actions: deps.durableLog ? await durableActions(deps.durableLog) : await allLog(),
       };
       const base = `sachmadoc-evidence-${stamp(deps.now())}`;
       if (format === 'json')

@@ -130,6 +130,30 @@ describe('app handlers', () => {
     expect(h.sent).toEqual(['sent']);
   });
 
+  it('hands the unit enrolment token from Settings to the tally client', async () => {
+    const tokens: (string | null | undefined)[] = [];
+    const h = setup({
+      tallySend: (_r, _u, _url, _c, unitToken) => (
+        tokens.push(unitToken),
+        Promise.resolve({ submissionId: 'x', delivered: 1, rejected: 0, remaining: 0 })
+      ),
+    });
+    await h.call('scan:run');
+    await h.call('settings:set', {
+      sendResults: true,
+      tallyUrl: 'https://tally.example.gov.vn',
+      unitCode: 'SO-TTTT',
+    });
+    await h.call('tally:send');
+    await h.call('settings:set', { unitToken: 'smd-unit-0123456789abcdefghijklmnop' });
+    await h.call('tally:send');
+    expect(tokens).toEqual([null, 'smd-unit-0123456789abcdefghijklmnop']);
+    expect(await h.call('settings:set', { unitToken: 'has spaces in it, not a token' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+  });
+
   it('previews nothing until there is a check and a unit code', async () => {
     const h = setup();
     expect(await h.call('tally:preview')).toEqual({

@@ -47,7 +47,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   let running: Promise<ScanReport> | null = null;
   const now = deps.now ?? (() => new Date());
   const cleanup = createCleanupHandlers({
-    newSession: () => deps.services.newCleanupSession(),
+    newSession: (onLog) => deps.services.newCleanupSession(onLog),
+    ...(deps.services.cleanupLog ? { durableLog: deps.services.cleanupLog } : {}),
     glue: deps.glue,
     lastReport: () => last,
     version: deps.version,
@@ -122,7 +123,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       };
     },
     'tally:send': async () => {
-      const { unitCode, tallyUrl, sendResults } = await deps.settings.get();
+      const { unitCode, tallyUrl, sendResults, unitToken } = await deps.settings.get();
       // Consent is checked here, in main, not only by a disabled button in the page.
       if (!sendResults)
         throw new UserError(
@@ -134,7 +135,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           'Thiếu địa chỉ máy chủ tổng hợp hoặc mã đơn vị. / The tally address or the unit code is missing.',
           'Điền cả hai trong Cài đặt rồi lưu. / Fill in both in Settings and save.',
         );
-      return deps.services.tallySend(needReport(), unitCode, tallyUrl, cleanup.cleanRescan(last));
+      return deps.services.tallySend(
+        needReport(),
+        unitCode,
+        tallyUrl,
+        cleanup.cleanRescan(last),
+        unitToken ?? null,
+      );
     },
     'tally:units': async () => {
       const { tallyUrl } = await deps.settings.get();

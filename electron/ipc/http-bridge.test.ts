@@ -7,7 +7,7 @@ import { BUILD_NONCE } from '../../shared/ipc/csp';
 import type { Handlers } from '../../shared/ipc/dispatch';
 import { createLogger } from '../../shared/logger';
 import type { HttpBridge } from './http-bridge';
-import { createHttpBridge } from './http-bridge';
+import { createHttpBridge, HARNESS_TOKEN_HEADER } from './http-bridge';
 
 let dir: string;
 let bridge: HttpBridge;
@@ -50,7 +50,10 @@ describe('the harness HTTP bridge', () => {
     const a = await raw('/');
     const nonce = /'nonce-([^']+)'/.exec(String(a.headers['content-security-policy']))![1];
     expect(nonce).not.toBe(BUILD_NONCE);
-    expect(a.body).toBe(`<meta content="script-src 'nonce-${nonce}'"><script nonce="${nonce}"></script>`);
+    expect(a.body).toBe(
+      `<meta name="sachmadoc-harness-token" content="${bridge.token}">` +
+        `<meta content="script-src 'nonce-${nonce}'"><script nonce="${nonce}"></script>`,
+    );
     expect((await raw('/')).headers['content-security-policy']).not.toBe(
       a.headers['content-security-policy'],
     );
@@ -59,13 +62,13 @@ describe('the harness HTTP bridge', () => {
   it('answers calls through the handler table as tagged results', async () => {
     const r = await raw('/ipc/settings%3Aget', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [HARNESS_TOKEN_HEADER]: bridge.token },
       body: '{}',
     });
     expect(JSON.parse(r.body)).toEqual({ ok: true, value: settings });
     const bad = await raw('/ipc/fs:read', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [HARNESS_TOKEN_HEADER]: bridge.token },
       body: '{}',
     });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
@@ -87,7 +90,7 @@ describe('the harness HTTP bridge', () => {
       (
         await raw('/ipc/settings:get', {
           method: 'POST',
-          headers: { 'content-type': 'text/plain' },
+          headers: { 'content-type': 'text/plain', [HARNESS_TOKEN_HEADER]: bridge.token },
           body: '{}',
         })
       ).status,
@@ -96,9 +99,35 @@ describe('the harness HTTP bridge', () => {
     expect((await raw('/..%2f..%2fetc%2fpasswd')).status).toBe(403);
   });
 
+  it('requires this run’s random token on every call and on the event stream', async () => {
+    const call = (headers: Record<string, string>) =>
+      raw('/ipc/settings:get', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{}',
+      });
+    // Right host, no Origin header (a local script or a tool): still nothing without the token.
+    const attempts: Record<string, string>[] = [
+      {},
+      { [HARNESS_TOKEN_HEADER]: 'guess' },
+      { [HARNESS_TOKEN_HEADER]: '' },
+    ];
+    for (const headers of attempts) {
+      const r = await call(headers);
+      expect(r.status).toBe(401);
+      expect(r.body).not.toContain('"ok":true');
+    }
+    expect((await raw('/ipc/events')).status).toBe(401);
+    expect((await raw('/ipc/events?token=guess')).status).toBe(401);
+    // Two runs never share a token.
+    const other = createHttpBridge({ rendererDir: dir, logger: createLogger('test') });
+    expect(other.token).not.toBe(bridge.token);
+    expect(bridge.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
   it('streams push events to open pages', async () => {
     const got = new Promise<string>((ok, fail) => {
-      const req = request(`${origin}/ipc/events`, (res) => {
+      const req = request(`${origin}/ipc/events?token=${bridge.token}`, (res) => {
         let text = '';
         res.on('data', (c: Buffer) => {
           text += c.toString();

@@ -2,8 +2,11 @@
 // loopback HTTP. POST /ipc/:channel answers a call with the tagged Result (shared dispatch), GET
 // /ipc/events streams push events (server-sent events), anything else is a file of the built
 // renderer, index.html with a fresh CSP nonce. Only its own origin is served: other Host headers
-// (DNS rebinding), other Origins (cross-site pages) and non-JSON posts (HTML forms) are refused.
-import { randomBytes } from 'node:crypto';
+// (DNS rebinding), other Origins (cross-site pages) and non-JSON posts (HTML forms) are refused,
+// and every call must carry the random token of this run, which only the served page holds
+// (a <meta> in index.html): a request made blind, from anywhere, cannot scan or act on the PC.
+// This is a development and test harness, never a way to run the app for users.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -53,7 +56,16 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The header a call carries the run's token in (EventSource, which cannot set headers: `?token=`). */
+export const HARNESS_TOKEN_HEADER = 'x-sachmadoc-harness-token';
+
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+const sameToken = (given: string | undefined, expected: Buffer) =>
+  given !== undefined && timingSafeEqual(digest(given), expected);
+
 export interface HttpBridge {
+  /** This run's token (random unless given), which every call must carry. */
+  readonly token: string;
   /** Sends a push event to every open page (validated against the contract). */
   emit: Emit;
   /** Starts serving `handlers` on 127.0.0.1:port (0 = any free port); resolves to the origin. */
@@ -62,8 +74,24 @@ export interface HttpBridge {
 }
 
 /** Creates the bridge; `emit` exists before listen() so handlers can be built with it. */
-export function createHttpBridge(opts: { rendererDir: string; logger: Logger }): HttpBridge {
+export function createHttpBridge(opts: { rendererDir: string; logger: Logger; token?: string }): HttpBridge {
   const rendererDir = resolve(opts.rendererDir);
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  const expected = digest(token);
+  const tokenMeta = `<meta name="sachmadoc-harness-token" content="${token.replace(/[^A-Za-z0-9_-]/g, '')}">`;
+  const denied = (res: ServerResponse) =>
+    send(
+      res,
+      401,
+      JSON.stringify({
+        ok: false,
+        error: {
+          code: 'harness-token',
+          message:
+            'Thiếu mã phiên của bộ chạy thử; hãy mở trang do "npm run dev:web" in ra. / Missing the harness run token; open the page "npm run dev:web" printed.',
+        },
+      }),
+    );
   const clients = new Set<ServerResponse>();
   let handlers: Handlers | null = null;
   let origin = 'http://127.0.0.1';
@@ -80,11 +108,17 @@ export function createHttpBridge(opts: { rendererDir: string; logger: Logger }):
     if (extname(file) !== '.html')
       return send(res, 200, body, types[extname(file)] ?? 'application/octet-stream');
     const nonce = randomBytes(16).toString('base64');
-    send(res, 200, withNonce(body.toString('utf8'), nonce), types['.html'], nonce);
+    const html = withNonce(body.toString('utf8'), nonce);
+    const page = /<head>/i.test(html)
+      ? html.replace(/<head>/i, (h) => `${h}${tokenMeta}`)
+      : `${tokenMeta}${html}`;
+    send(res, 200, page, types['.html'], nonce);
   };
 
   const serveCall = async (req: IncomingMessage, res: ServerResponse, channel: string) => {
     if (req.method !== 'POST') return send(res, 405, '{"error":"POST only"}');
+    const given = req.headers[HARNESS_TOKEN_HEADER];
+    if (!sameToken(typeof given === 'string' ? given : undefined, expected)) return denied(res);
     if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
       return send(res, 415, '{"error":"application/json only"}');
     let payload: unknown;
@@ -105,8 +139,9 @@ export function createHttpBridge(opts: { rendererDir: string; logger: Logger }):
       if (req.headers.host !== new URL(origin).host) return send(res, 421, '{"error":"wrong host"}');
       if (req.headers.origin !== undefined && req.headers.origin !== origin)
         return send(res, 403, '{"error":"cross-origin"}');
-      const { pathname } = new URL(req.url ?? '/', origin);
+      const { pathname, searchParams } = new URL(req.url ?? '/', origin);
       if (req.method === 'GET' && pathname === '/ipc/events') {
+        if (!sameToken(searchParams.get('token') ?? undefined, expected)) return denied(res);
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
         res.write(': connected\n\n');
         clients.add(res);
@@ -123,6 +158,7 @@ export function createHttpBridge(opts: { rendererDir: string; logger: Logger }):
   });
 
   return {
+    token,
     emit: createEmit((channel, payload) => {
       const frame = `event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`;
       for (const c of clients) c.write(frame);

@@ -37,12 +37,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
   };
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const { feedUrl, tallyUrl, unitCode, sendResults } = draft;
+    const { feedUrl, tallyUrl, unitCode, sendResults, unitToken = '' } = draft;
     const agencyKmsHosts = kms
       .split(/[\s,;]+/)
       .map((h) => h.trim())
       .filter((h) => h !== '');
-    setSaved(await save({ feedUrl, tallyUrl, unitCode, sendResults, agencyKmsHosts }));
+    setSaved(await save({ feedUrl, tallyUrl, unitCode, sendResults, agencyKmsHosts, unitToken }));
   };
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="settings">
@@ -90,6 +90,17 @@ function SettingsForm({ settings }: { settings: Settings }) {
           {t('settings.unitCode')}
           <input type="text" value={draft.unitCode} onChange={(e) => edit({ unitCode: e.target.value })} />
         </label>
+        <label>
+          {t('settings.unitToken')}
+          <input
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={draft.unitToken ?? ''}
+            onChange={(e) => edit({ unitToken: e.target.value })}
+          />
+        </label>
+        <p className="note">{t('settings.unitTokenHelp')}</p>
         <UnitPicker
           tallyUrl={draft.tallyUrl}
           unitCode={draft.unitCode}

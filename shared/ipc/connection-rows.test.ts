@@ -55,6 +55,11 @@ describe('connection rows', () => {
     expect(csv.startsWith('\uFEFFflagged,pid,process,')).toBe(true);
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csv).toContain('"C:\\a,b"');
+    // Excel with a Vietnamese or European list separator splits unquoted cells on ';'.
+    const semi = rowsToCsv(
+      toConnectionRows({ ...report, connections: [conn({ processPath: 'C:\\x;y\\a.exe' })], findings: [] }),
+    );
+    expect(semi).toContain('"C:\\x;y\\a.exe"');
     expect(rowsToCsv(toConnectionRows(report))).toContain('[2001:db8::5]:443');
   });
 

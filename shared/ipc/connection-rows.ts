@@ -1,6 +1,7 @@
 // The rows of the details table and of the CSV/JSON exports, derived once from a ScanReport:
 // each connection joined with the finding that flags it. Main exports exactly what the table shows.
 import type { Connection, Finding, ScanReport } from '../domain';
+import { csvCell } from '../parsers/csv';
 import { isEndedConnection } from '../scan/verdict';
 
 /** One connection as IT staff see it. */
@@ -136,13 +137,6 @@ export function rowCells(r: ConnectionRow): string[] {
     r.source ?? '',
   ];
 }
-
-// Spreadsheet programs execute cells that start with these; a process name is attacker-chosen text.
-const formulaStart = /^[=+\-@\t\r]/;
-const csvCell = (s: string) => {
-  const safe = formulaStart.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 /** CSV with a UTF-8 BOM (so spreadsheet programs read Vietnamese text) and CRLF line ends. */
 export function rowsToCsv(rows: readonly ConnectionRow[]): string {

@@ -115,6 +115,15 @@ const kmsHost = z
   .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'a host name or address, optionally with :port');
 const kmsHosts = z.array(kmsHost).max(50);
 
+// Printable ASCII without spaces (what the tally issues: "smd-unit-" + base64url), or empty.
+const unitToken = z.union([
+  z.literal(''),
+  z
+    .string()
+    .trim()
+    .regex(/^[\x21-\x7e]{16,512}$/),
+]);
+
 const httpUrlOrEmpty = z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]);
 
 /** User settings, persisted in userData (Electron) or the harness data dir. */
@@ -130,6 +139,8 @@ export const settingsSchema = z.object({
   /** The agency's own KMS hosts: KMS activation against any other host is a licensing sign. */
   // Optional rather than defaulted, so settings saved before this field existed read back unchanged.
   agencyKmsHosts: kmsHosts.optional(),
+  /** The unit's enrolment token from the tally administrator (empty: use the installer's file). */
+  unitToken: unitToken.optional(),
 });
 
 /** A partial settings change; every field is validated as in settingsSchema. */
@@ -140,6 +151,7 @@ export const settingsPatchSchema = z.strictObject({
   unitCode: z.string().trim().max(64).optional(),
   sendResults: z.boolean().optional(),
   agencyKmsHosts: kmsHosts.optional(),
+  unitToken: unitToken.optional(),
 });
 
 /** How an export ended: saved by a dialog (Electron), handed over as a download (harness), or cancelled. */

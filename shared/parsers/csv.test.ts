@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCsv } from './csv';
+import { csvCell, readCsv } from './csv';
 
 describe('readCsv', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks inside', () => {
@@ -22,5 +22,24 @@ describe('readCsv', () => {
 
   it('reads a line that is not CSV as one field', () => {
     expect(readCsv('C:\\> tasklist /v /fo csv')[0].fields).toEqual(['C:\\> tasklist /v /fo csv']);
+  });
+});
+
+describe('csvCell (CSV written for people)', () => {
+  it('quotes a field that holds a semicolon, as well as a comma, a quote or a line break', () => {
+    expect(csvCell('Sở A; phòng B')).toBe('"Sở A; phòng B"');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell(42)).toBe('42');
+  });
+  it('neutralises spreadsheet formulas and quotes the result', () => {
+    expect(csvCell('=1+1;2')).toBe(`"'=1+1;2"`);
+    expect(csvCell('-cmd')).toBe(`"'-cmd"`);
+  });
+  it('reads back through readCsv as the same text', () => {
+    const cells = ['x;y', 'a,"b"', 'z'];
+    expect(readCsv(cells.map(csvCell).join(','))[0].fields).toEqual(cells);
   });
 });

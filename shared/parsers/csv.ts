@@ -1,4 +1,5 @@
-// One CSV reader for every Windows command that prints `/fo csv` (tasklist, schtasks, driverquery).
+// One CSV reader for every Windows command that prints `/fo csv` (tasklist, schtasks, driverquery),
+// and the one cell writer for every CSV written for people (exports, the appendix report).
 // RFC 4180 quoting: fields in double quotes, "" for a quote inside, commas and line breaks allowed
 // inside quotes. Unquoted fields are taken as they are. CRLF and LF both end a record.
 
@@ -70,4 +71,18 @@ export function readCsv(text: string): CsvRecord[] {
   }
   endRecord();
   return records;
+}
+
+// Spreadsheet programs execute cells that start with these; names in a capture are attacker-chosen.
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell for a file a person opens in a spreadsheet: formula prefixes neutralised, and quoted
+ * when it holds a quote, a line break, a comma or a semicolon (Excel in a Vietnamese or European
+ * locale splits on `;`).
+ */
+export function csvCell(value: string | number): string {
+  const s = String(value);
+  const safe = formulaStart.test(s) ? `'${s}` : s;
+  return /[",;\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

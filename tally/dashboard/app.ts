@@ -121,6 +121,17 @@ function render(s: DashboardStats): void {
   chart(s.byDay);
   units = s.units;
   renderUnits();
+  const jumps = s.jumps ?? [];
+  $('jumps').replaceChildren(
+    ...(jumps.length === 0
+      ? [el('li', 'Không có. / None.')]
+      : jumps.map((j) =>
+          el(
+            'li',
+            `${j.unitCode}: ${j.results} kết quả ngày ${j.day} (thường ${j.typical}/ngày) / ${j.results} results on ${j.day} (usually ${j.typical} a day)`,
+          ),
+        )),
+  );
   $('indicators').replaceChildren(
     ...s.topIndicators.map((i) => el('li', `${i.indicatorId} — ${formatNumberVi(i.results)} kết quả`)),
   );

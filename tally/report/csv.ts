@@ -1,16 +1,12 @@
 // CSV export: the campaign and production date, the appendix table, then (province) the per-unit
 // breakdown. UTF-8 with a BOM so Excel on Windows shows Vietnamese correctly. Counts stay plain
 // integers (a spreadsheet must be able to add them up); dates are dd/mm/yyyy.
+import { csvCell } from '../../shared/parsers/csv';
 import type { AppendixReport } from './appendix';
 import { UNIT_TABLE_HEADER, unitCells } from './appendix';
 import { formatDayVi, formatInstantVi } from './format';
 
-const cell = (v: string | number): string => {
-  const s = String(v);
-  // Quote anything a spreadsheet could misread, and neutralise formula prefixes (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
+const cell = csvCell;
 const line = (cells: (string | number)[]) => cells.map(cell).join(',');
 
 /** Renders the report as CSV text. */

@@ -2,6 +2,7 @@
 // token and is what the officials file from), units that sent nothing first.
 import type { Aggregates, CampaignRecord } from '../store/types';
 import { silentFirst } from './appendix';
+import { unitJumps, type UnitJump } from './jumps';
 
 export interface DashboardStats {
   generatedAt: string;
@@ -30,6 +31,8 @@ export interface DashboardStats {
   }[];
   byDay: { day: string; results: number }[];
   topIndicators: { indicatorId: string; results: number }[];
+  /** Units whose daily count jumped abnormally (jumps.ts): for the administrator to check. */
+  jumps: UnitJump[];
 }
 
 /** Turns one campaign's store aggregates into what the dashboard shows. */
@@ -75,5 +78,6 @@ export function dashboardStats(
     ),
     byDay: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, results]) => ({ day, results })),
     topIndicators: agg.topIndicators,
+    jumps: unitJumps(agg.byDay),
   };
 }

@@ -2,6 +2,7 @@
 // function of its dependencies so tests run it on loopback with either store.
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createLogger } from '../../shared/logger';
 import type { TallyStore } from '../store/types';
@@ -23,13 +24,38 @@ export interface TallyAppOptions {
   /** Proxies whose X-Forwarded-For names the client (for the rate limit); none by default. */
   trustProxy?: string[];
   now?: () => Date;
+  /** Per-unit limit on results (default: the per-address limit). */
+  unitRateLimit?: { max: number; timeWindowMs: number };
+  /** Whole-request deadline: a body trickled byte by byte is cut after it (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Open connections at most; more are refused by the kernel's accept queue (default 1024). */
+  maxConnections?: number;
 }
+
+/** Server limits, exported so the README and tests quote the same numbers. */
+export const SERVER_LIMITS = { requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 };
 
 /** Builds the tally server (not listening yet). */
 export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance> {
+  const requestTimeout = o.requestTimeoutMs ?? SERVER_LIMITS.requestTimeoutMs;
   const app = Fastify({
     logger: false,
     bodyLimit: 1024 * 1024,
+    // Node's own deadlines, checked often enough to matter: a client that sends a header or a body
+    // one byte at a time holds a connection for at most `requestTimeout`, then gets cut.
+    serverFactory: (handler) => {
+      const server = createServer(
+        {
+          requestTimeout,
+          headersTimeout: Math.min(requestTimeout, 10_000),
+          keepAliveTimeout: SERVER_LIMITS.keepAliveTimeoutMs,
+          connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(requestTimeout / 4))),
+        },
+        handler,
+      );
+      server.maxConnections = o.maxConnections ?? SERVER_LIMITS.maxConnections;
+      return server;
+    },
     return503OnClosing: true,
     forceCloseConnections: true,
     ...(o.trustProxy && o.trustProxy.length > 0 ? { trustProxy: o.trustProxy } : {}),
@@ -48,10 +74,19 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
   app.setErrorHandler((error: FastifyError, req, reply) => {
     const status = error.statusCode ?? 500;
     if (status === 413) {
+      // The limit of the route that refused it: 16 KB for a result, 1 MB elsewhere.
+      const limit = req.routeOptions.bodyLimit ?? 1024 * 1024;
+      const size = limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${limit / 1024} KB`;
+      const what =
+        req.routeOptions.url === '/api/v1/results'
+          ? { vi: 'một kết quả', en: 'a result' }
+          : {
+              vi: `yêu cầu tới ${req.routeOptions.url ?? req.url}`,
+              en: `a request to ${req.routeOptions.url ?? req.url}`,
+            };
       return reply.code(413).send({
         error: 'too-large',
-        message:
-          'Nội dung quá lớn (tối đa 16 KB cho một kết quả). / The body is too large (16 KB at most for a result).',
+        message: `Nội dung quá lớn (tối đa ${size} cho ${what.vi}); chưa lưu gì. / The body is too large (${size} at most for ${what.en}); nothing was stored.`,
       });
     }
     if (status === 429)
@@ -74,7 +109,7 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
   });
 
   const now = o.now ?? (() => new Date());
-  registerResultsRoute(app, o.store, o.rateLimit, now);
+  registerResultsRoute(app, o.store, o.rateLimit, o.unitRateLimit ? { perUnit: o.unitRateLimit } : {}, now);
   registerUnitsRoute(app, o.store);
   registerFeedRoutes(app, { dataFeedDir: join(o.dataDir, 'feed'), bundledFeed: o.bundledFeed });
   registerAdminRoutes(app, o.store, o.adminToken, now, o.dataDir);

@@ -5,20 +5,29 @@ import { z } from 'zod';
 import { anonymizedResultSchema } from '../../shared/tally/result';
 import type { CampaignRecord, TallyStore } from '../store/types';
 import { checkResult, unknownIndicatorsRefusal } from './result-checks';
+import { createUnitAuth, type UnitAuthOptions } from './unit-auth';
 
 export const RESULT_BODY_LIMIT = 16 * 1024;
 
-/** Registers the results endpoint with its body limit and per-address rate limit. */
+/**
+ * Registers the results endpoint with its body limit, per-address rate limit and unit enrolment
+ * (token, and per-unit rate limit: unit-auth.ts).
+ */
 export function registerResultsRoute(
   app: FastifyInstance,
   store: TallyStore,
   rate: { max: number; timeWindowMs: number },
+  unitAuth: Omit<UnitAuthOptions, 'perUnit'> & { perUnit?: UnitAuthOptions['perUnit'] } = {},
   now: () => Date = () => new Date(),
 ): void {
   const campaigns = campaignCache(store);
   app.post(
     '/api/v1/results',
-    { bodyLimit: RESULT_BODY_LIMIT, config: { rateLimit: { max: rate.max, timeWindow: rate.timeWindowMs } } },
+    {
+      bodyLimit: RESULT_BODY_LIMIT,
+      config: { rateLimit: { max: rate.max, timeWindow: rate.timeWindowMs } },
+      ...createUnitAuth(store, { ...unitAuth, perUnit: unitAuth.perUnit ?? rate }),
+    },
     async (req, reply) => {
       const parsed = anonymizedResultSchema.safeParse(req.body);
       if (!parsed.success) {

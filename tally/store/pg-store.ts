@@ -102,6 +102,32 @@ export async function openPgStore(options: PgStoreOptions): Promise<TallyStore> 
       );
       return res.rows.map((r) => r.k).sort();
     },
+    setUnitTokenHash: (unitCode, tokenHash, rotate) =>
+      inTx(async (c): Promise<'set' | 'exists' | 'unknown-unit'> => {
+        if ((await c.query('SELECT 1 FROM units WHERE code = $1', [unitCode])).rowCount === 0)
+          return 'unknown-unit';
+        const had = await c.query('SELECT 1 FROM unit_tokens WHERE unit_code = $1 FOR UPDATE', [unitCode]);
+        if ((had.rowCount ?? 0) > 0 && !rotate) return 'exists';
+        await c.query(
+          `INSERT INTO unit_tokens (unit_code, token_hash, created_at) VALUES ($1, $2, $3)
+           ON CONFLICT (unit_code) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`,
+          [unitCode, tokenHash, new Date().toISOString()],
+        );
+        return 'set';
+      }),
+    async revokeUnitToken(unitCode) {
+      return (
+        ((await pool.query('DELETE FROM unit_tokens WHERE unit_code = $1', [unitCode])).rowCount ?? 0) > 0
+      );
+    },
+    async unitTokenHashes() {
+      const rows = (
+        await pool.query<{ token_hash: string; unit_code: string }>(
+          'SELECT token_hash, unit_code FROM unit_tokens',
+        )
+      ).rows;
+      return new Map(rows.map((r) => [r.token_hash, r.unit_code]));
+    },
     aggregates: (q) => pgAggregates(pool, q),
     async resultCount() {
       return Number((await pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM results')).rows[0].n);

@@ -330,6 +330,32 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
         [...new Set(ids)].filter((k) => indicatorKnown.get(campaignId, k) === undefined).sort(),
       );
     },
+    setUnitTokenHash(unitCode, tokenHash, rotate) {
+      const run = db.transaction((): 'set' | 'exists' | 'unknown-unit' => {
+        if (!unitExists.get(unitCode)) return 'unknown-unit';
+        const had = db.prepare('SELECT 1 FROM unit_tokens WHERE unit_code = ?').get(unitCode);
+        if (had && !rotate) return 'exists';
+        db.prepare(
+          `INSERT INTO unit_tokens (unit_code, token_hash, created_at) VALUES (?, ?, ?)
+           ON CONFLICT (unit_code) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`,
+        ).run(unitCode, tokenHash, new Date().toISOString());
+        return 'set';
+      });
+      return Promise.resolve(run.immediate());
+    },
+    revokeUnitToken(unitCode) {
+      return Promise.resolve(
+        db.prepare('DELETE FROM unit_tokens WHERE unit_code = ?').run(unitCode).changes > 0,
+      );
+    },
+    unitTokenHashes() {
+      const rows = db
+        .prepare<[], { token_hash: string; unit_code: string }>(
+          'SELECT token_hash, unit_code FROM unit_tokens',
+        )
+        .all();
+      return Promise.resolve(new Map(rows.map((r) => [r.token_hash, r.unit_code])));
+    },
     aggregates(query) {
       return runner.aggregates(query);
     },

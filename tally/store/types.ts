@@ -84,6 +84,19 @@ export interface TallyStore {
   /** The ids among `ids` that are not indicator keys of the campaign's published feeds. */
   unknownIndicators(campaignId: string, ids: string[]): Promise<string[]>;
   aggregates(query: AggregateQuery): Promise<Aggregates>;
+  /**
+   * Sets a unit's enrolment token (its SHA-256, hex). Without `rotate` an existing token stays and
+   * the answer is 'exists'; with it the old token stops working.
+   */
+  setUnitTokenHash(
+    unitCode: string,
+    tokenHash: string,
+    rotate: boolean,
+  ): Promise<'set' | 'exists' | 'unknown-unit'>;
+  /** Removes a unit's token (true when it had one): its machines can no longer submit. */
+  revokeUnitToken(unitCode: string): Promise<boolean>;
+  /** Every enrolled unit: token hash → unit code. */
+  unitTokenHashes(): Promise<Map<string, string>>;
   /** Number of stored results (tests check that bad input leaves it unchanged). */
   resultCount(): Promise<number>;
   close(): Promise<void>;

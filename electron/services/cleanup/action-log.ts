@@ -7,12 +7,19 @@ export interface ActionLog {
   entries(): readonly ActionLogEntry[];
 }
 
-/** Creates an action log stamped by `clock` (injected so tests and reports agree on times). */
-export function createActionLog(clock: () => Date = () => new Date()): ActionLog {
+/**
+ * Creates an action log stamped by `clock` (injected so tests and reports agree on times); `sink`
+ * gets every entry as it is added (the durable log on disk), before the step goes on.
+ */
+export function createActionLog(
+  clock: () => Date = () => new Date(),
+  sink?: (entry: ActionLogEntry) => void,
+): ActionLog {
   const list: ActionLogEntry[] = [];
   return {
     add(entry) {
       const full = { time: clock().toISOString(), ...entry };
+      sink?.(full);
       list.push(Object.freeze(full));
       return full;
     },

@@ -83,6 +83,41 @@ export function evidenceCommand(systemRoot: string, pid: number | null, path: st
   };
 }
 
+/**
+ * The command that prints a process's creation time exactly as the evidence script does (UTC, round
+ * trip "o" format), so a proposal bound to the evidence's start time can be checked again.
+ */
+export function startTimeCommand(systemRoot: string, pid: number) {
+  if (!Number.isSafeInteger(pid) || pid < 0) throw new RangeError(`invalid pid ${pid}`);
+  const script = [
+    "$ErrorActionPreference = 'SilentlyContinue'",
+    `$p = Get-CimInstance -ClassName Win32_Process -Filter 'ProcessId = ${pid}'`,
+    "if ($p -and $p.CreationDate) { $p.CreationDate.ToUniversalTime().ToString('o') }",
+  ].join('\n');
+  return {
+    file: `${systemRoot}\\System32\\WindowsPowerShell\\v1.0\\powershell.exe`,
+    args: [
+      '-NoProfile',
+      '-NonInteractive',
+      '-EncodedCommand',
+      Buffer.from(script, 'utf16le').toString('base64'),
+    ],
+  };
+}
+
+/** A Linux process's start time (ISO-8601) from /proc, as the evidence shows it; null when gone. */
+export async function linuxStartTime(pid: number): Promise<string | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const btime = /^btime (\d+)$/m.exec(await readFile('/proc/stat', 'utf8'));
+    // Clock ticks are 100 Hz on every Linux configuration Node supports (USER_HZ).
+    return btime ? new Date((Number(btime[1]) + Number(after[19]) / 100) * 1000).toISOString() : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Dependencies of gatherEvidence. */
 export interface EvidenceDeps {
   runner: CommandRunner;
@@ -157,9 +192,7 @@ async function linuxEvidence(ev: ProcessEvidence): Promise<void> {
     const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     ev.name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     ev.parentPid = Number(after[1]);
-    const btime = /^btime (\d+)$/m.exec(await readFile('/proc/stat', 'utf8'));
-    // Clock ticks are 100 Hz on every Linux configuration Node supports (USER_HZ).
-    if (btime) ev.startTime = new Date((Number(btime[1]) + Number(after[19]) / 100) * 1000).toISOString();
+    ev.startTime = await linuxStartTime(ev.pid);
     ev.parentName = (await readFile(`/proc/${ev.parentPid}/comm`, 'utf8')).trim();
   } catch (e) {
     ev.notes.push(

@@ -3,6 +3,7 @@
 // delete commands. Removal only ever targets an entry of these known places (allow-listed keys,
 // task paths starting with "\", service names without control characters).
 import { readdir, readFile } from 'node:fs/promises';
+import { win32 } from 'node:path';
 import { expandWinVars } from '../../../shared/licensing/match';
 import { parseRegQuery, regValue } from '../../../shared/parsers/reg-uninstall';
 import { parseSchtasks } from '../../../shared/parsers/schtasks';
@@ -120,25 +121,105 @@ export async function findPersistence(
   return { entries, notes };
 }
 
-/** Why an entry may not be removed (not one of the known places), or null. */
-export function persistenceRefusal(entry: PersistenceEntry): string | null {
+/**
+ * Services that keep Windows protected, logged and updated: never stopped or deleted, whatever a
+ * feed, a capture or a confused evidence step says (lower case).
+ */
+export const PROTECTED_SERVICES = [
+  // Microsoft Defender and Windows Security
+  'windefend',
+  'wdnissvc',
+  'wdnisdrv',
+  'wdfilter',
+  'wdboot',
+  'sense',
+  'securityhealthservice',
+  'wscsvc',
+  'sgrmbroker',
+  'mdcoresvc',
+  // Firewall and its filtering engine
+  'mpssvc',
+  'bfe',
+  // Event logs
+  'eventlog',
+  'eventsystem',
+  // Windows Update and what it needs
+  'wuauserv',
+  'usosvc',
+  'waasmedicsvc',
+  'bits',
+  'trustedinstaller',
+  'cryptsvc',
+  'dosvc',
+  'installservice',
+] as const;
+
+/** Scheduled-task folders of the same protected components (lower case, with the leading "\"). */
+export const PROTECTED_TASK_FOLDERS = [
+  '\\microsoft\\windows\\windows defender\\',
+  '\\microsoft\\windows\\windowsupdate\\',
+  '\\microsoft\\windows\\updateorchestrator\\',
+  '\\microsoft\\windows\\waasmedic\\',
+  '\\microsoft\\windows\\installservice\\',
+  '\\microsoft\\windows\\eventlog\\',
+  '\\microsoft\\windows\\windows error reporting\\',
+] as const;
+
+/** The Startup folders of this machine (expanded, canonical), for the removal check. */
+export function startupFolders(env: Readonly<Record<string, string | undefined>>): string[] {
+  return STARTUP_FOLDERS.flatMap((f) => {
+    const dir = expandWinVars(f, env);
+    return dir === null ? [] : [win32.normalize(dir)];
+  });
+}
+
+/**
+ * Why an entry may not be removed (not one of the known places, a protected service or task, a name
+ * that a command would read as an option), or null. `env` locates this machine's Startup folders.
+ */
+export function persistenceRefusal(
+  entry: PersistenceEntry,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | null {
   // Control characters and quotes never occur in real names; refusing them keeps arguments exact.
   // eslint-disable-next-line no-control-regex
   const bad = (s: string) => /[\u0000-\u001f"]/.test(s);
+  // reg, schtasks and sc read an argument that starts with / or - as an option, not a name.
+  const option = (s: string) => /^[/-]/.test(s);
   switch (entry.type) {
     case 'run-key':
+      if (option(entry.valueName)) return 'a value name starting with / or - is refused';
       return (RUN_KEYS as readonly string[]).includes(entry.key) && !bad(entry.valueName)
         ? null
         : 'only values of the Run/RunOnce keys can be removed';
-    case 'scheduled-task':
-      return entry.taskPath.startsWith('\\') && !bad(entry.taskPath) ? null : 'not a task path';
+    case 'scheduled-task': {
+      if (!entry.taskPath.startsWith('\\') || bad(entry.taskPath)) return 'not a task path';
+      const lower = entry.taskPath.toLowerCase();
+      const name = lower.slice(lower.lastIndexOf('\\') + 1);
+      if (name === '' || option(name) || lower.includes('\\..') || lower.includes('/'))
+        return 'not a task path';
+      return PROTECTED_TASK_FOLDERS.some((f) => lower.startsWith(f))
+        ? `${entry.taskPath} is a protected Windows task (Defender, Update, event log); never removed`
+        : null;
+    }
     case 'service':
       // eslint-disable-next-line no-control-regex
-      return /^[^\\/\u0000-\u001f"]{1,256}$/.test(entry.name) ? null : 'not a service name';
-    case 'startup-shortcut':
-      return /\\Start Menu\\Programs\\Startup\\[^\\]+$/i.test(entry.path) && !bad(entry.path)
-        ? null
-        : 'only files directly in a Startup folder can be removed';
+      if (!/^[^\\/\u0000-\u001f"]{1,256}$/.test(entry.name) || option(entry.name))
+        return 'not a service name';
+      return (PROTECTED_SERVICES as readonly string[]).includes(entry.name.trim().toLowerCase())
+        ? `${entry.name} is a protected Windows service (Defender, firewall, event log, Update); never stopped or deleted`
+        : null;
+    case 'startup-shortcut': {
+      const refuse = 'only files directly in a Startup folder can be removed';
+      // "..", "/" and "." tricks: the path as given must already be the canonical Windows path.
+      if (bad(entry.path) || entry.path.includes('/') || !win32.isAbsolute(entry.path)) return refuse;
+      const canonical = win32.normalize(entry.path);
+      if (canonical !== entry.path) return refuse;
+      const parent = win32.dirname(canonical).toLowerCase();
+      const name = win32.basename(canonical);
+      if (name === '' || name === '.' || name === '..') return refuse;
+      return startupFolders(env).some((f) => f.toLowerCase() === parent) ? null : refuse;
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { err, ok, type Result } from '../../../shared/errors';
 import { createLogger } from '../../../shared/logger';
 import { createActionLog } from './action-log';
-import { gatherEvidence, type EvidenceDeps } from './evidence';
+import { gatherEvidence, linuxStartTime, startTimeCommand, type EvidenceDeps } from './evidence';
 import { addRuleCommand, blockableIp, deleteRuleCommand, listRulesCommand, parseOurRules } from './firewall';
 import { terminateRefusal } from './guard';
 import { persistenceCommands, persistenceRefusal } from './persistence';
@@ -16,13 +16,21 @@ import {
   openCleanupTool,
   removePersistence,
   rescan,
+  selfOf,
   tasklistName,
   terminate,
   type StepDeps,
 } from './steps';
 import { RESCAN_WINDOW_MS } from './rescan-watch';
 import type { RescanProgress } from './rescan-watch';
-import type { ActionLogEntry, ProcessEvidence, StepRequest, StepResult, Text2 } from './types';
+import type {
+  ActionLogEntry,
+  PersistenceEntry,
+  ProcessEvidence,
+  StepRequest,
+  StepResult,
+  Text2,
+} from './types';
 import { decodeCommandOutput } from '../text-decode';
 
 const log = createLogger('cleanup');
@@ -34,6 +42,13 @@ export type CleanupDeps = Pick<StepDeps, 'runner' | 'platform' | 'backupDir'> &
     evidence?: Partial<EvidenceDeps>;
     /** One-time token generator (tests pass a deterministic one). */
     token?: () => string;
+    /** Every action-log entry as it happens (the durable log on disk). */
+    onLog?: (entry: ActionLogEntry) => void;
+    /** How evidence is gathered (default: gatherEvidence over the real machine). */
+    gather?: (
+      deps: EvidenceDeps,
+      target: { pid?: number | null; path?: string | null },
+    ) => Promise<ProcessEvidence>;
   };
 
 /** A proposed step awaiting confirmation. */
@@ -108,18 +123,27 @@ function describe(req: StepRequest, deps: StepDeps): Text2 {
 }
 
 /** Refusal known before anything runs (guard, address, entry), or null. */
-function precheck(req: StepRequest, deps: StepDeps): Text2 | null {
-  if (req.step === 'terminate') return terminateRefusal(req, deps.self);
+function precheck(req: StepRequest, deps: StepDeps, found: readonly PersistenceEntry[]): Text2 | null {
+  if (req.step === 'terminate') return terminateRefusal(req, selfOf(deps));
   if (req.step === 'block-address' || req.step === 'remove-block-rule') {
     const b = blockableIp(req.ip);
     return 'reason' in b ? { vi: `Không chặn được: ${b.reason}.`, en: `Cannot block: ${b.reason}.` } : null;
   }
   if (req.step === 'remove-persistence') {
-    const r = persistenceRefusal(req.entry);
-    return r ? { vi: `Không gỡ: ${r}.`, en: `Not removed: ${r}.` } : null;
+    const r = persistenceRefusal(req.entry, deps.env ?? {});
+    if (r) return { vi: `Không gỡ: ${r}.`, en: `Not removed: ${r}.` };
+    // Bound to the exact entry the evidence step of this cleanup item found, field for field.
+    if (!found.some((e) => sameEntry(e, req.entry)))
+      return {
+        vi: 'Không gỡ: mục khởi động này không nằm trong bằng chứng đã thu thập cho mục cần xử lý; hãy thu thập bằng chứng rồi chọn mục từ danh sách.',
+        en: 'Not removed: this startup entry is not one the evidence step found for this item; gather the evidence and pick the entry from its list.',
+      };
   }
   return null;
 }
+
+const sameEntry = (a: PersistenceEntry, b: PersistenceEntry): boolean =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 /** Starts a cleanup session. */
 export function createCleanupSession(input: CleanupDeps): CleanupSession {
@@ -131,6 +155,8 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
     backupDir: input.backupDir,
     systemRoot,
     self: input.self ?? { pid: process.pid, ppid: process.ppid },
+    ownTree: input.ownTree,
+    env,
     kill: input.kill ?? ((pid) => process.kill(pid, 'SIGKILL')),
     fs: input.fs ?? nodeStepFs,
     clock: input.clock ?? (() => new Date()),
@@ -149,10 +175,27 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
                 () => null,
               )
           : undefined),
+    lookupProcessStart:
+      input.lookupProcessStart ??
+      (input.platform === 'win32'
+        ? async (pid) => {
+            const c = startTimeCommand(systemRoot, pid);
+            const r = await input.runner.run(c.file, c.args, { timeoutMs: 60_000 });
+            const t = decodeCommandOutput(r.stdout, { codePage: input.codePage }).trim();
+            return r.code === 0 && t !== '' ? t : null;
+          }
+        : input.platform === 'linux'
+          ? linuxStartTime
+          : undefined),
   };
-  const actions = createActionLog(deps.clock);
-  const pending = new Map<string, StepRequest>();
+  const actions = createActionLog(deps.clock, input.onLog);
+  const pending = new Map<string, { request: StepRequest; start: Promise<string | null> | null }>();
   const evidenceCache = new Map<string, Promise<ProcessEvidence>>();
+  // What the evidence step found in this session: the only entries removal may touch, and the
+  // creation time of each process it saw (a terminate proposal is bound to it).
+  const found: PersistenceEntry[] = [];
+  const startTimes = new Map<number, string>();
+  const gather = input.gather ?? gatherEvidence;
   const newToken = input.token ?? (() => randomBytes(16).toString('hex'));
 
   const record = (req: StepRequest, r: StepResult) => {
@@ -168,7 +211,7 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
 
   return {
     propose(request) {
-      const refusal = precheck(request, deps);
+      const refusal = precheck(request, deps, found);
       if (refusal) {
         actions.add({
           step: request.step,
@@ -181,15 +224,23 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
       }
       const token = newToken();
       // Bound to a frozen copy: the caller cannot change the arguments after confirming.
-      pending.set(token, structuredClone(request));
+      // A terminate proposal is also bound to the process's creation time: the evidence's, else
+      // looked up now (a failed look-up binds nothing, and the name check still runs).
+      const start =
+        request.step !== 'terminate'
+          ? null
+          : startTimes.has(request.pid)
+            ? Promise.resolve(startTimes.get(request.pid)!)
+            : (deps.lookupProcessStart?.(request.pid).catch(() => null) ?? null);
+      pending.set(token, { request: structuredClone(request), start });
       const summary = describe(request, deps);
       actions.add({ step: request.step, args: { ...request }, outcome: 'proposed', message: summary });
       return ok({ token, request, summary });
     },
 
     async confirm(token, options = {}) {
-      const req = pending.get(token);
-      if (!req) {
+      const bound = pending.get(token);
+      if (!bound) {
         const message = {
           vi: 'Mã xác nhận không hợp lệ hoặc đã dùng; hãy đề xuất lại bước này.',
           en: 'The confirmation token is unknown or already used; propose the step again.',
@@ -204,9 +255,10 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
         return { step: 'confirm', outcome: 'refused', message };
       }
       pending.delete(token);
+      const req = bound.request;
       const r =
         req.step === 'terminate'
-          ? await terminate(deps, req)
+          ? await terminate(deps, req, bound.start ? await bound.start : null)
           : req.step === 'block-address' || req.step === 'remove-block-rule'
             ? await firewallRule(deps, req)
             : req.step === 'remove-persistence'
@@ -222,7 +274,7 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
       const key = `${target.pid ?? ''}|${target.path ?? ''}`;
       let p = evidenceCache.get(key);
       if (!p) {
-        p = gatherEvidence(
+        p = gather(
           {
             runner: deps.runner,
             platform: deps.platform,
@@ -232,7 +284,11 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
             ...input.evidence,
           },
           target,
-        );
+        ).then((ev) => {
+          found.push(...ev.persistence);
+          if (ev.pid !== null && ev.startTime) startTimes.set(ev.pid, ev.startTime);
+          return ev;
+        });
         evidenceCache.set(key, p);
       }
       return p;

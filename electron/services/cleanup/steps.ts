@@ -3,6 +3,7 @@
 import { copyFile, mkdir, unlink, writeFile } from 'node:fs/promises';
 import type { Connection } from '../../../shared/domain';
 import { readCsv } from '../../../shared/parsers/csv';
+import { isOfficialUrl } from '../../../shared/feed/official-links';
 import { canonicalIp } from '../../../shared/net/ip';
 import type { CommandRunner } from '../command-runner';
 import { decodeCommandOutput } from '../text-decode';
@@ -35,6 +36,10 @@ export interface StepDeps {
   platform: NodeJS.Platform;
   systemRoot: string;
   self: { pid: number; ppid: number };
+  /** Every pid of the app's own process tree right now (Electron: app.getAppMetrics()). */
+  ownTree?: () => readonly number[];
+  /** Environment that locates the Startup folders (%AppData%, %ProgramData%). */
+  env?: Readonly<Record<string, string | undefined>>;
   kill: (pid: number) => void;
   fs: StepFs;
   backupDir: string;
@@ -47,7 +52,15 @@ export interface StepDeps {
   cleanupToolUrl?: string | null;
   /** Current image name of a pid (pid reuse check); null when no such process. */
   lookupProcessName?: (pid: number) => Promise<string | null>;
+  /** Creation time of a pid as the evidence prints it; null when no such process. */
+  lookupProcessStart?: (pid: number) => Promise<string | null>;
 }
+
+/** The guard's view of "us": this process, its parent and its whole tree. */
+export const selfOf = (deps: Pick<StepDeps, 'self' | 'ownTree'>) => ({
+  ...deps.self,
+  tree: deps.ownTree?.() ?? [],
+});
 
 const ELEVATE: Text2 = {
   vi: 'Bước này cần quyền quản trị. Đóng Sạch Mã Độc, nhấp chuột phải vào biểu tượng và chọn "Run as administrator" (Chạy với quyền quản trị), rồi làm lại bước này.',
@@ -118,12 +131,16 @@ export async function tasklistName(
   return row ? row.fields[0].trim() : null;
 }
 
-/** Terminates a process after the critical-process guard and a pid-reuse check. */
+/**
+ * Terminates a process after the critical-process guard and a pid-reuse check: same name, and (when
+ * the proposal recorded one) the same creation time, so a pid handed to a new process is refused.
+ */
 export async function terminate(
   deps: StepDeps,
   req: Extract<StepRequest, { step: 'terminate' }>,
+  boundStart: string | null = null,
 ): Promise<StepResult> {
-  const refusal = terminateRefusal(req, deps.self);
+  const refusal = terminateRefusal(req, selfOf(deps));
   if (refusal) return res('terminate', 'refused', refusal);
   const current = deps.lookupProcessName ? await deps.lookupProcessName(req.pid) : req.name;
   if (current === null)
@@ -131,8 +148,16 @@ export async function terminate(
       vi: `Tiến trình PID ${req.pid} không còn chạy.`,
       en: `Process ${req.pid} is no longer running.`,
     });
-  const again = terminateRefusal({ pid: req.pid, name: current }, deps.self);
+  const again = terminateRefusal({ pid: req.pid, name: current }, selfOf(deps));
   if (again) return res('terminate', 'refused', again);
+  if (boundStart !== null && deps.lookupProcessStart) {
+    const started = await deps.lookupProcessStart(req.pid);
+    if (started !== boundStart)
+      return res('terminate', 'refused', {
+        vi: `PID ${req.pid} giờ là một tiến trình khác (khởi động lúc ${started ?? 'không rõ'}, không phải ${boundStart}): tiến trình đã đổi, hãy quét lại.`,
+        en: `PID ${req.pid} is now another process (started ${started ?? 'unknown'}, not ${boundStart}): the process changed; scan again.`,
+      });
+  }
   const strip = (n: string) => n.toLowerCase().replace(/\.exe$/, '');
   // Linux truncates /proc/PID/comm to 15 characters, so compare that much.
   if (strip(current).slice(0, 15) !== strip(req.name).slice(0, 15))
@@ -210,7 +235,7 @@ const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)
 /** Backs up a persistence entry, then removes it; nothing is removed if the backup fails. */
 export async function removePersistence(deps: StepDeps, entry: PersistenceEntry): Promise<StepResult> {
   const step = 'remove-persistence';
-  const refusal = persistenceRefusal(entry);
+  const refusal = persistenceRefusal(entry, deps.env ?? process.env);
   if (refusal) return res(step, 'refused', { vi: `Không gỡ: ${refusal}.`, en: `Not removed: ${refusal}.` });
   if (deps.platform !== 'win32')
     return res(step, 'refused', {
@@ -291,6 +316,11 @@ export async function removePersistence(deps: StepDeps, entry: PersistenceEntry)
 /** The official cleanup tool's page from the verified feed (the app opens it; https only). */
 export function openCleanupTool(deps: StepDeps): StepResult {
   const url = deps.cleanupToolUrl;
+  if (url && /^https:\/\//i.test(url) && !isOfficialUrl(url))
+    return res('open-cleanup-tool', 'refused', {
+      vi: `Địa chỉ công cụ trong nguồn cấp (${url}) không thuộc trang của Cục An toàn thông tin hay của chiến dịch; không mở.`,
+      en: `The tool address in the feed (${url}) is not on the Authority's or the campaign's sites; not opened.`,
+    });
   if (!url || !/^https:\/\//i.test(url))
     return res('open-cleanup-tool', 'failed', {
       vi: 'Nguồn dữ liệu chiến dịch chưa có địa chỉ công cụ dọn dẹp chính thức; hãy cập nhật nguồn dữ liệu.',

@@ -24,6 +24,16 @@ const metaSchema = z.strictObject({
   acceptedVersion: z.number().int().min(1),
   acceptedAt: z.string(),
   keyId: z.string(),
+  /**
+   * The highest accepted version and its publishedAt, per campaign id: a signed feed of another
+   * campaign can neither lower this campaign's floor nor lock it out.
+   */
+  campaigns: z
+    .record(
+      z.string(),
+      z.strictObject({ version: z.number().int().min(1), publishedAt: z.string(), sha256: z.string() }),
+    )
+    .optional(),
 });
 
 /** What meta.json records about the cached feed. */

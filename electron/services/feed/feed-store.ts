@@ -55,13 +55,15 @@ export interface ActiveFeed {
   lastChecked: string | null;
   sample: boolean;
   keyId: string;
+  /** Ids of the TEST-ONLY agency keys this build trusts (a development build); empty in a release. */
+  testKeyIds: string[];
   /** Problems met while loading (damaged cache...), already phrased for a person. */
   warnings: string[];
 }
 
 /** Why an update did not complete. */
 export interface FeedFailure {
-  code: DownloadErrorCode | 'no-url' | 'bad-url' | 'cache-write';
+  code: DownloadErrorCode | 'no-url' | 'bad-url' | 'cache-write' | 'campaign-ended';
   message: string;
 }
 
@@ -116,10 +118,21 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
     warnings.push(damagedCacheWarning(cache.reason));
   }
   for (const w of warnings) log.warn(w);
+  // A development build trusts the published TEST-ONLY keys: logged here, shown by `feed status`.
+  const testKeyIds = deps.keys.filter((k) => k.test).map((k) => k.keyId);
+  if (testKeyIds.length > 0)
+    log.warn('this build trusts the TEST-ONLY feed keys', { keyIds: testKeyIds.join(', ') });
 
-  // The newer of the two wins: an app update may ship a newer bundled feed than an old cache.
+  // A real feed always wins over a sample; between two of the same kind the newer wins (an app
+  // update may ship a newer bundled feed than an old cache).
   let current: Loaded | null =
-    cached && (!bundled || cached.active.version >= bundled.active.version) ? cached : bundled;
+    cached &&
+    (!bundled ||
+      (cached.active.sample === bundled.active.sample
+        ? cached.active.version >= bundled.active.version
+        : !cached.active.sample))
+      ? cached
+      : bundled;
   if (!current) {
     throw new UserError(
       `Không có nguồn cấp hợp lệ: cả bộ nhớ đệm (${deps.cacheDir}) và nguồn cấp đi kèm (${deps.bundled.feedFile}) đều không dùng được. / ` +
@@ -128,9 +141,31 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
     );
   }
   current.active.warnings = warnings;
+  current.active.testKeyIds = testKeyIds;
   const listeners = new Set<(feed: ActiveFeed) => void>();
   const publish = () => listeners.forEach((l) => l(current!.active));
   let queue: Promise<unknown> = Promise.resolve();
+
+  // A verified feed that still may not replace the one in use: a sample over a real feed, or a
+  // switch to a campaign that has not started or has ended.
+  function trustProblem(feed: CampaignFeed, cur: ActiveFeed, target: string): FeedRejection | null {
+    if (feed.campaign.sample && !cur.sample)
+      return {
+        code: 'sample-over-real',
+        message:
+          `${target}: đây là nguồn cấp MẪU; nguồn cấp mẫu không bao giờ thay nguồn cấp thật của chiến dịch ${cur.campaign.id}. / ` +
+          `${target} is a SAMPLE feed; a sample never replaces the real feed of campaign ${cur.campaign.id}.`,
+      };
+    if (feed.campaign.id === cur.campaign.id) return null;
+    const today = vietnamDay(now());
+    if (feed.campaign.startsOn <= today && today <= feed.campaign.endsOn) return null;
+    return {
+      code: 'campaign-not-running',
+      message:
+        `${target}: nguồn cấp của chiến dịch khác (${feed.campaign.id}, ${feed.campaign.startsOn} – ${feed.campaign.endsOn}) chưa bắt đầu hoặc đã kết thúc vào hôm nay (${today}); vẫn dùng chiến dịch ${cur.campaign.id}. / ` +
+        `${target} is the feed of another campaign (${feed.campaign.id}, ${feed.campaign.startsOn} – ${feed.campaign.endsOn}) that has not started or has ended as of ${today}; keeping campaign ${cur.campaign.id}.`,
+    };
+  }
 
   async function runUpdate(url: string | undefined): Promise<UpdateResult> {
     const target = url ?? meta?.sourceUrl ?? deps.defaultUrl;
@@ -186,22 +221,40 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
     const body = pair.body;
     const sig = pair.sig;
     const newEtag = pair.etag;
-    const version = v.value.feed.version;
+    const feed = v.value.feed;
+    const version = feed.version;
     const sha = sha256Hex(body);
-    const floor = Math.max(current!.active.version, meta?.acceptedVersion ?? 0);
+    const cur = current!.active;
+    const sameCampaign = feed.campaign.id === cur.campaign.id;
+    const problem = trustProblem(feed, cur, target);
+    if (problem) return rejected(problem);
+    // The floor is per campaign: the current campaign's own, or the one recorded when we last ran
+    // the other campaign (a campaign id never seen starts from nothing).
+    const recorded = campaignFloors(meta, cur)[feed.campaign.id];
+    const floor = Math.max(sameCampaign ? cur.version : 0, recorded?.version ?? 0);
     if (version < floor) {
       return rejected({
         code: 'downgrade',
         message:
-          `Nguồn cấp phiên bản ${version} cũ hơn phiên bản đã chấp nhận (${floor}): có thể là tấn công hạ cấp hoặc phát lại; vẫn dùng phiên bản ${current!.active.version}. / ` +
-          `Feed version ${version} is older than the accepted version ${floor} (downgrade or replay); keeping version ${current!.active.version}.`,
+          `Nguồn cấp phiên bản ${version} cũ hơn phiên bản đã chấp nhận của chiến dịch ${feed.campaign.id} (${floor}): có thể là tấn công hạ cấp hoặc phát lại; vẫn dùng phiên bản ${cur.version}. / ` +
+          `Feed version ${version} is older than the accepted version of campaign ${feed.campaign.id} (${floor}) (downgrade or replay); keeping version ${cur.version}.`,
       });
     }
-    const same = version === current!.active.version && sha === current!.sha256;
+    const floorPublished = sameCampaign ? cur.publishedAt : recorded?.publishedAt;
+    if (floorPublished && Date.parse(feed.publishedAt) < Date.parse(floorPublished)) {
+      return rejected({
+        code: 'published-backwards',
+        message:
+          `Nguồn cấp phiên bản ${version} ghi ngày phát hành ${feed.publishedAt}, trước bản đã chấp nhận (${floorPublished}): ngày phát hành không được lùi; vẫn dùng phiên bản ${cur.version}. / ` +
+          `Feed version ${version} says it was published at ${feed.publishedAt}, before the accepted one (${floorPublished}); publishedAt never goes backwards; keeping version ${cur.version}.`,
+      });
+    }
+    const same = sameCampaign && version === cur.version && sha === current!.sha256;
     // The bundled feed served back by the server is cached anyway, so its source, ETag and
     // lastChecked survive a restart.
-    if (same && current!.active.origin === 'cache') return await confirm(target, newEtag);
-    if (version === floor && sha !== (version === current!.active.version ? current!.sha256 : meta?.sha256)) {
+    if (same && cur.origin === 'cache') return await confirm(target, newEtag);
+    const floorSha = sameCampaign && version === cur.version ? current!.sha256 : recorded?.sha256;
+    if (version === floor && floorSha !== undefined && sha !== floorSha) {
       return rejected({
         code: 'replay',
         message:
@@ -209,6 +262,10 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
           `Feed version ${version} differs from the accepted version ${version}; a changed feed must carry a higher version.`,
       });
     }
+    const campaigns = {
+      ...campaignFloors(meta, cur),
+      [feed.campaign.id]: { version, publishedAt: feed.publishedAt, sha256: sha },
+    };
     const checkedAt = now().toISOString();
     try {
       meta = await commitCache(
@@ -222,6 +279,7 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
           acceptedVersion: version,
           acceptedAt: checkedAt,
           keyId: v.value.key.keyId,
+          campaigns,
         },
         deps.writeHooks,
       );
@@ -232,7 +290,10 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
       );
     }
     const previousVersion = current!.active.version;
-    current = { sha256: sha, active: toActive(v.value.feed, v.value.key.keyId, 'cache', target, checkedAt) };
+    current = {
+      sha256: sha,
+      active: { ...toActive(v.value.feed, v.value.key.keyId, 'cache', target, checkedAt), testKeyIds },
+    };
     publish();
     if (same) return { status: 'not-modified', version, lastChecked: checkedAt };
     log.info('feed updated', { version, previousVersion, source: target });
@@ -241,6 +302,15 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
 
   // The server vouched for what we hold: move lastChecked (only if the cache holds it).
   async function confirm(url: string, etag: string | null): Promise<UpdateResult> {
+    // "Still current" from the server vouches only for a feed that is itself still valid: after its
+    // campaign has ended, Settings keeps the last check that meant something.
+    const ended = current!.active.campaign.endsOn < vietnamDay(now());
+    if (ended && !current!.active.sample)
+      return failed(
+        'campaign-ended',
+        `Máy chủ báo nguồn cấp không đổi, nhưng chiến dịch ${current!.active.campaign.id} đã kết thúc ngày ${current!.active.campaign.endsOn}; chưa ghi nhận lần kiểm tra này. Hãy hỏi cơ quan chủ trì về nguồn cấp của chiến dịch mới. / ` +
+          `The server says the feed is unchanged, but campaign ${current!.active.campaign.id} ended on ${current!.active.campaign.endsOn}; this check is not recorded. Ask the agency for the new campaign's feed.`,
+      );
     const checkedAt = now().toISOString();
     if (meta && current!.active.origin === 'cache') {
       const next: CacheMeta = { ...meta, lastChecked: checkedAt, etag: etag ?? meta.etag, sourceUrl: url };
@@ -282,6 +352,29 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
   };
 }
 
+/** Today's date (YYYY-MM-DD) in Vietnam (UTC+7, no daylight saving): campaign days are Vietnamese days. */
+export function vietnamDay(at: Date): string {
+  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+// Per-campaign floors recorded in meta.json; an older meta (one floor) applies to the cached feed's campaign.
+function campaignFloors(
+  meta: CacheMeta | null,
+  cur: ActiveFeed,
+): Record<string, { version: number; publishedAt: string; sha256: string }> {
+  if (!meta) return {};
+  if (meta.campaigns) return meta.campaigns;
+  return cur.origin === 'cache'
+    ? {
+        [cur.campaign.id]: {
+          version: meta.acceptedVersion,
+          publishedAt: cur.publishedAt,
+          sha256: meta.sha256,
+        },
+      }
+    : {};
+}
+
 async function loadBundled(deps: FeedStoreDeps, log: Logger): Promise<Loaded | null> {
   try {
     const [bytes, sig] = await Promise.all([readFile(deps.bundled.feedFile), readFile(deps.bundled.sigFile)]);
@@ -319,6 +412,7 @@ function toActive(
     lastChecked,
     sample: feed.campaign.sample,
     keyId,
+    testKeyIds: [],
     warnings: [],
   };
 }

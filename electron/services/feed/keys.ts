@@ -13,12 +13,21 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatSignatureFile, signatureFileSchema } from '../../../shared/feed/signature-file';
 
+/**
+ * Which world a key belongs to. An `agency` key signs the real campaign feed; a `sample` key only
+ * ever verifies a feed marked `campaign.sample: true` (its private half is public, in test/).
+ */
+export type KeyRole = 'agency' | 'sample';
+
 /** A public key the app trusts, with the id that signature files name it by. */
 export interface PinnedKey {
   keyId: string;
   /** Where it came from (file name), for messages and `status`. */
   name: string;
   key: KeyObject;
+  role: KeyRole;
+  /** True for the TEST-ONLY agency keys a development build trusts (their private halves are in test/). */
+  test?: boolean;
 }
 
 /** Why a signature did not hold; `message` is Vietnamese first, then English. */
@@ -47,7 +56,7 @@ export function keyIdOf(key: KeyObject): string {
 }
 
 /** Reads a PEM public key; throws with the file name when it is not an Ed25519 key. */
-export function parsePublicKey(pem: string | Uint8Array, name: string): PinnedKey {
+export function parsePublicKey(pem: string | Uint8Array, name: string, role: KeyRole = 'agency'): PinnedKey {
   let key: KeyObject;
   try {
     key = createPublicKey({ key: Buffer.from(pem), format: 'pem' });
@@ -59,7 +68,7 @@ export function parsePublicKey(pem: string | Uint8Array, name: string): PinnedKe
       `${name}: khoá không phải Ed25519 / not an Ed25519 key (${key.asymmetricKeyType ?? '?'})`,
     );
   }
-  return { keyId: keyIdOf(key), name, key };
+  return { keyId: keyIdOf(key), name, key, role };
 }
 
 /** Reads a PEM private key (PKCS#8) for signing; throws with the file name when unusable. */
@@ -144,10 +153,49 @@ function malformed(detail: string): { ok: false; problem: SignatureProblem } {
   };
 }
 
-/** Reads every `*.pub` file of a directory as a pinned key (sorted by name, for stable order). */
-export async function loadPinnedKeys(dir: string): Promise<PinnedKey[]> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.pub')).sort();
-  const keys: PinnedKey[] = [];
-  for (const name of names) keys.push(parsePublicKey(await readFile(join(dir, name)), name));
-  return keys;
+// Production keys are compiled into the main bundle by `npm run build` (scripts/pin-feed-keys.ts):
+// esbuild replaces this identifier with the PEM list. Running from source it is not defined.
+declare const __SACHMADOC_AGENCY_KEYS__: readonly string[] | null | undefined;
+
+/** The agency keys pinned into this build at build time, or null (a source run or a dev build). */
+export function buildPinnedAgencyKeys(): readonly string[] | null {
+  return typeof __SACHMADOC_AGENCY_KEYS__ === 'undefined' ? null : __SACHMADOC_AGENCY_KEYS__;
+}
+
+async function pubFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((n) => n.endsWith('.pub')).sort();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+}
+
+/**
+ * The keys the app trusts, from an assets `keys` directory:
+ * - `sample/*.pub`: sample keys, which only ever verify a feed marked sample;
+ * - the agency keys: those pinned into the build, else `agency/*.pub` (an agency's own checkout,
+ *   never committed), else the TEST-ONLY keys of `test/*.pub`, marked `test` so the app says so.
+ * Sorted by file name within each group, agency keys first.
+ */
+export async function loadPinnedKeys(
+  dir: string,
+  builtIn: readonly string[] | null = buildPinnedAgencyKeys(),
+): Promise<PinnedKey[]> {
+  const read = async (sub: string, role: KeyRole, test = false) => {
+    const out: PinnedKey[] = [];
+    for (const name of await pubFiles(join(dir, sub))) {
+      const k = parsePublicKey(await readFile(join(dir, sub, name)), name, role);
+      out.push(test ? { ...k, test } : k);
+    }
+    return out;
+  };
+  let agency: PinnedKey[];
+  if (builtIn && builtIn.length > 0)
+    agency = builtIn.map((pem, i) => parsePublicKey(pem, `built-in-${i + 1}.pub`));
+  else {
+    agency = await read('agency', 'agency');
+    if (agency.length === 0) agency = await read('test', 'agency', true);
+  }
+  return [...agency, ...(await read('sample', 'sample'))];
 }

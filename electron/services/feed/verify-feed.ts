@@ -9,7 +9,16 @@ import type { PinnedKey, SignatureProblem } from './keys';
 
 /** Why a feed was refused. */
 export interface FeedRejection {
-  code: SignatureProblem['code'] | FeedInvalid['code'] | 'unsigned' | 'downgrade' | 'replay';
+  code:
+    | SignatureProblem['code']
+    | FeedInvalid['code']
+    | 'unsigned'
+    | 'downgrade'
+    | 'replay'
+    | 'sample-key'
+    | 'sample-over-real'
+    | 'campaign-not-running'
+    | 'published-backwards';
   message: string;
   issues?: ParseIssue[];
 }
@@ -35,5 +44,18 @@ export function verifyFeed(
     };
   const valid = validateFeedBytes(bytes, file);
   if (!valid.ok) return { ok: false, error: valid.error };
+  // The sample key's private half is public: it may vouch only for a feed that says it is a sample
+  // (whose verdicts are never "clean" and never counted), never for a real campaign.
+  if (signature.key.role === 'sample' && !valid.feed.campaign.sample)
+    return {
+      ok: false,
+      error: {
+        code: 'sample-key',
+        message:
+          `${file}: nguồn cấp không phải mẫu nhưng được ký bằng khoá MẪU (${signature.key.keyId}), khoá mà ai cũng có; không thể tin cậy. ` +
+          `Chỉ dùng nguồn cấp chính thức do cơ quan ký. / The feed is not a sample but is signed with the SAMPLE key ` +
+          `(${signature.key.keyId}), which anyone has; it cannot be trusted. Use only the official feed signed by the agency.`,
+      },
+    };
   return { ok: true, value: { feed: valid.feed, key: signature.key } };
 }

@@ -28,7 +28,12 @@ export function liveScanDeps(opts: {
       platform,
       ...(codePage !== undefined ? { codePage } : {}),
     }),
-    dnsCache: createDnsCacheSource({ runner, platform, ...(codePage !== undefined ? { codePage } : {}) }),
+    dnsCache: createDnsCacheSource({
+      runner,
+      platform,
+      systemDir: `${env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows'}\\System32`,
+      ...(codePage !== undefined ? { codePage } : {}),
+    }),
     hostsFile: createHostsFileSource({
       readFile: opts.readFile ?? ((p) => readFile(p)),
       path: hostsFilePath(platform, env),

@@ -73,12 +73,18 @@ export function createDnsCacheSource(deps: {
   runner: CommandRunner;
   platform: NodeJS.Platform;
   codePage?: number;
+  /** System32 (default %SystemRoot%\\System32): ipconfig by full path, never a planted one on PATH. */
+  systemDir?: string;
 }): RecordSource {
   if (deps.platform !== 'win32') return noRecords;
+  const systemDir = (deps.systemDir ?? `${process.env.SystemRoot ?? 'C:\\Windows'}\\System32`).replace(
+    /[\\/]+$/,
+    '',
+  );
   return async () => {
     const file = 'ipconfig /displaydns';
     try {
-      const out = await deps.runner.run('ipconfig', ['/displaydns'], { timeoutMs: 30_000 });
+      const out = await deps.runner.run(`${systemDir}\\ipconfig.exe`, ['/displaydns'], { timeoutMs: 30_000 });
       const text = decodeCommandOutput(out.stdout, { codePage: deps.codePage });
       if (out.code !== 0 && text.trim() === '')
         return {

@@ -30,6 +30,8 @@ export interface TallyClientDeps {
   baseDelayMs?: number;
   maxDelayMs?: number;
   requestTimeoutMs?: number;
+  /** The unit's enrolment token, sent as `Authorization: Bearer …` (none: the tally answers 401). */
+  unitToken?: string | null;
 }
 
 export interface FlushSummary {
@@ -43,6 +45,8 @@ export interface FlushSummary {
 type Attempt =
   | { kind: 'delivered' }
   | { kind: 'rejected'; status: number; reason: string }
+  /** 401/403: the token is missing or another unit's; fixed in Settings, so the result is kept. */
+  | { kind: 'unauthorized'; reason: string }
   | { kind: 'retry'; reason: string; retryAfterMs?: number };
 
 /** Creates the tally client; nothing is sent until flush() is called. */
@@ -68,12 +72,18 @@ export function createTallyClient(deps: TallyClientDeps) {
     try {
       const res = await deps.fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(deps.unitToken ? { authorization: `Bearer ${deps.unitToken}` } : {}),
+        },
         body: JSON.stringify(result),
         signal: controller.signal,
       });
       const text = await res.text().catch(() => '');
       if (res.status >= 200 && res.status < 300) return { kind: 'delivered' };
+      if (res.status === 401 || res.status === 403)
+        return { kind: 'unauthorized', reason: reasonOf(text, res.status) };
       if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
         return { kind: 'rejected', status: res.status, reason: reasonOf(text, res.status) };
       }
@@ -114,6 +124,8 @@ export function createTallyClient(deps: TallyClientDeps) {
         return 'rejected';
       }
       lastError = a.reason;
+      // Every other result would get the same answer until the token in Settings is fixed.
+      if (a.kind === 'unauthorized') return 'stopped';
       if (n >= attempts) return 'stopped';
       await deps.sleep(backoff(n, a.retryAfterMs));
     }

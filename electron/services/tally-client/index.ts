@@ -14,13 +14,19 @@ export {
 export { getInstallId } from './install-id';
 
 /** A tally client for production: node-fetch via HTTPS_PROXY/NO_PROXY, wall clock, real sleeps. */
-export function createDefaultTallyClient(dir: string, endpoint: string): TallyClient {
+export function createDefaultTallyClient(
+  dir: string,
+  endpoint: string,
+  unitToken: string | null = null,
+): TallyClient {
   return createTallyClient({
     dir,
     endpoint,
+    unitToken,
     fetch: createProxiedFetch(),
     clock: () => new Date(),
     sleep: (ms) => delay(ms),
   });
 }
 export { fetchUnits } from './units';
+export { readDeployedUnitConfig, deployedUnitConfigPath } from './deployed-config';

@@ -12,6 +12,8 @@ import {
   persistenceCommands,
   type PersistenceEntry,
 } from '../../../electron/services/cleanup';
+import { evidenceWith } from './evidence-fixture';
+import { startTimeCommand } from '../../../electron/services/cleanup/evidence';
 import type { StepFs } from '../../../electron/services/cleanup/steps';
 
 const ROOT = 'C:\\Windows';
@@ -50,16 +52,35 @@ function session(
     clock: () => new Date('2026-11-23T15:00:00Z'),
     token: () => `tok${++n}`,
     lookupProcessName: () => Promise.resolve('KMSELDI.exe'),
+    lookupProcessStart: () => Promise.resolve(null),
+    env: { AppData: 'C:\\Users\\a\\AppData\\Roaming', ProgramData: 'C:\\ProgramData' },
+    // What the evidence step of this item found: the only entries removal may touch.
+    gather: (_deps, target) => Promise.resolve(evidenceWith(target.pid ?? null, FOUND)),
     cleanupToolUrl: 'https://khonggianmang.vn/cleanup-tool',
     ...extra,
   });
   return { s, ran, ops };
 }
 
+const STARTUP_LNK =
+  'C:\\Users\\a\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\kms.lnk';
+const FOUND: PersistenceEntry[] = [
+  {
+    type: 'run-key',
+    key: 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run',
+    valueName: 'KMS Helper',
+    data: 'C:\\x\\a.exe',
+  },
+  { type: 'scheduled-task', taskPath: '\\AutoPico Daily Restart', command: 'x' },
+  { type: 'service', name: 'Service KMSELDI', imagePath: 'C:\\Program Files\\KMSpico\\Service_KMS.exe' },
+  { type: 'startup-shortcut', path: STARTUP_LNK },
+];
+
 const confirmOk = async (
   s: ReturnType<typeof session>['s'],
   req: Parameters<ReturnType<typeof session>['s']['propose']>[0],
 ) => {
+  await s.evidence({ pid: 1432 });
   const p = s.propose(req);
   if (!p.ok) throw new Error(p.error.message.en);
   return s.confirm(p.value.token);
@@ -243,7 +264,7 @@ describe('persistence removal (backup first, exact commands)', () => {
   });
 
   it('copies a Startup shortcut to the backup folder before deleting it', async () => {
-    const path = 'C:\\Users\\a\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\kms.lnk';
+    const path = STARTUP_LNK;
     const { s, ops, ran } = session({});
     const r = await confirmOk(s, { step: 'remove-persistence', entry: { type: 'startup-shortcut', path } });
     expect(r.outcome).toBe('ok');
@@ -303,27 +324,31 @@ describe('terminate on Windows and the confirmation token', () => {
     expect(ran).toEqual([]);
   });
 
-  it('checks the pid with tasklist by default before taskkill', async () => {
+  it('checks the pid with tasklist and its creation time with CIM by default before taskkill', async () => {
     const ran: string[] = [];
+    const start = startTimeCommand(ROOT, 1432);
     const s = createCleanupSession({
       runner: createReplayRunner(
         {
           [`${ROOT}\\System32\\tasklist.exe /fi PID eq 1432 /fo csv /nh`]:
             '"Service_KMS.exe","1432","Services","0","5,120 K"\r\n',
+          [commandKey(start.file, start.args)]: '2026-11-23T07:12:03.0000000Z\r\n',
           [`${ROOT}\\System32\\taskkill.exe /PID 1432 /F`]: 'SUCCESS',
         },
-        (file, args) => ran.push([file, ...args].join('|')),
+        (file, args) => ran.push(file === start.file ? 'creation-time' : [file, ...args].join('|')),
       ),
       platform: 'win32',
       systemRoot: ROOT,
       backupDir: 'C:\\B',
       self: { pid: 7000, ppid: 6990 },
     });
-    expect((await confirmOk(s, { step: 'terminate', pid: 1432, name: 'service_kms.EXE' })).outcome).toBe(
-      'ok',
-    );
+    const p = s.propose({ step: 'terminate', pid: 1432, name: 'service_kms.EXE' });
+    if (!p.ok) throw new Error(p.error.message.en);
+    expect((await s.confirm(p.value.token)).outcome).toBe('ok');
     expect(ran).toEqual([
+      'creation-time',
       `${ROOT}\\System32\\tasklist.exe|/fi|PID eq 1432|/fo|csv|/nh`,
+      'creation-time',
       `${ROOT}\\System32\\taskkill.exe|/PID|1432|/F`,
     ]);
   });

@@ -69,7 +69,7 @@ describe('feed sign / verify', () => {
   it('verifies the bundled sample against the pinned keys, and rejects one changed byte with exit 2', async () => {
     const ok = await run(['verify', bundled.feedFile]);
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/agency-2026\.pub/);
+    expect(ok.out).toMatch(/sample-2026\.pub/);
     const dir = await tempDir();
     const copy = join(dir, 'sample-feed.json');
     const bytes = await readFile(bundled.feedFile);

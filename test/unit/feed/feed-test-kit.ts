@@ -18,14 +18,23 @@ export const assetsDir = join(repoRoot, 'assets');
 export const bundled = bundledPaths(assetsDir);
 export const keyFixtures = join(repoRoot, 'test/fixtures/feed-keys');
 
-/** The pinned keys of assets/keys and the TEST-ONLY private keys that match them. */
-export async function testKeys(): Promise<{ pinned: PinnedKey[]; k2026: KeyObject; k2027: KeyObject }> {
-  const pinned = await loadPinnedKeys(bundled.keysDir);
+/**
+ * The keys a source run pins from assets/keys (the TEST-ONLY agency keys and the sample key) and the
+ * private keys that match them.
+ */
+export async function testKeys(): Promise<{
+  pinned: PinnedKey[];
+  k2026: KeyObject;
+  k2027: KeyObject;
+  sampleKey: KeyObject;
+}> {
+  const pinned = await loadPinnedKeys(bundled.keysDir, null);
   const read = async (n: string) => parsePrivateKey(await readFile(join(keyFixtures, n)), n);
   return {
     pinned,
     k2026: await read('TEST-ONLY-agency-2026.key'),
     k2027: await read('TEST-ONLY-agency-2027.key'),
+    sampleKey: await read('SAMPLE-sample-2026.key'),
   };
 }
 
@@ -34,7 +43,8 @@ export async function makeFeed(version: number, extra: Partial<CampaignFeed> = {
   const sample = JSON.parse(await readFile(bundled.feedFile, 'utf8')) as CampaignFeed;
   return {
     ...sample,
-    campaign: { ...sample.campaign, id: 'lam-sach-ma-doc-test', sample: false },
+    // Running from before the tests' clocks until long after today, so no test depends on the date.
+    campaign: { ...sample.campaign, id: 'lam-sach-ma-doc-test', sample: false, endsOn: '2099-12-31' },
     version,
     publishedAt: `2026-11-${String(Math.min(version, 28)).padStart(2, '0')}T00:00:00Z`,
     ...extra,

@@ -14,11 +14,15 @@ import { bundled, makeFeed, signed, testKeys } from './feed-test-kit';
 describe('Ed25519 feed signatures', () => {
   it('accepts a feed signed by either pinned key (rotation 2026 → 2027)', async () => {
     const { pinned, k2026, k2027 } = await testKeys();
-    expect(pinned.map((k) => k.name)).toEqual(['agency-2026.pub', 'agency-2027.pub']);
+    expect(pinned.map((k) => [k.name, k.role, k.test ?? false])).toEqual([
+      ['TEST-ONLY-agency-2026.pub', 'agency', true],
+      ['TEST-ONLY-agency-2027.pub', 'agency', true],
+      ['sample-2026.pub', 'sample', false],
+    ]);
     const feed = await makeFeed(2);
     for (const [key, name] of [
-      [k2026, 'agency-2026.pub'],
-      [k2027, 'agency-2027.pub'],
+      [k2026, 'TEST-ONLY-agency-2026.pub'],
+      [k2027, 'TEST-ONLY-agency-2027.pub'],
     ] as const) {
       const { bytes, sig } = signed(feed, key);
       const r = verifyFeedBytes(bytes, sig, pinned);
@@ -54,7 +58,7 @@ describe('Ed25519 feed signatures', () => {
     const { bytes, sig } = signed(await makeFeed(2), k2026);
     const lying = JSON.stringify({ ...JSON.parse(sig.toString()), keyId: pinned[1].keyId });
     const r = verifyFeedBytes(bytes, lying, pinned);
-    expect(r.ok && r.key.name).toBe('agency-2026.pub');
+    expect(r.ok && r.key.name).toBe('TEST-ONLY-agency-2026.pub');
   });
 
   it('reports a malformed signature file instead of throwing', async () => {

@@ -36,6 +36,16 @@ describe('Settings screen', () => {
     });
   });
 
+  it('saves the unit enrolment token from the tally administrator, in a password field', async () => {
+    const { user, stored } = await openSettings();
+    const field = screen.getByLabelText(/Mã đăng ký đơn vị/);
+    expect(field).toHaveAttribute('type', 'password');
+    await user.type(field, 'smd-unit-Xq3v9N2kLr8TtYbWc5Hd1FjGm0PsUe7AiOzKxBnRwQy');
+    await user.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
+    expect(await screen.findByText('Đã lưu cài đặt.')).toBeVisible();
+    expect(stored().unitToken).toBe('smd-unit-Xq3v9N2kLr8TtYbWc5Hd1FjGm0PsUe7AiOzKxBnRwQy');
+  });
+
   it('refuses an address that is not http(s), saying which field (validated by the contract)', async () => {
     const { user, stored } = await openSettings();
     await user.type(screen.getByLabelText(/Địa chỉ nguồn cấp/), 'file:///C:/feed.json');

@@ -12,13 +12,23 @@ import { fixture, sections } from './fixtures';
 const german = sections(fixture('dns/ipconfig-displaydns-realdata.txt')).D;
 
 describe('createDnsCacheSource', () => {
-  it('runs exactly "ipconfig /displaydns" on Windows and decodes its OEM bytes (CP850 German)', async () => {
+  it('runs exactly "ipconfig /displaydns" by its full System32 path and decodes its OEM bytes (CP850 German)', async () => {
     const ran: string[] = [];
-    const runner = createReplayRunner({ 'ipconfig /displaydns': iconv.encode(german, 'cp850') }, (f, a) =>
-      ran.push([f, ...a].join(' ')),
+    const ipconfig = 'C:\\Windows\\System32\\ipconfig.exe';
+    const runner = createReplayRunner(
+      { [`${ipconfig} /displaydns`]: iconv.encode(german, 'cp850') },
+      (f, a) => ran.push([f, ...a].join(' ')),
     );
     const read = await createDnsCacheSource({ runner, platform: 'win32', codePage: 850 })();
-    expect(ran).toEqual(['ipconfig /displaydns']);
+    // Never a bare "ipconfig": a planted ipconfig.exe in the working directory or on PATH would run.
+    expect(ran).toEqual([`${ipconfig} /displaydns`]);
+    const elsewhere: string[] = [];
+    await createDnsCacheSource({
+      runner: createReplayRunner({}, (f) => elsewhere.push(f)),
+      platform: 'win32',
+      systemDir: 'D:\\WINNT\\System32\\',
+    })();
+    expect(elsewhere).toEqual(['D:\\WINNT\\System32\\ipconfig.exe']);
     expect(read.records.map((r) => `${r.name} ${r.type} ${r.data}`)).toEqual(['github.com A 140.82.121.4']);
     expect(read.warnings).toEqual([]);
   });
@@ -26,7 +36,7 @@ describe('createDnsCacheSource', () => {
   it('decodes UTF-16LE output with a BOM (PowerShell redirection)', async () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(german, 'utf-16le')]);
     const read = await createDnsCacheSource({
-      runner: createReplayRunner({ 'ipconfig /displaydns': bytes }),
+      runner: createReplayRunner({ 'C:\\Windows\\System32\\ipconfig.exe /displaydns': bytes }),
       platform: 'win32',
     })();
     expect(read.records).toHaveLength(1);

@@ -8,10 +8,12 @@ import { buildTallyApp } from '../../../tally/server/app';
 import type { DashboardStats } from '../../../tally/report/stats';
 import {
   CAMPAIGN,
+  enroll,
   makeResult,
   recordTestCampaign,
   STORES,
   TEST_NOW,
+  unitAuth,
   UNITS,
   withFindings,
   type StoreHandle,
@@ -24,12 +26,14 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
   let h: StoreHandle;
   let app: FastifyInstance;
   let dataDir: string;
+  let tokens: Record<string, string> = {};
 
   beforeAll(async () => {
     h = await factory();
     dataDir = mkdtempSync(join(tmpdir(), 'tally-data-'));
     await h.store.upsertUnits(UNITS);
     await recordTestCampaign(h.store);
+    tokens = await enroll(h.store, UNITS);
     app = await buildTallyApp({
       store: h.store,
       adminToken: TOKEN,
@@ -49,7 +53,13 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     app.inject({
       method: 'POST',
       url: '/api/v1/results',
-      headers: { 'content-type': 'application/json', ...headers },
+      // An enrolled sender (SO-TTTT unless the body names another unit): these tests check the body.
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tokens['SO-TTTT']}`,
+        ...unitAuth(tokens, body),
+        ...headers,
+      },
       payload: typeof body === 'string' ? body : JSON.stringify(body),
     });
   const stats = async (unitCode?: string) => {
@@ -133,7 +143,8 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     ['an extra field', { ...makeResult(), hostName: 'DESKTOP-NGUYENVANA' }, 422],
     ['a missing field', (({ day: _d, ...rest }) => rest)(makeResult()), 422],
     ['a JSON array', [makeResult()], 422],
-    ['an unknown unit', makeResult({ unitCode: 'KHONG-CO' }), 422],
+    // No token can name an unregistered unit: the sender's (SO-TTTT's) token is another unit's.
+    ['an unknown unit', makeResult({ unitCode: 'KHONG-CO' }), 403],
     [
       'a huge body',
       {
@@ -394,6 +405,7 @@ async function rateLimited(max: number, trustProxy?: string[]) {
   const h = await STORES[0][1]();
   await h.store.upsertUnits(UNITS);
   await recordTestCampaign(h.store);
+  const tokens = await enroll(h.store, UNITS);
   const app = await buildTallyApp({
     store: h.store,
     adminToken: TOKEN,
@@ -401,19 +413,24 @@ async function rateLimited(max: number, trustProxy?: string[]) {
     bundledFeed: '/nonexistent',
     rateLimit: { max, timeWindowMs: 60_000 },
     now: () => TEST_NOW,
+    // The per-address limit alone (the per-unit one has its own test in unit-auth.test.ts).
+    unitRateLimit: { max: 100_000, timeWindowMs: 60_000 },
     ...(trustProxy ? { trustProxy } : {}),
   });
-  const send = (remoteAddress: string, forwardedFor?: string) =>
-    app.inject({
+  const send = (remoteAddress: string, forwardedFor?: string) => {
+    const body = makeResult();
+    return app.inject({
       method: 'POST',
       url: '/api/v1/results',
       headers: {
         'content-type': 'application/json',
+        ...unitAuth(tokens, body),
         ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
       },
-      payload: JSON.stringify(makeResult()),
+      payload: JSON.stringify(body),
       remoteAddress,
     });
+  };
   const dispose = async () => {
     await app.close();
     await h.dispose();

@@ -137,6 +137,38 @@ describe('tally CLI', () => {
     },
   );
 
+  it(
+    'prints a unit enrolment token once, stores only its hash, rotates and revokes it',
+    { timeout: SLOW },
+    () => {
+      const unit = (readFileSync(join(fixtures, 'units.csv'), 'utf8').split(/\r?\n/)[1] ?? '').split(',')[0];
+      const first = tally('units', 'token', unit);
+      expect(first.status).toBe(0);
+      const token = first.stdout.trim();
+      expect(token).toMatch(/^smd-unit-[A-Za-z0-9_-]{43}$/);
+      expect(first.stderr).toContain('shown once');
+      const again = tally('units', 'token', unit);
+      expect(again.status).toBe(2);
+      expect(again.stdout).toBe('');
+      expect(again.stderr).toContain('--rotate');
+      const rotated = tally('units', 'token', unit, '--rotate');
+      expect(rotated.status).toBe(0);
+      expect(rotated.stdout.trim()).not.toBe(token);
+      const db = new Database(join(dataDir, 'tally.sqlite'), { readonly: true });
+      const stored = db.prepare('SELECT unit_code, token_hash FROM unit_tokens').all() as {
+        token_hash: string;
+      }[];
+      db.close();
+      expect(stored).toHaveLength(1);
+      expect(JSON.stringify(stored)).not.toContain(rotated.stdout.trim());
+      expect(tally('units', 'token', 'KHONG-CO').stderr).toContain('not registered');
+      const revoked = tally('units', 'revoke', unit);
+      expect(revoked.status).toBe(0);
+      expect(revoked.stdout).toContain('Revoked');
+      expect(tally('units', 'revoke', unit).stdout).toContain('has no enrolment token');
+    },
+  );
+
   it('writes the province report as XLSX', { timeout: SLOW }, async () => {
     const out = join(dataDir, 'phu-luc.xlsx');
     const r = tally('report', '--format', 'xlsx', '--out', out, '--unit-name', 'Sở TT&TT');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnonymizedResult } from '../../../shared/tally/result';
 import { openSqliteStore } from '../../../tally/store/sqlite-store';
-import { makeResult, recordTestCampaign, UNITS, withFindings } from './helpers';
+import { enroll, makeResult, recordTestCampaign, unitAuth, UNITS, withFindings } from './helpers';
 import { startTallyProcess, stopTallyProcess, type ServerProcess } from './server-process';
 
 const TOKEN = 'crash-test-token';
@@ -24,10 +24,11 @@ describe('tally server killed with SIGKILL under load', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  let tokens: Record<string, string> = {};
   const post = (url: string, r: AnonymizedResult) =>
     fetch(`${url}/api/v1/results`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...unitAuth(tokens, r) },
       body: JSON.stringify(r),
     });
 
@@ -35,6 +36,7 @@ describe('tally server killed with SIGKILL under load', () => {
     const seed = openSqliteStore({ file: join(dataDir, 'tally.sqlite'), writer: 'inline' });
     await seed.upsertUnits(UNITS);
     await recordTestCampaign(seed);
+    tokens = await enroll(seed, UNITS);
     await seed.close();
 
     server = await startTallyProcess(env);

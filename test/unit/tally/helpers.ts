@@ -5,11 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { AnonymizedResult } from '../../../shared/tally/result';
 import { openPgStore } from '../../../tally/store/pg-store';
 import { openSqliteStore } from '../../../tally/store/sqlite-store';
 import type { CampaignRecord, TallyStore } from '../../../tally/store/types';
+import { hashUnitToken, newUnitToken } from '../../../tally/server/unit-auth';
 
 export interface StoreHandle {
   store: TallyStore;
@@ -169,4 +170,25 @@ export function campaignFeedJson(
     allowList: [],
   };
   return `${JSON.stringify(feed, null, 2)}\n`;
+}
+
+/** Enrols units (as `npm run tally -- units token` does) and returns each unit's token. */
+export async function enroll(
+  store: TallyStore,
+  units: readonly { code: string }[],
+): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  for (const u of units) {
+    const token = newUnitToken();
+    expect(await store.setUnitTokenHash(u.code, hashUnitToken(token), true)).toBe('set');
+    tokens[u.code] = token;
+  }
+  return tokens;
+}
+
+/** The Authorization header of the unit a body names (a string body: no header). */
+export function unitAuth(tokens: Record<string, string>, body: unknown): Record<string, string> {
+  const unit =
+    typeof body === 'object' && body !== null ? (body as { unitCode?: unknown }).unitCode : undefined;
+  return typeof unit === 'string' && tokens[unit] ? { authorization: `Bearer ${tokens[unit]}` } : {};
 }

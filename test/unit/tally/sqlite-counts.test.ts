@@ -87,7 +87,14 @@ describe('SQLite counts', () => {
       .pluck()
       .all();
     main.close();
-    expect(tables).toEqual(['campaign_indicators', 'campaigns', 'results', 'schema_migrations', 'units']);
+    expect(tables).toEqual([
+      'campaign_indicators',
+      'campaigns',
+      'results',
+      'schema_migrations',
+      'unit_tokens',
+      'units',
+    ]);
 
     // After a restart, then without the counts file at all: the same picture.
     const again = openSqliteStore({ file, writer: 'main' });
@@ -182,7 +189,7 @@ describe('SQLite counts', () => {
     expect(sorted(await store.aggregates({ campaignId: 'cd-2026' }))).toEqual(expected);
     await store.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(4);
+    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(12);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'machines'").pluck().get()).toBe(0);
     db.close();
   });

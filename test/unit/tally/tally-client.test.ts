@@ -12,6 +12,7 @@ import { fetchUnits } from '../../../electron/services/tally-client/units';
 import { createProxiedFetch } from '../../../electron/services/proxied-fetch';
 import { buildTallyApp } from '../../../tally/server/app';
 import {
+  enroll,
   makeResult,
   recordTestCampaign,
   sqliteFactory,
@@ -28,6 +29,7 @@ describe('tally client against the tally server', () => {
   let dir: string;
   let app: FastifyInstance | undefined;
   let port = 0;
+  let tokens: Record<string, string> = {};
   const delays: number[] = [];
   const sleep = (ms: number) => {
     delays.push(ms);
@@ -59,6 +61,7 @@ describe('tally client against the tally server', () => {
       sleep,
       random: () => 0.5,
       maxAttempts: 3,
+      unitToken: tokens['SO-TTTT'],
       ...extra,
     });
 
@@ -66,6 +69,7 @@ describe('tally client against the tally server', () => {
     h = await sqliteFactory();
     await h.store.upsertUnits(UNITS);
     await recordTestCampaign(h.store);
+    tokens = await enroll(h.store, UNITS);
     dir = mkdtempSync(join(tmpdir(), 'tally-client-'));
     delays.length = 0;
     port = 0;
@@ -133,13 +137,38 @@ describe('tally client against the tally server', () => {
   it('moves a result the server refuses for good to rejected/ with the reason, and goes on with the rest', async () => {
     await startServer();
     const c = client();
-    await c.enqueue(makeResult({ unitCode: 'KHONG-CO' }));
+    // The same submission id already stored with other counts: 409, never accepted.
+    const first = makeResult();
+    expect(await h.store.submit(first)).toEqual({ status: 'created' });
+    const conflicting = { ...first, counts: { ...first.counts, connectionsChecked: 7 } };
+    await c.enqueue(conflicting);
     await c.enqueue(makeResult());
     expect(await c.flush()).toEqual({ delivered: 1, rejected: 1, remaining: 0 });
     const rejected = await c.rejected();
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]).toMatchObject({ status: 422, result: { unitCode: 'KHONG-CO' } });
-    expect(rejected[0].reason).toContain('KHONG-CO');
+    expect(rejected[0]).toMatchObject({ status: 409, result: { submissionId: first.submissionId } });
+    expect(rejected[0].reason).toContain('submissionId');
+  });
+
+  it('sends the unit enrolment token; without one (401) or with another unit’s (403) it keeps the result for later', async () => {
+    await startServer();
+    const none = client(realFetch, { unitToken: null });
+    await none.enqueue(makeResult());
+    await none.enqueue(makeResult());
+    const s = await none.flush();
+    expect(s).toMatchObject({ delivered: 0, rejected: 0, remaining: 2 });
+    expect(s.lastError).toMatch(/enrolment token/);
+    expect(delays).toEqual([]); // no retry loop: nothing changes until Settings does
+    const wrong = client(realFetch, { unitToken: tokens['SO-TTTT'], dir: join(dir, 'other') });
+    await wrong.enqueue(makeResult({ unitCode: UNITS[1].code }));
+    expect(await wrong.flush()).toMatchObject({
+      delivered: 0,
+      remaining: 1,
+      lastError: expect.stringMatching(/another unit/),
+    });
+    expect(await h.store.resultCount()).toBe(0);
+    // The right token delivers what was kept.
+    expect(await client().flush()).toMatchObject({ delivered: 2, remaining: 0 });
   });
 
   it('retries after 429 instead of dropping the result', async () => {

@@ -1,0 +1,55 @@
+// The unit's enrolment token deployed with the installer, so IT staff need not type it on every PC:
+// a small JSON file `{ "unitToken": "smd-unit-…" }` at %ProgramData%\SachMaDoc\unit.json (or the
+// path in SACHMADOC_UNIT_CONFIG). A token typed in Settings wins over it.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const deployedSchema = z.strictObject({
+  unitToken: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,512}$/, 'printable ASCII, 16–512 characters')
+    .optional(),
+});
+
+export type DeployedUnitConfig = z.infer<typeof deployedSchema>;
+
+/** Where the installer puts the file on this machine (null: no such place here). */
+export function deployedUnitConfigPath(
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+): string | null {
+  if (env.SACHMADOC_UNIT_CONFIG) return env.SACHMADOC_UNIT_CONFIG;
+  if (platform !== 'win32') return null;
+  return join(env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData', 'SachMaDoc', 'unit.json');
+}
+
+/**
+ * Reads the deployed config; absent is `{}`. A file that is there but wrong is an error that names
+ * the file (and the field), so IT staff fix the deployment instead of wondering why sends fail.
+ */
+export async function readDeployedUnitConfig(path: string | null): Promise<DeployedUnitConfig> {
+  if (path === null) return {};
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new Error(
+      `${path}: không đọc được / cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause: e },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new Error(`${path}:1: JSON không hợp lệ / invalid JSON (${(e as Error).message})`, { cause: e });
+  }
+  const parsed = deployedSchema.safeParse(json);
+  if (!parsed.success)
+    throw new Error(
+      `${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(gốc/root)'}: ${i.message}`).join('; ')}`,
+    );
+  return parsed.data;
+}
