@@ -7,12 +7,26 @@ import { join, resolve } from 'node:path';
 import type { ScanReport } from '../shared/domain';
 import { campaignFeedSchema } from '../shared/feed/campaign-feed';
 import type { Campaign } from '../shared/feed/campaign-feed';
-import type { FeedStatus, FeedUpdate, ScanProgress, TallySend } from '../shared/ipc/schemas';
+import type {
+  FeedStatus,
+  FeedUpdate,
+  ScanProgress,
+  TallyQueueStatus,
+  TallySend,
+} from '../shared/ipc/schemas';
 import { UserError } from '../shared/errors';
 import { buildAnonymizedResult } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
 import { createProxiedFetch } from './services/proxied-fetch';
-import { createDefaultTallyClient, fetchUnits, getInstallId } from './services/tally-client';
+import {
+  createDefaultTallyClient,
+  createRetryLoop,
+  fetchUnits,
+  getInstallId,
+  timerSchedule,
+  type RetryLoop,
+  type TallyClient,
+} from './services/tally-client';
 import type { UnitList } from '../shared/tally/units';
 import type { Logger } from '../shared/logger';
 import type { CommandRunner } from './services/command-runner';
@@ -30,6 +44,16 @@ import { createScanService } from './services/scan/scan-service';
 import { mergeFindings } from './cli/scan-command';
 import { licensingForScan } from './services/licensing/cli-support';
 import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './services/scan/sources';
+
+/** The Send button's single attempt answers within this; slower tallies are retried in the background. */
+export const QUICK_SEND_TIMEOUT_MS = 5_000;
+
+function refusedNotFound(submissionId: string): UserError {
+  return new UserError(
+    `Không có kết quả bị từ chối mang mã ${submissionId}. / There is no refused result with id ${submissionId}.`,
+    'Tải lại danh sách; có thể nó đã được gửi lại hoặc xoá. / Reload the list; it may have been resent or deleted already.',
+  );
+}
 
 /** What the IPC handlers call. */
 export interface AppServices {
@@ -57,6 +81,14 @@ export interface AppServices {
   ): Promise<TallySend>;
   /** The units registered on the tally, so the person picks one (GET /api/v1/units). */
   tallyUnits(tallyUrl: string): Promise<UnitList>;
+  /** The outbox for a tally address: pending count, last problem, next retry, refused results. */
+  tallyQueue(tallyUrl: string): Promise<TallyQueueStatus>;
+  /** Puts a refused result back in the queue and makes one quick attempt. */
+  tallyResend(tallyUrl: string, submissionId: string): Promise<TallyQueueStatus>;
+  /** Deletes a refused result for good. */
+  tallyDeleteRefused(tallyUrl: string, submissionId: string): Promise<TallyQueueStatus>;
+  /** Starts the background retries for a tally address ('' : none) at app start; `onChange` gets every change. */
+  tallyRetries(tallyUrl: string, onChange: (status: TallyQueueStatus) => void): Promise<void>;
   /** A new guided-cleanup session over this machine (the handlers keep one per flagged item). */
   newCleanupSession(): Promise<CleanupSession>;
 }
@@ -199,17 +231,58 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     }
   }
 
+  // One client and one background retry loop per tally address; a new address stops the old loop.
+  const outboxes = new Map<string, { client: TallyClient; loop: RetryLoop }>();
+  let onQueueChange: ((status: TallyQueueStatus) => void) | undefined;
+  const outbox = (tallyUrl: string) => {
+    let o = outboxes.get(tallyUrl);
+    if (!o) {
+      for (const other of outboxes.values()) other.loop.stop();
+      outboxes.clear();
+      const client = createDefaultTallyClient(tallyDir, tallyUrl);
+      const loop = createRetryLoop({
+        client,
+        clock: () => new Date(),
+        schedule: timerSchedule,
+        onChange: (status) => onQueueChange?.(status),
+      });
+      o = { client, loop };
+      outboxes.set(tallyUrl, o);
+    }
+    return o;
+  };
+
   return {
     async tallyPreview(report, unitCode, tallyUrl, cleanRescan = null) {
       const result = await anonymized(report, unitCode, cleanRescan);
-      return { result, pending: (await createDefaultTallyClient(tallyDir, tallyUrl).pending()).length };
+      return { result, pending: (await outbox(tallyUrl).client.pending()).length };
     },
     async tallySend(report, unitCode, tallyUrl, cleanRescan = null) {
       const result = await anonymized(report, unitCode, cleanRescan);
-      const client = createDefaultTallyClient(tallyDir, tallyUrl);
+      const { client, loop } = outbox(tallyUrl);
       // On disk before any network: an offline machine sends it at the next attempt.
       await client.enqueue(result);
-      return { submissionId: result.submissionId, ...(await client.flush()) };
+      // The button's answer: one quick attempt; the retries with backoff run in the background.
+      const summary = await client.flush({ maxAttempts: 1, timeoutMs: QUICK_SEND_TIMEOUT_MS });
+      await loop.afterSend(summary);
+      return { submissionId: result.submissionId, ...summary };
+    },
+    tallyQueue: (tallyUrl) => outbox(tallyUrl).loop.status(),
+    async tallyResend(tallyUrl, submissionId) {
+      const { client, loop } = outbox(tallyUrl);
+      if (!(await client.resend(submissionId))) throw refusedNotFound(submissionId);
+      await loop.afterSend(await client.flush({ maxAttempts: 1, timeoutMs: QUICK_SEND_TIMEOUT_MS }));
+      return loop.status();
+    },
+    async tallyDeleteRefused(tallyUrl, submissionId) {
+      const { client, loop } = outbox(tallyUrl);
+      if (!(await client.deleteRefused(submissionId))) throw refusedNotFound(submissionId);
+      await loop.publish();
+      return loop.status();
+    },
+    async tallyRetries(tallyUrl, onChange) {
+      onQueueChange = onChange;
+      if (tallyUrl !== '') await outbox(tallyUrl).loop.start();
     },
     tallyUnits: (tallyUrl) => fetchUnits(tallyUrl, createProxiedFetch(env)),
     newCleanupSession() {

@@ -10,6 +10,7 @@ import type { ExportResult } from '../../shared/ipc/schemas';
 import type { AppServices } from '../app-services';
 import type { SettingsStore } from '../settings/settings-store';
 import { createCleanupHandlers } from './cleanup-handlers';
+import { createTallyHandlers } from './tally-handlers';
 import { externalHosts, isAllowedExternal } from './external';
 
 /** What only the host (Electron or the harness) can do. */
@@ -61,6 +62,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   return {
     ...cleanup.handlers,
+    ...createTallyHandlers(deps),
     'app:info': () => ({ version: deps.version, platform: deps.platform, runtime: deps.glue.runtime }),
     'app:open-official': async ({ target }) => {
       const { campaign } = await deps.services.feedStatus();

@@ -138,7 +138,8 @@ describe('tally client against the tally server', () => {
     await c.enqueue(makeResult());
     await c.enqueue(makeResult());
     const s = await c.flush();
-    expect(s).toMatchObject({ delivered: 1, remaining: 1, lastError: 'HTTP 429' });
+    expect(s).toMatchObject({ delivered: 1, remaining: 1, problem: { code: 'server-error', status: 429 } });
+    expect(s.lastError).toContain('HTTP 429');
     expect(delays.every((d) => d >= 1000)).toBe(true); // honours Retry-After
     expect(await c.rejected()).toHaveLength(0);
   });
