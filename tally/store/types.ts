@@ -58,6 +58,8 @@ export interface TallyStore {
   upsertUnits(units: UnitRow[]): Promise<{ inserted: number; updated: number }>;
   listUnits(): Promise<UnitRow[]>;
   aggregates(query: AggregateQuery): Promise<Aggregates>;
+  /** Whether the store can do its work now; `problems` in words, for /healthz and the log. */
+  health?(): { ok: boolean; problems: string[] };
   /** Number of stored results (tests check that bad input leaves it unchanged). */
   resultCount(): Promise<number>;
   close(): Promise<void>;
