@@ -24,6 +24,7 @@ describe('tally on a full disk', () => {
     } catch (e) {
       throw new Error(
         `This test needs root to mount a 4 MB tmpfs (scripts/test.sh runs as root): ${(e as Error).message}`,
+        { cause: e },
       );
     }
     mkdirSync(dataDir);
