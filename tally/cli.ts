@@ -1,12 +1,14 @@
 // `npm run tally -- serve [--port N] [--host H]`, `units import FILE.csv`,
 // `report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]`.
 // Settings from the environment: TALLY_DATA_DIR, TALLY_ADMIN_TOKEN, DATABASE_URL.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setLogSink } from '../shared/logger';
+import { CliFailure, describeCliError, fail } from './cli-errors';
 import { readSettings } from './config';
+import { lockDataDir } from './data-lock';
 import { buildAppendix } from './report/appendix';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from './report/render';
 import { buildTallyApp } from './server/app';
@@ -20,7 +22,12 @@ const USAGE = `Cách dùng / usage:
   npm run tally -- report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]
 Biến môi trường / environment: TALLY_DATA_DIR (./data), TALLY_ADMIN_TOKEN, DATABASE_URL`;
 
-class CliError extends Error {}
+/** A verb's own refusal (exit 2); the message is already the whole line. */
+class CliError extends CliFailure {
+  constructor(message: string) {
+    super(2, message);
+  }
+}
 
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -31,6 +38,10 @@ async function serve(args: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new CliError(`--port ${values.port}: expected a port number 0–65535`);
   const settings = readSettings();
+  mkdirSync(settings.dataDir, { recursive: true });
+  // One server per data directory (tally.lock names the owner's pid).
+  const release = lockDataDir(settings.dataDir);
+  process.once('exit', release);
   const store = await openStore(settings);
   const app = await buildTallyApp({
     store,
@@ -64,7 +75,7 @@ async function importUnits(args: string[]): Promise<void> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CliError(`${file}: cannot read the file (${(e as Error).message}); check the path.`);
+    throw new CliError(`${file}: không đọc được tệp / cannot read the file (${describeCliError(e)})`);
   }
   const { units, issues } = parseUnitsCsv(text, file);
   if (issues.length > 0) throw new CliError(formatIssues(issues));
@@ -95,6 +106,7 @@ async function report(args: string[]): Promise<void> {
   const format = REPORT_FORMATS.find((f): f is ReportFormat => f === values.format);
   if (!format) throw new CliError(`--format ${values.format ?? '(missing)'}: expected docx, xlsx or csv`);
   if (!values.out) throw new CliError('--out FILE is required');
+  checkOut(resolve(values.out));
   const store = await openStore(readSettings());
   try {
     const agg = await store.aggregates({
@@ -119,17 +131,56 @@ async function report(args: string[]): Promise<void> {
   }
 }
 
+/** Refuses an --out that cannot be written before any work is done. */
+function checkOut(out: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(out).isDirectory();
+  } catch {
+    // Not there yet: the normal case.
+  }
+  if (isDir)
+    throw fail(
+      2,
+      '--out là một thư mục / --out is a directory.',
+      out,
+      'Đưa tên tệp, ví dụ --out phu-luc.docx. / Give a file name, e.g. --out phu-luc.docx.',
+    );
+  let parentOk = false;
+  try {
+    parentOk = statSync(dirname(out)).isDirectory();
+  } catch {
+    // Reported below.
+  }
+  if (!parentOk)
+    throw fail(
+      2,
+      'thư mục chứa không tồn tại / its directory does not exist.',
+      out,
+      'Tạo thư mục trước hoặc chọn đường dẫn khác. / Create the directory first or pick another path.',
+    );
+}
+
 async function main(argv: string[]): Promise<void> {
   setLogSink((rec) => process.stderr.write(`${JSON.stringify(rec)}\n`));
   const [cmd, sub, ...rest] = argv;
   if (cmd === 'serve') return serve(argv.slice(1));
   if (cmd === 'units' && sub === 'import') return importUnits(rest);
   if (cmd === 'report') return report(argv.slice(1));
-  throw new CliError(USAGE);
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  throw fail(
+    2,
+    `không có lệnh "${[cmd, sub].filter(Boolean).join(' ')}" / no such command.`,
+    'tally',
+    'Xem / see: npm run tally -- --help',
+  );
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof CliError) console.error(e.message);
-  else console.error(`tally: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(e instanceof CliError ? 2 : 1);
+  // One line (what, where, what to do), exit 2; never raw errno text or a stack.
+  console.error(describeCliError(e, { databaseUrl: process.env.DATABASE_URL }));
+  process.exit(e instanceof CliFailure ? e.exitCode : 2);
 });

@@ -23,6 +23,13 @@ import {
 import { configure, createBatchWriter } from './sqlite-writer';
 import { pipelineSyncs, walSafetyNet } from './wal-syncer';
 import { errorText } from './error-text';
+import {
+  checkResultsBeforeOpen,
+  checkResultsNotLost,
+  isCorruptDatabase,
+  setAsideCounts,
+  unreadable,
+} from './sqlite-startup';
 import type { WriterInit, WriterReply, WriterRequest } from './sqlite-writer-worker';
 import type { AggregateQuery, Aggregates, SubmitOutcome, TallyStore, UnitRow } from './types';
 
@@ -242,13 +249,46 @@ function workerRunner(init: Omit<WriterInit, 'role'>): BatchRunner {
 /** Opens (creating and migrating on first start) the SQLite store. */
 export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
   const memory = options.file === ':memory:';
-  if (!memory) mkdirSync(dirname(options.file), { recursive: true });
+  const countsFile = countsFileFor(options.file);
+  if (!memory) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    // Before SQLite creates a fresh file where the results were (sqlite-startup.ts).
+    checkResultsBeforeOpen(options.file, countsFile);
+  }
   const synchronous = options.synchronous ?? 'FULL';
-  const db = configure(new Database(options.file), synchronous);
-  migrate(db);
+  let db: Database.Database;
+  try {
+    db = configure(new Database(options.file), synchronous);
+    migrate(db);
+  } catch (e) {
+    throw unreadable(options.file, e);
+  }
   const inline = memory || options.writer === 'inline';
+  try {
+    attachCounts(db, countsFile);
+  } catch (e) {
+    if (!isCorruptDatabase(e)) {
+      db.close();
+      throw e;
+    }
+    // Derived data: a damaged counts file is set aside and rebuilt from the results.
+    try {
+      db.exec('DETACH DATABASE counts');
+    } catch {
+      // ATTACH itself failed: nothing to detach.
+    }
+    setAsideCounts(countsFile);
+    attachCounts(db, countsFile);
+  }
+  try {
+    const covered = db.prepare<[], number>('SELECT folded_seq FROM counts.fold_state').pluck().get() ?? 0;
+    const last = db.prepare<[], number | null>('SELECT max(seq) FROM main.results').pluck().get() ?? 0;
+    if (!memory) checkResultsNotLost(options.file, countsFile, last, covered);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   // Before anything is written: counts ahead of the results are thrown away (sqlite-counts.ts).
-  attachCounts(db, countsFileFor(options.file));
   if (checkCountsNotAhead(db))
     log.warn('the counts covered results this database no longer has; they are rebuilt from the results');
   // The reader thread keeps the counts; this connection writes units, which must not lock them.
