@@ -1,7 +1,7 @@
 // `npm run tally -- serve [--port N] [--host H]`, `units import FILE.csv`,
 // `report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]`.
 // Settings from the environment: TALLY_DATA_DIR, TALLY_ADMIN_TOKEN, DATABASE_URL.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,8 @@ import { buildAppendix } from './report/appendix';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from './report/render';
 import { buildTallyApp } from './server/app';
 import { openStore } from './store/open-store';
-import { formatIssues, parseUnitsCsv } from './units-csv';
+import { decodeUnitsCsv, formatIssues, parseUnitsCsv } from './units-csv';
+import { readInputFile } from '../electron/services/input-file';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `Cách dùng / usage:
@@ -71,11 +72,12 @@ async function serve(args: string[]): Promise<void> {
 async function importUnits(args: string[]): Promise<void> {
   const file = args[0];
   if (!file || args.length > 1) throw new CliError('units import needs exactly one FILE.csv');
+  // A regular file within the unit-list cap, UTF-8 or UTF-16 (input-file.ts, units-csv.ts).
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = decodeUnitsCsv(await readInputFile(file, 'unit-list'), file);
   } catch (e) {
-    throw new CliError(`${file}: không đọc được tệp / cannot read the file (${describeCliError(e)})`);
+    throw new CliError(describeCliError(e));
   }
   const { units, issues } = parseUnitsCsv(text, file);
   if (issues.length > 0) throw new CliError(formatIssues(issues));

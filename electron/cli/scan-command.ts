@@ -1,7 +1,6 @@
 // `sachmadoc scan`: the live machine, or captures saved on another PC (IT staff collect netstat,
 // tasklist, DNS cache and hosts files from many machines). Exit status: 0 no finding, 1 findings,
 // 2 error, with one line on stderr that says what, where and what to do.
-import { readFile as fsReadFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding, ParseIssue, ScanReport } from '../../shared/domain';
@@ -19,6 +18,7 @@ import { liveScanDeps } from '../services/scan/live-deps';
 import { createHostsFileSource, dnsCacheFromCapture, noRecords } from '../services/scan/sources';
 import type { FileReader } from '../services/scan/sources';
 import { decodeCommandOutput } from '../services/text-decode';
+import { readInputFile } from '../services/input-file';
 import {
   hasLicensingCaptures,
   LICENSING_OPTIONS,
@@ -127,7 +127,11 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     io.stdout(SCAN_USAGE);
     return 0;
   }
-  const readAbsolute: FileReader = deps.readFile ?? ((p) => fsReadFile(p));
+  // Regular files only, with a cap per kind (input-file.ts): a FIFO, a device or a 300 MB file is
+  // refused before a byte is read.
+  const readAbsolute: FileReader = deps.readFile ?? ((p) => readInputFile(p, 'capture'));
+  const readFeedFile: FileReader = (p) =>
+    deps.readFile ? deps.readFile(path(p)) : readInputFile(path(p), 'feed');
   const platform = deps.platform ?? process.platform;
   const path = (p: string): string => resolve(io.cwd, p);
   // Paths stay as the person typed them in messages; only reading resolves them against cwd.
@@ -169,6 +173,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     try {
       return await readFile(p);
     } catch (e) {
+      if (e instanceof UserError) throw e;
       const code = (e as { code?: unknown }).code;
       throw new UserError(
         `không đọc được / cannot read ${flag} ${path(p)} (${typeof code === 'string' ? code : String(e)})`,
@@ -180,7 +185,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
   const feedPaths = opts.feed ?? [];
   const load =
     feedPaths.length > 0
-      ? () => loadFeedFiles(feedPaths, readFile)
+      ? () => loadFeedFiles(feedPaths, readFeedFile)
       : (deps.defaultIndicators ?? (() => loadActiveFeedIndicators(io.env)));
   const indicators: ScanDeps['indicators'] = async () => indexIndicators(await load());
 
@@ -233,7 +238,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     io.stderr(
       `Đang theo dõi kết nối trong ${watchSeconds} giây / watching connections for ${watchSeconds} s…\n`,
     );
-    report = await service.watch(watchSeconds, {
+    const watched = await service.watch(watchSeconds, {
       ...(deps.signal ? { signal: deps.signal } : {}),
       onSample: (s) => {
         if (s.sample === 1) io.stderr(`watch: sampling (${s.added.length} connections)\n`);
@@ -243,6 +248,11 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
           );
       },
     });
+    report = watched;
+    if (watched.watch.stoppedEarly)
+      io.stderr(
+        `Đã dừng sớm sau ${watched.watch.seconds} giây (yêu cầu ${watchSeconds}) / stopped early after ${watched.watch.seconds} s (of ${watchSeconds} s requested)\n`,
+      );
   } else {
     report = await service.scan();
   }
