@@ -1,7 +1,6 @@
 // The domain services the app needs, behind small adapters: the scan engine (electron/services/scan)
 // and the campaign feed store (electron/services/feed). Electron's main and the browser harness both
 // build them here, so the renderer sees the same real services in both.
-import { readFile } from 'node:fs/promises';
 import { release } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ScanReport } from '../shared/domain';
@@ -17,6 +16,7 @@ import type {
 import { UserError } from '../shared/errors';
 import { buildAnonymizedResult } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
+import { readInputFile } from './services/input-file';
 import { createProxiedFetch } from './services/proxied-fetch';
 import {
   createDefaultTallyClient,
@@ -122,7 +122,7 @@ interface Override {
 }
 
 async function readOverride(path: string): Promise<Override> {
-  const bytes = await readFile(path);
+  const bytes = await readInputFile(path, 'feed');
   const load = await loadFeedFiles([path], () => Promise.resolve(bytes));
   let campaign: Override['campaign'] = null;
   let version: number | null = null;
@@ -198,7 +198,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     indicators: () => Promise.resolve(indexIndicators(override ? override.load : fromActive(store.active()))),
     dnsCache: createDnsCacheSource({ runner, platform }),
     hostsFile: createHostsFileSource({
-      readFile: (p) => readFile(p),
+      readFile: (p) => readInputFile(p, 'capture'),
       path: hostsFilePath(platform, env),
     }),
   });
@@ -312,7 +312,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         runner,
         platform,
         env,
-        readFile: (p) => readFile(p),
+        readFile: (p) => readInputFile(p, 'capture'),
         already: report.findings,
       });
       onProgress({ step: 'done', fraction: 1 });
