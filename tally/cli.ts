@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setLogSink } from '../shared/logger';
+import { escapeControls } from '../shared/terminal-text';
 import { CliFailure, describeCliError, fail } from './cli-errors';
 import { readSettings } from './config';
 import { lockDataDir } from './data-lock';
@@ -183,6 +184,7 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((e: unknown) => {
   // One line (what, where, what to do), exit 2; never raw errno text or a stack.
-  console.error(describeCliError(e, { databaseUrl: process.env.DATABASE_URL }));
+  // A unit list's bad line is quoted back: no control character of it reaches the terminal.
+  console.error(escapeControls(describeCliError(e, { databaseUrl: process.env.DATABASE_URL })));
   process.exit(e instanceof CliFailure ? e.exitCode : 2);
 });

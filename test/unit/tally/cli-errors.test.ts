@@ -46,6 +46,16 @@ describe('tally CLI errors', () => {
     expect(oneLine(tally(['reprot']))).toContain('no such command');
   });
 
+  it('quotes a bad unit-list line with its control characters escaped', { timeout: SLOW }, () => {
+    const file = join(base, 'units-esc.csv');
+    writeFileSync(file, 'code,name\n\u001b[2JBAD CODE,Tên\n');
+    const r = tally(['units', 'import', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file}:2:`);
+    expect(r.stderr).toContain('"\\u001b[2JBAD CODE"');
+    expect(r.stderr).not.toContain('\u001b');
+  });
+
   it('a directory as --out, or an --out whose directory does not exist', { timeout: SLOW }, () => {
     expect(oneLine(tally(['report', '--format', 'csv', '--out', base]))).toMatch(/--out is a directory/);
     expect(
