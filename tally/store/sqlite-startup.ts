@@ -4,6 +4,7 @@
 // and a restored backup of the results brings everything back); a corrupt counts file is set aside
 // and rebuilt from the results.
 import Database from 'better-sqlite3';
+import { attachCounts } from './sqlite-counts';
 import { existsSync, renameSync, statSync } from 'node:fs';
 import { UserError } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
@@ -55,13 +56,38 @@ export function checkResultsBeforeOpen(file: string, countsFile: string): void {
     );
 }
 
+/**
+ * Attaches the counts to the opened results database `db`: a damaged counts file is set aside and
+ * rebuilt; an empty results table while the counts covered results stops the start (db closed).
+ */
+export function openCountsOf(db: Database.Database, file: string, countsFile: string, memory: boolean): void {
+  try {
+    attachCounts(db, countsFile);
+  } catch (e) {
+    if (!isCorruptDatabase(e)) {
+      db.close();
+      throw e;
+    }
+    try {
+      db.exec('DETACH DATABASE counts');
+    } catch {
+      // ATTACH itself failed: nothing to detach.
+    }
+    setAsideCounts(countsFile);
+    attachCounts(db, countsFile);
+  }
+  try {
+    const covered = db.prepare<[], number>('SELECT folded_seq FROM counts.fold_state').pluck().get() ?? 0;
+    const last = db.prepare<[], number | null>('SELECT max(seq) FROM main.results').pluck().get() ?? 0;
+    if (!memory) checkResultsNotLost(file, countsFile, last, covered);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
 /** After opening: refuses when the results table is empty while the counts covered results. */
-export function checkResultsNotLost(
-  file: string,
-  countsFile: string,
-  lastSeq: number,
-  covered: number,
-): void {
+function checkResultsNotLost(file: string, countsFile: string, lastSeq: number, covered: number): void {
   if (lastSeq === 0 && covered > 0)
     throw resultsLost(file, countsFile, covered, 'không còn kết quả nào / holds no results');
 }

@@ -13,23 +13,11 @@ import { Worker } from 'node:worker_threads';
 import { createLogger } from '../../shared/logger';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from './migrations';
-import {
-  attachCounts,
-  checkCountsNotAhead,
-  countsFileFor,
-  createFolder,
-  sqliteAggregates,
-} from './sqlite-counts';
+import { checkCountsNotAhead, countsFileFor, createFolder, sqliteAggregates } from './sqlite-counts';
 import { configure, createBatchWriter } from './sqlite-writer';
 import { pipelineSyncs, walSafetyNet } from './wal-syncer';
 import { errorText } from './error-text';
-import {
-  checkResultsBeforeOpen,
-  checkResultsNotLost,
-  isCorruptDatabase,
-  setAsideCounts,
-  unreadable,
-} from './sqlite-startup';
+import { checkResultsBeforeOpen, openCountsOf, unreadable } from './sqlite-startup';
 import type { WriterInit, WriterReply, WriterRequest } from './sqlite-writer-worker';
 import type { AggregateQuery, Aggregates, SubmitOutcome, TallyStore, UnitRow } from './types';
 
@@ -264,30 +252,8 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
     throw unreadable(options.file, e);
   }
   const inline = memory || options.writer === 'inline';
-  try {
-    attachCounts(db, countsFile);
-  } catch (e) {
-    if (!isCorruptDatabase(e)) {
-      db.close();
-      throw e;
-    }
-    // Derived data: a damaged counts file is set aside and rebuilt from the results.
-    try {
-      db.exec('DETACH DATABASE counts');
-    } catch {
-      // ATTACH itself failed: nothing to detach.
-    }
-    setAsideCounts(countsFile);
-    attachCounts(db, countsFile);
-  }
-  try {
-    const covered = db.prepare<[], number>('SELECT folded_seq FROM counts.fold_state').pluck().get() ?? 0;
-    const last = db.prepare<[], number | null>('SELECT max(seq) FROM main.results').pluck().get() ?? 0;
-    if (!memory) checkResultsNotLost(options.file, countsFile, last, covered);
-  } catch (e) {
-    db.close();
-    throw e;
-  }
+  // A damaged counts file is rebuilt; results lost while counts remain stop the start.
+  openCountsOf(db, options.file, countsFile, memory);
   // Before anything is written: counts ahead of the results are thrown away (sqlite-counts.ts).
   if (checkCountsNotAhead(db))
     log.warn('the counts covered results this database no longer has; they are rebuilt from the results');
