@@ -87,6 +87,10 @@ async function serve(rows: number): Promise<{ url: string; dir: string; close: (
       tallyPreview: () => Promise.reject(new Error('not in the benchmark')),
       tallySend: () => Promise.reject(new Error('not in the benchmark')),
       tallyUnits: () => Promise.reject(new Error('not in the benchmark')),
+      tallyQueue: () => Promise.reject(new Error('not in the benchmark')),
+      tallyResend: () => Promise.reject(new Error('not in the benchmark')),
+      tallyDeleteRefused: () => Promise.reject(new Error('not in the benchmark')),
+      tallyRetries: () => Promise.reject(new Error('not in the benchmark')),
     },
   });
   const origin = await bridge.listen(handlers, 0);

@@ -1,20 +1,34 @@
 // The domain services the app needs, behind small adapters: the scan engine (electron/services/scan)
 // and the campaign feed store (electron/services/feed). Electron's main and the browser harness both
 // build them here, so the renderer sees the same real services in both.
-import { readFile } from 'node:fs/promises';
 import { release, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ScanReport } from '../shared/domain';
 import { campaignFeedSchema } from '../shared/feed/campaign-feed';
 import type { Campaign } from '../shared/feed/campaign-feed';
-import type { FeedStatus, FeedUpdate, ScanProgress, TallySend } from '../shared/ipc/schemas';
+import type {
+  FeedStatus,
+  FeedUpdate,
+  ScanProgress,
+  TallyQueueStatus,
+  TallySend,
+} from '../shared/ipc/schemas';
 import { UserError } from '../shared/errors';
 import { buildAnonymizedResult, crackedSoftwareSignCount } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
+import { readInputFile } from './services/input-file';
 import { createProxiedFetch } from './services/proxied-fetch';
 import { deployedUnitConfigPath, readDeployedUnitConfig } from './services/tally-client/deployed-config';
-import { createDefaultTallyClient, fetchUnits, getInstallId } from './services/tally-client';
 import { cleanRescanFor, hadFindings, rememberFindings } from './services/tally-client/campaign-memory';
+import {
+  createDefaultTallyClient,
+  createRetryLoop,
+  fetchUnits,
+  getInstallId,
+  timerSchedule,
+  type RetryLoop,
+  type TallyClient,
+} from './services/tally-client';
 import type { UnitList } from '../shared/tally/units';
 import type { Logger } from '../shared/logger';
 import type { CommandRunner } from './services/command-runner';
@@ -36,6 +50,16 @@ import { createWindowsWatchSampler } from './services/scan/windows-watch';
 import { mergeFindings } from './cli/scan-command';
 import { licensingForScan } from './services/licensing/cli-support';
 import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './services/scan/sources';
+
+/** The Send button's single attempt answers within this; slower tallies are retried in the background. */
+export const QUICK_SEND_TIMEOUT_MS = 5_000;
+
+function refusedNotFound(submissionId: string): UserError {
+  return new UserError(
+    `Không có kết quả bị từ chối mang mã ${submissionId}. / There is no refused result with id ${submissionId}.`,
+    'Tải lại danh sách; có thể nó đã được gửi lại hoặc xoá. / Reload the list; it may have been resent or deleted already.',
+  );
+}
 
 /** What the IPC handlers call. */
 export interface AppServices {
@@ -67,6 +91,18 @@ export interface AppServices {
   tallyUnits(tallyUrl: string): Promise<UnitList>;
   /** The indicators a log hunt matches against: the feed in use, as the scan reads it. */
   huntIndicators?(): Promise<IndicatorLoad>;
+  /** The outbox for a tally address: pending count, last problem, next retry, refused results. */
+  tallyQueue(tallyUrl: string): Promise<TallyQueueStatus>;
+  /** Puts a refused result back in the queue and makes one quick attempt. */
+  tallyResend(tallyUrl: string, submissionId: string, unitToken?: string | null): Promise<TallyQueueStatus>;
+  /** Deletes a refused result for good. */
+  tallyDeleteRefused(tallyUrl: string, submissionId: string): Promise<TallyQueueStatus>;
+  /** Starts the background retries for a tally address ('' : none) at app start; `onChange` gets every change. */
+  tallyRetries(
+    tallyUrl: string,
+    onChange: (status: TallyQueueStatus) => void,
+    unitToken?: string | null,
+  ): Promise<void>;
   /** A new guided-cleanup session over this machine (the handlers keep one per flagged item). */
   newCleanupSession(onLog?: (entry: ActionLogEntry) => void): Promise<CleanupSession>;
   /** The durable cleanup log on disk (every step of every session, this run and earlier ones). */
@@ -104,7 +140,7 @@ interface Override {
 }
 
 async function readOverride(path: string): Promise<Override> {
-  const bytes = await readFile(path);
+  const bytes = await readInputFile(path, 'feed');
   const load = await loadFeedFiles([path], () => Promise.resolve(bytes));
   let campaign: Override['campaign'] = null;
   let version: number | null = null;
@@ -191,7 +227,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       systemDir: `${env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows'}\\System32`,
     }),
     hostsFile: createHostsFileSource({
-      readFile: (p) => readFile(p),
+      readFile: (p) => readInputFile(p, 'capture'),
       path: hostsFilePath(platform, env),
     }),
   });
@@ -232,10 +268,46 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     }
   }
 
+  // One client and one background retry loop per tally address; a new address stops the old loop.
+  const outboxes = new Map<string, { client: TallyClient; loop: RetryLoop }>();
+  let onQueueChange: ((status: TallyQueueStatus) => void) | undefined;
+  // The unit's enrolment token: from Settings (given with each send) or the installer-deployed
+  // config. Read by the client at every attempt, so the background retries send it too.
+  let currentToken: string | null = null;
+  const unitTokenFor = async (given: string | null): Promise<string | null> => {
+    if (given) return given;
+    const file = deployedUnitConfigPath(env, platform);
+    try {
+      return (await readDeployedUnitConfig(file)).unitToken ?? null;
+    } catch (e) {
+      throw new UserError(
+        `Tệp cấu hình đơn vị do bộ cài đặt triển khai bị lỗi / the installer-deployed unit config is wrong: ${(e as Error).message}`,
+        'Sửa hoặc xoá tệp đó, hoặc nhập mã đăng ký trong Cài đặt. / Fix or remove that file, or enter the enrolment token in Settings.',
+      );
+    }
+  };
+  const outbox = (tallyUrl: string) => {
+    let o = outboxes.get(tallyUrl);
+    if (!o) {
+      for (const other of outboxes.values()) other.loop.stop();
+      outboxes.clear();
+      const client = createDefaultTallyClient(tallyDir, tallyUrl, () => currentToken);
+      const loop = createRetryLoop({
+        client,
+        clock: () => new Date(),
+        schedule: timerSchedule,
+        onChange: (status) => onQueueChange?.(status),
+      });
+      o = { client, loop };
+      outboxes.set(tallyUrl, o);
+    }
+    return o;
+  };
+
   return {
     async tallyPreview(report, unitCode, tallyUrl, cleanRescan = null) {
       const result = await anonymized(report, unitCode, cleanRescan);
-      return { result, pending: (await createDefaultTallyClient(tallyDir, tallyUrl).pending()).length };
+      return { result, pending: (await outbox(tallyUrl).client.pending()).length };
     },
     async tallySend(report, unitCode, tallyUrl, cleanRescan = null, unitToken = null) {
       // A scan against the sample feed checked documentation addresses only: it is no campaign
@@ -248,22 +320,34 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
             "Update to the campaign's official feed (Settings → Feed), scan again, then send.",
         );
       const result = await anonymized(report, unitCode, cleanRescan);
-      let token = unitToken || null;
-      if (!token) {
-        const file = deployedUnitConfigPath(env, platform);
-        try {
-          token = (await readDeployedUnitConfig(file)).unitToken ?? null;
-        } catch (e) {
-          throw new UserError(
-            `Tệp cấu hình đơn vị do bộ cài đặt triển khai bị lỗi / the installer-deployed unit config is wrong: ${(e as Error).message}`,
-            'Sửa hoặc xoá tệp đó, hoặc nhập mã đăng ký trong Cài đặt. / Fix or remove that file, or enter the enrolment token in Settings.',
-          );
-        }
-      }
-      const client = createDefaultTallyClient(tallyDir, tallyUrl, token);
+      currentToken = await unitTokenFor(unitToken);
+      const { client, loop } = outbox(tallyUrl);
       // On disk before any network: an offline machine sends it at the next attempt.
       await client.enqueue(result);
-      return { submissionId: result.submissionId, ...(await client.flush()) };
+      // The button's answer: one quick attempt; the retries with backoff run in the background.
+      const summary = await client.flush({ maxAttempts: 1, timeoutMs: QUICK_SEND_TIMEOUT_MS });
+      await loop.afterSend(summary);
+      return { submissionId: result.submissionId, ...summary };
+    },
+    tallyQueue: (tallyUrl) => outbox(tallyUrl).loop.status(),
+    async tallyResend(tallyUrl, submissionId, unitToken = null) {
+      currentToken = await unitTokenFor(unitToken);
+      const { client, loop } = outbox(tallyUrl);
+      if (!(await client.resend(submissionId))) throw refusedNotFound(submissionId);
+      await loop.afterSend(await client.flush({ maxAttempts: 1, timeoutMs: QUICK_SEND_TIMEOUT_MS }));
+      return loop.status();
+    },
+    async tallyDeleteRefused(tallyUrl, submissionId) {
+      const { client, loop } = outbox(tallyUrl);
+      if (!(await client.deleteRefused(submissionId))) throw refusedNotFound(submissionId);
+      await loop.publish();
+      return loop.status();
+    },
+    async tallyRetries(tallyUrl, onChange, unitToken = null) {
+      onQueueChange = onChange;
+      // A broken deployed config must not stop the app: the send that follows says what is wrong.
+      currentToken = await unitTokenFor(unitToken).catch(() => null);
+      if (tallyUrl !== '') await outbox(tallyUrl).loop.start();
     },
     tallyUnits: (tallyUrl) => fetchUnits(tallyUrl, createProxiedFetch(env)),
     cleanupLog,
@@ -313,7 +397,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         runner,
         platform,
         env,
-        readFile: (p) => readFile(p),
+        readFile: (p) => readInputFile(p, 'capture'),
         already: report.findings,
         feedKmsHosts: currentLoad().kmsHosts ?? [],
       });

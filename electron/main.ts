@@ -15,6 +15,7 @@ import vi from '../renderer/i18n/vi.json';
 import { createAppServices } from './app-services';
 import { externalHosts, isAllowedExternal } from './ipc/external';
 import { createHandlers, updateFeedAtStart } from './ipc/handlers';
+import { startTallyRetries } from './ipc/tally-handlers';
 import type { PlatformGlue } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
 import { createSettingsStore } from './settings/settings-store';
@@ -278,6 +279,7 @@ async function start(): Promise<void> {
   });
   registerIpcHandlers(ipcMain, handlers, { appOrigin: APP_ORIGIN, logger: createLogger('ipc') });
   updateFeedAtStart(handlers, createLogger('feed'));
+  void startTallyRetries({ services, settings, emit }, createLogger('tally'));
 
   win = createWindow(appDir);
   app.on('activate', () => {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAppServices } from '../electron/app-services';
 import { createHandlers, updateFeedAtStart } from '../electron/ipc/handlers';
+import { startTallyRetries } from '../electron/ipc/tally-handlers';
 import { createHttpBridge } from '../electron/ipc/http-bridge';
 import { createSettingsStore } from '../electron/settings/settings-store';
 import { createLogger, setLogSink } from '../shared/logger';
@@ -73,11 +74,15 @@ async function main(): Promise<void> {
     logger: createLogger('services'),
   });
   const bridge = createHttpBridge({ rendererDir, logger: log });
+  const settings = createSettingsStore({
+    file: join(dataDir, 'settings.json'),
+    logger: createLogger('settings'),
+  });
   const handlers = createHandlers({
     version: pkg.version,
     platform: process.platform,
     services,
-    settings: createSettingsStore({ file: join(dataDir, 'settings.json'), logger: createLogger('settings') }),
+    settings,
     emit: bridge.emit,
     glue: {
       runtime: 'harness',
@@ -90,6 +95,7 @@ async function main(): Promise<void> {
 
   const origin = await bridge.listen(handlers, port);
   updateFeedAtStart(handlers, createLogger('feed'));
+  void startTallyRetries({ services, settings, emit: bridge.emit }, createLogger('tally'));
   console.log(`Sạch Mã Độc web harness: ${origin}/`);
   const stop = () => void bridge.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -2,20 +2,24 @@
 // `units revoke UNIT`, `feed publish FEED.json [--key PUB]`, `campaigns`,
 // `report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]`.
 // Settings from the environment: TALLY_DATA_DIR, TALLY_ADMIN_TOKEN, DATABASE_URL.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setLogSink } from '../shared/logger';
+import { escapeControls } from '../shared/terminal-text';
+import { CliFailure, describeCliError, fail } from './cli-errors';
 import { readSettings } from './config';
 import { CampaignError, publishFeed, resolveCampaign } from './campaigns';
+import { lockDataDir } from './data-lock';
 import { buildAppendix } from './report/appendix';
 import { formatDayVi, formatInstantVi } from './report/format';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from './report/render';
 import { buildTallyApp } from './server/app';
 import { hashUnitToken, newUnitToken } from './server/unit-auth';
 import { openStore } from './store/open-store';
-import { formatIssues, parseUnitsCsv } from './units-csv';
+import { decodeUnitsCsv, formatIssues, parseUnitsCsv } from './units-csv';
+import { readInputFile } from '../electron/services/input-file';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `Cách dùng / usage:
@@ -30,7 +34,12 @@ const USAGE = `Cách dùng / usage:
                   [--letter-date YYYY-MM-DD] [--letter-issuer …] [--assessment …] [--recommendations …]
 Biến môi trường / environment: TALLY_DATA_DIR (./data), TALLY_ADMIN_TOKEN, DATABASE_URL`;
 
-class CliError extends Error {}
+/** A verb's own refusal (exit 2); the message is already the whole line. */
+class CliError extends CliFailure {
+  constructor(message: string) {
+    super(2, message);
+  }
+}
 
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -41,6 +50,10 @@ async function serve(args: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new CliError(`--port ${values.port}: expected a port number 0–65535`);
   const settings = readSettings();
+  mkdirSync(settings.dataDir, { recursive: true });
+  // One server per data directory (tally.lock names the owner's pid).
+  const release = lockDataDir(settings.dataDir);
+  process.once('exit', release);
   const store = await openStore(settings);
   const app = await buildTallyApp({
     store,
@@ -71,11 +84,12 @@ async function serve(args: string[]): Promise<void> {
 async function importUnits(args: string[]): Promise<void> {
   const file = args[0];
   if (!file || args.length > 1) throw new CliError('units import needs exactly one FILE.csv');
+  // A regular file within the unit-list cap, UTF-8 or UTF-16 (input-file.ts, units-csv.ts).
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = decodeUnitsCsv(await readInputFile(file, 'unit-list'), file);
   } catch (e) {
-    throw new CliError(`${file}: cannot read the file (${(e as Error).message}); check the path.`);
+    throw new CliError(describeCliError(e));
   }
   const { units, issues } = parseUnitsCsv(text, file);
   if (issues.length > 0) throw new CliError(formatIssues(issues));
@@ -162,6 +176,7 @@ async function report(args: string[]): Promise<void> {
   if (!values.out) throw new CliError('--out FILE is required');
   if (values['letter-date'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['letter-date']))
     throw new CliError(`--letter-date ${values['letter-date']}: expected YYYY-MM-DD`);
+  checkOut(resolve(values.out));
   const settings = readSettings();
   const store = await openStore(settings);
   try {
@@ -265,6 +280,36 @@ async function listCampaigns(): Promise<void> {
   }
 }
 
+/** Refuses an --out that cannot be written before any work is done. */
+function checkOut(out: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(out).isDirectory();
+  } catch {
+    // Not there yet: the normal case.
+  }
+  if (isDir)
+    throw fail(
+      2,
+      '--out là một thư mục / --out is a directory.',
+      out,
+      'Đưa tên tệp, ví dụ --out phu-luc.docx. / Give a file name, e.g. --out phu-luc.docx.',
+    );
+  let parentOk = false;
+  try {
+    parentOk = statSync(dirname(out)).isDirectory();
+  } catch {
+    // Reported below.
+  }
+  if (!parentOk)
+    throw fail(
+      2,
+      'thư mục chứa không tồn tại / its directory does not exist.',
+      out,
+      'Tạo thư mục trước hoặc chọn đường dẫn khác. / Create the directory first or pick another path.',
+    );
+}
+
 async function main(argv: string[]): Promise<void> {
   setLogSink((rec) => process.stderr.write(`${JSON.stringify(rec)}\n`));
   const [cmd, sub, ...rest] = argv;
@@ -275,11 +320,21 @@ async function main(argv: string[]): Promise<void> {
   if (cmd === 'report') return report(argv.slice(1));
   if (cmd === 'feed' && sub === 'publish') return publish(rest);
   if (cmd === 'campaigns' && sub === undefined) return listCampaigns();
-  throw new CliError(USAGE);
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  throw fail(
+    2,
+    `không có lệnh "${[cmd, sub].filter(Boolean).join(' ')}" / no such command.`,
+    'tally',
+    'Xem / see: npm run tally -- --help',
+  );
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof CliError || e instanceof CampaignError) console.error(e.message);
-  else console.error(`tally: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(e instanceof CliError || e instanceof CampaignError ? 2 : 1);
+  // One line (what, where, what to do), exit 2; never raw errno text or a stack.
+  // A unit list's bad line is quoted back: no control character of it reaches the terminal.
+  console.error(escapeControls(describeCliError(e, { databaseUrl: process.env.DATABASE_URL })));
+  process.exit(e instanceof CliFailure ? e.exitCode : 2);
 });

@@ -1,5 +1,7 @@
 // Units import: a CSV with the columns code,name (header required, UTF-8, optional BOM, quotes as
-// in RFC 4180). All or nothing: any bad line stops the import and is reported with its number.
+// in RFC 4180; UTF-16 too, see decodeUnitsCsv). All or nothing: any bad line stops the import and
+// is reported with its number.
+import { decodeFeed } from '../shared/feeds/decode';
 import type { ParseIssue } from '../shared/domain';
 import { unitCodeSchema } from '../shared/tally/result';
 import type { UnitRow } from './store/types';
@@ -106,4 +108,18 @@ export function parseUnitsCsv(text: string, file: string): UnitsCsv {
 /** One message a person can act on, listing every bad line. */
 export function formatIssues(issues: ParseIssue[]): string {
   return `${issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join('\n')}\nSửa các dòng trên rồi nhập lại; chưa có đơn vị nào được nhập. / Fix these lines and import again; nothing was imported.`;
+}
+
+/**
+ * The text of a unit list as saved by Excel or PowerShell: UTF-8 (with or without BOM) or UTF-16
+ * (LE/BE with BOM, or BOM-less LE, what `Export-Csv` and "Unicode Text" write). Throws on binary
+ * data (a spreadsheet instead of its CSV export).
+ */
+export function decodeUnitsCsv(bytes: Uint8Array, file: string): string {
+  const decoded = decodeFeed(bytes);
+  if (decoded.binary !== undefined)
+    throw new Error(
+      `${file}: không phải tệp CSV (${decoded.binary}); hãy lưu thành CSV. / ${file}: not a CSV file (${decoded.binary}); save it as CSV.`,
+    );
+  return decoded.text;
 }

@@ -1,6 +1,8 @@
 // `sachmadoc feed <verb>` (and `npm run feed -- <verb>`): the agency's feed tools (keygen, build,
 // sign, verify, inspect) and the app's feed (update, status), testable in-process through CliIo.
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { readInputFile } from '../services/input-file';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { campaignFeedSchema } from '../../shared/feed/campaign-feed';
@@ -103,15 +105,10 @@ function need(value: string | undefined, what: string): string {
   return value;
 }
 
+/** A feed or key file: regular files only, within the feed cap (input-file.ts). */
 async function readInput(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (e) {
-    throw new UserError(
-      `không đọc được / cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      'kiểm tra đường dẫn / check the path',
-    );
-  }
+  const bytes = await readInputFile(path, 'feed');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function describeActive(a: ActiveFeed): string {
@@ -350,8 +347,15 @@ async function verifyCmd(args: string[], io: CliIo): Promise<number> {
   const bytes = await readInput(feedPath);
   let sig: Buffer;
   try {
-    sig = await readFile(`${feedPath}.sig`);
-  } catch {
+    const raw = await readInputFile(`${feedPath}.sig`, 'signature');
+    sig = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  } catch (e) {
+    // There but unusable (a FIFO, a directory, too large): say that, not "no signature".
+    if (existsSync(`${feedPath}.sig`)) {
+      const hint = e instanceof UserError && e.hint ? ` — ${e.hint}` : '';
+      io.stderr(`${(e as Error).message}${hint}\n`);
+      return 2;
+    }
     io.stderr(
       `${feedPath}.sig: không có tệp chữ ký; hãy ký bằng "feed sign" / no signature file; sign it with "feed sign"\n`,
     );

@@ -3,6 +3,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setLogSink } from '../../shared/logger';
+import { escapeControls } from '../../shared/terminal-text';
 import { runFeedCommand } from './feed-command';
 import { runHuntCommand } from './hunt-command';
 import { processIo } from './io';
@@ -18,7 +19,13 @@ Cách dùng / Usage:
 `;
 
 /** Runs one command line (without the program name); returns the exit status. */
-export async function runCli(argv: string[], io: CliIo, deps: ScanCommandDeps = {}): Promise<number> {
+export async function runCli(argv: string[], raw: CliIo, deps: ScanCommandDeps = {}): Promise<number> {
+  // No control character from a capture or a feed reaches the terminal (tables, warnings, errors).
+  const io: CliIo = {
+    ...raw,
+    stdout: (s) => raw.stdout(escapeControls(s)),
+    stderr: (s) => raw.stderr(escapeControls(s)),
+  };
   const [command, ...rest] = argv;
   switch (command) {
     case 'scan':
@@ -42,6 +49,12 @@ export async function runCli(argv: string[], io: CliIo, deps: ScanCommandDeps = 
 /** Entry when run as a program: real terminal, logs to stderr, Ctrl+C ends a --watch cleanly. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   const io = processIo();
+  // `sachmadoc scan --json | head`: the reader went away; that is not an error to shout about.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      throw e;
+    });
   // Diagnostics only on request: what a person must know is already in the report's warnings
   // or the one error line, and an error exit must stay one line.
   const level = io.env.SACHMADOC_LOG_LEVEL;

@@ -1,7 +1,6 @@
 // `sachmadoc scan`: the live machine, or captures saved on another PC (IT staff collect netstat,
 // tasklist, DNS cache and hosts files from many machines). Exit status: 0 no finding, 1 findings,
 // 2 error, with one line on stderr that says what, where and what to do.
-import { readFile as fsReadFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding, ParseIssue, ScanReport } from '../../shared/domain';
@@ -17,6 +16,7 @@ import type { ConnectionLister, ScanDeps } from '../services/scan/scan-service';
 import { liveScanDeps } from '../services/scan/live-deps';
 import type { FileReader } from '../services/scan/sources';
 import { decodeCommandOutput } from '../services/text-decode';
+import { readInputFile } from '../services/input-file';
 import {
   hasLicensingCaptures,
   LICENSING_OPTIONS,
@@ -150,7 +150,11 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     );
   if (opts.csv !== undefined || opts.html !== undefined)
     throw new UsageError('--csv/--html dùng với --captures / go with --captures');
-  const readAbsolute: FileReader = deps.readFile ?? ((p) => fsReadFile(p));
+  // Regular files only, with a cap per kind (input-file.ts): a FIFO, a device or a 300 MB file is
+  // refused before a byte is read.
+  const readAbsolute: FileReader = deps.readFile ?? ((p) => readInputFile(p, 'capture'));
+  const readFeedFile: FileReader = (p) =>
+    deps.readFile ? deps.readFile(path(p)) : readInputFile(path(p), 'feed');
   const platform = deps.platform ?? process.platform;
   const path = (p: string): string => resolve(io.cwd, p);
   // Paths stay as the person typed them in messages; only reading resolves them against cwd.
@@ -192,6 +196,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     try {
       return await readFile(p);
     } catch (e) {
+      if (e instanceof UserError) throw e;
       const code = (e as { code?: unknown }).code;
       throw new UserError(
         `không đọc được / cannot read ${flag} ${path(p)} (${typeof code === 'string' ? code : String(e)})`,
@@ -203,7 +208,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
   const feedPaths = opts.feed ?? [];
   const load =
     feedPaths.length > 0
-      ? () => loadFeedFiles(feedPaths, readFile)
+      ? () => loadFeedFiles(feedPaths, readFeedFile)
       : (deps.defaultIndicators ?? (() => loadActiveFeedIndicators(io.env)));
   // Kept for the licensing checks: the signed feed's `kmsHosts` are the agency's own KMS hosts.
   let loaded: IndicatorLoad | null = null;
@@ -242,7 +247,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     io.stderr(
       `Đang theo dõi kết nối trong ${watchSeconds} giây / watching connections for ${watchSeconds} s…\n`,
     );
-    report = await service.watch(watchSeconds, {
+    const watched = await service.watch(watchSeconds, {
       ...(deps.signal ? { signal: deps.signal } : {}),
       onSample: (s) => {
         if (s.sample === 1) io.stderr(`watch: sampling (${s.added.length} connections)\n`);
@@ -252,6 +257,11 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
           );
       },
     });
+    report = watched;
+    if (watched.watch.stoppedEarly)
+      io.stderr(
+        `Đã dừng sớm sau ${watched.watch.seconds} giây (yêu cầu ${watchSeconds}) / stopped early after ${watched.watch.seconds} s (of ${watchSeconds} s requested)\n`,
+      );
   } else {
     report = await service.scan();
   }

@@ -77,6 +77,10 @@ function setup(glue: Partial<PlatformGlue> = {}, cleanupLog?: DurableCleanupLog)
       feedStatus: () => Promise.reject(new Error('unused')),
       updateFeed: () => Promise.reject(new Error('unused')),
       tallyUnits: () => Promise.reject(new Error('unused')),
+      tallyQueue: () => Promise.reject(new Error('unused')),
+      tallyResend: () => Promise.reject(new Error('unused')),
+      tallyDeleteRefused: () => Promise.reject(new Error('unused')),
+      tallyRetries: () => Promise.reject(new Error('unused')),
       tallyPreview: (r, unitCode, _url, cleanRescan) => {
         cleanRescans.push(cleanRescan);
         return Promise.resolve({

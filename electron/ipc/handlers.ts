@@ -11,6 +11,7 @@ import type { AppServices } from '../app-services';
 import type { SettingsStore } from '../settings/settings-store';
 import { createCleanupHandlers } from './cleanup-handlers';
 import { createHuntHandlers } from './hunt-handlers';
+import { createTallyHandlers } from './tally-handlers';
 import { externalHosts, isAllowedExternal } from './external';
 
 /** What only the host (Electron or the harness) can do. */
@@ -79,6 +80,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...cleanup.handlers,
     ...hunt,
+    ...createTallyHandlers(deps),
     'app:info': () => ({ version: deps.version, platform: deps.platform, runtime: deps.glue.runtime }),
     'app:open-official': async ({ target }) => {
       const { campaign } = await deps.services.feedStatus();

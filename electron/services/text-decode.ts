@@ -3,6 +3,7 @@
 // CP1258 for Vietnamese ANSI), UTF-8 on a console switched with `chcp 65001`, and UTF-8 everywhere
 // on Linux and macOS. Parsers only ever see text; this is the one place that picks the decoding.
 import iconv from 'iconv-lite';
+import type { ParseIssue } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { WINDOWS_LANGUAGES } from '../../shared/parsers/windows-languages';
 
@@ -84,4 +85,37 @@ export function oemCodePageForLocale(locale: string): number {
   const [language = '', region = ''] = locale.toLowerCase().split(/[-_]/);
   if (language === 'zh') return region === 'tw' || region === 'hk' || region === 'hant' ? 950 : 936;
   return OEM_BY_LANGUAGE.get(language) ?? 437;
+}
+
+/**
+ * A UTF-16 capture (what PowerShell's `>` writes) ends with a line break made of whole code units.
+ * Cut at an odd byte, or stopping in the middle of a row, it was truncated (a copy interrupted, a
+ * disk full, an excerpt pasted): the last rows are missing, so the person is told. `text` is the
+ * decoded capture, for the line number.
+ */
+export function truncatedCapture(bytes: Uint8Array, text: string, file: string): ParseIssue | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let order: 'le' | 'be' | null = null;
+  let start = 0;
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) [order, start] = ['le', 2];
+  else if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) [order, start] = ['be', 2];
+  else if (looksLikeUtf16le(buf)) order = 'le';
+  if (order === null || buf.length - start === 0) return null;
+  const line = text.split(/\r\n|\n|\r/).length;
+  const again = 'hãy lưu lại tệp trên máy đó / capture it again on that PC';
+  if ((buf.length - start) % 2 === 1)
+    return {
+      file,
+      line,
+      message: `tệp UTF-16 bị cắt ở byte lẻ: tệp bị cụt, có thể thiếu các dòng cuối / the UTF-16 file is cut at an odd byte: it is truncated and the last rows may be missing; ${again}`,
+    };
+  const n = buf.length;
+  const last = order === 'le' ? buf[n - 2] | (buf[n - 1] << 8) : (buf[n - 2] << 8) | buf[n - 1];
+  if (last !== 0x0a && last !== 0x0d)
+    return {
+      file,
+      line,
+      message: `dòng cuối dừng giữa chừng: tệp bị cụt, có thể thiếu các dòng sau / the last row stops mid-line: the file is truncated and later rows may be missing; ${again}`,
+    };
+  return null;
 }

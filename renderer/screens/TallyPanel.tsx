@@ -1,9 +1,11 @@
 // The anonymized result: the exact JSON main would send (built from the last check), and sending
-// it, which main allows only with the person's consent saved in Settings.
-import { useState } from 'react';
+// it, which main allows only with the person's consent saved in Settings. Below it, the outbox:
+// how many results wait and why, and the results the tally refused, with its reasons.
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TallyPreview, TallySend } from '../../shared/ipc/schemas';
+import type { TallyPreview, TallyQueueStatus, TallySend } from '../../shared/ipc/schemas';
 import { useApi, useApp } from '../app-context';
+import { TallyOutbox } from '../components/TallyOutbox';
 
 /** Preview and send the anonymized result (inside the Settings screen). */
 export function TallyPanel() {
@@ -14,7 +16,19 @@ export function TallyPanel() {
   const sample = useApp((s) => s.feed?.campaign.sample ?? false);
   const [preview, setPreview] = useState<TallyPreview | null>(null);
   const [sent, setSent] = useState<TallySend | null>(null);
+  const [queue, setQueue] = useState<TallyQueueStatus | null>(null);
+  const [sending, setSending] = useState(false);
   const [note, setNote] = useState('');
+
+  const refreshQueue = async () => {
+    const r = await api.tally.queue();
+    if (r.ok) setQueue(r.value);
+  };
+  useEffect(() => {
+    void api.tally.queue().then((r) => r.ok && setQueue(r.value));
+    // Background retries report here while the panel is open.
+    return api.tally.onQueueChanged(setQueue);
+  }, [api]);
 
   const onPreview = async () => {
     const r = await api.tally.preview();
@@ -23,9 +37,15 @@ export function TallyPanel() {
   };
   const onSend = async () => {
     setNote('');
-    const r = await api.tally.send();
-    if (r.ok) setSent(r.value);
-    else setNote(`${r.error.message}${r.error.hint ? ` ${r.error.hint}` : ''}`);
+    setSending(true);
+    try {
+      const r = await api.tally.send();
+      if (r.ok) setSent(r.value);
+      else setNote(`${r.error.message}${r.error.hint ? ` ${r.error.hint}` : ''}`);
+      await refreshQueue();
+    } finally {
+      setSending(false);
+    }
   };
 
   return (
@@ -39,7 +59,7 @@ export function TallyPanel() {
         <button
           type="button"
           onClick={() => void onSend()}
-          disabled={!consent || sample}
+          disabled={!consent || sample || sending}
           aria-describedby="tally-consent"
         >
           {t('tally.send')}
@@ -59,20 +79,15 @@ export function TallyPanel() {
               {JSON.stringify(preview.result, null, 2)}
             </pre>
           )}
-          <p className="note">{t('tally.pending', { count: preview.pending })}</p>
         </>
       )}
       <p role="status" className="note">
         {sent &&
-          (sent.remaining > 0 && sent.lastError
-            ? t('tally.kept', { error: sent.lastError })
-            : t('tally.sent', {
-                delivered: sent.delivered,
-                rejected: sent.rejected,
-                remaining: sent.remaining,
-              }))}
+          sent.remaining === 0 &&
+          t('tally.sent', { delivered: sent.delivered, rejected: sent.rejected, remaining: sent.remaining })}
         {note}
       </p>
+      {queue && <TallyOutbox queue={queue} onChange={setQueue} onNote={setNote} />}
     </section>
   );
 }

@@ -15,6 +15,7 @@ import {
   settingsPatchSchema,
   settingsSchema,
   tallyPreviewSchema,
+  tallyQueueSchema,
   tallySendSchema,
 } from './schemas';
 import { unitListSchema } from '../tally/units';
@@ -82,6 +83,13 @@ export const contract = {
   'tally:send': invoke(none, tallySendSchema),
   /** The units registered on the tally (from the tally address in Settings), for the unit picker. */
   'tally:units': invoke(none, unitListSchema),
+  /** The outbox: results waiting to be sent, the last problem, the next retry, the refused ones. */
+  'tally:queue': invoke(none, tallyQueueSchema),
+  /** Puts a refused result back in the queue and tries once; `delete` drops it for good. */
+  'tally:resend': invoke(z.strictObject({ submissionId: z.uuid() }), tallyQueueSchema),
+  'tally:delete': invoke(z.strictObject({ submissionId: z.uuid() }), tallyQueueSchema),
+  /** The outbox changed (a background retry ran, a send, a resend or delete). */
+  'tally:queue-changed': push(tallyQueueSchema),
 
   // export: the connections of the last scan, written by main (save dialog) or handed over (harness).
   'export:connections': invoke(z.strictObject({ format: z.enum(['csv', 'json']) }), exportResultSchema),

@@ -176,6 +176,22 @@ export const tallyPreviewSchema = z.object({
   pending: z.number().int().min(0),
 });
 
+/** Why queued results are still waiting; worded where shown (renderer catalogue, CLI). */
+export const tallyProblemSchema = z.object({
+  code: z.enum([
+    'offline',
+    'server-error',
+    'not-a-tally',
+    'unauthorized',
+    'wrong-address',
+    'unexpected-answer',
+  ]),
+  /** The HTTP status, when the tally address answered. */
+  status: z.number().int().optional(),
+  /** The network error or the server's own message, as received (for IT staff). */
+  detail: z.string().max(500).optional(),
+});
+
 /** Outcome of sending: queued on disk first, then delivered, refused (with why), or kept for later. */
 export const tallySendSchema = z.object({
   submissionId: z.string(),
@@ -183,8 +199,31 @@ export const tallySendSchema = z.object({
   rejected: z.number().int().min(0),
   remaining: z.number().int().min(0),
   lastError: z.string().optional(),
+  /** Why results are still waiting (code + status), for the page to word. */
+  problem: tallyProblemSchema.optional(),
 });
 
+/** A result the tally refused for good (a documented 422), kept so a person can resend or delete it. */
+export const refusedResultSchema = z.object({
+  submissionId: z.string(),
+  status: z.number().int().nullable(),
+  reason: z.string(),
+  refusedAt: z.string(),
+});
+
+/** The app's outbox: how many results wait, the last problem, and the refused ones with reasons. */
+export const tallyQueueSchema = z.object({
+  pending: z.number().int().min(0),
+  problem: tallyProblemSchema.nullable(),
+  lastAttemptAt: z.string().nullable(),
+  /** When the background retry runs next (null when nothing waits). */
+  nextAttemptAt: z.string().nullable(),
+  refused: z.array(refusedResultSchema),
+});
+
+export type TallyProblem = z.infer<typeof tallyProblemSchema>;
+export type RefusedResult = z.infer<typeof refusedResultSchema>;
+export type TallyQueueStatus = z.infer<typeof tallyQueueSchema>;
 export type ScanProgress = z.infer<typeof scanProgressSchema>;
 export type TallyPreview = z.infer<typeof tallyPreviewSchema>;
 export type TallySend = z.infer<typeof tallySendSchema>;

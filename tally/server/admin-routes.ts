@@ -7,7 +7,7 @@ import { buildAppendix } from '../report/appendix';
 import { CONTENT_TYPES, renderReport, reportFileName, REPORT_FORMATS } from '../report/render';
 import { dashboardStats } from '../report/stats';
 import type { TallyStore } from '../store/types';
-import { formatIssues, parseUnitsCsv } from '../units-csv';
+import { decodeUnitsCsv, formatIssues, parseUnitsCsv } from '../units-csv';
 import { requireAdmin } from './auth';
 
 const statsQuery = z.strictObject({
@@ -49,8 +49,15 @@ export function registerAdminRoutes(
     admin.addHook('onRequest', requireAdmin(adminToken));
     admin.addContentTypeParser(
       ['text/csv', 'text/plain'],
-      { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 },
-      (_req, body, done) => done(null, body),
+      { parseAs: 'buffer', bodyLimit: 2 * 1024 * 1024 },
+      // UTF-16 as Excel's "Unicode Text" and PowerShell write it reads as well as UTF-8.
+      (_req, body, done) => {
+        try {
+          done(null, decodeUnitsCsv(body as Buffer, 'units.csv'));
+        } catch {
+          done(null, body.toString());
+        }
+      },
     );
 
     admin.get('/api/admin/units', async () => ({ units: await store.listUnits() }));

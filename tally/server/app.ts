@@ -5,6 +5,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createLogger } from '../../shared/logger';
+import { errorText } from '../store/error-text';
 import type { TallyStore } from '../store/types';
 import { registerAdminRoutes } from './admin-routes';
 import { registerDashboard } from './dashboard-routes';
@@ -100,7 +101,7 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
         message: `Yêu cầu không hợp lệ / Bad request: ${error.message}`,
       });
     }
-    log.error('request failed', { url: req.url, method: req.method, error: String(error) });
+    log.error('request failed', { url: req.url, method: req.method, error: errorText(error) });
     return reply.code(500).send({
       error: 'internal',
       message:
@@ -114,6 +115,12 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
   registerFeedRoutes(app, { dataFeedDir: join(o.dataDir, 'feed'), bundledFeed: o.bundledFeed });
   registerAdminRoutes(app, o.store, o.adminToken, now, o.dataDir);
   registerDashboard(app);
-  app.get('/healthz', (_req, reply) => reply.send({ ok: true, store: o.store.kind }));
+  // A supervisor restarts the server on 503: a dead or failing store thread, or failing writes.
+  app.get('/healthz', (_req, reply) => {
+    const health = o.store.health?.() ?? { ok: true, problems: [] };
+    return reply
+      .code(health.ok ? 200 : 503)
+      .send({ ok: health.ok, store: o.store.kind, ...(health.ok ? {} : { problems: health.problems }) });
+  });
   return app;
 }

@@ -13,15 +13,11 @@ import { Worker } from 'node:worker_threads';
 import { createLogger } from '../../shared/logger';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from './migrations';
-import {
-  attachCounts,
-  checkCountsNotAhead,
-  countsFileFor,
-  createFolder,
-  sqliteAggregates,
-} from './sqlite-counts';
+import { checkCountsNotAhead, countsFileFor, createFolder, sqliteAggregates } from './sqlite-counts';
 import { configure, createBatchWriter } from './sqlite-writer';
 import { pipelineSyncs, walSafetyNet } from './wal-syncer';
+import { errorText } from './error-text';
+import { checkResultsBeforeOpen, openCountsOf, unreadable } from './sqlite-startup';
 import type { WriterInit, WriterReply, WriterRequest } from './sqlite-writer-worker';
 import { CAMPAIGN_COLUMNS, CAMPAIGN_UPDATE, campaignFromRow, campaignValues } from './campaign-rows';
 import type { AggregateQuery, Aggregates, CampaignRecord, SubmitOutcome, TallyStore, UnitRow } from './types';
@@ -55,6 +51,8 @@ type BatchRunner = {
   /** True when `queued` submissions should wait for the next batch; `wake` is called when not. */
   hold?(queued: number): boolean;
   aggregates(query: AggregateQuery): Promise<Aggregates>;
+  /** Problems of the threads behind this runner (none when all is well). */
+  problems(): string[];
   close(): Promise<void>;
 };
 
@@ -80,6 +78,7 @@ function inlineRunner(db: Database.Database): BatchRunner {
       fold();
       return Promise.resolve(sqliteAggregates(db, query));
     },
+    problems: () => [],
     close: () => Promise.resolve(),
   };
 }
@@ -135,6 +134,7 @@ function mainThreadRunner(file: string, synchronous: 'FULL' | 'NORMAL', wake: ()
         if (--reading === 0) reader.worker.unref();
       }
     },
+    problems: () => reader.problems(),
     async close() {
       await syncer?.idle();
       syncer?.close();
@@ -155,12 +155,25 @@ function startThread(init: WriterInit) {
   >();
   let next = 1;
   let failure: Error | undefined;
+  let closing = false;
+  // The last background failure the thread reported, until it reports recovery.
+  let failingWith: string | undefined;
   const failAll = (e: Error) => {
     failure = e;
     for (const w of waiting.values()) w.reject(e);
     waiting.clear();
   };
   worker.on('message', (reply: WriterReply) => {
+    if ('health' in reply) {
+      if (reply.health.ok) {
+        log.info(`SQLite ${init.role} thread recovered`, { previousError: failingWith });
+        failingWith = undefined;
+      } else {
+        failingWith = reply.health.error;
+        log.error(`SQLite ${init.role} thread failing; retrying`, { error: failingWith });
+      }
+      return;
+    }
     const w = waiting.get(reply.id);
     if ('committed' in reply) {
       w?.committed?.();
@@ -170,18 +183,28 @@ function startThread(init: WriterInit) {
     w?.resolve(reply);
   });
   worker.on('error', (e) => {
-    log.error('SQLite writer thread failed', { error: String(e) });
-    failAll(e);
+    log.error(`SQLite ${init.role} thread died`, { error: errorText(e) });
+    failAll(new Error(`the SQLite ${init.role} thread died: ${errorText(e)}`));
   });
-  worker.on('exit', () => failAll(new Error('the SQLite writer thread has stopped')));
+  worker.on('exit', (code) => {
+    if (!closing && !failure) log.error(`SQLite ${init.role} thread stopped`, { exitCode: code });
+    failAll(failure ?? new Error(`the SQLite ${init.role} thread has stopped (exit code ${code})`));
+  });
   const call = (msg: Omit<WriterRequest, 'id'>, committed?: () => void) =>
     new Promise<WriterReply>((resolve, reject) => {
       if (failure) return reject(failure);
+      if ('close' in msg) closing = true;
       const id = next++;
       waiting.set(id, { resolve, reject, committed });
       worker.postMessage({ ...msg, id });
     });
-  return { worker, call, failed: () => failure };
+  const problems = (): string[] =>
+    failure && !closing
+      ? [failure.message]
+      : failingWith !== undefined
+        ? [`the SQLite ${init.role} thread is failing: ${failingWith}`]
+        : [];
+  return { worker, call, failed: () => failure, problems };
 }
 
 function workerRunner(init: Omit<WriterInit, 'role'>): BatchRunner {
@@ -200,6 +223,7 @@ function workerRunner(init: Omit<WriterInit, 'role'>): BatchRunner {
       if ('aggregates' in reply) return reply.aggregates;
       throw new Error('error' in reply ? reply.error : 'unexpected reply from the reader thread');
     },
+    problems: () => [...writer.problems(), ...reader.problems()],
     async close() {
       for (const t of [writer, reader]) {
         // Waiting on an unref'd thread's reply would let the process exit in the middle.
@@ -214,13 +238,24 @@ function workerRunner(init: Omit<WriterInit, 'role'>): BatchRunner {
 /** Opens (creating and migrating on first start) the SQLite store. */
 export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
   const memory = options.file === ':memory:';
-  if (!memory) mkdirSync(dirname(options.file), { recursive: true });
+  const countsFile = countsFileFor(options.file);
+  if (!memory) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    // Before SQLite creates a fresh file where the results were (sqlite-startup.ts).
+    checkResultsBeforeOpen(options.file, countsFile);
+  }
   const synchronous = options.synchronous ?? 'FULL';
-  const db = configure(new Database(options.file), synchronous);
-  migrate(db);
+  let db: Database.Database;
+  try {
+    db = configure(new Database(options.file), synchronous);
+    migrate(db);
+  } catch (e) {
+    throw unreadable(options.file, e);
+  }
   const inline = memory || options.writer === 'inline';
+  // A damaged counts file is rebuilt; results lost while counts remain stop the start.
+  openCountsOf(db, options.file, countsFile, memory);
   // Before anything is written: counts ahead of the results are thrown away (sqlite-counts.ts).
-  attachCounts(db, countsFileFor(options.file));
   if (checkCountsNotAhead(db))
     log.warn('the counts covered results this database no longer has; they are rebuilt from the results');
   // The reader thread keeps the counts; this connection writes units, which must not lock them.
@@ -237,6 +272,8 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
   let writing = false;
   const unanswered = new Set<Promise<void>>();
   let closed = false;
+  // The last write's error until a write succeeds again (disk full: 5xx, then recovery).
+  let writeFailure: string | undefined;
   // One batch written at a time: whatever queued while the last one was written goes in the next.
   const pump = () => {
     if (writing || queue.length === 0 || runner.hold?.(queue.length)) return;
@@ -256,8 +293,14 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
         free,
       )
       .then(
-        (outcomes) => batch.forEach((p, i) => p.resolve(outcomes[i])),
-        (e: unknown) => batch.forEach((p) => p.reject(e)),
+        (outcomes) => {
+          writeFailure = undefined;
+          batch.forEach((p, i) => p.resolve(outcomes[i]));
+        },
+        (e: unknown) => {
+          writeFailure = errorText(e);
+          batch.forEach((p) => p.reject(e));
+        },
       )
       .finally(() => {
         unanswered.delete(answered);
@@ -358,6 +401,13 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
     },
     aggregates(query) {
       return runner.aggregates(query);
+    },
+    health() {
+      const problems = [
+        ...(writeFailure !== undefined ? [`writing results fails: ${writeFailure}`] : []),
+        ...runner.problems(),
+      ];
+      return { ok: problems.length === 0, problems };
     },
     resultCount() {
       return Promise.resolve(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM results').get()!.n);

@@ -2,10 +2,10 @@
 // accepting requests meanwhile; those requests form the next batch: group commit.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createLogger } from '../../shared/logger';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { attachCounts, countsFileFor, createFolder, sqliteAggregates } from './sqlite-counts';
 import type { AggregateQuery, Aggregates, SubmitOutcome } from './types';
+import { errorText } from './error-text';
 import { configure, createBatchWriter } from './sqlite-writer';
 import { pipelineSyncs, walSafetyNet, type WalSyncer } from './wal-syncer';
 
@@ -29,9 +29,10 @@ export type WriterReply =
   | { id: number; outcomes: SubmitOutcome[] }
   | { id: number; aggregates: Aggregates }
   | { id: number; error: string }
-  | { id: number; closed: true };
+  | { id: number; closed: true }
+  /** Unprompted (id 0): the reader's background work started failing (error) or recovered. */
+  | { id: 0; health: { ok: true } | { ok: false; error: string } };
 
-const log = createLogger('tally-store');
 const init = workerData as WriterInit;
 const db = configure(new Database(init.file), init.synchronous);
 const port = parentPort!;
@@ -41,7 +42,7 @@ function serveWrites(walSyncer: WalSyncer | undefined): void {
   const write = createBatchWriter(db);
   const safetyNet = walSafetyNet(db, init.file, walSyncer ? 'OFF' : init.synchronous);
   const fail = (id: number, e: unknown) =>
-    port.postMessage({ id, error: e instanceof Error ? e.message : String(e) } satisfies WriterReply);
+    port.postMessage({ id, error: errorText(e) } satisfies WriterReply);
 
   port.on('message', (msg: WriterRequest) => {
     if ('close' in msg) {
@@ -90,17 +91,29 @@ if (init.role === 'reader') {
   const checkpoint = () => db.pragma('main.wal_checkpoint(PASSIVE)');
   // A long fold (counts rebuilt from many results) checkpoints between its steps.
   const fold = createFolder(db, { afterChunk: checkpoint });
-  let failures = 0;
-  const timer = setInterval(() => {
-    try {
-      fold();
-      failures = 0;
-    } catch (e) {
-      // Busy or full disk: the counts stay behind until a later turn; reads fold again anyway.
-      if (failures++ === 0) log.error('folding results into the counts failed', { error: String(e) });
+  // Every SQLite error of a turn (busy, disk full, I/O) is caught: the thread must outlive a full
+  // disk and carry on once space is freed. The main thread hears of the first failure and of the
+  // recovery (for /healthz and the log); the turns in between retry quietly.
+  let failing: string | undefined;
+  const turn = () => {
+    const errors: string[] = [];
+    // The counts stay behind while the fold fails; reads fold again anyway.
+    for (const work of [fold, checkpoint]) {
+      try {
+        work();
+      } catch (e) {
+        errors.push(errorText(e));
+      }
     }
-    checkpoint();
-  }, 200);
+    const now = errors.length > 0 ? errors.join('; ') : undefined;
+    if (now === failing) return;
+    failing = now;
+    port.postMessage({
+      id: 0,
+      health: now === undefined ? { ok: true } : { ok: false, error: now },
+    } satisfies WriterReply);
+  };
+  const timer = setInterval(turn, 200);
   port.on('message', (msg: WriterRequest) => {
     if ('aggregates' in msg) {
       try {
@@ -110,15 +123,16 @@ if (init.role === 'reader') {
           aggregates: sqliteAggregates(db, msg.aggregates),
         } satisfies WriterReply);
       } catch (e) {
-        port.postMessage({
-          id: msg.id,
-          error: e instanceof Error ? e.message : String(e),
-        } satisfies WriterReply);
+        port.postMessage({ id: msg.id, error: errorText(e) } satisfies WriterReply);
       }
       return;
     }
     clearInterval(timer);
-    checkpoint();
+    try {
+      checkpoint();
+    } catch {
+      // The WAL is kept and copied back at the next start.
+    }
     db.close();
     port.postMessage({ id: msg.id, closed: true } satisfies WriterReply);
   });

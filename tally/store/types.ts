@@ -97,6 +97,8 @@ export interface TallyStore {
   revokeUnitToken(unitCode: string): Promise<boolean>;
   /** Every enrolled unit: token hash → unit code. */
   unitTokenHashes(): Promise<Map<string, string>>;
+  /** Whether the store can do its work now; `problems` in words, for /healthz and the log. */
+  health?(): { ok: boolean; problems: string[] };
   /** Number of stored results (tests check that bad input leaves it unchanged). */
   resultCount(): Promise<number>;
   close(): Promise<void>;

@@ -4,21 +4,31 @@
 // JSON; then SHA-256 streamed by node:crypto and the persistence entries that start the file.
 // Linux: /proc gives the path, command line, parent and start time.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, readlink } from 'node:fs/promises';
 import type { CommandRunner } from '../command-runner';
+import { INPUT_CAPS, openInputFile } from '../input-file';
 import { decodeCommandOutput } from '../text-decode';
 import { evidenceJsonSchema } from './cim-process';
 import { findPersistence, type PersistenceFs } from './persistence';
 import type { ProcessEvidence } from './types';
 
-/** Streams a file through SHA-256 (constant memory, any size). */
-export function sha256File(path: string): Promise<string> {
+/** Streams a regular file (not a FIFO or device, within the evidence cap) through SHA-256. */
+export async function sha256File(path: string): Promise<string> {
+  const { handle } = await openInputFile(path, 'evidence');
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(path)
+    let read = 0;
+    const stream = handle.createReadStream({ start: 0 });
+    stream
       .on('error', reject)
-      .on('data', (chunk) => hash.update(chunk))
+      .on('data', (data: string | Buffer) => {
+        const chunk = typeof data === 'string' ? Buffer.from(data) : data;
+        read += chunk.length;
+        // Grown past the cap while hashing: stop rather than read without end.
+        if (read > INPUT_CAPS.evidence)
+          stream.destroy(new Error(`${path}: grew past the evidence cap while hashing`));
+        else hash.update(chunk);
+      })
       .on('end', () => resolve(hash.digest('hex')));
   });
 }

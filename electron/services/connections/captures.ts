@@ -3,7 +3,7 @@
 import type { Connection, ParseIssue } from '../../../shared/domain';
 import { parseNetstat } from '../../../shared/parsers/netstat';
 import { parseTasklistCsv, parseTasklistSvc, type TasklistRow } from '../../../shared/parsers/tasklist';
-import { decodeCommandOutput } from '../text-decode';
+import { decodeCommandOutput, truncatedCapture } from '../text-decode';
 import { joinWindows } from './windows';
 
 /** Raw bytes of the captured command outputs. */
@@ -24,10 +24,15 @@ export function connectionsFromCaptures(
   rows: { netstat: number; tasklist: number | null; tasklistSvc: number | null };
 } {
   const names = opts.fileNames ?? {};
-  const decode = (bytes: Uint8Array) => decodeCommandOutput(bytes, { codePage: opts.codePage });
   const warnings: ParseIssue[] = [];
+  const decode = (bytes: Uint8Array, file: string) => {
+    const text = decodeCommandOutput(bytes, { codePage: opts.codePage });
+    const cut = truncatedCapture(bytes, text, file);
+    if (cut) warnings.push(cut);
+    return text;
+  };
   const netstatFile = names.netstat ?? 'netstat';
-  const netstat = parseNetstat(decode(captures.netstat), netstatFile);
+  const netstat = parseNetstat(decode(captures.netstat, netstatFile), netstatFile);
   warnings.push(...netstat.errors);
   if (netstat.rows.length === 0) {
     warnings.push({
@@ -40,13 +45,15 @@ export function connectionsFromCaptures(
   }
   let tasks: TasklistRow[] | null = null;
   if (captures.tasklist) {
-    const t = parseTasklistCsv(decode(captures.tasklist), names.tasklist ?? 'tasklist');
+    const file = names.tasklist ?? 'tasklist';
+    const t = parseTasklistCsv(decode(captures.tasklist, file), file);
     tasks = t.rows;
     warnings.push(...t.errors);
   }
   let services: Map<number, string[]> | null = null;
   if (captures.tasklistSvc) {
-    const s = parseTasklistSvc(decode(captures.tasklistSvc), names.tasklistSvc ?? 'tasklist-svc');
+    const file = names.tasklistSvc ?? 'tasklist-svc';
+    const s = parseTasklistSvc(decode(captures.tasklistSvc, file), file);
     services = s.services;
     warnings.push(...s.errors);
   }

@@ -175,14 +175,13 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
         'Chưa có địa chỉ nguồn cấp; dùng --url hoặc đặt trong Cài đặt. / No feed URL; pass --url or set one in Settings.',
       );
     }
-    if (!/^https?:\/\//i.test(target)) {
+    if (!acceptedFeedUrl(target)) {
       return failed(
         'bad-url',
-        `Địa chỉ nguồn cấp phải bắt đầu bằng https:// (${target}). / The feed URL must start with https://.`,
+        `Địa chỉ nguồn cấp phải bắt đầu bằng https:// (http:// chỉ cho chính máy này: localhost, 127.0.0.1, [::1]): ${target}. / ` +
+          `The feed URL must start with https:// (http:// only for this computer: localhost, 127.0.0.1, [::1]): ${target}.`,
       );
     }
-    if (target.toLowerCase().startsWith('http://'))
-      log.warn('feed URL is plain http; the signature still protects it', { url: target });
     // Ask "changed since?" only when the cache really holds what that URL served last time.
     const etag = current!.active.origin === 'cache' && meta?.sourceUrl === target ? meta.etag : null;
     const downloadDeps = {
@@ -422,4 +421,18 @@ function damagedCacheWarning(detail: string): string {
     `Bộ nhớ đệm nguồn cấp bị hỏng (${detail}); đang dùng nguồn cấp đi kèm cho đến lần cập nhật tới. / ` +
     `The feed cache is damaged (${detail}); using the bundled feed until the next update.`
   );
+}
+
+/** https anywhere; plain http only to this computer (a test server, a local mirror). */
+export function acceptedFeedUrl(target: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(target);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'https:') return true;
+  if (u.protocol !== 'http:') return false;
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }

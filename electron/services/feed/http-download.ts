@@ -82,7 +82,8 @@ export async function download(
     } catch (e) {
       const error =
         e instanceof DownloadError ? e : new DownloadError('network', networkMessage(url, e), true);
-      if (!error.retryable || attempt >= options.retries) throw error;
+      if (!error.retryable) throw error;
+      if (attempt >= options.retries) throw gaveUp(error, attempt + 1);
       // "Equal jitter": half the exponential delay is fixed, half random, so many clients that
       // failed together (a campaign-day outage) do not retry in lockstep.
       const exp = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
@@ -151,7 +152,16 @@ async function downloadOnce(
     clearTimeout(connectTimer);
     if (res.status === 304) {
       res.body?.resume();
-      return { status: 'not-modified' };
+      // "Not modified" means something only as the answer to our own conditional request to this
+      // URL; anywhere else (no ETag sent, a redirect elsewhere) it is a proxy or server gone wrong.
+      if (request.etag && !res.redirected) return { status: 'not-modified' };
+      throw new DownloadError(
+        'http-status',
+        `Máy chủ trả lời 304 (không đổi) cho ${url} dù không được hỏi như vậy; kiểm tra địa chỉ nguồn cấp hoặc proxy. / ` +
+          `The server answered 304 Not Modified to ${url} although no conditional request was made to it; check the feed URL or the proxy.`,
+        false,
+        304,
+      );
     }
     if (res.status !== 200) {
       res.body?.resume();
@@ -221,6 +231,19 @@ export async function fetchSignedPair(
     if (e instanceof DownloadError && (e.status === 404 || e.status === 410)) return { status: 'unsigned' };
     throw e;
   }
+}
+
+/** The last attempt's error, said as final: no "will retry", and how many attempts were made. */
+function gaveUp(error: DownloadError, attempts: number): DownloadError {
+  const message = error.message.replace('; sẽ thử lại', '').replace('; will retry', '');
+  const cut = message.indexOf(' / ');
+  const [vi, en] = cut >= 0 ? [message.slice(0, cut), message.slice(cut + 3)] : [message, message];
+  return new DownloadError(
+    error.code,
+    `${vi.replace(/\.?$/, '')}. Đã thử ${attempts} lần, dừng lại; hãy thử lại sau. / ${en.replace(/\.?$/, '')}. Gave up after ${attempts} attempts; try again later.`,
+    false,
+    error.status,
+  );
 }
 
 function tooLarge(url: string, maxBytes: number): DownloadError {

@@ -85,7 +85,7 @@ export async function licensingForScan(args: {
         } catch (e) {
           const code = (e as { code?: unknown }).code;
           throw new UserError(
-            `không đọc được / cannot read ${flag} ${p} (${typeof code === 'string' ? code : String(e)})`,
+            `không đọc được / cannot read ${flag} ${p} (${typeof code === 'string' ? code : e instanceof Error ? e.message : String(e)})`,
             'kiểm tra đường dẫn / check the path',
           );
         }

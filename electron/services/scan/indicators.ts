@@ -45,6 +45,8 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
     try {
       bytes = await readFile(path);
     } catch (e) {
+      // Already worded (not a regular file, too large): keep it.
+      if (e instanceof UserError) throw e;
       const code = (e as { code?: unknown }).code;
       throw new UserError(
         `không đọc được tệp nguồn chỉ báo / cannot read feed file ${path} (${typeof code === 'string' ? code : String(e)})`,

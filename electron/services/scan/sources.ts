@@ -6,7 +6,7 @@ import type { DnsRecord, ParseIssue } from '../../../shared/domain';
 import { parseDnsCacheText, parseIpconfigDisplayDns } from '../../../shared/parsers/dns-cache';
 import { parseHostsFile } from '../../../shared/parsers/hosts-file';
 import type { CommandRunner } from '../command-runner';
-import { decodeCommandOutput } from '../text-decode';
+import { decodeCommandOutput, truncatedCapture } from '../text-decode';
 
 /** Parsed records of one input and the problems met reading it. */
 export interface RecordsRead {
@@ -116,6 +116,9 @@ export function createDnsCacheSource(deps: {
 
 /** A saved DNS-cache capture: `ipconfig /displaydns` or `Get-DnsClientCache` output, detected from its structure. */
 export function dnsCacheFromCapture(bytes: Uint8Array, file: string, codePage?: number): RecordSource {
-  const r = parseDnsCacheText(decodeCommandOutput(bytes, { codePage }), file);
-  return () => Promise.resolve({ records: r.records, warnings: r.errors });
+  const text = decodeCommandOutput(bytes, { codePage });
+  const r = parseDnsCacheText(text, file);
+  const cut = truncatedCapture(bytes, text, file);
+  const warnings = cut ? [cut, ...r.errors] : r.errors;
+  return () => Promise.resolve({ records: r.records, warnings });
 }

@@ -45,7 +45,17 @@ export interface WatchOptions {
 
 /** A scan report over every distinct connection seen during the watch, plus how it was sampled. */
 export interface WatchReport extends ScanReport {
-  watch: { seconds: number; samples: number; maxGapMs: number };
+  /**
+   * `seconds` is how long it really watched: the requested time, or, when stopped early, the time
+   * until the stop (one decimal), with `requestedSeconds` and `stoppedEarly` beside it.
+   */
+  watch: {
+    seconds: number;
+    samples: number;
+    maxGapMs: number;
+    requestedSeconds?: number;
+    stoppedEarly?: true;
+  };
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -98,7 +108,9 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
 
   const seen = new Map<string, Connection>();
   let previous = new Map<string, Connection>();
-  const end = now() + seconds * 1000;
+  const startedAt = now();
+  const end = startedAt + seconds * 1000;
+  let stoppedAt: number | null = null;
   let samples = 0;
   let maxGapMs = 0;
   let lastStart: number | null = null;
@@ -138,7 +150,11 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
     previous = current;
     refresh();
     const after = now();
-    if (after >= end || options.signal?.aborted) break;
+    if (after >= end) break;
+    if (options.signal?.aborted) {
+      stoppedAt = after;
+      break;
+    }
     const wait = Math.min(SAMPLE_INTERVAL_MS - (after - started), end - after);
     if (wait > 0) await sleep(wait);
   }
@@ -180,5 +196,15 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
     feeds: set.feeds,
     warnings,
   });
-  return { ...report, watch: { seconds, samples, maxGapMs } };
+  const watch: WatchReport['watch'] =
+    stoppedAt === null
+      ? { seconds, samples, maxGapMs }
+      : {
+          seconds: Math.round((stoppedAt - startedAt) / 100) / 10,
+          samples,
+          maxGapMs,
+          requestedSeconds: seconds,
+          stoppedEarly: true,
+        };
+  return { ...report, watch };
 }

@@ -7,17 +7,19 @@ import { createTallyClient, type TallyClient } from './client';
 export {
   createTallyClient,
   type FetchLike,
+  describeTallyProblem,
   type FlushSummary,
   type TallyClient,
   type TallyClientDeps,
 } from './client';
 export { getInstallId } from './install-id';
+export { createRetryLoop, timerSchedule, type RetryLoop, type Schedule } from './retry-loop';
 
 /** A tally client for production: node-fetch via HTTPS_PROXY/NO_PROXY, wall clock, real sleeps. */
 export function createDefaultTallyClient(
   dir: string,
   endpoint: string,
-  unitToken: string | null = null,
+  unitToken: string | null | (() => string | null) = null,
 ): TallyClient {
   return createTallyClient({
     dir,

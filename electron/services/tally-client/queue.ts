@@ -1,6 +1,7 @@
 // The on-disk outbox: one JSON file per submission, named so that listing order is enqueue order.
 // A file leaves the queue only when the server acknowledged it (deleted) or refused it for good
-// (moved to rejected/ with the reason), so nothing is lost silently.
+// (moved to rejected/ with the reason, where a person can resend or delete it), so nothing is lost
+// silently.
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { anonymizedResultSchema, type AnonymizedResult } from '../../../shared/tally/result';
@@ -15,6 +16,8 @@ export interface QueueItem {
 }
 
 export interface RejectedRecord {
+  /** From the file name, so even a corrupt item can be resent or deleted by id. */
+  submissionId: string;
   result: unknown;
   status: number | null;
   reason: string;
@@ -32,6 +35,11 @@ export function openQueue(dir: string, clock: () => Date) {
   const names = async () => {
     await ready;
     return (await readdir(queueDir)).filter((n) => ITEM.test(n)).sort();
+  };
+
+  const rejectedName = async (submissionId: string) => {
+    await ready;
+    return (await readdir(rejectedDir)).find((n) => ITEM.test(n) && n.endsWith(`-${submissionId}.json`));
   };
 
   return {
@@ -78,7 +86,12 @@ export function openQueue(dir: string, clock: () => Date) {
       } catch {
         // Keep the raw text: a person may still want to see what was there.
       }
-      const record: RejectedRecord = { result, status, reason, rejectedAt: clock().toISOString() };
+      const record: Omit<RejectedRecord, 'submissionId'> = {
+        result,
+        status,
+        reason,
+        rejectedAt: clock().toISOString(),
+      };
       await writeFileAtomic(join(rejectedDir, item.file), JSON.stringify(record, null, 2));
       await unlink(join(queueDir, item.file)).catch(() => undefined);
       await syncDir(queueDir);
@@ -88,8 +101,33 @@ export function openQueue(dir: string, clock: () => Date) {
       await ready;
       const files = (await readdir(rejectedDir)).filter((n) => ITEM.test(n)).sort();
       return Promise.all(
-        files.map(async (f) => JSON.parse(await readFile(join(rejectedDir, f), 'utf8')) as RejectedRecord),
+        files.map(async (f) => ({
+          ...(JSON.parse(await readFile(join(rejectedDir, f), 'utf8')) as Omit<
+            RejectedRecord,
+            'submissionId'
+          >),
+          submissionId: ITEM.exec(f)![2],
+        })),
       );
+    },
+    /** Moves a refused item back into the queue, in its old place in the order; false if unknown. */
+    async unreject(submissionId: string): Promise<boolean> {
+      const name = await rejectedName(submissionId);
+      if (!name) return false;
+      const record = JSON.parse(await readFile(join(rejectedDir, name), 'utf8')) as { result: unknown };
+      const text = typeof record.result === 'string' ? record.result : JSON.stringify(record.result);
+      await writeFileAtomic(join(queueDir, name), text);
+      await unlink(join(rejectedDir, name));
+      await syncDir(rejectedDir);
+      return true;
+    },
+    /** Deletes a refused item for good; false if unknown. */
+    async deleteRejected(submissionId: string): Promise<boolean> {
+      const name = await rejectedName(submissionId);
+      if (!name) return false;
+      await unlink(join(rejectedDir, name));
+      await syncDir(rejectedDir);
+      return true;
     },
   };
 }

@@ -75,4 +75,22 @@ describe('fetchUnits', () => {
     await fetchUnits(url, createProxiedFetch({ HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }));
     expect(proxy.connects).toEqual([target]);
   });
+
+  it('stops reading an endless answer at the cap instead of reading it all first', async () => {
+    let written = 0;
+    const endless = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (written < 1024 * 1024 * 1024 && res.write(chunk)) written += chunk.length;
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    });
+    const e = await fetchUnits(endless, createProxiedFetch({})).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as UserError).message).toContain('too large');
+    // The 4 MB cap plus what the socket buffers held, not the gigabyte on offer.
+    expect(written).toBeLessThan(32 * 1024 * 1024);
+  });
 });

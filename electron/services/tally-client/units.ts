@@ -1,6 +1,7 @@
 // The list of registered units, read from the agency tally so a person picks their unit instead
 // of typing a code the tally would reject with 422. Units are public bodies, not personal data.
 import { UserError } from '../../../shared/errors';
+import { BodyTooLargeError, readBodyCapped } from '../capped-body';
 import { unitListSchema } from '../../../shared/tally/units';
 import type { UnitList } from '../../../shared/tally/units';
 
@@ -8,7 +9,7 @@ import type { UnitList } from '../../../shared/tally/units';
 export type UnitsFetch = (
   url: string,
   init: { headers: Record<string, string>; signal: AbortSignal },
-) => Promise<{ status: number; text(): Promise<string> }>;
+) => Promise<{ status: number; body?: AsyncIterable<Uint8Array | string> | null; text(): Promise<string> }>;
 
 const MAX_BYTES = 4 * 1024 * 1024;
 
@@ -27,8 +28,10 @@ export async function fetchUnits(endpoint: string, fetch: UnitsFetch, timeoutMs 
   try {
     const res = await fetch(url, { headers: { accept: 'application/json' }, signal: controller.signal });
     status = res.status;
-    text = await res.text();
+    // Streamed and dropped at the cap: a wrong address may send anything, of any length.
+    text = await readBodyCapped(res, url, MAX_BYTES);
   } catch (error) {
+    if (error instanceof BodyTooLargeError) throw fail('quá lớn / too large');
     throw fail(
       controller.signal.aborted ? `hết thời gian chờ / timed out after ${timeoutMs} ms` : String(error),
     );
@@ -36,7 +39,6 @@ export async function fetchUnits(endpoint: string, fetch: UnitsFetch, timeoutMs 
     clearTimeout(timer);
   }
   if (status !== 200) throw fail(`HTTP ${status}`);
-  if (text.length > MAX_BYTES) throw fail('quá lớn / too large');
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -10,6 +10,8 @@ export interface ServerProcess {
   url: string;
   /** Resolves when the process has exited. */
   exited: Promise<void>;
+  /** Everything it printed on stderr so far (its log). */
+  stderr: () => string;
 }
 
 /** Spawns the tally server on an ephemeral loopback port. */
@@ -31,7 +33,7 @@ export function startTallyProcess(env: Record<string, string>): Promise<ServerPr
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ child, url: m[1], exited });
+      if (m) resolve({ child, url: m[1], exited, stderr: () => err });
     });
     child.once('exit', (code) =>
       reject(new Error(`tally exited (${code}) before listening:\n${out}\n${err}`)),

@@ -137,17 +137,14 @@ describe('tally client against the tally server', () => {
   it('moves a result the server refuses for good to rejected/ with the reason, and goes on with the rest', async () => {
     await startServer();
     const c = client();
-    // The same submission id already stored with other counts: 409, never accepted.
-    const first = makeResult();
-    expect(await h.store.submit(first)).toEqual({ status: 'created' });
-    const conflicting = { ...first, counts: { ...first.counts, connectionsChecked: 7 } };
-    await c.enqueue(conflicting);
+    // A day in the future by the server's clock: a documented refusal (422 with its reason).
+    await c.enqueue(makeResult({ day: '2099-01-01' }));
     await c.enqueue(makeResult());
     expect(await c.flush()).toEqual({ delivered: 1, rejected: 1, remaining: 0 });
     const rejected = await c.rejected();
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]).toMatchObject({ status: 409, result: { submissionId: first.submissionId } });
-    expect(rejected[0].reason).toContain('submissionId');
+    expect(rejected[0]).toMatchObject({ status: 422, result: { day: '2099-01-01' } });
+    expect(rejected[0].reason).toContain('in the future');
   });
 
   it('sends the unit enrolment token; without one (401) or with another unit’s (403) it keeps the result for later', async () => {
@@ -157,14 +154,14 @@ describe('tally client against the tally server', () => {
     await none.enqueue(makeResult());
     const s = await none.flush();
     expect(s).toMatchObject({ delivered: 0, rejected: 0, remaining: 2 });
-    expect(s.lastError).toMatch(/enrolment token/);
+    expect(s.problem).toMatchObject({ code: 'unauthorized', status: 401 });
     expect(delays).toEqual([]); // no retry loop: nothing changes until Settings does
     const wrong = client(realFetch, { unitToken: tokens['SO-TTTT'], dir: join(dir, 'other') });
     await wrong.enqueue(makeResult({ unitCode: UNITS[1].code }));
     expect(await wrong.flush()).toMatchObject({
       delivered: 0,
       remaining: 1,
-      lastError: expect.stringMatching(/another unit/),
+      problem: { code: 'unauthorized', status: 403 },
     });
     expect(await h.store.resultCount()).toBe(0);
     // The right token delivers what was kept.
@@ -177,7 +174,8 @@ describe('tally client against the tally server', () => {
     await c.enqueue(makeResult());
     await c.enqueue(makeResult());
     const s = await c.flush();
-    expect(s).toMatchObject({ delivered: 1, remaining: 1, lastError: 'HTTP 429' });
+    expect(s).toMatchObject({ delivered: 1, remaining: 1, problem: { code: 'server-error', status: 429 } });
+    expect(s.lastError).toContain('HTTP 429');
     expect(delays.every((d) => d >= 1000)).toBe(true); // honours Retry-After
     expect(await c.rejected()).toHaveLength(0);
   });

@@ -1,0 +1,102 @@
+// The tally outbox in Chromium against the real services (harness bridge) and a real loopback
+// server that plays, in turn, a captive portal (200 login page), the tally refusing the unit (422 with
+// its reason) and the tally storing the result: the page shows "Đang chờ gửi: N" with the reason, lists
+// the refused results with the tally's reason, and resend/delete act on them.
+import { createServer, type Server } from 'node:http';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { startHarness } from './harness';
+import type { Harness } from './harness';
+
+let h: Harness;
+let tally: Server;
+let tallyUrl: string;
+let mode: 'portal' | 'refuse' | 'tally' = 'portal';
+const stored: string[] = [];
+
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  tally = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      if (mode === 'portal') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html><title>Wi-Fi login</title><form action="/login"></form></html>');
+      } else if (mode === 'refuse') {
+        res.writeHead(422, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'unknown-unit', message: 'Đơn vị "SO-E2E" chưa được đăng ký.' }));
+      } else {
+        const { submissionId } = JSON.parse(body) as { submissionId: string };
+        stored.push(submissionId);
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: 'stored', submissionId }));
+      }
+    });
+  });
+  await new Promise<void>((r) => tally.listen(0, '127.0.0.1', r));
+  tallyUrl = `http://127.0.0.1:${(tally.address() as { port: number }).port}`;
+  h = await startHarness();
+});
+test.afterAll(async () => {
+  await h?.stop();
+  tally?.closeAllConnections();
+  await new Promise((r) => tally?.close(r));
+});
+
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation').getByRole('button', { name, exact: true });
+
+test('captive portal keeps the result waiting with the reason; refusals are listed; resend and delete', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto(h.url);
+  await nav(page, 'Tự kiểm tra').click();
+  await page.getByRole('button', { name: 'Kiểm tra ngay', exact: true }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: `(PID ${h.childPid})` })).toBeVisible({
+    timeout: 30_000,
+  });
+
+  await nav(page, 'Cài đặt').click();
+  await page.getByLabel('Địa chỉ máy chủ tổng hợp').fill(tallyUrl);
+  await page.getByLabel('Mã đơn vị của bạn').fill('SO-E2E');
+  await page.getByLabel('Đồng ý gửi kết quả ẩn danh về máy chủ tổng hợp').check();
+  await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+  await expect(page.getByText('Đã lưu cài đặt.')).toBeVisible();
+
+  // A 200 login page is not the tally's receipt: the result waits, and the page says why.
+  await page.getByRole('button', { name: 'Gửi kết quả ngay' }).click();
+  await expect(page.getByText('Đang chờ gửi: 1')).toBeVisible();
+  await expect(page.getByText(/không trả lời như một máy chủ tổng hợp \(HTTP 200\)/)).toBeVisible();
+  await expect(page.getByText(/sẽ tự gửi lại lúc/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/tally-outbox-waiting-vi.png' });
+
+  // The tally refuses the unit: both results move to the refused list, with the tally's reason.
+  mode = 'refuse';
+  await page.getByRole('button', { name: 'Gửi kết quả ngay' }).click();
+  await expect(page.getByText('Đang chờ gửi: 0')).toBeVisible();
+  const refused = page.getByRole('region', { name: 'Kết quả bị máy chủ tổng hợp từ chối: 2' });
+  await expect(refused).toBeVisible();
+  await expect(refused.getByText('Đơn vị "SO-E2E" chưa được đăng ký.')).toHaveCount(2);
+  const violations = (await new AxeBuilder({ page }).include('#tally-refused-title').analyze()).violations;
+  expect(violations.map((v) => v.id)).toEqual([]);
+  await page.screenshot({ path: 'test-results/screenshots/tally-outbox-refused-vi.png' });
+
+  const resendButtons = refused.getByRole('button', { name: /^Gửi lại kết quả / });
+  const first = (await resendButtons.first().getAttribute('aria-label'))!.replace('Gửi lại kết quả ', '');
+  await refused
+    .getByRole('button', { name: /^Xoá kết quả / })
+    .last()
+    .click();
+  await expect(page.getByRole('region', { name: 'Kết quả bị máy chủ tổng hợp từ chối: 1' })).toBeVisible();
+
+  mode = 'tally';
+  await page.getByRole('button', { name: `Gửi lại kết quả ${first}` }).click();
+  await expect(page.getByRole('region', { name: /từ chối/ })).toHaveCount(0);
+  await expect(page.getByText('Đang chờ gửi: 0')).toBeVisible();
+  expect(stored).toHaveLength(1);
+  expect(stored[0].startsWith(first)).toBe(true);
+});
