@@ -49,15 +49,18 @@ export interface Connection {
   names?: string[];
 }
 
-/** What the indicator that matched is. */
-export type IndicatorKind = 'ip' | 'cidr' | 'domain';
+/**
+ * What an indicator is. A `url` matches only where a full URL is seen (proxy logs), never a
+ * connection or a DNS record by itself.
+ */
+export type IndicatorKind = 'ip' | 'cidr' | 'domain' | 'url';
 
 /** One indicator as a feed lists it, already in canonical form. */
 export interface Indicator {
   /** Stable id: the feed's own id where it has one, else `${kind}:${value}`. */
   id: string;
   kind: IndicatorKind;
-  /** Canonical value: "203.0.113.9", "198.51.100.0/24", "2001:db8::/32", "evil.example". */
+  /** Canonical value: "203.0.113.9", "198.51.100.0/24", "2001:db8::/32", "evil.example", "http://evil.example/a.exe". */
   value: string;
   /** Human name of the feed it came from (file name or campaign id). */
   source: string;

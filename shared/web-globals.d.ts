@@ -7,6 +7,9 @@ declare class URL {
   readonly protocol: string;
   readonly port: string;
   readonly pathname: string;
+  readonly search: string;
+  readonly username: string;
+  readonly password: string;
   readonly href: string;
 }
 declare class TextDecoder {

@@ -11,6 +11,8 @@ import { UserError } from '../../shared/errors';
 import { writeFileAtomic } from '../services/feed/atomic-write';
 import { buildCampaignFeed } from '../services/feed/feed-build';
 import type { BuildInput } from '../services/feed/feed-build';
+import { broadReason } from '../../shared/indicators/breadth';
+import { refuseBroad, reportUrlHosts } from './feed-report';
 import type { ActiveFeed } from '../services/feed/feed-store';
 import { openDefaultFeedStore } from '../services/feed/index';
 import {
@@ -32,14 +34,19 @@ const USAGE = `Cách dùng / Usage: sachmadoc feed <verb>
   update [--url URL]                 tải nguồn cấp mới (mặc định: URL đã lưu hoặc SACHMADOC_FEED_URL)
                                      / fetch the latest signed feed (default: saved URL or SACHMADOC_FEED_URL)
   keygen --out DIR                   tạo cặp khoá / new key pair: DIR/feed.key (0600), DIR/feed.pub
-  build --from FILE... --out FEED [--campaign-id ID] [--version N] [--base FEED] [--strict]
+  build --from FILE... --out FEED [--campaign-id ID] [--version N] [--base FEED] [--strict] [--allow-broad]
                                      gộp nguồn (STIX, MISP, danh sách, abuse.ch...) / merge feeds of any format;
-                                     --base gives campaign metadata + allow-list (not its indicators)
+                                     --base gives campaign metadata + allow-list (not its indicators);
+                                     liệt kê chỉ báo lấy từ URL và host nền tảng dùng chung bị bỏ / lists
+                                     indicators derived from URLs and shared-platform hosts left out;
+                                     từ chối chỉ báo quá rộng (exit 2) trừ khi có --allow-broad / refuses
+                                     catch-all indicators (/0, "com", github.com...) unless --allow-broad
   sign --key KEY FEED                ký, ghi FEED.sig / sign, writes FEED.sig
   verify FEED [--key PUB]...         kiểm chữ ký (mặc định: khoá ghim trong assets/keys) / check the signature
                                      exit 0 hợp lệ/valid, 2 không hợp lệ/invalid
-  inspect FILE [--json]              chỉ báo trong bất kỳ tệp nguồn nào / indicators in any feed file
-                                     exit 0 ok, 1 some lines had errors, 2 unreadable
+  inspect FILE [--json]              chỉ báo trong bất kỳ tệp nguồn nào / indicators in any feed file,
+                                     with those derived from URLs, shared platforms left out, catch-all ones
+                                     exit 0 ok, 1 some lines had errors or catch-all entries, 2 unreadable
 Biến môi trường / Environment: HTTPS_PROXY, HTTP_PROXY, NO_PROXY, SACHMADOC_DATA_DIR, SACHMADOC_FEED_URL
 `;
 
@@ -195,6 +202,7 @@ async function buildCmd(args: string[], io: CliIo): Promise<number> {
       version: { type: 'string' },
       base: { type: 'string' },
       strict: { type: 'boolean' },
+      'allow-broad': { type: 'boolean' },
     },
     allowPositionals: true,
     strict: true,
@@ -229,13 +237,17 @@ async function buildCmd(args: string[], io: CliIo): Promise<number> {
   }
   const inputs: BuildInput[] = [];
   for (const f of from) inputs.push({ file: f, bytes: await readInput(resolve(io.cwd, f)) });
+  const allowBroad = values['allow-broad'] === true;
   const outcome = buildCampaignFeed(inputs, {
     now: new Date(),
-    ...(base ? { base } : {}),
+    allowBroad,
+    ...(base && values.base ? { base, baseFile: values.base } : {}),
     ...(values['campaign-id'] ? { campaignId: values['campaign-id'] } : {}),
     ...(version !== undefined ? { version } : {}),
   });
   for (const e of outcome.errors) io.stderr(`${e.file}:${e.line}: ${e.message}\n`);
+  reportUrlHosts(io, outcome.derived, outcome.sharedPlatformDrops);
+  if (refuseBroad(io, outcome.broad, allowBroad)) return 2;
   if (values.strict && outcome.errors.length > 0) {
     io.stderr(
       `feed build: ${outcome.errors.length} lỗi, không ghi tệp (--strict) / errors, nothing written (--strict)\n`,
@@ -341,19 +353,49 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
   });
   const file = need(positionals[0], 'FILE');
   const result = parseFeed(await readInput(resolve(io.cwd, file)), file);
+  const drops = result.sharedPlatformDrops ?? [];
+  const broad = result.indicators.flatMap((i) => {
+    const reason = broadReason(i.kind, i.value);
+    return reason === null ? [] : [{ line: i.line, type: i.kind, value: i.value, reason }];
+  });
   if (values.json) {
     const doc = {
-      indicators: result.indicators.map((i) => ({ type: i.kind, value: i.value })),
+      indicators: result.indicators.map((i) => ({
+        type: i.kind,
+        value: i.value,
+        ...(i.fromUrl === undefined ? {} : { fromUrl: i.fromUrl }),
+      })),
       errors: result.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
+      sharedPlatforms: drops.map((d) => ({ file, ...d })),
+      broad: broad.map((b) => ({
+        file,
+        line: b.line,
+        type: b.type,
+        value: b.value,
+        code: b.reason.code,
+        message: `${b.reason.vi} (${b.reason.en})`,
+      })),
     };
     io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
+    const fromUrl = result.indicators.filter((i) => i.fromUrl !== undefined).length;
     io.stdout(
-      `${file}: ${result.format}, ${result.indicators.length} chỉ báo/indicators, ${result.skipped} bỏ qua/skipped\n`,
+      `${file}: ${result.format}, ${result.indicators.length} chỉ báo/indicators (${fromUrl} lấy từ URL/from URLs), ` +
+        `${result.skipped} bỏ qua/skipped, ${drops.length} host nền tảng dùng chung/shared-platform hosts, ${broad.length} quá rộng/catch-all\n`,
     );
-    for (const i of result.indicators) io.stdout(`${i.kind}\t${i.value}\n`);
+    for (const i of result.indicators)
+      io.stdout(`${i.kind}\t${i.value}${i.fromUrl === undefined ? '' : `\t← ${i.fromUrl}`}\n`);
+    reportUrlHosts(
+      io,
+      [],
+      drops.map((d) => ({ file, ...d })),
+    );
     for (const e of result.errors) io.stderr(`${e.file}:${e.line}: ${e.message}\n`);
+    for (const b of broad)
+      io.stderr(
+        `${file}:${b.line}: quá rộng/catch-all ${b.type} ${b.value}: ${b.reason.vi} (${b.reason.en})\n`,
+      );
   }
   if (result.format === 'unknown') return 2;
-  return result.errors.length > 0 ? 1 : 0;
+  return result.errors.length > 0 || broad.length > 0 ? 1 : 0;
 }

@@ -8,11 +8,14 @@ const httpsUrl = z.url({ protocol: /^https$/ });
 const text = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 
-/** One indicator in the campaign feed, stored in canonical form. */
+/**
+ * One indicator in the campaign feed, stored in canonical form. A `url` (canonical form of
+ * shared/net/url.ts) matches only a full URL (proxy logs), never a connection or DNS record.
+ */
 export const feedIndicatorSchema = z.strictObject({
   id: z.string().min(1).max(128).optional(),
-  type: z.enum(['ip', 'cidr', 'domain']),
-  value: z.string().min(1).max(300),
+  type: z.enum(['ip', 'cidr', 'domain', 'url']),
+  value: z.string().min(1).max(2048),
   comment: z.string().max(500).optional(),
   severity: severity.optional(),
 });

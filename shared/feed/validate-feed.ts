@@ -4,6 +4,7 @@
 import type { Indicator, ParseIssue } from '../domain';
 import { canonicalDomain } from '../net/domain';
 import { canonicalCidr, canonicalIp } from '../net/ip';
+import { canonicalUrl } from '../net/url';
 import { campaignFeedSchema } from './campaign-feed';
 import type { CampaignFeed } from './campaign-feed';
 
@@ -15,9 +16,10 @@ export interface FeedInvalid {
 }
 
 /** The canonical spelling of a value of the given type, or null when it is not one. */
-export function canonicalValue(type: 'ip' | 'cidr' | 'domain', value: string): string | null {
+export function canonicalValue(type: 'ip' | 'cidr' | 'domain' | 'url', value: string): string | null {
   if (type === 'ip') return canonicalIp(value);
   if (type === 'cidr') return canonicalCidr(value);
+  if (type === 'url') return canonicalUrl(value);
   return canonicalDomain(value);
 }
 
@@ -61,7 +63,7 @@ export function validateFeedBytes(
   }
   const feed = parsed.data;
   const issues: ParseIssue[] = [];
-  const check = (list: readonly { type: 'ip' | 'cidr' | 'domain'; value: string }[], key: string) => {
+  const check = (list: readonly { type: 'ip' | 'cidr' | 'domain' | 'url'; value: string }[], key: string) => {
     list.forEach((entry, i) => {
       const canonical = canonicalValue(entry.type, entry.value);
       if (canonical === entry.value) return;

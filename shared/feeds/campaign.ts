@@ -2,6 +2,7 @@
 // source, so `feed build --from` and `feed inspect` can take it like any other file. The
 // signature is not this parser's business: a signed feed is verified before it is trusted.
 import { ParseError } from '../errors';
+import { canonicalUrl } from '../net/url';
 import { classifyValue } from './canon';
 import { isObject, jsonInner, LineLocator, parseJsonOrThrow, str } from './json-text';
 import { FeedCollector, msg, quote, type FeedParseResult, type Severity } from './types';
@@ -33,13 +34,19 @@ export function parseCampaignJson(text: string, file: string): FeedParseResult {
     const type = str(item, 'type');
     const value = str(item, 'value') ?? '';
     const line = where.find(`"${jsonInner(value)}"`);
+    // A URL entry stays a URL: the feed already lists the host on its own when it is to be flagged.
+    const url = type === 'url' ? canonicalUrl(value) : null;
     const found =
-      type === 'domain'
-        ? classifyValue(value, 'domain')
-        : type === 'ip' || type === 'cidr'
-          ? classifyValue(value, 'address')
-          : null;
-    if (found === null || (type !== 'domain' && found.kind !== type)) {
+      type === 'url'
+        ? url === null
+          ? null
+          : { kind: 'url' as const, value: url }
+        : type === 'domain'
+          ? classifyValue(value, 'domain')
+          : type === 'ip' || type === 'cidr'
+            ? classifyValue(value, 'address')
+            : null;
+    if (found === null || (type !== 'domain' && type !== 'url' && found.kind !== type)) {
       out.error(
         line,
         msg(

@@ -1,15 +1,24 @@
 // Turns the raw text of one feed value (IP, CIDR, domain, URL, host:port) into a canonical
-// indicator. The canonical forms themselves belong to shared/net; this file only decides which
+// indicator. A URL stays a URL (its own kind); the host it names travels with it. The canonical forms themselves belong to shared/net; this file only decides which
 // of them a piece of feed text is.
 import type { IndicatorKind } from '../domain';
 import { canonicalCidr, canonicalIp } from '../net/ip';
 import { canonicalDomain } from '../net/domain';
+import { parseCanonicalUrl } from '../net/url';
 
-/** A classified feed value. */
+/** The host a URL names, as an address or domain indicator value, with the URL's explicit port. */
+export interface UrlHost {
+  kind: 'ip' | 'domain';
+  value: string;
+  port?: number;
+}
+
+/** A classified feed value; a URL carries its host (see FeedCollector.add for what becomes of it). */
 export interface Classified {
   kind: IndicatorKind;
   value: string;
   port?: number;
+  urlHost?: UrlHost;
 }
 
 /** What kinds a context accepts: a STIX ipv4-addr must not silently become a domain. */
@@ -50,23 +59,13 @@ export function parsePort(text: string): number | null {
   return port <= 65535 ? port : null;
 }
 
-/** The host of a URL as an indicator (IP or domain), with its explicit port; null if no usable host. */
+/** A URL indicator (canonical URL) with the host it names, for the collector to derive from. */
 export function classifyUrl(raw: string): Classified | null {
-  const text = raw.trim();
-  if (text === '' || text.length > MAX_VALUE || /\s/.test(text)) return null;
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    return null;
-  }
-  const host = stripBrackets(url.hostname);
-  if (host === '') return null;
-  const found = classifyValue(host);
-  if (found === null || found.kind === 'cidr') return null;
-  const port = url.port === '' ? null : parsePort(url.port);
-  return port === null ? found : { ...found, port };
+  const parsed = parseCanonicalUrl(raw);
+  if (parsed === null) return null;
+  const host: UrlHost = { ...parsed.host };
+  if (parsed.port !== undefined) host.port = parsed.port;
+  return { kind: 'url', value: parsed.url, urlHost: host };
 }
 
 /** Parses "203.0.113.9:443", "[2001:db8::1]:443" or "evil.example:8080" (port optional). */

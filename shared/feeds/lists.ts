@@ -3,6 +3,7 @@
 // ("0.0.0.0 evil.example other.example"). Feodo's .txt and URLhaus' host file are these shapes.
 import { classifyHostPort, classifyUrl, classifyValue, type Classified } from './canon';
 import { splitLines } from './decode';
+import { sharedPlatformOf } from '../indicators/shared-platforms';
 import { FeedCollector, msg, quote, type FeedFormat, type FeedParseResult, type Severity } from './types';
 
 /** Names a hosts file maps for the machine itself, never indicators. */
@@ -47,7 +48,14 @@ export function parsePlainLine(line: string): PlainLine {
     body = body.slice(0, hash.index).trim();
   }
   let severity: Severity | undefined;
-  const semi = body.indexOf(';');
+  // A URL may hold ';' itself ("/a;jsessionid=1"): there only a Loki score (";90") or a spaced
+  // " ; comment" ends the value.
+  const urlEnd = body.includes('://') ? /\s;|;(?=\s*\d{1,3}\s*(?:;|$))/.exec(body) : null;
+  const semi = !body.includes('://')
+    ? body.indexOf(';')
+    : urlEnd === null
+      ? -1
+      : urlEnd.index + urlEnd[0].length - 1;
   if (semi >= 0) {
     const rest = body.slice(semi + 1).trim();
     body = body.slice(0, semi).trim();
@@ -140,7 +148,13 @@ export function parseHostsList(text: string, file: string, format: FeedFormat = 
         msg(`${quote(bad)} không phải tên miền hợp lệ`, 'not a valid host name; fix or remove it'),
       );
     }
-    for (const name of parsed.names) out.add({ kind: 'domain', value: name, line: i + 1 });
+    for (const name of parsed.names) {
+      // URLhaus' host file lists the hosts of malware URLs: a shared platform among them stands
+      // for one file on it, exactly as the URL would (see FeedCollector.add).
+      const platform = format === 'urlhaus-hosts' ? sharedPlatformOf(name) : null;
+      if (platform !== null) out.dropSharedPlatform(i + 1, name, platform);
+      else out.add({ kind: 'domain', value: name, line: i + 1 });
+    }
   });
   return out.result(format);
 }

@@ -1,6 +1,8 @@
 // Result types of the threat-feed parsers, and the collector every format parser fills so that
 // deduplication, line numbers and error wording are the same whatever the format.
 import type { IndicatorKind, ParseIssue } from '../domain';
+import { sharedPlatformOf, type PlatformCategory } from '../indicators/shared-platforms';
+import type { UrlHost } from './canon';
 
 /** Every feed shape parseFeed recognises; 'unknown' carries one error that says what the file looks like. */
 export type FeedFormat =
@@ -31,6 +33,19 @@ export interface ParsedIndicator {
   /** Port the feed gave with the address (ThreatFox ip:port, Feodo dst_port, MISP ip-dst|port). */
   port?: number;
   severity?: Severity;
+  /** Set on an address or domain indicator derived from the host of this URL (canonical). */
+  fromUrl?: string;
+}
+
+/** A URL host (or URLhaus host-file name) left out because it is a shared platform. */
+export interface SharedPlatformDrop {
+  line: number;
+  /** The canonical URL whose host it is; absent for a host-file name. */
+  url?: string;
+  host: string;
+  /** The list entry it is, or is under. */
+  platform: string;
+  category: PlatformCategory;
 }
 
 /** What parseFeed returns; it never throws. */
@@ -43,6 +58,8 @@ export interface FeedParseResult {
   skipped: number;
   /** Informational remarks a person may want to see (e.g. how many MISP attributes had to_ids=false). */
   notes?: string[];
+  /** URL hosts not made indicators because they are shared platforms (github.com, zalo.me...). */
+  sharedPlatformDrops?: SharedPlatformDrop[];
 }
 
 /** Options shared by the format parsers. */
@@ -73,14 +90,53 @@ export class FeedCollector {
   readonly indicators: ParsedIndicator[] = [];
   readonly errors: ParseIssue[] = [];
   readonly notes: string[] = [];
+  readonly sharedPlatformDrops: SharedPlatformDrop[] = [];
   skipped = 0;
   private readonly seen = new Set<string>();
   private droppedErrors = 0;
 
   constructor(readonly file: string) {}
 
-  /** Adds an indicator unless the same kind and value was already seen in this file. */
-  add(indicator: ParsedIndicator): void {
+  /**
+   * Adds an indicator unless the same kind and value was already seen in this file. A URL with
+   * its host (see classifyUrl) also yields the host as an address or domain indicator, marked
+   * `fromUrl`, unless the host is a shared platform: then the drop is recorded instead, since
+   * flagging github.com for one release URL would flag every PC that uses GitHub.
+   */
+  add(indicator: ParsedIndicator & { urlHost?: UrlHost }): void {
+    this.push(indicator);
+    const host = indicator.urlHost;
+    if (indicator.kind !== 'url' || host === undefined) return;
+    if (host.kind === 'domain') {
+      const platform = sharedPlatformOf(host.value);
+      if (platform !== null) {
+        this.dropSharedPlatform(indicator.line, host.value, platform, indicator.value);
+        return;
+      }
+    }
+    const derived: ParsedIndicator = { kind: host.kind, value: host.value, line: indicator.line };
+    if (indicator.id !== undefined && indicator.id !== '') derived.id = `${indicator.id}#${host.value}`;
+    if (indicator.comment !== undefined) derived.comment = indicator.comment;
+    if (host.port !== undefined) derived.port = host.port;
+    if (indicator.severity !== undefined) derived.severity = indicator.severity;
+    derived.fromUrl = indicator.value;
+    // The same host from a second URL is not a duplicate entry of the file: no skip is counted.
+    if (!this.seen.has(`${derived.kind}:${derived.value}`)) this.push(derived);
+  }
+
+  /** Records a host left out as a shared platform (a URL's host, or a name of a URLhaus host file). */
+  dropSharedPlatform(
+    line: number,
+    host: string,
+    platform: { domain: string; category: PlatformCategory },
+    url?: string,
+  ): void {
+    const drop: SharedPlatformDrop = { line, host, platform: platform.domain, category: platform.category };
+    if (url !== undefined) drop.url = url;
+    this.sharedPlatformDrops.push(drop);
+  }
+
+  private push(indicator: ParsedIndicator): void {
     const key = `${indicator.kind}:${indicator.value}`;
     if (this.seen.has(key)) {
       this.skipped++;
@@ -93,6 +149,7 @@ export class FeedCollector {
       clean.comment = indicator.comment.trim();
     if (indicator.port !== undefined) clean.port = indicator.port;
     if (indicator.severity !== undefined) clean.severity = indicator.severity;
+    if (indicator.fromUrl !== undefined) clean.fromUrl = indicator.fromUrl;
     this.indicators.push(clean);
   }
 
@@ -117,6 +174,7 @@ export class FeedCollector {
     }
     const out: FeedParseResult = { format, indicators: this.indicators, errors, skipped: this.skipped };
     if (this.notes.length > 0) out.notes = [...this.notes];
+    if (this.sharedPlatformDrops.length > 0) out.sharedPlatformDrops = [...this.sharedPlatformDrops];
     return out;
   }
 }

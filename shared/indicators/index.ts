@@ -1,6 +1,7 @@
-// The indicator index: every campaign indicator (IP, CIDR block, domain) in compact tables, so a
-// scan can ask "is this address / name listed?" for thousands of connections and DNS records
-// without walking the feed.
+// The indicator index: every campaign indicator (IP, CIDR block, domain, URL) in compact tables,
+// so a scan can ask "is this address / name listed?" for thousands of connections and DNS records
+// without walking the feed. URLs are looked up only by matchUrl (exact canonical URL, for proxy
+// logs): matchAddress, matchDomain and match never answer with a URL indicator.
 //
 // Complexity, with n indicators:
 // - build: O(n) hashing plus O(b log b) to sort the b IPv4 blocks. Memory: typed arrays (hash
@@ -14,6 +15,7 @@
 //   (≤ 129, usually 0 or 1). The allow-list is checked the same way first. No step walks the list.
 // - matchDomain: canonicalise, hash every label-starting suffix in one pass, then one probe per
 //   label (most specific first), after the same walk over the allow-list; no substrings built.
+// - matchUrl: canonicalise (O(length)), one Map probe. The allow-list applies to the URL's host.
 //
 // Rules: the allow-list wins (an allowed address, address inside an allowed block, or name under
 // an allowed domain never matches). Loopback and private addresses are not exempt. When the same
@@ -23,6 +25,7 @@
 
 import type { Indicator } from '../domain';
 import { canonicalDomain } from '../net/domain';
+import { parseCanonicalUrl } from '../net/url';
 import { formatIpv4, formatIpv6, parseCidrNumeric, parseIpInto } from '../net/ip';
 import { AddressTable, Hit } from './address-table';
 import { DomainTable } from './domain-table';
@@ -40,6 +43,8 @@ export interface IndicatorIndexStats {
   cidr4: number;
   cidr6: number;
   domains: number;
+  /** URL indicators (matched only by matchUrl). */
+  urls: number;
   /** Allow-list entries in force. */
   allowed: number;
   /** Indicators dropped because the same canonical value came before. */
@@ -88,6 +93,8 @@ export class IndicatorIndex {
   private readonly allowAddr = new AddressTable();
   private readonly domains = new DomainTable();
   private readonly allowDomains = new DomainTable();
+  /** Entry number of each URL indicator, by canonical URL. */
+  private readonly urls = new Map<string, number>();
   private allowAddrCount = 0;
   /** Canonical value per entry (exact IPv4 addresses have no entry; see add). */
   private readonly values: string[] = [];
@@ -139,7 +146,7 @@ export class IndicatorIndex {
   /** Number of distinct indicators held. */
   get size(): number {
     const s = this.stats;
-    return s.ipv4 + s.ipv6 + s.cidr4 + s.cidr6 + s.domains;
+    return s.ipv4 + s.ipv6 + s.cidr4 + s.cidr6 + s.domains + s.urls;
   }
 
   /** Counts by kind, duplicates, rejects, sources and table memory. */
@@ -151,6 +158,7 @@ export class IndicatorIndex {
       cidr4: this.ind.v4Blocks.size,
       cidr6: this.ind.v6BlockCount,
       domains: this.domains.size,
+      urls: this.urls.size,
       allowed: this.allowAddrCount + this.allowDomains.size,
       duplicates: this.duplicates,
       rejected: this.rejected,
@@ -204,7 +212,32 @@ export class IndicatorIndex {
     return e >= 0 ? this.indicatorAt(e, 'domain') : null;
   }
 
-  /** matchAddress for address text, matchDomain for anything else. */
+  /**
+   * The URL indicator a URL (any spelling: case, IDN, default port, fragment) is exactly, or
+   * null. A URL whose host is allow-listed never matches.
+   */
+  matchUrl(url: string): Indicator | null {
+    if (this.urls.size === 0) return null;
+    const parsed = parseCanonicalUrl(url);
+    if (parsed === null) return null;
+    const e = this.urls.get(parsed.url);
+    if (e === undefined) return null;
+    if (this.allowAddrCount > 0 || this.allowDomains.size > 0) {
+      const host = parsed.host.value;
+      const w = this.words;
+      const family = parsed.host.kind === 'ip' ? parseIpInto(host, w) : 0;
+      const allowed =
+        family === 4
+          ? this.allowAddr.lookup4(w[0]) !== Hit.None
+          : family === 6
+            ? this.allowAddr.lookup6(w[0], w[1], w[2], w[3]) !== Hit.None
+            : this.allowDomains.lookupSuffixes(host) >= 0;
+      if (allowed) return null;
+    }
+    return this.indicatorAt(e, 'url');
+  }
+
+  /** matchAddress for address text, matchDomain for anything else (never a URL indicator). */
   match(text: string): Indicator | null {
     return parseIpInto(text, this.words) === 0 ? this.matchDomain(text) : this.matchAddress(text);
   }
@@ -272,6 +305,16 @@ export class IndicatorIndex {
     const raw = ind.value;
     let kind: Indicator['kind'];
     let value: string;
+    if (ind.kind === 'url') {
+      const url = parseCanonicalUrl(raw)?.url;
+      if (url === undefined) return this.reject(raw);
+      if (this.urls.has(url)) return this.duplicate();
+      this.urls.set(url, entry);
+      this.metaList.push(this.metaOf(ind, 'url', url));
+      this.values.push(url);
+      if (this.pendingExtra) this.extras.set(entry, this.pendingExtra);
+      return;
+    }
     // The feed's kind only picks which parser runs first: a domain is never an address or a
     // block, so the answer is the same either way.
     const domainFirst = ind.kind === 'domain' ? canonicalDomain(raw) : null;

@@ -30,6 +30,7 @@ export const findingSchema = z.object({
     'ip',
     'cidr',
     'domain',
+    'url',
     'not-activated',
     'kms-activation',
     'crack-tool',

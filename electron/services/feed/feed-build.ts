@@ -4,7 +4,10 @@ import type { AllowEntry, Campaign, CampaignFeed, FeedIndicator } from '../../..
 import { validateFeedBytes } from '../../../shared/feed/validate-feed';
 import { parseFeed } from '../../../shared/feeds';
 import type { FeedFormat } from '../../../shared/feeds';
+import type { SharedPlatformDrop } from '../../../shared/feeds/types';
 import type { ParseIssue } from '../../../shared/domain';
+import { broadAllowReason, broadReason } from '../../../shared/indicators/breadth';
+import type { BroadReason } from '../../../shared/indicators/breadth';
 
 /** One input file's bytes and name. */
 export interface BuildInput {
@@ -19,7 +22,31 @@ export interface BuildOptions {
   campaignId?: string;
   /** Defaults to base.version + 1, else 1. */
   version?: number;
+  /** Keep catch-all indicators in the feed (`--allow-broad`); they are still reported in `broad`. */
+  allowBroad?: boolean;
+  /** Name of the --base file, for where a broad allow-list entry is. */
+  baseFile?: string;
   now: Date;
+}
+
+/** An address or domain indicator that came from the host of a URL. */
+export interface DerivedEntry {
+  file: string;
+  line: number;
+  type: 'ip' | 'domain';
+  value: string;
+  fromUrl: string;
+}
+
+/** A catch-all entry (shared/indicators/breadth.ts): an indicator of an input, or of the base allow-list. */
+export interface BroadEntry {
+  /** Input file and line; for the allow-list, the --base file and `allowList[i]`. */
+  file: string;
+  line: number;
+  type: 'ip' | 'cidr' | 'domain' | 'url';
+  value: string;
+  reason: BroadReason;
+  list: 'indicators' | 'allowList';
 }
 
 /** The built feed's bytes plus what happened to each input. */
@@ -29,6 +56,12 @@ export interface BuildOutcome {
   perFile: { file: string; format: FeedFormat; indicators: number; added: number }[];
   duplicates: number;
   errors: ParseIssue[];
+  /** Indicators derived from URL hosts (IP literals, domains that are no shared platform). */
+  derived: DerivedEntry[];
+  /** URL hosts left out as shared platforms. */
+  sharedPlatformDrops: (SharedPlatformDrop & { file: string })[];
+  /** Catch-all entries; in the feed only with allowBroad (indicators), never for the allow-list. */
+  broad: BroadEntry[];
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -57,7 +90,9 @@ export function defaultCampaign(id: string, now: Date): Campaign {
 
 /**
  * Merges the inputs into a feed; the first occurrence of a value keeps its id, comment and severity.
- * Throws Error (with file names) when an input is not a feed at all or the result is invalid.
+ * Catch-all indicators are left out unless allowBroad; every one is listed in `broad` so the
+ * caller can refuse the build. Throws Error (with file names) when an input is not a feed at all
+ * or the result is invalid.
  */
 export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildOptions): BuildOutcome {
   const seen = new Set<string>();
@@ -65,6 +100,9 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
   const indicators: FeedIndicator[] = [];
   const errors: ParseIssue[] = [];
   const perFile: BuildOutcome['perFile'] = [];
+  const derived: DerivedEntry[] = [];
+  const sharedPlatformDrops: BuildOutcome['sharedPlatformDrops'] = [];
+  const broad: BroadEntry[] = [];
   let duplicates = 0;
   for (const input of inputs) {
     const parsed = parseFeed(input.bytes, input.file);
@@ -74,6 +112,7 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
       );
     }
     errors.push(...parsed.errors);
+    for (const d of parsed.sharedPlatformDrops ?? []) sharedPlatformDrops.push({ file: input.file, ...d });
     let added = 0;
     for (const p of parsed.indicators) {
       const key = `${p.kind}:${p.value}`;
@@ -82,6 +121,20 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
         continue;
       }
       seen.add(key);
+      const reason = broadReason(p.kind, p.value);
+      if (reason !== null) {
+        broad.push({
+          file: input.file,
+          line: p.line,
+          type: p.kind,
+          value: p.value,
+          reason,
+          list: 'indicators',
+        });
+        if (options.allowBroad !== true) continue;
+      }
+      if (p.fromUrl !== undefined && (p.kind === 'ip' || p.kind === 'domain'))
+        derived.push({ file: input.file, line: p.line, type: p.kind, value: p.value, fromUrl: p.fromUrl });
       added++;
       const entry: FeedIndicator = { type: p.kind, value: p.value };
       // Ids must stay unique across merged files, or two indicators would report as one.
@@ -100,6 +153,19 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
     ? { ...base.campaign, ...(options.campaignId ? { id: options.campaignId } : {}) }
     : defaultCampaign(options.campaignId ?? 'chien-dich-lam-sach-ma-doc', options.now);
   const allowList: AllowEntry[] = base?.allowList ?? [];
+  // A catch-all allow-list entry hides every finding: reported always, never allowed by --allow-broad.
+  allowList.forEach((a, i) => {
+    const reason = broadAllowReason(a.type, a.value);
+    if (reason !== null)
+      broad.push({
+        file: options.baseFile ?? '--base',
+        line: i,
+        type: a.type,
+        value: a.value,
+        reason,
+        list: 'allowList',
+      });
+  });
   const feed: CampaignFeed = {
     format: 'sachmadoc-campaign-feed',
     formatVersion: 1,
@@ -113,5 +179,5 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
   const text = `${JSON.stringify(feed, null, 2)}\n`;
   const check = validateFeedBytes(text, 'built feed');
   if (!check.ok) throw new Error(check.error.message);
-  return { feed: check.feed, text, perFile, duplicates, errors };
+  return { feed: check.feed, text, perFile, duplicates, errors, derived, sharedPlatformDrops, broad };
 }

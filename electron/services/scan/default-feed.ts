@@ -8,8 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Indicator, ParseIssue } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
 import { campaignFeedSchema } from '../../../shared/feed/campaign-feed';
-import { canonicalCidr, canonicalIp } from '../../../shared/net/ip';
-import { canonicalDomain } from '../../../shared/net/domain';
+import { canonicalValue as canonical } from '../../../shared/feed/validate-feed';
 import { openDefaultFeedStore } from '../feed';
 import type { IndicatorLoad } from './indicators';
 
@@ -31,9 +30,6 @@ export function defaultFeedPath(env: Record<string, string | undefined> = proces
     : resolve(dirname(fileURLToPath(import.meta.url)), '../../../assets');
   return resolve(assets, 'feed', 'sample-feed.json');
 }
-
-const canonical = (type: 'ip' | 'cidr' | 'domain', value: string): string | null =>
-  type === 'ip' ? canonicalIp(value) : type === 'cidr' ? canonicalCidr(value) : canonicalDomain(value);
 
 /** Reads the bundled campaign feed and converts its indicators and allow-list for the index. */
 export async function loadDefaultIndicators(path: string = defaultFeedPath()): Promise<IndicatorLoad> {

@@ -6,6 +6,7 @@ import type { Indicator, ParseIssue, ScanReport } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
 import { parseFeed, toIndicators } from '../../../shared/feeds';
 import { IndicatorIndex } from '../../../shared/indicators';
+import { broadAllowReason, broadReason } from '../../../shared/indicators/breadth';
 import type { IndicatorMatcher } from '../../../shared/scan/find-findings';
 import type { FileReader } from './sources';
 
@@ -47,7 +48,13 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
     const source = basename(path);
     const parsed = parseFeed(bytes, path);
     out.warnings.push(...parsed.errors);
-    const indicators = toIndicators(parsed, source);
+    // Catch-all entries are skipped here, where their line is still known (see skipBroad).
+    const lines = parsed.indicators.map((p) => p.line);
+    const indicators = toIndicators(parsed, source).filter((ind, k) => {
+      const reason = broadReason(ind.kind, ind.value);
+      if (reason !== null) out.warnings.push(broadWarning(ind, reason, path, lines[k] ?? 0));
+      return reason === null;
+    });
     out.indicators.push(...indicators);
     out.feeds.push({ source, indicators: indicators.length });
   }
@@ -62,11 +69,65 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
   return out;
 }
 
-/** Indexes loaded indicators (the allow-list wins inside the index). */
-export function indexIndicators(load: IndicatorLoad): IndicatorSet {
+function broadWarning(
+  entry: { kind: string; value: string },
+  reason: NonNullable<ReturnType<typeof broadReason>>,
+  file: string,
+  line: number,
+  allow = false,
+): ParseIssue {
   return {
-    index: IndicatorIndex.build(load.indicators, load.allow),
-    feeds: load.feeds,
-    warnings: load.warnings,
+    file,
+    line,
+    message: allow
+      ? `bỏ qua mục danh sách cho phép quá rộng ${entry.kind} ${entry.value}: ${reason.vi}; nó sẽ che mọi phát hiện. Báo cơ quan phát hành nguồn cấp ` +
+        `(catch-all allow-list entry skipped: ${entry.kind} ${entry.value}: ${reason.en}; it would hide every finding. Tell the feed's publisher)`
+      : `bỏ qua chỉ báo quá rộng ${entry.kind} ${entry.value}: ${reason.vi}; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành nguồn cấp ` +
+        `(catch-all indicator skipped: ${entry.kind} ${entry.value}: ${reason.en}; it would flag every machine. Tell the feed's publisher)`,
+  };
+}
+
+/**
+ * Leaves out catch-all indicators and allow-list entries (shared/indicators/breadth.ts), even from
+ * a signed feed, with one warning naming each: a /0 block or "com" would call every machine
+ * infected, a /0 or "vn" in the allow-list would call every machine clean.
+ */
+export function skipBroad(load: IndicatorLoad): IndicatorLoad {
+  const warnings: ParseIssue[] = [];
+  const skippedBySource = new Map<string, number>();
+  const indicators = load.indicators.filter((ind) => {
+    const reason = broadReason(ind.kind, ind.value);
+    if (reason === null) return true;
+    warnings.push(broadWarning(ind, reason, ind.source, 0));
+    skippedBySource.set(ind.source, (skippedBySource.get(ind.source) ?? 0) + 1);
+    return false;
+  });
+  const allow = load.allow.filter((a) => {
+    const reason = broadAllowReason(a.type, a.value);
+    if (reason !== null) {
+      const source = load.feeds[0]?.source ?? 'allowList';
+      warnings.push(broadWarning({ kind: a.type, value: a.value }, reason, source, 0, true));
+    }
+    return reason === null;
+  });
+  if (warnings.length === 0) return load;
+  return {
+    indicators,
+    allow,
+    feeds: load.feeds.map((f) => {
+      const skipped = skippedBySource.get(f.source) ?? 0;
+      return skipped === 0 ? f : { ...f, indicators: Math.max(0, f.indicators - skipped) };
+    }),
+    warnings: [...load.warnings, ...warnings],
+  };
+}
+
+/** Indexes loaded indicators (the allow-list wins inside the index), catch-all entries left out. */
+export function indexIndicators(load: IndicatorLoad): IndicatorSet {
+  const safe = skipBroad(load);
+  return {
+    index: IndicatorIndex.build(safe.indicators, safe.allow),
+    feeds: safe.feeds,
+    warnings: safe.warnings,
   };
 }

@@ -187,7 +187,7 @@ describe('feed build', () => {
 });
 
 describe('feed inspect --json', () => {
-  it('prints exactly {indicators:[{type,value}], errors:[{file,line,message}]} with canonical values', async () => {
+  it('prints {indicators:[{type,value}], errors:[{file,line,message}], sharedPlatforms, broad} with canonical values', async () => {
     const dir = await tempDir();
     await writeFile(
       join(dir, 'mixed.txt'),
@@ -196,7 +196,7 @@ describe('feed inspect --json', () => {
     const r = await run(['inspect', 'mixed.txt', '--json'], { cwd: dir });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.out) as { indicators: unknown[]; errors: Record<string, unknown>[] };
-    expect(Object.keys(doc)).toEqual(['indicators', 'errors']);
+    expect(Object.keys(doc)).toEqual(['indicators', 'errors', 'sharedPlatforms', 'broad']);
     expect(doc.indicators).toEqual([
       { type: 'domain', value: 'evil.example' },
       { type: 'ip', value: '203.0.113.9' },

@@ -3,6 +3,8 @@
 // sound: canonical values, no duplicates, lines inside the file, errors that name the file.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sharedPlatformOf } from '../../../shared/indicators/shared-platforms';
+import { canonicalUrl } from '../../../shared/net/url';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { ParseError } from '../../../shared/errors';
@@ -220,7 +222,7 @@ const campaignDoc = fc
     indicators: fc.oneof(
       fc.array(
         fc.record(
-          { type: fc.constantFrom('ip', 'cidr', 'domain', 'x'), value: anyJson, severity: anyJson },
+          { type: fc.constantFrom('ip', 'cidr', 'domain', 'url', 'x'), value: anyJson, severity: anyJson },
           { requiredKeys: [] },
         ),
       ),
@@ -272,8 +274,20 @@ function assertSound(result: FeedParseResult, file: string, lineCount: number): 
         ? canonicalIp(i.value)
         : i.kind === 'cidr'
           ? canonicalCidr(i.value)
-          : canonicalDomain(i.value);
+          : i.kind === 'url'
+            ? canonicalUrl(i.value)
+            : canonicalDomain(i.value);
     check(canonical === i.value, 'value not canonical', i);
+    if (i.fromUrl !== undefined) {
+      // A host derived from a URL: the URL itself is listed, and the host is never a shared platform.
+      check(i.kind === 'ip' || i.kind === 'domain', 'derived from a URL but not an address or domain', i);
+      check(
+        result.indicators.some((u) => u.kind === 'url' && u.value === i.fromUrl),
+        'derived from a URL that is not listed',
+        i,
+      );
+      check(i.kind === 'ip' || sharedPlatformOf(i.value) === null, 'shared platform derived', i);
+    }
     check(!seen.has(`${i.kind}:${i.value}`), 'duplicate indicator', i);
     seen.add(`${i.kind}:${i.value}`);
     check(Number.isInteger(i.line) && i.line >= 1 && i.line <= lineCount, `line outside 1..${lineCount}`, i);

@@ -50,11 +50,12 @@ describe('plain lists', () => {
       ['ip', '192.0.2.44', 5],
       ['domain', 'evil.example', 6],
       ['domain', 'wild.example', 7],
+      ['url', 'https://bad.example:8443/path?q=1', 8],
       ['domain', 'bad.example', 8],
       ['ip', '203.0.113.10', 9],
     ]);
-    expect(r.indicators[6]?.port).toBe(8443);
-    expect(r.indicators[7]?.port).toBe(4444);
+    expect(r.indicators[7]).toMatchObject({ port: 8443, fromUrl: 'https://bad.example:8443/path?q=1' });
+    expect(r.indicators[8]?.port).toBe(4444);
     expect(r.skipped).toBe(1);
   });
 
@@ -177,7 +178,8 @@ describe('STIX bundles', () => {
       ['ip', '2001:db8::2', 'indicator--b#2001:db8::2'],
       ['ip', '203.0.113.77', 'ipv4-addr--h'],
       ['domain', 'sco.example', 'domain-name--i'],
-      ['ip', '2001:db8::9', 'url--j'],
+      ['url', 'http://[2001:db8::9]:8080/x', 'url--j'],
+      ['ip', '2001:db8::9', 'url--j#2001:db8::9'],
     ]);
     expect(r.skipped).toBe(5);
     const lines = bundle.split('\n');
@@ -234,7 +236,8 @@ describe('MISP events', () => {
       ['domain', 'evil.example', 'u2#evil.example', undefined, 'high'],
       ['ip', '198.51.100.4', 'u2#198.51.100.4', undefined, 'high'],
       ['ip', '192.0.2.8', 'u3', 8443, 'high'],
-      ['domain', 'dl.evil.example', 'u6', undefined, 'high'],
+      ['url', 'https://dl.evil.example/a.exe', 'u6', undefined, 'high'],
+      ['domain', 'dl.evil.example', 'u6#dl.evil.example', undefined, 'high'],
       ['ip', '2001:db8::50', 'u8', undefined, 'high'],
     ]);
     expect(r.indicators[1]?.comment).toBe('C2');
@@ -267,7 +270,7 @@ describe('MISP events', () => {
 });
 
 describe('abuse.ch CSV rows', () => {
-  it('reads a URLhaus plain-text URL dump as a list of hosts, not as CSV', () => {
+  it('reads a URLhaus plain-text URL dump as a list of URLs with their hosts, not as CSV', () => {
     const text = [
       '################################################################',
       '# abuse.ch URLhaus Database Dump (plain-text URLs only)        #',
@@ -279,7 +282,9 @@ describe('abuse.ch CSV rows', () => {
     const r = parseFeed(text, 'urlhaus.txt');
     expect(r.format).toBe('plain');
     expect(r.indicators.map((i) => [i.value, i.line])).toEqual([
+      ['http://182.126.120.150:58801/i', 5],
       ['182.126.120.150', 5],
+      ['https://dl.evil.example/a.exe', 6],
       ['dl.evil.example', 6],
     ]);
   });

@@ -52,16 +52,24 @@ describe('STIX 2.1 realdata', () => {
     expect(r.errors.some((e) => /not a complete STIX JSON bundle; 4 pattern/.test(e.message))).toBe(true);
   });
 
-  it('takes the host of a url:value pattern', () => {
+  it('keeps a url:value pattern as a URL and derives its (unknown) domain', () => {
     const r = parseFixture('stix-c-malicious-url-indicator.txt');
     expect(r.indicators).toEqual([
       {
-        kind: 'domain',
-        value: 'x4z9arb.cn',
+        kind: 'url',
+        value: 'http://x4z9arb.cn/4712/',
         line: 10,
         // Not a whole bundle, yet the id and name written before the pattern are still found.
         id: 'indicator--d81f86b9-975b-4c0b-875e-810c5ad45a4f',
         comment: 'Malicious site hosting downloader',
+      },
+      {
+        kind: 'domain',
+        value: 'x4z9arb.cn',
+        line: 10,
+        id: 'indicator--d81f86b9-975b-4c0b-875e-810c5ad45a4f#x4z9arb.cn',
+        comment: 'Malicious site hosting downloader',
+        fromUrl: 'http://x4z9arb.cn/4712/',
       },
     ]);
   });
@@ -82,10 +90,16 @@ describe('STIX 2.1 realdata', () => {
   it('reads url and the parenthesised network-traffic pattern, ignoring x_misp_ custom properties', () => {
     const r = parseFixture('stix-d3-misp-url-network-traffic-patterns.txt');
     expect(values(r)).toEqual([
+      'url:https://misp-project.org/download/',
       'domain:misp-project.org',
+      'url:https://www.circl.lu/team',
       'domain:www.circl.lu',
       'ip:149.13.33.14',
       'domain:circl.lu',
+    ]);
+    expect(r.indicators.filter((i) => i.fromUrl !== undefined).map((i) => i.value)).toEqual([
+      'misp-project.org',
+      'www.circl.lu',
     ]);
   });
 
@@ -178,32 +192,49 @@ describe('abuse.ch realdata', () => {
     expect(r.indicators[0]?.line).toBe(9);
   });
 
-  it('takes the host (here an IP) and port of a URLhaus CSV url', () => {
+  it('keeps a URLhaus CSV url and derives its IP-literal host with the port', () => {
     const r = parseFixture('urlhaus-csv-recent.csv');
     expect(r.format).toBe('urlhaus-csv');
     expect(r.indicators).toEqual([
+      {
+        kind: 'url',
+        value: 'http://182.126.120.150:58801/i',
+        line: 10,
+        id: 'urlhaus-3786237',
+        comment: 'malware_download · 32-bit,elf,mips,Mozi',
+      },
       {
         kind: 'ip',
         value: '182.126.120.150',
         port: 58801,
         line: 10,
-        id: 'urlhaus-3786237',
+        id: 'urlhaus-3786237#182.126.120.150',
         comment: 'malware_download · 32-bit,elf,mips,Mozi',
+        fromUrl: 'http://182.126.120.150:58801/i',
       },
     ]);
+    expect(r.sharedPlatformDrops).toBeUndefined();
   });
 
-  it('splits ThreatFox ip:port into ip + port and takes the host of url IOCs', () => {
+  it('splits ThreatFox ip:port into ip + port; a url IOC stays a URL and yields its domain', () => {
     const r = parseFixture('threatfox-full.csv');
     expect(r.format).toBe('threatfox-csv');
     expect(r.errors).toEqual([]);
     expect(r.indicators).toEqual([
       {
-        kind: 'domain',
-        value: 'rocheholding.top',
+        kind: 'url',
+        value: 'http://rocheholding.top/rudolph/five/fre.php',
         line: 10,
         id: 'threatfox-1301611',
         comment: 'Loki Password Stealer (PWS) · botnet_cc',
+      },
+      {
+        kind: 'domain',
+        value: 'rocheholding.top',
+        line: 10,
+        id: 'threatfox-1301611#rocheholding.top',
+        comment: 'Loki Password Stealer (PWS) · botnet_cc',
+        fromUrl: 'http://rocheholding.top/rudolph/five/fre.php',
       },
       {
         kind: 'ip',

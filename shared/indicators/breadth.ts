@@ -1,0 +1,94 @@
+// Catch-all detection: an indicator (or allow-list entry) so broad that it would flag, or excuse,
+// a large part of the Internet. One module so the feed builder, the feed inspector, the scan's
+// loader and the gateway blocklist exports all refuse the same things for the same reasons.
+//
+// Catch-all: an IPv4 block shorter than /8 or an IPv6 block shorter than /32 (0.0.0.0/0 and ::/0
+// included), a bare public suffix of the Public Suffix List (com, vn, gov.vn, com.vn, and the
+// private section's github.io, blogspot.com...), and, for indicators only, a domain on the
+// shared-platform list (github.com, api.github.com, zalo.me...). A URL is never catch-all: it
+// matches only itself. Pure: tldts carries the Public Suffix List and needs no Node.
+import { parse as parseDomain } from 'tldts';
+import { canonicalDomain } from '../net/domain';
+import { canonicalCidr } from '../net/ip';
+import { PLATFORM_CATEGORY_NAMES, sharedPlatformOf } from './shared-platforms';
+
+/** Why a value is catch-all: a stable code and the sentence a person reads, Vietnamese first. */
+export interface BroadReason {
+  code: 'short-prefix' | 'public-suffix' | 'shared-platform';
+  vi: string;
+  en: string;
+}
+
+/** Shortest prefix that is still specific enough (a /8 is one organisation's allocation at most). */
+export const MIN_PREFIX = { 4: 8, 6: 32 } as const;
+
+type Kind = 'ip' | 'cidr' | 'domain' | 'url';
+
+function prefixReason(value: string): BroadReason | null {
+  const cidr = canonicalCidr(value);
+  if (cidr === null) return null;
+  const slash = cidr.lastIndexOf('/');
+  const prefix = Number(cidr.slice(slash + 1));
+  const family = cidr.includes(':') ? 6 : 4;
+  const min = MIN_PREFIX[family];
+  if (prefix >= min) return null;
+  const all = prefix === 0;
+  return {
+    code: 'short-prefix',
+    vi: all
+      ? `${cidr} là mọi địa chỉ IPv${family}`
+      : `dải ${cidr} rộng hơn /${min} (quá nhiều địa chỉ cho một chỉ báo)`,
+    en: all
+      ? `${cidr} is every IPv${family} address`
+      : `block ${cidr} is wider than /${min} (too many addresses for one indicator)`,
+  };
+}
+
+function suffixReason(name: string): BroadReason | null {
+  const parsed = parseDomain(name, { allowPrivateDomains: true, extractHostname: false });
+  // A name the list does not know ("example", "corp") falls under its default rule; only real
+  // entries of the list count, or every single-label test name would be "catch-all".
+  if (parsed.publicSuffix !== name || (parsed.isIcann !== true && parsed.isPrivate !== true)) return null;
+  return {
+    code: 'public-suffix',
+    vi: `${name} là hậu tố công cộng (mọi tên miền dưới .${name})`,
+    en: `${name} is a public suffix (every domain under .${name})`,
+  };
+}
+
+function platformReason(name: string): BroadReason | null {
+  const platform = sharedPlatformOf(name);
+  if (platform === null) return null;
+  const category = PLATFORM_CATEGORY_NAMES[platform.category];
+  const inside = platform.domain === name ? '' : platform.domain;
+  return {
+    code: 'shared-platform',
+    vi: `${name}${inside ? ` (thuộc ${inside})` : ''} là nền tảng dùng chung: ${category.vi}`,
+    en: `${name}${inside ? ` (under ${inside})` : ''} is a shared platform: ${category.en}`,
+  };
+}
+
+/** Why an indicator of this kind and value is catch-all, or null when it is specific enough. */
+export function broadReason(kind: Kind, value: string): BroadReason | null {
+  if (kind === 'cidr') return prefixReason(value);
+  if (kind !== 'domain') return null;
+  const name = canonicalDomain(value);
+  if (name === null) return null;
+  return suffixReason(name) ?? platformReason(name);
+}
+
+/**
+ * Why an allow-list entry is catch-all, or null. Allowing a shared platform (github.com) is a
+ * legitimate choice of the agency; allowing a whole public suffix or /0 hides every finding.
+ */
+export function broadAllowReason(kind: Exclude<Kind, 'url'>, value: string): BroadReason | null {
+  if (kind === 'cidr') return prefixReason(value);
+  if (kind !== 'domain') return null;
+  const name = canonicalDomain(value);
+  return name === null ? null : suffixReason(name);
+}
+
+/** "vi (en)" of a reason, in the bilingual style of the CLI and service messages. */
+export function reasonText(reason: BroadReason): string {
+  return `${reason.vi} (${reason.en})`;
+}
