@@ -7,6 +7,8 @@ import { createLogger } from '../../shared/logger';
 import type { TallyStore } from '../store/types';
 import { registerAdminRoutes } from './admin-routes';
 import { registerDashboard } from './dashboard-routes';
+import { ExportCache, publishedFeedFile, registerExportRoutes } from './export-routes';
+import { registerExportsPage } from './exports-page';
 import { registerFeedRoutes } from './feed-routes';
 import { registerResultsRoute } from './results-route';
 import { registerUnitsRoute } from './units-route';
@@ -78,6 +80,10 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
   registerFeedRoutes(app, { dataFeedDir: join(o.dataDir, 'feed'), bundledFeed: o.bundledFeed });
   registerAdminRoutes(app, o.store, o.adminToken, o.now ?? (() => new Date()));
   registerDashboard(app);
+  // Blocklists of the published feed (never of the bundled sample): see export-routes.ts.
+  const exports = new ExportCache(publishedFeedFile(o.dataDir));
+  registerExportRoutes(app, exports);
+  registerExportsPage(app, exports);
   app.get('/healthz', (_req, reply) => reply.send({ ok: true, store: o.store.kind }));
   return app;
 }
