@@ -34,11 +34,14 @@ export function headerLines(m: ExportModel, title: string, asciiOnly = false): s
   lines.push(
     `Tên miền / domains ${m.domains.length}, IPv4 ${m.ipv4.length}, IPv6 ${m.ipv6.length}, URL ${m.urls.length}`,
   );
-  const broad = m.leftOut.filter((l) => l.reason === 'catch-all');
+  const broad = m.leftOut
+    .filter((l) => l.reason === 'catch-all')
+    .map((l) => `${l.type} ${l.value}`)
+    .sort();
   const allowed = m.leftOut.filter((l) => l.reason === 'allow-listed');
   if (allowed.length > 0)
     lines.push(`Bỏ vì danh sách cho phép / left out, allow-listed: ${allowed.length}`);
-  for (const b of broad) lines.push(`Từ chối chỉ báo bao trùm / catch-all refused: ${b.type} ${b.value}`);
+  for (const b of broad) lines.push(`Từ chối chỉ báo bao trùm / catch-all refused: ${b}`);
   lines.push('Không sửa tay: tệp được tạo lại từ nguồn cấp đã ký / do not edit: regenerated from the signed feed');
   return asciiOnly ? lines.map(ascii) : lines;
 }
