@@ -1,6 +1,6 @@
 // `sachmadoc feed export --format F [--feed FEED] [--out FILE]` and `feed export --list`: the
 // campaign feed as the blocklist a DNS server, firewall or sensor loads (shared/export).
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../shared/errors';
@@ -114,6 +114,7 @@ export async function exportCmd(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const out = resolve(io.cwd, values.out);
+  await mkdir(dirname(out), { recursive: true });
   await writeFileAtomic(out, files[0].text);
   const written = [out];
   for (const f of files.slice(1)) {
