@@ -2,17 +2,18 @@
 // (named-checkzone, unbound-checkconf, dnsmasq --test), read back to the same addresses and names
 // otherwise; allow-listed entries never appear, catch-all entries are refused, the header names
 // campaign, version and date (SAMPLE for the sample), and the same feed gives the same bytes.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildExportModel, EXPORT_FORMATS, exportFeed } from '../../../shared/export/index';
 import type { ExportFile, ExportFormat } from '../../../shared/export/index';
 import { FORTIGATE_MAX_ENTRIES } from '../../../shared/export/firewall';
+import { sha1Hex, uuidV5 } from '../../../shared/export/sha1';
 import type { CampaignFeed } from '../../../shared/feed/campaign-feed';
 import { parseFeed } from '../../../shared/feeds';
 import { canonicalCidr, canonicalIp } from '../../../shared/net/ip';
-import { agencyFeed, body, check, readers, sampleFeed, tool } from './export-kit';
+import { agencyFeed, body, check, readers, repoRoot, sampleFeed, tool } from './export-kit';
 import type { ReadBack } from './export-kit';
 
 const feed = agencyFeed();
@@ -32,6 +33,12 @@ function write(file: ExportFile): string {
 const canon = (v: string) => canonicalIp(v) ?? canonicalCidr(v) ?? v;
 
 describe('the export model of a real-shaped agency feed', () => {
+  it('is the document of test/fixtures/export/agency-feed.json (the e2e spec loads that file)', () => {
+    const file = readFileSync(join(repoRoot, 'test/fixtures/export/agency-feed.json'), 'utf8');
+    expect(file).toBe(`${JSON.stringify(feed, null, 2)}\n`);
+    expect(EXPORT_FORMATS).toHaveLength(14);
+  });
+
   it('has real indicators of every kind to work with', () => {
     expect(model.ipv4.length).toBeGreaterThan(10);
     expect(model.domains.length).toBeGreaterThan(5);
@@ -254,5 +261,14 @@ describe('split where the product has a limit', () => {
     expect(readers['windows-firewall'](fw).ips).toHaveLength(2500);
     const dns = files('windows-dns', many)[0].text;
     expect(dns.match(/-Action DENY/g)).toHaveLength(3);
+  });
+});
+
+describe('version-5 UUIDs of the STIX and MISP ids', () => {
+  it('SHA-1 and uuidV5 give the published test vectors', () => {
+    expect(sha1Hex('abc')).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
+    expect(sha1Hex('a'.repeat(1000))).toBe('291e9a6c66994949b57ba5e650361e98fc36b1ba');
+    // RFC 4122 DNS namespace, "python.org" (the example of Python's uuid module).
+    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'python.org')).toBe('886313e1-3b8a-5372-9b90-0c9aee199e5d');
   });
 });
