@@ -48,7 +48,10 @@ async function loadFeedFile(path: string, io: CliIo): Promise<CampaignFeed> {
   }
   const check = validateFeedBytes(bytes, path);
   if (!check.ok)
-    throw new UserError(check.error.message, 'dùng nguồn cấp chiến dịch từ "feed build" / use a campaign feed from "feed build"');
+    throw new UserError(
+      check.error.message,
+      'dùng nguồn cấp chiến dịch từ "feed build" / use a campaign feed from "feed build"',
+    );
   let sig: Buffer | undefined;
   try {
     sig = await readFile(`${path}.sig`);
@@ -109,7 +112,9 @@ export async function exportCmd(args: string[], io: CliIo): Promise<number> {
         `Định dạng này có thêm tệp ${files
           .slice(1)
           .map((f) => f.name)
-          .join(', ')}: dùng --out FILE để ghi tất cả. / This format has more files: use --out FILE to write them all.\n`,
+          .join(
+            ', ',
+          )}: dùng --out FILE để ghi tất cả. / This format has more files: use --out FILE to write them all.\n`,
       );
     return 0;
   }

@@ -13,7 +13,7 @@ export function rpzIpOwner(entry: string): string {
   // The longest run (first of equals) of two or more zero words becomes one "zz" label.
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (words[i] !== '0') {
       i++;
       continue;

@@ -39,10 +39,11 @@ export function headerLines(m: ExportModel, title: string, asciiOnly = false): s
     .map((l) => `${l.type} ${l.value}`)
     .sort();
   const allowed = m.leftOut.filter((l) => l.reason === 'allow-listed');
-  if (allowed.length > 0)
-    lines.push(`Bỏ vì danh sách cho phép / left out, allow-listed: ${allowed.length}`);
+  if (allowed.length > 0) lines.push(`Bỏ vì danh sách cho phép / left out, allow-listed: ${allowed.length}`);
   for (const b of broad) lines.push(`Từ chối chỉ báo bao trùm / catch-all refused: ${b}`);
-  lines.push('Không sửa tay: tệp được tạo lại từ nguồn cấp đã ký / do not edit: regenerated from the signed feed');
+  lines.push(
+    'Không sửa tay: tệp được tạo lại từ nguồn cấp đã ký / do not edit: regenerated from the signed feed',
+  );
   return asciiOnly ? lines.map(ascii) : lines;
 }
 

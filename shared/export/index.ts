@@ -74,7 +74,7 @@ export const EXPORT_FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
     group: 'dns',
     product: 'Unbound',
     contentType: TEXT,
-    summary: { vi: 'cấu hình local-zone của Unbound (tên miền)', en: "Unbound local-zone config (names)" },
+    summary: { vi: 'cấu hình local-zone của Unbound (tên miền)', en: 'Unbound local-zone config (names)' },
     guide: {
       vi: 'Tải {url} về /etc/unbound/sachmadoc.conf, thêm include: "/etc/unbound/sachmadoc.conf", kiểm tra bằng unbound-checkconf rồi unbound-control reload.',
       en: 'Fetch {url} to /etc/unbound/sachmadoc.conf, add include: "/etc/unbound/sachmadoc.conf", check with unbound-checkconf, then unbound-control reload.',
@@ -113,7 +113,10 @@ export const EXPORT_FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
     group: 'dns',
     product: 'hosts file, MikroTik adlist',
     contentType: TEXT,
-    summary: { vi: 'tệp hosts 0.0.0.0 (đơn vị nhỏ, không có máy chủ DNS)', en: 'hosts file with 0.0.0.0 (small units without a DNS server)' },
+    summary: {
+      vi: 'tệp hosts 0.0.0.0 (đơn vị nhỏ, không có máy chủ DNS)',
+      en: 'hosts file with 0.0.0.0 (small units without a DNS server)',
+    },
     guide: {
       vi: 'Chép các dòng 0.0.0.0 của {url} vào cuối C:\\Windows\\System32\\drivers\\etc\\hosts; MikroTik: /ip dns adlist add url={url}.',
       en: 'Append the 0.0.0.0 lines of {url} to C:\\Windows\\System32\\drivers\\etc\\hosts; MikroTik: /ip dns adlist add url={url}.',
@@ -140,7 +143,10 @@ export const EXPORT_FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
     group: 'firewall',
     product: 'FortiGate (IP Address threat feed)',
     contentType: TEXT,
-    summary: { vi: 'danh sách IP cho External Threat Feed của FortiGate', en: 'IP list for a FortiGate external threat feed' },
+    summary: {
+      vi: 'danh sách IP cho External Threat Feed của FortiGate',
+      en: 'IP list for a FortiGate external threat feed',
+    },
     guide: {
       vi: 'Security Fabric > External Connectors > Threat Feeds > IP Address, URI {url}, cập nhật 60 phút; dùng làm địa chỉ đích trong chính sách chặn.',
       en: 'Security Fabric > External Connectors > Threat Feeds > IP Address, URI {url}, refresh 60 min; use it as destination in a deny policy.',
@@ -152,7 +158,10 @@ export const EXPORT_FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
     group: 'firewall',
     product: 'FortiGate (Domain Name threat feed)',
     contentType: TEXT,
-    summary: { vi: 'danh sách tên miền cho External Threat Feed của FortiGate', en: 'Domain list for a FortiGate external threat feed' },
+    summary: {
+      vi: 'danh sách tên miền cho External Threat Feed của FortiGate',
+      en: 'Domain list for a FortiGate external threat feed',
+    },
     guide: {
       vi: 'Threat Feeds > Domain Name, URI {url}; trong DNS Filter profile đặt Remote Category này là Block.',
       en: 'Threat Feeds > Domain Name, URI {url}; in the DNS Filter profile set this Remote Category to Block.',
@@ -218,7 +227,10 @@ export const EXPORT_FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
     group: 'sensor',
     product: 'STIX 2.1 (OpenCTI, TAXII, SIEM)',
     contentType: JSON_TYPE,
-    summary: { vi: 'gói STIX 2.1 để chia sẻ với hệ thống khác', en: 'STIX 2.1 bundle to share with other systems' },
+    summary: {
+      vi: 'gói STIX 2.1 để chia sẻ với hệ thống khác',
+      en: 'STIX 2.1 bundle to share with other systems',
+    },
     guide: {
       vi: 'Nhập {url} vào OpenCTI/SIEM (STIX 2.1); FortiGate cũng đọc STIX qua Threat Feeds.',
       en: 'Import {url} into OpenCTI/SIEM (STIX 2.1); FortiGate also reads STIX in Threat Feeds.',

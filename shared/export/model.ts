@@ -83,7 +83,11 @@ function subtract(block: Block, hole: Block): Block[] {
   while (cur.prefix < hole.prefix) {
     const half = BITS[cur.family] - cur.prefix - 1;
     const low: Block = { family: cur.family, start: cur.start, prefix: cur.prefix + 1 };
-    const high: Block = { family: cur.family, start: cur.start + (1n << BigInt(half)), prefix: cur.prefix + 1 };
+    const high: Block = {
+      family: cur.family,
+      start: cur.start + (1n << BigInt(half)),
+      prefix: cur.prefix + 1,
+    };
     if (contains(low, hole)) {
       out.push(high);
       cur = low;

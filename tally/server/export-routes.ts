@@ -64,7 +64,14 @@ export function generateExports(bytes: Uint8Array, file: string): Current {
   }
   return {
     state: 'ready',
-    set: { campaignId: feed.campaign.id, version: feed.version, publishedAt: feed.publishedAt, model, files, main },
+    set: {
+      campaignId: feed.campaign.id,
+      version: feed.version,
+      publishedAt: feed.publishedAt,
+      model,
+      files,
+      main,
+    },
   };
 }
 
@@ -99,7 +106,10 @@ export class ExportCache {
     this.current = generateExports(bytes, this.feedFile);
     this.key = key;
     if (this.current.state === 'ready')
-      log.info('exports generated', { campaign: this.current.set.campaignId, version: this.current.set.version });
+      log.info('exports generated', {
+        campaign: this.current.set.campaignId,
+        version: this.current.set.version,
+      });
     return this.current;
   }
 }
@@ -109,7 +119,7 @@ function refusal(reply: FastifyReply, c: Exclude<Current, { state: 'ready' }>) {
     return reply.code(409).send({
       error: 'sample-feed',
       message:
-        'Nguồn cấp đang công bố là MẪU (địa chỉ tài liệu); không xuất danh sách chặn từ nguồn cấp mẫu. Hãy công bố nguồn cấp thật của chiến dịch. / The published feed is the SAMPLE; blocklists are not served from it. Publish the campaign\'s real feed.',
+        "Nguồn cấp đang công bố là MẪU (địa chỉ tài liệu); không xuất danh sách chặn từ nguồn cấp mẫu. Hãy công bố nguồn cấp thật của chiến dịch. / The published feed is the SAMPLE; blocklists are not served from it. Publish the campaign's real feed.",
     });
   if (c.state === 'invalid')
     return reply.code(503).send({

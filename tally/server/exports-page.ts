@@ -8,7 +8,10 @@ import { DASHBOARD_CSP } from './dashboard-routes';
 import type { ExportCache } from './export-routes';
 
 const esc = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 const GROUPS: { key: ExportFormatInfo['group']; vi: string; en: string }[] = [
   { key: 'dns', vi: 'Máy chủ DNS', en: 'DNS servers' },
@@ -28,7 +31,9 @@ export function renderExportsPage(base: string, status: Awaited<ReturnType<Expor
   if (status.state === 'ready') {
     const s = status.set;
     state = `<p class="ok">Nguồn cấp đang công bố: chiến dịch <strong>${esc(s.campaignId)}</strong>, phiên bản <strong>${s.version}</strong>, phát hành ${esc(formatDay(s.publishedAt))}. Thiết bị tải lại cùng địa chỉ sẽ nhận bản mới khi có phiên bản mới (ETag / If-None-Match).</p>`;
-    extras = new Map([...s.files].map(([f, files]) => [f, [...files.keys()].filter((n) => n !== s.main.get(f))]));
+    extras = new Map(
+      [...s.files].map(([f, files]) => [f, [...files.keys()].filter((n) => n !== s.main.get(f))]),
+    );
   } else if (status.state === 'sample') {
     state =
       '<p class="warn" role="alert">Nguồn cấp đang công bố là bản MẪU: các địa chỉ dưới đây trả lỗi 409 cho đến khi công bố nguồn cấp thật (npm run tally -- feed publish FEED.json).</p>';

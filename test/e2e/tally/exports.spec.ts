@@ -26,16 +26,22 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('the blocklists page lists each product URL with its guide, linked from the dashboard', async ({ page }) => {
+test('the blocklists page lists each product URL with its guide, linked from the dashboard', async ({
+  page,
+}) => {
   await page.goto(`${server.url}/dashboard/`);
   await page.getByRole('link', { name: /Danh sách chặn/ }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sạch Mã Độc — Danh sách chặn cho thiết bị mạng');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Sạch Mã Độc — Danh sách chặn cho thiết bị mạng',
+  );
   await expect(page.getByRole('alert')).toContainText('Chưa công bố nguồn cấp chiến dịch');
 
   mkdirSync(join(dataDir, 'feed'), { recursive: true });
   copyFileSync(FEED, join(dataDir, 'feed', 'latest.json'));
   await page.reload();
-  await expect(page.getByText(/Nguồn cấp đang công bố: chiến dịch cd-2026-hn, phiên bản 12, phát hành 30\/11\/2026/)).toBeVisible();
+  await expect(
+    page.getByText(/Nguồn cấp đang công bố: chiến dịch cd-2026-hn, phiên bản 12, phát hành 30\/11\/2026/),
+  ).toBeVisible();
   for (const g of ['Máy chủ DNS', 'Tường lửa', 'Cảm biến và chia sẻ'])
     await expect(page.getByRole('heading', { level: 2, name: new RegExp(g) })).toBeVisible();
   await expect(page.getByRole('article')).toHaveCount(FORMATS);

@@ -14,7 +14,9 @@ const fixtures = join(repoRoot, 'test/fixtures/feeds');
 
 /** The sample feed as bundled. */
 export function sampleFeed(): CampaignFeed {
-  return campaignFeedSchema.parse(JSON.parse(readFileSync(join(repoRoot, 'assets/feed/sample-feed.json'), 'utf8')));
+  return campaignFeedSchema.parse(
+    JSON.parse(readFileSync(join(repoRoot, 'assets/feed/sample-feed.json'), 'utf8')),
+  );
 }
 
 /**
@@ -31,9 +33,7 @@ export function agencyFeed(): CampaignFeed {
     'urlhaus-hostfile.txt',
     'urlhaus-csv-recent.csv',
     'stix-e-ipv6-patterns.txt',
-  ].map(
-    (f) => ({ file: f, bytes: readFileSync(join(fixtures, f)) }),
-  );
+  ].map((f) => ({ file: f, bytes: readFileSync(join(fixtures, f)) }));
   const built = buildCampaignFeed(inputs, {
     now: new Date('2026-11-30T02:00:00Z'),
     base: {
@@ -70,9 +70,13 @@ export function agencyFeed(): CampaignFeed {
 
 /** Path of a tool that must be installed (scripts/test.sh installs it); fails loudly, never skips. */
 export function tool(name: string, apt: string): string {
-  const r = spawnSync('sh', ['-c', `command -v ${name} || ls /usr/sbin/${name} /usr/bin/${name} 2>/dev/null`], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'sh',
+    ['-c', `command -v ${name} || ls /usr/sbin/${name} /usr/bin/${name} 2>/dev/null`],
+    {
+      encoding: 'utf8',
+    },
+  );
   const path = r.stdout.trim().split('\n')[0];
   if (!path)
     throw new Error(`${name} is not installed: run "apt-get install -y ${apt}" (scripts/test.sh does it)`);
@@ -118,7 +122,7 @@ export function body(text: string, marker = '#'): string[] {
 }
 
 export const readers = {
-  rpz(text: string): ReadBack {
+  rpz: (text: string): ReadBack => {
     const ips: string[] = [];
     const names: string[] = [];
     for (const l of body(text, ';')) {
@@ -160,7 +164,7 @@ export const readers = {
     ips: [],
     names: sorted(parseFeed(text, 'hosts').indicators.map((i) => i.value)),
   }),
-  mikrotik(text: string): ReadBack {
+  mikrotik: (text: string): ReadBack => {
     const ips: string[] = [];
     const names: string[] = [];
     for (const l of body(text)) {
@@ -178,7 +182,7 @@ export const readers = {
     ips: sorted(body(text).flatMap((l) => /^ {2}'([^']+)',?$/.exec(l)?.[1] ?? [])),
     names: [],
   }),
-  zeek(text: string): ReadBack {
+  zeek: (text: string): ReadBack => {
     const ips: string[] = [];
     const names: string[] = [];
     const urls: string[] = [];

@@ -20,7 +20,8 @@ describe('tally GET /feed/export/{format}', () => {
     mkdirSync(join(dataDir, 'feed'), { recursive: true });
     writeFileSync(join(dataDir, 'feed', 'latest.json'), `${JSON.stringify(feed, null, 2)}\n`);
   };
-  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'GET', url, headers });
 
   beforeAll(async () => {
     h = await sqliteFactory();
@@ -73,7 +74,7 @@ describe('tally GET /feed/export/{format}', () => {
     expect(changed.headers.etag).not.toBe(before);
   });
 
-  it('serves a format\'s extra files and says which exist', async () => {
+  it("serves a format's extra files and says which exist", async () => {
     const r = await get('/feed/export/suricata/sachmadoc-iprep.list');
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('192.0.2.200,1,127');
@@ -89,7 +90,8 @@ describe('tally GET /feed/export/{format}', () => {
     const r = await get('/dashboard/exports/', { host: 'tally.so-tttt.example:8787' });
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-security-policy']).toContain("default-src 'none'");
-    for (const f of EXPORT_FORMATS) expect(r.body).toContain(`http://tally.so-tttt.example:8787/feed/export/${f}`);
+    for (const f of EXPORT_FORMATS)
+      expect(r.body).toContain(`http://tally.so-tttt.example:8787/feed/export/${f}`);
     expect(r.body).toContain('phiên bản <strong>13</strong>');
     expect(r.body).toContain('Security Fabric &gt; External Connectors');
   });
@@ -112,7 +114,10 @@ describe('sachmadoc feed export', () => {
   it('writes --out from --feed (and the extra files beside it), the same bytes on a second run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-export-'));
     writeFileSync(join(dir, 'feed.json'), JSON.stringify(agencyFeed()));
-    const r = await run(['export', '--format', 'suricata', '--feed', 'feed.json', '--out', 'out/sachmadoc.rules'], dir);
+    const r = await run(
+      ['export', '--format', 'suricata', '--feed', 'feed.json', '--out', 'out/sachmadoc.rules'],
+      dir,
+    );
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/chưa ký.*not signed/s);
     expect(r.err).toMatch(/left out: cidr 0\.0\.0\.0\/0/);

@@ -19,7 +19,8 @@ import type { ReadBack } from './export-kit';
 const feed = agencyFeed();
 const model = buildExportModel(feed);
 const ips = [...model.ipv4, ...model.ipv6].sort();
-const withSubs = (names: string[]) => names.flatMap((d) => (model.exactOnly.has(d) ? [d] : [d, `*.${d}`])).sort();
+const withSubs = (names: string[]) =>
+  names.flatMap((d) => (model.exactOnly.has(d) ? [d] : [d, `*.${d}`])).sort();
 const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-export-'));
 
 function files(f: ExportFormat, fd: CampaignFeed = feed): ExportFile[] {
@@ -49,7 +50,13 @@ describe('the export model of a real-shaped agency feed', () => {
   it('refuses catch-all entries (0.0.0.0/0, ::/0, a public suffix, a shared platform) and a catch-all allow entry', () => {
     const refused = model.leftOut.filter((l) => l.reason === 'catch-all').map((l) => `${l.type} ${l.value}`);
     expect(refused).toEqual(
-      expect.arrayContaining(['cidr 0.0.0.0/0', 'cidr ::/0', 'domain com', 'domain github.com', 'allow-cidr 0.0.0.0/0']),
+      expect.arrayContaining([
+        'cidr 0.0.0.0/0',
+        'cidr ::/0',
+        'domain com',
+        'domain github.com',
+        'allow-cidr 0.0.0.0/0',
+      ]),
     );
     expect(model.domains).not.toContain('com');
     expect(model.domains).not.toContain('github.com');
@@ -59,7 +66,16 @@ describe('the export model of a real-shaped agency feed', () => {
 
   it('subtracts an allowed address from its block and makes an allowed name under a blocked one an exception', () => {
     expect(model.ipv4).not.toContain('100.64.8.0/24');
-    const cover = ['100.64.8.0/27', '100.64.8.32/28', '100.64.8.48/30', '100.64.8.52/32', '100.64.8.54/31', '100.64.8.56/29', '100.64.8.64/26', '100.64.8.128/25'];
+    const cover = [
+      '100.64.8.0/27',
+      '100.64.8.32/28',
+      '100.64.8.48/30',
+      '100.64.8.52/32',
+      '100.64.8.54/31',
+      '100.64.8.56/29',
+      '100.64.8.64/26',
+      '100.64.8.128/25',
+    ];
     for (const c of cover) expect(model.ipv4).toContain(c.endsWith('/32') ? c.slice(0, -3) : c);
     expect(model.exceptions).toEqual(['portal.c2-panel.example.net']);
     expect(model.exactOnly.has('c2-panel.example.net')).toBe(true);
@@ -122,7 +138,10 @@ describe('DNS exports loaded by the real tools', () => {
   it('unbound-checkconf accepts the local-zone config', () => {
     const [conf] = files('unbound');
     const main = join(dir, 'unbound-main.conf');
-    writeFileSync(main, `server:\n  chroot: ""\n  username: ""\n  directory: "${dir}"\ninclude: "${write(conf)}"\n`);
+    writeFileSync(
+      main,
+      `server:\n  chroot: ""\n  username: ""\n  directory: "${dir}"\ninclude: "${write(conf)}"\n`,
+    );
     const r = check(tool('unbound-checkconf', 'unbound'), [main]);
     expect(r.output).toMatch(/no errors/);
     expect(r.status).toBe(0);
@@ -131,7 +150,10 @@ describe('DNS exports loaded by the real tools', () => {
   });
 
   it('unbound-checkconf rejects a broken line (the check is real)', () => {
-    const broken = { name: 'broken-unbound.conf', text: `${files('unbound')[0].text}    local-zone: "x.example." nonsense\n` };
+    const broken = {
+      name: 'broken-unbound.conf',
+      text: `${files('unbound')[0].text}    local-zone: "x.example." nonsense\n`,
+    };
     expect(check(tool('unbound-checkconf', 'unbound'), [write(broken)]).status).not.toBe(0);
   });
 
@@ -145,8 +167,13 @@ describe('DNS exports loaded by the real tools', () => {
   });
 
   it('dnsmasq --test rejects a broken line (the check is real)', () => {
-    const broken = { name: 'broken-dnsmasq.conf', text: `${files('dnsmasq')[0].text}address=/x.example/not-an-ip\n` };
-    expect(check(tool('dnsmasq', 'dnsmasq-base'), ['--test', `--conf-file=${write(broken)}`]).status).not.toBe(0);
+    const broken = {
+      name: 'broken-dnsmasq.conf',
+      text: `${files('dnsmasq')[0].text}address=/x.example/not-an-ip\n`,
+    };
+    expect(
+      check(tool('dnsmasq', 'dnsmasq-base'), ['--test', `--conf-file=${write(broken)}`]).status,
+    ).not.toBe(0);
   });
 });
 
@@ -163,12 +190,16 @@ describe('the other exports read back to the same addresses and names', () => {
     const back = read(files(format)[0].text);
     if (what !== 'names') expect(back.ips).toEqual(ips);
     if (what !== 'ips')
-      expect(back.names).toEqual(subsAlways ? model.domains.flatMap((d) => [d, `*.${d}`]).sort() : withSubs(model.domains));
+      expect(back.names).toEqual(
+        subsAlways ? model.domains.flatMap((d) => [d, `*.${d}`]).sort() : withSubs(model.domains),
+      );
   });
 
   it('windows-dns lets the allowed name through before the block policies', () => {
     const text = files('windows-dns')[0].text;
-    const allow = text.indexOf("-Name 'SachMaDoc-Allow-001' -Action ALLOW -FQDN 'EQ,portal.c2-panel.example.net,*.portal.c2-panel.example.net'");
+    const allow = text.indexOf(
+      "-Name 'SachMaDoc-Allow-001' -Action ALLOW -FQDN 'EQ,portal.c2-panel.example.net,*.portal.c2-panel.example.net'",
+    );
     expect(allow).toBeGreaterThan(0);
     expect(allow).toBeLessThan(text.indexOf('SachMaDoc-Block-001'));
   });
@@ -188,13 +219,23 @@ describe('the other exports read back to the same addresses and names', () => {
   it('suricata: the iprep list holds every address, each name has a DNS and a TLS rule with a unique SID', () => {
     const [rules, categories, iprep] = files('suricata');
     expect(categories.text).toMatch(/^1,SachMaDoc,/);
-    expect(body(iprep.text).map((l) => l.split(',')[0]).sort()).toEqual(ips);
+    expect(
+      body(iprep.text)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(ips);
     for (const l of body(iprep.text)) expect(l).toMatch(/,1,127$/);
     const lines = body(rules.text);
     expect(lines[0]).toMatch(/iprep:dst,SachMaDoc,>,0;/);
     const sids = lines.map((l) => /sid:(\d+);/.exec(l)?.[1]);
     expect(new Set(sids).size).toBe(lines.length);
-    const dnsNames = lines.flatMap((l) => /dns\.query; (?:dotprefix; content:"\.([^"]+)"|content:"([^"]+)"; nocase; bsize)/.exec(l)?.slice(1).filter(Boolean) ?? []);
+    const dnsNames = lines.flatMap(
+      (l) =>
+        /dns\.query; (?:dotprefix; content:"\.([^"]+)"|content:"([^"]+)"; nocase; bsize)/
+          .exec(l)
+          ?.slice(1)
+          .filter(Boolean) ?? [],
+    );
     expect(dnsNames.sort()).toEqual([...model.domains].sort());
     expect(lines.filter((l) => l.includes('tls.sni;')).length).toBe(model.domains.length);
     // Exact match where an allowed name sits below the blocked one.
@@ -217,9 +258,16 @@ describe('the other exports read back to the same addresses and names', () => {
       const parsed = parseFeed(files(f)[0].text, f);
       expect(parsed.format).toBe(f === 'stix' ? 'stix' : 'misp');
       expect(parsed.errors).toEqual([]);
-      expect(parsed.indicators.filter((i) => !i.fromUrl).map((i) => i.value).sort()).toEqual(expected);
+      expect(
+        parsed.indicators
+          .filter((i) => !i.fromUrl)
+          .map((i) => i.value)
+          .sort(),
+      ).toEqual(expected);
     }
-    const bundle = JSON.parse(files('stix')[0].text) as { objects: { type: string; id: string; spec_version: string }[] };
+    const bundle = JSON.parse(files('stix')[0].text) as {
+      objects: { type: string; id: string; spec_version: string }[];
+    };
     expect(new Set(bundle.objects.map((o) => o.id)).size).toBe(bundle.objects.length);
     for (const o of bundle.objects) {
       expect(o.spec_version).toBe('2.1');
@@ -251,7 +299,10 @@ describe('split where the product has a limit', () => {
       ...feed,
       allowList: [],
       indicators: [
-        ...Array.from({ length: 2500 }, (_, i) => ({ type: 'ip' as const, value: `10.1.${i >> 8}.${i & 255}` })),
+        ...Array.from({ length: 2500 }, (_, i) => ({
+          type: 'ip' as const,
+          value: `10.1.${i >> 8}.${i & 255}`,
+        })),
         ...Array.from({ length: 600 }, (_, i) => ({ type: 'domain' as const, value: `c2-${i}.example.org` })),
       ],
     };
@@ -269,6 +320,8 @@ describe('version-5 UUIDs of the STIX and MISP ids', () => {
     expect(sha1Hex('abc')).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
     expect(sha1Hex('a'.repeat(1000))).toBe('291e9a6c66994949b57ba5e650361e98fc36b1ba');
     // RFC 4122 DNS namespace, "python.org" (the example of Python's uuid module).
-    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'python.org')).toBe('886313e1-3b8a-5372-9b90-0c9aee199e5d');
+    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'python.org')).toBe(
+      '886313e1-3b8a-5372-9b90-0c9aee199e5d',
+    );
   });
 });
