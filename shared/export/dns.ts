@@ -38,6 +38,9 @@ function expandV6(addr: string): number[] {
   return [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
 }
 
+/** The zone name the guide and the length check assume (a longer name leaves less room). */
+export const RPZ_ZONE = 'sachmadoc.rpz';
+
 /** RPZ zone: NXDOMAIN (CNAME .) for each name and its subdomains, passthru for allowed names. */
 export function renderRpz(m: ExportModel): ExportFile[] {
   const lines = [
@@ -51,7 +54,15 @@ export function renderRpz(m: ExportModel): ExportFile[] {
   if (m.exceptions.length > 0) lines.push('; Cho phép / allowed (passthru)');
   for (const a of m.exceptions) lines.push(`${a} CNAME rpz-passthru.`, `*.${a} CNAME rpz-passthru.`);
   if (m.domains.length > 0) lines.push('; Tên miền / domains');
-  for (const d of m.domains) lines.push(`${d} CNAME .`, `*.${d} CNAME .`);
+  const tooLong: string[] = [];
+  for (const d of m.domains) {
+    // Owner names get the zone's name appended; one over 253 characters makes the whole zone fail.
+    const fits = (owner: string) => `${owner}.${RPZ_ZONE}`.length <= 253;
+    if (!fits(d)) tooLong.push(d);
+    else lines.push(`${d} CNAME .`, ...(fits(`*.${d}`) ? [`*.${d} CNAME .`] : []));
+  }
+  for (const d of tooLong)
+    lines.push(`; Quá dài cho RPZ, bỏ qua / too long for an RPZ owner name, left out: ${d}`);
   if (m.ipv4.length + m.ipv6.length > 0)
     lines.push('; Câu trả lời chứa địa chỉ này / answers that contain these addresses');
   for (const ip of [...m.ipv4, ...m.ipv6]) lines.push(`${rpzIpOwner(ip)} CNAME .`);

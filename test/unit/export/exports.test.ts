@@ -128,6 +128,25 @@ describe('DNS exports loaded by the real tools', () => {
     expect(zone.text).toContain('portal.c2-panel.example.net CNAME rpz-passthru.');
   });
 
+  it('named-checkzone still loads the zone when a feed name is too long to carry the zone name', () => {
+    const label = (c: string) => c.repeat(60);
+    const long = `${label('a')}.${label('b')}.${label('c')}.${label('d')}.example`; // 252 characters
+    const near = `${label('e')}.${label('f')}.${label('g')}.${'h'.repeat(44)}.c2.example`; // 238: *. would not fit
+    const fd: CampaignFeed = {
+      ...feed,
+      indicators: [...feed.indicators, { type: 'domain', value: long }, { type: 'domain', value: near }],
+    };
+    const [zone] = files('rpz', fd);
+    const r = check(tool('named-checkzone', 'bind9utils'), [
+      'sachmadoc.rpz',
+      write({ name: 'long.rpz', text: zone.text }),
+    ]);
+    expect(r.output).toMatch(/loaded serial 12/);
+    expect(zone.text).toContain(`too long for an RPZ owner name, left out: ${long}`);
+    expect(zone.text).toContain(`\n${near} CNAME .\n`);
+    expect(zone.text).not.toContain(`*.${near}`);
+  });
+
   it('named-checkzone rejects a broken zone (the check is real)', () => {
     const [zone] = files('rpz');
     const broken = { name: 'broken.rpz', text: zone.text.replace('CNAME .', 'CNAME') };
