@@ -5,7 +5,7 @@
 import type { CampaignFeed } from '../feed/campaign-feed';
 import { broadAllowReason, broadReason } from '../indicators/breadth';
 import type { BroadReason } from '../indicators/breadth';
-import { canonicalDomain } from '../net/domain';
+import { canonicalDomain, domainSuffixes } from '../net/domain';
 import { canonicalCidr, canonicalIp, ipToBigInt, parseCidr } from '../net/ip';
 import { parseCanonicalUrl } from '../net/url';
 
@@ -118,8 +118,53 @@ function compareBlocks(a: Block, b: Block): number {
   return a.prefix - b.prefix;
 }
 
-function isUnder(name: string, parent: string): boolean {
-  return name === parent || name.endsWith(`.${parent}`);
+/** The allow-list's addresses and blocks, indexed by family and prefix length, and sorted by start. */
+class AllowBlocks {
+  private readonly byPrefix = new Map<string, Set<bigint>>();
+  private readonly prefixes: { 4: number[]; 6: number[] } = { 4: [], 6: [] };
+  private readonly sorted: Block[];
+
+  constructor(blocks: Block[]) {
+    for (const b of blocks) {
+      const key = `${b.family}/${b.prefix}`;
+      let set = this.byPrefix.get(key);
+      if (!set) {
+        set = new Set();
+        this.byPrefix.set(key, set);
+        this.prefixes[b.family].push(b.prefix);
+      }
+      set.add(b.start);
+    }
+    this.sorted = [...blocks].sort(compareBlocks);
+  }
+
+  /** True when an allowed block holds all of `b`. */
+  covers(b: Block): boolean {
+    const bits = BITS[b.family];
+    for (const p of this.prefixes[b.family]) {
+      if (p > b.prefix) continue;
+      const masked = (b.start >> BigInt(bits - p)) << BigInt(bits - p);
+      if (this.byPrefix.get(`${b.family}/${p}`)?.has(masked)) return true;
+    }
+    return false;
+  }
+
+  /** The allowed blocks that start inside `b` (CIDR blocks nest or are disjoint). */
+  inside(b: Block): Block[] {
+    const list = this.sorted;
+    if (list.length === 0) return [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareBlocks(list[mid], b) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Block[] = [];
+    const end = blockEnd(b);
+    for (let i = lo; i < list.length && list[i].family === b.family && list[i].start <= end; i++) out.push(list[i]);
+    return out;
+  }
 }
 
 const sortText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -153,7 +198,10 @@ export function buildExportModel(feed: CampaignFeed): ExportModel {
       if (b) allowBlocks.push(b);
     }
   }
-  const allowedName = (name: string) => allowNames.some((a) => isUnder(name, a));
+  // Lookups stay O(labels) and O(distinct allow prefixes) per indicator: feeds hold millions.
+  const allowNameSet = new Set(allowNames);
+  const allowedName = (name: string) => domainSuffixes(name).some((s) => allowNameSet.has(s));
+  const holes = new AllowBlocks(allowBlocks);
   const allowed = (type: string, value: string): LeftOut => ({
     type,
     value,
@@ -188,15 +236,18 @@ export function buildExportModel(feed: CampaignFeed): ExportModel {
         continue;
       }
       // Subtract every allowed address or block inside it; drop it when an allowed block covers it.
+      if (holes.covers(b)) {
+        leftOut.push(allowed(ind.type, formatBlock(b)));
+        continue;
+      }
       let parts: Block[] = [b];
-      for (const hole of allowBlocks) {
+      for (const hole of holes.inside(b)) {
         parts = parts.flatMap((p) => {
           if (contains(hole, p)) return [];
           return contains(p, hole) ? subtract(p, hole) : [p];
         });
       }
-      if (parts.length === 0) leftOut.push(allowed(ind.type, formatBlock(b)));
-      else blocks.push(...parts);
+      blocks.push(...parts);
     }
   }
 
@@ -210,11 +261,9 @@ export function buildExportModel(feed: CampaignFeed): ExportModel {
   }
   const sortedDomains = [...domains].sort(sortText);
   const domainSet = new Set(sortedDomains);
-  const exceptions = allowNames
-    .filter((a) => sortedDomains.some((d) => a !== d && isUnder(a, d)))
-    .filter((a, i, all) => all.indexOf(a) === i)
-    .sort(sortText);
-  const exactOnly = new Set(sortedDomains.filter((d) => exceptions.some((a) => isUnder(a, d))));
+  const blockedParents = (a: string) => domainSuffixes(a).slice(1).filter((p) => domainSet.has(p));
+  const exceptions = [...allowNameSet].filter((a) => blockedParents(a).length > 0).sort(sortText);
+  const exactOnly = new Set(exceptions.flatMap(blockedParents));
   // A name under a blocked name adds nothing where subdomains are blocked; keep it where the
   // parent is exact-only, so no name is lost.
   const finalDomains = sortedDomains.filter((d) => {
