@@ -84,6 +84,8 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
   const exports = new ExportCache(publishedFeedFile(o.dataDir));
   registerExportRoutes(app, exports);
   registerExportsPage(app, exports);
+  // Generate the published feed's exports at start rather than on a device's first poll.
+  exports.get().catch((e: unknown) => log.error('export generation failed', { error: String(e) }));
   app.get('/healthz', (_req, reply) => reply.send({ ok: true, store: o.store.kind }));
   return app;
 }

@@ -43,16 +43,23 @@ type Current =
   | { state: 'sample'; version: number }
   | { state: 'invalid'; message: string };
 
-/** Generates every format of a feed's bytes (what a publish hook calls). */
-export function generateExports(bytes: Uint8Array, file: string): Current {
+const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/**
+ * Generates every format of a feed's bytes (what a publish hook calls). Yields to the event loop
+ * between formats, so result submissions keep flowing while a large feed is converted.
+ */
+export async function generateExports(bytes: Uint8Array, file: string): Promise<Current> {
   const check = validateFeedBytes(bytes, file);
   if (!check.ok) return { state: 'invalid', message: check.error.message };
   const feed = check.feed;
   if (feed.campaign.sample) return { state: 'sample', version: feed.version };
+  await turn();
   const model = buildExportModel(feed);
   const files = new Map<ExportFormat, Map<string, Served>>();
   const main = new Map<ExportFormat, string>();
   for (const f of EXPORT_FORMATS) {
+    await turn();
     const out = new Map<string, Served>();
     const rendered = exportFeed(feed, f, model);
     for (const r of rendered) {
@@ -103,7 +110,7 @@ export class ExportCache {
     }
     if (key === this.key) return this.current;
     const bytes = await readFile(this.feedFile);
-    this.current = generateExports(bytes, this.feedFile);
+    this.current = await generateExports(bytes, this.feedFile);
     this.key = key;
     if (this.current.state === 'ready')
       log.info('exports generated', {
