@@ -7,8 +7,8 @@ import type { ExportModel } from './model';
 /** Suricata's IP reputation category of the campaign (categories file: id,shortname,description). */
 export const SURICATA_CATEGORY = { id: 1, name: 'SachMaDoc' } as const;
 /** Local SID range (1,000,000–1,999,999 is for local rules); SIDs are hashed from the value. */
-const SID_BASE = 1_700_000;
-const SID_SPAN = 290_000;
+const SID_BASE = 1_000_000;
+const SID_SPAN = 1_000_000;
 
 function fnv1a(text: string): number {
   let h = 0x811c9dc5;
@@ -19,13 +19,15 @@ function fnv1a(text: string): number {
   return h;
 }
 
-/** Stable SIDs: a value keeps its SID across feed versions unless two values collide. */
-function sids(keys: string[]): Map<string, number> {
+/** Stable SIDs: a value keeps its SID across feed versions unless two values collide; always unique. */
+export function suricataSids(keys: string[]): Map<string, number> {
   const used = new Set<number>();
   const out = new Map<string, number>();
+  // Past half a million rules the local range is too full to probe: spread over twice the count.
+  const span = Math.max(SID_SPAN, keys.length * 2);
   for (const k of keys) {
-    let s = fnv1a(k) % SID_SPAN;
-    while (used.has(s)) s = (s + 1) % SID_SPAN;
+    let s = fnv1a(k) % span;
+    while (used.has(s)) s = (s + 1) % span;
     used.add(s);
     out.set(k, SID_BASE + s);
   }
@@ -38,7 +40,7 @@ function sids(keys: string[]): Map<string, number> {
  */
 export function renderSuricata(m: ExportModel): ExportFile[] {
   const keys = ['ip', ...m.domains.flatMap((d) => [`dns:${d}`, `tls:${d}`])];
-  const sid = sids(keys);
+  const sid = suricataSids(keys);
   const c = SURICATA_CATEGORY;
   const rules = [
     header(m, 'Suricata rules (iprep + dns.query + tls.sni)', '#', true),

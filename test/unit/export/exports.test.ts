@@ -10,6 +10,7 @@ import { buildExportModel, EXPORT_FORMATS, exportFeed } from '../../../shared/ex
 import type { ExportFile, ExportFormat } from '../../../shared/export/index';
 import { FORTIGATE_MAX_ENTRIES } from '../../../shared/export/firewall';
 import { sha1Hex, uuidV5 } from '../../../shared/export/sha1';
+import { suricataSids } from '../../../shared/export/sensors';
 import type { CampaignFeed } from '../../../shared/feed/campaign-feed';
 import { parseFeed } from '../../../shared/feeds';
 import { canonicalCidr, canonicalIp } from '../../../shared/net/ip';
@@ -342,5 +343,16 @@ describe('version-5 UUIDs of the STIX and MISP ids', () => {
     expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'python.org')).toBe(
       '886313e1-3b8a-5372-9b90-0c9aee199e5d',
     );
+  });
+});
+
+describe('Suricata SIDs', () => {
+  it('stay unique and inside the local range for 400,000 rules, and unique beyond a million', () => {
+    const keys = Array.from({ length: 400_000 }, (_, i) => `dns:c2-${i}.example`);
+    const sids = [...suricataSids(keys).values()];
+    expect(new Set(sids).size).toBe(keys.length);
+    expect(sids.every((s) => s >= 1_000_000 && s < 2_000_000)).toBe(true);
+    const many = Array.from({ length: 1_000_100 }, (_, i) => `tls:${i}`);
+    expect(new Set(suricataSids(many).values()).size).toBe(many.length);
   });
 });
