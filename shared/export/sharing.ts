@@ -1,6 +1,7 @@
 // Sharing exports: a STIX 2.1 bundle and a MISP event, for other threat-intelligence systems.
 // JSON has no comments: the campaign, version, date and SAMPLE go in the bundle's report object
 // and the event's info. Ids are version-5 UUIDs of the values, so the same feed gives the same bytes.
+// Compact JSON: a province feed of 450,000 entries is 265 MB of STIX when indented.
 import { headerLines } from './header';
 import type { ExportFile } from './header';
 import type { ExportModel } from './model';
@@ -86,7 +87,7 @@ export function renderStix(m: ExportModel): ExportFile[] {
     id: `bundle--${uuidV5(NAMESPACE, `bundle/${scope}`)}`,
     objects: [identity, report, ...indicators],
   };
-  return [{ name: 'sachmadoc-stix.json', text: `${JSON.stringify(bundle, null, 2)}\n` }];
+  return [{ name: 'sachmadoc-stix.json', text: `${JSON.stringify(bundle)}\n` }];
 }
 
 /** MISP event JSON ({"Event": …}) with to_ids attributes, importable with "Add event from JSON". */
@@ -117,5 +118,5 @@ export function renderMisp(m: ExportModel): ExportFile[] {
       Attribute: entries(m).map(attr),
     },
   };
-  return [{ name: 'sachmadoc-misp.json', text: `${JSON.stringify(event, null, 2)}\n` }];
+  return [{ name: 'sachmadoc-misp.json', text: `${JSON.stringify(event)}\n` }];
 }
