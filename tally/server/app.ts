@@ -2,7 +2,7 @@
 // function of its dependencies so tests run it on loopback with either store.
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createLogger } from '../../shared/logger';
 import type { TallyStore } from '../store/types';
 import { registerAdminRoutes } from './admin-routes';
@@ -81,7 +81,7 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
   registerAdminRoutes(app, o.store, o.adminToken, o.now ?? (() => new Date()));
   registerDashboard(app);
   // Blocklists of the published feed (never of the bundled sample): see export-routes.ts.
-  const exports = new ExportCache(publishedFeedFile(o.dataDir));
+  const exports = new ExportCache(publishedFeedFile(o.dataDir), join(dirname(o.bundledFeed), '..', 'keys'));
   registerExportRoutes(app, exports);
   registerExportsPage(app, exports);
   // Generate the published feed's exports at start rather than on a device's first poll.

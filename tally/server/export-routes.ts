@@ -2,7 +2,8 @@
 // published campaign feed as each product's blocklist, so a FortiGate, pfSense or a cron `curl`
 // polls one URL. Exports are generated once per published feed (all formats at once, the first
 // time the feed's bytes are seen after a publish) and served from memory with a strong ETag;
-// If-None-Match answers 304, so a device sees no change when nothing changed. The bundled sample,
+// If-None-Match answers 304, so a device sees no change when nothing changed. Only a feed whose
+// signature holds against the pinned keys is converted. The bundled sample,
 // or any feed marked sample, is never served: a gateway must not block documentation addresses.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -18,6 +19,9 @@ import {
   isExportFormat,
 } from '../../shared/export/index';
 import type { ExportFormat, ExportModel } from '../../shared/export/index';
+import { loadPinnedKeys } from '../../electron/services/feed/keys';
+import type { PinnedKey } from '../../electron/services/feed/keys';
+import { verifyFeed } from '../../electron/services/feed/verify-feed';
 
 const log = createLogger('tally-export');
 
@@ -88,7 +92,13 @@ export class ExportCache {
   private current: Current = { state: 'none' };
   private pending: Promise<Current> | undefined;
 
-  constructor(private readonly feedFile: string) {}
+  private keys: PinnedKey[] | undefined;
+
+  /** `keysDir`: the pinned public keys (assets/keys); devices block only what the agency signed. */
+  constructor(
+    private readonly feedFile: string,
+    private readonly keysDir: string,
+  ) {}
 
   /** The exports of the feed published now (cheap when the file has not changed). */
   async get(): Promise<Current> {
@@ -102,7 +112,8 @@ export class ExportCache {
     let key: string;
     try {
       const s = await stat(this.feedFile);
-      key = `${s.size}:${s.mtimeMs}:${s.ino}`;
+      const sig = await stat(`${this.feedFile}.sig`).catch(() => undefined);
+      key = `${s.size}:${s.mtimeMs}:${s.ino}:${sig ? `${sig.size}:${sig.mtimeMs}` : '-'}`;
     } catch {
       this.key = '';
       this.current = { state: 'none' };
@@ -110,8 +121,28 @@ export class ExportCache {
     }
     if (key === this.key) return this.current;
     const bytes = await readFile(this.feedFile);
-    this.current = await generateExports(bytes, this.feedFile);
+    const sig = await readFile(`${this.feedFile}.sig`).catch(() => undefined);
     this.key = key;
+    // A published sample is refused as such (409) whatever its signature.
+    const parsed = validateFeedBytes(bytes, this.feedFile);
+    if (parsed.ok && parsed.feed.campaign.sample) {
+      this.current = { state: 'sample', version: parsed.feed.version };
+      return this.current;
+    }
+    if (!sig) {
+      this.current = {
+        state: 'invalid',
+        message: `${this.feedFile}.sig: không có chữ ký; hãy công bố lại bằng "tally feed publish" / no signature; publish again with "tally feed publish"`,
+      };
+      return this.current;
+    }
+    this.keys ??= await loadPinnedKeys(this.keysDir);
+    const verified = verifyFeed(bytes, sig, this.keys, this.feedFile);
+    if (!verified.ok) {
+      this.current = { state: 'invalid', message: verified.error.message };
+      return this.current;
+    }
+    this.current = await generateExports(bytes, this.feedFile);
     if (this.current.state === 'ready')
       log.info('exports generated', {
         campaign: this.current.set.campaignId,

@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTallyProcess, stopTallyProcess, type ServerProcess } from '../../unit/tally/server-process';
 
-// The agency feed of the unit tests (test/unit/export/export-kit.ts writes the same document).
+// The agency feed of the unit tests (test/unit/export/export-kit.ts writes the same document),
+// signed with the TEST-ONLY key that matches assets/keys/agency-2026.pub.
 const FEED = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/export/agency-feed.json');
 const FORMATS = 14;
 
@@ -38,6 +39,7 @@ test('the blocklists page lists each product URL with its guide, linked from the
 
   mkdirSync(join(dataDir, 'feed'), { recursive: true });
   copyFileSync(FEED, join(dataDir, 'feed', 'latest.json'));
+  copyFileSync(`${FEED}.sig`, join(dataDir, 'feed', 'latest.json.sig'));
   await page.reload();
   await expect(
     page.getByText(/Nguồn cấp đang công bố: chiến dịch cd-2026-hn, phiên bản 12, phát hành 30\/11\/2026/),

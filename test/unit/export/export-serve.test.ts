@@ -5,7 +5,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KeyObject } from 'node:crypto';
 import { runFeedCommand } from '../../../electron/cli/feed-command';
+import type { CampaignFeed } from '../../../shared/feed/campaign-feed';
+import { signed, testKeys } from '../feed/feed-test-kit';
 import { memoryIo } from '../../../electron/cli/io';
 import { EXPORT_FORMATS, exportFeed } from '../../../shared/export/index';
 import { buildTallyApp } from '../../../tally/server/app';
@@ -16,14 +19,20 @@ describe('tally GET /feed/export/{format}', () => {
   let h: StoreHandle;
   let app: FastifyInstance;
   let dataDir: string;
-  const publish = (feed: unknown) => {
+  let key: KeyObject;
+  /** Publishes like `tally feed publish`: the bytes and their signature by the (test) agency key. */
+  const publish = (feed: CampaignFeed, sign = true) => {
     mkdirSync(join(dataDir, 'feed'), { recursive: true });
-    writeFileSync(join(dataDir, 'feed', 'latest.json'), `${JSON.stringify(feed, null, 2)}\n`);
+    const s = signed(feed, key);
+    writeFileSync(join(dataDir, 'feed', 'latest.json'), s.bytes);
+    if (sign) writeFileSync(join(dataDir, 'feed', 'latest.json.sig'), s.sig);
+    else rmSync(join(dataDir, 'feed', 'latest.json.sig'), { force: true });
   };
   const get = (url: string, headers: Record<string, string> = {}) =>
     app.inject({ method: 'GET', url, headers });
 
   beforeAll(async () => {
+    key = (await testKeys()).k2026;
     h = await sqliteFactory();
     dataDir = mkdtempSync(join(tmpdir(), 'tally-export-'));
     app = await buildTallyApp({
@@ -51,6 +60,21 @@ describe('tally GET /feed/export/{format}', () => {
     const r = await get('/feed/export/fortigate-ip');
     expect(r.statusCode).toBe(409);
     expect(r.json<{ message: string }>().message).toMatch(/MẪU.*SAMPLE/s);
+  });
+
+  it('refuses a feed without a signature, or whose bytes changed after signing (503, says what to do)', async () => {
+    publish(agencyFeed(), false);
+    const unsigned = await get('/feed/export/rpz');
+    expect(unsigned.statusCode).toBe(503);
+    expect(unsigned.json<{ message: string }>().message).toMatch(
+      /không có chữ ký.*no signature.*tally feed publish/s,
+    );
+    publish(agencyFeed());
+    const file = join(dataDir, 'feed', 'latest.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"version": 12', '"version": 99'));
+    const tampered = await get('/feed/export/rpz');
+    expect(tampered.statusCode).toBe(503);
+    expect(tampered.json<{ error: string }>().error).toBe('feed-invalid');
   });
 
   it('serves every format of the published feed with an ETag, 304 on If-None-Match, 200 again when it changes', async () => {

@@ -6,6 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadPinnedKeys } from '../../../electron/services/feed/keys';
+import { verifyFeed } from '../../../electron/services/feed/verify-feed';
 import { buildExportModel, EXPORT_FORMATS, exportFeed } from '../../../shared/export/index';
 import type { ExportFile, ExportFormat } from '../../../shared/export/index';
 import { FORTIGATE_MAX_ENTRIES } from '../../../shared/export/firewall';
@@ -35,9 +37,18 @@ function write(file: ExportFile): string {
 const canon = (v: string) => canonicalIp(v) ?? canonicalCidr(v) ?? v;
 
 describe('the export model of a real-shaped agency feed', () => {
-  it('is the document of test/fixtures/export/agency-feed.json (the e2e spec loads that file)', () => {
+  it('is the document of test/fixtures/export/agency-feed.json, signed (the e2e spec loads that file)', async () => {
     const file = readFileSync(join(repoRoot, 'test/fixtures/export/agency-feed.json'), 'utf8');
     expect(file).toBe(`${JSON.stringify(feed, null, 2)}\n`);
+    const sig = readFileSync(join(repoRoot, 'test/fixtures/export/agency-feed.json.sig'));
+    expect(
+      verifyFeed(
+        Buffer.from(file),
+        sig,
+        await loadPinnedKeys(join(repoRoot, 'assets/keys')),
+        'agency-feed.json',
+      ).ok,
+    ).toBe(true);
     expect(EXPORT_FORMATS).toHaveLength(14);
   });
 
