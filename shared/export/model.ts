@@ -162,7 +162,8 @@ class AllowBlocks {
     }
     const out: Block[] = [];
     const end = blockEnd(b);
-    for (let i = lo; i < list.length && list[i].family === b.family && list[i].start <= end; i++) out.push(list[i]);
+    for (let i = lo; i < list.length && list[i].family === b.family && list[i].start <= end; i++)
+      out.push(list[i]);
     return out;
   }
 }
@@ -261,7 +262,10 @@ export function buildExportModel(feed: CampaignFeed): ExportModel {
   }
   const sortedDomains = [...domains].sort(sortText);
   const domainSet = new Set(sortedDomains);
-  const blockedParents = (a: string) => domainSuffixes(a).slice(1).filter((p) => domainSet.has(p));
+  const blockedParents = (a: string) =>
+    domainSuffixes(a)
+      .slice(1)
+      .filter((p) => domainSet.has(p));
   const exceptions = [...allowNameSet].filter((a) => blockedParents(a).length > 0).sort(sortText);
   const exactOnly = new Set(exceptions.flatMap(blockedParents));
   // A name under a blocked name adds nothing where subdomains are blocked; keep it where the

@@ -1,6 +1,11 @@
 // SHA-1 in pure TypeScript (shared/ has no node:crypto), only for RFC 4122 version-5 UUIDs: the
 // STIX and MISP exports need ids that are the same for the same feed. Not for security.
 
+// Reused between calls: STIX and MISP exports hash one name per indicator (millions in a big feed).
+const W = new Uint32Array(80);
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const encoder = new TextEncoder();
+
 function sha1(bytes: Uint8Array): Uint8Array {
   const len = bytes.length;
   const padded = new Uint8Array(((len + 9 + 63) >> 6) << 6);
@@ -14,23 +19,34 @@ function sha1(bytes: Uint8Array): Uint8Array {
   let h2 = 0x98badcfe;
   let h3 = 0x10325476;
   let h4 = 0xc3d2e1f0;
-  const w = new Uint32Array(80);
+  const w = W;
   for (let off = 0; off < padded.length; off += 64) {
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
     for (let i = 16; i < 80; i++) {
       const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
       w[i] = (x << 1) | (x >>> 31);
     }
-    let [a, b, c, d, e] = [h0, h1, h2, h3, h4];
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
     for (let i = 0; i < 80; i++) {
-      const [f, k] =
-        i < 20
-          ? [(b & c) | (~b & d), 0x5a827999]
-          : i < 40
-            ? [b ^ c ^ d, 0x6ed9eba1]
-            : i < 60
-              ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc]
-              : [b ^ c ^ d, 0xca62c1d6];
+      let f: number;
+      let k: number;
+      if (i < 20) {
+        f = (b & c) | (~b & d);
+        k = 0x5a827999;
+      } else if (i < 40) {
+        f = b ^ c ^ d;
+        k = 0x6ed9eba1;
+      } else if (i < 60) {
+        f = (b & c) | (b & d) | (c & d);
+        k = 0x8f1bbcdc;
+      } else {
+        f = b ^ c ^ d;
+        k = 0xca62c1d6;
+      }
       const t = (((a << 5) | (a >>> 27)) + f + e + k + w[i]) >>> 0;
       e = d;
       d = c;
@@ -46,27 +62,43 @@ function sha1(bytes: Uint8Array): Uint8Array {
   }
   const out = new Uint8Array(20);
   const ov = new DataView(out.buffer);
-  [h0, h1, h2, h3, h4].forEach((h, i) => ov.setUint32(i * 4, h));
+  ov.setUint32(0, h0);
+  ov.setUint32(4, h1);
+  ov.setUint32(8, h2);
+  ov.setUint32(12, h3);
+  ov.setUint32(16, h4);
   return out;
 }
 
 /** Hex SHA-1 of UTF-8 text (exported for its test against known vectors). */
 export function sha1Hex(text: string): string {
-  return [...sha1(new TextEncoder().encode(text))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (const b of sha1(encoder.encode(text))) hex += HEX[b];
+  return hex;
 }
+
+const namespaces = new Map<string, Uint8Array>();
 
 /** RFC 4122 version-5 UUID of a name in a namespace UUID. */
 export function uuidV5(namespace: string, name: string): string {
-  const ns = namespace.replace(/-/g, '');
-  const nsBytes = new Uint8Array(16);
-  for (let i = 0; i < 16; i++) nsBytes[i] = parseInt(ns.slice(i * 2, i * 2 + 2), 16);
-  const nameBytes = new TextEncoder().encode(name);
+  let nsBytes = namespaces.get(namespace);
+  if (!nsBytes) {
+    const ns = namespace.replace(/-/g, '');
+    nsBytes = new Uint8Array(16);
+    for (let i = 0; i < 16; i++) nsBytes[i] = parseInt(ns.slice(i * 2, i * 2 + 2), 16);
+    namespaces.set(namespace, nsBytes);
+  }
+  const nameBytes = encoder.encode(name);
   const all = new Uint8Array(16 + nameBytes.length);
   all.set(nsBytes);
   all.set(nameBytes, 16);
-  const h = sha1(all).slice(0, 16);
+  const h = sha1(all);
   h[6] = (h[6] & 0x0f) | 0x50;
   h[8] = (h[8] & 0x3f) | 0x80;
-  const hex = [...h].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  let hex = '';
+  for (let i = 0; i < 16; i++) {
+    hex += HEX[h[i]];
+    if (i === 3 || i === 5 || i === 7 || i === 9) hex += '-';
+  }
+  return hex;
 }
