@@ -153,6 +153,26 @@ describe('sachmadoc feed export', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('checks a --feed signature against the pinned keys when the .sig is there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-export-'));
+    const fixture = join(repoRoot, 'test/fixtures/export/agency-feed.json');
+    writeFileSync(join(dir, 'feed.json'), readFileSync(fixture));
+    writeFileSync(join(dir, 'feed.json.sig'), readFileSync(`${fixture}.sig`));
+    const ok = await run(['export', '--format', 'pfsense', '--feed', 'feed.json'], dir);
+    expect(ok.code).toBe(0);
+    expect(ok.err).not.toMatch(/not signed/);
+    expect(ok.out).toContain('100.64.8.128/25');
+    writeFileSync(
+      join(dir, 'feed.json'),
+      readFileSync(fixture, 'utf8').replace('"version": 12', '"version": 13'),
+    );
+    const bad = await run(['export', '--format', 'pfsense', '--feed', 'feed.json'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toBe('');
+    expect(bad.err).toMatch(/feed\.json/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('prints the feed in use (the bundled sample here) to stdout, marked SAMPLE', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-export-'));
     const r = await run(['export', '--format', 'hosts'], dir);
