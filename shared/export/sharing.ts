@@ -80,7 +80,8 @@ export function renderStix(m: ExportModel): ExportFile[] {
     published: t,
     // A report must reference at least one object; the identity stands in for an empty feed.
     object_refs: indicators.length > 0 ? indicators.map((i) => i.id) : [identity.id],
-    labels: m.sample ? ['sample'] : [],
+    // STIX lists must not be empty: the label only on the sample.
+    ...(m.sample ? { labels: ['sample'] } : {}),
   };
   const bundle = {
     type: 'bundle',
@@ -96,7 +97,7 @@ export function renderMisp(m: ExportModel): ExportFile[] {
   const attr = (e: Entry) => ({
     uuid: uuidV5(NAMESPACE, `misp/${e.kind}/${e.value}`),
     type: e.kind === 'domain' ? 'domain' : e.kind === 'url' ? 'url' : 'ip-dst',
-    category: e.kind === 'url' ? 'Network activity' : 'Network activity',
+    category: 'Network activity',
     value: e.value,
     to_ids: true,
     distribution: '5',

@@ -301,6 +301,8 @@ describe('the other exports read back to the same addresses and names', () => {
     };
     expect(new Set(bundle.objects.map((o) => o.id)).size).toBe(bundle.objects.length);
     for (const o of bundle.objects) {
+      // STIX 2.1: no empty list anywhere.
+      for (const v of Object.values(o)) if (Array.isArray(v)) expect(v.length).toBeGreaterThan(0);
       expect(o.spec_version).toBe('2.1');
       expect(o.id).toMatch(/^[a-z-]+--[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     }
