@@ -1,24 +1,20 @@
 // GET /feed/export/{format} (and /feed/export/{format}/{file} for a format's extra files): the
 // published campaign feed as each product's blocklist, so a FortiGate, pfSense or a cron `curl`
-// polls one URL. Exports are generated once per published feed (all formats at once, the first
-// time the feed's bytes are seen after a publish) and served from memory with a strong ETag;
+// polls one URL. Exports are generated once per published feed (all formats at once, in a worker
+// thread, the first time the feed's bytes are seen after a publish) and served from memory with a
+// strong ETag;
 // If-None-Match answers 304, so a device sees no change when nothing changed. Only a feed whose
 // signature holds against the pinned keys is converted. The bundled sample,
 // or any feed marked sample, is never served: a gateway must not block documentation addresses.
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createLogger } from '../../shared/logger';
 import { validateFeedBytes } from '../../shared/feed/validate-feed';
-import {
-  buildExportModel,
-  EXPORT_FORMAT_INFO,
-  EXPORT_FORMATS,
-  exportFeed,
-  isExportFormat,
-} from '../../shared/export/index';
-import type { ExportFormat, ExportModel } from '../../shared/export/index';
+import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, isExportFormat } from '../../shared/export/index';
+import type { ExportFormat } from '../../shared/export/index';
+import type { Generated } from './export-generate';
 import { loadPinnedKeys } from '../../electron/services/feed/keys';
 import type { PinnedKey } from '../../electron/services/feed/keys';
 import { verifyFeed } from '../../electron/services/feed/verify-feed';
@@ -35,7 +31,6 @@ export interface ExportSet {
   campaignId: string;
   version: number;
   publishedAt: string;
-  model: ExportModel;
   files: Map<ExportFormat, Map<string, Served>>;
   /** The main file name of each format. */
   main: Map<ExportFormat, string>;
@@ -47,42 +42,48 @@ type Current =
   | { state: 'sample'; version: number }
   | { state: 'invalid'; message: string };
 
-const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+/** Runs generateAll in a worker thread: a feed of 450,000 indicators takes tens of seconds. */
+export function generateInWorker(bytes: Uint8Array, file: string): Promise<Generated> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./export-worker.mjs', import.meta.url), {
+      workerData: { bytes, file },
+    });
+    let done = false;
+    const finish = (g: Generated) => {
+      if (done) return;
+      done = true;
+      resolve(g);
+      void worker.terminate();
+    };
+    worker.once('message', (g: Generated) => finish(g));
+    worker.once('error', (e) =>
+      finish({ state: 'invalid', message: `lỗi khi tạo danh sách chặn / export failed: ${String(e)}` }),
+    );
+    worker.once('exit', (code) =>
+      finish({ state: 'invalid', message: `lỗi khi tạo danh sách chặn / export worker exited (${code})` }),
+    );
+  });
+}
 
-/**
- * Generates every format of a feed's bytes (what a publish hook calls). Yields to the event loop
- * between formats, so result submissions keep flowing while a large feed is converted.
- */
-export async function generateExports(bytes: Uint8Array, file: string): Promise<Current> {
-  const check = validateFeedBytes(bytes, file);
-  if (!check.ok) return { state: 'invalid', message: check.error.message };
-  const feed = check.feed;
-  if (feed.campaign.sample) return { state: 'sample', version: feed.version };
-  await turn();
-  const model = buildExportModel(feed);
+function toCurrent(g: Generated): Current {
+  if (g.state !== 'ready') return g;
   const files = new Map<ExportFormat, Map<string, Served>>();
   const main = new Map<ExportFormat, string>();
-  for (const f of EXPORT_FORMATS) {
-    await turn();
-    const out = new Map<string, Served>();
-    const rendered = exportFeed(feed, f, model);
-    for (const r of rendered) {
-      const body = Buffer.from(r.text, 'utf8');
-      out.set(r.name, { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` });
-    }
-    files.set(f, out);
-    main.set(f, rendered[0].name);
+  for (const f of g.formats) {
+    files.set(
+      f.format,
+      new Map(
+        f.files.map((x) => [
+          x.name,
+          { body: Buffer.from(x.body.buffer, x.body.byteOffset, x.body.byteLength), etag: x.etag },
+        ]),
+      ),
+    );
+    main.set(f.format, f.files[0].name);
   }
   return {
     state: 'ready',
-    set: {
-      campaignId: feed.campaign.id,
-      version: feed.version,
-      publishedAt: feed.publishedAt,
-      model,
-      files,
-      main,
-    },
+    set: { campaignId: g.campaignId, version: g.version, publishedAt: g.publishedAt, files, main },
   };
 }
 
@@ -142,7 +143,7 @@ export class ExportCache {
       this.current = { state: 'invalid', message: verified.error.message };
       return this.current;
     }
-    this.current = await generateExports(bytes, this.feedFile);
+    this.current = toCurrent(await generateInWorker(bytes, this.feedFile));
     if (this.current.state === 'ready')
       log.info('exports generated', {
         campaign: this.current.set.campaignId,

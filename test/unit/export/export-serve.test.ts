@@ -110,6 +110,31 @@ describe('tally GET /feed/export/{format}', () => {
     expect(unknown.json<{ message: string }>().message).toContain('rpz, unbound');
   });
 
+  it('converts a large feed in the worker thread and answers other requests meanwhile', async () => {
+    const feed = agencyFeed();
+    const big: CampaignFeed = {
+      ...feed,
+      version: 14,
+      indicators: Array.from({ length: 120_000 }, (_, i) => ({
+        type: 'domain' as const,
+        value: `c2-${i}.bad-${i % 97}.example`,
+      })),
+    };
+    publish(big);
+    let exportDone = false;
+    const pending = get('/feed/export/stix').then((r) => {
+      exportDone = true;
+      return r;
+    });
+    const health = await get('/healthz');
+    expect(health.statusCode).toBe(200);
+    expect(exportDone).toBe(false);
+    const r = await pending;
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain(`c2-119999.bad-${119_999 % 97}.example`);
+    publish({ ...feed, version: 13, indicators: [...feed.indicators, { type: 'ip', value: '192.0.2.200' }] });
+  }, 120_000);
+
   it('lists every URL with a Vietnamese guide on /dashboard/exports/', async () => {
     const r = await get('/dashboard/exports/', { host: 'tally.so-tttt.example:8787' });
     expect(r.statusCode).toBe(200);
