@@ -11,8 +11,7 @@ import { UserError } from '../../shared/errors';
 import { writeFileAtomic } from '../services/feed/atomic-write';
 import { buildCampaignFeed } from '../services/feed/feed-build';
 import type { BuildInput } from '../services/feed/feed-build';
-import { broadReason } from '../../shared/indicators/breadth';
-import { refuseBroad, reportUrlHosts } from './feed-report';
+import { catchAllOf, refuseBroad, reportUrlHosts } from './feed-report';
 import type { ActiveFeed } from '../services/feed/feed-store';
 import { openDefaultFeedStore } from '../services/feed/index';
 import {
@@ -356,12 +355,10 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
     strict: true,
   });
   const file = need(positionals[0], 'FILE');
-  const result = parseFeed(await readInput(resolve(io.cwd, file)), file);
+  const bytes = await readInput(resolve(io.cwd, file));
+  const result = parseFeed(bytes, file);
   const drops = result.sharedPlatformDrops ?? [];
-  const broad = result.indicators.flatMap((i) => {
-    const reason = broadReason(i.kind, i.value);
-    return reason === null ? [] : [{ line: i.line, type: i.kind, value: i.value, reason }];
-  });
+  const broad = catchAllOf(result, bytes);
   if (values.json) {
     const doc = {
       indicators: result.indicators.map((i) => ({

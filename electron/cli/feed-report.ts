@@ -1,7 +1,10 @@
 // What `feed build` and `feed inspect` say about URL indicators and catch-all entries: the
 // indicators taken from URL hosts, the shared-platform hosts left out, and the catch-all entries
 // that stop a build (issue 10.1, issue 12 "Breadth guard").
-import type { SharedPlatformDrop } from '../../shared/feeds/types';
+import { campaignFeedSchema } from '../../shared/feed/campaign-feed';
+import type { FeedParseResult, SharedPlatformDrop } from '../../shared/feeds/types';
+import { broadAllowReason, broadReason } from '../../shared/indicators/breadth';
+import type { BroadReason } from '../../shared/indicators/breadth';
 import { PLATFORM_CATEGORY_NAMES } from '../../shared/indicators/shared-platforms';
 import type { BroadEntry } from '../services/feed/feed-build';
 import type { CliIo } from './io';
@@ -51,4 +54,38 @@ export function refuseBroad(io: CliIo, broad: readonly BroadEntry[], allowBroad:
     return true;
   }
   return false;
+}
+
+/** A catch-all entry as `feed inspect` lists it. */
+export interface CatchAll {
+  line: number;
+  type: string;
+  value: string;
+  reason: BroadReason;
+}
+
+/** The catch-all indicators of a parsed file, and of its allow-list when it is a campaign feed. */
+export function catchAllOf(result: FeedParseResult, bytes: Uint8Array): CatchAll[] {
+  const broad: CatchAll[] = [];
+  for (const i of result.indicators) {
+    const reason = broadReason(i.kind, i.value);
+    if (reason !== null) broad.push({ line: i.line, type: i.kind, value: i.value, reason });
+  }
+  if (result.format !== 'campaign') return broad;
+  // A campaign feed's allow-list is checked too: an entry like "vn" would hide every finding.
+  const text = new TextDecoder().decode(bytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return broad;
+  }
+  const feed = campaignFeedSchema.safeParse(json);
+  const lines = text.split('\n');
+  (feed.success ? feed.data.allowList : []).forEach((a, i) => {
+    const reason = broadAllowReason(a.type, a.value);
+    const at = lines.findIndex((l) => l.includes(JSON.stringify(a.value))) + 1;
+    if (reason !== null) broad.push({ line: at, type: `allowList[${i}] ${a.type}`, value: a.value, reason });
+  });
+  return broad;
 }

@@ -1,6 +1,7 @@
 // Turns the raw text of one feed value (IP, CIDR, domain, URL, host:port) into a canonical
-// indicator. A URL stays a URL (its own kind); the host it names travels with it. The canonical forms themselves belong to shared/net; this file only decides which
-// of them a piece of feed text is.
+// indicator. A URL stays a URL (its own kind); the host it names travels with it. The canonical
+// forms themselves belong to shared/net; this file only decides which of them a piece of feed
+// text is.
 import type { IndicatorKind } from '../domain';
 import { canonicalCidr, canonicalIp } from '../net/ip';
 import { canonicalDomain } from '../net/domain';

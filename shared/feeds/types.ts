@@ -104,7 +104,8 @@ export class FeedCollector {
    * flagging github.com for one release URL would flag every PC that uses GitHub.
    */
   add(indicator: ParsedIndicator & { urlHost?: UrlHost }): void {
-    this.push(indicator);
+    // A URL seen before in this file was already derived from (or dropped) the first time.
+    if (!this.push(indicator)) return;
     const host = indicator.urlHost;
     if (indicator.kind !== 'url' || host === undefined) return;
     if (host.kind === 'domain') {
@@ -136,11 +137,12 @@ export class FeedCollector {
     this.sharedPlatformDrops.push(drop);
   }
 
-  private push(indicator: ParsedIndicator): void {
+  /** Keeps the indicator unless its kind and value came before (counted as skipped); true when kept. */
+  private push(indicator: ParsedIndicator): boolean {
     const key = `${indicator.kind}:${indicator.value}`;
     if (this.seen.has(key)) {
       this.skipped++;
-      return;
+      return false;
     }
     this.seen.add(key);
     const clean: ParsedIndicator = { kind: indicator.kind, value: indicator.value, line: indicator.line };
@@ -151,6 +153,7 @@ export class FeedCollector {
     if (indicator.severity !== undefined) clean.severity = indicator.severity;
     if (indicator.fromUrl !== undefined) clean.fromUrl = indicator.fromUrl;
     this.indicators.push(clean);
+    return true;
   }
 
   /** Records a malformed entry; past MAX_ERRORS only counts them so a binary file cannot flood memory. */

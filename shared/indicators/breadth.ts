@@ -10,7 +10,7 @@
 import { parse as parseDomain } from 'tldts';
 import { canonicalDomain } from '../net/domain';
 import { canonicalCidr } from '../net/ip';
-import { PLATFORM_CATEGORY_NAMES, sharedPlatformOf } from './shared-platforms';
+import { PLATFORM_CATEGORY_NAMES, sharedPlatformOfCanonical } from './shared-platforms';
 
 /** Why a value is catch-all: a stable code and the sentence a person reads, Vietnamese first. */
 export interface BroadReason {
@@ -45,7 +45,14 @@ function prefixReason(value: string): BroadReason | null {
 }
 
 function suffixReason(name: string): BroadReason | null {
-  const parsed = parseDomain(name, { allowPrivateDomains: true, extractHostname: false });
+  // The name is canonical already: no URL extraction, IP detection or validation needed.
+  const parsed = parseDomain(name, {
+    allowPrivateDomains: true,
+    extractHostname: false,
+    detectIp: false,
+    validateHostname: false,
+    mixedInputs: false,
+  });
   // A name the list does not know ("example", "corp") falls under its default rule; only real
   // entries of the list count, or every single-label test name would be "catch-all".
   if (parsed.publicSuffix !== name || (parsed.isIcann !== true && parsed.isPrivate !== true)) return null;
@@ -57,7 +64,7 @@ function suffixReason(name: string): BroadReason | null {
 }
 
 function platformReason(name: string): BroadReason | null {
-  const platform = sharedPlatformOf(name);
+  const platform = sharedPlatformOfCanonical(name);
   if (platform === null) return null;
   const category = PLATFORM_CATEGORY_NAMES[platform.category];
   const inside = platform.domain === name ? '' : platform.domain;

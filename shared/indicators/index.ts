@@ -87,8 +87,13 @@ interface Extra {
   comment?: string;
 }
 
+/** What a reader of full URLs (proxy logs) needs of the index. */
+export interface UrlMatcher {
+  matchUrl(url: string): Indicator | null;
+}
+
 /** Sub-linear lookup of addresses and domain names against campaign indicators, with an allow-list. */
-export class IndicatorIndex {
+export class IndicatorIndex implements UrlMatcher {
   private readonly ind = new AddressTable();
   private readonly allowAddr = new AddressTable();
   private readonly domains = new DomainTable();

@@ -67,11 +67,14 @@ const byDomain = new Map(SHARED_PLATFORMS.map((p) => [p.domain, p]));
  */
 export function sharedPlatformOf(host: string): SharedPlatform | null {
   const name = canonicalDomain(host);
-  if (name === null) return null;
+  return name === null ? null : sharedPlatformOfCanonical(name);
+}
+
+/** sharedPlatformOf for a name already in canonical form (no second canonicalisation). */
+export function sharedPlatformOfCanonical(name: string): SharedPlatform | null {
   let at = 0;
   for (;;) {
-    const suffix = name.slice(at);
-    const entry = byDomain.get(suffix);
+    const entry = byDomain.get(at === 0 ? name : name.slice(at));
     if (entry !== undefined) return at > 0 && entry.tenants === true ? null : entry;
     const dot = name.indexOf('.', at);
     if (dot < 0) return null;

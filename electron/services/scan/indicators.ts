@@ -93,33 +93,61 @@ function broadWarning(
  * infected, a /0 or "vn" in the allow-list would call every machine clean.
  */
 export function skipBroad(load: IndicatorLoad): IndicatorLoad {
-  const warnings: ParseIssue[] = [];
-  const skippedBySource = new Map<string, number>();
-  const indicators = load.indicators.filter((ind) => {
-    const reason = broadReason(ind.kind, ind.value);
-    if (reason === null) return true;
-    warnings.push(broadWarning(ind, reason, ind.source, 0));
-    skippedBySource.set(ind.source, (skippedBySource.get(ind.source) ?? 0) + 1);
-    return false;
-  });
+  const checked = broadOf(load.indicators);
+  const warnings: ParseIssue[] = [...checked.warnings];
   const allow = load.allow.filter((a) => {
     const reason = broadAllowReason(a.type, a.value);
     if (reason !== null) {
       const source = load.feeds[0]?.source ?? 'allowList';
-      warnings.push(broadWarning({ kind: a.type, value: a.value }, reason, source, 0, true));
+      const w = broadWarning({ kind: a.type, value: a.value }, reason, source, 0, true);
+      warnings.push({ ...w, message: `allowList[${load.allow.indexOf(a)}]: ${w.message}` });
     }
     return reason === null;
   });
   if (warnings.length === 0) return load;
   return {
-    indicators,
+    indicators: checked.kept,
     allow,
     feeds: load.feeds.map((f) => {
-      const skipped = skippedBySource.get(f.source) ?? 0;
+      const skipped = checked.skippedBySource.get(f.source) ?? 0;
       return skipped === 0 ? f : { ...f, indicators: Math.max(0, f.indicators - skipped) };
     }),
     warnings: [...load.warnings, ...warnings],
   };
+}
+
+interface BroadCheck {
+  kept: Indicator[];
+  warnings: ParseIssue[];
+  skippedBySource: Map<string, number>;
+}
+
+// The app scans again and again against the same active feed (the same indicator array): check
+// it once. A million indicators take a few hundred milliseconds to check.
+const checkedLists = new WeakMap<readonly Indicator[], BroadCheck>();
+
+function broadOf(indicators: readonly Indicator[]): BroadCheck {
+  const cached = checkedLists.get(indicators);
+  if (cached) return cached;
+  const out: BroadCheck = { kept: [], warnings: [], skippedBySource: new Map() };
+  // Where the entry sits in its feed ("indicators[12]"): a signed feed has no line to point at.
+  const position = new Map<string, number>();
+  for (const ind of indicators) {
+    const at = position.get(ind.source) ?? 0;
+    position.set(ind.source, at + 1);
+    // Exact addresses (most of a feed) are never catch-all.
+    const reason = ind.kind === 'ip' || ind.kind === 'url' ? null : broadReason(ind.kind, ind.value);
+    if (reason === null) {
+      out.kept.push(ind);
+      continue;
+    }
+    const w = broadWarning(ind, reason, ind.source, 0);
+    out.warnings.push({ ...w, message: `indicators[${at}]: ${w.message}` });
+    out.skippedBySource.set(ind.source, (out.skippedBySource.get(ind.source) ?? 0) + 1);
+  }
+  if (out.warnings.length === 0) out.kept = indicators as Indicator[];
+  checkedLists.set(indicators, out);
+  return out;
 }
 
 /** Indexes loaded indicators (the allow-list wins inside the index), catch-all entries left out. */

@@ -139,7 +139,9 @@ describe('sachmadoc scan on captures from another PC', () => {
       'scan',
       '--json',
       '--feed',
-      write('gh.txt', 'github.com\n'),
+      // The German block of the capture ("Eintragsname", "(Host-)A-Eintrag"), matched by its address:
+      // github.com itself is a shared platform, never an indicator.
+      write('gh.txt', '140.82.121.4\n'),
       '--dns-cache',
       join(fixtures, 'dns/ipconfig-displaydns-realdata.txt'),
     );

@@ -26,7 +26,8 @@ const netstat = write(
     '  TCP    10.0.0.8:50124    192.0.2.77:443      ESTABLISHED     5121\r\n',
 );
 const quietFeed = write('quiet.txt', '192.0.2.200\n');
-const wnsFeed = write('wns.txt', 'trafficmanager.net\n');
+// trafficmanager.net itself is a public suffix (every Azure Traffic Manager customer): catch-all.
+const wnsFeed = write('wns.txt', 'wns.notify.trafficmanager.net\n');
 
 async function run(...argv: string[]) {
   const io = memoryIo({ cwd: dir, env: { SACHMADOC_DATA_DIR: join(dir, 'data') } });
@@ -52,7 +53,10 @@ describe('sachmadoc scan: DNS names of connections', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out) as ScanReport;
     const f = report.findings.find((x) => x.via === 'connection');
-    expect(f).toMatchObject({ indicator: 'trafficmanager.net', domain: 'wns.notify.trafficmanager.net' });
+    expect(f).toMatchObject({
+      indicator: 'wns.notify.trafficmanager.net',
+      domain: 'wns.notify.trafficmanager.net',
+    });
     expect(f?.connection?.names).toEqual(['client.wns.windows.com', 'wns.notify.trafficmanager.net']);
   });
 

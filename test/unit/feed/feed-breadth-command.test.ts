@@ -201,4 +201,30 @@ describe('feed inspect reports URL hosts and catch-all entries', () => {
     expect(r.out).toContain('ip\t198.51.100.77\t← http://198.51.100.77:8080/gate.php');
     expect(r.err).toContain('list.txt:6: quá rộng/catch-all domain com.vn: com.vn là hậu tố công cộng');
   });
+
+  it('checks the allow-list of a campaign feed too', async () => {
+    const dir = await tempDir();
+    const feed = await makeFeed(5, {
+      allowList: [
+        { type: 'domain', value: 'khonggianmang.vn' },
+        { type: 'cidr', value: '0.0.0.0/0' },
+      ],
+    });
+    await writeFile(join(dir, 'feed.json'), `${JSON.stringify(feed, null, 2)}\n`);
+    const r = await run(['inspect', 'feed.json', '--json'], dir);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out) as { broad: { line: number; type: string; value: string; code: string }[] };
+    const line =
+      `${JSON.stringify(feed, null, 2)}\n`.split('\n').findIndex((l) => l.includes('"0.0.0.0/0"')) + 1;
+    expect(doc.broad).toEqual([
+      {
+        file: 'feed.json',
+        line,
+        type: 'allowList[1] cidr',
+        value: '0.0.0.0/0',
+        code: 'short-prefix',
+        message: '0.0.0.0/0 là mọi địa chỉ IPv4 (0.0.0.0/0 is every IPv4 address)',
+      },
+    ]);
+  });
 });

@@ -220,38 +220,34 @@ describe('the same release URL in every feed format', () => {
 });
 
 describe('round trip through the signed campaign feed', () => {
-  it('a list of random URLs → feed build → campaign feed → the same canonical URLs, valid', () => {
+  it('random URLs in a MISP event → feed build → campaign feed → the same canonical URLs, valid', () => {
+    const urls = fc.uniqueArray(fc.webUrl({ withQueryParameters: true, withFragments: true }), {
+      minLength: 1,
+      maxLength: 8,
+    });
     fc.assert(
-      fc.property(
-        fc.uniqueArray(fc.webUrl({ withQueryParameters: true, withFragments: true }), {
-          minLength: 1,
-          maxLength: 8,
-        }),
-        (urls) => {
-          const list = urls.filter((u) => !/\s/.test(u));
-          const expected = [
-            ...new Set(list.map((u) => canonicalUrl(u)).filter((u): u is string => u !== null)),
-          ];
-          if (expected.length === 0) return;
-          const outcome = buildCampaignFeed(
-            [{ file: 'urls.txt', bytes: new TextEncoder().encode(list.join('\n')) }],
-            {
-              now: new Date('2026-12-01T00:00:00Z'),
-              allowBroad: true,
-            },
-          );
-          expect(validateFeedBytes(outcome.text, 'feed.json').ok).toBe(true);
-          const again = parseFeed(outcome.text, 'feed.json');
-          expect(again.format).toBe('campaign');
-          expect(again.indicators.filter((i) => i.kind === 'url').map((i) => i.value)).toEqual(expected);
-          // A campaign feed's URL entries are read back as URLs only: the hosts were decided at build.
-          expect(again.indicators.filter((i) => i.kind !== 'url')).toEqual(
-            outcome.feed.indicators
-              .filter((i) => i.type !== 'url')
-              .map((i) => expect.objectContaining({ kind: i.type, value: i.value }) as unknown),
-          );
-        },
-      ),
+      fc.property(urls, (list) => {
+        const expected = [
+          ...new Set(list.map((u) => canonicalUrl(u)).filter((u): u is string => u !== null)),
+        ];
+        if (expected.length === 0) return;
+        // JSON carries each URL exactly; a plain list would read a trailing ";90" as a Loki score.
+        const event = JSON.stringify({
+          Event: { info: 'urls', Attribute: list.map((value) => ({ type: 'url', value, to_ids: true })) },
+        });
+        const outcome = buildCampaignFeed([{ file: 'event.json', bytes: new TextEncoder().encode(event) }], {
+          now: new Date('2026-12-01T00:00:00Z'),
+          allowBroad: true,
+        });
+        expect(validateFeedBytes(outcome.text, 'feed.json').ok).toBe(true);
+        const again = parseFeed(outcome.text, 'feed.json');
+        expect(again.format).toBe('campaign');
+        expect(again.indicators.filter((i) => i.kind === 'url').map((i) => i.value)).toEqual(expected);
+        // A campaign feed's URL entries are read back as URLs only: the hosts were decided at build.
+        expect(again.indicators.filter((i) => i.kind !== 'url').map((i) => `${i.kind}:${i.value}`)).toEqual(
+          outcome.feed.indicators.filter((i) => i.type !== 'url').map((i) => `${i.type}:${i.value}`),
+        );
+      }),
       { numRuns: 300 },
     );
   });
@@ -270,5 +266,19 @@ describe('URLs in plain lists', () => {
         ['http://203.0.113.50/gate.php?x=1;y=2', undefined, 'C2 gate'],
       ],
     );
+  });
+});
+
+describe('the same URL twice in one file', () => {
+  it('is one URL indicator, one skip, and one shared-platform drop', () => {
+    const r = parseFeed(
+      'https://github.com/evil-user/tool/releases/download/v1/setup.exe\nHTTPS://GITHUB.COM/evil-user/tool/releases/download/v1/setup.exe#x\n',
+      'list.txt',
+    );
+    expect(r.indicators.map((i) => i.value)).toEqual([
+      'https://github.com/evil-user/tool/releases/download/v1/setup.exe',
+    ]);
+    expect(r.skipped).toBe(1);
+    expect(r.sharedPlatformDrops).toHaveLength(1);
   });
 });

@@ -111,15 +111,15 @@ describe('catch-all entries of a signed campaign feed', () => {
     expect(report.feeds).toEqual([{ source: 'lam-sach-ma-doc-test', indicators: 3, version: 3 }]);
     const skipped = report.warnings.map((w) => w.message.split(' (')[0]);
     expect(skipped).toEqual([
-      'bỏ qua chỉ báo quá rộng cidr 0.0.0.0/0: 0.0.0.0/0 là mọi địa chỉ IPv4; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành nguồn cấp',
-      'bỏ qua chỉ báo quá rộng cidr ::/0: ::/0 là mọi địa chỉ IPv6; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành nguồn cấp',
-      'bỏ qua chỉ báo quá rộng cidr 100.0.0.0/6: dải 100.0.0.0/6 rộng hơn /8',
-      'bỏ qua chỉ báo quá rộng domain com: com là hậu tố công cộng',
-      'bỏ qua chỉ báo quá rộng domain gov.vn: gov.vn là hậu tố công cộng',
-      'bỏ qua chỉ báo quá rộng domain github.com: github.com là nền tảng dùng chung: lưu trữ mã nguồn; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành nguồn cấp',
-      'bỏ qua chỉ báo quá rộng domain chat.zalo.me: chat.zalo.me',
-      'bỏ qua mục danh sách cho phép quá rộng domain vn: vn là hậu tố công cộng',
-      'bỏ qua mục danh sách cho phép quá rộng cidr ::/0: ::/0 là mọi địa chỉ IPv6; nó sẽ che mọi phát hiện. Báo cơ quan phát hành nguồn cấp',
+      'indicators[1]: bỏ qua chỉ báo quá rộng cidr 0.0.0.0/0: 0.0.0.0/0 là mọi địa chỉ IPv4; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành nguồn cấp',
+      'indicators[2]: bỏ qua chỉ báo quá rộng cidr ::/0: ::/0 là mọi địa chỉ IPv6; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành nguồn cấp',
+      'indicators[3]: bỏ qua chỉ báo quá rộng cidr 100.0.0.0/6: dải 100.0.0.0/6 rộng hơn /8',
+      'indicators[4]: bỏ qua chỉ báo quá rộng domain com: com là hậu tố công cộng',
+      'indicators[5]: bỏ qua chỉ báo quá rộng domain gov.vn: gov.vn là hậu tố công cộng',
+      'indicators[6]: bỏ qua chỉ báo quá rộng domain github.com: github.com là nền tảng dùng chung: lưu trữ mã nguồn; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành nguồn cấp',
+      'indicators[7]: bỏ qua chỉ báo quá rộng domain chat.zalo.me: chat.zalo.me',
+      'allowList[0]: bỏ qua mục danh sách cho phép quá rộng domain vn: vn là hậu tố công cộng',
+      'allowList[1]: bỏ qua mục danh sách cho phép quá rộng cidr ::/0: ::/0 là mọi địa chỉ IPv6; nó sẽ che mọi phát hiện. Báo cơ quan phát hành nguồn cấp',
     ]);
     expect(report.warnings[3]).toMatchObject({ file: 'lam-sach-ma-doc-test' });
     expect(report.warnings[3]?.message).toMatch(
@@ -135,5 +135,18 @@ describe('catch-all entries of a signed campaign feed', () => {
       warnings: [],
     };
     expect(skipBroad(load)).toBe(load);
+  });
+
+  it('checks one indicator list once: a rescan of the same active feed reuses the answer', () => {
+    const indicators = [
+      { id: 'ip:203.0.113.9', kind: 'ip' as const, value: '203.0.113.9', source: 'f' },
+      { id: 'domain:com', kind: 'domain' as const, value: 'com', source: 'f' },
+    ];
+    const load = () => ({ indicators, allow: [], feeds: [{ source: 'f', indicators: 2 }], warnings: [] });
+    const first = skipBroad(load());
+    const second = skipBroad(load());
+    expect(first.indicators).toEqual([indicators[0]]);
+    expect(second.indicators).toBe(first.indicators);
+    expect(second.warnings).toEqual(first.warnings);
   });
 });
