@@ -26,6 +26,7 @@ import {
 import type { PinnedKey } from '../services/feed/keys';
 import { bundledPaths, defaultAssetsDir } from '../services/feed/paths';
 import { verifyFeed } from '../services/feed/verify-feed';
+import { EXPORT_USAGE, exportCmd } from './feed-export-command';
 import type { CliIo } from './io';
 
 class UsageError extends Error {}
@@ -48,6 +49,7 @@ const USAGE = `Cách dùng / Usage: sachmadoc feed <verb>
   inspect FILE [--json]              chỉ báo trong bất kỳ tệp nguồn nào / indicators in any feed file,
                                      with those derived from URLs, shared platforms left out, catch-all ones
                                      exit 0 ok, 1 some lines had errors or catch-all entries, 2 unreadable
+${EXPORT_USAGE}
 Biến môi trường / Environment: HTTPS_PROXY, HTTP_PROXY, NO_PROXY, SACHMADOC_DATA_DIR, SACHMADOC_FEED_URL
 `;
 
@@ -70,6 +72,8 @@ export async function runFeedCommand(argv: string[], io: CliIo): Promise<number>
         return await verifyCmd(rest, io);
       case 'inspect':
         return await inspectCmd(rest, io);
+      case 'export':
+        return await exportCmd(rest, io);
       case 'help':
       case '--help':
       case '-h':

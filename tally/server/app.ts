@@ -3,12 +3,14 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createLogger } from '../../shared/logger';
 import { errorText } from '../store/error-text';
 import type { TallyStore } from '../store/types';
 import { registerAdminRoutes } from './admin-routes';
 import { registerDashboard } from './dashboard-routes';
+import { ExportCache, publishedFeedFile, registerExportRoutes } from './export-routes';
+import { registerExportsPage } from './exports-page';
 import { registerFeedRoutes } from './feed-routes';
 import { registerResultsRoute } from './results-route';
 import { registerUnitsRoute } from './units-route';
@@ -115,6 +117,12 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
   registerFeedRoutes(app, { dataFeedDir: join(o.dataDir, 'feed'), bundledFeed: o.bundledFeed });
   registerAdminRoutes(app, o.store, o.adminToken, now, o.dataDir);
   registerDashboard(app);
+  // Blocklists of the published feed (never of the bundled sample): see export-routes.ts.
+  const exports = new ExportCache(publishedFeedFile(o.dataDir), join(dirname(o.bundledFeed), '..', 'keys'));
+  registerExportRoutes(app, exports);
+  registerExportsPage(app, exports);
+  // Generate the published feed's exports at start rather than on a device's first poll.
+  exports.get().catch((e: unknown) => log.error('export generation failed', { error: String(e) }));
   // A supervisor restarts the server on 503: a dead or failing store thread, or failing writes.
   app.get('/healthz', (_req, reply) => {
     const health = o.store.health?.() ?? { ok: true, problems: [] };
