@@ -7,6 +7,17 @@ import { campaignSchema } from '../feed/campaign-feed';
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 const bilingual = z.object({ vi: z.string(), en: z.string() });
 
+/** See Connection.pathStatus in shared/domain.ts. */
+export const processPathStatusSchema = z.enum(['pending', 'needs-elevation', 'no-file']);
+
+/** Version info and signer of a process's executable. */
+export const processFileInfoSchema = z.object({
+  company: z.string().nullable(),
+  description: z.string().nullable(),
+  signer: z.string().nullable(),
+  signature: z.string().nullable(),
+});
+
 /** One socket with its owning process, as the scan service reports it. */
 export const connectionSchema = z.object({
   protocol: z.enum(['tcp', 'udp']),
@@ -21,6 +32,12 @@ export const connectionSchema = z.object({
   services: z.array(z.string()),
   /** Names the DNS cache / hosts file resolved to remoteAddress, most specific first. */
   names: z.array(z.string()).optional(),
+  parentPid: z.number().int().nullable().optional(),
+  parentName: z.string().nullable().optional(),
+  commandLine: z.string().nullable().optional(),
+  pathStatus: processPathStatusSchema.optional(),
+  disguise: z.boolean().optional(),
+  file: processFileInfoSchema.optional(),
 });
 
 /** One finding. A field added to Finding in shared/domain.ts must be added here to cross IPC. */

@@ -8,8 +8,11 @@ export interface CsvRecord {
   line: number;
 }
 
-/** Splits CSV text into records; blank lines are skipped. Never throws. */
-export function readCsv(text: string): CsvRecord[] {
+/**
+ * Splits CSV text into records; blank lines are skipped. Never throws. `delimiter` is "," unless a
+ * capture was written with PowerShell's `-UseCulture` (";" in most of Europe).
+ */
+export function readCsv(text: string, delimiter = ','): CsvRecord[] {
   const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = '';
@@ -46,7 +49,7 @@ export function readCsv(text: string): CsvRecord[] {
       if (!recordHasContent) recordLine = line;
       inQuotes = true;
       recordHasContent = true;
-    } else if (c === ',') {
+    } else if (c === delimiter) {
       if (!recordHasContent) recordLine = line;
       recordHasContent = true;
       fields.push(field);
