@@ -37,6 +37,9 @@ export const SCAN_USAGE = `Cách dùng / Usage: sachmadoc scan [tuỳ chọn / o
   Phân tích tệp lưu từ máy khác / analyse captures from another PC:
   --netstat FILE        netstat -ano          --tasklist FILE      tasklist /fo csv /nh
   --tasklist-svc FILE   tasklist /svc /fo csv /nh
+  --processes FILE      Get-CimInstance Win32_Process | Select ProcessId,ParentProcessId,Name,
+                        ExecutablePath,CommandLine | Export-Csv (hoặc/or ConvertTo-Json): đường dẫn,
+                        tiến trình cha, dòng lệnh / path, parent, command line
   --dns-cache FILE      ipconfig /displaydns hoặc/or Get-DnsClientCache
   --hosts FILE          tệp hosts / hosts file
   --code-page N         bảng mã của tệp lưu / code page of the captures (437, 850, 1258, 65001...)
@@ -51,6 +54,7 @@ const OPTIONS = {
   netstat: { type: 'string' },
   tasklist: { type: 'string' },
   'tasklist-svc': { type: 'string' },
+  processes: { type: 'string' },
   'dns-cache': { type: 'string' },
   hosts: { type: 'string' },
   'code-page': { type: 'string' },
@@ -153,12 +157,15 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
       );
   }
   const captureMode =
-    [opts.netstat, opts.tasklist, opts['tasklist-svc'], opts['dns-cache'], opts.hosts].some(
+    [opts.netstat, opts.tasklist, opts['tasklist-svc'], opts.processes, opts['dns-cache'], opts.hosts].some(
       (v) => v !== undefined,
     ) || hasLicensingCaptures(opts);
-  if ((opts.tasklist !== undefined || opts['tasklist-svc'] !== undefined) && opts.netstat === undefined)
+  if (
+    (opts.tasklist !== undefined || opts['tasklist-svc'] !== undefined || opts.processes !== undefined) &&
+    opts.netstat === undefined
+  )
     throw new UsageError(
-      '--tasklist/--tasklist-svc cần --netstat / need --netstat (the connections they describe)',
+      '--tasklist/--tasklist-svc/--processes cần --netstat / need --netstat (the connections they describe)',
     );
   if (captureMode && watchSeconds !== undefined)
     throw new UsageError(
@@ -186,7 +193,12 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
 
   let scanDeps: ScanDeps;
   if (captureMode) {
-    const names = { netstat: opts.netstat, tasklist: opts.tasklist, tasklistSvc: opts['tasklist-svc'] };
+    const names = {
+      netstat: opts.netstat,
+      tasklist: opts.tasklist,
+      tasklistSvc: opts['tasklist-svc'],
+      processes: opts.processes,
+    };
     const captured =
       opts.netstat === undefined
         ? { connections: [], warnings: [] }
@@ -198,6 +210,9 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
                 : {}),
               ...(opts['tasklist-svc'] !== undefined
                 ? { tasklistSvc: await readCapture('--tasklist-svc', opts['tasklist-svc']) }
+                : {}),
+              ...(opts.processes !== undefined
+                ? { processes: await readCapture('--processes', opts.processes) }
                 : {}),
             },
             { codePage, fileNames: names },

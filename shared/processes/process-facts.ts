@@ -133,3 +133,23 @@ export function applyProcessFacts(
     return next;
   });
 }
+
+/** The words for a missing path and for a disguise, where text is not from the renderer catalogues. */
+export const PROCESS_WORDS = {
+  'needs-elevation': {
+    vi: 'cần quyền quản trị để đọc đường dẫn',
+    en: 'path readable only as administrator',
+  },
+  'no-file': { vi: 'tiến trình của nhân Windows, không có tệp', en: 'Windows kernel process, no file' },
+  pending: { vi: 'đang đọc đường dẫn…', en: 'reading the path…' },
+  disguise: {
+    vi: 'GIẢ DẠNG tệp hệ thống: tên của Windows nhưng nằm ngoài System32',
+    en: 'DISGUISED system executable: a Windows name outside System32',
+  },
+} as const;
+
+/** The path cell of a connection in one language: the path, or why there is none; disguise marked. */
+export function pathText(c: Connection, lang: 'vi' | 'en'): string {
+  const path = c.processPath ?? (c.pathStatus ? `(${PROCESS_WORDS[c.pathStatus][lang]})` : '');
+  return c.disguise ? `${path} [${lang === 'vi' ? 'GIẢ DẠNG' : 'DISGUISED'}]` : path;
+}

@@ -3,6 +3,8 @@
 import type { Connection, ParseIssue } from '../../../shared/domain';
 import { parseNetstat } from '../../../shared/parsers/netstat';
 import { parseTasklistCsv, parseTasklistSvc, type TasklistRow } from '../../../shared/parsers/tasklist';
+import { parseWin32Process } from '../../../shared/parsers/win32-process';
+import { applyProcessFacts } from '../../../shared/processes/process-facts';
 import { decodeCommandOutput } from '../text-decode';
 import { joinWindows } from './windows';
 
@@ -11,12 +13,17 @@ export interface ConnectionCaptures {
   netstat: Uint8Array;
   tasklist?: Uint8Array;
   tasklistSvc?: Uint8Array;
+  /** Get-CimInstance Win32_Process | Select ProcessId,ParentProcessId,Name,ExecutablePath,CommandLine (CSV or JSON). */
+  processes?: Uint8Array;
 }
 
 /** Builds connections from saved netstat / tasklist / tasklist /svc outputs (any code page, any language). */
 export function connectionsFromCaptures(
   captures: ConnectionCaptures,
-  opts: { codePage?: number; fileNames?: { netstat?: string; tasklist?: string; tasklistSvc?: string } } = {},
+  opts: {
+    codePage?: number;
+    fileNames?: { netstat?: string; tasklist?: string; tasklistSvc?: string; processes?: string };
+  } = {},
 ): { connections: Connection[]; warnings: ParseIssue[] } {
   const names = opts.fileNames ?? {};
   const decode = (bytes: Uint8Array) => decodeCommandOutput(bytes, { codePage: opts.codePage });
@@ -45,5 +52,12 @@ export function connectionsFromCaptures(
     services = s.services;
     warnings.push(...s.errors);
   }
-  return { connections: joinWindows(netstat.rows, tasks, services), warnings };
+  let connections = joinWindows(netstat.rows, tasks, services);
+  if (captures.processes) {
+    const file = names.processes ?? 'processes';
+    const p = parseWin32Process(decode(captures.processes), file);
+    warnings.push(...p.errors);
+    connections = applyProcessFacts(connections, p.rows);
+  }
+  return { connections, warnings };
 }
