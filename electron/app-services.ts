@@ -30,6 +30,14 @@ import { createScanService } from './services/scan/scan-service';
 import { mergeFindings } from './cli/scan-command';
 import { licensingForScan } from './services/licensing/cli-support';
 import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './services/scan/sources';
+import { createLineHost, hostArguments, powershellPath } from './services/processes/powershell-host';
+import {
+  createProcessInfoService,
+  hostProcessSource,
+  type ProcessInfoService,
+  type ProcessSource,
+} from './services/processes/process-info-service';
+import { reportWithConnections } from '../shared/processes/process-facts';
 
 /** What the IPC handlers call. */
 export interface AppServices {
@@ -59,6 +67,11 @@ export interface AppServices {
   tallyUnits(tallyUrl: string): Promise<UnitList>;
   /** A new guided-cleanup session over this machine (the handlers keep one per flagged item). */
   newCleanupSession(): Promise<CleanupSession>;
+  /**
+   * Windows: paths, parents and file facts after the verdict (scan() marks its rows pending).
+   * Absent where the scan already has the paths (Linux /proc, macOS).
+   */
+  processes?: ProcessInfoService;
 }
 
 export interface AppServiceOptions {
@@ -75,6 +88,8 @@ export interface AppServiceOptions {
   /** The app's version, as the tally records it. */
   appVersion: string;
   platform?: NodeJS.Platform;
+  /** Where process paths and file facts come from; default on Windows: the PowerShell host. */
+  processSource?: ProcessSource;
   env?: Record<string, string | undefined>;
   runner?: CommandRunner;
   logger: Logger;
@@ -171,6 +186,29 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     }),
   });
 
+  // Windows: one PowerShell for the app's life, asked after each verdict (see powershell-host.ts).
+  // It ends by itself when main exits (its stdin closes). Started now, so the first scan's paths
+  // do not also wait for PowerShell to start.
+  let processes: ProcessInfoService | undefined;
+  const systemRoot = env.SystemRoot ?? 'C:\\Windows';
+  if (opts.processSource) {
+    processes = createProcessInfoService({ source: opts.processSource, logger: opts.logger });
+  } else if (platform === 'win32') {
+    const host = createLineHost({
+      file: powershellPath(systemRoot),
+      args: hostArguments(),
+      logger: opts.logger,
+    });
+    processes = createProcessInfoService({
+      source: hostProcessSource(host),
+      windowsDir: systemRoot,
+      logger: opts.logger,
+    });
+    host.request('processes').catch((e: unknown) => {
+      opts.logger.warn('process host did not start', { error: String(e) });
+    });
+  }
+
   const tallyDir = join(opts.dataDir, 'tally');
   async function anonymized(
     report: ScanReport,
@@ -243,8 +281,14 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         already: report.findings,
       });
       onProgress({ step: 'done', fraction: 1 });
-      return { ...mergeFindings(report, lic.findings), warnings: [...report.warnings, ...lic.warnings] };
+      const merged = {
+        ...mergeFindings(report, lic.findings),
+        warnings: [...report.warnings, ...lic.warnings],
+      };
+      // The verdict does not wait for paths: rows are marked pending and filled by the handlers.
+      return processes ? reportWithConnections(merged, processes.markPending(merged.connections)) : merged;
     },
+    ...(processes ? { processes } : {}),
     feedStatus: () => Promise.resolve(statusOf(store.active(), override)),
     async updateFeed(url) {
       const result = await store.update(url === undefined ? {} : { url });

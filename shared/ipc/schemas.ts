@@ -104,6 +104,18 @@ export const scanProgressSchema = z.object({
   fraction: z.number().min(0).max(1),
 });
 
+/** The connections of a scan again, with the paths, parents and disguise flags that came after it. */
+export const processUpdateSchema = z.object({
+  scannedAt: z.string(),
+  connections: z.array(connectionSchema),
+});
+
+/** Paths of the rows on screen whose company, description and signer are wanted. */
+export const fileInfoRequestSchema = z.strictObject({
+  paths: z.array(z.string().min(1).max(1024)).max(200),
+});
+export const fileInfoResponseSchema = z.object({ files: z.record(z.string(), processFileInfoSchema) });
+
 /** What the campaign screen and the settings screen show about the feed in use. */
 export const feedStatusSchema = z.object({
   campaign: campaignSchema,

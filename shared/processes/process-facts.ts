@@ -2,7 +2,8 @@
 // path is missing, and whether a system-named executable runs from outside its Windows folder (the
 // classic disguise: C:\Users\…\AppData\Roaming\svchost.exe). Pure: the live query and the
 // Win32_Process capture both end here, so the CLI and the app judge a path the same way.
-import type { Connection, ProcessPathStatus } from '../domain';
+import type { Connection, Finding, ProcessPathStatus, ScanReport } from '../domain';
+import { connectionKey } from '../scan/find-findings';
 
 /**
  * Executables that Windows itself ships in System32 (and SysWOW64) and that malware names itself
@@ -152,4 +153,20 @@ export const PROCESS_WORDS = {
 export function pathText(c: Connection, lang: 'vi' | 'en'): string {
   const path = c.processPath ?? (c.pathStatus ? `(${PROCESS_WORDS[c.pathStatus][lang]})` : '');
   return c.disguise ? `${path} [${lang === 'vi' ? 'GIẢ DẠNG' : 'DISGUISED'}]` : path;
+}
+
+/**
+ * The report with its connections replaced (same sockets, more facts), and the copies of them in
+ * findings and recent connections replaced too, so the table, the export and the evidence agree.
+ */
+export function reportWithConnections(report: ScanReport, connections: readonly Connection[]): ScanReport {
+  const byKey = new Map(connections.map((c) => [connectionKey(c), c]));
+  const swap = (f: Finding): Finding =>
+    f.connection ? { ...f, connection: byKey.get(connectionKey(f.connection)) ?? f.connection } : f;
+  return {
+    ...report,
+    connections: [...connections],
+    findings: report.findings.map(swap),
+    ...(report.recent ? { recent: report.recent.map(swap) } : {}),
+  };
 }
