@@ -18,6 +18,8 @@ export function DetailsScreen() {
   const rows = useApp((s) => s.rows);
   const report = useApp((s) => s.report);
   const startCleanup = useApp((s) => s.startCleanup);
+  const files = useApp((s) => s.files);
+  const loadFileInfo = useApp((s) => s.loadFileInfo);
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
   const [sort, setSort] = useState<SortKey | null>(null);
@@ -90,6 +92,8 @@ export function DetailsScreen() {
             onSort={onSort}
             onCopy={(r) => void onCopy(r)}
             onCleanup={(r) => startCleanup(targetOfRow(r))}
+            files={files}
+            onVisiblePaths={(paths) => void loadFileInfo(paths)}
           />
           {report.warnings.length > 0 && (
             <details>
