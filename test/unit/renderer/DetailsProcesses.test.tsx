@@ -38,7 +38,7 @@ const column = (label: string) =>
   screen.getAllByRole('columnheader').findIndex((h) => h.textContent?.startsWith(label));
 const cell = (pid: number, label: string) => {
   const row = bodyRows().find((r) => within(r).getAllByRole('cell')[1].textContent === String(pid));
-  return within(row!).getAllByRole('cell')[column(label)]!;
+  return within(row!).getAllByRole('cell')[column(label)];
 };
 
 async function openDetails() {
