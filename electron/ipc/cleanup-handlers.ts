@@ -107,6 +107,7 @@ export function createCleanupHandlers(deps: CleanupHandlerDeps): {
         generatedAt: deps.now().toISOString(),
         appVersion: deps.version,
         findings: deps.lastReport()?.findings ?? [],
+        disguised: (deps.lastReport()?.connections ?? []).filter((c) => c.disguise === true),
         evidence: await allEvidence(),
         actions: await allLog(),
       };
