@@ -9,10 +9,11 @@ import { campaignFeedSchema } from '../shared/feed/campaign-feed';
 import type { Campaign } from '../shared/feed/campaign-feed';
 import type { FeedStatus, FeedUpdate, ScanProgress, TallySend } from '../shared/ipc/schemas';
 import { UserError } from '../shared/errors';
-import { buildAnonymizedResult } from '../shared/tally/result';
+import { buildAnonymizedResult, crackedSoftwareSignCount } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
 import { createProxiedFetch } from './services/proxied-fetch';
 import { createDefaultTallyClient, fetchUnits, getInstallId } from './services/tally-client';
+import { cleanRescanFor, hadFindings, rememberFindings } from './services/tally-client/campaign-memory';
 import type { UnitList } from '../shared/tally/units';
 import type { Logger } from '../shared/logger';
 import type { CommandRunner } from './services/command-runner';
@@ -22,11 +23,13 @@ import { createCleanupSession } from './services/cleanup/session';
 import type { CleanupSession } from './services/cleanup/session';
 import { createFeedStore } from './services/feed/feed-store';
 import type { ActiveFeed, FeedStore, UpdateResult } from './services/feed/feed-store';
+import { activeFeedLoad } from './services/scan/default-feed';
 import { loadPinnedKeys } from './services/feed/keys';
 import { bundledPaths } from './services/feed/paths';
 import { indexIndicators, loadFeedFiles } from './services/scan/indicators';
 import type { IndicatorLoad } from './services/scan/indicators';
 import { createScanService } from './services/scan/scan-service';
+import { createWindowsWatchSampler } from './services/scan/windows-watch';
 import { mergeFindings } from './cli/scan-command';
 import { licensingForScan } from './services/licensing/cli-support';
 import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './services/scan/sources';
@@ -65,6 +68,8 @@ export interface AppServices {
   ): Promise<TallySend>;
   /** The units registered on the tally, so the person picks one (GET /api/v1/units). */
   tallyUnits(tallyUrl: string): Promise<UnitList>;
+  /** The indicators a log hunt matches against: the feed in use, as the scan reads it. */
+  huntIndicators?(): Promise<IndicatorLoad>;
   /** A new guided-cleanup session over this machine (the handlers keep one per flagged item). */
   newCleanupSession(): Promise<CleanupSession>;
   /**
@@ -120,15 +125,10 @@ async function readOverride(path: string): Promise<Override> {
   } catch {
     // Not JSON: a plain list or CSV; the campaign text comes from the feed store.
   }
+  // A local campaign feed that says it is a sample is one, for the verdict too.
+  if (campaign?.sample) load.feeds = load.feeds.map((f) => ({ ...f, sample: true }));
   return { path, load, campaign, version, publishedAt };
 }
-
-const fromActive = (a: ActiveFeed): IndicatorLoad => ({
-  indicators: a.indicators,
-  allow: a.allowList.map(({ type, value }) => ({ type, value })),
-  feeds: [{ source: a.campaign.id, indicators: a.indicators.length, version: a.version }],
-  warnings: [],
-});
 
 function statusOf(active: ActiveFeed, override: Override | null): FeedStatus {
   if (!override)
@@ -175,10 +175,13 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
   if (override)
     opts.logger.info('using a local feed file instead of the cached/bundled feed', { file: override.path });
 
+  const currentLoad = (): IndicatorLoad => (override ? override.load : activeFeedLoad(store.active()));
   const scanner = createScanService({
     connections: createConnectionService({ runner, platform }),
     // Read at every scan, so a feed updated a minute ago is the one matched.
-    indicators: () => Promise.resolve(indexIndicators(override ? override.load : fromActive(store.active()))),
+    // activeFeedLoad marks the bundled sample (feeds[].sample and a warning), so no verdict made
+    // with it can read as "clean".
+    indicators: () => Promise.resolve(indexIndicators(currentLoad())),
     dnsCache: createDnsCacheSource({ runner, platform }),
     hostsFile: createHostsFileSource({
       readFile: (p) => readFile(p),
@@ -216,6 +219,10 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     cleanRescan: boolean | null,
   ): Promise<AnonymizedResult> {
     const campaignId = statusOf(store.active(), override).campaign.id;
+    // Remembered across restarts: a later check without findings is sent as a clean re-scan.
+    const hasNow = report.findings.some((f) => f.kind === 'ip' || f.kind === 'cidr' || f.kind === 'domain');
+    const had = await hadFindings(tallyDir, campaignId).catch(() => false);
+    if (hasNow) await rememberFindings(tallyDir, campaignId, new Date());
     try {
       return buildAnonymizedResult({
         report,
@@ -224,9 +231,9 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         installId: await getInstallId(tallyDir, campaignId),
         appVersion: opts.appVersion,
         os: { family: osFamily(platform), major: release().split('.')[0] ?? '0' },
-        // From the guided cleanup's last re-scan; null when none was run (not a guess).
-        cleanRescan,
-        crackedSoftwareSigns: report.findings.filter((f) => f.via === 'licensing').length,
+        // The guided cleanup's last re-scan, else what this install remembers of the campaign.
+        cleanRescan: cleanRescanFor(had, hasNow, cleanRescan),
+        crackedSoftwareSigns: crackedSoftwareSignCount(report),
         now: new Date(),
       });
     } catch (e) {
@@ -243,6 +250,12 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       return { result, pending: (await createDefaultTallyClient(tallyDir, tallyUrl).pending()).length };
     },
     async tallySend(report, unitCode, tallyUrl, cleanRescan = null) {
+      // The sample feed's documentation addresses are no campaign: the tally would refuse it (422).
+      if (statusOf(store.active(), override).campaign.sample)
+        throw new UserError(
+          'Đang dùng nguồn cấp MẪU: kết quả kiểm tra với nguồn cấp mẫu không được gửi và không được tính. / The SAMPLE feed is in use: results made with it are not sent or counted.',
+          'Cập nhật nguồn cấp chính thức trong Cài đặt, kiểm tra lại rồi gửi. / Update to the official feed in Settings, check again, then send.',
+        );
       const result = await anonymized(report, unitCode, cleanRescan);
       const client = createDefaultTallyClient(tallyDir, tallyUrl);
       // On disk before any network: an offline machine sends it at the next attempt.
@@ -252,16 +265,33 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     tallyUnits: (tallyUrl) => fetchUnits(tallyUrl, createProxiedFetch(env)),
     newCleanupSession() {
       const connections = createConnectionService({ runner, platform });
+      // The re-scan samples at least twice a second for 15 s: on Windows a sample is `netstat -ano`
+      // alone, with names from tasklist at the start and the end (a full listing takes ~1 s).
+      const sampler =
+        platform === 'win32'
+          ? createWindowsWatchSampler({
+              runner,
+              systemDir: `${env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows'}\\System32`,
+            })
+          : null;
+      const dnsCache = createDnsCacheSource({ runner, platform });
       const session = createCleanupSession({
         runner,
         platform,
         env,
         backupDir: join(opts.dataDir, 'cleanup-backups'),
-        rescan: async () => (await connections.list()).connections,
+        rescan: sampler
+          ? async () => (await sampler.sample()).connections
+          : async () => (await connections.list()).connections,
+        rescanWatch: {
+          dnsCache: async () => (await dnsCache()).records,
+          ...(sampler ? { processNames: async () => (await sampler.processes()).names } : {}),
+        },
         cleanupToolUrl: statusOf(store.active(), override).campaign.cleanupToolUrl,
       });
       return Promise.resolve(session);
     },
+    huntIndicators: () => Promise.resolve(currentLoad()),
     async scan({ onProgress, agencyKmsHosts = [] }) {
       // The scan engine reports 0..1; the licensing checks (issue 6) run after it, so its share is
       // scaled to the first 80 % and its own "done" waits for theirs.
@@ -279,10 +309,13 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         env,
         readFile: (p) => readFile(p),
         already: report.findings,
+        feedKmsHosts: currentLoad().kmsHosts ?? [],
       });
       onProgress({ step: 'done', fraction: 1 });
+      // `recent` and `blocked` come from the scan engine; "not activated" joins as notices.
       const merged = {
         ...mergeFindings(report, lic.findings),
+        notices: [...(report.notices ?? []), ...lic.notices],
         warnings: [...report.warnings, ...lic.warnings],
       };
       // The verdict does not wait for paths: rows are marked pending and filled by the handlers.

@@ -145,6 +145,15 @@ function electronGlue(settings: SettingsStore, allowedHosts: () => Promise<Set<s
       await writeFile(path, await printHtmlToPdf(html));
       return { kind: 'saved', path };
     },
+    async pickLogPaths(folders) {
+      const options = {
+        properties: [folders ? 'openDirectory' : 'openFile', 'multiSelections'] as (
+          'openDirectory' | 'openFile' | 'multiSelections'
+        )[],
+      };
+      const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return choice.canceled ? [] : choice.filePaths;
+    },
   };
 }
 

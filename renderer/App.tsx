@@ -10,6 +10,7 @@ import { CleanupGuideScreen } from './screens/CleanupGuideScreen';
 import { CleanupScreen } from './screens/CleanupScreen';
 import { CrackedScreen } from './screens/CrackedScreen';
 import { DetailsScreen } from './screens/DetailsScreen';
+import { HuntScreen } from './screens/HuntScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import type { Screen } from './store';
 import { screens } from './store';
@@ -20,6 +21,7 @@ const views: Record<Screen, () => React.JSX.Element> = {
   check: CheckScreen,
   details: DetailsScreen,
   guided: CleanupGuideScreen,
+  hunt: HuntScreen,
   cleanup: CleanupScreen,
   settings: SettingsScreen,
 };

@@ -10,7 +10,16 @@ import type { IpcError } from '../shared/ipc/contract';
 import type { CleanupTarget } from './components/cleanup-target';
 import type { FeedStatus, FeedUpdate, ScanProgress, Settings, SettingsPatch } from '../shared/ipc/schemas';
 
-export const screens = ['campaign', 'cracked', 'check', 'details', 'guided', 'cleanup', 'settings'] as const;
+export const screens = [
+  'campaign',
+  'cracked',
+  'check',
+  'details',
+  'guided',
+  'hunt',
+  'cleanup',
+  'settings',
+] as const;
 export type Screen = (typeof screens)[number];
 
 export interface AppState {

@@ -9,6 +9,11 @@ export ELECTRON_SKIP_BINARY_DOWNLOAD=1 CI="${CI:-true}"
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+# The appendix DOCX/XLSX are rendered to PNG and checked (test/e2e/tally/report-render.spec.ts):
+# LibreOffice headless, poppler's pdftoppm/pdftotext, and Times New Roman's metrics (Liberation Serif).
+command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+[ -d /usr/share/fonts/truetype/liberation ] || need_apt+=(fonts-liberation)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> apt-get install ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -1,4 +1,5 @@
 // `npm run tally -- serve [--port N] [--host H]`, `units import FILE.csv`,
+// `feed publish FEED.json [--key PUB]`, `campaigns`,
 // `report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]`.
 // Settings from the environment: TALLY_DATA_DIR, TALLY_ADMIN_TOKEN, DATABASE_URL.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -7,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setLogSink } from '../shared/logger';
 import { readSettings } from './config';
+import { CampaignError, publishFeed, resolveCampaign } from './campaigns';
 import { buildAppendix } from './report/appendix';
+import { formatDayVi, formatInstantVi } from './report/format';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from './report/render';
 import { buildTallyApp } from './server/app';
 import { openStore } from './store/open-store';
@@ -17,7 +20,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `Cách dùng / usage:
   npm run tally -- serve [--port 8787] [--host 127.0.0.1]
   npm run tally -- units import FILE.csv        (cột / columns: code,name)
+  npm run tally -- feed publish FEED.json [--key PUB]   (FEED.json.sig bên cạnh / beside it)
+  npm run tally -- campaigns
   npm run tally -- report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]
+                  [--unit-name …] [--parent-name …] [--place …] [--letter-number …]
+                  [--letter-date YYYY-MM-DD] [--letter-issuer …] [--assessment …] [--recommendations …]
 Biến môi trường / environment: TALLY_DATA_DIR (./data), TALLY_ADMIN_TOKEN, DATABASE_URL`;
 
 class CliError extends Error {}
@@ -88,6 +95,11 @@ async function report(args: string[]): Promise<void> {
       unit: { type: 'string' },
       campaign: { type: 'string' },
       'unit-name': { type: 'string' },
+      'parent-name': { type: 'string' },
+      place: { type: 'string' },
+      'letter-number': { type: 'string' },
+      'letter-date': { type: 'string' },
+      'letter-issuer': { type: 'string' },
       assessment: { type: 'string' },
       recommendations: { type: 'string' },
     },
@@ -95,25 +107,106 @@ async function report(args: string[]): Promise<void> {
   const format = REPORT_FORMATS.find((f): f is ReportFormat => f === values.format);
   if (!format) throw new CliError(`--format ${values.format ?? '(missing)'}: expected docx, xlsx or csv`);
   if (!values.out) throw new CliError('--out FILE is required');
-  const store = await openStore(readSettings());
+  if (values['letter-date'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['letter-date']))
+    throw new CliError(`--letter-date ${values['letter-date']}: expected YYYY-MM-DD`);
+  const settings = readSettings();
+  const store = await openStore(settings);
   try {
+    const campaign = await resolveCampaign(store, settings.dataDir, values.campaign);
     const agg = await store.aggregates({
-      ...(values.campaign ? { campaignId: values.campaign } : {}),
+      campaignId: campaign.id,
       ...(values.unit ? { unitCode: values.unit } : {}),
     });
     if (values.unit && !agg.units.some((u) => u.code === values.unit))
       throw new CliError(`--unit ${values.unit}: no such unit; import it first or check the code`);
     const r = buildAppendix(agg, {
+      campaign,
       ...(values.unit ? { unitCode: values.unit } : {}),
       form: {
         unitName: values['unit-name'] ?? '',
         assessment: values.assessment ?? '',
         recommendations: values.recommendations ?? '',
+        parentName: values['parent-name'] ?? '',
+        place: values.place ?? '',
+        letterNumber: values['letter-number'] ?? '',
+        letterDate: values['letter-date'] ?? '',
+        letterIssuer: values['letter-issuer'] ?? '',
       },
       now: new Date(),
     });
     writeFileSync(resolve(values.out), await renderReport(r, format));
-    console.log(`Đã ghi báo cáo / report written: ${resolve(values.out)}`);
+    console.log(
+      `Đã ghi báo cáo chiến dịch "${campaign.id}" / report of campaign "${campaign.id}" written: ${resolve(values.out)}`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+async function publish(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { key: { type: 'string' } },
+  });
+  if (positionals.length !== 1)
+    throw new CliError('feed publish needs exactly one FEED.json (its .sig beside it)');
+  const settings = readSettings();
+  const store = await openStore(settings);
+  try {
+    const out = await publishFeed({
+      feedFile: resolve(positionals[0]),
+      ...(values.key ? { keyFile: resolve(values.key) } : {}),
+      keysDir: join(root, 'assets', 'keys'),
+      dataDir: settings.dataDir,
+      store,
+      now: new Date(),
+    });
+    const c = out.campaign;
+    console.log(
+      `Đã công bố nguồn cấp phiên bản ${c.feedVersion} của chiến dịch "${c.id}" (${c.nameVi}, ${formatDayVi(c.startsOn)}–${formatDayVi(c.endsOn)}, ${out.indicators} chỉ dấu); ${out.status === 'created' ? 'chiến dịch mới' : 'đã cập nhật'}. / Published feed version ${c.feedVersion} of campaign "${c.id}" (${out.indicators} indicators); ${out.status === 'created' ? 'new campaign' : 'updated'}.`,
+    );
+  } catch (e) {
+    if (e instanceof CampaignError) throw new CliError(e.message);
+    throw e;
+  } finally {
+    await store.close();
+  }
+}
+
+async function listCampaigns(): Promise<void> {
+  const store = await openStore(readSettings());
+  try {
+    const campaigns = await store.listCampaigns();
+    if (campaigns.length === 0) {
+      console.log(
+        'Chưa có chiến dịch nào; công bố bằng `npm run tally -- feed publish FEED.json`. / No campaign yet; publish one with `npm run tally -- feed publish FEED.json`.',
+      );
+      return;
+    }
+    console.log(
+      [
+        'Mã / id',
+        'Tên / name',
+        'Bắt đầu / start',
+        'Kết thúc / end',
+        'Hạn báo cáo / report by',
+        'Phiên bản / version',
+        'Công bố / published',
+      ].join('\t'),
+    );
+    for (const c of campaigns)
+      console.log(
+        [
+          c.id,
+          c.nameVi,
+          formatDayVi(c.startsOn),
+          formatDayVi(c.endsOn),
+          formatDayVi(c.reportDeadline),
+          c.feedVersion,
+          formatInstantVi(c.recordedAt),
+        ].join('\t'),
+      );
   } finally {
     await store.close();
   }
@@ -125,11 +218,13 @@ async function main(argv: string[]): Promise<void> {
   if (cmd === 'serve') return serve(argv.slice(1));
   if (cmd === 'units' && sub === 'import') return importUnits(rest);
   if (cmd === 'report') return report(argv.slice(1));
+  if (cmd === 'feed' && sub === 'publish') return publish(rest);
+  if (cmd === 'campaigns' && sub === undefined) return listCampaigns();
   throw new CliError(USAGE);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof CliError) console.error(e.message);
+  if (e instanceof CliError || e instanceof CampaignError) console.error(e.message);
   else console.error(`tally: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(e instanceof CliError ? 2 : 1);
+  process.exit(e instanceof CliError || e instanceof CampaignError ? 2 : 1);
 });

@@ -4,6 +4,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setLogSink } from '../../shared/logger';
 import { runFeedCommand } from './feed-command';
+import { runHuntCommand } from './hunt-command';
 import { processIo } from './io';
 import type { CliIo } from './io';
 import { runScanCommand } from './scan-command';
@@ -13,6 +14,7 @@ const USAGE = `Sạch Mã Độc — kiểm tra kết nối đến địa chỉ 
 Cách dùng / Usage:
   sachmadoc scan [--feed FILE]... [--json] [--watch S] [--netstat FILE ...]   (sachmadoc scan --help)
   sachmadoc feed <verb>                                                        (sachmadoc feed help)
+  sachmadoc hunt [--feed FILE]... [--json|--csv F|--html F] LOG...             (sachmadoc hunt --help)
 `;
 
 /** Runs one command line (without the program name); returns the exit status. */
@@ -23,6 +25,8 @@ export async function runCli(argv: string[], io: CliIo, deps: ScanCommandDeps = 
       return runScanCommand(rest, io, deps);
     case 'feed':
       return runFeedCommand(rest, io);
+    case 'hunt':
+      return runHuntCommand(rest, io, { signal: deps.signal, now: deps.now });
     case undefined:
     case 'help':
     case '--help':
@@ -30,7 +34,7 @@ export async function runCli(argv: string[], io: CliIo, deps: ScanCommandDeps = 
       io.stdout(USAGE);
       return command === undefined ? 2 : 0;
     default:
-      io.stderr(`sachmadoc: lệnh không có / unknown command "${command}" — dùng / use: scan, feed\n`);
+      io.stderr(`sachmadoc: lệnh không có / unknown command "${command}" — dùng / use: scan, feed, hunt\n`);
       return 2;
   }
 }

@@ -9,14 +9,12 @@ import { UserError } from '../../shared/errors';
 import { compareFindings } from '../../shared/scan/find-findings';
 import { createExecFileRunner } from '../services/command-runner';
 import type { CommandRunner } from '../services/command-runner';
-import { connectionsFromCaptures } from '../services/connections';
 import { loadActiveFeedIndicators } from '../services/scan/default-feed';
 import { indexIndicators, loadFeedFiles } from '../services/scan/indicators';
 import type { IndicatorLoad } from '../services/scan/indicators';
 import { createScanService } from '../services/scan/scan-service';
 import type { ConnectionLister, ScanDeps } from '../services/scan/scan-service';
 import { liveScanDeps } from '../services/scan/live-deps';
-import { createHostsFileSource, dnsCacheFromCapture, noRecords } from '../services/scan/sources';
 import type { FileReader } from '../services/scan/sources';
 import { decodeCommandOutput } from '../services/text-decode';
 import {
@@ -27,6 +25,8 @@ import {
   licensingRequested,
 } from '../services/licensing/cli-support';
 import type { CliIo } from './io';
+import { loadScanCaptures } from './scan-captures';
+import { scanCaptures } from './captures-command';
 import { formatReportTable } from './table';
 
 export const SCAN_USAGE = `Cách dùng / Usage: sachmadoc scan [tuỳ chọn / options]
@@ -43,7 +43,12 @@ export const SCAN_USAGE = `Cách dùng / Usage: sachmadoc scan [tuỳ chọn / o
   --dns-cache FILE      ipconfig /displaydns hoặc/or Get-DnsClientCache
   --hosts FILE          tệp hosts / hosts file
   --code-page N         bảng mã của tệp lưu / code page of the captures (437, 850, 1258, 65001...)
+  --captures DIR        mỗi thư mục con là một máy (collect.cmd) / one folder per PC, as collect.cmd
+                        writes them: summary per PC, then details (--json, --csv FILE, --html FILE)
 ${LICENSING_USAGE}Mã thoát / exit status: 0 không có dấu hiệu / no finding, 1 có dấu hiệu / findings, 2 lỗi / error
+  (tệp lưu không có dữ liệu đúng loại cũng là lỗi / a capture with nothing of its kind is an error too).
+  Chỉ "findings" được tính; tên miền bị tệp hosts chặn (blocked), kết nối đã kết thúc (recent) và
+  thông báo bản quyền (notices) là thông tin / only findings count; blocked, recent and notices are information.
 `;
 
 /** Options of `scan`; extensions (e.g. --licensing) add theirs here. */
@@ -58,6 +63,9 @@ const OPTIONS = {
   'dns-cache': { type: 'string' },
   hosts: { type: 'string' },
   'code-page': { type: 'string' },
+  captures: { type: 'string' },
+  csv: { type: 'string' },
+  html: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...LICENSING_OPTIONS,
 } as const;
@@ -131,6 +139,21 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     io.stdout(SCAN_USAGE);
     return 0;
   }
+  if (opts.captures !== undefined)
+    return scanCaptures(
+      {
+        dir: opts.captures,
+        feeds: opts.feed ?? [],
+        kmsHosts: opts['kms-host'] ?? [],
+        json: opts.json === true,
+        csv: opts.csv,
+        html: opts.html,
+        scan: (argv, subIo) => runScanCommand(argv, subIo, deps),
+      },
+      io,
+    );
+  if (opts.csv !== undefined || opts.html !== undefined)
+    throw new UsageError('--csv/--html dùng với --captures / go with --captures');
   const readAbsolute: FileReader = deps.readFile ?? ((p) => fsReadFile(p));
   const platform = deps.platform ?? process.platform;
   const path = (p: string): string => resolve(io.cwd, p);
@@ -189,46 +212,25 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     feedPaths.length > 0
       ? () => loadFeedFiles(feedPaths, readFile)
       : (deps.defaultIndicators ?? (() => loadActiveFeedIndicators(io.env)));
-  const indicators: ScanDeps['indicators'] = async () => indexIndicators(await load());
+  // Kept for the licensing checks: the signed feed's `kmsHosts` are the agency's own KMS hosts.
+  let loaded: IndicatorLoad | null = null;
+  const indicators: ScanDeps['indicators'] = async () => indexIndicators((loaded = await load()));
 
   let scanDeps: ScanDeps;
   if (captureMode) {
-    const names = {
-      netstat: opts.netstat,
-      tasklist: opts.tasklist,
-      tasklistSvc: opts['tasklist-svc'],
-      processes: opts.processes,
-    };
-    const captured =
-      opts.netstat === undefined
-        ? { connections: [], warnings: [] }
-        : connectionsFromCaptures(
-            {
-              netstat: await readCapture('--netstat', opts.netstat),
-              ...(opts.tasklist !== undefined
-                ? { tasklist: await readCapture('--tasklist', opts.tasklist) }
-                : {}),
-              ...(opts['tasklist-svc'] !== undefined
-                ? { tasklistSvc: await readCapture('--tasklist-svc', opts['tasklist-svc']) }
-                : {}),
-              ...(opts.processes !== undefined
-                ? { processes: await readCapture('--processes', opts.processes) }
-                : {}),
-            },
-            { codePage, fileNames: names },
-          );
-    const dnsFile = opts['dns-cache'];
-    const hostsFile = opts.hosts;
-    scanDeps = {
-      connections: { list: () => Promise.resolve(captured) },
-      indicators,
-      dnsCache:
-        dnsFile === undefined
-          ? noRecords
-          : dnsCacheFromCapture(await readCapture('--dns-cache', dnsFile), dnsFile, codePage),
-      hostsFile:
-        hostsFile === undefined ? noRecords : createHostsFileSource({ readFile, path: hostsFile, codePage }),
-    };
+    const sources = await loadScanCaptures(
+      {
+        netstat: opts.netstat,
+        tasklist: opts.tasklist,
+        tasklistSvc: opts['tasklist-svc'],
+        processes: opts.processes,
+        dnsCache: opts['dns-cache'],
+        hosts: opts.hosts,
+      },
+      readCapture,
+      codePage,
+    );
+    scanDeps = { ...sources, indicators };
   } else {
     const live = liveScanDeps({
       runner: deps.runner ?? createExecFileRunner(),
@@ -272,8 +274,13 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
       readFile,
       ...(codePage !== undefined ? { codePage } : {}),
       already: report.findings,
+      feedKmsHosts: (loaded as IndicatorLoad | null)?.kmsHosts ?? [],
     });
-    report = { ...mergeFindings(report, lic.findings), warnings: [...report.warnings, ...lic.warnings] };
+    report = {
+      ...mergeFindings(report, lic.findings),
+      notices: [...(report.notices ?? []), ...lic.notices],
+      warnings: [...report.warnings, ...lic.warnings],
+    };
   }
 
   printWarnings(io, report.warnings, opts.json === true);

@@ -1,9 +1,11 @@
-// The readable (non --json) scan output: flagged connections first, then the DNS-cache and
-// hosts-file findings, then every other connection, with Vietnamese headings and English beside
-// them, as the IT staff of a Vietnamese agency read it.
-import type { Connection, Finding, ScanReport } from '../../shared/domain';
+// The readable (non --json) scan output: flagged connections first, then every other connection,
+// the DNS-cache and hosts-file findings, the cracked-software signs under their own heading, then
+// what is information only (names the hosts file blocks, ended connections, notices), with
+// Vietnamese headings and English beside them, as the IT staff of a Vietnamese agency read it.
+import type { BlockedName, Connection, Finding, ScanReport } from '../../shared/domain';
+import { notActivatedHeading } from '../../shared/licensing/texts';
+import { connectionKey, isEndedConnection } from '../../shared/scan/find-findings';
 import { PROCESS_WORDS } from '../../shared/processes/process-facts';
-import { connectionKey } from '../../shared/scan/find-findings';
 
 /** "addr:port", with brackets around IPv6 so the port stays readable. */
 export function endpoint(address: string, port: number): string {
@@ -55,7 +57,8 @@ function connectionRow(
   withNames: boolean,
   withPaths = false,
 ): string[] {
-  const process = c.processName ?? '?';
+  // An ended socket has no owner any more: say so rather than "?" (an unknown culprit).
+  const process = c.processName ?? (isEndedConnection(c) ? '- (đã kết thúc / ended)' : '?');
   const services = c.services.length > 0 ? ` (${c.services.join(', ')})` : '';
   return [
     flag,
@@ -81,19 +84,59 @@ function indicatorCell(f: Finding): string {
  * A finding without a connection as table rows: one, plus one more for each further line of a
  * multi-line evidence (a hosts sign lists its lines), so the columns stay aligned.
  */
-function recordRows(f: Finding): string[][] {
+function recordRows(f: Finding, label: string = f.via): string[][] {
   const [first = '', ...more] = (f.evidence ?? '').split('\n');
   return [
-    ['!!', f.via, `${f.indicator} [${f.source}]`, f.domain ?? '', first],
+    ['!!', label, `${f.indicator} [${f.source}]`, f.domain ?? '', first],
     ...more.map((line) => ['', '', '', '', line]),
   ];
+}
+
+/** A section: a blank line, its heading, then its table. */
+function section(out: string[], heading: string, table: string): void {
+  out.push('', heading, table);
+}
+
+function blockedRows(list: readonly BlockedName[]): string[][] {
+  return list.map((b) => [
+    b.domain,
+    b.address,
+    `${b.indicator} [${b.source}]`,
+    `${b.file ?? ''}${b.line !== undefined ? `:${b.line}` : ''}${b.text !== undefined ? `: ${b.text}` : ''}`,
+  ]);
+}
+
+function recentRows(list: readonly Finding[], live: ReadonlySet<string>): string[][] {
+  return list.map((f) => {
+    const c = f.connection!;
+    const name = f.domain !== undefined && f.domain !== f.indicator ? ` (${f.domain})` : '';
+    return [
+      c.protocol.toUpperCase(),
+      endpoint(c.localAddress, c.localPort),
+      endpoint(c.remoteAddress, c.remotePort),
+      c.state,
+      `${f.indicator}${name} [${f.source}]`,
+      live.has(f.indicator) ? 'còn kết nối đang mở / also live (!!)' : 'đã kết thúc / ended',
+    ];
+  });
+}
+
+function noticeRows(list: readonly Finding[]): string[][] {
+  return list.map((f) => {
+    const h = notActivatedHeading(f.indicator);
+    return [`${h.vi} / ${h.en}`, f.indicator, f.evidence ?? ''];
+  });
 }
 
 /** Formats a report as text tables; flagged rows come first. */
 export function formatReportTable(report: ScanReport): string {
   const out: string[] = [];
+  const sample = report.feeds.some((f) => f.sample === true);
   const feeds = report.feeds
-    .map((f) => `${f.source} (${f.indicators}${f.version ? `, v${f.version}` : ''})`)
+    .map(
+      (f) =>
+        `${f.source} (${f.indicators}${f.version ? `, v${f.version}` : ''}${f.sample ? ', MẪU / SAMPLE' : ''})`,
+    )
     .join(', ');
   out.push(`Sạch Mã Độc — kết quả quét / scan result — ${report.scannedAt}`);
   out.push(`Nguồn chỉ báo / Feeds: ${feeds || '-'}`);
@@ -127,22 +170,69 @@ export function formatReportTable(report: ScanReport): string {
 
   out.push(...disguiseLines(report.connections));
 
-  const records = report.findings.filter((f) => !f.connection);
-  if (records.length > 0) {
-    out.push('');
-    out.push('Bộ nhớ đệm DNS và tệp hosts / DNS cache and hosts file:');
-    out.push(
+  const recordHeader = ['', 'Nguồn/Via', 'Chỉ báo/Indicator', 'Tên miền/Domain', 'Bằng chứng/Evidence'];
+  const records = report.findings.filter((f) => !f.connection && f.via !== 'licensing');
+  if (records.length > 0)
+    section(
+      out,
+      'Bộ nhớ đệm DNS và tệp hosts / DNS cache and hosts file:',
       columns(
-        ['', 'Nguồn/Via', 'Chỉ báo/Indicator', 'Tên miền/Domain', 'Bằng chứng/Evidence'],
-        records.flatMap(recordRows),
+        recordHeader,
+        records.flatMap((f) => recordRows(f)),
+      ),
+    );
+  const signs = report.findings.filter((f) => f.via === 'licensing');
+  if (signs.length > 0)
+    section(
+      out,
+      'Dấu hiệu phần mềm bẻ khóa / Cracked-software signs:',
+      columns(
+        ['', 'Loại/Kind', 'Dấu hiệu/Sign', 'Tên miền/Domain', 'Bằng chứng/Evidence'],
+        signs.flatMap((f) => recordRows(f, f.kind)),
+      ),
+    );
+
+  const blocked = report.blocked ?? [];
+  if (blocked.length > 0)
+    section(
+      out,
+      `Bị chặn trên máy này (tệp hosts; bảo vệ, không phải dấu hiệu) / Blocked on this machine (hosts file; protection, not a finding): ${blocked.length}`,
+      columns(['Tên miền/Domain', 'Địa chỉ/Address', 'Chỉ báo/Indicator', 'Dòng/Line'], blockedRows(blocked)),
+    );
+  const recent = report.recent ?? [];
+  if (recent.length > 0) {
+    const live = new Set(report.findings.filter((f) => f.connection).map((f) => f.indicator));
+    section(
+      out,
+      `Kết nối gần đây, đã kết thúc (không tính là phát hiện) / Recently connected, connection ended (not counted): ${recent.length}`,
+      columns(
+        [
+          'Giao thức/Proto',
+          'Cục bộ/Local',
+          'Từ xa/Remote',
+          'Trạng thái/State',
+          'Chỉ báo/Indicator',
+          'Hiện tại/Now',
+        ],
+        recentRows(recent, live),
       ),
     );
   }
+  const notices = report.notices ?? [];
+  if (notices.length > 0)
+    section(
+      out,
+      'Thông báo (không phải dấu hiệu bẻ khóa) / Notices (not a cracked-software sign):',
+      columns(['Thông báo/Notice', 'Sản phẩm/Product', 'Bằng chứng/Evidence'], noticeRows(notices)),
+    );
+
   out.push('');
   out.push(
-    report.findings.length === 0
-      ? 'Không phát hiện dấu hiệu nào / No findings.'
-      : `Phát hiện ${report.findings.length} dấu hiệu: hãy xử lý các dòng "!!" / ${report.findings.length} findings: deal with the "!!" rows.`,
+    report.findings.length > 0
+      ? `Phát hiện ${report.findings.length} dấu hiệu: hãy xử lý các dòng "!!" / ${report.findings.length} findings: deal with the "!!" rows.`
+      : sample
+        ? 'Không phát hiện dấu hiệu nào trong danh sách MẪU; chưa phải kết quả thật: hãy nạp danh sách của chiến dịch / No findings against the SAMPLE list; not a real result: load the campaign list.'
+        : 'Không phát hiện dấu hiệu nào / No findings.',
   );
   return `${out.join('\n')}\n`;
 }

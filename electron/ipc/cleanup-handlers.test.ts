@@ -52,12 +52,16 @@ function setup(glue: Partial<PlatformGlue> = {}) {
   let live = [evil];
   const cleanRescans: (boolean | null | undefined)[] = [];
   const kmsHosts: (readonly string[] | undefined)[] = [];
+  const pushed: { channel: string; payload: unknown }[] = [];
+  let scanned = report;
+  // The re-scan watches 15 s on a fake clock: each sleep advances it.
+  let clock = 0;
   let sessions = 0;
   const handlers = createHandlers({
     version: '0.1.0',
     platform: 'linux',
     settings: createSettingsStore({ file: join(dir, 'settings.json'), logger: createLogger('t') }),
-    emit: () => {},
+    emit: (channel, payload) => pushed.push({ channel, payload }),
     now: () => new Date('2026-11-23T10:20:30Z'),
     glue: {
       runtime: 'harness',
@@ -67,7 +71,7 @@ function setup(glue: Partial<PlatformGlue> = {}) {
       ...glue,
     },
     services: {
-      scan: ({ agencyKmsHosts }) => (kmsHosts.push(agencyKmsHosts), Promise.resolve(report)),
+      scan: ({ agencyKmsHosts }) => (kmsHosts.push(agencyKmsHosts), Promise.resolve(scanned)),
       feedStatus: () => Promise.reject(new Error('unused')),
       updateFeed: () => Promise.reject(new Error('unused')),
       tallyUnits: () => Promise.reject(new Error('unused')),
@@ -103,6 +107,7 @@ function setup(glue: Partial<PlatformGlue> = {}) {
             },
             lookupProcessName: () => Promise.resolve('evil'),
             rescan: () => Promise.resolve(live),
+            rescanWatch: { now: () => clock, sleep: (ms) => ((clock += ms), Promise.resolve()) },
             evidence: { hashFile: () => Promise.resolve('e'.repeat(64)) },
           }),
         );
@@ -117,6 +122,9 @@ function setup(glue: Partial<PlatformGlue> = {}) {
       dispatch(handlers, c, p) as Promise<IpcResult<ResponseOf<C>>>,
     killed,
     cleanRescans,
+    pushed,
+    /** What the next scan reports. */
+    willScan: (r: ScanReport) => (scanned = r),
     kmsHosts,
     sessions: () => sessions,
   };
@@ -207,6 +215,40 @@ describe('cleanup handlers', () => {
     const preview = await h.call('tally:preview');
     expect(preview).toMatchObject({ ok: true, value: { result: { cleanRescan: true } } });
     expect(h.cleanRescans).toEqual([null, false, true]);
+    // The watch's progress went to the page, for this item, up to the full window.
+    const progress = h.pushed.filter((p) => p.channel === 'cleanup:rescan-progress');
+    expect(progress.length).toBeGreaterThanOrEqual(60);
+    expect(progress.at(-1)!.payload).toMatchObject({ item: ITEM, elapsedMs: 15_000, totalMs: 15_000 });
+  });
+
+  it('never attaches the clean re-scan to a later scan that has findings', async () => {
+    const h = setup();
+    await h.call('scan:run');
+    await h.call('settings:set', { unitCode: 'SO-TTTT' });
+    const kill = await propose(h, { step: 'terminate', pid: 4242, name: 'evil' });
+    if (!kill.ok || kill.value.status !== 'proposed') throw new Error('not proposed');
+    await h.call('cleanup:confirm', { token: kill.value.token });
+    const p = await propose(h, { step: 'rescan', target: { remoteAddress: '203.0.113.9' } });
+    if (!p.ok || p.value.status !== 'proposed') throw new Error('not proposed');
+    expect(await h.call('cleanup:confirm', { token: p.value.token })).toMatchObject({
+      value: { data: { gone: true } },
+    });
+    // The scan the cleanup started from: the re-scan speaks for it.
+    expect(await h.call('tally:preview')).toMatchObject({ value: { result: { cleanRescan: true } } });
+    // A later scan without findings: still clean.
+    h.willScan({ ...report, scannedAt: '2026-11-23T11:00:00.000Z', findings: [] });
+    await h.call('scan:run');
+    expect(await h.call('tally:preview')).toMatchObject({ value: { result: { cleanRescan: true } } });
+    // A later scan where the indicator is back (a new PID): not clean.
+    const back = { ...evil, pid: 5151, processName: 'svch0st' };
+    h.willScan({
+      ...report,
+      scannedAt: '2026-11-23T12:00:00.000Z',
+      connections: [back],
+      findings: [{ ...report.findings[0], connection: back }],
+    });
+    await h.call('scan:run');
+    expect(await h.call('tally:preview')).toMatchObject({ value: { result: { cleanRescan: false } } });
   });
 
   it('exports the evidence report as HTML and JSON; PDF is refused in the harness and printed by the app', async () => {

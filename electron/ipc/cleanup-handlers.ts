@@ -1,10 +1,12 @@
 // The `cleanup:*` handlers: one guided-cleanup session per flagged item (a connection row or a
 // licensing sign), every step two-phase (propose → confirm with the token), and the evidence report.
-// The latest re-scan outcome is kept for the tally's `cleanRescan`.
+// The latest re-scan outcome is kept for the tally's `cleanRescan`, and attached only to a report it
+// can speak for (see cleanRescanFor).
 import type { ScanReport } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import type { CleanupLogEntry } from '../../shared/ipc/cleanup-schemas';
-import type { Handlers } from '../../shared/ipc/dispatch';
+import type { Emit, Handlers } from '../../shared/ipc/dispatch';
+import { decideVerdict } from '../../shared/scan/verdict';
 import type { ExportResult } from '../../shared/ipc/schemas';
 import type { ProcessEvidence } from '../../shared/licensing/cleanup-schema';
 import { buildEvidenceJson, renderEvidenceHtml } from '../services/cleanup/report';
@@ -26,6 +28,27 @@ export interface CleanupHandlerDeps {
   lastReport: () => ScanReport | null;
   version: string;
   now: () => Date;
+  /** Pushes the progress of a watched re-scan to the page. */
+  emit?: Emit;
+}
+
+/** The last re-scan of a guided cleanup: gone or not, and when it finished. */
+export interface RescanRecord {
+  gone: boolean;
+  at: Date;
+}
+
+/**
+ * The tally's `cleanRescan` for a report: null when no re-scan ran; false when it was not clean; and
+ * never true for a report scanned after the re-scan that still has findings (the cleanup did not
+ * hold: the indicator is back), so a clean state is not attached to a later infected scan.
+ */
+export function cleanRescanFor(last: RescanRecord | null, report: ScanReport | null): boolean | null {
+  if (last === null) return null;
+  if (!last.gone) return false;
+  if (report && Date.parse(report.scannedAt) > last.at.getTime() && decideVerdict(report).findings.length > 0)
+    return false;
+  return true;
 }
 
 interface Item {
@@ -38,11 +61,11 @@ const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').rep
 /** Builds the cleanup handlers and a reader of the last re-scan outcome (null: none run). */
 export function createCleanupHandlers(deps: CleanupHandlerDeps): {
   handlers: Pick<Handlers, CleanupChannels>;
-  cleanRescan: () => boolean | null;
+  cleanRescan: (report: ScanReport | null) => boolean | null;
 } {
   const items = new Map<string, Promise<Item>>();
   const tokens = new Map<string, string>();
-  let cleanRescan: boolean | null = null;
+  let lastRescan: RescanRecord | null = null;
 
   const itemOf = (key: string): Promise<Item> => {
     let p = items.get(key);
@@ -92,8 +115,13 @@ export function createCleanupHandlers(deps: CleanupHandlerDeps): {
         return { step: 'confirm', outcome: 'refused', message };
       }
       tokens.delete(token);
-      const result = await (await itemOf(key)).session.confirm(token);
-      if (result.step === 'rescan' && typeof result.data?.gone === 'boolean') cleanRescan = result.data.gone;
+      const result = await (
+        await itemOf(key)
+      ).session.confirm(token, {
+        onProgress: (p) => deps.emit?.('cleanup:rescan-progress', { item: key, ...p }),
+      });
+      if (result.step === 'rescan' && typeof result.data?.gone === 'boolean')
+        lastRescan = { gone: result.data.gone, at: deps.now() };
       return result;
     },
     'cleanup:log': ({ item }) => allLog(item),
@@ -108,6 +136,7 @@ export function createCleanupHandlers(deps: CleanupHandlerDeps): {
         appVersion: deps.version,
         findings: deps.lastReport()?.findings ?? [],
         disguised: (deps.lastReport()?.connections ?? []).filter((c) => c.disguise === true),
+        recent: deps.lastReport()?.recent ?? [],
         evidence: await allEvidence(),
         actions: await allLog(),
       };
@@ -133,5 +162,5 @@ export function createCleanupHandlers(deps: CleanupHandlerDeps): {
       return deps.glue.savePdf({ fileName: `${base}.pdf`, html });
     },
   };
-  return { handlers, cleanRescan: () => cleanRescan };
+  return { handlers, cleanRescan: (report) => cleanRescanFor(lastRescan, report) };
 }

@@ -11,6 +11,7 @@ import type { ExportResult } from '../../shared/ipc/schemas';
 import type { AppServices } from '../app-services';
 import type { SettingsStore } from '../settings/settings-store';
 import { createCleanupHandlers } from './cleanup-handlers';
+import { createHuntHandlers } from './hunt-handlers';
 import { externalHosts, isAllowedExternal } from './external';
 
 /** What only the host (Electron or the harness) can do. */
@@ -24,6 +25,8 @@ export interface PlatformGlue {
   saveExport(file: { fileName: string; mimeType: string; content: string }): Promise<ExportResult>;
   /** Prints the evidence report's HTML to PDF and lets the person save it (Electron only). */
   savePdf?(file: { fileName: string; html: string }): Promise<ExportResult>;
+  /** An open dialog for log files (or folders), several at once (Electron only). */
+  pickLogPaths?(folders: boolean): Promise<string[]>;
 }
 
 export interface HandlerDeps {
@@ -52,6 +55,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     lastReport: () => last,
     version: deps.version,
     now,
+    emit: deps.emit,
   });
 
   /**
@@ -85,8 +89,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     );
   };
 
+  const hunt = createHuntHandlers({
+    indicators: () =>
+      deps.services.huntIndicators
+        ? deps.services.huntIndicators()
+        : Promise.reject(
+            new UserError('Không có nguồn chỉ báo cho giám sát mạng. / No indicators for the hunt.'),
+          ),
+    glue: deps.glue,
+    emit: deps.emit,
+    now,
+  });
+
   return {
     ...cleanup.handlers,
+    ...hunt,
     'app:info': () => ({ version: deps.version, platform: deps.platform, runtime: deps.glue.runtime }),
     'app:open-official': async ({ target }) => {
       const { campaign } = await deps.services.feedStatus();
@@ -133,7 +150,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!last) return { result: null, missing: 'scan', pending: 0 };
       if (unitCode === '') return { result: null, missing: 'unit', pending: 0 };
       return {
-        ...(await deps.services.tallyPreview(last, unitCode, tallyUrl, cleanup.cleanRescan())),
+        ...(await deps.services.tallyPreview(last, unitCode, tallyUrl, cleanup.cleanRescan(last))),
         missing: null,
       };
     },
@@ -150,7 +167,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           'Thiếu địa chỉ máy chủ tổng hợp hoặc mã đơn vị. / The tally address or the unit code is missing.',
           'Điền cả hai trong Cài đặt rồi lưu. / Fill in both in Settings and save.',
         );
-      return deps.services.tallySend(needReport(), unitCode, tallyUrl, cleanup.cleanRescan());
+      return deps.services.tallySend(needReport(), unitCode, tallyUrl, cleanup.cleanRescan(last));
     },
     'tally:units': async () => {
       const { tallyUrl } = await deps.settings.get();

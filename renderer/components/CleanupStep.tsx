@@ -24,6 +24,39 @@ export interface CleanupStepProps {
   onChange?: (result: StepResult | null) => void;
 }
 
+/** The progress bar of a watched re-scan (main pushes how far the watch is). */
+function RescanProgress({ item }: { item: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [p, setP] = useState<{ elapsedMs: number; totalMs: number; samples: number } | null>(null);
+  useEffect(
+    () =>
+      api.cleanup.onRescanProgress((e) => {
+        if (e.item === item) setP(e);
+      }),
+    [api, item],
+  );
+  const seconds = (ms: number) => Math.floor(ms / 1000);
+  const text = p
+    ? t('cleanup.rescan.progress', {
+        elapsed: seconds(p.elapsedMs),
+        total: seconds(p.totalMs),
+        samples: p.samples,
+      })
+    : t('cleanup.rescan.starting');
+  return (
+    <div className="progress">
+      <progress
+        max={p?.totalMs ?? 1}
+        value={p?.elapsedMs ?? 0}
+        aria-label={t('cleanup.rescan.label')}
+        aria-valuetext={text}
+      />
+      <p className="note">{text}</p>
+    </div>
+  );
+}
+
 /** A step button with its proposal, confirmation and result. */
 export function CleanupStep({ item, label, request, onChange }: CleanupStepProps) {
   const { t, i18n } = useTranslation();
@@ -87,6 +120,7 @@ export function CleanupStep({ item, label, request, onChange }: CleanupStepProps
           {t('cleanup.guide.running')}
         </p>
       )}
+      {phase.kind === 'running' && request.step === 'rescan' && <RescanProgress item={item} />}
       {phase.kind === 'refused' && (
         <p role="alert" className="step-refused">
           {t('cleanup.guide.refused', { message: phase.message })}

@@ -11,6 +11,8 @@ export interface CleanupTarget {
   processPath: string | null;
   remoteAddress: string | null;
   remotePort: number | null;
+  /** The indicator's name when a domain indicator flagged the connection (the re-scan watches its DNS lookups). */
+  domain?: string | null;
   /** For a sign: its indicator (name), evidence line and advice. */
   sign?: { name: string; evidence: string | null; advice: Finding['advice'] | null };
 }
@@ -25,6 +27,7 @@ export function targetOfRow(r: ConnectionRow): CleanupTarget {
     processPath: r.processPath,
     remoteAddress: r.remoteAddress,
     remotePort: r.remotePort,
+    domain: r.domain,
   };
 }
 

@@ -1,8 +1,10 @@
 // Self-check: one primary button, a progress bar naming what is being checked, then a verdict a
-// non-specialist understands (clean, or N connections to campaign addresses naming the programs).
+// non-specialist understands (shared/scan/verdict.ts decides it; components/VerdictView.tsx says it).
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { endpoint, summarize } from '../../shared/ipc/connection-rows';
+import { decideVerdict } from '../../shared/scan/verdict';
 import { useApp } from '../app-context';
+import { VerdictView } from '../components/VerdictView';
 import { formatDateTime } from '../format';
 
 /** The self-check screen. */
@@ -11,12 +13,9 @@ export function CheckScreen() {
   const scanning = useApp((s) => s.scanning);
   const progress = useApp((s) => s.progress);
   const report = useApp((s) => s.report);
-  const rows = useApp((s) => s.rows);
   const runScan = useApp((s) => s.runScan);
-  const go = useApp((s) => s.go);
   const stepName = progress ? t(`check.steps.${progress.step}`, { defaultValue: progress.step }) : '';
-  const summary = report ? summarize(report) : null;
-  const flaggedRows = rows.filter((r) => r.flagged);
+  const verdict = useMemo(() => (report ? decideVerdict(report) : null), [report]);
 
   return (
     <section aria-labelledby="check-title">
@@ -45,54 +44,13 @@ export function CheckScreen() {
         </div>
       )}
       <div role="status" aria-live="polite" className="verdict-region">
-        {!scanning && report && summary && (
-          <div className={summary.flagged > 0 ? 'verdict verdict-bad' : 'verdict verdict-ok'}>
-            {summary.flagged === 0 ? (
-              <>
-                <h2>{t('check.clean_title')}</h2>
-                <p>{t('check.clean', { count: report.connections.length })}</p>
-                <p>{t('check.cleanNext')}</p>
-              </>
-            ) : (
-              <>
-                <h2>{t('check.flagged_title')}</h2>
-                <p className="verdict-count">{t('check.flagged', { count: summary.flagged })}</p>
-                <p>{t('check.programs')}</p>
-                <ul className="programs">
-                  {flaggedRows.map((r) => (
-                    <li key={r.id}>
-                      {t('check.program', {
-                        name: r.processName ?? t('check.unknownProgram'),
-                        pid: r.pid ?? '?',
-                        remote: endpoint(r.remoteAddress, r.remotePort),
-                      })}
-                    </li>
-                  ))}
-                </ul>
-                <h3>{t('check.next_title')}</h3>
-                <ol>
-                  <li>{t('check.next1')}</li>
-                  <li>{t('check.next2')}</li>
-                  <li>{t('check.next3')}</li>
-                </ol>
-              </>
-            )}
-            {summary.otherFindings > 0 && <p>{t('check.other', { count: summary.otherFindings })}</p>}
+        {!scanning && report && verdict && (
+          <VerdictView verdict={verdict} connectionsChecked={report.connections.length}>
             {report.warnings.length > 0 && <p>{t('check.warnings', { count: report.warnings.length })}</p>}
             <p className="note">
               {t('check.scannedAt', { time: formatDateTime(report.scannedAt, i18n.language) })}
             </p>
-            <div className="actions">
-              <button type="button" onClick={() => go('details')}>
-                {t('check.toDetails')}
-              </button>
-              {summary.flagged > 0 && (
-                <button type="button" onClick={() => go('cleanup')}>
-                  {t('check.toCleanup')}
-                </button>
-              )}
-            </div>
-          </div>
+          </VerdictView>
         )}
       </div>
     </section>

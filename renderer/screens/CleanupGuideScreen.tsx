@@ -161,6 +161,7 @@ function Guide({ target }: { target: CleanupTarget }) {
                   remoteAddress: remote,
                   ...(target.remotePort !== null ? { remotePort: target.remotePort } : {}),
                   ...(target.pid !== null ? { pid: target.pid } : {}),
+                  ...(target.domain ? { domain: target.domain } : {}),
                 },
               }}
               onChange={onChange}

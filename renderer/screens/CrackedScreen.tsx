@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app-context';
 import { targetOfSign } from '../components/cleanup-target';
+import { LicensingNotices } from '../components/ScanInformation';
 
 /** The cracked-software screen. */
 export function CrackedScreen() {
@@ -60,6 +61,7 @@ export function CrackedScreen() {
           ))}
         </ul>
       )}
+      {report && <LicensingNotices report={report} />}
     </section>
   );
 }

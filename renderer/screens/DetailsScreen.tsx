@@ -6,6 +6,7 @@ import type { ConnectionRow } from '../../shared/ipc/connection-rows';
 import { csvColumns, rowCells } from '../../shared/ipc/connection-rows';
 import { useApi, useApp } from '../app-context';
 import { ConnectionsTable } from '../components/ConnectionsTable';
+import { BlockedAndRecent } from '../components/ScanInformation';
 import { targetOfRow } from '../components/cleanup-target';
 import { deliverExport } from '../components/download';
 import type { Filter, SortKey } from '../components/table-model';
@@ -95,6 +96,7 @@ export function DetailsScreen() {
             files={files}
             onVisiblePaths={(paths) => void loadFileInfo(paths)}
           />
+          <BlockedAndRecent report={report} />
           {report.warnings.length > 0 && (
             <details>
               <summary>{t('details.warnings')}</summary>

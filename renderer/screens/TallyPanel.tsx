@@ -10,6 +10,8 @@ export function TallyPanel() {
   const { t } = useTranslation();
   const api = useApi();
   const consent = useApp((s) => s.settings?.sendResults ?? false);
+  // Results made with the sample feed are no campaign's: the tally refuses them, so none is sent.
+  const sample = useApp((s) => s.feed?.campaign.sample ?? false);
   const [preview, setPreview] = useState<TallyPreview | null>(null);
   const [sent, setSent] = useState<TallySend | null>(null);
   const [note, setNote] = useState('');
@@ -37,15 +39,15 @@ export function TallyPanel() {
         <button
           type="button"
           onClick={() => void onSend()}
-          disabled={!consent}
+          disabled={!consent || sample}
           aria-describedby="tally-consent"
         >
           {t('tally.send')}
         </button>
       </div>
-      {!consent && (
+      {(sample || !consent) && (
         <p id="tally-consent" className="note">
-          {t('tally.needConsent')}
+          {sample ? t('tally.sampleFeed') : t('tally.needConsent')}
         </p>
       )}
       {preview && (

@@ -35,6 +35,14 @@ export const proposeResponseSchema = z.discriminatedUnion('status', [
 export const confirmRequestSchema = z.strictObject({ token: confirmationTokenSchema });
 export { stepResultSchema as confirmResponseSchema };
 
+/** Progress of a watched re-scan of one item (pushed while `cleanup:confirm` runs it). */
+export const rescanProgressSchema = z.object({
+  item: cleanupItemSchema,
+  elapsedMs: z.number().min(0),
+  totalMs: z.number().min(0),
+  samples: z.number().int().min(0),
+});
+
 /** The action log of one item, or of every item when none is named. */
 export const logRequestSchema = z.strictObject({ item: cleanupItemSchema.optional() });
 export const logResponseSchema = z.array(actionLogEntrySchema.extend({ item: z.string() }));

@@ -67,3 +67,17 @@ describe('connection rows', () => {
     expect(parsed.connections.map((c) => c.pid)).toEqual([4242, 77, 100]);
   });
 });
+
+describe('connection rows of ended sockets', () => {
+  it('does not flag an ownerless TIME_WAIT socket listed among the findings (it is recent, not live)', () => {
+    const ended = conn({ pid: null, processName: null, state: 'TIME_WAIT', remoteAddress: '203.0.113.9' });
+    const rows = toConnectionRows({
+      ...report,
+      connections: [ended],
+      findings: [
+        { indicator: '203.0.113.9', kind: 'ip', via: 'connection', source: 'sample', connection: ended },
+      ],
+    });
+    expect(rows.map((r) => [r.state, r.flagged])).toEqual([['TIME_WAIT', false]]);
+  });
+});

@@ -1,6 +1,7 @@
 // The rows of the details table and of the CSV/JSON exports, derived once from a ScanReport:
 // each connection joined with the finding that flags it. Main exports exactly what the table shows.
 import type { Connection, Finding, ProcessPathStatus, ScanReport } from '../domain';
+import { isEndedConnection } from '../scan/verdict';
 
 /** One connection as IT staff see it. */
 export interface ConnectionRow {
@@ -67,7 +68,14 @@ function rowOf(id: number, c: Connection, f: Finding | undefined): ConnectionRow
 export function toConnectionRows(report: ScanReport): ConnectionRow[] {
   const byKey = new Map<string, Finding>();
   for (const f of report.findings)
-    if (f.via === 'connection' && f.connection && !byKey.has(keyOf(f.connection)))
+    // An ended ownerless socket is "recently connected" information, never a flagged row (the
+    // verdict's rule; a scan that predates `recent` still listed it among the findings).
+    if (
+      f.via === 'connection' &&
+      f.connection &&
+      !isEndedConnection(f.connection) &&
+      !byKey.has(keyOf(f.connection))
+    )
       byKey.set(keyOf(f.connection), f);
   const seen = new Set<string>();
   const rows: ConnectionRow[] = [];

@@ -32,7 +32,15 @@ import {
   proposeRequestSchema,
   proposeResponseSchema,
   reportRequestSchema,
+  rescanProgressSchema,
 } from './cleanup-schemas';
+import {
+  huntExportRequestSchema,
+  huntPickSchema,
+  huntProgressSchema,
+  huntReportSchema,
+  huntRunRequestSchema,
+} from './hunt-schemas';
 
 const invoke = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) =>
   ({ kind: 'invoke', request, response }) as const;
@@ -92,8 +100,19 @@ export const contract = {
   'cleanup:confirm': invoke(confirmRequestSchema, confirmResponseSchema),
   'cleanup:log': invoke(logRequestSchema, logResponseSchema),
   'cleanup:firewall-rules': invoke(none, firewallRulesSchema),
+  /** A re-scan watches for a while (15 s): how far it is, for its progress bar. */
+  'cleanup:rescan-progress': push(rescanProgressSchema),
   /** The evidence report (findings, evidence, action log): saved by main or handed over as a download. */
   'cleanup:report': invoke(reportRequestSchema, exportResultSchema),
+
+  // hunt: gateway, firewall, DNS and proxy logs read against the feed ("Giám sát mạng", IT staff).
+  /** Log files or folders from an open dialog (Electron); the harness has none and says so. */
+  'hunt:pick': invoke(z.strictObject({ folders: z.boolean() }), huntPickSchema),
+  'hunt:run': invoke(huntRunRequestSchema, huntReportSchema),
+  'hunt:cancel': invoke(none, z.object({ cancelled: z.boolean() })),
+  'hunt:progress': push(huntProgressSchema),
+  /** The last hunt as the leaders' HTML page, CSV or JSON: saved by main or handed over as a download. */
+  'hunt:export': invoke(huntExportRequestSchema, exportResultSchema),
 } as const;
 
 export type Contract = typeof contract;

@@ -38,6 +38,8 @@ export const stepRequestSchema = z.discriminatedUnion('step', [
       remoteAddress: z.string().min(1).max(64),
       remotePort: z.number().int().min(0).max(65535).optional(),
       pid: pid.optional(),
+      /** The indicator's name (domain indicators): a new DNS lookup of it means it is not gone. */
+      domain: z.string().min(1).max(253).optional(),
     }),
   }),
 ]);

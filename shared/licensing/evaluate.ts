@@ -2,6 +2,7 @@
 // services, running processes, files found on disk, hosts records) into findings with
 // via "licensing". Pure: the collectors in electron/services/licensing gather the inputs.
 import type { DnsRecord, Finding } from '../domain';
+import { isPrivateOrLinkLocal } from '../net/address-scope';
 import type { SlmgrProduct } from '../parsers/slmgr';
 import type { InstalledProgram } from '../parsers/reg-uninstall';
 import type { ScheduledTask } from '../parsers/schtasks';
@@ -26,22 +27,25 @@ export interface LicensingInputs {
 
 /** Settings that change what counts as a sign. */
 export interface LicensingSettings {
-  /** The agency's own KMS hosts ("kms.agency.gov.vn", "kms.agency.gov.vn:1688", "10.0.0.5"). */
+  /**
+   * The agency's own KMS hosts and domains ("kms.agency.gov.vn", "kms.agency.gov.vn:1688",
+   * "10.0.0.5", "agency.gov.vn" for every host under it): the signed feed's `kmsHosts` merged with
+   * the Settings list (or `--kms-host`).
+   */
   agencyKmsHosts: string[];
 }
 
-const NOT_ACTIVATED: Record<string, { vi: string; en: string; severity: Finding['severity'] }> = {
-  unlicensed: { vi: 'chưa cấp phép', en: 'unlicensed', severity: 'high' },
-  notification: { vi: 'chế độ thông báo', en: 'notification mode', severity: 'high' },
-  'non-genuine-grace': {
-    vi: 'thời gian ân hạn không chính hãng',
-    en: 'non-genuine grace period',
-    severity: 'high',
-  },
-  'initial-grace': { vi: 'thời gian ân hạn ban đầu', en: 'initial grace period', severity: 'medium' },
-  'additional-grace': { vi: 'thời gian ân hạn bổ sung', en: 'additional grace period', severity: 'medium' },
-  'extended-grace': { vi: 'thời gian ân hạn gia hạn', en: 'extended grace period', severity: 'medium' },
+/** Licence states that mean "not activated" (a notice, never a cracked-software sign). */
+const NOT_ACTIVATED: Record<string, { vi: string; en: string }> = {
+  unlicensed: { vi: 'chưa cấp phép', en: 'unlicensed' },
+  notification: { vi: 'chế độ thông báo', en: 'notification mode' },
+  'non-genuine-grace': { vi: 'thời gian ân hạn không chính hãng', en: 'non-genuine grace period' },
+  'initial-grace': { vi: 'thời gian ân hạn ban đầu', en: 'initial grace period' },
+  'additional-grace': { vi: 'thời gian ân hạn bổ sung', en: 'additional grace period' },
+  'extended-grace': { vi: 'thời gian ân hạn gia hạn', en: 'extended grace period' },
 };
+/** An evaluation edition (TIMEBASED_EVAL channel) runs for a while, then stops: not activated either. */
+const EVALUATION = { vi: 'bản dùng thử', en: 'evaluation copy' };
 
 /** Splits "host:port" / "[v6]:port" into lower-case host and port. */
 function hostPort(text: string): { host: string; port: string | null } {
@@ -52,18 +56,68 @@ function hostPort(text: string): { host: string; port: string | null } {
   return m ? { host: m[1].replace(/\.$/, ''), port: m[2] ?? null } : { host: t, port: null };
 }
 
-/** True when the KMS host (or its IP) is one of the agency's; a port in the setting must match too. */
+/**
+ * Second-level public suffixes of .vn (VNNIC's list): "gov.vn" on the agency list must not accept
+ * every government or commercial host as the agency's KMS.
+ */
+const VN_PUBLIC_SUFFIXES = new Set(
+  ['com', 'net', 'org', 'edu', 'gov', 'int', 'ac', 'biz', 'info', 'name', 'pro', 'health', 'io', 'id'].map(
+    (l) => `${l}.vn`,
+  ),
+);
+
+/** A list entry covers the hosts under it when it is a registrable domain, not a bare suffix or an IP. */
+const coversSubdomains = (entry: string): boolean =>
+  entry.includes('.') && !entry.includes(':') && !/^[\d.]+$/.test(entry) && !VN_PUBLIC_SUFFIXES.has(entry);
+
+/**
+ * True when the KMS host (or its IP) is one of the agency's: the same host, or a host under an
+ * agency domain ("agency.gov.vn" covers "kms.agency.gov.vn"); a port in the setting must match too.
+ */
 export function isAgencyKms(kmsHost: string, kmsIp: string | null, agencyHosts: readonly string[]): boolean {
   const k = hostPort(kmsHost);
   return agencyHosts.some((entry) => {
-    const a = hostPort(entry);
+    const a = hostPort(entry.replace(/^\*?\./, ''));
+    if (a.host === '') return false;
     if (a.port !== null && k.port !== null && a.port !== k.port) return false;
-    return a.host === k.host || (kmsIp !== null && a.host === kmsIp.toLowerCase());
+    return (
+      a.host === k.host ||
+      (coversSubdomains(a.host) && k.host.endsWith(`.${a.host}`)) ||
+      (kmsIp !== null && a.host === kmsIp.toLowerCase())
+    );
   });
 }
 
 const isLoopbackHost = (host: string): boolean =>
   /^127\./.test(host) || host === 'localhost' || host === '::1';
+
+/**
+ * Names that only resolve inside an organisation: a single label ("kmsserver") or a special-use
+ * suffix (RFC 6761/6762/8375 and the usual corporate ones). A public KMS service cannot be one.
+ */
+const isInternalName = (host: string): boolean =>
+  !host.includes(':') &&
+  !/^[\d.]+$/.test(host) &&
+  (!host.includes('.') || /\.(local|lan|internal|intranet|corp|home|home\.arpa|localdomain)$/.test(host));
+
+/**
+ * Why a KMS activation is legitimate volume licensing, or null when it is a cracked-software sign:
+ * found through DNS auto-discovery (the organisation published it), a private or link-local host
+ * (inside its network), or on the agency's list. A loopback host is an emulator whatever its source.
+ */
+export function legitimateKms(
+  p: Pick<SlmgrProduct, 'kmsHost' | 'kmsHostSource' | 'kmsIp'>,
+  agencyHosts: readonly string[],
+): 'dns' | 'private' | 'agency' | null {
+  if (!p.kmsHost) return null;
+  const host = hostPort(p.kmsHost).host;
+  if (isLoopbackHost(host) || (p.kmsIp !== null && isLoopbackHost(p.kmsIp))) return null;
+  if (isAgencyKms(p.kmsHost, p.kmsIp, agencyHosts)) return 'agency';
+  if (p.kmsHostSource === 'dns') return 'dns';
+  if (isPrivateOrLinkLocal(host) || isInternalName(host)) return 'private';
+  if (p.kmsIp !== null && isPrivateOrLinkLocal(p.kmsIp)) return 'private';
+  return null;
+}
 
 function activationFindings(
   reports: NonNullable<LicensingInputs['activation']>,
@@ -74,19 +128,22 @@ function activationFindings(
     for (const p of products) {
       const product = p.name ?? p.description ?? 'Windows/Office';
       const na = p.state ? NOT_ACTIVATED[p.state] : undefined;
-      if (na && p.status) {
-        const text = notActivatedText(product, `${na.vi} / ${na.en}`, p.minutesLeft);
+      const evaluation = p.channel?.startsWith('TIMEBASED_EVAL') ? EVALUATION : undefined;
+      const state = na ?? evaluation;
+      if (state) {
+        // The status line says it; for an evaluation copy that shows "Licensed", the channel does.
+        const evidence = na ? p.status?.text : (p.description ?? p.status?.text);
         out.push({
           indicator: product,
           kind: 'not-activated',
           via: 'licensing',
           source,
-          evidence: p.status.text,
-          severity: na.severity,
-          ...text,
+          ...(evidence !== undefined ? { evidence } : {}),
+          severity: 'low',
+          ...notActivatedText(product, `${state.vi} / ${state.en}`, p.minutesLeft),
         });
       }
-      if (p.kmsHost && p.kmsHostLine && !isAgencyKms(p.kmsHost, p.kmsIp, settings.agencyKmsHosts)) {
+      if (p.kmsHost && p.kmsHostLine && legitimateKms(p, settings.agencyKmsHosts) === null) {
         const loopback = isLoopbackHost(hostPort(p.kmsHost).host);
         out.push({
           indicator: p.kmsHost,
@@ -170,7 +227,19 @@ function toolFindings(inputs: LicensingInputs, tools: readonly CrackSignature[])
 }
 
 /**
- * Evaluates licensing inputs into findings (via "licensing"). The same evidence is reported
+ * Splits licensing results into cracked-software signs (findings, counted) and notices (Windows
+ * or Office not activated: information, never counted as a sign).
+ */
+export function splitLicensing(all: readonly Finding[]): { signs: Finding[]; notices: Finding[] } {
+  return {
+    signs: all.filter((f) => f.kind !== 'not-activated'),
+    notices: all.filter((f) => f.kind === 'not-activated'),
+  };
+}
+
+/**
+ * Evaluates licensing inputs into findings (via "licensing"); `not-activated` ones are notices,
+ * see splitLicensing. The same evidence is reported
  * once, by the first signature in list order that names it.
  */
 export function evaluateLicensing(

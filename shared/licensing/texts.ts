@@ -10,7 +10,16 @@ export interface Text2 {
 
 const days = (minutes: number | null): string => (minutes === null ? '' : String(Math.floor(minutes / 1440)));
 
-/** Why "not activated / notification / grace" matters. */
+/** "Windows chưa kích hoạt / Windows not activated" (or Office), the heading a notice goes under. */
+export function notActivatedHeading(product: string): Text2 {
+  const what = /office/i.test(product) ? 'Office' : 'Windows';
+  return { vi: `${what} chưa kích hoạt`, en: `${what} not activated` };
+}
+
+/**
+ * What "not activated / notification / grace / evaluation" means: a copy that needs a licence. It
+ * is NOT a sign of cracking (a crack makes a copy look activated), so it is said plainly and apart.
+ */
 export function notActivatedText(
   product: string,
   state: string,
@@ -19,14 +28,15 @@ export function notActivatedText(
   explanation: Text2;
   advice: Text2;
 } {
+  const heading = notActivatedHeading(product);
   const left =
     minutesLeft === null
       ? { vi: '', en: '' }
       : { vi: ` Còn khoảng ${days(minutesLeft)} ngày.`, en: ` About ${days(minutesLeft)} day(s) left.` };
   return {
     explanation: {
-      vi: `${product} chưa được kích hoạt bản quyền (trạng thái: ${state}).${left.vi} Máy chưa kích hoạt hay bị dùng công cụ bẻ khóa, vốn thường đi kèm mã độc.`,
-      en: `${product} is not activated (state: ${state}).${left.en} Unactivated machines are often "fixed" with crack tools, which commonly carry malware.`,
+      vi: `${heading.vi}: ${product} (trạng thái: ${state}).${left.vi} Đây không phải dấu hiệu bẻ khóa; máy cần được kích hoạt bản quyền.`,
+      en: `${heading.en}: ${product} (state: ${state}).${left.en} This is not a sign of cracking; the copy needs a licence.`,
     },
     advice: {
       vi: 'Kích hoạt bằng khóa bản quyền hoặc máy chủ KMS của cơ quan; không dùng công cụ kích hoạt trôi nổi. Liên hệ bộ phận CNTT nếu không rõ.',

@@ -1,9 +1,10 @@
 // The matching engine: connections, DNS-cache records and hosts-file lines against the indicator
 // index. Pure and deterministic, so the CLI, the app and the watch loop report the same things
 // in the same order.
-import type { Connection, DnsRecord, Finding, FindingVia, Indicator } from '../domain';
+import type { BlockedName, Connection, DnsRecord, Finding, FindingVia, Indicator } from '../domain';
+import { isBlockingAddress } from '../net/address-scope';
 import { canonicalIp } from '../net/ip';
-import { buildResolution } from './resolution';
+import { addressOfReverseName, buildResolution } from './resolution';
 import type { Resolution } from './resolution';
 
 /** What the engine needs of the indicator index (shared/indicators IndicatorIndex has it). */
@@ -97,13 +98,98 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/**
+ * States of a socket whose connection is over (the local side closed, or both did). With no owning
+ * process left such a socket is a trace of a past connection, not a live one. Only normalised words
+ * are here: an unknown (localised, unmapped) word never makes a connection look ended.
+ */
+const ENDED_STATES = new Set([
+  'TIME_WAIT',
+  'CLOSED',
+  'CLOSING',
+  'LAST_ACK',
+  'FIN_WAIT_1',
+  'FIN_WAIT_2',
+  'DELETE_TCB',
+]);
+
+/**
+ * True for a socket that has ended and that no process owns any more (Windows lists TIME_WAIT
+ * under PID 0, `ss` without a process): evidence of a recent connection, never a live one.
+ */
+export function isEndedConnection(c: Connection): boolean {
+  return ENDED_STATES.has(c.state) && (c.pid === null || c.pid === 0);
+}
+
+/** What one scan's inputs say about the indicators: findings, traces and protection. */
+export interface ScanMatches {
+  /** Live evidence: counted, shown as "!!". */
+  findings: Finding[];
+  /** Ended connections to an indicator with no owning process (information). */
+  recent: Finding[];
+  /** Hosts-file lines that send an indicator's name to a blocking address (information). */
+  blocked: BlockedName[];
+}
+
+/** name → the blocking addresses hosts lines send it to (0.0.0.0, 127/8, ::, ::1). */
+function hostsBlocks(hosts: readonly DnsRecord[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const r of hosts) {
+    if (r.type !== 'A' && r.type !== 'AAAA') continue;
+    const address = canonicalIp(r.data);
+    if (address === null || !isBlockingAddress(address)) continue;
+    let set = out.get(r.name);
+    if (!set) out.set(r.name, (set = new Set()));
+    set.add(address);
+  }
+  return out;
+}
+
+/**
+ * True when a DNS-cache record only repeats a blocking hosts line: Windows lists hosts entries in
+ * its cache (the A/AAAA record, and a PTR from the address back to the name).
+ */
+function mirrorsBlock(r: DnsRecord, blocks: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  if (r.type === 'A' || r.type === 'AAAA') {
+    const address = canonicalIp(r.data);
+    return address !== null && (blocks.get(r.name)?.has(address) ?? false);
+  }
+  if (r.type === 'PTR') {
+    const address = addressOfReverseName(r.name);
+    return address !== null && (blocks.get(r.data)?.has(address) ?? false);
+  }
+  return false;
+}
+
+const cmpText = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
+/** File order: file, line, then name and address (one line can block several names). */
+const byLine = (a: BlockedName, b: BlockedName): number =>
+  cmpText(a.file ?? '', b.file ?? '') ||
+  (a.line ?? 0) - (b.line ?? 0) ||
+  cmpText(a.domain, b.domain) ||
+  cmpText(a.address, b.address);
+
 /** Every indicator match in the inputs, without duplicates, in a deterministic order. */
 export function findFindings(input: FindFindingsInput): Finding[] {
+  return matchScan(input).findings;
+}
+
+/**
+ * Every indicator match in the inputs, sorted into what counts and what is information: a live
+ * connection, a cache lookup or a redirecting hosts line is a finding; an ended connection without
+ * a process is `recent`; a hosts line that sends an indicator's name to a blocking address is
+ * `blocked`, and the DNS-cache records that only mirror it are nothing at all.
+ */
+export function matchScan(input: FindFindingsInput): ScanMatches {
   const { index } = input;
   const dns = input.dnsRecords ?? [];
   const hosts = input.hostsRecords ?? [];
   const resolution = input.resolution ?? buildResolution([...dns, ...hosts]);
+  const blocks = hostsBlocks(hosts);
   const out = new Map<string, Finding>();
+  const recent = new Map<string, Finding>();
+  const blocked = new Map<string, BlockedName>();
   const add = (key: string, f: Finding): void => {
     if (!out.has(key)) out.set(key, f);
   };
@@ -112,21 +198,30 @@ export function findFindings(input: FindFindingsInput): Finding[] {
     const remote = remoteOf(c);
     if (remote === null) continue;
     const ck = connectionKey(c);
+    const put = (key: string, f: Finding): void => {
+      const into = isEndedConnection(c) ? recent : out;
+      if (!into.has(key)) into.set(key, f);
+    };
     const hit = index.matchAddress(remote);
-    if (hit) add(`c|${hit.kind}|${hit.value}||${ck}`, fromIndicator(hit, 'connection', { connection: c }));
+    if (hit) put(`c|${hit.kind}|${hit.value}||${ck}`, fromIndicator(hit, 'connection', { connection: c }));
     for (const name of resolution.get(remote) ?? []) {
+      // The hosts file sends this name here to block it (127.0.0.2 and the like): a socket to that
+      // loopback address is a local service, not a connection to the indicator.
+      if (blocks.get(name)?.has(remote)) continue;
       const d = index.matchDomain(name);
       if (d)
-        add(
+        put(
           `c|domain|${d.value}|${name}|${ck}`,
           fromIndicator(d, 'connection', { domain: name, connection: c }),
         );
     }
   }
 
-  // The cache proves this machine resolved the name even if no connection is open any more.
-  // Repeated rows of one name are one finding: the first row is the evidence.
+  // The cache proves this machine resolved the name even if no connection is open any more,
+  // whatever it resolved to (a sinkhole answer included), unless the record only mirrors a
+  // blocking hosts line. Repeated rows of one name are one finding: the first row is the evidence.
   for (const r of dns) {
+    if (mirrorsBlock(r, blocks)) continue;
     const names = r.type === 'CNAME' || r.type === 'PTR' ? [r.name, r.data] : [r.name];
     for (const name of names) {
       const d = index.matchDomain(name);
@@ -146,15 +241,32 @@ export function findFindings(input: FindFindingsInput): Finding[] {
     }
   }
 
-  // A hosts line redirects a flagged name, or sends a name to a flagged address.
+  // A hosts line that blocks a flagged name protects the machine; one that redirects a flagged
+  // name elsewhere, or sends any name to a flagged address, is a finding.
   for (const r of hosts) {
+    const blocking = isBlockingAddress(r.data);
     const d = index.matchDomain(r.name);
-    if (d)
+    if (d && blocking) {
+      const k = `${r.name}|${r.data}`;
+      if (!blocked.has(k)) {
+        const b: BlockedName = {
+          indicator: d.value,
+          indicatorId: d.id,
+          domain: r.name,
+          address: canonicalIp(r.data) ?? r.data,
+          source: d.source,
+        };
+        if (r.file !== undefined) b.file = r.file;
+        if (r.line !== undefined) b.line = r.line;
+        if (r.text !== undefined) b.text = r.text;
+        blocked.set(k, b);
+      }
+    } else if (d)
       add(
         `h|domain|${d.value}|${r.name}|${r.data}`,
         fromIndicator(d, 'hosts-file', { domain: r.name, evidence: evidenceOf(r) }),
       );
-    const a = index.matchAddress(r.data);
+    const a = blocking ? null : index.matchAddress(r.data);
     if (a)
       add(
         `h|${a.kind}|${a.value}|${r.name}|${r.data}`,
@@ -162,5 +274,9 @@ export function findFindings(input: FindFindingsInput): Finding[] {
       );
   }
 
-  return [...out.values()].sort(compareFindings);
+  return {
+    findings: [...out.values()].sort(compareFindings),
+    recent: [...recent.values()].sort(compareFindings),
+    blocked: [...blocked.values()].sort(byLine),
+  };
 }

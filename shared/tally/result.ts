@@ -90,6 +90,7 @@ export function campaignDay(now: Date): string {
 export function buildAnonymizedResult(input: BuildResultInput): AnonymizedResult {
   const findings = { ip: 0, cidr: 0, domain: 0 };
   const ids = new Set<string>();
+  // Only findings count: `blocked`, `recent` and `notices` are information and never leave the machine.
   for (const f of input.report.findings) {
     if (f.kind !== 'ip' && f.kind !== 'cidr' && f.kind !== 'domain') continue;
     findings[f.kind] += 1;
@@ -119,6 +120,15 @@ export function buildAnonymizedResult(input: BuildResultInput): AnonymizedResult
       .slice(0, RESULT_LIMITS.matchedIndicatorIds),
   };
   return anonymizedResultSchema.parse(result);
+}
+
+/**
+ * Cracked-software signs of a report: licensing findings, never `notices` (Windows not activated),
+ * `blocked` or `recent`, which are information. A `not-activated` left among the findings by an
+ * older report is not a sign either.
+ */
+export function crackedSoftwareSignCount(report: ScanReport): number {
+  return report.findings.filter((f) => f.via === 'licensing' && f.kind !== 'not-activated').length;
 }
 
 /** Total findings of a result across indicator kinds. */

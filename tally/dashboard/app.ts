@@ -1,8 +1,16 @@
 // The dashboard's script, bundled by esbuild when the server starts. Plain DOM: text goes in
 // with textContent only (unit names come from an imported CSV), and the token lives in memory.
+import { formatDayVi, formatInstantVi, formatNumberVi } from '../report/format';
 import type { DashboardStats } from '../report/stats';
 
+type UnitRow = DashboardStats['units'][number];
+type SortKey = keyof Omit<UnitRow, 'results'>;
+
 let token = '';
+let campaignId = '';
+let units: UnitRow[] = [];
+// Units that sent nothing first (the default order of the stats), until a header is clicked.
+let sort: { key: SortKey; dir: 1 | -1 } = { key: 'deployed', dir: 1 };
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = (text: string) => ($('status').textContent = text);
 
@@ -39,76 +47,124 @@ function chart(days: DashboardStats['byDay']): void {
     rect.setAttribute('width', '28');
     rect.setAttribute('height', String(bh));
     const title = document.createElementNS(ns, 'title');
-    title.textContent = `${d.day}: ${d.results} kết quả`;
+    title.textContent = `${formatDayVi(d.day)}: ${formatNumberVi(d.results)} kết quả`;
     rect.append(title);
     const value = document.createElementNS(ns, 'text');
     value.setAttribute('x', String(x));
     value.setAttribute('y', String(136 - bh));
-    value.textContent = String(d.results);
+    value.textContent = formatNumberVi(d.results);
     const label = document.createElementNS(ns, 'text');
     label.setAttribute('x', String(x));
     label.setAttribute('y', '156');
-    label.textContent = d.day.slice(5);
+    label.textContent = formatDayVi(d.day).slice(0, 5);
     svg.append(rect, value, label);
   });
   box.append(svg);
 }
 
-function render(s: DashboardStats): void {
-  const p = s.province;
-  $('c-registered').textContent = String(p.registeredUnits);
-  $('c-deployed').textContent = String(p.deployedUnits);
-  $('c-machines').textContent = String(p.machines);
-  $('c-findings').textContent = String(p.withFindings);
-  $('c-cleaned').textContent = String(p.cleaned);
-  $('c-cracked').textContent = String(p.cracked);
-  chart(s.byDay);
+function compare(a: UnitRow, b: UnitRow): number {
+  const x = a[sort.key];
+  const y = b[sort.key];
+  const c =
+    typeof x === 'number' && typeof y === 'number'
+      ? x - y
+      : typeof x === 'boolean'
+        ? Number(x) - Number(y)
+        : String(x ?? '').localeCompare(String(y ?? ''), 'vi');
+  return c * sort.dir || a.code.localeCompare(b.code);
+}
+
+function renderUnits(): void {
   const body = $<HTMLTableElement>('units').tBodies[0];
+  const num = (n: number) => Object.assign(el('td', formatNumberVi(n)), { className: 'num' });
   body.replaceChildren(
-    ...s.units.map((u) => {
+    ...[...units].sort(compare).map((u) => {
       const tr = el('tr');
+      if (!u.deployed) tr.className = 'silent';
       tr.append(
         el('td', u.code),
         el('td', u.name),
-        el('td', u.results),
-        el('td', u.machines),
-        el('td', u.withFindings),
-        el('td', u.cleaned),
-        el('td', u.cracked),
+        el('td', u.deployed ? 'Có' : 'Chưa gửi'),
+        num(u.machines),
+        num(u.withFindings),
+        num(u.cleaned),
+        num(u.cracked),
+        el('td', u.lastResultAt ? formatInstantVi(u.lastResultAt) : '—'),
       );
       return tr;
     }),
   );
+  for (const th of $<HTMLTableElement>('units').tHead!.querySelectorAll<HTMLElement>('th[data-key]')) {
+    if (th.dataset.key === sort.key)
+      th.setAttribute('aria-sort', sort.dir === 1 ? 'ascending' : 'descending');
+    else th.removeAttribute('aria-sort');
+  }
+}
+
+function render(s: DashboardStats): void {
+  const p = s.province;
+  const c = s.campaign;
+  campaignId = c.id;
+  const picker = $<HTMLSelectElement>('campaign');
+  picker.replaceChildren(
+    ...s.campaigns.map((x) => Object.assign(el('option', `${x.nameVi} (${x.id})`), { value: x.id })),
+  );
+  picker.value = c.id;
+  $('campaign-info').textContent =
+    `${c.nameVi}: từ ${formatDayVi(c.startsOn)} đến ${formatDayVi(c.endsOn)}, hạn báo cáo ${formatDayVi(c.reportDeadline)}. Số liệu lúc ${formatInstantVi(s.generatedAt)}.`;
+  $('c-registered').textContent = formatNumberVi(p.registeredUnits);
+  $('c-deployed').textContent = formatNumberVi(p.deployedUnits);
+  $('c-machines').textContent = formatNumberVi(p.machines);
+  $('c-findings').textContent = formatNumberVi(p.withFindings);
+  $('c-cleaned').textContent = formatNumberVi(p.cleaned);
+  $('c-cracked').textContent = formatNumberVi(p.cracked);
+  chart(s.byDay);
+  units = s.units;
+  renderUnits();
   $('indicators').replaceChildren(
-    ...s.topIndicators.map((i) => el('li', `${i.indicatorId} — ${i.results} kết quả`)),
+    ...s.topIndicators.map((i) => el('li', `${i.indicatorId} — ${formatNumberVi(i.results)} kết quả`)),
   );
   const scope = $<HTMLSelectElement>('scope');
+  const chosen = scope.value;
   scope.replaceChildren(
     el('option', 'Toàn tỉnh'),
-    ...s.units.map((u) => Object.assign(el('option', `${u.code} — ${u.name}`), { value: u.code })),
+    ...[...s.units]
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((u) => Object.assign(el('option', `${u.code} — ${u.name}`), { value: u.code })),
   );
   scope.options[0].value = '';
+  scope.value = chosen;
 }
 
 async function load(): Promise<boolean> {
-  const res = await api('/api/admin/stats');
+  const res = await api(
+    `/api/admin/stats${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`,
+  );
   if (res.status === 401) {
     status('Mã quản trị không đúng. Hãy nhập lại. / Wrong admin token.');
     return false;
   }
   if (!res.ok) {
-    status(`Không tải được số liệu (HTTP ${res.status}). Hãy thử lại.`);
+    const body = (await res.json().catch(() => ({}))) as { message?: string };
+    status(body.message ?? `Không tải được số liệu (HTTP ${res.status}). Hãy thử lại.`);
     return false;
   }
   render((await res.json()) as DashboardStats);
   return true;
 }
 
-async function download(format: string): Promise<void> {
-  const unitCode = $<HTMLSelectElement>('scope').value;
+async function download(format: string, province = false): Promise<void> {
+  const unitCode = province ? '' : $<HTMLSelectElement>('scope').value;
+  const value = (id: string) => $<HTMLInputElement>(id).value;
   const body = {
+    campaignId,
     ...(unitCode ? { unitCode } : {}),
-    unitName: $<HTMLInputElement>('unit-name').value,
+    unitName: value('unit-name'),
+    parentName: value('parent-name'),
+    place: value('place'),
+    letterNumber: value('letter-number'),
+    letterDate: value('letter-date'),
+    letterIssuer: value('letter-issuer'),
     assessment: $<HTMLTextAreaElement>('assessment').value,
     recommendations: $<HTMLTextAreaElement>('recommendations').value,
   };
@@ -118,7 +174,10 @@ async function download(format: string): Promise<void> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (!res.ok) return void status(`Không tạo được báo cáo (HTTP ${res.status}).`);
+  if (!res.ok) {
+    const answer = (await res.json().catch(() => ({}))) as { message?: string };
+    return void status(answer.message ?? `Không tạo được báo cáo (HTTP ${res.status}).`);
+  }
   const name =
     /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `phu-luc.${format}`;
   const url = URL.createObjectURL(await res.blob());
@@ -165,3 +224,16 @@ $('scope').addEventListener('change', () => {
 for (const b of document.querySelectorAll<HTMLButtonElement>('[data-format]')) {
   b.addEventListener('click', () => void download(b.dataset.format ?? 'csv'));
 }
+$('campaign').addEventListener('change', () => {
+  campaignId = $<HTMLSelectElement>('campaign').value;
+  void load().then((ok) => ok && status('Đã chuyển chiến dịch.'));
+});
+for (const th of document.querySelectorAll<HTMLElement>('#units th[data-key]')) {
+  th.querySelector('button')!.addEventListener('click', () => {
+    const key = th.dataset.key as SortKey;
+    sort = { key, dir: sort.key === key ? (sort.dir === 1 ? -1 : 1) : 1 };
+    renderUnits();
+  });
+}
+// The per-unit table leaves as the province report's CSV: one CSV writer, same columns and order.
+$('export-units').addEventListener('click', () => void download('csv', true));

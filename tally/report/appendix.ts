@@ -1,27 +1,28 @@
 // The appendix form of the campaign letters ("PHỤ LỤC — Mẫu thống kê, báo cáo kết quả triển khai")
-// as data: general information, then the table TT | Nội dung | Số lượng | Ghi chú. The DOCX, XLSX
-// and CSV writers and the dashboard all render this one model.
-import type { Aggregates, UnitTotals } from '../store/types';
-
-/** Machine counts below this are shown as "< 5" in per-unit breakdowns. */
-export const SMALL_COUNT = 5;
-export type Shown = number | '< 5';
-
-/** Small-count suppression: per-unit machine counts under 5 (zero included) become "< 5". */
-export function suppress(n: number): Shown {
-  return n < SMALL_COUNT ? '< 5' : n;
-}
+// as data: the heading of an administrative document, general information, the table TT | Nội
+// dung | Số lượng | Ghi chú, and for the province the per-unit table. The DOCX, XLSX and CSV
+// writers render this one model. Every number is exact: the report is filed and signed by the
+// agency's officials (issue 11 dropped the "< 5" suppression).
+import type { Aggregates, CampaignRecord, UnitTotals } from '../store/types';
 
 export interface ReportForm {
   unitName: string;
   assessment: string;
   recommendations: string;
+  /** The managing body above the unit, printed above its name (e.g. "UBND TỈNH ĐẮK LẮK"). */
+  parentName: string;
+  /** Place of the date line ("Đắk Lắk"). */
+  place: string;
+  /** The letter the appendix goes with: number (e.g. "1234/STTTT-CNTT"), date (YYYY-MM-DD), issuer. */
+  letterNumber: string;
+  letterDate: string;
+  letterIssuer: string;
 }
 
 export interface AppendixRow {
   tt: number;
   label: string;
-  value: Shown;
+  value: number;
   note: string;
 }
 
@@ -29,10 +30,12 @@ export interface UnitBreakdown {
   code: string;
   name: string;
   deployed: boolean;
-  machines: Shown;
-  withFindings: Shown;
-  cleaned: Shown;
-  cracked: Shown;
+  machines: number;
+  withFindings: number;
+  cleaned: number;
+  cracked: number;
+  /** Server receive time (ISO) of the unit's last result; null when it sent none. */
+  lastResultAt: string | null;
 }
 
 export interface AppendixReport {
@@ -40,9 +43,10 @@ export interface AppendixReport {
   subtitle: string;
   scope: 'province' | 'unit';
   unitCode?: string;
+  campaign: Pick<CampaignRecord, 'id' | 'nameVi' | 'letter' | 'startsOn' | 'endsOn' | 'reportDeadline'>;
   form: ReportForm;
   rows: AppendixRow[];
-  /** Province reports only: one line per registered unit, suppressed. */
+  /** Province reports only: one line per registered unit, those that sent nothing first. */
   units: UnitBreakdown[];
   generatedAt: string;
 }
@@ -61,22 +65,33 @@ const NOTES = [
   'Đơn vị có ít nhất một kết quả gửi về',
   'Mỗi máy tính được tính một lần trong chiến dịch',
   'Máy có ít nhất một kết quả phát hiện kết nối',
-  'Kết quả gần nhất sau khi phát hiện: kiểm tra lại sạch',
-  'Máy có ít nhất một dấu hiệu',
+  'Đã phát hiện, kết quả gần nhất không còn kết nối',
+  'Theo kết quả gần nhất của máy',
 ];
 
 const zero: Omit<UnitTotals, 'unitCode'> = {
   results: 0,
+  lastResultAt: null,
   machines: 0,
   withFindings: 0,
   cleaned: 0,
   cracked: 0,
 };
 
-/** Builds the appendix for the province (no unitCode: exact totals) or one unit (suppressed). */
+/** Units that sent nothing first (the official must see them), then by code. */
+export function silentFirst<T extends { deployed: boolean; code: string }>(units: T[]): T[] {
+  return [...units].sort((a, b) => Number(a.deployed) - Number(b.deployed) || a.code.localeCompare(b.code));
+}
+
+/** Builds the appendix of one campaign for the province (no unitCode) or one unit. */
 export function buildAppendix(
   agg: Aggregates,
-  opts: { unitCode?: string; form?: Partial<ReportForm>; now: Date },
+  opts: {
+    campaign: AppendixReport['campaign'];
+    unitCode?: string;
+    form?: Partial<ReportForm>;
+    now: Date;
+  },
 ): AppendixReport {
   const byUnit = new Map(agg.totals.map((t) => [t.unitCode, t]));
   const unit = opts.unitCode ? agg.units.find((u) => u.code === opts.unitCode) : undefined;
@@ -92,6 +107,7 @@ export function buildAppendix(
     counts = agg.totals.reduce(
       (a, t) => ({
         results: a.results + t.results,
+        lastResultAt: null,
         machines: a.machines + t.machines,
         withFindings: a.withFindings + t.withFindings,
         cleaned: a.cleaned + t.cleaned,
@@ -102,40 +118,49 @@ export function buildAppendix(
     received = agg.units.length;
     deployed = agg.units.filter((u) => (byUnit.get(u.code)?.results ?? 0) > 0).length;
   }
-  const show = unit ? suppress : (n: number): Shown => n;
-  const values: Shown[] = [
-    received,
-    deployed,
-    show(counts.machines),
-    show(counts.withFindings),
-    show(counts.cleaned),
-    show(counts.cracked),
-  ];
+  const values = [received, deployed, counts.machines, counts.withFindings, counts.cleaned, counts.cracked];
+  const f = opts.form ?? {};
   return {
     title: 'PHỤ LỤC',
     subtitle: 'Mẫu thống kê, báo cáo kết quả triển khai',
     scope: unit ? 'unit' : 'province',
     ...(unit ? { unitCode: unit.code } : {}),
+    campaign: {
+      id: opts.campaign.id,
+      nameVi: opts.campaign.nameVi,
+      letter: opts.campaign.letter,
+      startsOn: opts.campaign.startsOn,
+      endsOn: opts.campaign.endsOn,
+      reportDeadline: opts.campaign.reportDeadline,
+    },
     form: {
-      unitName: opts.form?.unitName?.trim() || unit?.name || '',
-      assessment: opts.form?.assessment ?? '',
-      recommendations: opts.form?.recommendations ?? '',
+      unitName: f.unitName?.trim() || unit?.name || '',
+      assessment: f.assessment ?? '',
+      recommendations: f.recommendations ?? '',
+      parentName: f.parentName?.trim() ?? '',
+      place: f.place?.trim() ?? '',
+      letterNumber: f.letterNumber?.trim() ?? '',
+      letterDate: f.letterDate?.trim() ?? '',
+      letterIssuer: f.letterIssuer?.trim() ?? '',
     },
     rows: ROW_LABELS.map((label, i) => ({ tt: i + 1, label, value: values[i], note: NOTES[i] })),
     units: unit
       ? []
-      : agg.units.map((u) => {
-          const t = byUnit.get(u.code) ?? zero;
-          return {
-            code: u.code,
-            name: u.name,
-            deployed: t.results > 0,
-            machines: suppress(t.machines),
-            withFindings: suppress(t.withFindings),
-            cleaned: suppress(t.cleaned),
-            cracked: suppress(t.cracked),
-          };
-        }),
+      : silentFirst(
+          agg.units.map((u) => {
+            const t = byUnit.get(u.code) ?? zero;
+            return {
+              code: u.code,
+              name: u.name,
+              deployed: t.results > 0,
+              machines: t.machines,
+              withFindings: t.withFindings,
+              cleaned: t.cleaned,
+              cracked: t.cracked,
+              lastResultAt: t.lastResultAt,
+            };
+          }),
+        ),
     generatedAt: opts.now.toISOString(),
   };
 }
@@ -148,9 +173,31 @@ export const UNIT_TABLE_HEADER = [
   'Máy có kết nối độc hại',
   'Máy đã làm sạch',
   'Máy có dấu hiệu bẻ khóa',
+  'Kết quả gần nhất',
 ];
 
-/** The cells of one unit line of the province breakdown. */
-export function unitCells(u: UnitBreakdown): (string | number)[] {
-  return [u.code, u.name, u.deployed ? 'Có' : 'Chưa', u.machines, u.withFindings, u.cleaned, u.cracked];
+/** The cells of one unit line; `num` formats the counts (text documents) or keeps them (spreadsheets). */
+export function unitCells<N>(
+  u: UnitBreakdown,
+  num: (n: number) => N,
+  when: (iso: string) => string,
+): (string | N)[] {
+  return [
+    u.code,
+    u.name,
+    u.deployed ? 'Có' : 'Chưa gửi',
+    num(u.machines),
+    num(u.withFindings),
+    num(u.cleaned),
+    num(u.cracked),
+    u.lastResultAt ? when(u.lastResultAt) : '—',
+  ];
+}
+
+/** "(Kèm theo Công văn số …/… ngày …/…/… của …)": blanks where the option is not given. */
+export function accompanyingLine(f: ReportForm): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(f.letterDate)
+    ? `${f.letterDate.slice(8, 10)}/${f.letterDate.slice(5, 7)}/${f.letterDate.slice(0, 4)}`
+    : f.letterDate || '…../…../…..';
+  return `(Kèm theo Công văn số ${f.letterNumber || '…..'} ngày ${date} của ${f.letterIssuer || '…………'})`;
 }

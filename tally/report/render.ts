@@ -20,8 +20,8 @@ export function renderReport(r: AppendixReport, format: ReportFormat): Promise<B
   return Promise.resolve(renderCsv(r));
 }
 
-/** A download file name: phu-luc-<scope>-<day>.<ext>, ASCII only. */
+/** A download file name: phu-luc-<campaign>-<scope>-<day>.<ext>, ASCII only. */
 export function reportFileName(r: AppendixReport, format: ReportFormat): string {
   const scope = r.unitCode ? `don-vi-${r.unitCode}` : 'toan-tinh';
-  return `phu-luc-${scope}-${r.generatedAt.slice(0, 10)}.${format}`;
+  return `phu-luc-${r.campaign.id}-${scope}-${r.generatedAt.slice(0, 10)}.${format}`;
 }

@@ -1,7 +1,8 @@
 // Admin API (Bearer token): units import, the stats JSON behind the dashboard, the exports.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { campaignIdSchema, unitCodeSchema } from '../../shared/tally/result';
+import { CampaignError, resolveCampaign } from '../campaigns';
 import { buildAppendix } from '../report/appendix';
 import { CONTENT_TYPES, renderReport, reportFileName, REPORT_FORMATS } from '../report/render';
 import { dashboardStats } from '../report/stats';
@@ -17,6 +18,11 @@ const reportBody = z.strictObject({
   campaignId: campaignIdSchema.optional(),
   unitCode: unitCodeSchema.optional(),
   unitName: z.string().max(300).optional(),
+  parentName: z.string().max(300).optional(),
+  place: z.string().max(100).optional(),
+  letterNumber: z.string().max(100).optional(),
+  letterDate: z.union([z.literal(''), z.iso.date()]).optional(),
+  letterIssuer: z.string().max(300).optional(),
   assessment: z.string().max(20_000).optional(),
   recommendations: z.string().max(20_000).optional(),
 });
@@ -27,7 +33,18 @@ export function registerAdminRoutes(
   store: TallyStore,
   adminToken: string | undefined,
   now: () => Date,
+  dataDir: string,
 ): void {
+  /** The campaign asked for, else the served feed's; a 404 a person can act on when there is none. */
+  const campaignOf = async (requested: string | undefined, reply: FastifyReply) => {
+    try {
+      return await resolveCampaign(store, dataDir, requested);
+    } catch (e) {
+      if (!(e instanceof CampaignError)) throw e;
+      await reply.code(404).send({ error: e.code, message: e.message });
+      return undefined;
+    }
+  };
   void app.register((admin, _opts, done) => {
     admin.addHook('onRequest', requireAdmin(adminToken));
     admin.addContentTypeParser(
@@ -37,6 +54,7 @@ export function registerAdminRoutes(
     );
 
     admin.get('/api/admin/units', async () => ({ units: await store.listUnits() }));
+    admin.get('/api/admin/campaigns', async () => ({ campaigns: await store.listCampaigns() }));
 
     admin.post('/api/admin/units/import', async (req, reply) => {
       if (typeof req.body !== 'string') {
@@ -56,7 +74,14 @@ export function registerAdminRoutes(
       const q = statsQuery.safeParse(req.query);
       if (!q.success)
         return reply.code(400).send({ error: 'invalid-query', message: z.prettifyError(q.error) });
-      return dashboardStats(await store.aggregates({ ...q.data, topN: 10 }), now());
+      const campaign = await campaignOf(q.data.campaignId, reply);
+      if (!campaign) return reply;
+      const agg = await store.aggregates({
+        campaignId: campaign.id,
+        ...(q.data.unitCode ? { unitCode: q.data.unitCode } : {}),
+        topN: 10,
+      });
+      return dashboardStats(agg, campaign, await store.listCampaigns(), now());
     });
 
     admin.post<{ Params: { format: string } }>('/api/admin/reports/:format', async (req, reply) => {
@@ -70,17 +95,21 @@ export function registerAdminRoutes(
       if (!body.success)
         return reply.code(422).send({ error: 'invalid-form', message: z.prettifyError(body.error) });
       const { campaignId, unitCode, ...form } = body.data;
-      const agg = await store.aggregates({
-        ...(campaignId ? { campaignId } : {}),
-        ...(unitCode ? { unitCode } : {}),
-      });
+      const campaign = await campaignOf(campaignId, reply);
+      if (!campaign) return reply;
+      const agg = await store.aggregates({ campaignId: campaign.id, ...(unitCode ? { unitCode } : {}) });
       if (unitCode && !agg.units.some((u) => u.code === unitCode)) {
         return reply.code(404).send({
           error: 'unknown-unit',
           message: `Không có đơn vị "${unitCode}". / No unit "${unitCode}".`,
         });
       }
-      const report = buildAppendix(agg, { ...(unitCode ? { unitCode } : {}), form, now: now() });
+      const report = buildAppendix(agg, {
+        campaign,
+        ...(unitCode ? { unitCode } : {}),
+        form,
+        now: now(),
+      });
       const bytes = await renderReport(report, format);
       return reply
         .type(CONTENT_TYPES[format])

@@ -73,10 +73,11 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
     });
   });
 
-  registerResultsRoute(app, o.store, o.rateLimit);
+  const now = o.now ?? (() => new Date());
+  registerResultsRoute(app, o.store, o.rateLimit, now);
   registerUnitsRoute(app, o.store);
   registerFeedRoutes(app, { dataFeedDir: join(o.dataDir, 'feed'), bundledFeed: o.bundledFeed });
-  registerAdminRoutes(app, o.store, o.adminToken, o.now ?? (() => new Date()));
+  registerAdminRoutes(app, o.store, o.adminToken, now, o.dataDir);
   registerDashboard(app);
   app.get('/healthz', (_req, reply) => reply.send({ ok: true, store: o.store.kind }));
   return app;

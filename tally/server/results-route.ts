@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { anonymizedResultSchema } from '../../shared/tally/result';
-import type { TallyStore } from '../store/types';
+import type { CampaignRecord, TallyStore } from '../store/types';
+import { checkResult, unknownIndicatorsRefusal } from './result-checks';
 
 export const RESULT_BODY_LIMIT = 16 * 1024;
 
@@ -12,7 +13,9 @@ export function registerResultsRoute(
   app: FastifyInstance,
   store: TallyStore,
   rate: { max: number; timeWindowMs: number },
+  now: () => Date = () => new Date(),
 ): void {
+  const campaigns = campaignCache(store);
   app.post(
     '/api/v1/results',
     { bodyLimit: RESULT_BODY_LIMIT, config: { rateLimit: { max: rate.max, timeWindow: rate.timeWindowMs } } },
@@ -25,7 +28,15 @@ export function registerResultsRoute(
           issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
         });
       }
-      const outcome = await store.submit(parsed.data);
+      const r = parsed.data;
+      const refusal = checkResult(r, await campaigns(r.campaignId), now());
+      if (refusal) return reply.code(422).send(refusal);
+      if (r.matchedIndicatorIds.length > 0) {
+        const unknown = await store.unknownIndicators(r.campaignId, r.matchedIndicatorIds);
+        if (unknown.length > 0)
+          return reply.code(422).send({ ...unknownIndicatorsRefusal(r, unknown), unknown });
+      }
+      const outcome = await store.submit(r);
       switch (outcome.status) {
         case 'created':
           return reply.code(201).send({ status: 'stored', submissionId: parsed.data.submissionId });
@@ -45,4 +56,21 @@ export function registerResultsRoute(
       }
     },
   );
+}
+
+/** How long a campaign's record is reused before it is read again (a re-publish may move its dates). */
+const CAMPAIGN_TTL_MS = 5_000;
+
+/** The published campaigns, read again on a miss (published meanwhile by the CLI) or when stale. */
+function campaignCache(store: TallyStore): (id: string) => Promise<CampaignRecord | undefined> {
+  let byId = new Map<string, CampaignRecord>();
+  let readAt = -Infinity;
+  const reload = async () => {
+    byId = new Map((await store.listCampaigns()).map((c) => [c.id, c]));
+    readAt = Date.now();
+  };
+  return async (id) => {
+    if (!byId.has(id) || Date.now() - readAt > CAMPAIGN_TTL_MS) await reload();
+    return byId.get(id);
+  };
 }

@@ -4,7 +4,8 @@
 import pg from 'pg';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { resultHash } from './hash';
-import { MACHINE_CONFLICT_SET, machineParams } from './machine-rules';
+import { MACHINE_COLUMNS, MACHINE_CONFLICT_SET, MACHINE_SELECT, machineTotalsSql } from './machine-rules';
+import { CAMPAIGN_COLUMNS, CAMPAIGN_UPDATE, campaignFromRow, campaignValues } from './campaign-rows';
 import { resultColumns } from './stored-result';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from './migrations';
 import { withResults } from './totals';
@@ -72,6 +73,35 @@ export async function openPgStore(options: PgStoreOptions): Promise<TallyStore> 
     async listUnits() {
       return (await pool.query<UnitRow>('SELECT code, name FROM units ORDER BY code')).rows;
     },
+    recordCampaign: (campaign, keys) =>
+      inTx(async (c) => {
+        const res = await c.query<{ inserted: boolean }>(
+          `INSERT INTO campaigns (${CAMPAIGN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           ON CONFLICT (id) DO UPDATE SET ${CAMPAIGN_UPDATE} RETURNING (xmax = 0) AS inserted`,
+          campaignValues(campaign),
+        );
+        for (let i = 0; i < keys.length; i += 10_000) {
+          await c.query(
+            `INSERT INTO campaign_indicators (campaign_id, indicator_key)
+             SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING`,
+            [campaign.id, keys.slice(i, i + 10_000)],
+          );
+        }
+        return res.rows[0]?.inserted ? 'created' : 'updated';
+      }),
+    async listCampaigns() {
+      const res = await pool.query(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns ORDER BY recorded_at DESC, id`);
+      return res.rows.map(campaignFromRow);
+    },
+    async unknownIndicators(campaignId, ids) {
+      if (ids.length === 0) return [];
+      const res = await pool.query<{ k: string }>(
+        `SELECT k FROM unnest($2::text[]) AS k WHERE NOT EXISTS
+           (SELECT 1 FROM campaign_indicators WHERE campaign_id = $1 AND indicator_key = k)`,
+        [campaignId, [...new Set(ids)]],
+      );
+      return res.rows.map((r) => r.k).sort();
+    },
     aggregates: (q) => pgAggregates(pool, q),
     async resultCount() {
       return Number((await pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM results')).rows[0].n);
@@ -101,16 +131,18 @@ async function writeOne(c: pg.PoolClient, r: AnonymizedResult): Promise<SubmitOu
     );
     return prior.rows[0]?.payload_hash === hash ? { status: 'duplicate' } : { status: 'conflict' };
   }
-  const m = machineParams(r, Number(ins.rows[0].seq));
+  // The same rules, from the same row, as SQLite's fold (machine-rules.ts).
   await c.query(
-    `INSERT INTO machines (campaign_id, install_id, unit_code, had_finding, cracked, last_day, last_seq, last_clean)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ${MACHINE_CONFLICT_SET}`,
-    [m.campaignId, m.installId, m.unitCode, m.hadFinding, m.cracked, m.day, m.seq, m.clean],
+    `INSERT INTO machines (${MACHINE_COLUMNS}) SELECT ${MACHINE_SELECT} FROM results WHERE seq = $1
+     ${MACHINE_CONFLICT_SET}`,
+    [ins.rows[0].seq],
   );
   await c.query(
-    `INSERT INTO day_counts (campaign_id, unit_code, day, results) VALUES ($1, $2, $3, 1)
-     ON CONFLICT (campaign_id, unit_code, day) DO UPDATE SET results = day_counts.results + 1`,
-    [r.campaignId, r.unitCode, r.day],
+    `INSERT INTO day_counts (campaign_id, unit_code, day, results, last_received)
+     SELECT campaign_id, unit_code, day, 1, received_at FROM results WHERE seq = $1
+     ON CONFLICT (campaign_id, unit_code, day) DO UPDATE SET results = day_counts.results + 1,
+       last_received = GREATEST(day_counts.last_received, excluded.last_received)`,
+    [ins.rows[0].seq],
   );
   if (r.matchedIndicatorIds.length > 0) {
     // Sorted so concurrent transactions lock counter rows in the same order (no deadlock).
@@ -155,35 +187,53 @@ async function migrate(pool: pg.Pool): Promise<void> {
 }
 
 async function pgAggregates(pool: pg.Pool, q: AggregateQuery): Promise<Aggregates> {
-  const params = [q.campaignId ?? null, q.unitCode ?? null];
-  const where = '($1::text IS NULL OR campaign_id = $1) AND ($2::text IS NULL OR unit_code = $2)';
-  const [totals, byDay, top, units] = await Promise.all([
-    pool.query(
-      `SELECT unit_code AS "unitCode", COUNT(*) AS machines, SUM(had_finding) AS "withFindings",
-         SUM(had_finding * last_clean) AS cleaned, SUM(cracked) AS cracked
-       FROM machines WHERE ${where} GROUP BY unit_code`,
+  const params = [q.campaignId, q.unitCode ?? null];
+  const where = 'campaign_id = $1 AND ($2::text IS NULL OR unit_code = $2)';
+  // One snapshot for the four reads, as SQLite's one read transaction.
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const out = await pgAggregateReads(c, q, params, where);
+    await c.query('COMMIT');
+    return out;
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+async function pgAggregateReads(
+  pool: pg.PoolClient,
+  q: AggregateQuery,
+  params: (string | null)[],
+  where: string,
+): Promise<Aggregates> {
+  const [totals, byDay, top, units] = [
+    await pool.query(machineTotalsSql('machines', where), params),
+    await pool.query(
+      `SELECT day, unit_code AS "unitCode", SUM(results) AS results, MAX(last_received) AS "lastReceived"
+       FROM day_counts WHERE ${where} GROUP BY day, unit_code ORDER BY day, unit_code`,
       params,
     ),
-    pool.query(
-      `SELECT day, unit_code AS "unitCode", SUM(results) AS results FROM day_counts WHERE ${where}
-       GROUP BY day, unit_code ORDER BY day, unit_code`,
-      params,
-    ),
-    pool.query(
+    await pool.query(
       `SELECT indicator_id AS "indicatorId", SUM(results) AS results FROM indicator_counts WHERE ${where}
        GROUP BY indicator_id ORDER BY results DESC, indicator_id LIMIT $3`,
       [...params, q.topN ?? 10],
     ),
-    pool.query<UnitRow>('SELECT code, name FROM units ORDER BY code'),
-  ]);
-  const days = byDay.rows.map((d: { day: string; unitCode: string; results: string }) => ({
-    ...d,
-    results: Number(d.results),
-  }));
+    await pool.query<UnitRow>('SELECT code, name FROM units ORDER BY code'),
+  ];
+  const days = byDay.rows.map(
+    (d: { day: string; unitCode: string; results: string; lastReceived: string }) => ({
+      ...d,
+      results: Number(d.results),
+    }),
+  );
   return {
     units: units.rows,
     totals: withResults(totals.rows as Parameters<typeof withResults>[0], days),
-    byDay: days,
+    byDay: days.map((d) => ({ day: d.day, unitCode: d.unitCode, results: d.results })),
     topIndicators: top.rows.map((t: { indicatorId: string; results: string }) => ({
       indicatorId: t.indicatorId,
       results: Number(t.results),

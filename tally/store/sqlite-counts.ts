@@ -15,12 +15,21 @@
 // they are rebuilt from `results`. Should they ever be ahead of `results` (a power loss that took
 // the last unsynced results with it), `checkCountsNotAhead` throws them away before any write.
 import type Database from 'better-sqlite3';
-import { MACHINE_CONFLICT_SET } from './machine-rules';
+import {
+  MACHINE_COLUMNS,
+  MACHINE_CONFLICT_SET,
+  MACHINE_SELECT,
+  machinesDdl,
+  machineTotalsSql,
+} from './machine-rules';
 import { withResults } from './totals';
 import type { AggregateQuery, Aggregates, UnitRow } from './types';
 
-/** Bumped when the layout below changes: counts of another version are rebuilt, not migrated. */
-const COUNTS_VERSION = 1;
+/**
+ * Bumped when the layout or the counting rules change: counts of another version are rebuilt, not
+ * migrated. 2: latest by receive time, row 5 from the latest result's findings, last result time.
+ */
+const COUNTS_VERSION = 2;
 /**
  * Results folded per transaction by default. Each step rewrites every machines page it touches, so
  * steps must be large for a rebuild: a million results fold in about 4 s in steps of 100,000 and
@@ -30,22 +39,13 @@ const FOLD_CHUNK = 100_000;
 
 const COUNTS_TABLES = ['machines', 'day_counts', 'indicator_counts', 'fold_state'] as const;
 const COUNTS_DDL = `
-CREATE TABLE IF NOT EXISTS counts.machines (
-  campaign_id TEXT NOT NULL,
-  install_id TEXT NOT NULL,
-  unit_code TEXT NOT NULL,
-  had_finding INTEGER NOT NULL,
-  cracked INTEGER NOT NULL,
-  last_day TEXT NOT NULL,
-  last_seq INTEGER NOT NULL,
-  last_clean INTEGER NOT NULL,
-  PRIMARY KEY (campaign_id, install_id)
-) WITHOUT ROWID;
+${machinesDdl('counts.machines')} WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS counts.day_counts (
   campaign_id TEXT NOT NULL,
   unit_code TEXT NOT NULL,
   day TEXT NOT NULL,
   results INTEGER NOT NULL,
+  last_received TEXT NOT NULL,
   PRIMARY KEY (campaign_id, unit_code, day)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS counts.indicator_counts (
@@ -116,17 +116,16 @@ export function checkCountsNotAhead(db: Database.Database): boolean {
 // The same column expressions the PostgreSQL store computes per result (machine-rules.ts). In key
 // order: the upserts then walk the machines B-tree once instead of jumping about it (a quarter
 // faster on a rebuild); the order of a machine's own results does not matter to the rules.
-const FOLD_MACHINES = `INSERT INTO counts.machines (campaign_id, install_id, unit_code, had_finding, cracked,
-    last_day, last_seq, last_clean)
-  SELECT campaign_id, install_id, unit_code, findings_ip + findings_cidr + findings_domain > 0,
-    cracked_signs > 0, day, seq, clean_rescan IS 1
+const FOLD_MACHINES = `INSERT INTO counts.machines (${MACHINE_COLUMNS})
+  SELECT ${MACHINE_SELECT}
   FROM main.results WHERE seq > @from AND seq <= @to
   ORDER BY campaign_id, install_id
   ${MACHINE_CONFLICT_SET}`;
-const FOLD_DAYS = `INSERT INTO counts.day_counts (campaign_id, unit_code, day, results)
-  SELECT campaign_id, unit_code, day, COUNT(*) FROM main.results WHERE seq > @from AND seq <= @to
+const FOLD_DAYS = `INSERT INTO counts.day_counts (campaign_id, unit_code, day, results, last_received)
+  SELECT campaign_id, unit_code, day, COUNT(*), max(received_at) FROM main.results WHERE seq > @from AND seq <= @to
   GROUP BY campaign_id, unit_code, day
-  ON CONFLICT (campaign_id, unit_code, day) DO UPDATE SET results = day_counts.results + excluded.results`;
+  ON CONFLICT (campaign_id, unit_code, day) DO UPDATE SET results = day_counts.results + excluded.results,
+    last_received = max(day_counts.last_received, excluded.last_received)`;
 // An indicator listed twice in one result counts once for that result.
 const FOLD_INDICATORS = `INSERT INTO counts.indicator_counts (campaign_id, unit_code, indicator_id, results)
   SELECT r.campaign_id, r.unit_code, j.value, COUNT(DISTINCT r.seq)
@@ -184,23 +183,19 @@ export function createFolder(db: Database.Database, options: FoldOptions = {}): 
 
 /** Aggregates for the dashboard and the reports, read from the counts (fold first). */
 export function sqliteAggregates(db: Database.Database, q: AggregateQuery): Aggregates {
-  const p = { campaign: q.campaignId ?? null, unit: q.unitCode ?? null, top: q.topN ?? 10 };
-  const where = '(@campaign IS NULL OR campaign_id = @campaign) AND (@unit IS NULL OR unit_code = @unit)';
+  const p = { campaign: q.campaignId, unit: q.unitCode ?? null, top: q.topN ?? 10 };
+  const where = 'campaign_id = @campaign AND (@unit IS NULL OR unit_code = @unit)';
   // One read transaction: the three tables and the units are one consistent picture.
   return db.transaction(() => {
-    const totals = db
+    const totals = db.prepare(machineTotalsSql('counts.machines', where)).all(p) as Parameters<
+      typeof withResults
+    >[0];
+    const days = db
       .prepare(
-        `SELECT unit_code AS unitCode, COUNT(*) AS machines, SUM(had_finding) AS withFindings,
-          SUM(had_finding * last_clean) AS cleaned, SUM(cracked) AS cracked
-        FROM counts.machines WHERE ${where} GROUP BY unit_code`,
+        `SELECT day, unit_code AS unitCode, SUM(results) AS results, max(last_received) AS lastReceived
+        FROM counts.day_counts WHERE ${where} GROUP BY day, unit_code ORDER BY day, unit_code`,
       )
-      .all(p) as Omit<Aggregates['totals'][number], 'results'>[];
-    const byDay = db
-      .prepare(
-        `SELECT day, unit_code AS unitCode, SUM(results) AS results FROM counts.day_counts WHERE ${where}
-        GROUP BY day, unit_code ORDER BY day, unit_code`,
-      )
-      .all(p) as Aggregates['byDay'];
+      .all(p) as Parameters<typeof withResults>[1];
     const topIndicators = db
       .prepare(
         `SELECT indicator_id AS indicatorId, SUM(results) AS results FROM counts.indicator_counts WHERE ${where}
@@ -208,6 +203,7 @@ export function sqliteAggregates(db: Database.Database, q: AggregateQuery): Aggr
       )
       .all(p) as Aggregates['topIndicators'];
     const units = db.prepare<[], UnitRow>('SELECT code, name FROM main.units ORDER BY code').all();
-    return { units, totals: withResults(totals, byDay), byDay, topIndicators };
+    const byDay = days.map((d) => ({ day: d.day, unitCode: d.unitCode, results: d.results }));
+    return { units, totals: withResults(totals, days), byDay, topIndicators };
   })();
 }

@@ -23,7 +23,8 @@ import {
 import { configure, createBatchWriter } from './sqlite-writer';
 import { pipelineSyncs, walSafetyNet } from './wal-syncer';
 import type { WriterInit, WriterReply, WriterRequest } from './sqlite-writer-worker';
-import type { AggregateQuery, Aggregates, SubmitOutcome, TallyStore, UnitRow } from './types';
+import { CAMPAIGN_COLUMNS, CAMPAIGN_UPDATE, campaignFromRow, campaignValues } from './campaign-rows';
+import type { AggregateQuery, Aggregates, CampaignRecord, SubmitOutcome, TallyStore, UnitRow } from './types';
 
 const log = createLogger('tally-store');
 
@@ -269,6 +270,20 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
   const upsertUnit = db.prepare(`INSERT INTO units (code, name, created_at) VALUES (?, ?, ?)
     ON CONFLICT (code) DO UPDATE SET name = excluded.name`);
 
+  const campaignExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM campaigns WHERE id = ?');
+  const upsertCampaign = db.prepare(
+    `INSERT INTO campaigns (${CAMPAIGN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET ${CAMPAIGN_UPDATE}`,
+  );
+  const addIndicator = db.prepare(
+    'INSERT OR IGNORE INTO campaign_indicators (campaign_id, indicator_key) VALUES (?, ?)',
+  );
+  const indicatorKnown = db
+    .prepare<[string, string], number>(
+      'SELECT 1 FROM campaign_indicators WHERE campaign_id = ? AND indicator_key = ?',
+    )
+    .pluck();
+
   return {
     kind: 'sqlite',
     submit(result) {
@@ -292,6 +307,28 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
     },
     listUnits() {
       return Promise.resolve(db.prepare<[], UnitRow>('SELECT code, name FROM units ORDER BY code').all());
+    },
+    recordCampaign(campaign: CampaignRecord, keys: string[]) {
+      const run = db.transaction(() => {
+        const existed = campaignExists.get(campaign.id) !== undefined;
+        upsertCampaign.run(...campaignValues(campaign));
+        for (const k of keys) addIndicator.run(campaign.id, k);
+        return existed ? ('updated' as const) : ('created' as const);
+      });
+      return Promise.resolve(run.immediate());
+    },
+    listCampaigns() {
+      const rows = db
+        .prepare<[], Record<string, unknown>>(
+          `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns ORDER BY recorded_at DESC, id`,
+        )
+        .all();
+      return Promise.resolve(rows.map(campaignFromRow));
+    },
+    unknownIndicators(campaignId, ids) {
+      return Promise.resolve(
+        [...new Set(ids)].filter((k) => indicatorKnown.get(campaignId, k) === undefined).sort(),
+      );
     },
     aggregates(query) {
       return runner.aggregates(query);

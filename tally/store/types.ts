@@ -11,15 +11,34 @@ export type SubmitOutcome =
   | { status: 'conflict' }
   | { status: 'unknown-unit' };
 
+/** A campaign the agency published a signed feed to (`tally feed publish`). */
+export interface CampaignRecord {
+  id: string;
+  nameVi: string;
+  nameEn: string;
+  /** The letter that launched it, e.g. "1298/CATTT-NCSC"; empty when the feed names none. */
+  letter: string;
+  startsOn: string;
+  endsOn: string;
+  reportDeadline: string;
+  feedVersion: number;
+  /** The feed's own publishedAt. */
+  feedPublishedAt: string;
+  /** When this tally recorded (last published) it. */
+  recordedAt: string;
+}
+
 export interface UnitRow {
   code: string;
   name: string;
 }
 
-/** Machine counts of one unit under the counting rules of issue 5. */
+/** Machine counts of one unit under the counting rules (machine-rules.ts). */
 export interface UnitTotals {
   unitCode: string;
   results: number;
+  /** Server receive time (ISO) of the unit's last result; null when it sent none. */
+  lastResultAt: string | null;
   machines: number;
   withFindings: number;
   cleaned: number;
@@ -45,7 +64,8 @@ export interface Aggregates {
 }
 
 export interface AggregateQuery {
-  campaignId?: string;
+  /** Every count is for one campaign. */
+  campaignId: string;
   unitCode?: string;
   topN?: number;
 }
@@ -57,6 +77,12 @@ export interface TallyStore {
   /** Adds units or renames existing ones; never deletes. */
   upsertUnits(units: UnitRow[]): Promise<{ inserted: number; updated: number }>;
   listUnits(): Promise<UnitRow[]>;
+  /** Records a published campaign (or updates it) and adds its feed's indicator keys. */
+  recordCampaign(c: CampaignRecord, indicatorKeys: string[]): Promise<'created' | 'updated'>;
+  /** Every recorded campaign, the most recently recorded first. */
+  listCampaigns(): Promise<CampaignRecord[]>;
+  /** The ids among `ids` that are not indicator keys of the campaign's published feeds. */
+  unknownIndicators(campaignId: string, ids: string[]): Promise<string[]>;
   aggregates(query: AggregateQuery): Promise<Aggregates>;
   /** Number of stored results (tests check that bad input leaves it unchanged). */
   resultCount(): Promise<number>;

@@ -13,6 +13,8 @@ export interface EvidenceReportInput {
   findings: readonly Finding[];
   /** Connections whose program is a system-named executable outside System32 (information, not counted). */
   disguised?: readonly Connection[];
+  /** Ended connections to an indicator (the scan's `recent`): information for the record, not findings. */
+  recent?: readonly Finding[];
   evidence: readonly ProcessEvidence[];
   actions: readonly ActionLogEntry[];
   appVersion?: string;
@@ -28,6 +30,7 @@ export function buildEvidenceJson(input: EvidenceReportInput) {
     machine: input.machine ?? {},
     findings: input.findings,
     disguised: input.disguised ?? [],
+    recent: input.recent ?? [],
     evidence: input.evidence,
     actions: input.actions,
   };
@@ -89,6 +92,20 @@ function disguisedTable(connections: readonly Connection[]): string {
     .join('\n');
   return `<h2>${bi(PROCESS_WORDS.disguise.vi, PROCESS_WORDS.disguise.en)} (${seen.size})</h2>
 <table><thead><tr><th>${bi('Tiến trình', 'Process')}</th><th>${bi('Đường dẫn', 'Path')}</th><th>${bi('Tiến trình cha', 'Parent')}</th><th>${bi('Dòng lệnh', 'Command line')}</th><th>${bi('Kết nối tới', 'Connected to')}</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** Ended connections (TIME_WAIT…, no process): listed for the record, under their own heading. */
+function recentSection(recent: readonly Finding[]): string {
+  if (recent.length === 0) return '';
+  const rows = recent
+    .map((f) => {
+      const c = f.connection;
+      const where = c ? `${c.remoteAddress}:${c.remotePort} ${c.state}` : '';
+      return `<tr><td>${escapeHtml(f.indicator)}${f.domain ? `<br><small>${escapeHtml(f.domain)}</small>` : ''}</td><td><code>${escapeHtml(where)}</code></td></tr>`;
+    })
+    .join('\n');
+  return `<h2>${bi('Kết nối gần đây, đã kết thúc (không tính là phát hiện)', 'Recently connected, connection ended (not a finding)')} (${recent.length})</h2>
+<table><thead><tr><th>${bi('Dấu hiệu', 'Indicator')}</th><th>${bi('Kết nối', 'Connection')}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function evidenceBlocks(evidence: readonly ProcessEvidence[]): string {
@@ -164,6 +181,7 @@ code{white-space:pre-wrap;word-break:break-all;font-size:.9em}.en{color:#555;fon
 <h2>${bi('Phát hiện', 'Findings')} (${input.findings.length})</h2>
 ${findingsTable(input.findings)}
 ${disguisedTable(input.disguised ?? [])}
+${recentSection(input.recent ?? [])}
 <h2>${bi('Bằng chứng', 'Evidence')}</h2>
 ${evidenceBlocks(input.evidence)}
 <h2>${bi('Nhật ký thao tác', 'Action log')} (${input.actions.length})</h2>

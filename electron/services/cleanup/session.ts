@@ -20,6 +20,8 @@ import {
   terminate,
   type StepDeps,
 } from './steps';
+import { RESCAN_WINDOW_MS } from './rescan-watch';
+import type { RescanProgress } from './rescan-watch';
 import type { ActionLogEntry, ProcessEvidence, StepRequest, StepResult, Text2 } from './types';
 import { decodeCommandOutput } from '../text-decode';
 
@@ -45,8 +47,8 @@ export interface Proposal {
 export interface CleanupSession {
   /** Checks a step and returns its confirmation token, or why it is refused (also logged). */
   propose(request: StepRequest): Result<Proposal, { code: 'refused'; message: Text2 }>;
-  /** Runs the step the token was issued for; a token works once. */
-  confirm(token: string): Promise<StepResult>;
+  /** Runs the step the token was issued for; a token works once. The re-scan reports its progress. */
+  confirm(token: string, options?: { onProgress?: (p: RescanProgress) => void }): Promise<StepResult>;
   /** Evidence for a process and/or file, gathered once per target per session. */
   evidence(target: { pid?: number | null; path?: string | null }): Promise<ProcessEvidence>;
   /** Addresses blocked by our firewall rules (Windows). */
@@ -94,11 +96,14 @@ function describe(req: StepRequest, deps: StepDeps): Text2 {
     }
     case 'open-cleanup-tool':
       return { vi: 'Mở trang công cụ dọn dẹp chính thức.', en: 'Open the official cleanup tool page.' };
-    case 'rescan':
+    case 'rescan': {
+      const sec = Math.round((deps.rescanWatch?.windowMs ?? RESCAN_WINDOW_MS) / 100) / 10;
+      const name = req.target.domain;
       return {
-        vi: `Quét lại kết nối tới ${req.target.remoteAddress}.`,
-        en: `Re-scan for the connection to ${req.target.remoteAddress}.`,
+        vi: `Quét lại: theo dõi ${sec} giây mọi kết nối tới ${req.target.remoteAddress}${name ? ` và mọi truy vấn DNS tới ${name}` : ''}, với bất kỳ PID nào.`,
+        en: `Re-scan: watch for ${sec} s every connection to ${req.target.remoteAddress}${name ? ` and every DNS lookup of ${name}` : ''}, from any PID.`,
       };
+    }
   }
 }
 
@@ -131,6 +136,7 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
     clock: input.clock ?? (() => new Date()),
     codePage: input.codePage,
     rescan: input.rescan,
+    rescanWatch: input.rescanWatch,
     cleanupToolUrl: input.cleanupToolUrl,
     lookupProcessName:
       input.lookupProcessName ??
@@ -181,7 +187,7 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
       return ok({ token, request, summary });
     },
 
-    async confirm(token) {
+    async confirm(token, options = {}) {
       const req = pending.get(token);
       if (!req) {
         const message = {
@@ -207,7 +213,7 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
               ? await removePersistence(deps, req.entry)
               : req.step === 'open-cleanup-tool'
                 ? openCleanupTool(deps)
-                : await rescan(deps, req.target);
+                : await rescan(deps, req.target, options.onProgress);
       record(req, r);
       return r;
     },

@@ -3,13 +3,14 @@
 import { copyFile, mkdir, unlink, writeFile } from 'node:fs/promises';
 import type { Connection } from '../../../shared/domain';
 import { readCsv } from '../../../shared/parsers/csv';
-import { isEndedState } from '../../../shared/parsers/states';
 import { canonicalIp } from '../../../shared/net/ip';
 import type { CommandRunner } from '../command-runner';
 import { decodeCommandOutput } from '../text-decode';
 import { addRuleCommand, blockableIp, deleteRuleCommand, needsElevation } from './firewall';
 import { terminateRefusal } from './guard';
 import { persistenceCommands, persistenceRefusal } from './persistence';
+import { watchRescan } from './rescan-watch';
+import type { RescanOutcome, RescanProgress, RescanWatchDeps, SeenProcess } from './rescan-watch';
 import type { PersistenceEntry, StepRequest, StepResult, Text2 } from './types';
 
 /** File operations used by the persistence step (injected in tests). */
@@ -39,7 +40,10 @@ export interface StepDeps {
   backupDir: string;
   clock: () => Date;
   codePage?: number;
+  /** One listing of the machine's sockets, sampled by the re-scan's watch. */
   rescan?: () => Promise<Connection[]>;
+  /** The re-scan's window, rate, clock, DNS cache and process names (rescan-watch.ts). */
+  rescanWatch?: Omit<RescanWatchDeps, 'sample'>;
   cleanupToolUrl?: string | null;
   /** Current image name of a pid (pid reuse check); null when no such process. */
   lookupProcessName?: (pid: number) => Promise<string | null>;
@@ -300,20 +304,35 @@ export function openCleanupTool(deps: StepDeps): StepResult {
   );
 }
 
-// Only a known ended state (isEndedState) lets the re-scan call a connection gone: a state word
-// nobody has mapped (a display language we have no source for) is still a connection.
+const secondsText = (ms: number) => String(Math.round(ms / 100) / 10);
+const who = (list: SeenProcess[], unknown: string) =>
+  [
+    ...new Set(
+      list.map((p) =>
+        p.pid === null ? `PID ? (${p.name ?? unknown})` : `PID ${p.pid} (${p.name ?? unknown})`,
+      ),
+    ),
+  ].join(', ');
 
-/** Scans again and says whether the flagged connection is gone. */
+/**
+ * Watches the machine for a while (rescan-watch.ts) and says whether the indicator's connection is
+ * gone: no process connected to its address under any PID, and no new DNS lookup of its name.
+ */
 export async function rescan(
   deps: StepDeps,
   target: Extract<StepRequest, { step: 'rescan' }>['target'],
+  onProgress?: (p: RescanProgress) => void,
 ): Promise<StepResult> {
   if (!deps.rescan)
     return res('rescan', 'failed', { vi: 'Không có chức năng quét lại.', en: 'No re-scan available.' });
   const remote = canonicalIp(target.remoteAddress) ?? target.remoteAddress;
-  let list: Connection[];
+  let o: RescanOutcome;
   try {
-    list = await deps.rescan();
+    o = await watchRescan(
+      { ...deps.rescanWatch, sample: deps.rescan },
+      { ...target, remoteAddress: remote },
+      onProgress,
+    );
   } catch (e) {
     return res(
       'rescan',
@@ -322,28 +341,51 @@ export async function rescan(
       { detail: String(e) },
     );
   }
-  const still = list.filter(
-    (c) =>
-      c.remoteAddress === remote &&
-      (target.remotePort === undefined || c.remotePort === target.remotePort) &&
-      (target.pid === undefined || c.pid === target.pid) &&
-      !isEndedState(c.state),
-  );
   const where = `${remote}${target.remotePort !== undefined ? `:${target.remotePort}` : ''}`;
-  return still.length === 0
-    ? res(
-        'rescan',
-        'ok',
-        { vi: `Quét lại: kết nối tới ${where} đã hết.`, en: `Re-scan: the connection to ${where} is gone.` },
-        { data: { gone: true, scanned: list.length } },
-      )
-    : res(
-        'rescan',
-        'failed',
-        {
-          vi: `Quét lại: vẫn còn ${still.length} kết nối tới ${where} (PID ${still.map((c) => c.pid ?? '?').join(', ')}).`,
-          en: `Re-scan: ${still.length} connection(s) to ${where} still open (PID ${still.map((c) => c.pid ?? '?').join(', ')}).`,
-        },
-        { data: { gone: false, remaining: still } },
-      );
+  const sec = secondsText(o.windowMs);
+  const data = {
+    gone: o.gone,
+    windowMs: o.windowMs,
+    samples: o.samples,
+    maxGapMs: o.maxGapMs,
+    still: o.still,
+    reappeared: o.reappeared,
+    /** Every process seen connected (still + reappeared), as the single re-scan reported it. */
+    remaining: [...o.still, ...o.reappeared],
+    lookups: o.lookups.map((r) => ({ name: r.name, type: r.type, data: r.data })),
+  };
+  if (o.gone)
+    return res(
+      'rescan',
+      'ok',
+      {
+        vi: `Quét lại: kết nối tới ${where} đã hết (theo dõi ${sec} giây, ${o.samples} lần lấy mẫu: không chương trình nào kết nối lại, không có truy vấn DNS mới).`,
+        en: `Re-scan: the connection to ${where} is gone (watched for ${sec} s, ${o.samples} samples: no program connected again, no new DNS lookup).`,
+      },
+      { data },
+    );
+  const vi: string[] = [];
+  const en: string[] = [];
+  if (o.still.length > 0) {
+    vi.push(`vẫn còn kết nối tới ${where} từ ${who(o.still, 'không rõ tên')}`);
+    en.push(`the connection to ${where} is still open from ${who(o.still, 'name unknown')}`);
+  }
+  if (o.reappeared.length > 0) {
+    vi.push(`kết nối xuất hiện lại từ ${who(o.reappeared, 'không rõ tên')} tới ${remote}`);
+    en.push(`the connection came back from ${who(o.reappeared, 'name unknown')} to ${remote}`);
+  }
+  if (o.lookups.length > 0) {
+    const names = [...new Set(o.lookups.map((r) => r.name))].join(', ');
+    vi.push(`máy vừa tra cứu lại ${names} (bộ nhớ đệm DNS): chương trình độc hại có thể sắp kết nối lại`);
+    en.push(`this computer looked ${names} up again (DNS cache): the malware may be about to connect again`);
+  }
+  return res(
+    'rescan',
+    'failed',
+    {
+      vi: `Quét lại (theo dõi ${sec} giây): ${vi.join('; ')}.`,
+      en: `Re-scan (watched for ${sec} s): ${en.join('; ')}.`,
+    },
+    { data },
+  );
 }

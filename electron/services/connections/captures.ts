@@ -24,7 +24,12 @@ export function connectionsFromCaptures(
     codePage?: number;
     fileNames?: { netstat?: string; tasklist?: string; tasklistSvc?: string; processes?: string };
   } = {},
-): { connections: Connection[]; warnings: ParseIssue[] } {
+): {
+  connections: Connection[];
+  warnings: ParseIssue[];
+  /** How many rows of its kind each capture yielded (null: not given), so callers can refuse an empty one. */
+  rows: { netstat: number; tasklist: number | null; tasklistSvc: number | null; processes: number | null };
+} {
   const names = opts.fileNames ?? {};
   const decode = (bytes: Uint8Array) => decodeCommandOutput(bytes, { codePage: opts.codePage });
   const warnings: ParseIssue[] = [];
@@ -53,11 +58,22 @@ export function connectionsFromCaptures(
     warnings.push(...s.errors);
   }
   let connections = joinWindows(netstat.rows, tasks, services);
+  let processes: number | null = null;
   if (captures.processes) {
     const file = names.processes ?? 'processes';
     const p = parseWin32Process(decode(captures.processes), file);
     warnings.push(...p.errors);
+    processes = p.rows.length;
     connections = applyProcessFacts(connections, p.rows);
   }
-  return { connections, warnings };
+  return {
+    connections,
+    warnings,
+    rows: {
+      netstat: netstat.rows.length,
+      tasklist: tasks?.length ?? null,
+      tasklistSvc: services?.size ?? null,
+      processes,
+    },
+  };
 }

@@ -14,6 +14,7 @@ import { parseRegUninstall } from '../../../shared/parsers/reg-uninstall';
 import { parseSchtasks } from '../../../shared/parsers/schtasks';
 import { parseServices } from '../../../shared/parsers/services';
 import { parseSlmgr } from '../../../shared/parsers/slmgr';
+import { emptyCaptureError, type CaptureFlag } from '../capture-error';
 import { decodeCommandOutput } from '../text-decode';
 import { licensingSignatures } from './bundled';
 import type { LicensingResult } from './collect';
@@ -35,6 +36,11 @@ export interface LicensingCaptureOptions {
   codePage?: number;
   /** Reads a file (defaults to node:fs); injected by tests. */
   read?: (path: string) => Promise<Uint8Array>;
+  /**
+   * The CLI's rule: a capture that yields nothing of its kind (wrong file, empty file) throws the
+   * one-line UserError of capture-error.ts instead of becoming a warning.
+   */
+  requireContent?: boolean;
 }
 
 /** Evaluates capture files; unreadable files and unparsable lines become warnings with file:line. */
@@ -62,6 +68,11 @@ export async function licensingFromCaptures(
       )
     ).filter((t): t is { path: string; text: string } => t !== null);
 
+  const empty = (flag: CaptureFlag, path: string, text: string, message: string): void => {
+    if (opts.requireContent) throw emptyCaptureError(flag, path, text.replace(/^\uFEFF/, '').trim() === '');
+    warnings.push({ file: path, line: 1, message });
+  };
+
   const inputs: LicensingInputs = {
     activation: [],
     programs: [],
@@ -74,34 +85,38 @@ export async function licensingFromCaptures(
     const r = parseSlmgr(text, path);
     warnings.push(...r.errors);
     if (r.products.length === 0)
-      warnings.push({
-        file: path,
-        line: 1,
-        message:
-          'no activation report found; capture with "cscript //nologo %windir%\\system32\\slmgr.vbs /dli"',
-      });
+      empty(
+        '--slmgr',
+        path,
+        text,
+        'no activation report found; capture with "cscript //nologo %windir%\\system32\\slmgr.vbs /dli"',
+      );
     inputs.activation!.push({ source: path, products: r.products });
   }
   for (const { path, text } of await texts(files.installed)) {
     const r = parseRegUninstall(text, path);
     warnings.push(...r.errors);
     if (r.programs.length === 0)
-      warnings.push({
-        file: path,
-        line: 1,
-        message:
-          'no Uninstall key found; capture with "reg query HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall /s"',
-      });
+      empty(
+        '--installed',
+        path,
+        text,
+        'no Uninstall key found; capture with "reg query HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall /s"',
+      );
     inputs.programs!.push(...r.programs);
   }
   for (const { path, text } of await texts(files.tasks)) {
     const r = parseSchtasks(text, path);
     warnings.push(...r.errors);
+    if (r.tasks.length === 0)
+      empty('--tasks', path, text, 'no scheduled task found; capture with "schtasks /query /fo csv /v"');
     inputs.tasks!.push(...r.tasks);
   }
   for (const { path, text } of await texts(files.services)) {
     const r = parseServices(text, path);
     warnings.push(...r.errors);
+    if (r.services.length === 0 && r.processes.length === 0)
+      empty('--services', path, text, 'no service found; capture with "sc query type= service state= all"');
     inputs.services!.push(...r.services);
     inputs.processes!.push(...r.processes);
   }

@@ -2,6 +2,7 @@
 // that runs them live or on captures. Kept here so the CLI patch stays a few lines long.
 import type { Finding, ParseIssue } from '../../../shared/domain';
 import { UserError } from '../../../shared/errors';
+import { splitLicensing } from '../../../shared/licensing/evaluate';
 import type { CommandRunner } from '../command-runner';
 import { licensingFromCaptures } from './captures';
 import { collectLicensing, type LicensingResult } from './collect';
@@ -19,7 +20,8 @@ export const LICENSING_OPTIONS = {
 /** Usage lines appended to the scan command's help. */
 export const LICENSING_USAGE = `  Bản quyền, công cụ bẻ khóa / licensing and crack signs (via "licensing"):
   --licensing           kiểm tra máy này / check this machine (Windows; elsewhere the hosts file only)
-  --kms-host HOST       máy chủ KMS của cơ quan (lặp lại được) / the agency's KMS host, repeatable
+  --kms-host HOST       máy chủ/tên miền KMS của cơ quan (lặp lại được; cộng với kmsHosts của nguồn cấp)
+                        / the agency's KMS host or domain, repeatable (added to the feed's kmsHosts)
   --slmgr FILE          slmgr.vbs /dli hoặc/or ospp.vbs /dstatus (lặp lại được / repeatable)
   --installed FILE      reg query ...\\Uninstall /s (HKLM, WOW6432Node, HKCU)
   --tasks FILE          schtasks /query /fo csv /v
@@ -48,7 +50,8 @@ export const licensingRequested = (o: LicensingCliOptions): boolean =>
 
 /**
  * Runs the licensing checks for `scan`: on captures when `captureMode`, else live. Hosts lines the
- * scan already reported (a campaign domain, via "hosts-file") are not reported twice.
+ * scan already reported (a campaign domain, via "hosts-file") are not reported twice. Cracked-software
+ * signs come back as `findings`, "not activated" as `notices` (never counted).
  */
 export async function licensingForScan(args: {
   opts: LicensingCliOptions;
@@ -59,9 +62,12 @@ export async function licensingForScan(args: {
   readFile: (path: string) => Promise<Uint8Array>;
   codePage?: number;
   already: readonly Finding[];
-}): Promise<{ findings: Finding[]; warnings: ParseIssue[] }> {
+  /** The agency's KMS hosts and domains from the signed campaign feed (`kmsHosts`). */
+  feedKmsHosts?: readonly string[];
+}): Promise<{ findings: Finding[]; notices: Finding[]; warnings: ParseIssue[] }> {
   const { opts } = args;
-  const settings = { agencyKmsHosts: opts['kms-host'] ?? [] };
+  // The feed's list and the person's (Settings, --kms-host) both name the agency's own hosts.
+  const settings = { agencyKmsHosts: [...(args.feedKmsHosts ?? []), ...(opts['kms-host'] ?? [])] };
   // A capture the person named must be readable: like the scan's own captures, that is an error
   // (exit 2) saying which file and what to check, not a silent warning.
   const files = new Map<string, Uint8Array>();
@@ -104,7 +110,7 @@ export async function licensingForScan(args: {
           services: opts.services,
           hosts: opts.hosts !== undefined ? [opts.hosts] : [],
         },
-        { settings, codePage: args.codePage, read, campaignIndex },
+        { settings, codePage: args.codePage, read, campaignIndex, requireContent: true },
       )
     : await collectLicensing({
         runner: args.runner,
@@ -119,5 +125,6 @@ export async function licensingForScan(args: {
     line: 0,
     message: `${n.vi} / ${n.en}`,
   }));
-  return { findings: result.findings, warnings: [...result.warnings, ...notes] };
+  const { signs, notices } = splitLicensing(result.findings);
+  return { findings: signs, notices, warnings: [...result.warnings, ...notes] };
 }

@@ -10,16 +10,32 @@ import { UserError } from '../../../shared/errors';
 import { campaignFeedSchema } from '../../../shared/feed/campaign-feed';
 import { canonicalValue as canonical } from '../../../shared/feed/validate-feed';
 import { openDefaultFeedStore } from '../feed';
+import type { ActiveFeed } from '../feed/feed-store';
 import type { IndicatorLoad } from './indicators';
+import { sampleFeedWarning } from './sample-warning';
 
 /** The feed store's active feed (signature checked; cache or bundled), as the scan needs it. */
 export async function loadActiveFeedIndicators(env: NodeJS.ProcessEnv = process.env): Promise<IndicatorLoad> {
-  const active = (await openDefaultFeedStore({ env })).active();
+  return activeFeedLoad((await openDefaultFeedStore({ env })).active());
+}
+
+/** The scan's view of an active feed: indicators, allow-list, KMS hosts, and the sample flag and warning. */
+export function activeFeedLoad(active: ActiveFeed): IndicatorLoad {
+  const feed: IndicatorLoad['feeds'][number] = {
+    source: active.campaign.id,
+    indicators: active.indicators.length,
+    version: active.version,
+  };
+  if (active.sample) feed.sample = true;
   return {
     indicators: active.indicators,
     allow: active.allowList.map(({ type, value }) => ({ type, value })),
-    feeds: [{ source: active.campaign.id, indicators: active.indicators.length, version: active.version }],
-    warnings: active.warnings.map((message) => ({ file: active.source, line: 0, message })),
+    feeds: [feed],
+    warnings: [
+      ...(active.sample ? [sampleFeedWarning(active.source)] : []),
+      ...active.warnings.map((message) => ({ file: active.source, line: 0, message })),
+    ],
+    kmsHosts: [...(active.feed.kmsHosts ?? [])],
   };
 }
 
@@ -83,10 +99,12 @@ export async function loadDefaultIndicators(path: string = defaultFeedPath()): P
     const value = canonical(a.type, a.value);
     return value === null ? [] : [{ type: a.type, value }];
   });
+  const sample = feed.campaign.sample === true;
   return {
     indicators,
     allow,
-    feeds: [{ source, indicators: indicators.length, version: feed.version }],
-    warnings,
+    feeds: [{ source, indicators: indicators.length, version: feed.version, ...(sample ? { sample } : {}) }],
+    warnings: sample ? [sampleFeedWarning(path), ...warnings] : warnings,
+    kmsHosts: [...(feed.kmsHosts ?? [])],
   };
 }

@@ -8,6 +8,8 @@ import { parseFeed, toIndicators } from '../../../shared/feeds';
 import { IndicatorIndex } from '../../../shared/indicators';
 import { broadAllowReason, broadReason } from '../../../shared/indicators/breadth';
 import type { IndicatorMatcher } from '../../../shared/scan/find-findings';
+import { campaignFeedSchema } from '../../../shared/feed/campaign-feed';
+import { sampleFeedWarning } from './sample-warning';
 import type { FileReader } from './sources';
 
 /** An allow-list entry (wins over any indicator it covers). */
@@ -22,6 +24,8 @@ export interface IndicatorLoad {
   allow: AllowEntry[];
   feeds: ScanReport['feeds'];
   warnings: ParseIssue[];
+  /** The agency's KMS hosts and domains the signed campaign feed lists (volume licensing). */
+  kmsHosts?: string[];
 }
 
 /** The index a scan uses, the feeds behind it and the problems met loading them. */
@@ -29,6 +33,8 @@ export interface IndicatorSet {
   index: IndicatorMatcher;
   feeds: ScanReport['feeds'];
   warnings: ParseIssue[];
+  /** See IndicatorLoad.kmsHosts. */
+  kmsHosts?: string[];
 }
 
 /** Reads and parses every feed file; a malformed line is a warning, an unreadable file or no indicator at all a UserError. */
@@ -47,7 +53,8 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
     }
     const source = basename(path);
     const parsed = parseFeed(bytes, path);
-    out.warnings.push(...parsed.errors);
+    // Loops, not push(...list): spreading a campaign-sized list (a million) overflows the stack.
+    for (const e of parsed.errors) out.warnings.push(e);
     // Catch-all entries are skipped here, where their line is still known (see skipBroad).
     const lines = parsed.indicators.map((p) => p.line);
     const indicators = toIndicators(parsed, source).filter((ind, k) => {
@@ -55,8 +62,12 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
       if (reason !== null) out.warnings.push(broadWarning(ind, reason, path, lines[k] ?? 0));
       return reason === null;
     });
-    out.indicators.push(...indicators);
-    out.feeds.push({ source, indicators: indicators.length });
+    for (const i of indicators) out.indicators.push(i);
+    const meta = parsed.format === 'campaign' ? campaignMeta(bytes) : null;
+    out.feeds.push({ source, indicators: indicators.length, ...(meta?.sample ? { sample: true } : {}) });
+    // The sample feed given by hand is still the sample: say so, as for the bundled default.
+    if (meta?.sample) out.warnings.unshift(sampleFeedWarning(path));
+    if (meta && meta.kmsHosts.length > 0) out.kmsHosts = [...(out.kmsHosts ?? []), ...meta.kmsHosts];
   }
   // Scanning against nothing would report "no finding" for any machine: refuse instead.
   if (out.indicators.length === 0) {
@@ -67,6 +78,18 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
     );
   }
   return out;
+}
+
+/** The campaign-feed fields the scan uses beyond indicators: the sample mark and the agency's KMS hosts. */
+function campaignMeta(bytes: Uint8Array): { sample: boolean; kmsHosts: string[] } | null {
+  try {
+    const parsed = campaignFeedSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+    return parsed.success
+      ? { sample: parsed.data.campaign.sample, kmsHosts: [...(parsed.data.kmsHosts ?? [])] }
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 function broadWarning(
@@ -106,6 +129,7 @@ export function skipBroad(load: IndicatorLoad): IndicatorLoad {
   });
   if (warnings.length === 0) return load;
   return {
+    ...load,
     indicators: checked.kept,
     allow,
     feeds: load.feeds.map((f) => {
@@ -157,5 +181,6 @@ export function indexIndicators(load: IndicatorLoad): IndicatorSet {
     index: IndicatorIndex.build(safe.indicators, safe.allow),
     feeds: safe.feeds,
     warnings: safe.warnings,
+    ...(safe.kmsHosts ? { kmsHosts: safe.kmsHosts } : {}),
   };
 }

@@ -1,5 +1,5 @@
 // The report's shape in one place, so a scan, a watch and a capture analysis agree on it.
-import type { Connection, Finding, ParseIssue, ScanReport } from '../../../shared/domain';
+import type { BlockedName, Connection, Finding, ParseIssue, ScanReport } from '../../../shared/domain';
 import { connectionKey } from '../../../shared/scan/find-findings';
 
 /** Sorts sockets so reports and tables list them the same way every time. */
@@ -32,6 +32,10 @@ export function makeReport(parts: {
   connections: Iterable<Connection>;
   feeds: ScanReport['feeds'];
   warnings: Iterable<ParseIssue>;
+  /** Information beside the findings (see ScanMatches); always present in a scan's report. */
+  blocked?: BlockedName[];
+  recent?: Finding[];
+  notices?: Finding[];
 }): ScanReport {
   return {
     scannedAt: new Date(parts.now).toISOString(),
@@ -39,5 +43,8 @@ export function makeReport(parts: {
     connections: sortConnections(parts.connections),
     feeds: parts.feeds,
     warnings: uniqueWarnings(parts.warnings),
+    blocked: parts.blocked ?? [],
+    recent: parts.recent ?? [],
+    notices: parts.notices ?? [],
   };
 }

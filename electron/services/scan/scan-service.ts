@@ -2,7 +2,7 @@
 // a ScanReport out, with progress events the app's progress bar and the CLI share. Plain Node:
 // every input is an injected dependency, so tests and the capture mode run the same code.
 import type { Connection, ParseIssue, ScanReport } from '../../../shared/domain';
-import { findFindings, withNames } from '../../../shared/scan/find-findings';
+import { matchScan, withNames } from '../../../shared/scan/find-findings';
 import { buildResolution } from '../../../shared/scan/resolution';
 import type { IndicatorSet } from './indicators';
 import { makeReport } from './report';
@@ -66,7 +66,7 @@ export function createScanService(deps: ScanDeps): ScanService {
       // One resolution for both uses: the names shown beside each connection and the matching.
       const resolution = buildResolution([...dns.records, ...hosts.records]);
       const connections = withNames(conns.connections, resolution);
-      const findings = findFindings({
+      const matches = matchScan({
         connections,
         dnsRecords: dns.records,
         hostsRecords: hosts.records,
@@ -75,7 +75,9 @@ export function createScanService(deps: ScanDeps): ScanService {
       });
       const report = makeReport({
         now: now(),
-        findings,
+        findings: matches.findings,
+        recent: matches.recent,
+        blocked: matches.blocked,
         connections,
         feeds: set.feeds,
         warnings: [...set.warnings, ...conns.warnings, ...dns.warnings, ...hosts.warnings],

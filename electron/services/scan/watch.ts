@@ -9,7 +9,7 @@
 // largest gap between two sample starts is reported (`watch.maxGapMs`), and a warning says so
 // when it exceeded one second, because then a short connection can have been missed.
 import type { Connection, DnsRecord, Finding, ParseIssue, ScanReport } from '../../../shared/domain';
-import { connectionKey, findFindings, withNames } from '../../../shared/scan/find-findings';
+import { connectionKey, matchScan, withNames } from '../../../shared/scan/find-findings';
 import { buildResolution } from '../../../shared/scan/resolution';
 import { makeReport } from './report';
 import type { ScanDeps } from './scan-service';
@@ -119,7 +119,14 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
     if (options.onSample) {
       // Named like the report's connections: the DNS and hosts names known so far.
       const shown = withNames(added, resolution);
-      const findings = findFindings({ connections: shown, index: set.index, resolution });
+      // Live connections only (ended ones are traces); the hosts records are given so a name they
+      // block is not linked to a loopback socket, and their own lines are reported once, at the end.
+      const findings = matchScan({
+        connections: shown,
+        hostsRecords: startHosts.records,
+        index: set.index,
+        resolution,
+      }).findings.filter((f) => f.connection !== undefined);
       options.onSample({
         sample: samples,
         at: new Date(started).toISOString(),
@@ -157,13 +164,21 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
     connections = nameConnections(connections, processes);
   }
   connections = withNames(connections, resolution);
-  const findings = findFindings({
+  const matches = matchScan({
     connections,
     dnsRecords: [...dnsSeen.values()],
     hostsRecords: startHosts.records,
     resolution,
     index: set.index,
   });
-  const report = makeReport({ now: now(), findings, connections, feeds: set.feeds, warnings });
+  const report = makeReport({
+    now: now(),
+    findings: matches.findings,
+    recent: matches.recent,
+    blocked: matches.blocked,
+    connections,
+    feeds: set.feeds,
+    warnings,
+  });
   return { ...report, watch: { seconds, samples, maxGapMs } };
 }

@@ -173,6 +173,7 @@ const screens: { vi: string; en: string; file: string }[] = [
   { vi: 'Phần mềm bẻ khóa', en: 'Cracked software', file: 'cracked' },
   { vi: 'Tự kiểm tra', en: 'Self-check', file: 'check' },
   { vi: 'Chi tiết (cán bộ CNTT)', en: 'Details (IT staff)', file: 'details' },
+  { vi: 'Giám sát mạng (cán bộ CNTT)', en: 'Network monitoring (IT staff)', file: 'hunt' },
   { vi: 'Công cụ xử lý chính thức', en: 'Official cleanup tool', file: 'cleanup' },
   { vi: 'Cài đặt', en: 'Settings', file: 'settings' },
 ];

@@ -1,7 +1,7 @@
 // Guided cleanup in Chromium against the real services (harness bridge): a real child process
-// connected to a campaign address is flagged, terminated after confirmation, the re-scan shows the
-// connection gone, the log lists both, the evidence report downloads, and the tally preview then
-// carries cleanRescan: true.
+// connected to a campaign address is flagged, terminated after confirmation; a new child connects
+// again and the watched re-scan names its PID; once that one is gone too the re-scan says gone, the
+// log lists every step, the evidence report downloads, and the tally preview carries cleanRescan: true.
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
@@ -39,7 +39,7 @@ async function axeClean(page: Page, what: string) {
   expect(bad, what).toEqual([]);
 }
 
-test('flagged child → clean up → terminate confirmed → re-scan gone → log → evidence report → tally cleanRescan', async ({
+test('flagged child → clean up → terminate confirmed → back under a new PID → re-scan gone → log → evidence report → tally cleanRescan', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -79,18 +79,49 @@ test('flagged child → clean up → terminate confirmed → re-scan gone → lo
   });
   await expect.poll(() => alive(h.childPid), { timeout: 10_000 }).toBe(false);
 
-  await page.getByRole('button', { name: 'Quét lại và kiểm tra kết nối đã hết chưa', exact: true }).click();
-  await page.getByRole('button', { name: 'Xác nhận: Quét lại và kiểm tra kết nối đã hết chưa' }).click();
-  await expect(page.getByText('Kết nối đã hết. Máy sạch đối với mục này.')).toBeVisible({ timeout: 30_000 });
+  // The beacon comes back under another PID (as a watchdog would restart it): the re-scan watches
+  // 15 s with a progress bar, names the new PID, and the item is not clean.
+  const back = await h.connectAgain();
+  const rescan = async () => {
+    await page.getByRole('button', { name: 'Quét lại và kiểm tra kết nối đã hết chưa', exact: true }).click();
+    await page.getByRole('button', { name: 'Xác nhận: Quét lại và kiểm tra kết nối đã hết chưa' }).click();
+    await expect(page.getByRole('progressbar', { name: 'Tiến độ quét lại' })).toBeVisible();
+    await expect(page.getByText(/Đang theo dõi kết nối: \d+\/15 giây/)).toBeVisible();
+  };
+  await rescan();
+  await page.screenshot({ path: 'test-results/screenshots/guided-cleanup-rescan-progress-vi.png' });
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: `kết nối xuất hiện lại từ PID ${back} (node) tới ${CAMPAIGN_ADDRESS}` }),
+  ).toBeVisible({
+    timeout: 40_000,
+  });
+  await expect(page.getByText(/^Kết nối vẫn còn\./)).toBeVisible();
+  await page.screenshot({
+    path: 'test-results/screenshots/guided-cleanup-rescan-back-vi.png',
+    fullPage: true,
+  });
+  process.kill(back, 'SIGKILL');
+  await expect.poll(() => alive(back), { timeout: 10_000 }).toBe(false);
+
+  await rescan();
+  await expect(page.getByText('Kết nối đã hết. Máy sạch đối với mục này.')).toBeVisible({ timeout: 40_000 });
 
   const log = page.getByRole('table', { name: 'Nhật ký thao tác' });
   await expect(
     log.getByRole('row').filter({ hasText: 'Dừng tiến trình' }).filter({ hasText: 'Thành công' }),
   ).toHaveCount(1);
+  const outcome = (name: string) => ({ has: page.getByRole('cell', { name, exact: true }) });
   await expect(
-    log.getByRole('row').filter({ hasText: 'Quét lại' }).filter({ hasText: 'Thành công' }),
+    log.getByRole('row').filter({ hasText: 'Quét lại' }).filter(outcome('Thành công')),
   ).toHaveCount(1);
-  await expect(log).toContainText(`Quét lại: kết nối tới ${CAMPAIGN_ADDRESS}:${h.port} đã hết.`);
+  await expect(
+    log.getByRole('row').filter({ hasText: 'Quét lại' }).filter(outcome('Không thành công')),
+  ).toHaveCount(1);
+  await expect(log).toContainText(
+    `Quét lại: kết nối tới ${CAMPAIGN_ADDRESS}:${h.port} đã hết (theo dõi 15 giây`,
+  );
 
   await axeClean(page, 'guided cleanup (vi)');
   await page.screenshot({ path: 'test-results/screenshots/guided-cleanup-vi.png', fullPage: true });
@@ -127,6 +158,7 @@ test('flagged child → clean up → terminate confirmed → re-scan gone → lo
   );
   expect(report.actions.filter((a) => a.outcome !== 'proposed').map((a) => [a.step, a.outcome])).toEqual([
     ['terminate', 'ok'],
+    ['rescan', 'failed'],
     ['rescan', 'ok'],
   ]);
 

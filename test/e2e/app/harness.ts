@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +15,34 @@ export const CAMPAIGN_ADDRESS = `127.77.${(process.pid >> 8) & 255}.${process.pi
 
 export interface Harness {
   url: string;
+  /** The campaign address the feed lists and the listener serves (CAMPAIGN_ADDRESS by default). */
+  address: string;
+  /** The connected child's pid; 0 when started with `connect: false`. */
   childPid: number;
   port: number;
   feedFile: string;
+  /** Starts another child connected to the campaign address (a beacon back under a new PID). */
+  connectAgain(): Promise<number>;
+  /**
+   * Connects to the campaign address and closes from the client side, so the kernel keeps the
+   * client's socket in TIME_WAIT (about 60 s on Linux) with no owning process.
+   */
+  connectAndClose(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Start a child connected to the campaign address (the default). */
+  connect?: boolean;
+  /** `test`: the feed listing the campaign address (default); `bundled`: no --feed, the app's sample. */
+  feed?: 'test' | 'bundled';
+  /**
+   * Another loopback campaign address: a spec that must see no trace of an earlier spec's sockets
+   * (TIME_WAIT lasts a minute) uses its own.
+   */
+  address?: string;
+  /** The test feed marked `campaign.sample: true` (what a result made with the sample must not send). */
+  sample?: boolean;
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpMatchArray> {
@@ -47,8 +71,23 @@ const killGroup = (child: ChildProcess) => {
   }
 };
 
+/** Starts a child connected to the campaign address; resolves when it is connected. */
+async function spawnConnector(address: string, port: number): Promise<ChildProcess> {
+  // The "infected program": connects to the campaign address and prints when connected.
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const s=require('net').connect(${port},'${address}',()=>console.log('connected'));s.on('error',()=>process.exit(3));setInterval(()=>{},60000);`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
+  );
+  await waitForLine(child, /connected/, 'the connecting child');
+  return child;
+}
+
 /** Starts the listener, the connected child and the harness; `stop()` ends all three. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-e2e-'));
   const sockets = new Set<Socket>();
   const listener: Server = createServer((s) => {
@@ -56,19 +95,11 @@ export async function startHarness(): Promise<Harness> {
     s.on('error', () => {});
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => listener.listen(0, CAMPAIGN_ADDRESS, resolve));
+  const address = options.address ?? CAMPAIGN_ADDRESS;
+  await new Promise<void>((resolve) => listener.listen(0, address, resolve));
   const port = (listener.address() as { port: number }).port;
-
-  // The "infected program": connects to the campaign address and prints when connected.
-  const child = spawn(
-    process.execPath,
-    [
-      '-e',
-      `const s=require('net').connect(${port},'${CAMPAIGN_ADDRESS}',()=>console.log('connected'));s.on('error',()=>process.exit(3));setInterval(()=>{},60000);`,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
-  );
-  await waitForLine(child, /connected/, 'the connecting child');
+  const children: ChildProcess[] = [];
+  if (options.connect !== false) children.push(await spawnConnector(address, port));
 
   const feedFile = join(dir, 'test-feed.json');
   writeFileSync(
@@ -87,7 +118,7 @@ export async function startHarness(): Promise<Harness> {
           reportDeadline: '2026-12-15',
           infoUrl: 'https://khonggianmang.vn/chiendichmadoc2022',
           cleanupToolUrl: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu',
-          sample: false,
+          sample: options.sample ?? false,
         },
         version: 7,
         publishedAt: '2026-11-20T08:00:00Z',
@@ -95,7 +126,7 @@ export async function startHarness(): Promise<Harness> {
           {
             id: 'e2e-1',
             type: 'ip',
-            value: CAMPAIGN_ADDRESS,
+            value: address,
             comment: 'địa chỉ thử nghiệm',
             severity: 'critical',
           },
@@ -107,9 +138,10 @@ export async function startHarness(): Promise<Harness> {
     ),
   );
 
+  const feedArgs = options.feed === 'bundled' ? [] : ['--feed', feedFile];
   const harness = spawn(
     'npm',
-    ['run', '--silent', 'dev:web', '--', '--port', '0', '--feed', feedFile, '--data', dir],
+    ['run', '--silent', 'dev:web', '--', '--port', '0', ...feedArgs, '--data', dir],
     {
       cwd: process.cwd(),
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -120,13 +152,27 @@ export async function startHarness(): Promise<Harness> {
 
   return {
     url: m[1],
-    childPid: child.pid!,
+    address,
+    childPid: children[0]?.pid ?? 0,
     port,
     feedFile,
+    async connectAgain() {
+      const child = await spawnConnector(address, port);
+      children.push(child);
+      return child.pid!;
+    },
+    async connectAndClose() {
+      const client = createConnection(port, address);
+      await new Promise<void>((resolve, reject) => {
+        client.once('error', reject);
+        client.once('connect', () => client.end());
+        client.once('close', () => resolve());
+      });
+    },
     async stop() {
       const exited = harness.exitCode === null ? new Promise((r) => harness.once('exit', r)) : null;
       killGroup(harness);
-      killGroup(child);
+      for (const child of children) killGroup(child);
       for (const s of sockets) s.destroy();
       await new Promise((r) => listener.close(r));
       if (exited) await exited;

@@ -50,6 +50,8 @@ describe('terminate and re-scan, for real (Linux; the machine this suite runs on
       platform: 'linux',
       backupDir: '/nonexistent',
       rescan: async () => (await connections.list()).connections,
+      // Real sockets and a real clock; a shorter window than the app's 15 s keeps the suite quick.
+      rescanWatch: { windowMs: 1_500 },
     });
     const target = { remoteAddress: INDICATOR, remotePort: port, pid: child.pid! };
 
@@ -101,8 +103,16 @@ describe('terminate and re-scan, for real (Linux; the machine this suite runs on
       ['terminate', 'ok'],
       ['rescan', 'ok'],
     ]);
-    expect(session.log().at(-1)!.message.en).toBe(`Re-scan: the connection to ${INDICATOR}:${port} is gone.`);
-    expect(session.log().at(-1)!.message.vi).toBe(`Quét lại: kết nối tới ${INDICATOR}:${port} đã hết.`);
+    expect(session.log().at(-1)!.message.en).toMatch(
+      new RegExp(
+        `^Re-scan: the connection to ${INDICATOR}:${port} is gone \\(watched for 1\\.5 s, \\d+ samples`,
+      ),
+    );
+    expect(session.log().at(-1)!.message.vi).toMatch(
+      new RegExp(`^Quét lại: kết nối tới ${INDICATOR}:${port} đã hết \\(theo dõi 1\\.5 giây`),
+    );
+    expect(after.data).toMatchObject({ windowMs: 1_500, samples: expect.any(Number) as number });
+    expect(after.data!.samples as number).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses to terminate this test process and its parent, for real', () => {

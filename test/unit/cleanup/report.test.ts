@@ -100,3 +100,44 @@ describe('evidence report', () => {
     expect(round.actions[1].args.command).toBe('C:\\Windows\\System32\\taskkill.exe /PID 1432 /F');
   });
 });
+
+describe('the evidence report keeps ended connections apart (issue 10)', () => {
+  const recent: Finding = {
+    indicator: '203.0.113.9',
+    kind: 'ip',
+    via: 'connection',
+    source: 'campaign',
+    connection: {
+      protocol: 'tcp',
+      localAddress: '192.168.0.106',
+      localPort: 50046,
+      remoteAddress: '203.0.113.9',
+      remotePort: 443,
+      state: 'TIME_WAIT',
+      pid: 0,
+      processName: null,
+      processPath: null,
+      services: [],
+    },
+  };
+  const input = {
+    generatedAt: '2026-11-23T09:00:00.000Z',
+    findings: [],
+    recent: [recent],
+    evidence: [],
+    actions: [],
+  };
+
+  it('lists them in the JSON under "recent", never among the findings', () => {
+    const json = buildEvidenceJson(input);
+    expect(json.findings).toEqual([]);
+    expect(json.recent).toEqual([recent]);
+  });
+
+  it('gives them their own heading in the HTML, with the state', () => {
+    const html = renderEvidenceHtml(input);
+    expect(html).toContain('Kết nối gần đây, đã kết thúc (không tính là phát hiện)');
+    expect(html).toContain('203.0.113.9:443 TIME_WAIT');
+    expect(html).toContain('Không có phát hiện nào.');
+  });
+});

@@ -17,12 +17,15 @@ function fromNetstat(lines: string[], codePage: number) {
 
 async function rescanOf(lines: string[], codePage = 850) {
   const live = fromNetstat(lines, codePage);
+  let clock = 0;
   const session = createCleanupSession({
     runner: createReplayRunner({}),
     platform: 'linux',
     backupDir: '/nonexistent',
     self: { pid: 1000, ppid: 999 },
     rescan: () => Promise.resolve(live),
+    // The re-scan watches 15 s; a fake clock makes that instant (each sleep advances it).
+    rescanWatch: { now: () => clock, sleep: (ms) => ((clock += ms), Promise.resolve()) },
   });
   const p = session.propose({ step: 'rescan', target: { remoteAddress: INDICATOR, remotePort: 443 } });
   if (!p.ok) throw new Error(p.error.message.en);

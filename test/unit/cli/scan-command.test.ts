@@ -68,7 +68,16 @@ describe('sachmadoc scan on captures from another PC', () => {
     );
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out) as ScanReport;
-    expect(Object.keys(report).sort()).toEqual(['connections', 'feeds', 'findings', 'scannedAt', 'warnings']);
+    expect(Object.keys(report).sort()).toEqual([
+      'blocked',
+      'connections',
+      'feeds',
+      'findings',
+      'notices',
+      'recent',
+      'scannedAt',
+      'warnings',
+    ]);
     expect(report.findings).toHaveLength(1);
     const f = report.findings[0];
     expect(f).toMatchObject({
@@ -127,13 +136,22 @@ describe('sachmadoc scan on captures from another PC', () => {
     const dnsFeed = write('adobe.txt', 'practivate.adobe.com\n');
     const cache = join(fixtures, 'dns/get-dnsclientcache-realdata.txt');
     const hosts = join(fixtures, 'hosts/hosts-realdata.txt');
-    const r = await run('scan', '--json', '--feed', dnsFeed, '--dns-cache', cache, '--hosts', hosts);
-    expect(r.code).toBe(1);
-    const report = JSON.parse(r.out) as ScanReport;
-    expect(report.connections).toEqual([]);
-    expect(report.findings.map((f) => `${f.via} ${f.domain} ${f.evidence?.split(': ')[0]}`)).toEqual([
+    // The cache alone: this machine looked the name up.
+    const alone = await run('scan', '--json', '--feed', dnsFeed, '--dns-cache', cache);
+    expect(alone.code).toBe(1);
+    const aloneReport = JSON.parse(alone.out) as ScanReport;
+    expect(aloneReport.connections).toEqual([]);
+    expect(aloneReport.findings.map((f) => `${f.via} ${f.domain} ${f.evidence?.split(': ')[0]}`)).toEqual([
       `dns-cache practivate.adobe.com ${cache}:26`,
-      `hosts-file practivate.adobe.com ${hosts}:27`,
+    ]);
+    // With the hosts file that blocks it (127.0.0.1): the cache rows only mirror the block, which is
+    // protection, not a finding (issue 10, point 2).
+    const r = await run('scan', '--json', '--feed', dnsFeed, '--dns-cache', cache, '--hosts', hosts);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as ScanReport;
+    expect(report.findings).toEqual([]);
+    expect(report.blocked!.map((b) => `${b.domain} ${b.address} ${b.file}:${b.line}`)).toEqual([
+      `practivate.adobe.com 127.0.0.1 ${hosts}:27`,
     ]);
     const ipconfig = await run(
       'scan',

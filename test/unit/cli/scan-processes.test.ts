@@ -102,11 +102,18 @@ describe('sachmadoc scan --processes (Win32_Process capture)', () => {
     expect(quiet.code).toBe(0);
   });
 
-  it('names the file and line of a broken process capture, and needs --netstat', async () => {
+  it('names the file and line of a bad row, refuses a capture with no process row, and needs --netstat', async () => {
     const bad = join(dir, 'bad.csv');
-    writeFileSync(bad, '"ProcessId","Name"\r\n"x","svchost.exe"\r\n');
+    writeFileSync(bad, '"ProcessId","Name"\r\n"6412","svchost.exe"\r\n"x","svchost.exe"\r\n');
     const r = await run('scan', '--feed', feed, '--netstat', netstat, '--processes', bad);
-    expect(r.err).toContain(`warning: ${bad}:2:`);
+    expect(r.err).toContain(`warning: ${bad}:3:`);
+    expect(r.code).toBe(1);
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '"ProcessId","Name"\r\n"x","svchost.exe"\r\n');
+    const refused = await run('scan', '--feed', feed, '--netstat', netstat, '--processes', empty);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('--processes');
+    expect(refused.err).toContain('Get-CimInstance Win32_Process');
     const alone = await run('scan', '--feed', feed, '--processes', bad);
     expect(alone.code).toBe(2);
     expect(alone.err).toContain('--processes');

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateLicensing, isAgencyKms } from '../../../shared/licensing/evaluate';
+import {
+  evaluateLicensing,
+  isAgencyKms,
+  legitimateKms,
+  splitLicensing,
+} from '../../../shared/licensing/evaluate';
 import { mergeFeedSignatures } from '../../../shared/licensing/signatures';
 import { parseSlmgr } from '../../../shared/parsers/slmgr';
 import { parseRegUninstall } from '../../../shared/parsers/reg-uninstall';
@@ -33,26 +38,55 @@ describe('evaluateLicensing: activation', () => {
     expect(f[0].advice!.en).toContain('slmgr /skms');
   });
 
-  it('accepts the agency’s own KMS host by name, by name:port, or by its IP', () => {
-    const input = { activation: activation('slmgr-dli-en-kms-dns.txt') };
-    expect(evaluateLicensing(input, { agencyKmsHosts: ['BISV229.corp.giag.net'] }, sigs)).toEqual([]);
-    expect(evaluateLicensing(input, { agencyKmsHosts: ['bisv229.corp.giag.net:1688'] }, sigs)).toEqual([]);
-    expect(evaluateLicensing(input, { agencyKmsHosts: ['10.5.213.229'] }, sigs)).toEqual([]);
-    expect(evaluateLicensing(input, { agencyKmsHosts: ['bisv229.corp.giag.net:1700'] }, sigs)).toHaveLength(
-      1,
-    );
+  it('accepts the agency’s own KMS host by name, by name:port, by its IP, or by its domain', () => {
+    // Realdata 10 (B) as if the host were the agency's: a registered, public name.
+    const input = { activation: activation('slmgr-dlv-en-registered-kms.txt') };
+    expect(evaluateLicensing(input, { agencyKmsHosts: ['KMS.vbs.net.cn'] }, sigs)).toEqual([]);
+    expect(evaluateLicensing(input, { agencyKmsHosts: ['kms.vbs.net.cn:1688'] }, sigs)).toEqual([]);
+    expect(evaluateLicensing(input, { agencyKmsHosts: ['vbs.net.cn'] }, sigs)).toEqual([]);
+    expect(evaluateLicensing(input, { agencyKmsHosts: ['*.vbs.net.cn'] }, sigs)).toEqual([]);
+    expect(evaluateLicensing(input, { agencyKmsHosts: ['kms.vbs.net.cn:1700'] }, sigs)).toHaveLength(1);
     expect(evaluateLicensing(input, { agencyKmsHosts: ['kms.other.gov.vn'] }, sigs)).toHaveLength(1);
+    expect(evaluateLicensing(input, { agencyKmsHosts: ['net.cn.evil'] }, sigs)).toHaveLength(1);
   });
 
-  it('flags a zh-CN machine on a public KMS host, and Office on the same host', () => {
+  it('volume licensing is not cracking: a host from DNS auto-discovery or on a private address is legitimate', () => {
+    // Realdata 10 (A) Server 2012 (DNS, 10.5.213.229), (D) zh-CN LTSC (DNS, 192.168.100.1) and (E)
+    // Office (DNS): corporate KMS found the way Microsoft intends, whatever the agency list says.
     const f = evaluateLicensing(
-      { activation: [...activation('slmgr-dlv-zh-cn.txt'), ...activation('ospp-dstatus-en.txt')] },
+      {
+        activation: [
+          ...activation('slmgr-dli-en-kms-dns.txt'),
+          ...activation('slmgr-dlv-zh-cn.txt'),
+          ...activation('ospp-dstatus-en.txt'),
+        ],
+      },
+      { agencyKmsHosts: ['kms.agency.gov.vn'] },
+      sigs,
+    );
+    expect(f).toEqual([]);
+    const registered = (host: string, ip: string | null = null) =>
+      legitimateKms({ kmsHost: host, kmsHostSource: 'registered', kmsIp: ip }, []);
+    expect(registered('10.20.30.40:1688')).toBe('private');
+    expect(registered('[fe80::1]:1688')).toBe('private');
+    expect(registered('169.254.10.10:1688')).toBe('private');
+    expect(registered('kmsserver:1688')).toBe('private');
+    expect(registered('kms.corp.local:1688')).toBe('private');
+    expect(registered('kms.example.org:1688', '172.16.5.5')).toBe('private');
+    expect(registered('kms.vbs.net.cn:1688')).toBeNull();
+    expect(registered('45.77.10.20:1688')).toBeNull();
+    // A "server" on the machine itself is an emulator (KMSpico), even when DNS named it.
+    expect(legitimateKms({ kmsHost: '127.0.0.2:1688', kmsHostSource: 'dns', kmsIp: null }, [])).toBeNull();
+  });
+
+  it('flags only a KMS host that is public and not on the agency list', () => {
+    const f = evaluateLicensing(
+      { activation: activation('slmgr-dlv-en-registered-kms.txt') },
       { agencyKmsHosts: ['kms.agency.gov.vn'] },
       sigs,
     );
     expect(f.map((x) => [x.kind, x.evidence])).toEqual([
-      ['kms-activation', '来自 DNS 的 KMS 计算机名称: kms.vircloud.net:1688'],
-      ['kms-activation', 'KMS machine name from DNS: kms.vircloud.net:1688'],
+      ['kms-activation', 'Registered KMS machine name: kms.vbs.net.cn:1688'],
     ]);
   });
 
@@ -61,7 +95,7 @@ describe('evaluateLicensing: activation', () => {
     expect(f[0]).toMatchObject({ kind: 'kms-activation', severity: 'high', domain: '127.0.0.2' });
   });
 
-  it('flags notification mode, unlicensed and grace periods as not-activated; not OEM or unknown', () => {
+  it('reports notification mode, unlicensed, grace periods and evaluation copies as not-activated notices', () => {
     const kinds = (name: string) =>
       evaluateLicensing({ activation: activation(name) }, noAgency, sigs).map((x) => [
         x.kind,
@@ -69,16 +103,41 @@ describe('evaluateLicensing: activation', () => {
         x.evidence,
       ]);
     expect(kinds('slmgr-dli-en-notification.txt')).toEqual([
-      ['not-activated', 'high', 'License Status: Notification'],
+      ['not-activated', 'low', 'License Status: Notification'],
     ]);
-    expect(kinds('slmgr-dli-zh-cn-unlicensed.txt')).toEqual([
-      ['not-activated', 'high', '许可证状态: 未授权'],
-    ]);
+    expect(kinds('slmgr-dli-zh-cn-unlicensed.txt')).toEqual([['not-activated', 'low', '许可证状态: 未授权']]);
     expect(kinds('slmgr-dli-en-eval-grace.txt')).toEqual([
-      ['not-activated', 'medium', 'License Status: Initial grace period'],
+      ['not-activated', 'low', 'License Status: Initial grace period'],
     ]);
+    // An evaluation edition inside its period says "Licensed": the channel says what it is.
+    const evalLicensed = parseSlmgr(
+      fixture('slmgr-dli-en-eval-grace.txt').replace('Initial grace period', 'Licensed'),
+      'eval.txt',
+    ).products;
+    expect(
+      evaluateLicensing({ activation: [{ source: 'eval.txt', products: evalLicensed }] }, noAgency, sigs).map(
+        (x) => [x.kind, x.evidence],
+      ),
+    ).toEqual([['not-activated', 'Windows Operating System - Windows(R) 7, TIMEBASED_EVAL channel']]);
     expect(kinds('slmgr-dli-en-oem.txt')).toEqual([]);
     expect(kinds('slmgr-dli-unknown-status.txt')).toEqual([]);
+  });
+
+  it('words a not-activated notice as "Windows chưa kích hoạt / Windows not activated", not as cracking', () => {
+    const [f] = evaluateLicensing(
+      { activation: activation('slmgr-dli-en-notification.txt') },
+      noAgency,
+      sigs,
+    );
+    expect(f.explanation!.vi).toMatch(/^Windows chưa kích hoạt: /);
+    expect(f.explanation!.en).toMatch(/^Windows not activated: /);
+    expect(f.explanation!.en).toContain('not a sign of cracking');
+    const { signs, notices } = splitLicensing([
+      f,
+      ...evaluateLicensing({ activation: activation('slmgr-dlv-en-registered-kms.txt') }, noAgency, sigs),
+    ]);
+    expect(signs.map((x) => x.kind)).toEqual(['kms-activation']);
+    expect(notices.map((x) => x.kind)).toEqual(['not-activated']);
   });
 
   it('says how many days of grace are left', () => {
@@ -240,5 +299,14 @@ describe('signatures from the signed feed', () => {
   it('compares KMS hosts case-insensitively, ignoring a trailing dot', () => {
     expect(isAgencyKms('KMS.Agency.gov.vn.:1688', null, ['kms.agency.gov.vn'])).toBe(true);
     expect(isAgencyKms('kms.agency.gov.vn.evil.example:1688', null, ['kms.agency.gov.vn'])).toBe(false);
+  });
+
+  it('a domain on the list covers its hosts; a bare suffix or an address does not', () => {
+    expect(isAgencyKms('kms.hanoi.gov.vn:1688', null, ['hanoi.gov.vn'])).toBe(true);
+    expect(isAgencyKms('kms.hanoi.gov.vn:1688', null, ['*.hanoi.gov.vn'])).toBe(true);
+    expect(isAgencyKms('kms.pirate.gov.vn:1688', null, ['gov.vn'])).toBe(false);
+    expect(isAgencyKms('kms.pirate.com.vn:1688', null, ['com.vn'])).toBe(false);
+    expect(isAgencyKms('kms.pirate.vn:1688', null, ['vn'])).toBe(false);
+    expect(isAgencyKms('1.10.0.0.5:1688', null, ['10.0.0.5'])).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../../shared/ipc/dispatch';
@@ -162,5 +162,60 @@ describe('guided cleanup view', () => {
     await user.click(await screen.findByRole('button', { name: 'Gỡ quy tắc chặn 203.0.113.9' }));
     expect(await screen.findByRole('group', { name: 'Xác nhận: Gỡ quy tắc chặn 203.0.113.9' })).toBeVisible();
     expect(channels()).not.toContain('cleanup:confirm');
+  });
+});
+
+describe('watched re-scan in the guided cleanup', () => {
+  it('shows the watch progress main pushes, then what came back and from which PID', async () => {
+    let finish!: (r: StepResult) => void;
+    const RESCAN = 'Quét lại và kiểm tra kết nối đã hết chưa';
+    const { user, mock } = await openGuide({
+      'cleanup:propose': () => ({
+        status: 'proposed',
+        token: TOKEN,
+        summary: {
+          vi: 'Quét lại: theo dõi 15 giây mọi kết nối tới 203.0.113.9, với bất kỳ PID nào.',
+          en: 'x',
+        },
+      }),
+      'cleanup:confirm': () => new Promise<StepResult>((r) => (finish = r)),
+    });
+    await user.click(screen.getByRole('button', { name: RESCAN }));
+    await user.click(await screen.findByRole('button', { name: `Xác nhận: ${RESCAN}` }));
+    expect(mock.calls.find((c) => c.channel === 'cleanup:propose')?.request).toMatchObject({
+      request: { step: 'rescan', target: { remoteAddress: '203.0.113.9', remotePort: 8080, pid: 4242 } },
+    });
+    const bar = await screen.findByRole('progressbar', { name: 'Tiến độ quét lại' });
+    // The bar listens once its effect has run; an event before that would be lost by design.
+    await waitFor(() => expect(mock.listeners('cleanup:rescan-progress')).toBe(1));
+    act(() =>
+      mock.emit('cleanup:rescan-progress', {
+        item: 'conn:4242:203.0.113.9:8080',
+        elapsedMs: 6_250,
+        totalMs: 15_000,
+        samples: 26,
+      }),
+    );
+    // Another item's watch does not move this bar.
+    act(() =>
+      mock.emit('cleanup:rescan-progress', {
+        item: 'conn:77:198.51.100.7:443',
+        elapsedMs: 14_000,
+        totalMs: 15_000,
+        samples: 57,
+      }),
+    );
+    expect(await screen.findByText('Đang theo dõi kết nối: 6/15 giây (26 lần lấy mẫu)')).toBeVisible();
+    expect(bar).toHaveAttribute('value', '6250');
+
+    const message =
+      'Quét lại (theo dõi 15 giây): kết nối xuất hiện lại từ PID 5151 (svch0st.exe) tới 203.0.113.9.';
+    act(() =>
+      finish({ step: 'rescan', outcome: 'failed', message: { vi: message, en: 'x' }, data: { gone: false } }),
+    );
+    expect(await screen.findByText(message)).toBeVisible();
+    expect(screen.getByText(/Kết nối vẫn còn\./)).toBeVisible();
+    expect(screen.queryByRole('progressbar', { name: 'Tiến độ quét lại' })).toBeNull();
+    expect(mock.listeners('cleanup:rescan-progress')).toBe(0);
   });
 });

@@ -226,15 +226,16 @@ describe('findFindings: domains through the DNS cache', () => {
 
 describe('findFindings: hosts file', () => {
   it('flags a line redirecting a flagged name and a line sending any name to a flagged address', () => {
+    // (A line sending the name to 0.0.0.0 or loopback blocks it instead: truthful-matches.test.ts.)
     const hosts = parseHostsFile(
-      '0.0.0.0 update.evil.example\n203.0.113.9 bank.test # phishing\n10.1.1.1 fine.test\n',
+      '192.0.2.10 update.evil.example\n203.0.113.9 bank.test # phishing\n10.1.1.1 fine.test\n',
       'hosts',
     );
     const index = IndicatorIndex.build([ind('domain', 'evil.example'), ind('ip', '203.0.113.9')]);
     const f = findFindings({ connections: [], hostsRecords: hosts.records, index });
     expect(f.map((x) => [x.kind, x.indicator, x.domain, x.evidence])).toEqual([
       ['ip', '203.0.113.9', 'bank.test', 'hosts:2: 203.0.113.9 bank.test # phishing'],
-      ['domain', 'evil.example', 'update.evil.example', 'hosts:1: 0.0.0.0 update.evil.example'],
+      ['domain', 'evil.example', 'update.evil.example', 'hosts:1: 192.0.2.10 update.evil.example'],
     ]);
     expect(f.every((x) => x.via === 'hosts-file')).toBe(true);
   });

@@ -180,3 +180,41 @@ describe('watch()', () => {
     expect(report.findings).toHaveLength(1);
   });
 });
+
+describe('watch(): ended connections and hosts blocks (issue 10)', () => {
+  it('a beacon that closes is one finding (live) and one recent trace (TIME_WAIT, no process); the closed socket is no sample hit', async () => {
+    const beacon = conn('203.0.113.9', 7, 4120);
+    const ended = { ...beacon, state: 'TIME_WAIT', pid: 0, processName: null };
+    const { d } = deps([[], [beacon], [ended], []], {
+      hostsFile: () =>
+        Promise.resolve({
+          records: [
+            {
+              name: 'c2.evil.example',
+              type: 'A',
+              data: '0.0.0.0',
+              ttl: null,
+              origin: 'hosts-file',
+              file: 'hosts',
+              line: 3,
+            },
+          ],
+          warnings: [],
+        }),
+    });
+    const samples: WatchSample[] = [];
+    const report = await createScanService(d).watch(1, { onSample: (s) => samples.push(s) });
+    expect(samples[1].findings.map((f) => f.connection?.pid)).toEqual([4120]);
+    expect(samples[2].added).toEqual([ended]);
+    expect(samples[2].findings).toEqual([]);
+    expect(report.findings.map((f) => `${f.indicator} ${f.connection?.state}`)).toEqual([
+      '203.0.113.9 ESTABLISHED',
+    ]);
+    expect(report.recent!.map((f) => `${f.indicator} ${f.connection?.state} ${f.connection?.pid}`)).toEqual([
+      '203.0.113.9 TIME_WAIT 0',
+    ]);
+    expect(report.blocked!.map((b) => `${b.domain} ${b.address} ${b.line}`)).toEqual([
+      'c2.evil.example 0.0.0.0 3',
+    ]);
+  });
+});

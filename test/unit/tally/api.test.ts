@@ -6,7 +6,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTallyApp } from '../../../tally/server/app';
 import type { DashboardStats } from '../../../tally/report/stats';
-import { makeResult, STORES, UNITS, withFindings, type StoreHandle } from './helpers';
+import {
+  CAMPAIGN,
+  makeResult,
+  recordTestCampaign,
+  STORES,
+  TEST_NOW,
+  UNITS,
+  withFindings,
+  type StoreHandle,
+} from './helpers';
 
 const TOKEN = 'test-admin-token-0123456789';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -20,12 +29,14 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     h = await factory();
     dataDir = mkdtempSync(join(tmpdir(), 'tally-data-'));
     await h.store.upsertUnits(UNITS);
+    await recordTestCampaign(h.store);
     app = await buildTallyApp({
       store: h.store,
       adminToken: TOKEN,
       dataDir,
       bundledFeed: join(dataDir, 'bundled', 'sample-feed.json'),
       rateLimit: { max: 100_000, timeWindowMs: 60_000 },
+      now: () => TEST_NOW,
     });
   });
   afterAll(async () => {
@@ -150,7 +161,7 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     expect(res.statusCode).toBe(415);
   });
 
-  it('applies the counting rules per machine, per unit and for the province', async () => {
+  it('applies the counting rules per machine, per unit and for the province, with exact numbers', async () => {
     const unit = 'UB-HUYEN-A';
     const base = await stats();
     const m1 = crypto.randomUUID();
@@ -158,65 +169,167 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     const m3 = crypto.randomUUID();
     const m4 = crypto.randomUUID();
     const seq = [
-      // m1: a finding, then a clean re-scan on a later day: checked once, with findings, cleaned.
+      // m1: a finding, then a result without one: checked once, with findings, cleaned.
       withFindings(makeResult({ unitCode: unit, installId: m1, day: '2026-11-20' }), ['ioc-1', 'ioc-2']),
-      makeResult({ unitCode: unit, installId: m1, day: '2026-11-21', cleanRescan: true }),
-      // m2: cleaned first, then found again later: not cleaned.
-      withFindings(makeResult({ unitCode: unit, installId: m2, day: '2026-11-20' }), ['ioc-1'], true),
-      withFindings(makeResult({ unitCode: unit, installId: m2, day: '2026-11-22' }), ['ioc-1'], false),
-      // m3: no findings but cracked-software signs once; the sign is sticky.
+      makeResult({ unitCode: unit, installId: m1, day: '2026-11-21', cleanRescan: null }),
+      // m2: its latest result still has a finding, even though it says "clean re-scan": never clean.
+      withFindings(makeResult({ unitCode: unit, installId: m2, day: '2026-11-20' }), ['ioc-1'], false),
+      withFindings(makeResult({ unitCode: unit, installId: m2, day: '2026-11-22' }), ['ioc-1'], true),
+      // m3: cracked-software signs once, then none (the crack was removed): row 6 follows the latest.
       makeResult({
         unitCode: unit,
         installId: m3,
         counts: { connectionsChecked: 3, findings: { ip: 0, cidr: 0, domain: 0 }, crackedSoftwareSigns: 2 },
       }),
       makeResult({ unitCode: unit, installId: m3, day: '2026-11-23' }),
-      // m4: clean re-scan without any finding does not count as cleaned.
-      makeResult({ unitCode: unit, installId: m4, cleanRescan: true }),
+      // m4: clean re-scan without any finding does not count as cleaned; its signs do count.
+      makeResult({
+        unitCode: unit,
+        installId: m4,
+        cleanRescan: true,
+        counts: { connectionsChecked: 9, findings: { ip: 0, cidr: 0, domain: 0 }, crackedSoftwareSigns: 1 },
+      }),
     ];
     for (const r of seq) expect((await post(r)).statusCode).toBe(201);
     const s = await stats();
+    expect(s.campaign.id).toBe(CAMPAIGN.id);
     expect(s.province.machines - base.province.machines).toBe(4);
     expect(s.province.withFindings - base.province.withFindings).toBe(2);
     expect(s.province.cleaned - base.province.cleaned).toBe(1);
     expect(s.province.cracked - base.province.cracked).toBe(1);
     expect(s.province.results - base.province.results).toBe(7);
-    // Four machines in the unit: per-unit breakdowns are suppressed below five.
+    // Exact per-unit numbers, small ones included.
     const row = s.units.find((u) => u.code === unit)!;
-    expect(row).toMatchObject({ machines: '< 5', withFindings: '< 5', deployed: true });
+    expect(row).toMatchObject({
+      machines: 4,
+      withFindings: 2,
+      cleaned: 1,
+      cracked: 1,
+      results: 7,
+      deployed: true,
+    });
+    expect(row.lastResultAt).not.toBeNull();
     expect(s.topIndicators[0]).toEqual({ indicatorId: 'ioc-1', results: 3 });
-    expect(s.byDay.find((d) => d.day === '2026-11-22')?.results).toBeGreaterThanOrEqual(1);
-    // A fifth machine lifts the unit's checked count out of suppression.
-    expect((await post(makeResult({ unitCode: unit }))).statusCode).toBe(201);
-    expect((await stats()).units.find((u) => u.code === unit)!.machines).toBe(5);
+    // The per-day histogram adds up to the results.
+    expect(s.byDay.reduce((n, d) => n + d.results, 0)).toBe(s.province.results);
   });
 
-  it('orders a late-arriving older result behind the newer one', async () => {
+  it('decides "latest" by the server receive time, not the day the client wrote', async () => {
     const unit = 'BV-TINH';
     const base = await stats();
     const m = crypto.randomUUID();
+    // Clean first (the client's clock says the 25th), then a finding dated the 24th arrives later:
+    // the machine is not clean now, whatever day its client wrote.
     expect(
-      (
-        await post(
-          withFindings(makeResult({ unitCode: unit, installId: m, day: '2026-11-25' }), ['ioc-9'], true),
-        )
-      ).statusCode,
+      (await post(withFindings(makeResult({ unitCode: unit, installId: m, day: '2026-11-23' }), ['ioc-9'])))
+        .statusCode,
     ).toBe(201);
-    // Queued offline on an earlier day, delivered later: it must not undo the clean re-scan.
+    expect((await post(makeResult({ unitCode: unit, installId: m, day: '2026-11-25' }))).statusCode).toBe(
+      201,
+    );
+    expect((await stats()).province.cleaned - base.province.cleaned).toBe(1);
     expect(
-      (
-        await post(
-          withFindings(makeResult({ unitCode: unit, installId: m, day: '2026-11-24' }), ['ioc-9'], false),
-        )
-      ).statusCode,
+      (await post(withFindings(makeResult({ unitCode: unit, installId: m, day: '2026-11-24' }), ['ioc-9'])))
+        .statusCode,
     ).toBe(201);
+    expect((await stats()).province.cleaned - base.province.cleaned).toBe(0);
+  });
+
+  it('counts a machine that changed unit once, in its latest unit; a unit that sent anything is deployed', async () => {
+    const base = await stats();
+    const m = crypto.randomUUID();
+    expect(
+      (await post(withFindings(makeResult({ unitCode: 'SO-TTTT', installId: m }), ['ioc-a']))).statusCode,
+    ).toBe(201);
+    expect((await post(makeResult({ unitCode: 'BV-TINH', installId: m }))).statusCode).toBe(201);
     const s = await stats();
+    expect(s.province.machines - base.province.machines).toBe(1);
+    const unitOf = (code: string, st: DashboardStats) => st.units.find((u) => u.code === code)!;
+    expect(unitOf('BV-TINH', s).machines - unitOf('BV-TINH', base).machines).toBe(1);
+    expect(unitOf('SO-TTTT', s).machines - unitOf('SO-TTTT', base).machines).toBe(0);
+    expect(unitOf('SO-TTTT', s).deployed).toBe(true);
     expect(s.province.cleaned - base.province.cleaned).toBe(1);
+  });
+
+  it.each([
+    ['the sample campaign', makeResult({ campaignId: 'lam-sach-ma-doc-mau' }), 'unknown-campaign'],
+    ['an unpublished campaign', makeResult({ campaignId: 'cd-2099' }), 'unknown-campaign'],
+    ['a day in the future', makeResult({ day: '2026-11-28' }), 'future-day'],
+    ['the year 2099', makeResult({ day: '2099-01-01' }), 'future-day'],
+    ['a day before the campaign', makeResult({ day: '2026-08-21' }), 'outside-campaign'],
+    [
+      'more indicators than findings',
+      { ...makeResult(), matchedIndicatorIds: ['ioc-1'] },
+      'implausible-counts',
+    ],
+    [
+      'an indicator not in the feed',
+      withFindings(makeResult(), ['ioc-1', 'ioc-not-ours']),
+      'unknown-indicators',
+    ],
+  ])('refuses %s with 422 and stores nothing', async (_what, body, error) => {
+    const before = await h.store.resultCount();
+    const res = await post(body);
+    expect(res.statusCode).toBe(422);
+    const answer = res.json<{ error: string; message: string }>();
+    expect(answer.error).toBe(error);
+    expect(answer.message).toMatch(/ \/ /);
+    expect(await h.store.resultCount()).toBe(before);
+  });
+
+  it('reports one unit with its exact numbers, for the campaign asked for, naming it', async () => {
+    const unit = 'BV-TINH';
+    const m = crypto.randomUUID();
+    const base = (await stats()).units.find((u) => u.code === unit)!;
+    expect(
+      (await post(withFindings(makeResult({ unitCode: unit, installId: m }), ['ioc-b']))).statusCode,
+    ).toBe(201);
+    expect((await post(makeResult({ unitCode: unit, installId: m }))).statusCode).toBe(201);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/admin/reports/csv',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({ campaignId: CAMPAIGN.id, unitCode: unit }),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain(`phu-luc-${CAMPAIGN.id}-don-vi-${unit}-`);
+    const csv = res.body;
+    expect(csv).toContain(`Chiến dịch,${CAMPAIGN.nameVi} (${CAMPAIGN.id})`);
+    expect(csv).toContain(`3,Tổng số máy tính được kiểm tra,${base.machines + 1},`);
+    expect(csv).toContain(
+      `4,Tổng số máy tính có kết nối đến địa chỉ độc hại của chiến dịch,${base.withFindings + 1},`,
+    );
+    expect(csv).toContain(
+      `5,Tổng số máy tính đã được làm sạch (kiểm tra lại không còn kết nối),${base.cleaned + 1},`,
+    );
+  });
+
+  it('answers 404 with a message for a campaign that is not published', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/admin/stats?campaignId=cd-2099',
+      headers: auth,
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json<{ error: string; message: string }>()).toMatchObject({ error: 'unknown-campaign' });
+    const report = await app.inject({
+      method: 'POST',
+      url: '/api/admin/reports/docx',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({ campaignId: 'cd-2099' }),
+    });
+    expect(report.statusCode).toBe(404);
+  });
+
+  it('accepts the day before the campaign and tomorrow by the server clock (clock skew)', async () => {
+    expect((await post(makeResult({ day: '2026-08-22' }))).statusCode).toBe(201);
+    expect((await post(makeResult({ day: '2026-11-27' }))).statusCode).toBe(201);
   });
 
   it.each([
     ['GET', '/api/admin/stats'],
     ['GET', '/api/admin/units'],
+    ['GET', '/api/admin/campaigns'],
     ['POST', '/api/admin/units/import'],
     ['POST', '/api/admin/reports/docx'],
     ['POST', '/api/admin/reports/csv'],
@@ -280,12 +393,14 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
 async function rateLimited(max: number, trustProxy?: string[]) {
   const h = await STORES[0][1]();
   await h.store.upsertUnits(UNITS);
+  await recordTestCampaign(h.store);
   const app = await buildTallyApp({
     store: h.store,
     adminToken: TOKEN,
     dataDir: tmpdir(),
     bundledFeed: '/nonexistent',
     rateLimit: { max, timeWindowMs: 60_000 },
+    now: () => TEST_NOW,
     ...(trustProxy ? { trustProxy } : {}),
   });
   const send = (remoteAddress: string, forwardedFor?: string) =>

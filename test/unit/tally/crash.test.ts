@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnonymizedResult } from '../../../shared/tally/result';
 import { openSqliteStore } from '../../../tally/store/sqlite-store';
-import { makeResult, UNITS, withFindings } from './helpers';
+import { makeResult, recordTestCampaign, UNITS, withFindings } from './helpers';
 import { startTallyProcess, stopTallyProcess, type ServerProcess } from './server-process';
 
 const TOKEN = 'crash-test-token';
@@ -34,6 +34,7 @@ describe('tally server killed with SIGKILL under load', () => {
   it('keeps every acknowledged submission and counts none twice', { timeout: SLOW }, async () => {
     const seed = openSqliteStore({ file: join(dataDir, 'tally.sqlite'), writer: 'inline' });
     await seed.upsertUnits(UNITS);
+    await recordTestCampaign(seed);
     await seed.close();
 
     server = await startTallyProcess(env);

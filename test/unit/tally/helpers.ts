@@ -9,7 +9,7 @@ import { afterEach } from 'vitest';
 import type { AnonymizedResult } from '../../../shared/tally/result';
 import { openPgStore } from '../../../tally/store/pg-store';
 import { openSqliteStore } from '../../../tally/store/sqlite-store';
-import type { TallyStore } from '../../../tally/store/types';
+import type { CampaignRecord, TallyStore } from '../../../tally/store/types';
 
 export interface StoreHandle {
   store: TallyStore;
@@ -56,6 +56,29 @@ export const STORES: [string, StoreFactory][] = [
   ['sqlite', sqliteFactory],
   ['postgres', pgFactory],
 ];
+
+/** The campaign of makeResult(), as `tally feed publish` records it. */
+export const CAMPAIGN: CampaignRecord = {
+  id: 'cd-2026',
+  nameVi: 'Chiến dịch làm sạch mã độc trên không gian mạng năm 2026',
+  nameEn: 'Campaign to clean malware from cyberspace 2026',
+  letter: '1298/CATTT-NCSC',
+  startsOn: '2026-08-23',
+  endsOn: '2026-12-31',
+  reportDeadline: '2026-12-15',
+  feedVersion: 3,
+  feedPublishedAt: '2026-08-23T01:00:00.000Z',
+  recordedAt: '2026-08-23T02:00:00.000Z',
+};
+/** Indicator ids of CAMPAIGN's feed that the tests report. */
+export const CAMPAIGN_INDICATORS = ['ioc-1', 'ioc-2', 'ioc-9', 'ioc-a', 'ioc-b', 'ip:203.0.113.7'];
+/** The server clock of the tests: inside the campaign, after every day makeResult() uses. */
+export const TEST_NOW = new Date('2026-11-26T03:00:00.000Z');
+
+/** Records CAMPAIGN (and its indicators) in a store. */
+export async function recordTestCampaign(store: TallyStore): Promise<void> {
+  await store.recordCampaign(CAMPAIGN, CAMPAIGN_INDICATORS);
+}
 
 /** A valid result for `unitCode`, with fresh ids unless given. */
 export function makeResult(over: Partial<AnonymizedResult> = {}): AnonymizedResult {
@@ -112,4 +135,38 @@ export function tempSqliteFiles(prefix: string): () => string {
     dirs.push(dir);
     return join(dir, 'tally.sqlite');
   };
+}
+
+/** The campaign feed of the tests as the agency's tools write it (real schema, test key). */
+export function campaignFeedJson(
+  over: { id?: string; version?: number; sample?: boolean; startsOn?: string; endsOn?: string } = {},
+): string {
+  const feed = {
+    format: 'sachmadoc-campaign-feed',
+    formatVersion: 1,
+    campaign: {
+      id: over.id ?? CAMPAIGN.id,
+      name: { vi: CAMPAIGN.nameVi, en: CAMPAIGN.nameEn },
+      authority: {
+        vi: 'Cục An toàn thông tin - Bộ Thông tin và Truyền thông',
+        en: 'Authority of Information Security - Ministry of Information and Communications',
+      },
+      letter: CAMPAIGN.letter,
+      startsOn: over.startsOn ?? CAMPAIGN.startsOn,
+      endsOn: over.endsOn ?? CAMPAIGN.endsOn,
+      reportDeadline: CAMPAIGN.reportDeadline,
+      infoUrl: 'https://khonggianmang.vn/chiendichmadoc2022',
+      cleanupToolUrl: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu-ho-tro-xu-ly-ma-doc',
+      sample: over.sample ?? false,
+    },
+    version: over.version ?? 3,
+    publishedAt: '2026-08-23T01:00:00.000Z',
+    indicators: [
+      { id: 'ioc-1', type: 'ip', value: '198.51.100.23' },
+      { id: 'ioc-2', type: 'domain', value: 'c2.example.net' },
+      { type: 'ip', value: '203.0.113.7' },
+    ],
+    allowList: [],
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
 }

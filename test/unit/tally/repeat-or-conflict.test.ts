@@ -50,7 +50,7 @@ describe.each(STORES)('%s store: repeat or conflict', (_name, factory) => {
       expect({ field, outcome: await h.store.submit(v) }).toEqual({ field, outcome: { status: 'conflict' } });
     }
     expect(await h.store.resultCount()).toBe(1);
-    const totals = (await h.store.aggregates({})).totals;
+    const totals = (await h.store.aggregates({ campaignId: base.campaignId })).totals;
     expect(totals.map((t) => [t.unitCode, t.results, t.machines])).toEqual([[base.unitCode, 1, 1]]);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection, ScanReport } from '../../../shared/domain';
-import { anonymizedResultSchema, buildAnonymizedResult, campaignDay } from '../../../shared/tally/result';
+import {
+  anonymizedResultSchema,
+  buildAnonymizedResult,
+  campaignDay,
+  crackedSoftwareSignCount,
+} from '../../../shared/tally/result';
 
 const installId = '3f1c2b9a-8d7e-4c6b-9a5f-1e2d3c4b5a69';
 const submissionId = '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -168,5 +173,65 @@ describe('anonymizedResultSchema', () => {
     ['an unknown os family', { ...good, os: { family: 'android', major: '14' } }],
   ])('rejects %s', (_name, value) => {
     expect(anonymizedResultSchema.safeParse(value).success).toBe(false);
+  });
+});
+
+describe('what the result never counts (issue 10)', () => {
+  const ended = {
+    ...conn('192.168.1.23', '203.0.113.77', 'System Idle Process', ''),
+    state: 'TIME_WAIT',
+    pid: 0,
+  };
+  const info: ScanReport = {
+    scannedAt: '2026-11-23T23:30:00.000Z',
+    connections: [ended],
+    findings: [
+      {
+        indicator: 'KMSpico',
+        kind: 'crack-tool',
+        via: 'licensing',
+        source: 'signatures',
+        evidence: 'service "Service KMSELDI"',
+      },
+    ],
+    feeds: [{ source: 'lam-sach-ma-doc-mau', indicators: 9, version: 1, sample: true }],
+    warnings: [],
+    blocked: [{ indicator: 'evil.example', domain: 'c2.evil.example', address: '0.0.0.0', source: 'feed' }],
+    recent: [{ indicator: '203.0.113.77', kind: 'ip', via: 'connection', source: 'feed', connection: ended }],
+    notices: [
+      {
+        indicator: 'Windows(R) 7, Enterprise edition',
+        kind: 'not-activated',
+        via: 'licensing',
+        source: 'slmgr',
+        evidence: 'License Status: Initial grace period',
+      },
+    ],
+  };
+
+  it('counts neither blocked names, nor ended connections, nor notices', () => {
+    const r = buildAnonymizedResult({
+      report: info,
+      campaignId: 'cd-2026',
+      unitCode: 'SO-TTTT',
+      installId,
+      submissionId,
+      appVersion: '0.1.0',
+      os: { family: 'windows', major: '10' },
+      cleanRescan: null,
+      crackedSoftwareSigns: crackedSoftwareSignCount(info),
+      now: new Date('2026-11-23T23:30:00.000Z'),
+    });
+    expect(r.counts).toEqual({
+      connectionsChecked: 1,
+      findings: { ip: 0, cidr: 0, domain: 0 },
+      crackedSoftwareSigns: 1,
+    });
+    expect(r.matchedIndicatorIds).toEqual([]);
+  });
+
+  it('a not-activated entry is never a cracked-software sign, even among findings', () => {
+    const older: ScanReport = { ...info, findings: [...info.findings, ...info.notices!] };
+    expect(crackedSoftwareSignCount(older)).toBe(1);
   });
 });

@@ -24,8 +24,9 @@ const removeDb = (file: string) => ['', '-wal', '-shm'].forEach((s) => rmSync(fi
 const [SO, HUYEN] = [UNITS[0].code, UNITS[1].code];
 const m = Array.from({ length: 4 }, () => crypto.randomUUID());
 /**
- * m0: a finding on day 20, clean on day 21 (cleaned); m1: a finding, never clean; m2: clean re-scan
- * without a finding (not cleaned), cracked; m3: moved from SO to HUYEN on a later day.
+ * m0: a finding on day 20, no finding on day 21 (cleaned); m1: a finding, never clean; m2: clean
+ * re-scan without a finding (not cleaned), cracked; m3: sent from HUYEN, then from SO (received
+ * later, though its client wrote an earlier day): it is SO's, and HUYEN keeps its one result.
  */
 const scenario = (): AnonymizedResult[] => [
   withFindings(makeResult({ installId: m[0], unitCode: SO, day: '2026-11-20' }), ['ioc-a', 'ioc-a']),
@@ -43,16 +44,22 @@ const scenario = (): AnonymizedResult[] => [
 ];
 const expected: Pick<Aggregates, 'totals' | 'topIndicators'> = {
   totals: [
-    { unitCode: SO, results: 5, machines: 3, withFindings: 2, cleaned: 1, cracked: 1 },
-    { unitCode: HUYEN, results: 1, machines: 1, withFindings: 0, cleaned: 0, cracked: 0 },
-  ],
+    { unitCode: SO, results: 5, machines: 4, withFindings: 2, cleaned: 1, cracked: 1 },
+    { unitCode: HUYEN, results: 1, machines: 0, withFindings: 0, cleaned: 0, cracked: 0 },
+  ] as Aggregates['totals'],
   topIndicators: [
     { indicatorId: 'ioc-a', results: 2 },
     { indicatorId: 'ioc-b', results: 1 },
   ],
 };
+/** The totals without the receive times (they differ per run), which must all be set. */
 const sorted = (a: Aggregates) => ({
-  totals: [...a.totals].sort((x, y) => x.unitCode.localeCompare(y.unitCode)),
+  totals: [...a.totals]
+    .sort((x, y) => x.unitCode.localeCompare(y.unitCode))
+    .map(({ lastResultAt, ...t }) => {
+      expect(lastResultAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      return t;
+    }),
   topIndicators: a.topIndicators,
 });
 
@@ -80,7 +87,7 @@ describe('SQLite counts', () => {
       .pluck()
       .all();
     main.close();
-    expect(tables).toEqual(['results', 'schema_migrations', 'units']);
+    expect(tables).toEqual(['campaign_indicators', 'campaigns', 'results', 'schema_migrations', 'units']);
 
     // After a restart, then without the counts file at all: the same picture.
     const again = openSqliteStore({ file, writer: 'main' });
@@ -121,7 +128,7 @@ describe('SQLite counts', () => {
     const before = changes();
     expect(foldA()).toBe(0);
     expect(changes()).toBe(before);
-    expect(sorted(sqliteAggregates(b, {}))).toEqual(expected);
+    expect(sorted(sqliteAggregates(b, { campaignId: 'cd-2026' }))).toEqual(expected);
     [a, b, writer].forEach((db) => db.close());
   });
 
@@ -136,20 +143,22 @@ describe('SQLite counts', () => {
     copyFileSync(file, `${file}.before`);
     const later = openSqliteStore({ file, writer: 'main', synchronous: 'FULL' });
     await Promise.all(lost.map((r) => later.submit(r)));
-    expect((await later.aggregates({})).byDay.reduce((n, d) => n + d.results, 0)).toBe(6);
+    expect((await later.aggregates({ campaignId: 'cd-2026' })).byDay.reduce((n, d) => n + d.results, 0)).toBe(
+      6,
+    );
     await later.close();
     removeDb(file);
     copyFileSync(`${file}.before`, file);
 
     const reopened = openSqliteStore({ file, writer: 'main' });
-    const after = await reopened.aggregates({});
-    expect(after.totals).toEqual([
+    const after = await reopened.aggregates({ campaignId: 'cd-2026' });
+    expect(sorted(after).totals).toEqual([
       { unitCode: SO, results: 3, machines: 2, withFindings: 2, cleaned: 1, cracked: 0 },
     ]);
     // New results take the lost results' row numbers: they are counted, the lost ones are not.
     const fresh = makeResult({ unitCode: HUYEN });
     expect(await reopened.submit(fresh)).toEqual({ status: 'created' });
-    expect((await reopened.aggregates({ unitCode: HUYEN })).totals).toEqual([
+    expect(sorted(await reopened.aggregates({ campaignId: 'cd-2026', unitCode: HUYEN })).totals).toEqual([
       { unitCode: HUYEN, results: 1, machines: 1, withFindings: 0, cleaned: 0, cracked: 0 },
     ]);
     await reopened.close();
@@ -173,7 +182,7 @@ describe('SQLite counts', () => {
     expect(sorted(await store.aggregates({ campaignId: 'cd-2026' }))).toEqual(expected);
     await store.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(3);
+    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(4);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'machines'").pluck().get()).toBe(0);
     db.close();
   });

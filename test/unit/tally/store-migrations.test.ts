@@ -1,7 +1,7 @@
 // Migrations on both stores: applied once, recorded, and reopening changes nothing.
 import { describe, expect, it } from 'vitest';
 import { loadMigrations } from '../../../tally/store/migrations';
-import { makeResult, STORES, UNITS } from './helpers';
+import { CAMPAIGN, makeResult, STORES, UNITS } from './helpers';
 
 describe('migrations', () => {
   it('are numbered the same for both dialects', () => {
@@ -30,8 +30,40 @@ describe.each(STORES)('store on %s', (_name, factory) => {
       const agg = await h.store.aggregates({ campaignId: 'other-campaign' });
       expect(agg.totals).toEqual([]);
       expect((await h.store.aggregates({ campaignId: 'cd-2026' })).totals).toEqual([
-        { unitCode: 'SO-TTTT', results: 1, machines: 1, withFindings: 0, cleaned: 0, cracked: 0 },
+        {
+          unitCode: 'SO-TTTT',
+          results: 1,
+          lastResultAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+          machines: 1,
+          withFindings: 0,
+          cleaned: 0,
+          cracked: 0,
+        },
       ]);
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it('records campaigns: created, then updated by a newer feed, whose indicator ids add to the old ones', async () => {
+    const h = await factory();
+    try {
+      expect(await h.store.listCampaigns()).toEqual([]);
+      expect(await h.store.recordCampaign(CAMPAIGN, ['ioc-1', 'ip:203.0.113.7'])).toBe('created');
+      const newer = {
+        ...CAMPAIGN,
+        feedVersion: 4,
+        endsOn: '2027-01-31',
+        recordedAt: '2026-10-01T00:00:00.000Z',
+      };
+      expect(await h.store.recordCampaign(newer, ['ioc-2'])).toBe('updated');
+      const other = { ...CAMPAIGN, id: 'cd-2027', recordedAt: '2026-12-01T00:00:00.000Z' };
+      await h.store.recordCampaign(other, []);
+      expect(await h.store.listCampaigns()).toEqual([other, newer]);
+      expect(
+        await h.store.unknownIndicators('cd-2026', ['ioc-2', 'ioc-1', 'ioc-x', 'ip:203.0.113.7']),
+      ).toEqual(['ioc-x']);
+      expect(await h.store.unknownIndicators('cd-2027', ['ioc-1'])).toEqual(['ioc-1']);
     } finally {
       await h.dispose();
     }

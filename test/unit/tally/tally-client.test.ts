@@ -11,7 +11,15 @@ import { getInstallId } from '../../../electron/services/tally-client/install-id
 import { fetchUnits } from '../../../electron/services/tally-client/units';
 import { createProxiedFetch } from '../../../electron/services/proxied-fetch';
 import { buildTallyApp } from '../../../tally/server/app';
-import { makeResult, sqliteFactory, UNITS, withFindings, type StoreHandle } from './helpers';
+import {
+  makeResult,
+  recordTestCampaign,
+  sqliteFactory,
+  TEST_NOW,
+  UNITS,
+  withFindings,
+  type StoreHandle,
+} from './helpers';
 
 const realFetch = fetch as unknown as FetchLike;
 
@@ -33,6 +41,7 @@ describe('tally client against the tally server', () => {
       dataDir: dir,
       bundledFeed: '/nonexistent',
       rateLimit: { max: rate, timeWindowMs: 60_000 },
+      now: () => TEST_NOW,
     });
     await app.listen({ host: '127.0.0.1', port });
     port = (app.server.address() as { port: number }).port;
@@ -56,6 +65,7 @@ describe('tally client against the tally server', () => {
   beforeEach(async () => {
     h = await sqliteFactory();
     await h.store.upsertUnits(UNITS);
+    await recordTestCampaign(h.store);
     dir = mkdtempSync(join(tmpdir(), 'tally-client-'));
     delays.length = 0;
     port = 0;
@@ -116,7 +126,7 @@ describe('tally client against the tally server', () => {
     ]);
     expect(await restarted.flush()).toEqual({ delivered: 2, rejected: 0, remaining: 0 });
     expect(await h.store.resultCount()).toBe(2);
-    const s = await h.store.aggregates({});
+    const s = await h.store.aggregates({ campaignId: 'cd-2026' });
     expect(s.totals.reduce((a, t) => a + t.results, 0)).toBe(2);
   });
 

@@ -1,0 +1,178 @@
+// The log hunt at campaign scale: Windows Firewall lines (pfirewall.log) against a 1,000,000-
+// indicator index (600k IPv4, 100k CIDR v4, 50k IPv6, 250k domains), one core, against an awk
+// hash join on the same file in the same run (`awk 'NR==FNR{a[$1];next} ($6 in a)' ips.txt
+// pfirewall.log`: exact IPv4 only, no CIDR, IPv6 or domains, so it is a floor of work). Then two
+// files on two worker threads. Prints lines/s, the ratio, peak RSS; PASS/MISS per target.
+// Run: `npm run bench -- hunt`. LINES=N changes the file size (default 2,000,000 lines).
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Indicator } from '../shared/domain';
+import { IndicatorIndex } from '../shared/indicators/index';
+import { formatIpv4 } from '../shared/net/ip';
+import { huntFiles } from '../electron/services/hunt/hunt-files';
+import { huntInWorkers } from '../electron/services/hunt/workers';
+import type { LogFileEntry } from '../electron/services/hunt/files';
+
+const TARGETS = { linesPerSecond: 1_000_000, overAwk: 3, peakRssMb: 300 };
+const LINES = Number(process.env.LINES ?? 2_000_000);
+const COUNTS = { ipv4: 600_000, cidr: 100_000, ipv6: 50_000, domains: 250_000 };
+const HIT_RATE = 0.01;
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rnd = prng(16);
+const u32 = (): number => Math.floor(rnd() * 4294967296);
+/** A public-looking IPv4 address (first octet 1..223, not 10/127). */
+const publicV4 = (): number => {
+  for (;;) {
+    const a = u32();
+    const first = a >>> 24;
+    if (first >= 1 && first <= 223 && first !== 10 && first !== 127) return a;
+  }
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-hunt-bench-'));
+const listed: string[] = [];
+
+function* indicators(): Generator<Indicator> {
+  for (let i = 0; i < COUNTS.ipv4; i++) {
+    const v = formatIpv4(publicV4());
+    listed.push(v);
+    yield { id: `ip:${v}`, kind: 'ip', value: v, source: 'bench' };
+  }
+  for (let i = 0; i < COUNTS.cidr; i++) {
+    const prefix = 24 + Math.floor(rnd() * 9);
+    const base = (publicV4() & (prefix === 32 ? 0xffffffff : ~(0xffffffff >>> prefix))) >>> 0;
+    const v = `${formatIpv4(base)}/${prefix}`;
+    yield { id: `cidr:${v}`, kind: 'cidr', value: v, source: 'bench' };
+  }
+  for (let i = 0; i < COUNTS.ipv6; i++) {
+    const v = `2001:db8:${(u32() & 0xffff).toString(16)}:${(u32() & 0xffff).toString(16)}::${(u32() & 0xffff).toString(16)}`;
+    yield { id: `ip:${v}`, kind: 'ip', value: v, source: 'bench' };
+  }
+  for (let i = 0; i < COUNTS.domains; i++) {
+    const v = `d${u32().toString(36)}.example`;
+    yield { id: `domain:${v}`, kind: 'domain', value: v, source: 'bench' };
+  }
+}
+
+async function writeLog(path: string, lines: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(
+    '#Version: 1.5\r\n#Software: Microsoft Windows Firewall\r\n#Time Format: Local\r\n#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path pid\r\n\r\n',
+  );
+  let buf = '';
+  for (let i = 0; i < lines; i++) {
+    const s = i % 86400;
+    const time = `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s / 60) % 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+    const src = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255 || 1}`;
+    const dst = rnd() < HIT_RATE ? listed[Math.floor(rnd() * listed.length)] : formatIpv4(publicV4());
+    buf += `2026-11-23 ${time} ALLOW TCP ${src} ${dst} ${49152 + (i % 16000)} 443 0 - 0 0 0 - - - SEND ${1000 + (i % 5000)}\r\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, 'drain');
+      buf = '';
+    }
+  }
+  out.write(buf);
+  out.end();
+  await once(out, 'finish');
+}
+
+const mb = (kb: number): number => Math.round(kb / 1024);
+const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
+
+try {
+  const t0 = performance.now();
+  const all = [...indicators()];
+  const index = IndicatorIndex.build(all);
+  console.log(
+    `index: ${index.size.toLocaleString('en')} indicators built in ${((performance.now() - t0) / 1000).toFixed(2)} s (generation included)`,
+  );
+  const ips = join(dir, 'ips.txt');
+  writeFileSync(ips, `${listed.join('\n')}\n`);
+  const log = join(dir, 'pfirewall.log');
+  await writeLog(log, LINES);
+  const size = statSync(log).size;
+  console.log(`log: ${LINES.toLocaleString('en')} lines, ${(size / 1e6).toFixed(0)} MB`);
+  const entry: LogFileEntry = { path: log, size, mtimeMs: Date.now() };
+
+  // One core: the hunt (read, parse, look up both sides, aggregate), index already built. RSS is
+  // sampled during the runs: what the hunt adds on top of the index must not grow with the file.
+  globalThis.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }, 20);
+  let best = Infinity;
+  let found = 0;
+  for (let run = 0; run < 3; run++) {
+    const t = performance.now();
+    const hunt = await huntFiles(index, [entry], { offsetMinutes: 420 });
+    best = Math.min(best, performance.now() - t);
+    found = hunt.partial().devices.reduce((n, d) => n + d.count, 0);
+  }
+  clearInterval(sampler);
+  globalThis.gc?.();
+  const heapAfter = process.memoryUsage().heapUsed;
+  const ours = LINES / (best / 1000);
+
+  // awk: the join's total, minus loading ips.txt alone, so both sides are timed on the log only.
+  const awkRun = (args: string[]): number => {
+    const t = performance.now();
+    const r = spawnSync('awk', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`awk exited with ${r.status}`);
+    return performance.now() - t;
+  };
+  let awkBest = Infinity;
+  let loadBest = Infinity;
+  for (let run = 0; run < 3; run++) {
+    awkBest = Math.min(awkBest, awkRun(['NR==FNR{a[$1];next} ($6 in a)', ips, log]));
+    loadBest = Math.min(loadBest, awkRun(['{a[$1]}', ips]));
+  }
+  const awkLines = LINES / ((awkBest - loadBest) / 1000);
+  const ratio = ours / awkLines;
+  console.log(
+    `one core: ${Math.round(ours).toLocaleString('en')} lines/s (best of 3, ${found.toLocaleString('en')} hits) — target ≥ ${TARGETS.linesPerSecond.toLocaleString('en')}: ${verdict(ours >= TARGETS.linesPerSecond)}`,
+  );
+  console.log(
+    `awk (${spawnSync('readlink', ['-f', '/usr/bin/awk'], { encoding: 'utf8' }).stdout.trim()}): ${Math.round(awkLines).toLocaleString('en')} lines/s (join ${(awkBest / 1000).toFixed(2)} s − loading ips.txt ${(loadBest / 1000).toFixed(2)} s)`,
+  );
+  console.log(
+    `ratio: ${ratio.toFixed(2)}× awk — target ≥ ${TARGETS.overAwk}×: ${verdict(ratio >= TARGETS.overAwk)}`,
+  );
+  const peakMb = Math.round(rssPeak / 1048576);
+  console.log(
+    `live heap after the hunt (after GC): +${((heapAfter - heapBefore) / 1048576).toFixed(1)} MB over the index (the devices found, not the log)`,
+  );
+  console.log(
+    `RSS during the hunt: ${Math.round(rssBefore / 1048576)} MB before (index + this bench's 1M generated indicators), ${peakMb} MB peak, +${Math.round((rssPeak - rssBefore) / 1048576)} MB for reading ${(size / 1e6).toFixed(0)} MB of log — target ≤ ${TARGETS.peakRssMb} MB: ${verdict(peakMb <= TARGETS.peakRssMb)}`,
+  );
+
+  // Two files, two worker threads (each builds its own index from the same indicators).
+  const t2 = performance.now();
+  const partial = await huntInWorkers(
+    [[entry], [{ ...entry }]],
+    { indicators: all, allow: [], feeds: [], warnings: [] },
+    { offsetMinutes: 420 },
+  );
+  const wall = (performance.now() - t2) / 1000;
+  const lines2 = partial.files.reduce((n, f) => n + f.lines, 0);
+  console.log(
+    `two files on two workers: ${Math.round(lines2 / wall).toLocaleString('en')} lines/s over ${wall.toFixed(2)} s wall (each worker builds its 1M index first); peak RSS ${mb(process.resourceUsage().maxRSS)} MB`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,262 @@
+// "Giám sát mạng" for IT staff: choose gateway, firewall, DNS or proxy log files or folders, read
+// them against the campaign feed with a progress bar (bytes and lines) and a stop button, then the
+// devices that contacted campaign indicators, and the exports (the leaders' HTML page, CSV, JSON).
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HuntReport } from '../../shared/logs/report';
+import type { IpcError } from '../../shared/ipc/contract';
+import { useApi } from '../app-context';
+import { deliverExport } from '../components/download';
+import { formatDateTime } from '../format';
+
+interface Progress {
+  bytes: number;
+  totalBytes: number;
+  lines: number;
+}
+
+const mb = (n: number, lang: string): string =>
+  (n / 1_048_576).toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 1 });
+
+/** The network-monitoring screen. */
+export function HuntScreen() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const lang = i18n.language;
+  const [paths, setPaths] = useState('');
+  const [since, setSince] = useState('');
+  const [until, setUntil] = useState('');
+  const [canPick, setCanPick] = useState(false);
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [report, setReport] = useState<HuntReport | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [note, setNote] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    void api.app.info().then((r) => {
+      if (live && r.ok) setCanPick(r.value.runtime === 'electron');
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  const list = paths
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+  const pick = async (folders: boolean) => {
+    const r = await api.hunt.pick({ folders });
+    if (r.ok && r.value.paths.length > 0) setPaths([...list, ...r.value.paths].join('\n'));
+  };
+
+  const start = async () => {
+    setRunning(true);
+    setError(null);
+    setNote('');
+    setProgress({ bytes: 0, totalBytes: 0, lines: 0 });
+    const off = api.hunt.onProgress((p) => setProgress(p));
+    try {
+      const r = await api.hunt.run({
+        paths: list,
+        ...(since.trim() ? { since } : {}),
+        ...(until.trim() ? { until } : {}),
+      });
+      if (r.ok) setReport(r.value);
+      else setError(r.error);
+    } finally {
+      off();
+      setRunning(false);
+    }
+  };
+
+  const onExport = async (format: 'html' | 'csv' | 'json') => {
+    setNote(deliverExport(await api.hunt.export({ format }), t));
+  };
+
+  const when = (iso: string | undefined) => (iso ? formatDateTime(iso, lang) : '—');
+  const linesRead = report ? report.files.reduce((n, f) => n + f.lines, 0) : 0;
+
+  return (
+    <section aria-labelledby="hunt-title" className="hunt">
+      <h1 id="hunt-title" tabIndex={-1}>
+        {t('hunt.title')}
+      </h1>
+      <p>{t('hunt.intro')}</p>
+      <div className="hunt-form">
+        <label>
+          {t('hunt.paths')}
+          <textarea
+            rows={3}
+            value={paths}
+            onChange={(e) => setPaths(e.target.value)}
+            placeholder={t('hunt.pathsPlaceholder')}
+            spellCheck={false}
+          />
+        </label>
+        {canPick && (
+          <div className="toolbar">
+            <button type="button" onClick={() => void pick(false)} disabled={running}>
+              {t('hunt.pickFiles')}
+            </button>
+            <button type="button" onClick={() => void pick(true)} disabled={running}>
+              {t('hunt.pickFolders')}
+            </button>
+          </div>
+        )}
+        <div className="toolbar">
+          <label>
+            {t('hunt.since')}
+            <input value={since} onChange={(e) => setSince(e.target.value)} placeholder="2026-11-01" />
+          </label>
+          <label>
+            {t('hunt.until')}
+            <input value={until} onChange={(e) => setUntil(e.target.value)} placeholder="2026-11-30 17:00" />
+          </label>
+        </div>
+        <div className="toolbar">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void start()}
+            disabled={running || list.length === 0}
+          >
+            {t('hunt.start')}
+          </button>
+          {running && (
+            <button type="button" onClick={() => void api.hunt.cancel()}>
+              {t('hunt.stop')}
+            </button>
+          )}
+        </div>
+      </div>
+      {running && progress && (
+        <div className="hunt-progress">
+          <progress
+            aria-label={t('hunt.progressLabel')}
+            max={progress.totalBytes || 1}
+            value={Math.min(progress.bytes, progress.totalBytes || 1)}
+          />
+          <p aria-live="polite">
+            {t('hunt.progress', {
+              read: mb(progress.bytes, lang),
+              total: mb(progress.totalBytes, lang),
+              lines: progress.lines.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN'),
+            })}
+          </p>
+        </div>
+      )}
+      {error && (
+        <div role="alert" className="error">
+          <p>{error.message}</p>
+          {error.hint && <p>{error.hint}</p>}
+        </div>
+      )}
+      {report && !running && (
+        <>
+          <p
+            role="status"
+            className={report.devices.length > 0 ? 'verdict verdict-bad' : 'verdict verdict-ok'}
+          >
+            {report.devices.length > 0
+              ? t('hunt.found', { devices: report.devices.length, indicators: report.indicators.length })
+              : t('hunt.none')}
+          </p>
+          <p className="note">
+            {t('hunt.read', {
+              files: report.files.length,
+              lines: linesRead.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN'),
+            })}
+          </p>
+          <div className="toolbar">
+            <button type="button" onClick={() => void onExport('html')}>
+              {t('hunt.exportHtml')}
+            </button>
+            <button type="button" onClick={() => void onExport('csv')}>
+              {t('hunt.exportCsv')}
+            </button>
+            <button type="button" onClick={() => void onExport('json')}>
+              {t('hunt.exportJson')}
+            </button>
+          </div>
+          <p className="note" aria-live="polite">
+            {note}
+          </p>
+          {report.devices.length > 0 && (
+            <table className="hunt-devices">
+              <caption>{t('hunt.devicesCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('hunt.device')}</th>
+                  <th scope="col">{t('hunt.indicators')}</th>
+                  <th scope="col">{t('hunt.count')}</th>
+                  <th scope="col">{t('hunt.first')}</th>
+                  <th scope="col">{t('hunt.last')}</th>
+                  <th scope="col">{t('hunt.evidence')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.devices.map((d) => (
+                  <tr key={d.address}>
+                    <th scope="row">
+                      {d.address}
+                      {((d.hostname && d.hostname !== d.address) || d.mac) && (
+                        <div className="note">
+                          {[d.hostname !== d.address ? d.hostname : undefined, d.mac]
+                            .filter(Boolean)
+                            .join(' · ')}
+                        </div>
+                      )}
+                      {d.translated && (
+                        <div className="note">{t('hunt.nat', { list: d.translated.join(', ') })}</div>
+                      )}
+                    </th>
+                    <td>
+                      <ul>
+                        {d.indicators.map((i) => (
+                          <li key={`${i.kind}:${i.indicator}`}>
+                            <code>{i.indicator}</code> ×{i.count}
+                            {i.ports.length > 0 && ` (${t('hunt.ports')} ${i.ports.join(', ')})`}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>{d.count}</td>
+                    <td>{when(d.firstSeen)}</td>
+                    <td>{when(d.lastSeen)}</td>
+                    <td>
+                      {d.evidence[0] && (
+                        <code>
+                          {d.evidence[0].file.split(/[\\/]/).pop()}:{d.evidence[0].line}
+                        </code>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {report.warningCount > 0 && (
+            <details>
+              <summary>{t('hunt.warnings', { count: report.warningCount })}</summary>
+              <ul>
+                {report.warnings.map((w, i) => (
+                  <li key={i}>
+                    <code>
+                      {w.file}
+                      {w.line > 0 ? `:${w.line}` : ''}
+                    </code>{' '}
+                    {w.message}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

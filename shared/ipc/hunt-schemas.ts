@@ -1,0 +1,81 @@
+// Payloads of the `hunt:*` channels (the "Giám sát mạng" screen): what to read, the progress, the
+// report (the same shape as `sachmadoc hunt --json`), and which exports exist.
+import { z } from 'zod';
+import type { HuntReport } from '../logs/report';
+
+const kind = z.enum(['ip', 'cidr', 'domain', 'url']);
+
+/** Log files or folders to read; times are local "YYYY-MM-DD[ HH:MM]" as typed, or empty. */
+export const huntRunRequestSchema = z.strictObject({
+  paths: z.array(z.string().min(1).max(4096)).min(1).max(200),
+  since: z.string().max(40).optional(),
+  until: z.string().max(40).optional(),
+});
+
+/** Files or folders chosen in a dialog; `supported: false` where the host has none (the harness). */
+export const huntPickSchema = z.object({ supported: z.boolean(), paths: z.array(z.string()) });
+
+/** Bytes and lines read so far. */
+export const huntProgressSchema = z.object({
+  bytes: z.number().nonnegative(),
+  totalBytes: z.number().nonnegative(),
+  lines: z.number().int().nonnegative(),
+  files: z.number().int().nonnegative(),
+});
+
+export const huntReportSchema = z.object({
+  huntedAt: z.string(),
+  since: z.string().optional(),
+  until: z.string().optional(),
+  devices: z.array(
+    z.object({
+      address: z.string(),
+      mac: z.string().optional(),
+      hostname: z.string().optional(),
+      translated: z.array(z.string()).optional(),
+      count: z.number().int(),
+      firstSeen: z.string().optional(),
+      lastSeen: z.string().optional(),
+      indicators: z.array(
+        z.object({
+          indicator: z.string(),
+          kind,
+          source: z.string(),
+          count: z.number().int(),
+          inbound: z.number().int().optional(),
+          firstSeen: z.string().optional(),
+          lastSeen: z.string().optional(),
+          ports: z.array(z.string()),
+          protocols: z.array(z.string()),
+        }),
+      ),
+      evidence: z.array(z.object({ file: z.string(), line: z.number().int(), text: z.string() })),
+    }),
+  ),
+  indicators: z.array(
+    z.object({ indicator: z.string(), kind, devices: z.array(z.string()), count: z.number().int() }),
+  ),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      format: z.string(),
+      bytes: z.number(),
+      lines: z.number().int(),
+      records: z.number().int(),
+      skipped: z.number().int(),
+    }),
+  ),
+  feeds: z.array(
+    z.object({ source: z.string(), indicators: z.number().int(), version: z.number().optional() }),
+  ),
+  warnings: z.array(z.object({ file: z.string(), line: z.number().int(), message: z.string() })),
+  warningCount: z.number().int(),
+  undated: z.number().int().optional(),
+});
+
+export const huntExportRequestSchema = z.strictObject({ format: z.enum(['html', 'csv', 'json']) });
+
+// Drift check: the report the hunt builds is what the channel carries.
+type Fits<A, B> = A extends B ? true : never;
+const drift: [Fits<HuntReport, z.input<typeof huntReportSchema>>] = [true];
+void drift;

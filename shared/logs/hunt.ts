@@ -1,0 +1,328 @@
+// The hunt: records read from logs → indicator lookups → one entry per internal device with
+// every indicator it contacted, when, how often, on which ports, with evidence lines. Memory
+// grows with what was found (devices × indicators, at most 20 evidence lines each), never with
+// the log's size. A hunt over many files (or worker threads) folds partial results with merge().
+//
+// Which side is the device: the side that is not the indicator. A destination on the feed makes
+// the source the device; a source on the feed (an inbound connection from a listed address)
+// makes the destination the device; a name or URL on the feed makes the asking side the device
+// (the destination for a DNS answer). The allow-list is the index's: an allowed address or name
+// never matches.
+import type { Indicator, IndicatorKind, ParseIssue } from '../domain';
+import { parseIpInto } from '../net/ip';
+import { Outcome } from './record';
+import type { LineParser, LogRecord } from './record';
+import { urlHost } from './url';
+
+/** What the hunt asks of the indicator index. */
+export interface LogMatcher {
+  matchAddress(addr: string): Indicator | null;
+  matchDomain(name: string): Indicator | null;
+  /**
+   * Full-URL indicators, when the index has them. Without it, a URL is matched through its host
+   * (the domain or address tables): a URL indicator kind is being added to the index separately.
+   */
+  matchUrl?(url: string): Indicator | null;
+}
+
+/** The kinds a hunt reports ('url' once the index carries URL indicators). */
+export type HuntIndicatorKind = IndicatorKind | 'url';
+
+/** One indicator as one device met it. */
+export interface HuntHit {
+  indicator: string;
+  kind: HuntIndicatorKind;
+  source: string;
+  count: number;
+  /** How many of `count` were connections opened from the indicator's side. */
+  inbound: number;
+  firstMs: number | null;
+  lastMs: number | null;
+  ports: string[];
+  protocols: string[];
+}
+
+/** A line kept as evidence: where it is and what it said. */
+export interface HuntEvidence {
+  file: string;
+  line: number;
+  text: string;
+}
+
+/** One internal device and what it contacted. */
+export interface HuntDevice {
+  address: string;
+  mac?: string;
+  hostname?: string;
+  /** Its address after NAT, when the log showed one. */
+  translated: string[];
+  count: number;
+  hits: HuntHit[];
+  evidence: HuntEvidence[];
+}
+
+/** What one file gave. */
+export interface HuntFile {
+  path: string;
+  format: string;
+  bytes: number;
+  lines: number;
+  records: number;
+  /** Lines that did not read as the format (each warned about, at most 50 shown). */
+  skipped: number;
+}
+
+/** A hunt's result before it is worded for a person; plain data (crosses worker threads). */
+export interface HuntPartial {
+  devices: HuntDevice[];
+  files: HuntFile[];
+  warnings: ParseIssue[];
+  warningCount: number;
+  /** Records left out by --since/--until because they had no readable time. */
+  undated: number;
+}
+
+export const MAX_EVIDENCE = 20;
+export const MAX_WARNINGS = 50;
+const MAX_PORTS = 20;
+const MAX_EVIDENCE_CHARS = 400;
+const words = new Uint32Array(4);
+
+interface Filter {
+  sinceMs?: number;
+  untilMs?: number;
+}
+
+/** A string that shares no storage with a larger one (V8 keeps the parent of a slice alive). */
+function copyString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+function addSmall(list: string[], v: string, max: number): void {
+  if (v !== '' && list.length < max && !list.includes(v)) list.push(v);
+}
+
+/** Collects what records show; one per hunt (or per worker, merged after). */
+export class Hunt {
+  private readonly devices = new Map<string, HuntDevice>();
+  private readonly hitIndex = new Map<HuntDevice, Map<string, HuntHit>>();
+  readonly files: HuntFile[] = [];
+  readonly warnings: ParseIssue[] = [];
+  warningCount = 0;
+  undated = 0;
+  private readonly filtered: boolean;
+  private readonly since: number;
+  private readonly until: number;
+
+  constructor(
+    private readonly matcher: LogMatcher,
+    filter: Filter = {},
+  ) {
+    this.since = filter.sinceMs ?? -Infinity;
+    this.until = filter.untilMs ?? Infinity;
+    this.filtered = filter.sinceMs !== undefined || filter.untilMs !== undefined;
+  }
+
+  /** Notes a line that did not read (kept up to MAX_WARNINGS, all counted). */
+  warn(file: string, line: number, message: string): void {
+    this.warningCount++;
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ file, line, message });
+  }
+
+  /** Looks up one record; `line` is its text (for evidence) and `lineNo` its 1-based line. */
+  consider(rec: LogRecord, file: string, lineNo: number, line: string): void {
+    if (this.filtered) {
+      const t = rec.time();
+      if (t !== t) {
+        this.undated++;
+        return;
+      }
+      if (t < this.since || t > this.until) return;
+    }
+    const m = this.matcher;
+    // Addresses first: the destination, then (only if it is not listed) the source.
+    let addrHit: Indicator | null = null;
+    if (rec.dst !== '') {
+      addrHit = m.matchAddress(rec.dst);
+      if (addrHit !== null) {
+        rec.complete();
+        this.record(rec, addrHit, false, false, rec.dstPort, file, lineNo, line);
+      } else if (rec.src !== '') {
+        addrHit = m.matchAddress(rec.src);
+        if (addrHit !== null) {
+          rec.complete();
+          this.record(rec, addrHit, true, true, rec.dstPort, file, lineNo, line);
+        }
+      }
+    }
+    if (rec.domain === '' && rec.url === '') return;
+    rec.complete();
+    // The remote side's port: the destination's, or the source's when the device got an answer.
+    const port = rec.deviceIsDst ? rec.srcPort : rec.dstPort;
+    let nameHit = rec.domain !== '' ? this.matchName(rec.domain) : null;
+    if (rec.url !== '') {
+      if (m.matchUrl) {
+        const u = m.matchUrl(rec.url);
+        if (u !== null) this.record(rec, u, rec.deviceIsDst, false, port, file, lineNo, line);
+      }
+      // Without a domain field the URL's host stands for it.
+      if (rec.domain === '') nameHit = this.matchName(urlHost(rec.url));
+    }
+    // One line is one contact: a CONNECT to a listed address is not counted twice.
+    if (
+      nameHit !== null &&
+      !(addrHit !== null && addrHit.kind === nameHit.kind && addrHit.value === nameHit.value)
+    )
+      this.record(rec, nameHit, rec.deviceIsDst, false, port, file, lineNo, line);
+  }
+
+  private matchName(name: string): Indicator | null {
+    if (name === '') return null;
+    return parseIpInto(name, words) === 0 ? this.matcher.matchDomain(name) : this.matcher.matchAddress(name);
+  }
+
+  private record(
+    rec: LogRecord,
+    ind: Indicator,
+    deviceIsDst: boolean,
+    inbound: boolean,
+    port: string,
+    file: string,
+    lineNo: number,
+    line: string,
+  ): void {
+    rec.complete();
+    const address = deviceIsDst ? rec.dst : rec.src;
+    const key = address !== '' ? address : rec.hostname;
+    if (key === '') return;
+    let dev = this.devices.get(key);
+    if (dev === undefined) {
+      dev = { address: copyString(key), translated: [], count: 0, hits: [], evidence: [] };
+      this.devices.set(dev.address, dev);
+      this.hitIndex.set(dev, new Map());
+    }
+    if (!deviceIsDst) {
+      if (rec.mac !== '' && dev.mac === undefined) dev.mac = rec.mac.toLowerCase();
+      if (rec.hostname !== '' && dev.hostname === undefined) dev.hostname = rec.hostname;
+      addSmall(dev.translated, rec.natSrc, MAX_PORTS);
+    }
+    const hits = this.hitIndex.get(dev) as Map<string, HuntHit>;
+    const hitKey = `${ind.kind}:${ind.value}`;
+    let hit = hits.get(hitKey);
+    if (hit === undefined) {
+      hit = {
+        indicator: ind.value,
+        kind: ind.kind as HuntIndicatorKind,
+        source: ind.source,
+        count: 0,
+        inbound: 0,
+        firstMs: null,
+        lastMs: null,
+        ports: [],
+        protocols: [],
+      };
+      hits.set(hitKey, hit);
+      dev.hits.push(hit);
+    }
+    hit.count++;
+    dev.count++;
+    if (inbound) hit.inbound++;
+    const t = rec.time();
+    if (t === t) {
+      if (hit.firstMs === null || t < hit.firstMs) hit.firstMs = t;
+      if (hit.lastMs === null || t > hit.lastMs) hit.lastMs = t;
+    }
+    addSmall(hit.ports, port, MAX_PORTS);
+    addSmall(hit.protocols, rec.proto, 8);
+    if (dev.evidence.length < MAX_EVIDENCE) {
+      // A copy: a slice would keep the reader's whole chunk of the file alive.
+      const text = copyString(rec.evidence !== '' ? rec.evidence : line);
+      dev.evidence.push({
+        file,
+        line: lineNo - rec.spanLines,
+        text: text.length > MAX_EVIDENCE_CHARS ? `${text.slice(0, MAX_EVIDENCE_CHARS)}…` : text,
+      });
+    }
+  }
+
+  /** The result so far, as plain data. */
+  partial(): HuntPartial {
+    return {
+      devices: [...this.devices.values()],
+      files: this.files,
+      warnings: this.warnings,
+      warningCount: this.warningCount,
+      undated: this.undated,
+    };
+  }
+
+  /** Folds another hunt's partial result (another file's worker) into this one. */
+  merge(p: HuntPartial): void {
+    this.files.push(...p.files);
+    for (const w of p.warnings) if (this.warnings.length < MAX_WARNINGS) this.warnings.push(w);
+    this.warningCount += p.warningCount;
+    this.undated += p.undated;
+    for (const d of p.devices) {
+      let dev = this.devices.get(d.address);
+      if (dev === undefined) {
+        dev = { address: d.address, translated: [], count: 0, hits: [], evidence: [] };
+        this.devices.set(d.address, dev);
+        this.hitIndex.set(dev, new Map());
+      }
+      if (d.mac !== undefined && dev.mac === undefined) dev.mac = d.mac;
+      if (d.hostname !== undefined && dev.hostname === undefined) dev.hostname = d.hostname;
+      for (const t of d.translated) addSmall(dev.translated, t, MAX_PORTS);
+      dev.count += d.count;
+      for (const e of d.evidence) if (dev.evidence.length < MAX_EVIDENCE) dev.evidence.push(e);
+      const hits = this.hitIndex.get(dev) as Map<string, HuntHit>;
+      for (const h of d.hits) {
+        const key = `${h.kind}:${h.indicator}`;
+        const mine = hits.get(key);
+        if (mine === undefined) {
+          const copy = { ...h, ports: [...h.ports], protocols: [...h.protocols] };
+          hits.set(key, copy);
+          dev.hits.push(copy);
+          continue;
+        }
+        mine.count += h.count;
+        mine.inbound += h.inbound;
+        if (h.firstMs !== null && (mine.firstMs === null || h.firstMs < mine.firstMs))
+          mine.firstMs = h.firstMs;
+        if (h.lastMs !== null && (mine.lastMs === null || h.lastMs > mine.lastMs)) mine.lastMs = h.lastMs;
+        for (const p of h.ports) addSmall(mine.ports, p, MAX_PORTS);
+        for (const p of h.protocols) addSmall(mine.protocols, p, 8);
+      }
+    }
+  }
+}
+
+/** Feeds lines to a parser and the hunt; the Node reader and the tests both drive files through this. */
+export class FileHunt {
+  lines = 0;
+  records = 0;
+  skipped = 0;
+
+  constructor(
+    private readonly hunt: Hunt,
+    private readonly parser: LineParser,
+    private readonly file: string,
+    private readonly rec: LogRecord,
+  ) {}
+
+  /** One line (without its line break). */
+  line(text: string): void {
+    const n = ++this.lines;
+    const p = this.parser;
+    let out: Outcome | null = p.parse(text, this.rec);
+    while (out !== null) {
+      if (out === Outcome.Record) {
+        this.records++;
+        this.hunt.consider(this.rec, this.file, n, text);
+      } else if (out === Outcome.Bad) {
+        this.skipped++;
+        this.hunt.warn(this.file, n, p.lastError ?? 'dòng không đọc được / unreadable line');
+      }
+      out = p.next ? p.next(this.rec) : null;
+    }
+  }
+}
