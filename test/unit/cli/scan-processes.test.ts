@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../../electron/cli/io';
 import { runCli } from '../../../electron/cli/main';
+import type { CapturePc } from '../../../electron/cli/captures-command';
 import type { ScanReport } from '../../../shared/domain';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/processes/', import.meta.url));
@@ -117,5 +118,19 @@ describe('sachmadoc scan --processes (Win32_Process capture)', () => {
     const alone = await run('scan', '--feed', feed, '--processes', bad);
     expect(alone.code).toBe(2);
     expect(alone.err).toContain('--processes');
+  });
+});
+
+describe('sachmadoc scan --captures reads the processes.csv collect.cmd writes', () => {
+  it('fills the paths of that PC and flags its disguised svchost.exe', async () => {
+    const folder = join(dir, 'pcs', 'KETOAN-05_20261202-0600');
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(netstat, join(folder, 'netstat.txt'));
+    copyFileSync(join(fixtures, 'win32-process-ps51.csv.txt'), join(folder, 'processes.csv'));
+    const r = await run('scan', '--captures', 'pcs', '--feed', feed, '--json');
+    const { pcs } = JSON.parse(r.out) as { pcs: CapturePc[] };
+    expect(pcs.map((p) => [p.name, p.verdict])).toEqual([['KETOAN-05_20261202-0600', 'findings']]);
+    const c = pcs[0]?.report?.connections.find((x) => x.pid === 6412);
+    expect(c).toMatchObject({ disguise: true, parentName: 'explorer.exe' });
   });
 });
