@@ -38,6 +38,12 @@ copy /y "%SystemRoot%\System32\drivers\etc\hosts" "%OUT%\hosts" >nul 2>&1
 cscript //nologo "%SystemRoot%\System32\slmgr.vbs" /dli > "%OUT%\dli.txt" 2>&1
 reg query HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall /s > "%OUT%\uninstall.txt" 2>&1
 reg query HKLM\Software\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall /s >> "%OUT%\uninstall.txt" 2>nul
+rem Program path, parent and command line of every process (sachmadoc scan --processes). Windows
+rem PowerShell by full path with a fixed command (-Command runs no script file, so the execution
+rem policy does not apply); run as administrator to see the paths of protected processes. When
+rem PowerShell is missing or fails, no processes.csv is written and the rest is read as before.
+set "SACHMADOC_PROCESSES=%OUT%\processes.csv"
+if exist "%SystemRoot%\System32\WindowsPowerShell\v1.0\powershell.exe" "%SystemRoot%\System32\WindowsPowerShell\v1.0\powershell.exe" -NoLogo -NoProfile -NonInteractive -Command "Get-CimInstance Win32_Process | Select-Object ProcessId,ParentProcessId,Name,ExecutablePath,CommandLine | Export-Csv -NoTypeInformation -Encoding UTF8 -LiteralPath $env:SACHMADOC_PROCESSES" >nul 2>&1
 chcp > "%OUT%\codepage.txt" 2>&1
 echo %COMPUTERNAME%> "%OUT%\computername.txt"
 

@@ -50,6 +50,14 @@ import { createWindowsWatchSampler } from './services/scan/windows-watch';
 import { mergeFindings } from './cli/scan-command';
 import { licensingForScan } from './services/licensing/cli-support';
 import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './services/scan/sources';
+import { createLineHost, hostArguments, powershellPath } from './services/processes/powershell-host';
+import {
+  createProcessInfoService,
+  hostProcessSource,
+  type ProcessInfoService,
+  type ProcessSource,
+} from './services/processes/process-info-service';
+import { reportWithConnections } from '../shared/processes/process-facts';
 
 /** The Send button's single attempt answers within this; slower tallies are retried in the background. */
 export const QUICK_SEND_TIMEOUT_MS = 5_000;
@@ -107,6 +115,11 @@ export interface AppServices {
   newCleanupSession(onLog?: (entry: ActionLogEntry) => void): Promise<CleanupSession>;
   /** The durable cleanup log on disk (every step of every session, this run and earlier ones). */
   cleanupLog?: DurableCleanupLog;
+  /**
+   * Windows: paths, parents and file facts after the verdict (scan() marks its rows pending).
+   * Absent where the scan already has the paths (Linux /proc, macOS).
+   */
+  processes?: ProcessInfoService;
 }
 
 export interface AppServiceOptions {
@@ -123,6 +136,8 @@ export interface AppServiceOptions {
   /** The app's version, as the tally records it. */
   appVersion: string;
   platform?: NodeJS.Platform;
+  /** Where process paths and file facts come from; default on Windows: the PowerShell host. */
+  processSource?: ProcessSource;
   env?: Record<string, string | undefined>;
   runner?: CommandRunner;
   logger: Logger;
@@ -231,6 +246,29 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       path: hostsFilePath(platform, env),
     }),
   });
+
+  // Windows: one PowerShell for the app's life, asked after each verdict (see powershell-host.ts).
+  // It ends by itself when main exits (its stdin closes). Started now, so the first scan's paths
+  // do not also wait for PowerShell to start.
+  let processes: ProcessInfoService | undefined;
+  const systemRoot = env.SystemRoot ?? 'C:\\Windows';
+  if (opts.processSource) {
+    processes = createProcessInfoService({ source: opts.processSource, logger: opts.logger });
+  } else if (platform === 'win32') {
+    const host = createLineHost({
+      file: powershellPath(systemRoot),
+      args: hostArguments(),
+      logger: opts.logger,
+    });
+    processes = createProcessInfoService({
+      source: hostProcessSource(host),
+      windowsDir: systemRoot,
+      logger: opts.logger,
+    });
+    host.request('processes').catch((e: unknown) => {
+      opts.logger.warn('process host did not start', { error: String(e) });
+    });
+  }
 
   const tallyDir = join(opts.dataDir, 'tally');
   const cleanupLog = createDurableCleanupLog(
@@ -403,12 +441,15 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       });
       onProgress({ step: 'done', fraction: 1 });
       // `recent` and `blocked` come from the scan engine; "not activated" joins as notices.
-      return {
+      const merged = {
         ...mergeFindings(report, lic.findings),
         notices: [...(report.notices ?? []), ...lic.notices],
         warnings: [...report.warnings, ...lic.warnings],
       };
+      // The verdict does not wait for paths: rows are marked pending and filled by the handlers.
+      return processes ? reportWithConnections(merged, processes.markPending(merged.connections)) : merged;
     },
+    ...(processes ? { processes } : {}),
     feedStatus: () => Promise.resolve(statusOf(store.active(), override)),
     async updateFeed(url) {
       const result = await store.update(url === undefined ? {} : { url });

@@ -1,7 +1,8 @@
 // The app's state (zustand). One store per window.api, so component tests build their own over the
 // generated mock. Everything main knows arrives through window.api; nothing here reaches for Node.
 import { createStore } from 'zustand/vanilla';
-import type { ScanReport } from '../shared/domain';
+import type { ProcessFileInfo, ScanReport } from '../shared/domain';
+import { reportWithConnections } from '../shared/processes/process-facts';
 import type { Api, IpcResult } from '../shared/ipc/api';
 import type { ConnectionRow } from '../shared/ipc/connection-rows';
 import { toConnectionRows } from '../shared/ipc/connection-rows';
@@ -31,6 +32,12 @@ export interface AppState {
   progress: ScanProgress | null;
   report: ScanReport | null;
   rows: ConnectionRow[];
+  /** Company, description and signer per executable path, as main answered for rows on screen. */
+  files: Record<string, ProcessFileInfo>;
+  /** Paths asked for and not answered yet (shown as pending). */
+  filesAsked: Record<string, true>;
+  /** Asks main for the file facts of these paths (those not asked before). */
+  loadFileInfo: (paths: readonly string[]) => Promise<void>;
   /** The last error a person should see, with where it came from. */
   error: IpcError | null;
   /** The flagged item the guided cleanup works on (chosen in Details or on the cracked screen). */
@@ -55,6 +62,11 @@ export function createAppStore(api: Api) {
     };
     const setReport = (report: ScanReport | null) =>
       set({ report, rows: report ? toConnectionRows(report) : [] });
+    // Windows: paths, parents and disguise flags arrive after the verdict, for the scan on screen.
+    api.scan.onProcesses(({ scannedAt, connections }) => {
+      const report = get().report;
+      if (report?.scannedAt === scannedAt) setReport(reportWithConnections(report, connections));
+    });
 
     return {
       screen: 'campaign',
@@ -66,6 +78,8 @@ export function createAppStore(api: Api) {
       progress: null,
       report: null,
       rows: [],
+      files: {},
+      filesAsked: {},
       error: null,
       cleanupTarget: null,
       go: (screen) => set({ screen }),
@@ -94,6 +108,22 @@ export function createAppStore(api: Api) {
           off();
           set({ scanning: false, progress: null });
         }
+      },
+      async loadFileInfo(paths) {
+        const asked = get().filesAsked;
+        const wanted = [...new Set(paths)].filter((p) => !asked[p]).slice(0, 200);
+        if (wanted.length === 0) return;
+        set({ filesAsked: { ...asked, ...Object.fromEntries(wanted.map((p) => [p, true as const])) } });
+        const r = await api.scan.fileInfo({ paths: wanted });
+        // No answer is no facts: the cells show nothing rather than "reading…" forever.
+        const files = r.ok ? r.value.files : {};
+        const done = Object.fromEntries(
+          wanted.map((p) => [
+            p,
+            files[p] ?? { company: null, description: null, signer: null, signature: null },
+          ]),
+        );
+        set({ files: { ...get().files, ...done } });
       },
       async updateFeed() {
         set({ updatingFeed: true, feedUpdate: null });

@@ -47,6 +47,35 @@ export interface Connection {
    * (127.0.0.1, 0.0.0.0, ::1, ::) never carry names: a blocked name does not lead there.
    */
   names?: string[];
+  /** Windows: the parent process id (Win32_Process capture or the live process query). */
+  parentPid?: number | null;
+  /** Windows: the parent's image name, when the parent still runs. */
+  parentName?: string | null;
+  /** Windows: the process's command line, when it could be read. */
+  commandLine?: string | null;
+  /**
+   * Why processPath is null: `pending` while the live path query runs (the verdict never waits for
+   * it), `needs-elevation` when Windows hides it from a non-administrator (protected and other users'
+   * processes), `no-file` for kernel processes (System, Registry, Memory Compression…).
+   */
+  pathStatus?: ProcessPathStatus;
+  /** A system-named executable (svchost.exe, lsass.exe…) outside its Windows folder: a suspicious disguise. */
+  disguise?: boolean;
+  /** Version info and Authenticode signer of processPath (Windows; filled for the rows shown). */
+  file?: ProcessFileInfo;
+}
+
+/** See Connection.pathStatus. */
+export type ProcessPathStatus = 'pending' | 'needs-elevation' | 'no-file';
+
+/** What Windows says about an executable file: version resource and Authenticode signature. */
+export interface ProcessFileInfo {
+  company: string | null;
+  description: string | null;
+  /** Subject common name of the Authenticode signer certificate, null when not signed. */
+  signer: string | null;
+  /** Get-AuthenticodeSignature's status: Valid, NotSigned, HashMismatch, … (kept as Windows says it). */
+  signature: string | null;
 }
 
 /**

@@ -1,5 +1,5 @@
 // `sachmadoc scan --captures DIR`: DIR holds one folder per PC, as assets/collect.cmd writes them
-// (netstat.txt, tasklist.csv, svc.csv, displaydns.txt, hosts, dli.txt, uninstall.txt,
+// (netstat.txt, tasklist.csv, svc.csv, processes.csv, displaydns.txt, hosts, dli.txt, uninstall.txt,
 // codepage.txt). Each folder is scanned exactly as `scan --netstat ... --json` would scan it; the
 // result is one summary with a row per PC (name, verdict, findings, cracked-software signs), then
 // each PC's details. Exit status: 1 when any PC has a finding or sign, 0 when none, 2 when no
@@ -16,6 +16,7 @@ const FILES: [file: string, flag: string][] = [
   ['netstat.txt', '--netstat'],
   ['tasklist.csv', '--tasklist'],
   ['svc.csv', '--tasklist-svc'],
+  ['processes.csv', '--processes'],
   ['displaydns.txt', '--dns-cache'],
   ['hosts', '--hosts'],
   ['dli.txt', '--slmgr'],
@@ -71,7 +72,7 @@ export async function scanCaptures(req: CapturesRequest, io: CliIo): Promise<num
     for (const [file, flag] of FILES) if (present.has(file)) argv.push(flag, join(folder, file));
     if (!present.has('netstat.txt')) {
       // tasklist without netstat describes no connection: leave them out rather than fail.
-      for (const flag of ['--tasklist', '--tasklist-svc']) {
+      for (const flag of ['--tasklist', '--tasklist-svc', '--processes']) {
         const i = argv.indexOf(flag);
         if (i >= 0) argv.splice(i, 2);
       }

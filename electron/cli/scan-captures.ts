@@ -1,5 +1,5 @@
-// `scan` on captures from another PC: reads --netstat, --tasklist, --tasklist-svc, --dns-cache and
-// --hosts once, and refuses a capture that yields nothing of its kind (a tasklist CSV given to
+// `scan` on captures from another PC: reads --netstat, --tasklist, --tasklist-svc, --processes,
+// --dns-cache and --hosts once, and refuses a capture that yields nothing of its kind (a tasklist CSV given to
 // --netstat, an empty file) with one line saying which file and what to do, instead of reporting
 // "no findings" about a machine it never saw.
 import type { Connection, DnsRecord, ParseIssue } from '../../shared/domain';
@@ -15,6 +15,8 @@ export interface ScanCapturePaths {
   netstat?: string;
   tasklist?: string;
   tasklistSvc?: string;
+  /** Get-CimInstance Win32_Process … | Export-Csv (or ConvertTo-Json): path, parent, command line. */
+  processes?: string;
   dnsCache?: string;
   hosts?: string;
 }
@@ -35,11 +37,23 @@ export async function loadScanCaptures(
       paths.tasklist !== undefined ? await readCapture('--tasklist', paths.tasklist) : undefined;
     const tasklistSvc =
       paths.tasklistSvc !== undefined ? await readCapture('--tasklist-svc', paths.tasklistSvc) : undefined;
+    const processes =
+      paths.processes !== undefined ? await readCapture('--processes', paths.processes) : undefined;
     const result = connectionsFromCaptures(
-      { netstat, ...(tasklist ? { tasklist } : {}), ...(tasklistSvc ? { tasklistSvc } : {}) },
+      {
+        netstat,
+        ...(tasklist ? { tasklist } : {}),
+        ...(tasklistSvc ? { tasklistSvc } : {}),
+        ...(processes ? { processes } : {}),
+      },
       {
         codePage,
-        fileNames: { netstat: paths.netstat, tasklist: paths.tasklist, tasklistSvc: paths.tasklistSvc },
+        fileNames: {
+          netstat: paths.netstat,
+          tasklist: paths.tasklist,
+          tasklistSvc: paths.tasklistSvc,
+          processes: paths.processes,
+        },
       },
     );
     if (result.rows.netstat === 0)
@@ -48,6 +62,8 @@ export async function loadScanCaptures(
       throw emptyCaptureError('--tasklist', paths.tasklist!, blankText(decode(tasklist)));
     if (tasklistSvc && result.rows.tasklistSvc === 0)
       throw emptyCaptureError('--tasklist-svc', paths.tasklistSvc!, blankText(decode(tasklistSvc)));
+    if (processes && result.rows.processes === 0)
+      throw emptyCaptureError('--processes', paths.processes!, blankText(decode(processes)));
     captured = { connections: result.connections, warnings: result.warnings };
   }
 

@@ -37,6 +37,9 @@ export const SCAN_USAGE = `Cách dùng / Usage: sachmadoc scan [tuỳ chọn / o
   Phân tích tệp lưu từ máy khác / analyse captures from another PC:
   --netstat FILE        netstat -ano          --tasklist FILE      tasklist /fo csv /nh
   --tasklist-svc FILE   tasklist /svc /fo csv /nh
+  --processes FILE      Get-CimInstance Win32_Process | Select ProcessId,ParentProcessId,Name,
+                        ExecutablePath,CommandLine | Export-Csv (hoặc/or ConvertTo-Json): đường dẫn,
+                        tiến trình cha, dòng lệnh / path, parent, command line
   --dns-cache FILE      ipconfig /displaydns hoặc/or Get-DnsClientCache
   --hosts FILE          tệp hosts / hosts file
   --code-page N         bảng mã của tệp lưu / code page of the captures (437, 850, 1258, 65001...)
@@ -56,6 +59,7 @@ const OPTIONS = {
   netstat: { type: 'string' },
   tasklist: { type: 'string' },
   'tasklist-svc': { type: 'string' },
+  processes: { type: 'string' },
   'dns-cache': { type: 'string' },
   hosts: { type: 'string' },
   'code-page': { type: 'string' },
@@ -180,12 +184,15 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
       );
   }
   const captureMode =
-    [opts.netstat, opts.tasklist, opts['tasklist-svc'], opts['dns-cache'], opts.hosts].some(
+    [opts.netstat, opts.tasklist, opts['tasklist-svc'], opts.processes, opts['dns-cache'], opts.hosts].some(
       (v) => v !== undefined,
     ) || hasLicensingCaptures(opts);
-  if ((opts.tasklist !== undefined || opts['tasklist-svc'] !== undefined) && opts.netstat === undefined)
+  if (
+    (opts.tasklist !== undefined || opts['tasklist-svc'] !== undefined || opts.processes !== undefined) &&
+    opts.netstat === undefined
+  )
     throw new UsageError(
-      '--tasklist/--tasklist-svc cần --netstat / need --netstat (the connections they describe)',
+      '--tasklist/--tasklist-svc/--processes cần --netstat / need --netstat (the connections they describe)',
     );
   if (captureMode && watchSeconds !== undefined)
     throw new UsageError(
@@ -221,6 +228,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
         netstat: opts.netstat,
         tasklist: opts.tasklist,
         tasklistSvc: opts['tasklist-svc'],
+        processes: opts.processes,
         dnsCache: opts['dns-cache'],
         hosts: opts.hosts,
       },

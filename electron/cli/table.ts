@@ -5,6 +5,7 @@
 import type { BlockedName, Connection, Finding, ScanReport } from '../../shared/domain';
 import { notActivatedHeading } from '../../shared/licensing/texts';
 import { connectionKey, isEndedConnection } from '../../shared/scan/find-findings';
+import { PROCESS_WORDS } from '../../shared/processes/process-facts';
 
 /** "addr:port", with brackets around IPv6 so the port stays readable. */
 export function endpoint(address: string, port: number): string {
@@ -38,8 +39,24 @@ const HEADER = [
 
 /** Shown before the indicator only when some peer has a name, so name-less tables stay narrow. */
 const NAMES_HEADER = 'Tên miền/Names';
+/** Shown after the process only when some row has a path or says why it has none. */
+const PATH_HEADER = 'Đường dẫn/Path';
 
-function connectionRow(c: Connection, flag: string, indicator: string, withNames: boolean): string[] {
+/** Path cell in both languages: the path, or why there is none, disguise marked. */
+function pathCell(c: Connection): string {
+  if (c.processPath === null) {
+    return c.pathStatus ? `(${PROCESS_WORDS[c.pathStatus].vi} / ${PROCESS_WORDS[c.pathStatus].en})` : '';
+  }
+  return c.disguise ? `${c.processPath} [GIẢ DẠNG/DISGUISED]` : c.processPath;
+}
+
+function connectionRow(
+  c: Connection,
+  flag: string,
+  indicator: string,
+  withNames: boolean,
+  withPaths = false,
+): string[] {
   // An ended socket has no owner any more: say so rather than "?" (an unknown culprit).
   const process = c.processName ?? (isEndedConnection(c) ? '- (đã kết thúc / ended)' : '?');
   const services = c.services.length > 0 ? ` (${c.services.join(', ')})` : '';
@@ -51,6 +68,7 @@ function connectionRow(c: Connection, flag: string, indicator: string, withNames
     c.state,
     c.pid === null ? '-' : String(c.pid),
     `${process}${services}`,
+    ...(withPaths ? [pathCell(c)] : []),
     ...(withNames ? [(c.names ?? []).join(', ')] : []),
     indicator,
   ];
@@ -134,15 +152,23 @@ export function formatReportTable(report: ScanReport): string {
     ...report.connections,
     ...[...byConnection.values()].map((fs) => fs[0].connection!),
   ].some((c) => (c.names?.length ?? 0) > 0);
+  const withPaths = report.connections.some((c) => c.processPath !== null || c.pathStatus !== undefined);
   const flagged = [...byConnection.values()].map((fs) =>
-    connectionRow(fs[0].connection!, '!!', fs.map(indicatorCell).join('; '), withNames),
+    connectionRow(fs[0].connection!, '!!', fs.map(indicatorCell).join('; '), withNames, withPaths),
   );
   const others = report.connections
     .filter((c) => !byConnection.has(connectionKey(c)))
-    .map((c) => connectionRow(c, '', '', withNames));
-  const header = withNames ? [...HEADER.slice(0, -1), NAMES_HEADER, ...HEADER.slice(-1)] : HEADER;
+    .map((c) => connectionRow(c, c.disguise ? '?!' : '', '', withNames, withPaths));
+  const header = [
+    ...HEADER.slice(0, 7),
+    ...(withPaths ? [PATH_HEADER] : []),
+    ...(withNames ? [NAMES_HEADER] : []),
+    ...HEADER.slice(7),
+  ];
   out.push(`Kết nối / Connections: ${report.connections.length}, bị gắn cờ / flagged: ${flagged.length}`);
   out.push(columns(header, [...flagged, ...others]));
+
+  out.push(...disguiseLines(report.connections));
 
   const recordHeader = ['', 'Nguồn/Via', 'Chỉ báo/Indicator', 'Tên miền/Domain', 'Bằng chứng/Evidence'];
   const records = report.findings.filter((f) => !f.connection && f.via !== 'licensing');
@@ -209,4 +235,24 @@ export function formatReportTable(report: ScanReport): string {
         : 'Không phát hiện dấu hiệu nào / No findings.',
   );
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The disguised system executables, one block per process: path, parent and command line, so the
+ * IT officer can find and remove the file. Information, not a finding: it never changes the exit
+ * status or the counts, but it is listed after the table where it cannot be missed.
+ */
+function disguiseLines(connections: readonly Connection[]): string[] {
+  const seen = new Map<string, Connection>();
+  for (const c of connections) if (c.disguise && c.processPath) seen.set(`${c.pid}|${c.processPath}`, c);
+  if (seen.size === 0) return [];
+  const out = ['', `?! ${PROCESS_WORDS.disguise.vi} / ${PROCESS_WORDS.disguise.en}:`];
+  for (const c of seen.values()) {
+    const parent =
+      c.parentPid === null || c.parentPid === undefined ? '-' : `${c.parentName ?? '?'} (PID ${c.parentPid})`;
+    out.push(`   PID ${c.pid ?? '-'}  ${c.processPath}`);
+    out.push(`      cha/parent: ${parent}`);
+    if (c.commandLine) out.push(`      dòng lệnh/command line: ${c.commandLine}`);
+  }
+  return out;
 }

@@ -158,6 +158,7 @@ export function createCleanupHandlers(deps: CleanupHandlerDeps): {
         generatedAt: deps.now().toISOString(),
         appVersion: deps.version,
         findings: deps.lastReport()?.findings ?? [],
+        disguised: (deps.lastReport()?.connections ?? []).filter((c) => c.disguise === true),
         recent: deps.lastReport()?.recent ?? [],
         evidence: await allEvidence(),
         // From disk: what was done in earlier runs of the app is part of the record too.

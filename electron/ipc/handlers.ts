@@ -1,8 +1,9 @@
 // The implementation of every invoke channel, shared by Electron's main process and the browser
 // harness. What differs between the two (save dialog vs download, the browser, the clipboard) comes
 // in as `PlatformGlue`; the domain work comes from the app services (electron/app-services.ts).
-import type { ScanReport } from '../../shared/domain';
-import type { Logger } from '../../shared/logger';
+import type { Connection, ScanReport } from '../../shared/domain';
+import { createLogger, type Logger } from '../../shared/logger';
+import { reportWithConnections } from '../../shared/processes/process-facts';
 import { UserError } from '../../shared/errors';
 import { rowsToCsv, rowsToJson, toConnectionRows } from '../../shared/ipc/connection-rows';
 import type { Emit, Handlers } from '../../shared/ipc/dispatch';
@@ -40,6 +41,8 @@ export interface HandlerDeps {
   now?: () => Date;
 }
 
+const log = createLogger('processes');
+
 const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 
 /** Builds the handler table; keeps the last scan in memory so details and export use the same data. */
@@ -56,6 +59,29 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     now,
     emit: deps.emit,
   });
+
+  /**
+   * After the verdict: paths, parents and disguise flags of the pending rows, pushed to the page and
+   * kept in the last report (export, evidence report). A failure leaves the rows without the
+   * pending mark, logged, so the table never says "reading…" forever.
+   */
+  const fillProcesses = (report: ScanReport): void => {
+    const service = deps.services.processes;
+    if (!service || !report.connections.some((c) => c.pathStatus === 'pending')) return;
+    const settle = (connections: Connection[]) => {
+      if (last?.scannedAt !== report.scannedAt) return; // a newer scan has replaced it
+      last = reportWithConnections(last, connections);
+      deps.emit('scan:processes', { scannedAt: report.scannedAt, connections: last.connections });
+    };
+    service.enrich(report.connections).then(settle, (e: unknown) => {
+      log.warn('process paths unavailable', { error: e instanceof Error ? e.message : String(e) });
+      settle(
+        report.connections.map(({ pathStatus, ...c }) =>
+          pathStatus === 'pending' ? c : { ...c, pathStatus },
+        ),
+      );
+    });
+  };
 
   const needReport = (): ScanReport => {
     if (last) return last;
@@ -100,10 +126,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
             agencyKmsHosts: agencyKmsHosts ?? [],
           }),
         )
-        .then((report) => (last = report))
+        .then((report) => {
+          last = report;
+          fillProcesses(report);
+          return report;
+        })
         .finally(() => (running = null));
       return running;
     },
+    'scan:file-info': async ({ paths }) => ({
+      files: deps.services.processes ? await deps.services.processes.fileInfo(paths) : {},
+    }),
     'scan:last': () => last,
     'feed:status': () => deps.services.feedStatus(),
     'feed:update': async () => {

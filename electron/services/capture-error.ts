@@ -20,6 +20,11 @@ export const CAPTURE_KINDS = {
     en: 'tasklist /svc rows',
     how: 'tasklist /svc /fo csv /nh > svc.csv',
   },
+  '--processes': {
+    vi: 'dòng tiến trình nào của Win32_Process',
+    en: 'Win32_Process rows',
+    how: 'Get-CimInstance Win32_Process | Select ProcessId,ParentProcessId,Name,ExecutablePath,CommandLine | Export-Csv processes.csv',
+  },
   '--dns-cache': {
     vi: 'bản ghi DNS nào',
     en: 'DNS cache records',

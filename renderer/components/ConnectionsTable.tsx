@@ -3,6 +3,7 @@
 // height (CSS) for that reason. aria-rowcount/aria-rowindex tell screen readers the real size.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ProcessFileInfo } from '../../shared/domain';
 import type { ConnectionRow } from '../../shared/ipc/connection-rows';
 import { domainText, endpoint } from '../../shared/ipc/connection-rows';
 import type { SortKey } from './table-model';
@@ -12,11 +13,12 @@ const OVERSCAN = 12;
 // Without layout (jsdom, first paint) assume a typical window height.
 const FALLBACK_VIEWPORT = 640;
 
-const columns: { key: SortKey | 'flag' | 'actions'; sortable: boolean }[] = [
+const columns: { key: SortKey | 'flag' | 'signer' | 'actions'; sortable: boolean }[] = [
   { key: 'flag', sortable: false },
   { key: 'pid', sortable: true },
   { key: 'process', sortable: true },
   { key: 'path', sortable: true },
+  { key: 'signer', sortable: false },
   { key: 'services', sortable: true },
   { key: 'remote', sortable: true },
   { key: 'state', sortable: true },
@@ -34,10 +36,71 @@ export interface TableProps {
   onCopy: (row: ConnectionRow) => void;
   /** Opens the guided cleanup for a flagged row (the button shows on flagged rows only). */
   onCleanup?: (row: ConnectionRow) => void;
+  /** Company, description and signer per path (Windows; asked for the rows in view). */
+  files?: Readonly<Record<string, ProcessFileInfo>>;
+  /** Called with the paths of the rows in view, so their file facts are asked for. */
+  onVisiblePaths?: (paths: string[]) => void;
+}
+
+/** The path cell: the path and a disguise badge, or in words why there is none yet or at all. */
+function PathCell({ r }: { r: ConnectionRow }) {
+  const { t } = useTranslation();
+  if (r.processPath === null) {
+    if (r.pathStatus === null) return <td className="col-path" />;
+    return (
+      <td className={`col-path path-${r.pathStatus}`} aria-busy={r.pathStatus === 'pending' || undefined}>
+        {t(`details.pathStatus.${r.pathStatus}`)}
+      </td>
+    );
+  }
+  const parent =
+    r.parentPid === null ? '' : `${t('details.parent')}: ${r.parentName ?? '?'} (${r.parentPid})`;
+  const title = [r.processPath, parent, r.commandLine ?? ''].filter((x) => x !== '').join('\n');
+  return (
+    <td className="col-path" title={title}>
+      {r.disguise && <span className="badge badge-disguise">⚠ {t('details.disguise')}</span>} {r.processPath}
+    </td>
+  );
+}
+
+/** The signer cell: Authenticode signer (or its absence in words) and the company, pending until known. */
+function SignerCell({ r, info }: { r: ConnectionRow; info: ProcessFileInfo | undefined }) {
+  const { t } = useTranslation();
+  if (r.processPath === null) {
+    return (
+      <td className="col-signer">{r.pathStatus === 'pending' ? t('details.pathStatus.pending') : ''}</td>
+    );
+  }
+  if (!info) {
+    return (
+      <td className="col-signer path-pending" aria-busy="true">
+        {t('details.pathStatus.pending')}
+      </td>
+    );
+  }
+  const signer = info.signer ?? (info.signature ? t('details.notSigned') : '');
+  const title = [info.description, info.company, info.signature].filter((x) => x).join(' · ');
+  return (
+    <td className="col-signer" title={title || undefined}>
+      {signer}
+      {info.company && info.company !== info.signer ? (
+        <span className="company"> · {info.company}</span>
+      ) : null}
+    </td>
+  );
 }
 
 /** A sortable, virtualised table of connections, flagged rows marked in words and colour. */
-export function ConnectionsTable({ rows, sort, descending, onSort, onCopy, onCleanup }: TableProps) {
+export function ConnectionsTable({
+  rows,
+  sort,
+  descending,
+  onSort,
+  onCopy,
+  onCleanup,
+  files,
+  onVisiblePaths,
+}: TableProps) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -56,6 +119,12 @@ export function ConnectionsTable({ rows, sort, descending, onSort, onCopy, onCle
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
   const visible = rows.slice(first, last);
   const span = columns.length;
+  const visiblePaths = [...new Set(visible.flatMap((r) => (r.processPath === null ? [] : [r.processPath])))]
+    .filter((p) => !files?.[p])
+    .join('\n');
+  useEffect(() => {
+    if (visiblePaths !== '') onVisiblePaths?.(visiblePaths.split('\n'));
+  }, [visiblePaths, onVisiblePaths]);
 
   return (
     <div
@@ -111,9 +180,8 @@ export function ConnectionsTable({ rows, sort, descending, onSort, onCopy, onCle
               </td>
               <td className="col-pid">{r.pid ?? ''}</td>
               <td className="col-process">{r.processName ?? ''}</td>
-              <td className="col-path" title={r.processPath ?? undefined}>
-                {r.processPath ?? ''}
-              </td>
+              <PathCell r={r} />
+              <SignerCell r={r} info={r.processPath === null ? undefined : files?.[r.processPath]} />
               <td className="col-services">{r.services.join(', ')}</td>
               <td className="col-remote">
                 {endpoint(r.remoteAddress, r.remotePort)} <span className="proto">{r.protocol}</span>

@@ -19,6 +19,8 @@ export function DetailsScreen() {
   const rows = useApp((s) => s.rows);
   const report = useApp((s) => s.report);
   const startCleanup = useApp((s) => s.startCleanup);
+  const files = useApp((s) => s.files);
+  const loadFileInfo = useApp((s) => s.loadFileInfo);
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
   const [sort, setSort] = useState<SortKey | null>(null);
@@ -91,6 +93,8 @@ export function DetailsScreen() {
             onSort={onSort}
             onCopy={(r) => void onCopy(r)}
             onCleanup={(r) => startCleanup(targetOfRow(r))}
+            files={files}
+            onVisiblePaths={(paths) => void loadFileInfo(paths)}
           />
           <BlockedAndRecent report={report} />
           {report.warnings.length > 0 && (

@@ -1,6 +1,6 @@
 // The rows of the details table and of the CSV/JSON exports, derived once from a ScanReport:
 // each connection joined with the finding that flags it. Main exports exactly what the table shows.
-import type { Connection, Finding, ScanReport } from '../domain';
+import type { Connection, Finding, ProcessPathStatus, ScanReport } from '../domain';
 import { csvCell } from '../parsers/csv';
 import { isEndedConnection } from '../scan/verdict';
 
@@ -26,6 +26,13 @@ export interface ConnectionRow {
   indicator: string | null;
   source: string | null;
   severity: Finding['severity'] | null;
+  /** Why processPath is null (`pending` while Windows is asked after the verdict). */
+  pathStatus: ProcessPathStatus | null;
+  /** A system-named executable outside System32/SysWOW64: a suspicious disguise. */
+  disguise: boolean;
+  parentPid: number | null;
+  parentName: string | null;
+  commandLine: string | null;
 }
 
 const keyOf = (c: Connection) =>
@@ -50,6 +57,11 @@ function rowOf(id: number, c: Connection, f: Finding | undefined): ConnectionRow
     indicator: f?.indicator ?? null,
     source: f?.source ?? null,
     severity: f?.severity ?? null,
+    pathStatus: c.pathStatus ?? null,
+    disguise: c.disguise === true,
+    parentPid: c.parentPid ?? null,
+    parentName: c.parentName ?? null,
+    commandLine: c.commandLine ?? null,
   };
 }
 
@@ -108,6 +120,9 @@ export const csvColumns = [
   'names',
   'indicator',
   'source',
+  'disguise',
+  'parent',
+  'commandLine',
 ] as const;
 
 /** Address and port as people write them: IPv6 in brackets. */
@@ -135,6 +150,9 @@ export function rowCells(r: ConnectionRow): string[] {
     r.names.join(' '),
     r.indicator ?? '',
     r.source ?? '',
+    r.disguise ? 'yes' : '',
+    r.parentPid === null ? '' : `${r.parentName ?? '?'} (${r.parentPid})`,
+    r.commandLine ?? '',
   ];
 }
 

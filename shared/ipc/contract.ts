@@ -9,6 +9,9 @@ import { z } from 'zod';
 import {
   exportResultSchema,
   feedStatusSchema,
+  fileInfoRequestSchema,
+  fileInfoResponseSchema,
+  processUpdateSchema,
   feedUpdateSchema,
   scanProgressSchema,
   scanReportSchema,
@@ -67,6 +70,10 @@ export const contract = {
   'scan:run': invoke(none, scanReportSchema),
   'scan:last': invoke(none, scanReportSchema.nullable()),
   'scan:progress': push(scanProgressSchema),
+  /** Windows: paths, parents and disguise flags of the last scan's rows, after the verdict (pending until then). */
+  'scan:processes': push(processUpdateSchema),
+  /** Windows: company, description and Authenticode signer of the paths on screen (cached per path). */
+  'scan:file-info': invoke(fileInfoRequestSchema, fileInfoResponseSchema),
 
   // feed: the signed campaign feed in use.
   'feed:status': invoke(none, feedStatusSchema),

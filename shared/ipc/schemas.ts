@@ -7,6 +7,17 @@ import { campaignSchema } from '../feed/campaign-feed';
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 const bilingual = z.object({ vi: z.string(), en: z.string() });
 
+/** See Connection.pathStatus in shared/domain.ts. */
+export const processPathStatusSchema = z.enum(['pending', 'needs-elevation', 'no-file']);
+
+/** Version info and signer of a process's executable. */
+export const processFileInfoSchema = z.object({
+  company: z.string().nullable(),
+  description: z.string().nullable(),
+  signer: z.string().nullable(),
+  signature: z.string().nullable(),
+});
+
 /** One socket with its owning process, as the scan service reports it. */
 export const connectionSchema = z.object({
   protocol: z.enum(['tcp', 'udp']),
@@ -21,6 +32,12 @@ export const connectionSchema = z.object({
   services: z.array(z.string()),
   /** Names the DNS cache / hosts file resolved to remoteAddress, most specific first. */
   names: z.array(z.string()).optional(),
+  parentPid: z.number().int().nullable().optional(),
+  parentName: z.string().nullable().optional(),
+  commandLine: z.string().nullable().optional(),
+  pathStatus: processPathStatusSchema.optional(),
+  disguise: z.boolean().optional(),
+  file: processFileInfoSchema.optional(),
 });
 
 /** One finding. A field added to Finding in shared/domain.ts must be added here to cross IPC. */
@@ -86,6 +103,18 @@ export const scanProgressSchema = z.object({
   step: z.string().max(200),
   fraction: z.number().min(0).max(1),
 });
+
+/** The connections of a scan again, with the paths, parents and disguise flags that came after it. */
+export const processUpdateSchema = z.object({
+  scannedAt: z.string(),
+  connections: z.array(connectionSchema),
+});
+
+/** Paths of the rows on screen whose company, description and signer are wanted. */
+export const fileInfoRequestSchema = z.strictObject({
+  paths: z.array(z.string().min(1).max(1024)).max(200),
+});
+export const fileInfoResponseSchema = z.object({ files: z.record(z.string(), processFileInfoSchema) });
 
 /** What the campaign screen and the settings screen show about the feed in use. */
 export const feedStatusSchema = z.object({

@@ -9,8 +9,11 @@ export interface CsvRecord {
   line: number;
 }
 
-/** Splits CSV text into records; blank lines are skipped. Never throws. */
-export function readCsv(text: string): CsvRecord[] {
+/**
+ * Splits CSV text into records; blank lines are skipped. Never throws. `delimiter` is "," unless a
+ * capture was written with PowerShell's `-UseCulture` (";" in most of Europe).
+ */
+export function readCsv(text: string, delimiter = ','): CsvRecord[] {
   const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = '';
@@ -47,7 +50,7 @@ export function readCsv(text: string): CsvRecord[] {
       if (!recordHasContent) recordLine = line;
       inQuotes = true;
       recordHasContent = true;
-    } else if (c === ',') {
+    } else if (c === delimiter) {
       if (!recordHasContent) recordLine = line;
       recordHasContent = true;
       fields.push(field);

@@ -1,7 +1,8 @@
 // The evidence report for the agency's records: findings, evidence and the action log, as JSON
 // and as one self-contained HTML page (no script, no external resource, every value escaped;
 // the app prints it to PDF). Vietnamese first, English under it.
-import type { Finding } from '../../../shared/domain';
+import type { Connection, Finding } from '../../../shared/domain';
+import { PROCESS_WORDS } from '../../../shared/processes/process-facts';
 import type { ActionLogEntry, PersistenceEntry, ProcessEvidence } from './types';
 
 /** Everything a report holds. */
@@ -10,6 +11,8 @@ export interface EvidenceReportInput {
   /** Machine and operator, as the agency wants them on record (optional). */
   machine?: { hostname?: string; os?: string; operator?: string; agency?: string };
   findings: readonly Finding[];
+  /** Connections whose program is a system-named executable outside System32 (information, not counted). */
+  disguised?: readonly Connection[];
   /** Ended connections to an indicator (the scan's `recent`): information for the record, not findings. */
   recent?: readonly Finding[];
   evidence: readonly ProcessEvidence[];
@@ -26,6 +29,7 @@ export function buildEvidenceJson(input: EvidenceReportInput) {
     appVersion: input.appVersion ?? null,
     machine: input.machine ?? {},
     findings: input.findings,
+    disguised: input.disguised ?? [],
     recent: input.recent ?? [],
     evidence: input.evidence,
     actions: input.actions,
@@ -69,6 +73,25 @@ function findingsTable(findings: readonly Finding[]): string {
     )
     .join('\n');
   return `<table><thead><tr><th>${bi('Loại', 'Kind')}</th><th>${bi('Dấu hiệu', 'Indicator')}</th><th>${bi('Bằng chứng', 'Evidence')}</th><th>${bi('Giải thích và việc cần làm', 'Explanation and advice')}</th><th>${bi('Mức', 'Severity')}</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** One row per disguised process (pid and path), with parent and command line to find and remove it. */
+function disguisedTable(connections: readonly Connection[]): string {
+  const seen = new Map<string, Connection>();
+  for (const c of connections) if (c.processPath) seen.set(`${c.pid ?? '-'}|${c.processPath}`, c);
+  if (seen.size === 0) return '';
+  const rows = [...seen.values()]
+    .map(
+      (c) =>
+        `<tr><td>${escapeHtml(c.processName ?? '?')} (PID ${escapeHtml(c.pid ?? '?')})</td><td><code>${escapeHtml(c.processPath)}</code></td><td>${escapeHtml(
+          c.parentPid === null || c.parentPid === undefined
+            ? '—'
+            : `${c.parentName ?? '?'} (PID ${c.parentPid})`,
+        )}</td><td><code>${escapeHtml(c.commandLine ?? '—')}</code></td><td><code>${escapeHtml(`${c.remoteAddress}:${c.remotePort}`)}</code></td></tr>`,
+    )
+    .join('\n');
+  return `<h2>${bi(PROCESS_WORDS.disguise.vi, PROCESS_WORDS.disguise.en)} (${seen.size})</h2>
+<table><thead><tr><th>${bi('Tiến trình', 'Process')}</th><th>${bi('Đường dẫn', 'Path')}</th><th>${bi('Tiến trình cha', 'Parent')}</th><th>${bi('Dòng lệnh', 'Command line')}</th><th>${bi('Kết nối tới', 'Connected to')}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** Ended connections (TIME_WAIT…, no process): listed for the record, under their own heading. */
@@ -157,6 +180,7 @@ code{white-space:pre-wrap;word-break:break-all;font-size:.9em}.en{color:#555;fon
 <table class="kv">${meta}</table>
 <h2>${bi('Phát hiện', 'Findings')} (${input.findings.length})</h2>
 ${findingsTable(input.findings)}
+${disguisedTable(input.disguised ?? [])}
 ${recentSection(input.recent ?? [])}
 <h2>${bi('Bằng chứng', 'Evidence')}</h2>
 ${evidenceBlocks(input.evidence)}

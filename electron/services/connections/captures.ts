@@ -3,6 +3,8 @@
 import type { Connection, ParseIssue } from '../../../shared/domain';
 import { parseNetstat } from '../../../shared/parsers/netstat';
 import { parseTasklistCsv, parseTasklistSvc, type TasklistRow } from '../../../shared/parsers/tasklist';
+import { parseWin32Process } from '../../../shared/parsers/win32-process';
+import { applyProcessFacts } from '../../../shared/processes/process-facts';
 import { decodeCommandOutput, truncatedCapture } from '../text-decode';
 import { joinWindows } from './windows';
 
@@ -11,17 +13,22 @@ export interface ConnectionCaptures {
   netstat: Uint8Array;
   tasklist?: Uint8Array;
   tasklistSvc?: Uint8Array;
+  /** Get-CimInstance Win32_Process | Select ProcessId,ParentProcessId,Name,ExecutablePath,CommandLine (CSV or JSON). */
+  processes?: Uint8Array;
 }
 
 /** Builds connections from saved netstat / tasklist / tasklist /svc outputs (any code page, any language). */
 export function connectionsFromCaptures(
   captures: ConnectionCaptures,
-  opts: { codePage?: number; fileNames?: { netstat?: string; tasklist?: string; tasklistSvc?: string } } = {},
+  opts: {
+    codePage?: number;
+    fileNames?: { netstat?: string; tasklist?: string; tasklistSvc?: string; processes?: string };
+  } = {},
 ): {
   connections: Connection[];
   warnings: ParseIssue[];
   /** How many rows of its kind each capture yielded (null: not given), so callers can refuse an empty one. */
-  rows: { netstat: number; tasklist: number | null; tasklistSvc: number | null };
+  rows: { netstat: number; tasklist: number | null; tasklistSvc: number | null; processes: number | null };
 } {
   const names = opts.fileNames ?? {};
   const warnings: ParseIssue[] = [];
@@ -57,13 +64,23 @@ export function connectionsFromCaptures(
     services = s.services;
     warnings.push(...s.errors);
   }
+  let connections = joinWindows(netstat.rows, tasks, services);
+  let processes: number | null = null;
+  if (captures.processes) {
+    const file = names.processes ?? 'processes';
+    const p = parseWin32Process(decode(captures.processes, file), file);
+    warnings.push(...p.errors);
+    processes = p.rows.length;
+    connections = applyProcessFacts(connections, p.rows);
+  }
   return {
-    connections: joinWindows(netstat.rows, tasks, services),
+    connections,
     warnings,
     rows: {
       netstat: netstat.rows.length,
       tasklist: tasks?.length ?? null,
       tasklistSvc: services?.size ?? null,
+      processes,
     },
   };
 }

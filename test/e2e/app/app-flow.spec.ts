@@ -67,7 +67,7 @@ test('campaign → check → the real flagged connection with its pid and progra
   expect(csv.suggestedFilename()).toMatch(/^sachmadoc-connections-.*\.csv$/);
   const csvText = readFileSync(await csv.path(), 'utf8');
   expect(csvText.split('\r\n')[0]).toBe(
-    '\uFEFFflagged,pid,process,path,services,protocol,state,local,remote,domain,names,indicator,source',
+    '\uFEFFflagged,pid,process,path,services,protocol,state,local,remote,domain,names,indicator,source,disguise,parent,commandLine',
   );
   expect(csvText).toMatch(
     new RegExp(
