@@ -86,3 +86,27 @@ export function isEndedState(state: string): boolean {
   const known = lookUp(state.trim());
   return known !== undefined && ENDED_STATES.has(known);
 }
+
+/**
+ * States in which this side has closed the connection (it may still wait for the peer). With no
+ * owning process left (Windows shows PID 0, `ss` no process) such a socket is a trace of a past
+ * connection: no program can send on it any more.
+ */
+const LOCALLY_CLOSED_STATES: ReadonlySet<TcpState> = new Set<TcpState>([
+  ...ENDED_STATES,
+  'FIN_WAIT_1',
+  'FIN_WAIT_2',
+  'CLOSING',
+  'LAST_ACK',
+]);
+
+/**
+ * The one rule for "recently connected" (issue 10, point 5), used by the scan engine and the
+ * verdict: a socket that has ended or that this side closed, and that no process owns any more.
+ * An unknown (localised, unmapped) state word never counts, and neither does an owned socket.
+ */
+export function isEndedConnection(c: { state: string; pid: number | null }): boolean {
+  if (c.pid !== null && c.pid !== 0) return false;
+  const known = lookUp(c.state.trim());
+  return known !== undefined && LOCALLY_CLOSED_STATES.has(known);
+}

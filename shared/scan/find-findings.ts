@@ -6,6 +6,8 @@ import { isBlockingAddress } from '../net/address-scope';
 import { canonicalIp } from '../net/ip';
 import { addressOfReverseName, buildResolution } from './resolution';
 import type { Resolution } from './resolution';
+import { isEndedConnection } from '../parsers/states';
+export { isEndedConnection };
 
 /** What the engine needs of the indicator index (shared/indicators IndicatorIndex has it). */
 export interface IndicatorMatcher {
@@ -98,28 +100,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-/**
- * States of a socket whose connection is over (the local side closed, or both did). With no owning
- * process left such a socket is a trace of a past connection, not a live one. Only normalised words
- * are here: an unknown (localised, unmapped) word never makes a connection look ended.
- */
-const ENDED_STATES = new Set([
-  'TIME_WAIT',
-  'CLOSED',
-  'CLOSING',
-  'LAST_ACK',
-  'FIN_WAIT_1',
-  'FIN_WAIT_2',
-  'DELETE_TCB',
-]);
 
-/**
- * True for a socket that has ended and that no process owns any more (Windows lists TIME_WAIT
- * under PID 0, `ss` without a process): evidence of a recent connection, never a live one.
- */
-export function isEndedConnection(c: Connection): boolean {
-  return ENDED_STATES.has(c.state) && (c.pid === null || c.pid === 0);
-}
 
 /** What one scan's inputs say about the indicators: findings, traces and protection. */
 export interface ScanMatches {

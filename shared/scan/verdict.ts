@@ -9,6 +9,8 @@
 // Blocked names (hosts lines that block an indicator) and notices (Windows not activated) are
 // information shown apart: they never change the state.
 import type { BlockedName, Finding, ScanReport } from '../domain';
+import { isEndedConnection } from '../parsers/states';
+export { isEndedConnection };
 
 /** The headline state of a check, most serious first. */
 export const VERDICT_STATES = ['infected', 'recent', 'cracked', 'sample', 'clean'] as const;
@@ -42,26 +44,7 @@ export interface Verdict {
   sample: boolean;
 }
 
-// The same set as the scan engine's rule for `recent` (issue 10, point 5): one rule, so a report
-// from any scan reads the same.
-const ENDED_STATES = new Set([
-  'TIME_WAIT',
-  'CLOSED',
-  'CLOSING',
-  'LAST_ACK',
-  'FIN_WAIT_1',
-  'FIN_WAIT_2',
-  'DELETE_TCB',
-]);
 
-/**
- * An ended socket with no owning process (TIME_WAIT, CLOSED…; Windows shows PID 0 for them): it
- * proves something connected recently, not that a program is connected now. An unknown
- * (localised, unmapped) state word never counts as ended.
- */
-export function isEndedConnection(c: { state: string; pid: number | null }): boolean {
-  return ENDED_STATES.has(c.state) && (c.pid === null || c.pid === 0);
-}
 
 const isSign = (f: Finding): f is Finding & { kind: CrackedProduct['kind'] } =>
   f.kind === 'crack-tool' || f.kind === 'kms-activation' || f.kind === 'hosts-activation-block';
