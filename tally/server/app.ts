@@ -8,6 +8,7 @@ import type { TallyStore } from '../store/types';
 import { registerAdminRoutes } from './admin-routes';
 import { registerDashboard } from './dashboard-routes';
 import { registerFeedRoutes } from './feed-routes';
+import { registerHuntSummaryRoute } from './hunt-summary-route';
 import { registerResultsRoute } from './results-route';
 import { registerUnitsRoute } from './units-route';
 
@@ -75,6 +76,7 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
 
   const now = o.now ?? (() => new Date());
   registerResultsRoute(app, o.store, o.rateLimit, now);
+  registerHuntSummaryRoute(app, o.store, o.rateLimit, now);
   registerUnitsRoute(app, o.store);
   registerFeedRoutes(app, { dataFeedDir: join(o.dataDir, 'feed'), bundledFeed: o.bundledFeed });
   registerAdminRoutes(app, o.store, o.adminToken, now, o.dataDir);
