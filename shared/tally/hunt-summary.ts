@@ -30,3 +30,37 @@ export type HuntSummary = z.infer<typeof huntSummarySchema>;
 export interface StoredHuntSummary extends HuntSummary {
   receivedAt: string;
 }
+
+/** The parts of a hunt report a summary is made of (shared/logs/report.ts HuntReport). */
+export interface HuntReportForSummary {
+  huntedAt: string;
+  since?: string;
+  until?: string;
+  devices: { firstSeen?: string; lastSeen?: string }[];
+}
+
+/**
+ * The summary of one hunt, exactly what is sent: the number of devices it found and the period —
+ * the chosen "from"/"to" when given, else the first and last contact found, else the hunt's day.
+ * Days are the local dates of the report's ISO times (they carry the zone they were shown in).
+ */
+export function huntSummaryOf(
+  report: HuntReportForSummary,
+  campaignId: string,
+  unitCode: string,
+): HuntSummary {
+  const day = (iso: string) => iso.slice(0, 10);
+  const seen = report.devices.flatMap((d) => [d.firstSeen, d.lastSeen]).filter((t): t is string => !!t);
+  const first = seen.length > 0 ? seen.map(day).sort()[0] : undefined;
+  const last = seen.length > 0 ? seen.map(day).sort()[seen.length - 1] : undefined;
+  const start = report.since ? day(report.since) : (first ?? day(report.huntedAt));
+  const end = report.until ? day(report.until) : (last ?? day(report.huntedAt));
+  return huntSummarySchema.parse({
+    schema: 1,
+    campaignId,
+    unitCode,
+    devices: report.devices.length,
+    periodStart: start <= end ? start : end,
+    periodEnd: start <= end ? end : start,
+  });
+}

@@ -24,3 +24,4 @@ export function createDefaultTallyClient(dir: string, endpoint: string): TallyCl
   });
 }
 export { fetchUnits } from './units';
+export { sendHuntSummary, type HuntSummarySent } from './hunt-summary';
