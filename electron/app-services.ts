@@ -1,6 +1,8 @@
 // The domain services the app needs, behind small adapters: the scan engine (electron/services/scan)
 // and the campaign feed store (electron/services/feed). Electron's main and the browser harness both
 // build them here, so the renderer sees the same real services in both.
+import type { HuntSummary } from '../shared/tally/hunt-summary';
+import { sendHuntSummary, type HuntSummarySent } from './services/tally-client/hunt-summary';
 import { readFile } from 'node:fs/promises';
 import { release } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -60,6 +62,8 @@ export interface AppServices {
   ): Promise<TallySend>;
   /** The units registered on the tally, so the person picks one (GET /api/v1/units). */
   tallyUnits(tallyUrl: string): Promise<UnitList>;
+  /** Sends a log-hunt summary (counts only) to the tally. */
+  huntSummarySend?(tallyUrl: string, summary: HuntSummary): Promise<HuntSummarySent>;
   /** The indicators a log hunt matches against: the feed in use, as the scan reads it. */
   huntIndicators?(): Promise<IndicatorLoad>;
   /** A new guided-cleanup session over this machine (the handlers keep one per flagged item). */
@@ -225,6 +229,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       return { submissionId: result.submissionId, ...(await client.flush()) };
     },
     tallyUnits: (tallyUrl) => fetchUnits(tallyUrl, createProxiedFetch(env)),
+    huntSummarySend: (tallyUrl, summary) => sendHuntSummary(tallyUrl, summary, createProxiedFetch(env)),
     newCleanupSession() {
       const connections = createConnectionService({ runner, platform });
       // The re-scan samples at least twice a second for 15 s: on Windows a sample is `netstat -ano`

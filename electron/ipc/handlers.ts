@@ -73,6 +73,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     glue: deps.glue,
     emit: deps.emit,
     now,
+    summaryTarget: async () => {
+      const [{ unitCode, tallyUrl }, feed] = await Promise.all([
+        deps.settings.get(),
+        deps.services.feedStatus(),
+      ]);
+      return { campaignId: feed.campaign.id, sample: feed.campaign.sample, unitCode, tallyUrl };
+    },
+    ...(deps.services.huntSummarySend ? { sendSummary: deps.services.huntSummarySend } : {}),
   });
 
   return {
