@@ -80,7 +80,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       ]);
       return { campaignId: feed.campaign.id, sample: feed.campaign.sample, unitCode, tallyUrl };
     },
-    ...(deps.services.huntSummarySend ? { sendSummary: deps.services.huntSummarySend } : {}),
+    sendSummary: (tallyUrl, summary) => {
+      if (!deps.services.huntSummarySend)
+        throw new UserError(
+          'Bản này không gửi được tổng hợp về máy chủ. / This build cannot send the summary to the tally.',
+        );
+      return deps.services.huntSummarySend(tallyUrl, summary);
+    },
   });
 
   return {

@@ -1,12 +1,11 @@
 // The hunt:* handlers over real log files and the real hunt service: progress pushed while
 // reading, one hunt at a time, stop, exports of the last result, errors a person can act on.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFeed, toIndicators } from '../../shared/feeds';
 import type { Emit } from '../../shared/ipc/dispatch';
 import type { ExportResult } from '../../shared/ipc/schemas';
-import type { FetchLike } from '../services/tally-client/client';
 import { huntReportSchema } from '../../shared/ipc/hunt-schemas';
 import { createHuntHandlers } from './hunt-handlers';
 import type { PlatformGlue } from './handlers';
@@ -110,7 +109,6 @@ describe('hunt:summary and hunt:summary-send', () => {
   it('shows exactly what is sent, says why nothing can be sent, and sends it to a real tally', async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const { default: nodeFetch } = await import('node-fetch');
     const { buildTallyApp } = await import('../../tally/server/app');
     const { openSqliteStore } = await import('../../tally/store/sqlite-store');
@@ -167,7 +165,7 @@ describe('hunt:summary and hunt:summary-send', () => {
         now: () => new Date('2026-11-23T03:00:00Z'),
         workers: 1,
         summaryTarget: () => Promise.resolve({ ...target }),
-        sendSummary: (url, s) => sendHuntSummary(url, s, nodeFetch as unknown as FetchLike),
+        sendSummary: (url, s) => sendHuntSummary(url, s, nodeFetch),
       });
       expect(await h['hunt:summary']({})).toEqual({ summary: null, missing: 'hunt' });
       await expect(h['hunt:summary-send']({})).rejects.toThrow(/không gửi gì cả.*nothing was sent/s);
