@@ -2,6 +2,8 @@
 // and the campaign feed store (electron/services/feed). Electron's main and the browser harness both
 // build them here, so the renderer sees the same real services in both.
 import { release, userInfo } from 'node:os';
+import type { HuntSummary } from '../shared/tally/hunt-summary';
+import { sendHuntSummary, type HuntSummarySent } from './services/tally-client/hunt-summary';
 import { join, resolve } from 'node:path';
 import type { ScanReport } from '../shared/domain';
 import { campaignFeedSchema } from '../shared/feed/campaign-feed';
@@ -97,6 +99,12 @@ export interface AppServices {
   ): Promise<TallySend>;
   /** The units registered on the tally, so the person picks one (GET /api/v1/units). */
   tallyUnits(tallyUrl: string): Promise<UnitList>;
+  /** Sends a log-hunt summary (counts only) to the tally. */
+  huntSummarySend?(
+    tallyUrl: string,
+    summary: HuntSummary,
+    unitToken?: string | null,
+  ): Promise<HuntSummarySent>;
   /** The indicators a log hunt matches against: the feed in use, as the scan reads it. */
   huntIndicators?(): Promise<IndicatorLoad>;
   /** The outbox for a tally address: pending count, last problem, next retry, refused results. */
@@ -388,6 +396,10 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       if (tallyUrl !== '') await outbox(tallyUrl).loop.start();
     },
     tallyUnits: (tallyUrl) => fetchUnits(tallyUrl, createProxiedFetch(env)),
+    async huntSummarySend(tallyUrl, summary, unitToken = null) {
+      const token = await unitTokenFor(unitToken);
+      return sendHuntSummary(tallyUrl, summary, createProxiedFetch(env), token ? { unitToken: token } : {});
+    },
     cleanupLog,
     newCleanupSession(onLog) {
       const connections = createConnectionService({ runner, platform });

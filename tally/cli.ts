@@ -201,6 +201,7 @@ async function report(args: string[]): Promise<void> {
         letterIssuer: values['letter-issuer'] ?? '',
       },
       now: new Date(),
+      hunt: await store.huntSummaries(campaign.id),
     });
     writeFileSync(resolve(values.out), await renderReport(r, format));
     console.log(

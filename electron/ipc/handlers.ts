@@ -101,6 +101,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     glue: deps.glue,
     emit: deps.emit,
     now,
+    summaryTarget: async () => {
+      const [{ unitCode, tallyUrl }, feed] = await Promise.all([
+        deps.settings.get(),
+        deps.services.feedStatus(),
+      ]);
+      return { campaignId: feed.campaign.id, sample: feed.campaign.sample, unitCode, tallyUrl };
+    },
+    sendSummary: async (tallyUrl, summary) => {
+      if (!deps.services.huntSummarySend)
+        throw new UserError(
+          'Bản này không gửi được tổng hợp về máy chủ. / This build cannot send the summary to the tally.',
+        );
+      const { unitToken } = await deps.settings.get();
+      return deps.services.huntSummarySend(tallyUrl, summary, unitToken || null);
+    },
   });
 
   return {

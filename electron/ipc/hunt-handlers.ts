@@ -7,11 +7,23 @@ import { reportCsv } from '../../shared/logs/report';
 import type { HuntReport } from '../../shared/logs/report';
 import { reportHtml } from '../../shared/logs/report-html';
 import { isoLikeMs } from '../../shared/logs/time';
+import { huntSummaryOf, type HuntSummary } from '../../shared/tally/hunt-summary';
 import { runHunt } from '../services/hunt/hunt-service';
+import type { HuntSummarySent } from '../services/tally-client/hunt-summary';
 import type { IndicatorLoad } from '../services/scan/indicators';
 import type { PlatformGlue } from './handlers';
 
-type HuntChannels = 'hunt:pick' | 'hunt:run' | 'hunt:cancel' | 'hunt:export';
+type HuntChannels =
+  'hunt:pick' | 'hunt:run' | 'hunt:cancel' | 'hunt:export' | 'hunt:summary' | 'hunt:summary-send';
+
+/** Where a hunt summary goes: the campaign of the feed in use, the unit and tally of Settings. */
+export interface SummaryTarget {
+  campaignId: string;
+  /** The sample feed is no campaign: nothing made with it is sent. */
+  sample: boolean;
+  unitCode: string;
+  tallyUrl: string;
+}
 
 export interface HuntHandlerDeps {
   /** The indicators in use (the active feed, or the harness's --feed file). */
@@ -21,6 +33,9 @@ export interface HuntHandlerDeps {
   now: () => Date;
   /** Worker threads for several files (default 2). */
   workers?: number;
+  summaryTarget?: () => Promise<SummaryTarget>;
+  /** POSTs a summary to the tally (electron/services/tally-client/hunt-summary.ts). */
+  sendSummary?: (tallyUrl: string, summary: HuntSummary) => Promise<HuntSummarySent>;
 }
 
 const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
@@ -41,10 +56,43 @@ function localTime(label: string, text: string | undefined, end: boolean): numbe
   return ms;
 }
 
+/** Why a summary cannot be sent, and what to do: [message, hint]. */
+const MISSING: Record<'hunt' | 'unit' | 'tally' | 'sample', [string, string]> = {
+  hunt: [
+    'Chưa có kết quả giám sát để gửi; không gửi gì cả. / There is no hunt result to send; nothing was sent.',
+    'Chọn nhật ký và bấm Bắt đầu trước. / Choose logs and press Start first.',
+  ],
+  unit: [
+    'Chưa chọn đơn vị; không gửi gì cả. / No unit is chosen; nothing was sent.',
+    'Chọn đơn vị trong Cài đặt rồi lưu. / Pick the unit in Settings and save.',
+  ],
+  tally: [
+    'Chưa có địa chỉ máy chủ tổng hợp; không gửi gì cả. / There is no tally address; nothing was sent.',
+    'Điền địa chỉ máy chủ tổng hợp trong Cài đặt rồi lưu. / Fill in the tally address in Settings and save.',
+  ],
+  sample: [
+    'Đang dùng nguồn cấp MẪU: kết quả với nguồn cấp mẫu không được gửi và không được tính. / The SAMPLE feed is in use: results made with it are not sent or counted.',
+    'Cập nhật nguồn cấp chính thức trong Cài đặt, đọc lại nhật ký rồi gửi. / Update to the official feed in Settings, run the hunt again, then send.',
+  ],
+};
+
 /** Builds the hunt handlers. */
 export function createHuntHandlers(deps: HuntHandlerDeps): Pick<Handlers, HuntChannels> {
   let last: HuntReport | null = null;
   let running: AbortController | null = null;
+
+  /** The summary of the last hunt for the target, or why there is none. */
+  const summaryOf = async (): Promise<
+    { summary: HuntSummary; target: SummaryTarget } | { missing: 'hunt' | 'unit' | 'tally' | 'sample' }
+  > => {
+    if (!last) return { missing: 'hunt' };
+    if (!deps.summaryTarget) return { missing: 'tally' };
+    const target = await deps.summaryTarget();
+    if (target.sample) return { missing: 'sample' };
+    if (target.unitCode === '') return { missing: 'unit' };
+    if (target.tallyUrl === '') return { missing: 'tally' };
+    return { summary: huntSummaryOf(last, target.campaignId, target.unitCode), target };
+  };
 
   return {
     'hunt:pick': async ({ folders }) => {
@@ -92,6 +140,19 @@ export function createHuntHandlers(deps: HuntHandlerDeps): Pick<Handlers, HuntCh
       if (!running) return { cancelled: false };
       running.abort();
       return { cancelled: true };
+    },
+    'hunt:summary': async () => {
+      const s = await summaryOf();
+      return 'missing' in s
+        ? { summary: null, missing: s.missing }
+        : { summary: { ...s.summary }, missing: null };
+    },
+    'hunt:summary-send': async () => {
+      const s = await summaryOf();
+      if ('missing' in s) throw new UserError(...MISSING[s.missing]);
+      if (!deps.sendSummary) throw new UserError(...MISSING.tally);
+      const sent = await deps.sendSummary(s.target.tallyUrl, s.summary);
+      return { status: sent.status, summary: { ...s.summary } };
     },
     'hunt:export': async ({ format }): Promise<ExportResult> => {
       if (!last)

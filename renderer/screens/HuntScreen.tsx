@@ -32,6 +32,8 @@ export function HuntScreen() {
   const [report, setReport] = useState<HuntReport | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [note, setNote] = useState('');
+  const [summary, setSummary] = useState<{ json: string | null; missing: string | null } | null>(null);
+  const [sentNote, setSentNote] = useState('');
 
   useEffect(() => {
     let live = true;
@@ -71,6 +73,22 @@ export function HuntScreen() {
       off();
       setRunning(false);
     }
+  };
+
+  // The summary for the tally is shown exactly as it will be sent, and sent only on a second press.
+  const showSummary = async () => {
+    setSentNote('');
+    const r = await api.hunt.summary();
+    if (!r.ok) return setError(r.error);
+    setSummary({
+      json: r.value.summary ? JSON.stringify(r.value.summary, null, 2) : null,
+      missing: r.value.missing,
+    });
+  };
+  const sendSummary = async () => {
+    const r = await api.hunt.summarySend();
+    if (!r.ok) return setError(r.error);
+    setSentNote(t(r.value.status === 'stored' ? 'hunt.summarySent' : 'hunt.summaryReplaced'));
   };
 
   const onExport = async (format: 'html' | 'csv' | 'json') => {
@@ -181,7 +199,26 @@ export function HuntScreen() {
             <button type="button" onClick={() => void onExport('json')}>
               {t('hunt.exportJson')}
             </button>
+            <button type="button" onClick={() => void showSummary()}>
+              {t('hunt.summaryShow')}
+            </button>
           </div>
+          {summary && (
+            <div className="hunt-summary" aria-live="polite">
+              {summary.json ? (
+                <>
+                  <p>{t('hunt.summaryIntro')}</p>
+                  <pre aria-label={t('hunt.summaryLabel')}>{summary.json}</pre>
+                  <button type="button" onClick={() => void sendSummary()}>
+                    {t('hunt.summarySend')}
+                  </button>
+                </>
+              ) : (
+                <p>{t(`hunt.summaryMissing.${summary.missing ?? 'hunt'}`)}</p>
+              )}
+              {sentNote && <p className="note">{sentNote}</p>}
+            </div>
+          )}
           <p className="note" aria-live="polite">
             {note}
           </p>

@@ -41,6 +41,8 @@ import {
   huntProgressSchema,
   huntReportSchema,
   huntRunRequestSchema,
+  huntSummaryPreviewSchema,
+  huntSummarySendSchema,
 } from './hunt-schemas';
 
 const invoke = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) =>
@@ -121,6 +123,10 @@ export const contract = {
   'hunt:progress': push(huntProgressSchema),
   /** The last hunt as the leaders' HTML page, CSV or JSON: saved by main or handed over as a download. */
   'hunt:export': invoke(huntExportRequestSchema, exportResultSchema),
+  /** The last hunt's summary for the tally (counts only), shown before it is sent. */
+  'hunt:summary': invoke(none, huntSummaryPreviewSchema),
+  /** Sends that summary to the tally in Settings (POST /api/v1/hunt-summaries). */
+  'hunt:summary-send': invoke(none, huntSummarySendSchema),
 } as const;
 
 export type Contract = typeof contract;

@@ -73,6 +73,18 @@ export const huntReportSchema = z.object({
   undated: z.number().int().optional(),
 });
 
+/** The hunt summary for the tally, exactly as it would be sent, or why there is none. */
+export const huntSummaryPreviewSchema = z.object({
+  // Built and checked in main by shared/tally/hunt-summary's strict schema; the page shows it as JSON.
+  summary: z.record(z.string(), z.unknown()).nullable(),
+  missing: z.enum(['hunt', 'unit', 'tally', 'sample']).nullable(),
+});
+
+export const huntSummarySendSchema = z.object({
+  status: z.enum(['stored', 'replaced']),
+  summary: z.record(z.string(), z.unknown()),
+});
+
 export const huntExportRequestSchema = z.strictObject({ format: z.enum(['html', 'csv', 'json']) });
 
 // Drift check: the report the hunt builds is what the channel carries.

@@ -200,7 +200,9 @@ export class FortigateParser implements LineParser {
     rec.domain = qname || host;
     const url = kv.get('url') ?? '';
     if (/^https?:\/\//i.test(url)) rec.url = url;
-    else if (host !== '' && url.startsWith('/')) rec.url = `http://${host}${url}`;
+    // A path-only url (older FortiOS, or HTTPS without deep inspection): the scheme is the service's.
+    else if (host !== '' && url.startsWith('/'))
+      rec.url = `${/^https$/i.test(kv.get('service') ?? '') || rec.dstPort === '443' ? 'https' : 'http'}://${host}${url}`;
     if (rec.domain === '' && rec.url !== '') rec.domain = urlHost(rec.url);
     // DNS logs name the resolver as dstip: the query, not the resolver, is what matters.
     if (qname !== '') rec.dst = '';

@@ -19,13 +19,14 @@ export interface LogMatcher {
   matchAddress(addr: string): Indicator | null;
   matchDomain(name: string): Indicator | null;
   /**
-   * Full-URL indicators, when the index has them. Without it, a URL is matched through its host
-   * (the domain or address tables): a URL indicator kind is being added to the index separately.
+   * Full-URL indicators (IndicatorIndex.matchUrl: the exact canonical URL, so a URL on a shared
+   * platform flags that URL only). Optional for matchers without URL indicators; either way the
+   * URL's host is also looked up in the address and domain tables.
    */
   matchUrl?(url: string): Indicator | null;
 }
 
-/** The kinds a hunt reports ('url' once the index carries URL indicators). */
+/** The kinds a hunt reports. */
 export type HuntIndicatorKind = IndicatorKind | 'url';
 
 /** One indicator as one device met it. */
@@ -113,6 +114,8 @@ export class Hunt {
   private readonly filtered: boolean;
   private readonly since: number;
   private readonly until: number;
+  /** The device the line being considered has already been counted for (one line, one contact). */
+  private lineDevice: HuntDevice | null = null;
 
   constructor(
     private readonly matcher: LogMatcher,
@@ -131,6 +134,7 @@ export class Hunt {
 
   /** Looks up one record; `line` is its text (for evidence) and `lineNo` its 1-based line. */
   consider(rec: LogRecord, file: string, lineNo: number, line: string): void {
+    this.lineDevice = null;
     if (this.filtered) {
       const t = rec.time();
       if (t !== t) {
@@ -160,6 +164,8 @@ export class Hunt {
     // The remote side's port: the destination's, or the source's when the device got an answer.
     const port = rec.deviceIsDst ? rec.srcPort : rec.dstPort;
     let nameHit = rec.domain !== '' ? this.matchName(rec.domain) : null;
+    // A full URL (proxy and HTTP logs) is looked up as it is, and its host as a name as well:
+    // the URL indicator and its host's indicator are both reported, the line counted once.
     if (rec.url !== '') {
       if (m.matchUrl) {
         const u = m.matchUrl(rec.url);
@@ -212,7 +218,7 @@ export class Hunt {
     if (hit === undefined) {
       hit = {
         indicator: ind.value,
-        kind: ind.kind as HuntIndicatorKind,
+        kind: ind.kind,
         source: ind.source,
         count: 0,
         inbound: 0,
@@ -225,7 +231,9 @@ export class Hunt {
       dev.hits.push(hit);
     }
     hit.count++;
-    dev.count++;
+    const again = this.lineDevice === dev;
+    this.lineDevice = dev;
+    if (!again) dev.count++;
     if (inbound) hit.inbound++;
     const t = rec.time();
     if (t === t) {
@@ -234,7 +242,7 @@ export class Hunt {
     }
     addSmall(hit.ports, port, MAX_PORTS);
     addSmall(hit.protocols, rec.proto, 8);
-    if (dev.evidence.length < MAX_EVIDENCE) {
+    if (!again && dev.evidence.length < MAX_EVIDENCE) {
       // A copy: a slice would keep the reader's whole chunk of the file alive.
       const text = copyString(rec.evidence !== '' ? rec.evidence : line);
       dev.evidence.push({

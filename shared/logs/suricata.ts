@@ -1,6 +1,7 @@
 // Suricata EVE JSON (eve.json), one event per line: flow, dns, http, tls, alert (others, such as
 // stats, are skipped). "timestamp" carries its offset ("2026-11-23T08:15:02.123456+0700").
 // A DNS answer goes from the server to the client, so its dest_ip is the device.
+import { urlHost } from './url';
 import { Outcome } from './record';
 import type { LineParser, LogRecord, TimeContext } from './record';
 import { isoLikeMs } from './time';
@@ -62,7 +63,7 @@ export class SuricataParser implements LineParser {
     if (http) {
       const host = str(http.hostname);
       const url = str(http.url);
-      if (host !== '') rec.domain = host;
+      if (host !== '') rec.domain = urlHost(host);
       if (/^https?:\/\//i.test(url)) rec.url = url;
       else if (host !== '' && url !== '') rec.url = `http://${host}${url}`;
     }

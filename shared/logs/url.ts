@@ -1,6 +1,6 @@
 // URLs in proxy and HTTP logs: the host part is what the index's domain and address tables
-// know. Full-URL indicators (a `url` kind) are matched by the index when it has a URL matcher;
-// until then the host carries the match (see LogMatcher.matchUrl in hunt.ts).
+// know. Full-URL indicators (the `url` kind) are matched whole by the index's matchUrl (see
+// LogMatcher.matchUrl in hunt.ts); the host is looked up as well.
 
 /** The host of "http://user@host:port/path", "host:443" (CONNECT) or "//host/path"; '' if none. */
 export function urlHost(url: string): string {

@@ -2,6 +2,7 @@
 // #types; '-' unset, '(empty)' empty) or as JSON lines (LogAscii::use_json). Times are UTC:
 // "ts" is Unix seconds with a fraction, or ISO 8601 in JSON written with json_timestamps=JSON::TS_ISO8601.
 // The originator (id.orig_h) is the device; the responder (id.resp_h) the other side.
+import { urlHost } from './url';
 import { Outcome } from './record';
 import type { LineParser, LogRecord, TimeContext } from './record';
 import { epochSecondsMs, isoLikeMs } from './time';
@@ -26,7 +27,8 @@ function fromZeek(get: (name: string) => string, rec: LogRecord): Outcome {
   const query = get('query');
   const host = get('host');
   const sni = get('server_name');
-  rec.domain = query || sni || host;
+  // The Host header may carry a port ("files.example:8080"): the name is what the feed lists.
+  rec.domain = query || sni || (host === '' ? '' : urlHost(host));
   if (host !== '') {
     const uri = get('uri');
     if (/^https?:\/\//i.test(uri)) rec.url = uri;

@@ -3,7 +3,9 @@
 // dung | Số lượng | Ghi chú, and for the province the per-unit table. The DOCX, XLSX and CSV
 // writers render this one model. Every number is exact: the report is filed and signed by the
 // agency's officials (issue 11 dropped the "< 5" suppression).
+import type { StoredHuntSummary } from '../../shared/tally/hunt-summary';
 import type { Aggregates, CampaignRecord, UnitTotals } from '../store/types';
+import { formatDayVi } from './format';
 
 export interface ReportForm {
   unitName: string;
@@ -24,6 +26,8 @@ export interface AppendixRow {
   label: string;
   value: number;
   note: string;
+  /** A row the letter's form does not have (its label and note say "bổ sung ngoài mẫu"). */
+  addition?: true;
 }
 
 export interface UnitBreakdown {
@@ -60,6 +64,25 @@ export const ROW_LABELS = [
   'Tổng số máy tính có dấu hiệu sử dụng phần mềm bẻ khóa',
 ] as const;
 
+/** Row 7, added to the form: the units' log-hunt summaries (issue 16). */
+export const HUNT_ROW_LABEL =
+  'Tổng số thiết bị có kết nối đến địa chỉ độc hại phát hiện qua giám sát mạng (bổ sung ngoài mẫu)';
+
+/** The hunt row: the sum of the units' latest summaries, how many units sent one, the period covered. */
+export function huntRow(summaries: readonly StoredHuntSummary[], tt: number): AppendixRow {
+  const devices = summaries.reduce((n, s) => n + s.devices, 0);
+  let note = `Bổ sung ngoài mẫu. ${summaries.length} đơn vị gửi tổng hợp giám sát mạng (nhật ký tường lửa, DNS, proxy)`;
+  if (summaries.length > 0) {
+    const start = summaries.reduce(
+      (a, s) => (s.periodStart < a ? s.periodStart : a),
+      summaries[0].periodStart,
+    );
+    const end = summaries.reduce((a, s) => (s.periodEnd > a ? s.periodEnd : a), summaries[0].periodEnd);
+    note += `; giai đoạn ${formatDayVi(start)} – ${formatDayVi(end)}`;
+  }
+  return { tt, label: HUNT_ROW_LABEL, value: devices, note, addition: true };
+}
+
 const NOTES = [
   'Số đơn vị đăng ký trên hệ thống tổng hợp',
   'Đơn vị có ít nhất một kết quả gửi về',
@@ -91,6 +114,8 @@ export function buildAppendix(
     unitCode?: string;
     form?: Partial<ReportForm>;
     now: Date;
+    /** The campaign's hunt summaries (store.huntSummaries): adds row 7, marked as an addition to the form. */
+    hunt?: readonly StoredHuntSummary[];
   },
 ): AppendixReport {
   const byUnit = new Map(agg.totals.map((t) => [t.unitCode, t]));
@@ -143,7 +168,17 @@ export function buildAppendix(
       letterDate: f.letterDate?.trim() ?? '',
       letterIssuer: f.letterIssuer?.trim() ?? '',
     },
-    rows: ROW_LABELS.map((label, i) => ({ tt: i + 1, label, value: values[i], note: NOTES[i] })),
+    rows: [
+      ...ROW_LABELS.map((label, i) => ({ tt: i + 1, label, value: values[i], note: NOTES[i] })),
+      ...(opts.hunt
+        ? [
+            huntRow(
+              unit ? opts.hunt.filter((s) => s.unitCode === unit.code) : opts.hunt,
+              ROW_LABELS.length + 1,
+            ),
+          ]
+        : []),
+    ],
     units: unit
       ? []
       : silentFirst(

@@ -116,6 +116,7 @@ export function registerAdminRoutes(
         ...(unitCode ? { unitCode } : {}),
         form,
         now: now(),
+        hunt: await store.huntSummaries(campaign.id),
       });
       const bytes = await renderReport(report, format);
       return reply

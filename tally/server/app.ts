@@ -12,6 +12,8 @@ import { registerDashboard } from './dashboard-routes';
 import { ExportCache, publishedFeedFile, registerExportRoutes } from './export-routes';
 import { registerExportsPage } from './exports-page';
 import { registerFeedRoutes } from './feed-routes';
+import { registerHuntSummaryRoute } from './hunt-summary-route';
+import { createUnitAuth } from './unit-auth';
 import { registerResultsRoute } from './results-route';
 import { registerUnitsRoute } from './units-route';
 
@@ -113,6 +115,14 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
 
   const now = o.now ?? (() => new Date());
   registerResultsRoute(app, o.store, o.rateLimit, o.unitRateLimit ? { perUnit: o.unitRateLimit } : {}, now);
+  // The hunt summary adds to a unit's counts too: the same enrolment token as the results.
+  registerHuntSummaryRoute(
+    app,
+    o.store,
+    o.rateLimit,
+    now,
+    createUnitAuth(o.store, { perUnit: o.unitRateLimit ?? o.rateLimit }),
+  );
   registerUnitsRoute(app, o.store);
   registerFeedRoutes(app, { dataFeedDir: join(o.dataDir, 'feed'), bundledFeed: o.bundledFeed });
   registerAdminRoutes(app, o.store, o.adminToken, now, o.dataDir);

@@ -1,6 +1,7 @@
 // PostgreSQL store (pg). Each submission is one transaction; PostgreSQL's own group commit
 // batches the fsyncs. Concurrent duplicates are settled by the unique submission id: the second
 // INSERT waits for the first to commit and then does nothing.
+import { HUNT_SUMMARY_COLUMNS, huntSummaryFromRow, type HuntSummaryRow } from './hunt-summary-rows';
 import pg from 'pg';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { resultHash } from './hash';
@@ -129,6 +130,30 @@ export async function openPgStore(options: PgStoreOptions): Promise<TallyStore> 
       return new Map(rows.map((r) => [r.token_hash, r.unit_code]));
     },
     aggregates: (q) => pgAggregates(pool, q),
+    submitHuntSummary: (h, receivedAt) =>
+      inTx(async (c) => {
+        if ((await c.query('SELECT 1 FROM campaigns WHERE id = $1', [h.campaignId])).rowCount === 0)
+          return 'unknown-campaign' as const;
+        if ((await c.query('SELECT 1 FROM units WHERE code = $1', [h.unitCode])).rowCount === 0)
+          return 'unknown-unit' as const;
+        const res = await c.query<{ inserted: boolean }>(
+          `INSERT INTO hunt_summaries (campaign_id, unit_code, devices, period_start, period_end, received_at)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (campaign_id, unit_code) DO UPDATE SET devices = excluded.devices,
+             period_start = excluded.period_start, period_end = excluded.period_end,
+             received_at = excluded.received_at
+           RETURNING (xmax = 0) AS inserted`,
+          [h.campaignId, h.unitCode, h.devices, h.periodStart, h.periodEnd, receivedAt],
+        );
+        return res.rows[0]?.inserted ? ('created' as const) : ('replaced' as const);
+      }),
+    async huntSummaries(campaignId) {
+      const res = await pool.query<HuntSummaryRow>(
+        `SELECT ${HUNT_SUMMARY_COLUMNS} FROM hunt_summaries WHERE campaign_id = $1 ORDER BY unit_code`,
+        [campaignId],
+      );
+      return res.rows.map(huntSummaryFromRow);
+    },
     async resultCount() {
       return Number((await pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM results')).rows[0].n);
     },

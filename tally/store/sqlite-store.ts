@@ -20,7 +20,16 @@ import { errorText } from './error-text';
 import { checkResultsBeforeOpen, openCountsOf, unreadable } from './sqlite-startup';
 import type { WriterInit, WriterReply, WriterRequest } from './sqlite-writer-worker';
 import { CAMPAIGN_COLUMNS, CAMPAIGN_UPDATE, campaignFromRow, campaignValues } from './campaign-rows';
-import type { AggregateQuery, Aggregates, CampaignRecord, SubmitOutcome, TallyStore, UnitRow } from './types';
+import { HUNT_SUMMARY_COLUMNS, huntSummaryFromRow, type HuntSummaryRow } from './hunt-summary-rows';
+import type {
+  AggregateQuery,
+  Aggregates,
+  CampaignRecord,
+  HuntSummaryOutcome,
+  SubmitOutcome,
+  TallyStore,
+  UnitRow,
+} from './types';
 
 const log = createLogger('tally-store');
 
@@ -314,6 +323,15 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
     ON CONFLICT (code) DO UPDATE SET name = excluded.name`);
 
   const campaignExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM campaigns WHERE id = ?');
+  const huntSummaryExists = db.prepare<[string, string], { one: number }>(
+    'SELECT 1 AS one FROM hunt_summaries WHERE campaign_id = ? AND unit_code = ?',
+  );
+  const upsertHuntSummary = db.prepare(
+    `INSERT INTO hunt_summaries (campaign_id, unit_code, devices, period_start, period_end, received_at)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (campaign_id, unit_code) DO UPDATE SET devices = excluded.devices,
+       period_start = excluded.period_start, period_end = excluded.period_end, received_at = excluded.received_at`,
+  );
   const upsertCampaign = db.prepare(
     `INSERT INTO campaigns (${CAMPAIGN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET ${CAMPAIGN_UPDATE}`,
@@ -408,6 +426,24 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
         ...runner.problems(),
       ];
       return { ok: problems.length === 0, problems };
+    },
+    submitHuntSummary(h, receivedAt) {
+      const run = db.transaction((): HuntSummaryOutcome => {
+        if (!campaignExists.get(h.campaignId)) return 'unknown-campaign';
+        if (!unitExists.get(h.unitCode)) return 'unknown-unit';
+        const existed = huntSummaryExists.get(h.campaignId, h.unitCode) !== undefined;
+        upsertHuntSummary.run(h.campaignId, h.unitCode, h.devices, h.periodStart, h.periodEnd, receivedAt);
+        return existed ? 'replaced' : 'created';
+      });
+      return Promise.resolve(run.immediate());
+    },
+    huntSummaries(campaignId) {
+      const rows = db
+        .prepare<[string], HuntSummaryRow>(
+          `SELECT ${HUNT_SUMMARY_COLUMNS} FROM hunt_summaries WHERE campaign_id = ? ORDER BY unit_code`,
+        )
+        .all(campaignId);
+      return Promise.resolve(rows.map(huntSummaryFromRow));
     },
     resultCount() {
       return Promise.resolve(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM results').get()!.n);

@@ -1,5 +1,6 @@
 // One storage interface, two implementations (SQLite embedded, PostgreSQL when DATABASE_URL is
 // set). The server, the CLI and the reports see only this; the test suite runs against both.
+import type { HuntSummary, StoredHuntSummary } from '../../shared/tally/hunt-summary';
 import type { AnonymizedResult } from '../../shared/tally/result';
 
 /** What happened to one submission. Only `created` changed the database. */
@@ -70,6 +71,9 @@ export interface AggregateQuery {
   topN?: number;
 }
 
+/** What became of a hunt summary. */
+export type HuntSummaryOutcome = 'created' | 'replaced' | 'unknown-unit' | 'unknown-campaign';
+
 export interface TallyStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Stores a validated result; resolves only after the row is committed (durable). */
@@ -99,6 +103,10 @@ export interface TallyStore {
   unitTokenHashes(): Promise<Map<string, string>>;
   /** Whether the store can do its work now; `problems` in words, for /healthz and the log. */
   health?(): { ok: boolean; problems: string[] };
+  /** Stores a unit's hunt summary for a campaign, replacing its earlier one; committed before it resolves. */
+  submitHuntSummary(s: HuntSummary, receivedAt: string): Promise<HuntSummaryOutcome>;
+  /** The campaign's hunt summaries, one per unit that sent one, by unit code. */
+  huntSummaries(campaignId: string): Promise<StoredHuntSummary[]>;
   /** Number of stored results (tests check that bad input leaves it unchanged). */
   resultCount(): Promise<number>;
   close(): Promise<void>;

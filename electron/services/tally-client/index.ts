@@ -32,3 +32,4 @@ export function createDefaultTallyClient(
 }
 export { fetchUnits } from './units';
 export { readDeployedUnitConfig, deployedUnitConfigPath } from './deployed-config';
+export { sendHuntSummary, type HuntSummarySent } from './hunt-summary';

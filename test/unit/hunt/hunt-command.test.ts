@@ -127,6 +127,49 @@ describe('sachmadoc hunt', () => {
     expect(html).not.toMatch(/<script|<link|src=/);
   });
 
+  it('reports a listed full URL as kind "url" (in one thread and in two), never the shared platform it is on', async () => {
+    writeFileSync(
+      join(dir, 'urls.txt'),
+      'https://github.com/evil-org/loader/releases/download/v1/update.exe\nhttp://dl.evil.example/gate.php?id=7\n',
+    );
+    writeFileSync(
+      join(dir, 'proxy-access.log'),
+      [
+        '1795418401.000    310 10.1.4.30 TCP_MISS/200 88120 GET https://github.com/evil-org/loader/releases/download/v1/update.exe - HIER_DIRECT/140.82.112.3 application/octet-stream',
+        '1795418402.000    120 10.1.4.31 TCP_MISS/200 1200 GET https://github.com/microsoft/vscode/releases - HIER_DIRECT/140.82.112.3 text/html',
+        '1795418403.000     15 10.1.4.34 TCP_MISS/200 700 GET http://dl.evil.example/gate.php?id=7 - HIER_DIRECT/192.0.2.50 text/html',
+        '',
+      ].join('\n'),
+    );
+    for (const workers of ['1', '2']) {
+      const { code, out } = await run(
+        '--feed',
+        'urls.txt',
+        '--json',
+        '--workers',
+        workers,
+        'proxy-access.log',
+        'mixed/notes.txt',
+      );
+      expect(code).toBe(1);
+      const r = JSON.parse(out) as HuntReport;
+      expect(r.devices.map((d) => d.address).sort()).toEqual(['10.1.4.30', '10.1.4.34']);
+      expect(r.devices.find((d) => d.address === '10.1.4.30')?.indicators).toMatchObject([
+        {
+          indicator: 'https://github.com/evil-org/loader/releases/download/v1/update.exe',
+          kind: 'url',
+          count: 1,
+        },
+      ]);
+      expect(
+        r.devices
+          .find((d) => d.address === '10.1.4.34')
+          ?.indicators.map((i) => `${i.kind}:${i.indicator}`)
+          .sort(),
+      ).toEqual(['domain:dl.evil.example', 'url:http://dl.evil.example/gate.php?id=7']);
+    }
+  });
+
   it('exits 0 with a clear line when nothing is found, and --since leaves out what came before', async () => {
     const none = await run('--feed', 'feed.txt', 'mixed/notes.txt');
     expect(none.code).toBe(0);
