@@ -53,3 +53,28 @@ describe('critical-process guard on real process lists', () => {
     expect(terminateRefusal({ pid: process.ppid, name: 'node' }, me)).not.toBeNull();
   });
 });
+
+describe('critical-process guard: the names Windows 10/11 adds (issue 19)', () => {
+  // Task Manager / Get-CimInstance spellings: "Secure System" and "Memory Compression" have no
+  // ".exe"; LsaIso.exe is Credential Guard's isolated LSA. Killing any of them crashes Windows.
+  it.each([
+    ['LsaIso.exe', 1020],
+    ['lsaiso', 1020],
+    ['Memory Compression', 2580],
+    ['memory compression', 2580],
+    ['Secure System', 72],
+    ['Secure System', 140],
+    ['C:\\Windows\\System32\\lsaiso.exe', 1020],
+  ])('refuses %s (pid %i) by name', (name, pid) => {
+    const refusal = terminateRefusal({ pid, name }, self);
+    expect(refusal).not.toBeNull();
+    if (pid > 4) expect(refusal!.en).toContain('critical system process');
+  });
+
+  it('each listed name is refused at a pid above 4, and near-misses are not', () => {
+    for (const name of ['lsaiso.exe', 'Memory Compression', 'Secure System', 'Registry', 'System'])
+      expect(terminateRefusal({ pid: 5000, name }, self)!.en, name).toContain('critical system process');
+    for (const name of ['lsaiso-helper.exe', 'memory.exe', 'secure.exe', 'systemsettings.exe'])
+      expect(terminateRefusal({ pid: 5000, name }, self), name).toBeNull();
+  });
+});
