@@ -12,7 +12,8 @@ const stores = STORES.filter(([name]) => name === 'sqlite' || hasPg);
 
 describe.each(stores)('same-day tie-break (%s)', (_name, factory) => {
   it('the later arrival on the same day decides unit and clean re-scan, both ways', async () => {
-    const { store, dispose } = await factory();
+    const h = await factory();
+    const store = h.store;
     try {
       await store.upsertUnits(UNITS);
       const installId = crypto.randomUUID();
@@ -44,7 +45,7 @@ describe.each(stores)('same-day tie-break (%s)', (_name, factory) => {
       await store.submit(makeResult({ installId, unitCode: HUYEN, day: '2026-11-19', cleanRescan: true }));
       expect((await totals())[SO]).toEqual({ machines: 1, cleaned: 0, withFindings: 1 });
     } finally {
-      await dispose();
+      await h.dispose();
     }
   });
 });
