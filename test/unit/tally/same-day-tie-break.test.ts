@@ -5,12 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { makeResult, STORES, UNITS, withFindings } from './helpers';
 
 const [SO, HUYEN] = [UNITS[0].code, UNITS[1].code];
-const hasPg = Boolean(process.env.TEST_DATABASE_URL);
 
-// PostgreSQL where scripts/test.sh started one (TEST_DATABASE_URL), SQLite always.
-const stores = STORES.filter(([name]) => name === 'sqlite' || hasPg);
-
-describe.each(stores)('same-day tie-break (%s)', (_name, factory) => {
+describe.each(STORES)('same-day tie-break (%s)', (_name, factory) => {
   it('the later arrival on the same day decides unit and clean re-scan, both ways', async () => {
     const h = await factory();
     const store = h.store;
