@@ -6,6 +6,7 @@ import {
   campaignDay,
   crackedSoftwareSignCount,
   RESULT_LIMITS,
+  totalFindings,
 } from '../../../shared/tally/result';
 
 const installId = '3f1c2b9a-8d7e-4c6b-9a5f-1e2d3c4b5a69';
@@ -274,5 +275,20 @@ describe('what the result never counts (issue 10)', () => {
   it('a not-activated entry is never a cracked-software sign, even among findings', () => {
     const older: ScanReport = { ...info, findings: [...info.findings, ...info.notices!] };
     expect(crackedSoftwareSignCount(older)).toBe(1);
+  });
+});
+
+describe('result counting helpers (issue 19: mutants that survived)', () => {
+  it('counts only licensing findings as cracked-software signs, never connection or hosts findings', () => {
+    // report: an ip, a cidr and a domain finding (connection, hosts-file) and one licensing sign.
+    expect(crackedSoftwareSignCount(report)).toBe(1);
+    expect(crackedSoftwareSignCount({ ...report, findings: report.findings.slice(0, 3) })).toBe(0);
+  });
+
+  it('totals the findings of every indicator kind', () => {
+    const r = buildAnonymizedResult(base);
+    expect(totalFindings(r)).toBe(3);
+    const counts = { ...r.counts, findings: { ip: 4, cidr: 2, domain: 7 } };
+    expect(totalFindings({ ...r, counts })).toBe(13);
   });
 });
