@@ -13,6 +13,7 @@ export const MODULES = {
     mutate: ['tally/store/machine-rules.ts', 'tally/store/hash.ts'],
     tests: [
       'test/unit/tally/same-day-tie-break.test.ts',
+      'test/unit/tally/machine-rules.test.ts',
       'test/unit/tally/sqlite-counts.test.ts',
       'test/unit/tally/hash.test.ts',
     ],
@@ -63,7 +64,7 @@ export const MODULES = {
   },
   ss: {
     mutate: ['shared/parsers/ss.ts'],
-    tests: ['shared/parsers/ss.test.ts'],
+    tests: ['shared/parsers/ss*.test.ts'],
   },
   licensing: {
     mutate: [
