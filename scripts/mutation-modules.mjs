@@ -60,7 +60,7 @@ export const MODULES = {
   },
   tasklist: {
     mutate: ['shared/parsers/tasklist.ts', 'shared/parsers/csv.ts'],
-    tests: ['shared/parsers/tasklist.test.ts', 'shared/parsers/csv.test.ts'],
+    tests: ['shared/parsers/tasklist*.test.ts', 'shared/parsers/csv.test.ts'],
   },
   ss: {
     mutate: ['shared/parsers/ss.ts'],
