@@ -56,6 +56,7 @@ export const MODULES = {
       'test/unit/scan/dns-cache.test.ts',
       'test/unit/scan/hosts-file.test.ts',
       'test/unit/scan/dns-parsers.property.test.ts',
+      'shared/parsers/hosts-file.property.test.ts',
     ],
   },
   tasklist: {
