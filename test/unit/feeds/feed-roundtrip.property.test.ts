@@ -5,7 +5,7 @@
 // or moves an indicator.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseFeed, parseHostsList, parsePlainList } from '../../../shared/feeds';
+import { parseCampaignJson, parseFeed, parseHostsList, parsePlainList } from '../../../shared/feeds';
 
 const RUNS = 1_000;
 
@@ -116,6 +116,41 @@ describe('hosts-file blocklists round-trip', () => {
         expect(brief(r)).toEqual(firstOf(flat));
         expect(r.indicators.some((i) => i.kind !== 'domain')).toBe(false);
       }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('campaign feed JSON round-trip', () => {
+  it('gives back every IP, CIDR and domain indicator, each on the line of its value', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(ioc, { minLength: 1, maxLength: 40, selector: (i) => `${i.kind}:${i.value}` }),
+        (iocs) => {
+          const doc = {
+            format: 'sachmadoc-campaign-feed',
+            schemaVersion: 1,
+            campaignId: 'cd-2026',
+            version: 7,
+            indicators: iocs.map((i, n) => ({
+              id: `ioc-${n}`,
+              type: i.kind,
+              value: i.value,
+              severity: 'high',
+            })),
+          };
+          const text = JSON.stringify(doc, null, 2);
+          const r = parseCampaignJson(text, 'feed.json');
+          expect(r.errors).toEqual([]);
+          const lines = text.split('\n');
+          expect(brief(r)).toEqual(
+            iocs.map((i) => ({
+              ...i,
+              line: lines.findIndex((l) => l.includes(`"value": "${i.value}"`)) + 1,
+            })),
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
   });
