@@ -8,7 +8,10 @@ import { parseHostsFile } from './hosts-file';
 const octet = fc.integer({ min: 0, max: 255 });
 const ipv4 = fc.tuple(octet, octet, octet, octet).map((p) => p.join('.'));
 const address = fc.oneof(ipv4, fc.constantFrom('::1', '::', '2001:db8::5', 'fe80::1'));
-const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+// A DNS label: a letter, then alphanumeric runs joined by single hyphens (never "xn--", which is punycode).
+const label = fc
+  .tuple(fc.stringMatching(/^[a-z]$/), fc.array(fc.stringMatching(/^[a-z0-9]{1,4}$/), { maxLength: 3 }))
+  .map(([first, runs]) => first + runs.join('-'));
 const name = fc
   .tuple(
     fc.array(label, { minLength: 1, maxLength: 3 }),

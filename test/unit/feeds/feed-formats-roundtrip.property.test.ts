@@ -19,7 +19,10 @@ const octet = fc.integer({ min: 1, max: 223 });
 const ipv4 = fc
   .tuple(octet, fc.nat(255), fc.nat(255), fc.integer({ min: 1, max: 254 }))
   .map((p) => p.join('.'));
-const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+// A DNS label: a letter, then alphanumeric runs joined by single hyphens (never "xn--", which is punycode).
+const label = fc
+  .tuple(fc.stringMatching(/^[a-z]$/), fc.array(fc.stringMatching(/^[a-z0-9]{1,4}$/), { maxLength: 3 }))
+  .map(([first, runs]) => first + runs.join('-'));
 const domain = fc
   .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom('example', 'xyz', 'top', 'info'))
   .map(([labels, tld]) => [...labels, tld].join('.'));

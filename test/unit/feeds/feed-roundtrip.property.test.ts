@@ -28,7 +28,10 @@ const cidr = fc
     const net = (n & mask) >>> 0;
     return `${net >>> 24}.${(net >>> 16) & 255}.${(net >>> 8) & 255}.${net & 255}/${len}`;
   });
-const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+// A DNS label: a letter, then alphanumeric runs joined by single hyphens (never "xn--", which is punycode).
+const label = fc
+  .tuple(fc.stringMatching(/^[a-z]$/), fc.array(fc.stringMatching(/^[a-z0-9]{1,4}$/), { maxLength: 3 }))
+  .map(([first, runs]) => first + runs.join('-'));
 const domain = fc
   .tuple(
     fc.array(label, { minLength: 1, maxLength: 3 }),
