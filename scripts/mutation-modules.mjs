@@ -48,7 +48,13 @@ export const MODULES = {
   },
   netstat: {
     mutate: ['shared/parsers/netstat.ts', 'shared/parsers/states.ts'],
-    tests: ['shared/parsers/netstat*.test.ts', 'shared/parsers/states.test.ts'],
+    tests: [
+      'shared/parsers/netstat*.test.ts',
+      'shared/parsers/states.test.ts',
+      'shared/parsers/windows-languages.test.ts',
+      'test/unit/connections/captures.test.ts',
+      'test/unit/connections/windows-languages.test.ts',
+    ],
   },
   'dns-cache': {
     mutate: ['shared/parsers/dns-cache.ts', 'shared/parsers/hosts-file.ts'],
