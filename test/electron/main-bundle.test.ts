@@ -82,7 +82,12 @@ function fakeElectron() {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'main-bundle-'));
   mkdirSync(join(dir, 'app', 'dist', 'renderer'), { recursive: true });
-  symlinkSync(join(root, 'assets'), join(dir, 'app', 'assets'));
+  // A junction on Windows: a directory symlink there needs administrator rights or developer mode.
+  symlinkSync(
+    join(root, 'assets'),
+    join(dir, 'app', 'assets'),
+    process.platform === 'win32' ? 'junction' : 'dir',
+  );
   writeFileSync(
     join(dir, 'app', 'dist', 'renderer', 'index.html'),
     `<script nonce="${BUILD_NONCE}" src="./a.js"></script>`,

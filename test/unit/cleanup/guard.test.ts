@@ -53,3 +53,61 @@ describe('critical-process guard on real process lists', () => {
     expect(terminateRefusal({ pid: process.ppid, name: 'node' }, me)).not.toBeNull();
   });
 });
+
+describe('critical-process guard: the names Windows 10/11 adds (issue 19)', () => {
+  // Task Manager / Get-CimInstance spellings: "Secure System" and "Memory Compression" have no
+  // ".exe"; LsaIso.exe is Credential Guard's isolated LSA. Killing any of them crashes Windows.
+  it.each([
+    ['LsaIso.exe', 1020],
+    ['lsaiso', 1020],
+    ['Memory Compression', 2580],
+    ['memory compression', 2580],
+    ['Secure System', 72],
+    ['Secure System', 140],
+    ['C:\\Windows\\System32\\lsaiso.exe', 1020],
+  ])('refuses %s (pid %i) by name', (name, pid) => {
+    const refusal = terminateRefusal({ pid, name }, self);
+    expect(refusal).not.toBeNull();
+    if (pid > 4) expect(refusal!.en).toContain('critical system process');
+  });
+
+  it('each listed name is refused at a pid above 4, and near-misses are not', () => {
+    for (const name of ['lsaiso.exe', 'Memory Compression', 'Secure System', 'Registry', 'System'])
+      expect(terminateRefusal({ pid: 5000, name }, self)!.en, name).toContain('critical system process');
+    for (const name of ['lsaiso-helper.exe', 'memory.exe', 'secure.exe', 'systemsettings.exe'])
+      expect(terminateRefusal({ pid: 5000, name }, self), name).toBeNull();
+  });
+});
+
+describe('critical-process guard: exact refusals (issue 19: mutants that survived)', () => {
+  it('says why, in Vietnamese and English, for an invalid pid, a kernel pid, the app, a critical name', () => {
+    expect(terminateRefusal({ pid: -1, name: 'x.exe' }, self)).toEqual({
+      vi: 'PID không hợp lệ: -1.',
+      en: 'Invalid PID: -1.',
+    });
+    expect(terminateRefusal({ pid: 1.5, name: 'x.exe' }, self)).toEqual({
+      vi: 'PID không hợp lệ: 1.5.',
+      en: 'Invalid PID: 1.5.',
+    });
+    expect(terminateRefusal({ pid: 0, name: 'x.exe' }, self)).toEqual({
+      vi: 'Không được dừng PID 0: đây là tiến trình của nhân Windows.',
+      en: 'Refused: PID 0 belongs to the Windows kernel.',
+    });
+    expect(terminateRefusal({ pid: self.pid, name: 'x.exe' }, self)).toEqual({
+      vi: `Không được dừng PID ${self.pid}: đó là chính Sạch Mã Độc (hoặc tiến trình đã mở nó).`,
+      en: `Refused: PID ${self.pid} is Sạch Mã Độc itself (or the process that started it).`,
+    });
+    expect(terminateRefusal({ pid: 840, name: 'lsass.exe' }, self)).toEqual({
+      vi: 'Không được dừng lsass.exe: đây là tiến trình hệ thống thiết yếu, dừng nó sẽ làm sập Windows.',
+      en: 'Refused: lsass.exe is a critical system process; stopping it crashes Windows.',
+    });
+  });
+
+  it('reads the name with blanks around it, and only a trailing ".exe" as the extension', () => {
+    expect(terminateRefusal({ pid: 840, name: '  lsass.exe  ' }, self)).not.toBeNull();
+    expect(terminateRefusal({ pid: 840, name: '\tcsrss\n' }, self)).not.toBeNull();
+    // ".exe" inside the name is not the extension: "lsa.exess" is not lsass.
+    expect(terminateRefusal({ pid: 840, name: 'lsa.exess' }, self)).toBeNull();
+    expect(terminateRefusal({ pid: 840, name: 'lsass.exe.bak' }, self)).toBeNull();
+  });
+});

@@ -282,8 +282,10 @@ describe('feed status / update', () => {
 describe('npm run feed -- verify (a real process)', () => {
   const npmVerify = (file: string) =>
     new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      // npm is npm.cmd on Windows, which Node starts only through a shell (paths here have no blanks).
       const child = spawn('npm', ['run', '-s', 'feed', '--', 'verify', file], {
         cwd: repoRoot,
+        shell: process.platform === 'win32',
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let stderr = '';

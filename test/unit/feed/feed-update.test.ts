@@ -1,5 +1,5 @@
 // update(): each failure mode against a real HTTP server on 127.0.0.1 started by the test.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFeedStore } from '../../../electron/services/feed/feed-store';
@@ -185,6 +185,33 @@ describe('FeedStore.update over HTTP', () => {
     const again = await createFeedStore(deps);
     expect(await again.update()).toMatchObject({ status: 'rejected', reason: { code: 'downgrade' } });
     expect(again.active().version).toBe(5);
+  });
+
+  // Issue 19: the floor is the accepted version in meta.json, not only the active feed's version.
+  // A planted `floor = current.active.version` survived every test.
+  it('after a damaged cache signature falls back to the bundled feed, an older signed version is still a downgrade', async () => {
+    const { state, deps } = await storeAt(5);
+    const sigName = (await readdir(deps.cacheDir)).find((n) => n.endsWith('.sig'))!;
+    const sig = await readFile(join(deps.cacheDir, sigName));
+    sig[0] ^= 0xff; // same length, no longer valid
+    await writeFile(join(deps.cacheDir, sigName), sig);
+
+    const restarted = await createFeedStore(deps);
+    expect(restarted.active()).toMatchObject({ origin: 'bundled', version: 1 });
+    expect(restarted.active().warnings[0]).toMatch(/The feed cache is damaged/);
+
+    const { k2027 } = await testKeys();
+    Object.assign(state, signed(await makeFeed(3), k2027), { etag: '"v3"' });
+    const r = await restarted.update();
+    expect(r).toMatchObject({ status: 'rejected', reason: { code: 'downgrade' } });
+    expect(r.status === 'rejected' && r.reason.message).toMatch(
+      /version 3 is older than the accepted version 5/,
+    );
+    expect(restarted.active()).toMatchObject({ origin: 'bundled', version: 1 });
+
+    // The accepted version itself, and anything newer, is taken back.
+    Object.assign(state, signed(await makeFeed(6), k2027), { etag: '"v6"' });
+    expect(await restarted.update()).toMatchObject({ status: 'updated', version: 6 });
   });
 
   it('rejects a replay: same version number with different content', async () => {

@@ -278,3 +278,47 @@ describe('parseDnsClientCacheList (Get-DnsClientCache | Format-List, what the tr
     expect(parseDnsCacheText(list, 'fl.txt').records).toHaveLength(3);
   });
 });
+
+// Issue 19: with the record-type number mangled (a code-page accident turns "12" into "1²" or
+// leaves it blank), the value's shape decides, and a name on an in-addr.arpa / ip6.arpa name is a
+// PTR, never a CNAME. A planted "always CNAME" survived every test.
+describe('parseIpconfigDisplayDns when the type number is mangled', () => {
+  const record = (name: string, type: string, data: string): string =>
+    [
+      `    ${name}`,
+      '    ----------------------------------------',
+      `    Record Name . . . . . : ${name}`,
+      `    Record Type . . . . . : ${type}`,
+      '    Time To Live  . . . . : 600',
+      '    Data Length . . . . . : 8',
+      '    Section . . . . . . . : Answer',
+      `    PTR Record  . . . . . : ${data}`,
+      '',
+    ].join('\r\n');
+
+  it('reads a name on in-addr.arpa and ip6.arpa as PTR, on other names as CNAME, an address as A/AAAA', () => {
+    const text = [
+      'Windows IP Configuration',
+      '',
+      record('23.1.168.192.in-addr.arpa', '1²', 'Desktop-NguyenVanA.lan'),
+      record('1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa', '', 'host6.example'),
+      record('cdn.example.vn', '¿', 'edge.example.net'),
+      record('evil.example', '?', '203.0.113.9'),
+      record('evil6.example', 'x', '2001:db8::5'),
+    ].join('\r\n');
+    const r = parseIpconfigDisplayDns(text, 'dns.txt');
+    expect(r.errors).toEqual([]);
+    expect(r.records.map(brief)).toEqual([
+      '23.1.168.192.in-addr.arpa PTR desktop-nguyenvana.lan',
+      '1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa PTR host6.example',
+      'cdn.example.vn CNAME edge.example.net',
+      'evil.example A 203.0.113.9',
+      'evil6.example AAAA 2001:db8::5',
+    ]);
+  });
+
+  it('keeps the declared type when the number is readable, even on an arpa name', () => {
+    const r = parseIpconfigDisplayDns(record('9.113.0.203.in-addr.arpa', '5', 'alias.example'), 'dns.txt');
+    expect(r.records.map(brief)).toEqual(['9.113.0.203.in-addr.arpa CNAME alias.example']);
+  });
+});

@@ -5,6 +5,8 @@ import {
   buildAnonymizedResult,
   campaignDay,
   crackedSoftwareSignCount,
+  RESULT_LIMITS,
+  totalFindings,
 } from '../../../shared/tally/result';
 
 const installId = '3f1c2b9a-8d7e-4c6b-9a5f-1e2d3c4b5a69';
@@ -151,6 +153,46 @@ describe('buildAnonymizedResult', () => {
     expect(JSON.stringify(r).length).toBeLessThan(16 * 1024);
   });
 
+  // Issue 19: both survived a planted bug (`<` for `<=`; the sort dropped or after the slice).
+  it('keeps an indicator id of exactly the maximum length and drops a longer one', () => {
+    const id = (n: number, c: string) => `ioc-${c.repeat(n - 4)}`;
+    const at = id(RESULT_LIMITS.indicatorIdLength, 'a');
+    const over = id(RESULT_LIMITS.indicatorIdLength + 1, 'b');
+    expect([at.length, over.length]).toEqual([128, 129]);
+    const findings = [at, over, 'ioc-0001'].map((indicatorId, i) => ({
+      indicator: `203.0.113.${i + 1}`,
+      kind: 'ip' as const,
+      via: 'connection' as const,
+      source: 'campaign-2026',
+      indicatorId,
+    }));
+    const r = buildAnonymizedResult({ ...base, report: { ...report, findings } });
+    expect(r.matchedIndicatorIds).toEqual(['ioc-0001', at]);
+    expect(r.counts.findings.ip).toBe(3);
+  });
+
+  it('given more ids than the cap in shuffled order, keeps the first ones in sorted order', () => {
+    const ids = Array.from({ length: 250 }, (_, i) => `ioc-${String(i).padStart(4, '0')}`);
+    // A fixed Fisher–Yates shuffle (LCG seeded 19): the order findings arrive in is not sorted.
+    let seed = 19;
+    const shuffled = [...ids];
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      const j = seed % (i + 1);
+      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+    }
+    expect(shuffled.slice(0, 100).sort()).not.toEqual(ids.slice(0, 100));
+    const findings = shuffled.map((indicatorId) => ({
+      indicator: 'evil.example',
+      kind: 'domain' as const,
+      via: 'dns-cache' as const,
+      source: 'campaign-2026',
+      indicatorId,
+    }));
+    const r = buildAnonymizedResult({ ...base, report: { ...report, findings } });
+    expect(r.matchedIndicatorIds).toEqual(ids.slice(0, RESULT_LIMITS.matchedIndicatorIds));
+  });
+
   it('rejects a unit code that could smuggle text, instead of sending it', () => {
     expect(() => buildAnonymizedResult({ ...base, unitCode: 'C:\\Users\\nguyenvana' })).toThrow();
   });
@@ -233,5 +275,20 @@ describe('what the result never counts (issue 10)', () => {
   it('a not-activated entry is never a cracked-software sign, even among findings', () => {
     const older: ScanReport = { ...info, findings: [...info.findings, ...info.notices!] };
     expect(crackedSoftwareSignCount(older)).toBe(1);
+  });
+});
+
+describe('result counting helpers (issue 19: mutants that survived)', () => {
+  it('counts only licensing findings as cracked-software signs, never connection or hosts findings', () => {
+    // report: an ip, a cidr and a domain finding (connection, hosts-file) and one licensing sign.
+    expect(crackedSoftwareSignCount(report)).toBe(1);
+    expect(crackedSoftwareSignCount({ ...report, findings: report.findings.slice(0, 3) })).toBe(0);
+  });
+
+  it('totals the findings of every indicator kind', () => {
+    const r = buildAnonymizedResult(base);
+    expect(totalFindings(r)).toBe(3);
+    const counts = { ...r.counts, findings: { ip: 4, cidr: 2, domain: 7 } };
+    expect(totalFindings({ ...r, counts })).toBe(13);
   });
 });
