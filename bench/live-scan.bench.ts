@@ -1,8 +1,13 @@
 // A full live scan of this machine (connections with processes, DNS cache, hosts file, matching
 // against the bundled campaign feed) timed against `ss -tunap` alone, the floor any Linux scan
 // pays, in the same run so the machine's load affects both alike. Runs are interleaved.
+// The bench first opens SACHMADOC_BENCH_SOCKETS loopback sockets (default 11000: half client ends,
+// half the listener's accepted ends) so both sides list a busy server's worth of sockets.
 // `npm run bench -- live-scan`; SACHMADOC_BENCH_RUNS sets the number of runs (default 30).
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import { connect, createServer } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { createExecFileRunner } from '../electron/services/command-runner';
@@ -12,6 +17,7 @@ import { createScanService } from '../electron/services/scan/scan-service';
 import { liveScanDeps } from '../electron/services/scan/live-deps';
 
 const runs = Number(process.env.SACHMADOC_BENCH_RUNS ?? 30);
+const wantSockets = Number(process.env.SACHMADOC_BENCH_SOCKETS ?? 11_000);
 const run = promisify(execFile);
 
 function stats(ms: number[]): { median: number; p95: number; min: number } {
@@ -22,11 +28,55 @@ function stats(ms: number[]): { median: number; p95: number; min: number } {
 
 const fmt = (x: number): string => `${x.toFixed(1)} ms`;
 
+/** Opens `count` loopback sockets (count/2 connections to one listener on 127.0.0.1). */
+async function openSockets(count: number): Promise<{ close: () => Promise<void> }> {
+  const accepted: Socket[] = [];
+  const server: Server = createServer((s) => {
+    s.on('error', () => {});
+    accepted.push(s);
+  });
+  server.listen({ host: '127.0.0.1', port: 0, backlog: 4096 });
+  await once(server, 'listening');
+  const port = (server.address() as { port: number }).port;
+  const clients: Socket[] = [];
+  const pairs = Math.floor(count / 2);
+  for (let done = 0; done < pairs;) {
+    const batch = Math.min(500, pairs - done);
+    await Promise.all(
+      Array.from({ length: batch }, async () => {
+        const c = connect({ host: '127.0.0.1', port });
+        c.on('error', () => {});
+        clients.push(c);
+        await once(c, 'connect');
+      }),
+    );
+    done += batch;
+  }
+  while (accepted.length < pairs) await new Promise((r) => setImmediate(r));
+  return {
+    close: async () => {
+      for (const c of clients) c.destroy();
+      for (const s of accepted) s.destroy();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
+
 async function main(): Promise<void> {
   if (process.platform !== 'linux') {
     console.log('live-scan: the ss baseline needs Linux; skipped');
     return;
   }
+  const sockets = await openSockets(wantSockets);
+  try {
+    await measure();
+  } finally {
+    await sockets.close();
+  }
+}
+
+async function measure(): Promise<void> {
   const runner = createExecFileRunner();
   const platform = process.platform;
   const coldStart = performance.now();
@@ -39,13 +89,13 @@ async function main(): Promise<void> {
   });
 
   await service.scan(); // warm-up: module loading and the first process spawn are not the steady state
-  await run('ss', ['-tunap']);
+  await run('ss', ['-tunap'], { maxBuffer: 64 * 1024 * 1024 });
   const scanMs: number[] = [];
   const ssMs: number[] = [];
   let connections = 0;
   for (let i = 0; i < runs; i++) {
     let t = performance.now();
-    await run('ss', ['-tunap']);
+    await run('ss', ['-tunap'], { maxBuffer: 64 * 1024 * 1024 });
     ssMs.push(performance.now() - t);
     t = performance.now();
     const report = await service.scan();
@@ -55,7 +105,7 @@ async function main(): Promise<void> {
   const scan = stats(scanMs);
   const ss = stats(ssMs);
   console.log(
-    `live-scan: ${runs} runs, ${connections} connections, feed ${load.feeds.map((f) => f.source).join(', ')}`,
+    `live-scan: ${runs} runs, ${connections} connections (${wantSockets} opened by the bench), feed ${load.feeds.map((f) => f.source).join(', ')}`,
   );
   console.log(`  feed load + index (once):   ${fmt(coldFeedMs)}`);
   console.log(

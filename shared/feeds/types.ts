@@ -92,8 +92,18 @@ export class FeedCollector {
   readonly notes: string[] = [];
   readonly sharedPlatformDrops: SharedPlatformDrop[] = [];
   skipped = 0;
-  private readonly seen = new Set<string>();
+  /**
+   * Values seen, one set per kind: no `${kind}:${value}` key string is built per indicator (at a
+   * million indicators those concatenations and their hashing were most of a parse's time).
+   */
+  private readonly seen = new Map<string, Set<string>>();
   private droppedErrors = 0;
+
+  private seenOf(kind: string): Set<string> {
+    let set = this.seen.get(kind);
+    if (set === undefined) this.seen.set(kind, (set = new Set<string>()));
+    return set;
+  }
 
   constructor(readonly file: string) {}
 
@@ -122,7 +132,7 @@ export class FeedCollector {
     if (indicator.severity !== undefined) derived.severity = indicator.severity;
     derived.fromUrl = indicator.value;
     // The same host from a second URL is not a duplicate entry of the file: no skip is counted.
-    if (!this.seen.has(`${derived.kind}:${derived.value}`)) this.push(derived);
+    if (!this.seenOf(derived.kind).has(derived.value)) this.push(derived);
   }
 
   /** Records a host left out as a shared platform (a URL's host, or a name of a URLhaus host file). */
@@ -139,12 +149,13 @@ export class FeedCollector {
 
   /** Keeps the indicator unless its kind and value came before (counted as skipped); true when kept. */
   private push(indicator: ParsedIndicator): boolean {
-    const key = `${indicator.kind}:${indicator.value}`;
-    if (this.seen.has(key)) {
+    const seen = this.seenOf(indicator.kind);
+    const size = seen.size;
+    seen.add(indicator.value);
+    if (seen.size === size) {
       this.skipped++;
       return false;
     }
-    this.seen.add(key);
     const clean: ParsedIndicator = { kind: indicator.kind, value: indicator.value, line: indicator.line };
     if (indicator.id !== undefined && indicator.id !== '') clean.id = indicator.id;
     if (indicator.comment !== undefined && indicator.comment.trim() !== '')

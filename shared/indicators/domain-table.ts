@@ -22,14 +22,107 @@ function nameHash(name: string): number {
   return h >>> 0;
 }
 
-/** Canonical domain names, each mapped to an entry number; first one stored wins. */
+const MAX_NAME = 253;
+const MAX_LABEL = 63;
+
+/**
+ * A name as a DNS cache or a log gives it, read once for every table it is looked up in: the span
+ * of the text that canonicalDomain would keep (white space, a leading "*." and one trailing dot
+ * dropped), whether it has upper case letters, and the hash and start of every suffix that begins
+ * at a label. Reading validates as canonicalDomain does for ASCII text, lower-casing on the fly,
+ * so the common lookup builds no string at all (trim, slice, toLowerCase, substrings). Text with
+ * a character above U+007F is left to canonicalDomain (IDN, Unicode white space).
+ */
+export class NameQuery {
+  text = '';
+  start = 0;
+  end = 0;
+  upper = false;
+  /** Suffixes found, less one: hashes[n] and starts[n] are the whole name. */
+  n = 0;
+  readonly hashes = new Uint32Array(MAX_LABELS + 1);
+  readonly starts = new Int32Array(MAX_LABELS + 1);
+
+  /** 1: read, ready to look up; 0: not a domain name (canonicalDomain gives null); -1: not ASCII, use canonicalDomain. */
+  read(text: string): 1 | 0 | -1 {
+    let s = 0;
+    let e = text.length;
+    while (s < e && isAsciiSpace(text.charCodeAt(s))) s++;
+    while (e > s && isAsciiSpace(text.charCodeAt(e - 1))) e--;
+    if (e - s >= 2 && text.charCodeAt(s) === 42 && text.charCodeAt(s + 1) === 46) s += 2;
+    if (e > s && text.charCodeAt(e - 1) === 46) e--;
+    if (e === s) return 0;
+    const hs = this.hashes;
+    const starts = this.starts;
+    let n = 0;
+    let h = SEED;
+    let upper = false;
+    let labelEnd = e;
+    let lastLabel = true;
+    let digitsOnly = true;
+    let bad = false;
+    for (let j = e - 1; j >= s; j--) {
+      let c = text.charCodeAt(j);
+      if (c > 127) return -1;
+      if (c === 46) {
+        const len = labelEnd - j - 1;
+        if (len === 0 || len > MAX_LABEL || (lastLabel && digitsOnly)) bad = true;
+        lastLabel = false;
+        labelEnd = j;
+        if (n < MAX_LABELS) {
+          hs[n] = h >>> 0;
+          starts[n] = j + 1;
+          n++;
+        }
+      } else {
+        if (c >= 65 && c <= 90) {
+          c += 32;
+          upper = true;
+        }
+        if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95)) bad = true;
+        else if (c < 48 || c > 57) digitsOnly = false;
+      }
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    // Checked after the loop: a character above U+007F anywhere sends the text to canonicalDomain.
+    const len = labelEnd - s;
+    if (bad || len === 0 || len > MAX_LABEL || (lastLabel && digitsOnly) || e - s > MAX_NAME) return 0;
+    hs[n] = h >>> 0;
+    starts[n] = s;
+    this.n = n;
+    this.text = text;
+    this.start = s;
+    this.end = e;
+    this.upper = upper;
+    return 1;
+  }
+}
+
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * Canonical domain names, each mapped to an entry number; first one stored wins. A slot is two
+ * adjacent int32s (entry + 1, hash) so a probe touches one cache line, and the label counts that
+ * stored names have are kept so a lookup probes only suffixes of those lengths (a feed rarely
+ * lists a bare TLD or a six-label name).
+ */
 export class DomainTable {
-  private hashes = new Uint32Array(16);
-  /** Entry + 1 per slot; 0 marks an empty slot. */
-  private entries = new Int32Array(16);
+  /** Per slot: entry + 1 (0 marks an empty slot), then the hash as int32. */
+  private slots = new Int32Array(32);
   private names: string[] = new Array<string>(16).fill('');
   private mask = 15;
   size = 0;
+  /**
+   * Two bits per stored name in one 32-bit word (a blocked Bloom filter, 8 bits a slot: small
+   * enough to stay in cache). Most probes of a lookup are for suffixes that are not listed; the
+   * filter answers those without touching the slots.
+   */
+  private filter = new Int32Array(4);
+  private filterShift = 30;
+  /** labelCounts[k] is non-zero when a stored name has k labels. */
+  private readonly labelCounts = new Uint8Array(MAX_LABELS + 2);
   private readonly suffixHash = new Uint32Array(MAX_LABELS + 1);
   private readonly suffixStart = new Int32Array(MAX_LABELS + 1);
 
@@ -41,6 +134,9 @@ export class DomainTable {
     if ((this.size + 1) * 10 > (this.mask + 1) * 7) this.grow();
     this.insert(h, name, entry);
     this.size++;
+    let labels = 1;
+    for (let j = 0; j < name.length; j++) if (name.charCodeAt(j) === 46) labels++;
+    this.labelCounts[Math.min(labels, MAX_LABELS + 1)] = 1;
     return -1;
   }
 
@@ -61,22 +157,67 @@ export class DomainTable {
     }
     hs[n] = h >>> 0;
     starts[n] = 0;
+    const counts = this.labelCounts;
     for (let k = n; k >= 0; k--) {
+      if (counts[k + 1] === 0) continue;
       const e = this.find(hs[k], name, starts[k]);
       if (e >= 0) return e;
     }
     return -1;
   }
 
+  /** lookupSuffixes for a name read by NameQuery.read (same answer as for its canonical text). */
+  lookupQuery(q: NameQuery): number {
+    if (this.size === 0) return -1;
+    const plain = !q.upper && q.end === q.text.length;
+    const counts = this.labelCounts;
+    for (let k = q.n; k >= 0; k--) {
+      if (counts[k + 1] === 0) continue;
+      const e = plain ? this.find(q.hashes[k], q.text, q.starts[k]) : this.findFolded(q, k);
+      if (e >= 0) return e;
+    }
+    return -1;
+  }
+
+  /** find() for text that is not already its canonical form: compared with upper case folded. */
+  private findFolded(q: NameQuery, k: number): number {
+    const { slots, names, mask } = this;
+    const h = q.hashes[k] | 0;
+    if (!this.mayHold(h)) return -1;
+    const from = q.starts[k];
+    const len = q.end - from;
+    const text = q.text;
+    let i = mix(h) & mask;
+    for (;;) {
+      const e = slots[2 * i];
+      if (e === 0) return -1;
+      if (slots[2 * i + 1] === h) {
+        const stored = names[i];
+        if (stored.length === len) {
+          let same = true;
+          for (let j = 0; j < len && same; j++) {
+            let c = text.charCodeAt(from + j);
+            if (c >= 65 && c <= 90) c += 32;
+            same = c === stored.charCodeAt(j);
+          }
+          if (same) return e - 1;
+        }
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
   /** Entry stored for the suffix of `name` that starts at `start` and hashes to `h`, or -1. */
-  private find(h: number, name: string, start: number): number {
-    const { hashes, entries, names, mask } = this;
+  private find(hash: number, name: string, start: number): number {
+    const h = hash | 0;
+    if (!this.mayHold(h)) return -1;
+    const { slots, names, mask } = this;
     const len = name.length - start;
     let i = mix(h) & mask;
     for (;;) {
-      const e = entries[i];
+      const e = slots[2 * i];
       if (e === 0) return -1;
-      if (hashes[i] === h) {
+      if (slots[2 * i + 1] === h) {
         const stored = names[i];
         if (stored.length === len && (start === 0 ? stored === name : name.endsWith(stored))) return e - 1;
       }
@@ -84,27 +225,38 @@ export class DomainTable {
     }
   }
 
-  private insert(h: number, name: string, entry: number): void {
+  /** False when no stored name has this hash; true when one may. */
+  private mayHold(h: number): boolean {
+    const m = Math.imul(h, 0x9e3779b1);
+    const bits = (1 << (m & 31)) | (1 << ((m >>> 5) & 31));
+    return (this.filter[m >>> this.filterShift] & bits) === bits;
+  }
+
+  private insert(hash: number, name: string, entry: number): void {
+    const h = hash | 0;
+    const m = Math.imul(h, 0x9e3779b1);
+    this.filter[m >>> this.filterShift] |= (1 << (m & 31)) | (1 << ((m >>> 5) & 31));
     let i = mix(h) & this.mask;
-    while (this.entries[i] !== 0) i = (i + 1) & this.mask;
-    this.hashes[i] = h;
-    this.entries[i] = entry + 1;
+    while (this.slots[2 * i] !== 0) i = (i + 1) & this.mask;
+    this.slots[2 * i] = entry + 1;
+    this.slots[2 * i + 1] = h;
     this.names[i] = name;
   }
 
   private grow(): void {
-    const { hashes, entries, names } = this;
-    const cap = entries.length * 2;
-    this.hashes = new Uint32Array(cap);
-    this.entries = new Int32Array(cap);
+    const { slots, names } = this;
+    const cap = names.length * 2;
+    this.slots = new Int32Array(2 * cap);
+    this.filter = new Int32Array(cap / 4);
+    this.filterShift = 32 - Math.log2(cap / 4);
     this.names = new Array<string>(cap).fill('');
     this.mask = cap - 1;
-    for (let i = 0; i < entries.length; i++)
-      if (entries[i] !== 0) this.insert(hashes[i], names[i], entries[i] - 1);
+    for (let i = 0; i < names.length; i++)
+      if (slots[2 * i] !== 0) this.insert(slots[2 * i + 1], names[i], slots[2 * i] - 1);
   }
 
   /** Bytes held by the slot arrays (the name strings themselves not counted). */
   get bytes(): number {
-    return this.hashes.byteLength + this.entries.byteLength + this.names.length * 8;
+    return this.slots.byteLength + this.filter.byteLength + this.names.length * 8;
   }
 }

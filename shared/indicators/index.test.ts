@@ -4,6 +4,8 @@ import type { Indicator } from '../domain';
 import type { AllowEntry } from './index';
 import { IndicatorIndex } from './index';
 import { LinearIndicatorIndex } from './linear-index';
+import { NameQuery } from './domain-table';
+import { canonicalDomain } from '../net/domain';
 
 function ind(value: string, extra: Partial<Indicator> = {}): Indicator {
   const kind =
@@ -269,5 +271,79 @@ describe('property: the index answers like a linear scan', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+// Names as DNS caches and logs spell them: case, white space, "*.", trailing dots, empty or
+// over-long labels, all-digit last labels, IDN. matchDomain reads ASCII names in one pass without
+// canonicalDomain; it must answer exactly as canonicalDomain + the suffix walk would.
+const messyLabelArb = fc.oneof(
+  labelArb,
+  fc.constantFrom('EVIL', 'Cdn', '_ldap', '-x-', '123', '', 'a'.repeat(63), 'a'.repeat(64), 'bücher', 'ẞ'),
+  fc.stringMatching(/^[a-zA-Z0-9_\-*]{0,6}$/),
+);
+const messyNameArb = fc
+  .tuple(
+    fc.constantFrom('', ' ', '\t', '*.', ' *.', '\u00a0'),
+    fc.array(messyLabelArb, { minLength: 0, maxLength: 4 }),
+    fc.constantFrom('example', 'EXAMPLE', 'vn', '42', ''),
+    fc.constantFrom('', '.', '..', ' ', '.\r\n', '\u3002'),
+  )
+  .map(([pre, labels, tld, post]) => `${pre}${[...labels, tld].join('.')}${post}`);
+
+describe('property: one-pass name reading answers like canonicalDomain', () => {
+  it('NameQuery.read keeps exactly the canonical span, or refuses what canonicalDomain refuses', () => {
+    fc.assert(
+      fc.property(fc.oneof(messyNameArb, fc.string({ maxLength: 20 })), (text) => {
+        const q = new NameQuery();
+        const r = q.read(text);
+        if (r === -1) return; // not ASCII: canonicalDomain itself is used
+        const c = canonicalDomain(text);
+        if (r === 0) expect(c, text).toBeNull();
+        else expect(text.slice(q.start, q.end).toLowerCase(), text).toBe(c);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('matchDomain on messy spellings, with and without an allow-list', () => {
+    fc.assert(
+      fc.property(
+        fc.array(indicatorArb, { maxLength: 30 }),
+        fc.array(domainArb, { maxLength: 2 }),
+        fc.array(messyNameArb, { minLength: 1, maxLength: 15 }),
+        (raw, allowValues, names) => {
+          const indicators = raw.map(toIndicator);
+          const allow: AllowEntry[] = allowValues.map((value) => ({ type: 'domain', value }));
+          const fast = IndicatorIndex.build(indicators, allow);
+          const slow = new LinearIndicatorIndex(indicators, allow);
+          for (const n of names) expect(fast.matchDomain(n), JSON.stringify(n)).toEqual(slow.matchDomain(n));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a listed name matches however it is spelt, and an upper-case allow-listed name stays allowed', () => {
+    const index = IndicatorIndex.build(
+      [ind('evil.example'), ind('ok.evil.example')],
+      [{ type: 'domain', value: 'ok.evil.example' }],
+    );
+    for (const n of [
+      'evil.example',
+      ' EVIL.Example. ',
+      '*.evil.example',
+      'a.b.EVIL.EXAMPLE',
+      '\tx.evil.example\r\n',
+    ])
+      expect(index.matchDomain(n)?.value, n).toBe('evil.example');
+    for (const n of [
+      'OK.EVIL.EXAMPLE',
+      'a.ok.evil.example.',
+      'evil.example.42',
+      'xevil.example',
+      'evil..example',
+    ])
+      expect(index.matchDomain(n), n).toBeNull();
   });
 });

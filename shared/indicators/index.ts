@@ -28,7 +28,7 @@ import { canonicalDomain } from '../net/domain';
 import { parseCanonicalUrl } from '../net/url';
 import { formatIpv4, formatIpv6, parseCidrNumeric, parseIpInto } from '../net/ip';
 import { AddressTable, Hit } from './address-table';
-import { DomainTable } from './domain-table';
+import { DomainTable, NameQuery } from './domain-table';
 
 /** One allow-list entry: an address, a block or a domain that must never be flagged. */
 export interface AllowEntry {
@@ -98,6 +98,7 @@ export class IndicatorIndex implements UrlMatcher {
   private readonly allowAddr = new AddressTable();
   private readonly domains = new DomainTable();
   private readonly allowDomains = new DomainTable();
+  private readonly nameQuery = new NameQuery();
   /** Entry number of each URL indicator, by canonical URL. */
   private readonly urls = new Map<string, number>();
   private allowAddrCount = 0;
@@ -210,6 +211,15 @@ export class IndicatorIndex implements UrlMatcher {
 
   /** The most specific domain indicator a name is (or is under), or null; case, trailing dot and IDN folded. */
   matchDomain(name: string): Indicator | null {
+    // Plain ASCII names (nearly all) are read and hashed in one pass, without building strings.
+    const q = this.nameQuery;
+    const read = q.read(name);
+    if (read === 0) return null;
+    if (read === 1) {
+      if (this.allowDomains.size > 0 && this.allowDomains.lookupQuery(q) >= 0) return null;
+      const e = this.domains.lookupQuery(q);
+      return e >= 0 ? this.indicatorAt(e, 'domain') : null;
+    }
     const canonical = canonicalDomain(name);
     if (canonical === null) return null;
     if (this.allowDomains.size > 0 && this.allowDomains.lookupSuffixes(canonical) >= 0) return null;

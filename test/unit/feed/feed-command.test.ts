@@ -308,3 +308,18 @@ describe('npm run feed -- verify (a real process)', () => {
     // Two npm + tsx start-ups on a shared, busy machine: a generous bound, not a speed target.
   }, 90_000);
 });
+
+describe('feed inspect at scale', () => {
+  it('lists 20,000 indicators in a handful of writes, not one write per indicator, same lines in order', async () => {
+    const dir = await tempDir();
+    const values = Array.from({ length: 20_000 }, (_, i) => `198.18.${i >> 8}.${i & 255}`);
+    await writeFile(join(dir, 'big.txt'), `${values.join('\n')}\n198.18.0.0\n`);
+    const io = memoryIo({ cwd: dir, env: {} });
+    const code = await runFeedCommand(['inspect', 'big.txt'], io);
+    expect(code).toBe(0);
+    expect(io.out.length).toBeLessThan(10);
+    const lines = io.out.join('').split('\n');
+    expect(lines[0]).toMatch(/^big\.txt: .*20000 chỉ báo\/indicators.*1 bỏ qua\/skipped/);
+    expect(lines.slice(1, -1)).toEqual(values.map((v) => `ip\t${v}`));
+  });
+});

@@ -16,7 +16,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'tally');
 const dataDir = mkdtempSync(join(tmpdir(), 'tally-cli-'));
 const tally = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'tally', 'cli.ts'), ...args], {
+  // As `npm run tally` runs it: the launcher and its compiled bundle (built first when stale).
+  spawnSync(process.execPath, [join(root, 'bin', 'tally.cjs'), ...args], {
     cwd: root,
     env: { ...process.env, TALLY_DATA_DIR: dataDir, DATABASE_URL: '' },
     encoding: 'utf8',
