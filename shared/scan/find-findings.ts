@@ -100,8 +100,6 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-
-
 /** What one scan's inputs say about the indicators: findings, traces and protection. */
 export interface ScanMatches {
   /** Live evidence: counted, shown as "!!". */

@@ -44,8 +44,6 @@ export interface Verdict {
   sample: boolean;
 }
 
-
-
 const isSign = (f: Finding): f is Finding & { kind: CrackedProduct['kind'] } =>
   f.kind === 'crack-tool' || f.kind === 'kms-activation' || f.kind === 'hosts-activation-block';
 

@@ -5,7 +5,10 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const readline = require('node:readline');
 
-const recorded = readFileSync(join(__dirname, '../../fixtures/processes/host-answer-processes.json'), 'utf8').trim();
+const recorded = readFileSync(
+  join(__dirname, '../../fixtures/processes/host-answer-processes.json'),
+  'utf8',
+).trim();
 let held = null;
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   const req = JSON.parse(line);
@@ -22,7 +25,13 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
       process.stdout.write(
         answer({
           ok: true,
-          result: req.paths.map((p) => ({ path: p, company: 'Microsoft Corporation', description: 'Host Process for Windows Services', signer: 'Microsoft Windows Publisher', status: 'Valid' })),
+          result: req.paths.map((p) => ({
+            path: p,
+            company: 'Microsoft Corporation',
+            description: 'Host Process for Windows Services',
+            signer: 'Microsoft Windows Publisher',
+            status: 'Valid',
+          })),
         }),
       );
       break;
@@ -34,7 +43,9 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
       process.stdout.write(`${JSON.stringify({ id: held, ok: true, result: 'first' })}\n`);
       break;
     case 'noise':
-      process.stdout.write('WARNING: something PowerShell printed\n' + answer({ ok: true, result: 'after noise' }));
+      process.stdout.write(
+        'WARNING: something PowerShell printed\n' + answer({ ok: true, result: 'after noise' }),
+      );
       break;
     case 'fail':
       process.stdout.write(answer({ ok: false, error: 'Access denied' }));
