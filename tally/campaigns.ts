@@ -20,6 +20,7 @@ export class CampaignError extends Error {
     message: string,
   ) {
     super(message);
+    this.name = 'CampaignError';
   }
 }
 
@@ -135,7 +136,7 @@ export async function resolveCampaign(
     if (found) return found;
     throw new CampaignError(
       'unknown-campaign',
-      `Chiến dịch "${requested}" chưa được công bố trên máy chủ này (có: ${campaigns.map((c) => c.id).join(', ') || 'chưa có'}). / Campaign "${requested}" is not published on this tally.`,
+      `Chiến dịch "${requested}" chưa được công bố trên máy chủ này (có: ${campaigns.map((c) => c.id).join(', ') || 'chưa có'}). / Campaign "${requested}" is not published on this tally. Xem danh sách: npm run tally -- campaigns; công bố bằng feed publish. / List them with: npm run tally -- campaigns; publish one with feed publish.`,
     );
   }
   const served = await servedFeed(dataDir);

@@ -71,6 +71,8 @@ function pgWhere(databaseUrl: string | undefined): string {
 export function describeCliError(e: unknown, context: { databaseUrl?: string } = {}): string {
   const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
   if (e instanceof CliFailure) return e.message;
+  // A campaign refusal (campaigns.ts) already says what, where and what to do.
+  if (e instanceof Error && e.name === 'CampaignError') return oneLine(e.message);
   if (e instanceof UserError) return oneLine(`${e.message}${e.hint ? ` ${e.hint}` : ''}`);
   const err = e as NodeJS.ErrnoException & { errors?: unknown[] };
   const code = typeof err?.code === 'string' ? err.code : undefined;

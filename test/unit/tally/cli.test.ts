@@ -80,6 +80,21 @@ describe('tally CLI', () => {
       expect(r.stderr).toContain('Chưa có chiến dịch nào');
       expect(r.stderr).toContain('feed publish');
       expect(tally('campaigns').stdout).toContain('Chưa có chiến dịch nào');
+      // A campaign that is not published is an error in one line, not a report of zeros.
+      const unknown = tally(
+        'report',
+        '--campaign',
+        'nope',
+        '--format',
+        'csv',
+        '--out',
+        join(dataDir, 'x.csv'),
+      );
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+      expect(unknown.stderr).toContain('Campaign "nope" is not published on this tally');
+      expect(unknown.stderr).not.toContain('unexpected error');
+      expect(existsSync(join(dataDir, 'x.csv'))).toBe(false);
     },
   );
 
