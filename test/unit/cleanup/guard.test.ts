@@ -94,12 +94,12 @@ describe('critical-process guard: exact refusals (issue 19: mutants that survive
       en: 'Refused: PID 0 belongs to the Windows kernel.',
     });
     expect(terminateRefusal({ pid: self.pid, name: 'x.exe' }, self)).toEqual({
-      vi: `Không được dừng PID ${self.pid}: đó là chính Sạch Mã Độc (hoặc tiến trình đã mở nó).`,
-      en: `Refused: PID ${self.pid} is Sạch Mã Độc itself (or the process that started it).`,
+      vi: `Không được dừng PID ${self.pid}: đó là chính Sạch Mã Độc (một tiến trình của nó, hoặc tiến trình đã mở nó).`,
+      en: `Refused: PID ${self.pid} is Sạch Mã Độc itself (one of its processes, or the process that started it).`,
     });
     expect(terminateRefusal({ pid: 840, name: 'lsass.exe' }, self)).toEqual({
-      vi: 'Không được dừng lsass.exe: đây là tiến trình hệ thống thiết yếu, dừng nó sẽ làm sập Windows.',
-      en: 'Refused: lsass.exe is a critical system process; stopping it crashes Windows.',
+      vi: 'Không được dừng lsass.exe: đây là tiến trình hệ thống thiết yếu (Windows, màn hình hoặc phần mềm diệt virus); dừng nó có thể làm sập Windows hoặc tắt bảo vệ.',
+      en: 'Refused: lsass.exe is a critical system process (Windows, the desktop or the antivirus); stopping it can crash Windows or switch protection off.',
     });
   });
 

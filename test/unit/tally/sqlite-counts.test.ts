@@ -90,6 +90,7 @@ describe('SQLite counts', () => {
     expect(tables).toEqual([
       'campaign_indicators',
       'campaigns',
+      'hunt_summaries',
       'results',
       'schema_migrations',
       'unit_tokens',
