@@ -152,6 +152,8 @@ test.describe('verdicts on the campaign list', () => {
     );
     // Details: the ended socket's row is not marked malicious.
     await verdict.getByRole('button', { name: 'Xem chi tiết' }).click();
+    // The table renders the rows in view only: find the socket as a person would, by searching.
+    await page.getByLabel(/Tìm kiếm/).fill(h.address);
     const row = page.getByRole('row').filter({ hasText: `${h.address}:${h.port}` });
     await expect(row.first()).toContainText('TIME_W');
     await expect(row.filter({ hasText: 'Độc hại' })).toHaveCount(0);
