@@ -14,6 +14,8 @@ import type { IndicatorLoad } from '../services/scan/indicators';
 import { createScanService } from '../services/scan/scan-service';
 import type { ConnectionLister, ScanDeps } from '../services/scan/scan-service';
 import { liveScanDeps } from '../services/scan/live-deps';
+import type { SpawnFn } from '../services/processes/powershell-host';
+import { startLiveProcessFacts, type LiveProcessFacts } from '../services/processes/live-process-facts';
 import type { FileReader } from '../services/scan/sources';
 import { decodeCommandOutput } from '../services/text-decode';
 import { readInputFile } from '../services/input-file';
@@ -83,6 +85,13 @@ export interface ScanCommandDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Ends a --watch early (Ctrl+C); the report covers what was seen. */
   signal?: AbortSignal;
+  /**
+   * Starts the Windows process host of a live scan (default: powershell.exe by its System32 path);
+   * tests give a child that speaks the same line protocol.
+   */
+  processHostSpawn?: SpawnFn;
+  /** Limit of the one process-table query, PowerShell's start included (default 20 s). */
+  processHostTimeoutMs?: number;
 }
 
 class UsageError extends UserError {}
@@ -222,6 +231,9 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
   const indicators: ScanDeps['indicators'] = async () => indexIndicators((loaded = await load()));
 
   let scanDeps: ScanDeps;
+  // Live on Windows: paths, parents and command lines come from one Win32_Process query, asked
+  // after the scan; PowerShell starts now so its start overlaps netstat and tasklist.
+  let processFacts: LiveProcessFacts | null = null;
   if (captureMode) {
     const sources = await loadScanCaptures(
       {
@@ -245,33 +257,45 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
       ...(codePage !== undefined ? { codePage } : {}),
     });
     scanDeps = { ...live, indicators, ...(deps.connections ? { connections: deps.connections } : {}) };
+    processFacts = startLiveProcessFacts({
+      platform,
+      env: io.env,
+      ...(deps.processHostSpawn ? { spawn: deps.processHostSpawn } : {}),
+      ...(deps.processHostTimeoutMs !== undefined ? { timeoutMs: deps.processHostTimeoutMs } : {}),
+    });
   }
   if (deps.now) scanDeps.now = deps.now;
   if (deps.sleep) scanDeps.sleep = deps.sleep;
   const service = createScanService(scanDeps);
 
   let report: ScanReport;
-  if (watchSeconds !== undefined) {
-    io.stderr(
-      `Đang theo dõi kết nối trong ${watchSeconds} giây / watching connections for ${watchSeconds} s…\n`,
-    );
-    const watched = await service.watch(watchSeconds, {
-      ...(deps.signal ? { signal: deps.signal } : {}),
-      onSample: (s) => {
-        if (s.sample === 1) io.stderr(`watch: sampling (${s.added.length} connections)\n`);
-        for (const f of s.findings)
-          io.stderr(
-            `!! ${s.at} ${f.connection?.protocol ?? ''} ${f.connection?.remoteAddress ?? ''}:${f.connection?.remotePort ?? ''} pid ${f.connection?.pid ?? '-'} ${f.connection?.processName ?? ''} → ${f.indicator}\n`,
-          );
-      },
-    });
-    report = watched;
-    if (watched.watch.stoppedEarly)
+  try {
+    if (watchSeconds !== undefined) {
       io.stderr(
-        `Đã dừng sớm sau ${watched.watch.seconds} giây (yêu cầu ${watchSeconds}) / stopped early after ${watched.watch.seconds} s (of ${watchSeconds} s requested)\n`,
+        `Đang theo dõi kết nối trong ${watchSeconds} giây / watching connections for ${watchSeconds} s…\n`,
       );
-  } else {
-    report = await service.scan();
+      const watched = await service.watch(watchSeconds, {
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        onSample: (s) => {
+          if (s.sample === 1) io.stderr(`watch: sampling (${s.added.length} connections)\n`);
+          for (const f of s.findings)
+            io.stderr(
+              `!! ${s.at} ${f.connection?.protocol ?? ''} ${f.connection?.remoteAddress ?? ''}:${f.connection?.remotePort ?? ''} pid ${f.connection?.pid ?? '-'} ${f.connection?.processName ?? ''} → ${f.indicator}\n`,
+            );
+        },
+      });
+      report = watched;
+      if (watched.watch.stoppedEarly)
+        io.stderr(
+          `Đã dừng sớm sau ${watched.watch.seconds} giây (yêu cầu ${watchSeconds}) / stopped early after ${watched.watch.seconds} s (of ${watchSeconds} s requested)\n`,
+        );
+    } else {
+      report = await service.scan();
+    }
+    if (processFacts) report = await processFacts.fill(report);
+  } finally {
+    // A scan that failed must not leave PowerShell running (fill closes it otherwise).
+    processFacts?.close();
   }
   // Extra finding sources (the licensing checks, issue 6) merge here with mergeFindings().
   if (licensingRequested(opts)) {

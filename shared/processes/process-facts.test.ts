@@ -97,4 +97,13 @@ describe('applyProcessFacts with a real-shaped Win32_Process capture', () => {
     expect(kept?.processPath).toBe('C:\\Other\\chrome.exe');
     expect(kept?.parentName).toBe('explorer.exe');
   });
+
+  it('gives no path to a PID that now belongs to a process of another name (the PID was reused)', () => {
+    // netstat/tasklist saw chrome.exe as 6412; by the time of the query (after a --watch) Windows
+    // gave 6412 to svchost.exe: its path, parent and disguise flag are not chrome's.
+    const reused = { ...conn(6412, 'chrome.exe'), pathStatus: 'pending' as const };
+    const [out] = applyProcessFacts([reused, conn(6412, 'SVCHOST.EXE')], rows);
+    expect(out).toEqual(conn(6412, 'chrome.exe'));
+    expect(applyProcessFacts([conn(6412, 'SVCHOST.EXE')], rows)[0]).toMatchObject({ disguise: true });
+  });
 });

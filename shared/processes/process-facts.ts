@@ -97,10 +97,18 @@ export interface ProcessFacts {
   commandLine: string | null;
 }
 
+/** True when both names are known and differ (case-insensitive, as Windows file names). */
+function samePidOtherName(connectionName: string | null, tableName: string | null): boolean {
+  return (
+    connectionName !== null && tableName !== null && connectionName.toLowerCase() !== tableName.toLowerCase()
+  );
+}
+
 /**
  * Fills path, parent and command line of each connection from a process table joined by PID, says
  * why a path is missing, and flags disguised system executables. A connection whose PID is not in
- * the table (the process ended between the two reads) keeps what it had, without a pending mark.
+ * the table (the process ended between the two reads), or is there under another name (the PID was
+ * reused), keeps what it had, without a pending mark.
  */
 export function applyProcessFacts(
   connections: readonly Connection[],
@@ -110,7 +118,11 @@ export function applyProcessFacts(
   const byPid = new Map<number, ProcessFacts>();
   for (const p of processes) byPid.set(p.pid, p);
   return connections.map((c) => {
-    const p = c.pid !== null ? byPid.get(c.pid) : undefined;
+    const found = c.pid !== null ? byPid.get(c.pid) : undefined;
+    // A different name under the same PID is another process: the socket's owner ended and Windows
+    // gave its PID to a new one between the two reads (likely after a long --watch). Its path would
+    // be a wrong answer, so the row is left as if the PID were not in the table.
+    const p = found && !samePidOtherName(c.processName, found.name) ? found : undefined;
     if (!p) {
       if (c.pathStatus !== 'pending') return c;
       const { pathStatus: _dropped, ...rest } = c;

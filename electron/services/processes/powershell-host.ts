@@ -89,6 +89,11 @@ export interface LineHostOptions {
 /** A persistent child that answers one JSON line per request line. */
 export interface LineHost {
   request(op: string, data?: Record<string, unknown>): Promise<unknown>;
+  /**
+   * Starts the child now, without a request, so its start overlaps other work (the CLI's scan);
+   * a request written before it is ready waits in the pipe.
+   */
+  start(): void;
   /** Ends the child (app quit). */
   close(): void;
 }
@@ -164,6 +169,9 @@ export function createLineHost(opts: LineHostOptions): LineHost {
   };
 
   return {
+    start() {
+      child ??= start();
+    },
     request(op, data = {}) {
       child ??= start();
       const c = child;

@@ -9,10 +9,31 @@ const recorded = readFileSync(
   join(__dirname, '../../fixtures/processes/host-answer-processes.json'),
   'utf8',
 ).trim();
+// Optional: a way to misbehave on "processes" (as a blocked, broken or hung PowerShell would), and
+// a file that gets one line per request op (so a test can count the queries).
+const [mode = 'normal', opLog] = process.argv.slice(2);
+const { appendFileSync } = require('node:fs');
+if (mode === 'exit-at-start') process.exit(1);
 let held = null;
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   const req = JSON.parse(line);
+  if (opLog) appendFileSync(opLog, `${req.op}\n`);
   const answer = (body) => `${JSON.stringify({ id: req.id, ...body })}\n`;
+  if (req.op === 'processes' && mode === 'hang-processes') return;
+  if (req.op === 'processes' && mode === 'wrong-shape') {
+    process.stdout.write(answer({ ok: true, result: [{ ProcessId: 'not the host script' }] }));
+    return;
+  }
+  if (req.op === 'processes' && mode === 'cim-error') {
+    process.stdout.write(
+      answer({
+        ok: false,
+        error:
+          'Get-CimInstance : Access denied \r\nAt line:12 char:14\r\n+ CategoryInfo : PermissionDenied: (root\\cimv2:Win32_Process:String) [Get-CimInstance], CimException',
+      }),
+    );
+    return;
+  }
   switch (req.op) {
     case 'processes': {
       const text = recorded.replace('"id":0', `"id":${req.id}`) + '\n';

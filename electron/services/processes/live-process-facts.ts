@@ -1,0 +1,88 @@
+// Program paths, parents and command lines for ONE live scan of this Windows PC (the `sachmadoc
+// scan` command line, issue 20). The app keeps one PowerShell for its whole life
+// (powershell-host.ts); a command line run is short, so here the same host is started once per
+// run, at the start of the scan, so that PowerShell's start (about a second) overlaps netstat and
+// tasklist, asked once for Win32_Process AFTER the scan has listed the sockets (a PID read before
+// netstat could belong to a process that ended since), then closed. Same full System32 path, same
+// fixed arguments and constant script as the app: nothing from a capture or a feed reaches it.
+//
+// The verdict never depends on it: when PowerShell is missing, blocked, slow or answers nonsense,
+// the report is the scan's own with one warning "paths unavailable" saying why and what to do.
+import type { ParseIssue, ScanReport } from '../../../shared/domain';
+import type { Logger } from '../../../shared/logger';
+import { applyProcessFacts, reportWithConnections } from '../../../shared/processes/process-facts';
+import { createLineHost, hostArguments, powershellPath, type SpawnFn } from './powershell-host';
+import { hostProcessSource } from './process-info-service';
+
+/** How long the one Win32_Process query may take, PowerShell's start included (a slow PC, cold). */
+export const LIVE_PROCESS_TIMEOUT_MS = 20_000;
+
+export interface LiveProcessFacts {
+  /** The report with path, parent, command line and the disguise flag filled, or a warning why not. */
+  fill(report: ScanReport): Promise<ScanReport>;
+  /** Ends PowerShell (also done by fill); safe to call twice. */
+  close(): void;
+}
+
+/**
+ * Starts the process host for a live scan on Windows; null on other systems (Linux `ss -p` and
+ * `lsof` already give paths). `spawn` is for tests: a child that speaks the same line protocol.
+ */
+export function startLiveProcessFacts(opts: {
+  platform: NodeJS.Platform;
+  env: Record<string, string | undefined>;
+  spawn?: SpawnFn;
+  timeoutMs?: number;
+  logger?: Logger;
+}): LiveProcessFacts | null {
+  if (opts.platform !== 'win32') return null;
+  const systemRoot = opts.env.SystemRoot ?? opts.env.SYSTEMROOT ?? 'C:\\Windows';
+  const file = powershellPath(systemRoot);
+  const host = createLineHost({
+    file,
+    args: hostArguments(),
+    timeoutMs: opts.timeoutMs ?? LIVE_PROCESS_TIMEOUT_MS,
+    ...(opts.spawn ? { spawn: opts.spawn } : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
+  host.start();
+  const source = hostProcessSource(host);
+  return {
+    async fill(report) {
+      try {
+        const processes = await source.processes();
+        const connections = applyProcessFacts(report.connections, processes, { windowsDir: systemRoot });
+        return reportWithConnections(report, connections);
+      } catch (e) {
+        const reason = shortReason(e);
+        opts.logger?.warn('program paths unavailable', { error: reason });
+        return { ...report, warnings: [...report.warnings, pathsUnavailable(file, reason)] };
+      } finally {
+        host.close();
+      }
+    },
+    close: () => host.close(),
+  };
+}
+
+/** One line of why: PowerShell's own error text can run to many lines, a zod error to a page. */
+function shortReason(e: unknown): string {
+  if (e instanceof Error && e.name === 'ZodError') return 'PowerShell answered in an unexpected shape';
+  const text = (e instanceof Error ? e.message : String(e)).split(/\r?\n/)[0].trim();
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/** The warning when the table could not be read: what, why, that the verdict stands, what to do. */
+export function pathsUnavailable(file: string, reason: string): ParseIssue {
+  return {
+    file,
+    line: 0,
+    message:
+      `không đọc được đường dẫn chương trình (${reason}); kết luận không đổi vì không dựa vào đường dẫn — ` +
+      'kiểm tra Windows PowerShell có bị chặn không, hoặc lưu bảng tiến trình (Get-CimInstance Win32_Process, xem README) ' +
+      'rồi chạy lại với --netstat … --processes / ' +
+      `program paths unavailable (${reason}); the verdict stands, it does not depend on paths — ` +
+      'check that Windows PowerShell is not blocked, or save the Win32_Process table (see README) and run again ' +
+      'with --netstat … --processes',
+  };
+}
