@@ -36,6 +36,19 @@ const windowsRunner = () =>
       '\r\nWindows IP Configuration\r\n\r\n',
   });
 
+/** The same commands as --watch runs them: netstat and tasklist by their System32 path. */
+const watchRunner = () => {
+  const sys = 'C:\\Windows\\System32\\';
+  return createReplayRunner({
+    [commandKey(`${sys}netstat.exe`, ['-ano'])]: fixture('netstat-ano-matching.txt'),
+    [commandKey(`${sys}tasklist.exe`, ['/fo', 'csv', '/nh'])]: fixture('tasklist-matching.csv.txt'),
+    [commandKey(`${sys}tasklist.exe`, ['/svc', '/fo', 'csv', '/nh'])]: fixture(
+      'tasklist-svc-matching.csv.txt',
+    ),
+    [commandKey(`${sys}ipconfig.exe`, ['/displaydns'])]: '\r\nWindows IP Configuration\r\n\r\n',
+  });
+};
+
 /** A spawn that records what it was asked to start and starts the protocol child instead. */
 function standIn(mode = 'normal') {
   const asked: { file: string; args: readonly string[] }[] = [];
@@ -117,6 +130,29 @@ describe('sachmadoc scan, live on Windows: paths from the process host', () => {
       'C:\\Users\\nguyenvana\\AppData\\Roaming\\Microsoft\\svchost.exe [GIẢ DẠNG/DISGUISED]',
     );
     expect(r.out).toContain('(tiến trình của nhân Windows, không có tệp / Windows kernel process, no file)');
+  });
+
+  it('fills the paths once, after a --watch ends (the sockets seen during the watch)', async () => {
+    const host = standIn();
+    let t = 0;
+    const r = await scan(['--json', '--watch', '2', '--feed', feed], {
+      processHostSpawn: host.spawn,
+      runner: watchRunner(),
+      now: () => t,
+      sleep: (ms) => {
+        t += ms;
+        return Promise.resolve();
+      },
+    });
+    expect(r.code).toBe(1);
+    expect(host.ops()).toEqual(['processes']);
+    const report = JSON.parse(r.out) as ScanReport & { watch: unknown };
+    expect(report.watch).toBeDefined();
+    expect(report.findings.find((f) => f.indicator === '203.0.113.9')?.connection).toMatchObject({
+      pid: 6412,
+      processPath: 'C:\\Users\\nguyenvana\\AppData\\Roaming\\Microsoft\\svchost.exe',
+      disguise: true,
+    });
   });
 
   it.each([
