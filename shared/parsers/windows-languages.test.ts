@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownTcpState, normaliseTcpState } from './states';
+import { parseNetstat } from './netstat';
+import { isEndedConnection, isKnownTcpState, normaliseTcpState } from './states';
 import { isNoService, isNotAvailable, parseTasklistSvc } from './tasklist';
 import { ENGLISH_STATES, UNVERIFIED_WORDS, WINDOWS_LANGUAGES } from './windows-languages';
 
@@ -46,8 +47,46 @@ describe('WINDOWS_LANGUAGES', () => {
     }
   });
 
-  it('reads the sourced "N/A" words as none: 暂缺 (zh-CN), Н/Д (ru-RU), N/A', () => {
-    for (const word of ['暂缺', 'Н/Д', 'н/д', 'N/A', 'n/a']) expect(isNotAvailable(word), word).toBe(true);
+  it('reads the sourced "N/A" words as none: 暂缺 (zh-CN), Н/Д (ru-RU), Nicht zutreffend (de-DE), N/A', () => {
+    for (const word of ['暂缺', 'Н/Д', 'н/д', 'N/A', 'n/a', 'Nicht zutreffend', 'nicht zutreffend'])
+      expect(isNotAvailable(word), word).toBe(true);
+  });
+
+  it('de-DE: the quoted German `tasklist /svc /nh /fo csv` rows give no service to PID 0 and 4 or to an "N/A" process', () => {
+    // The two rows as the source quotes them, then real-shaped rows of the same capture form.
+    const svc = [
+      '"System Idle Process","0","Nicht zutreffend"',
+      '"System","4","Nicht zutreffend"',
+      '"svchost.exe","840","RpcEptMapper,RpcSs"',
+      '"explorer.exe","4120","Nicht zutreffend"',
+      '"Service_KMS.exe","1432","Service KMSELDI"',
+    ].join('\r\n');
+    const { services, errors } = parseTasklistSvc(svc);
+    expect(errors).toEqual([]);
+    expect(Object.fromEntries(services)).toEqual({
+      0: [],
+      4: [],
+      840: ['RpcEptMapper', 'RpcSs'],
+      4120: [],
+      1432: ['Service KMSELDI'],
+    });
+    // A filtered capture (`/fi "PID eq 4120"`) has no PID 0/4 rows to learn the word from.
+    expect(parseTasklistSvc('"explorer.exe","4120","Nicht zutreffend"').services.get(4120)).toEqual([]);
+  });
+
+  it('tr-TR: the disagreeing words of constructed tests stay as printed and never make a socket "ended"', () => {
+    const { rows } = parseNetstat(
+      [
+        'Etkin Bağlantılar',
+        '',
+        '  Proto  Yerel Adres            Yabancı Adres          Durum           PID',
+        '  TCP    0.0.0.0:9000           0.0.0.0:0              DİNLENİYOR      31416',
+        '  TCP    192.168.1.5:51001      203.0.113.9:443        KURULDU         0',
+        '  TCP    192.168.1.5:51002      203.0.113.9:443        TIME_WAIT       0',
+      ].join('\r\n'),
+    );
+    expect(rows.map((r) => r.state)).toEqual(['DİNLENİYOR', 'KURULDU', 'TIME_WAIT']);
+    expect(rows.map((r) => isEndedConnection(r))).toEqual([false, false, true]);
   });
 
   it('uses none of the unverified words', () => {

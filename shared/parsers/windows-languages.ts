@@ -46,6 +46,16 @@ const NOT_FOUND_STATES =
 const NOT_FOUND_NA =
   'no real tasklist capture in this language was found; the word is learned from the capture itself';
 
+/**
+ * How the words were looked for (issue 10, point 10): exact search of the code index for padded
+ * netstat rows ("0.0.0.0:0              " + the first letters of a candidate word), for the
+ * localised netstat headers, for tasklist CSV rows of PID 0 and 4 ("System","4",") and the
+ * localised `tasklist /svc` headers ("PID Dienste", "PID Servicios", "PID 服務", "PID 서비스"…), and
+ * semantic search of code, issues and pages. Most hits are English output or program strings.
+ */
+const SEARCHED =
+  'searched: padded netstat rows, localised headers, tasklist PID 0/4 rows, in code, issues and pages';
+
 // Real captures whose state column is English although the header is translated. The search
 // index gives the file id of captures whose repository it does not name.
 const ENGLISH_IN = {
@@ -118,9 +128,9 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
     oemCodePage: 1258,
     ansiCodePage: 1258,
     states: [],
-    statesNote: NOT_FOUND_STATES,
+    statesNote: `${NOT_FOUND_STATES} (${SEARCHED})`,
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote: `${NOT_FOUND_NA} (${SEARCHED})`,
   },
   {
     tag: 'en-US',
@@ -161,10 +171,17 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
           'Checkmk/checkmk Windows agent integration test, expected netstat_an.bat output (code index file id 7772209217)',
       },
     ],
-    statesNote: 'LAST_ACK, CLOSED, BOUND and DELETE_TCB: no German word found',
+    statesNote: `LAST_ACK, CLOSED, BOUND and DELETE_TCB: no German word found (${SEARCHED})`,
     mojibake: 'ABHÖREN: CP850 read as CP1252 "ABH™REN" (realdata 04), UTF-8 read as CP1252 "ABHÃ–REN"',
-    notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailable: [
+      {
+        word: 'Nicht zutreffend',
+        meaning: 'none',
+        source:
+          'a WinDivert packet logger that runs `tasklist /svc /nh /fo csv` and `netstat -nao` on a German Windows; its comments quote the output: "System Idle Process","0","Nicht zutreffend" / "System","4","Nicht zutreffend" and "TCP 127.0.0.1:49695 127.0.0.1:49696 HERGESTELLT 8796" (code index file id 22762142514)',
+      },
+    ],
+    notAvailableNote: '',
   },
   {
     tag: 'fr-FR',
@@ -174,7 +191,7 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
     states: [],
     statesNote: `English words: ${ENGLISH_IN.fr}`,
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote: `${NOT_FOUND_NA} (${SEARCHED})`,
   },
   {
     tag: 'es-ES',
@@ -184,7 +201,10 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
     states: [],
     statesNote: `English words: ${ENGLISH_IN.es}`,
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote:
+      `${NOT_FOUND_NA}. A Spanish article shows \`tasklist /svc\` with a "Nombre de imagen PID Servicios" ` +
+      'header over "N/A" rows (code index file id 37297621792), but its header is hand-translated (it does not ' +
+      "fit tasklist's 25+8 column rule), so it is no evidence of the Spanish word",
   },
   {
     tag: 'it-IT',
@@ -194,7 +214,7 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
     states: [],
     statesNote: `English words: ${ENGLISH_IN.it}`,
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote: `${NOT_FOUND_NA} (${SEARCHED})`,
   },
   {
     tag: 'pt-BR',
@@ -204,7 +224,7 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
     states: [],
     statesNote: `English words: ${ENGLISH_IN.ptBR}`,
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote: `${NOT_FOUND_NA} (${SEARCHED})`,
   },
   {
     tag: 'pt-PT',
@@ -212,9 +232,9 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
     oemCodePage: 850,
     ansiCodePage: 1252,
     states: [],
-    statesNote: NOT_FOUND_STATES,
+    statesNote: `${NOT_FOUND_STATES} (${SEARCHED})`,
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote: `${NOT_FOUND_NA} (${SEARCHED})`,
   },
   {
     tag: 'pl-PL',
@@ -229,10 +249,10 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
           'issue 10 of this project; a port-stop test "TCP 0.0.0.0:8000 0.0.0.0:0 NASŁUCHIWANIE 24456" written against Polish Windows (code index file id 69876930368)',
       },
     ],
-    statesNote: 'only LISTEN found; other Polish state words stay as printed',
+    statesNote: `only LISTEN found; other Polish state words stay as printed (${SEARCHED})`,
     mojibake: 'NASŁUCHIWANIE: CP852 read as CP1250 "NASťUCHIWANIE", as CP437 "NAS¥UCHIWANIE"',
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote: `${NOT_FOUND_NA} (${SEARCHED})`,
   },
   {
     tag: 'ru-RU',
@@ -258,9 +278,9 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
     oemCodePage: 866,
     ansiCodePage: 1251,
     states: [],
-    statesNote: NOT_FOUND_STATES,
+    statesNote: `${NOT_FOUND_STATES} (${SEARCHED})`,
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote: `${NOT_FOUND_NA} (${SEARCHED})`,
   },
   {
     tag: 'cs-CZ',
@@ -268,9 +288,9 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
     oemCodePage: 852,
     ansiCodePage: 1250,
     states: [],
-    statesNote: NOT_FOUND_STATES,
+    statesNote: `${NOT_FOUND_STATES} (${SEARCHED})`,
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote: `${NOT_FOUND_NA} (${SEARCHED})`,
   },
   {
     tag: 'nl-NL',
@@ -280,7 +300,7 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
     states: [],
     statesNote: `${NOT_FOUND_STATES} (LUISTEREN / TOT_STAND_GEB appear only in a constructed test, code index file id 68471000009)`,
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote: `${NOT_FOUND_NA} (${SEARCHED})`,
   },
   {
     tag: 'sv-SE',
@@ -290,7 +310,7 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
     states: [],
     statesNote: `${NOT_FOUND_STATES} (LYSSNAR appears only in a network simulator, code index file id 71445297605)`,
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote: `${NOT_FOUND_NA} (${SEARCHED})`,
   },
   {
     tag: 'tr-TR',
@@ -298,9 +318,12 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
     oemCodePage: 857,
     ansiCodePage: 1254,
     states: [],
-    statesNote: NOT_FOUND_STATES,
+    statesNote:
+      `${NOT_FOUND_STATES}. Only constructed tests of other projects were found, and they disagree: ` +
+      '"DİNLENİYOR" and "KURULDU" (code index file ids 71567438538, 68799547056), "DİNLEME" (70168864869), ' +
+      '"DINLIYOR" (61362776070), "DINLENIYOR" (68875697069); none is used (see UNVERIFIED_WORDS)',
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote: `${NOT_FOUND_NA} (${SEARCHED})`,
   },
   {
     tag: 'zh-CN',
@@ -329,7 +352,9 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
     states: [],
     statesNote: `English words: ${ENGLISH_IN.zhTW}`,
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote:
+      `${NOT_FOUND_NA}: the one real \`tasklist /svc\` capture found ("映像名稱 PID 服務" header, ` +
+      'FoxitProtect.exe 2476 FxService; code index file id 30615424330) has no row without a service',
   },
   {
     tag: 'ja-JP',
@@ -355,7 +380,9 @@ export const WINDOWS_LANGUAGES: readonly WindowsLanguage[] = [
     states: [],
     statesNote: `English words: ${ENGLISH_IN.ko}`,
     notAvailable: [],
-    notAvailableNote: NOT_FOUND_NA,
+    notAvailableNote:
+      `${NOT_FOUND_NA}: the one real \`tasklist /SVC /fi "PID eq 500"\` capture found ("이미지 이름 PID 서비스" ` +
+      'header, TNSLSNR.EXE 500 OracleOraHome92TNSListener; code index file id 44190992352) has no row without a service',
   },
 ];
 
@@ -389,12 +416,17 @@ export const UNVERIFIED_WORDS: readonly string[] = [
   'GEBUNDEN',
   'LUISTEREN',
   'LYSSNAR',
+  // Turkish words from constructed tests that disagree with each other (tr-TR statesNote)
+  'DİNLENİYOR',
+  'DINLENIYOR',
+  'DİNLEME',
+  'DINLIYOR',
+  'KURULDU',
   'ПРОСЛУШИВАНИЕ',
   '수신 대기',
   // tasklist N/A
   'Non applicable',
   'Non disponible',
-  'Nicht zutreffend',
   'Keine',
   'No aplicable',
   'Não aplicável',
