@@ -15,7 +15,7 @@ import { createLineHost, hostArguments, powershellPath, type SpawnFn } from './p
 import { hostProcessSource } from './process-info-service';
 
 /** How long the one Win32_Process query may take, PowerShell's start included (a slow PC, cold). */
-export const LIVE_PROCESS_TIMEOUT_MS = 20_000;
+const LIVE_PROCESS_TIMEOUT_MS = 20_000;
 
 export interface LiveProcessFacts {
   /** The report with path, parent, command line and the disguise flag filled, or a warning why not. */
@@ -73,7 +73,7 @@ function shortReason(e: unknown): string {
 }
 
 /** The warning when the table could not be read: what, why, that the verdict stands, what to do. */
-export function pathsUnavailable(file: string, reason: string): ParseIssue {
+function pathsUnavailable(file: string, reason: string): ParseIssue {
   return {
     file,
     line: 0,
