@@ -92,6 +92,8 @@ export interface ScanCommandDeps {
   processHostSpawn?: SpawnFn;
   /** Limit of the one process-table query, PowerShell's start included (default 20 s). */
   processHostTimeoutMs?: number;
+  /** After this long without the process table, say on stderr what the command waits for (2 s). */
+  processHostSlowNoticeMs?: number;
 }
 
 class UsageError extends UserError {}
@@ -262,6 +264,11 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
       env: io.env,
       ...(deps.processHostSpawn ? { spawn: deps.processHostSpawn } : {}),
       ...(deps.processHostTimeoutMs !== undefined ? { timeoutMs: deps.processHostTimeoutMs } : {}),
+      ...(deps.processHostSlowNoticeMs !== undefined ? { slowNoticeMs: deps.processHostSlowNoticeMs } : {}),
+      onSlow: () =>
+        io.stderr(
+          'Đang đọc đường dẫn chương trình qua Windows PowerShell… / reading program paths through Windows PowerShell…\n',
+        ),
     });
   }
   if (deps.now) scanDeps.now = deps.now;

@@ -16,6 +16,8 @@ import { hostProcessSource } from './process-info-service';
 
 /** How long the one Win32_Process query may take, PowerShell's start included (a slow PC, cold). */
 const LIVE_PROCESS_TIMEOUT_MS = 20_000;
+/** After this long without the table, the person is told what the command is waiting for. */
+const SLOW_NOTICE_MS = 2_000;
 
 export interface LiveProcessFacts {
   /** The report with path, parent, command line and the disguise flag filled, or a warning why not. */
@@ -33,6 +35,12 @@ export function startLiveProcessFacts(opts: {
   env: Record<string, string | undefined>;
   spawn?: SpawnFn;
   timeoutMs?: number;
+  /**
+   * Called once when the table has not come after `slowNoticeMs` (default 2 s) of waiting, so a
+   * person knows why the result has not appeared yet (a cold PowerShell on a slow PC).
+   */
+  onSlow?: () => void;
+  slowNoticeMs?: number;
   logger?: Logger;
 }): LiveProcessFacts | null {
   if (opts.platform !== 'win32') return null;
@@ -49,6 +57,7 @@ export function startLiveProcessFacts(opts: {
   const source = hostProcessSource(host);
   return {
     async fill(report) {
+      const slow = opts.onSlow ? setTimeout(opts.onSlow, opts.slowNoticeMs ?? SLOW_NOTICE_MS) : undefined;
       try {
         const processes = await source.processes();
         const connections = applyProcessFacts(report.connections, processes, { windowsDir: systemRoot });
@@ -58,6 +67,7 @@ export function startLiveProcessFacts(opts: {
         opts.logger?.warn('program paths unavailable', { error: reason });
         return { ...report, warnings: [...report.warnings, pathsUnavailable(file, reason)] };
       } finally {
+        clearTimeout(slow);
         host.close();
       }
     },

@@ -72,6 +72,8 @@ async function scan(argv: string[], deps: ScanCommandDeps) {
   const code = await runScanCommand(argv, io, {
     runner: windowsRunner(),
     platform: 'win32',
+    // A loaded test machine may start the stand-in slowly; the notice has its own test.
+    processHostSlowNoticeMs: 60_000,
     // Windows' hosts file, and the feed and captures from the temporary folder.
     readFile: (p) =>
       Promise.resolve(
@@ -186,6 +188,22 @@ describe('sachmadoc scan, live on Windows: paths from the process host', () => {
       expect(host.children.every((c) => c.killed || c.exitCode !== null)).toBe(true);
     },
   );
+
+  it('tells the person what it waits for when the table is slow, once, before the warning', async () => {
+    const host = standIn('hang-processes');
+    const r = await scan(['--json', '--feed', feed], {
+      processHostSpawn: host.spawn,
+      processHostTimeoutMs: 1_500,
+      processHostSlowNoticeMs: 50,
+    });
+    expect(r.code).toBe(1);
+    const lines = r.err.split('\n').filter(Boolean);
+    expect(lines[0]).toBe(
+      'Đang đọc đường dẫn chương trình qua Windows PowerShell… / reading program paths through Windows PowerShell…',
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('program paths unavailable (process host gave no answer in 1500 ms)');
+  });
 
   it('says so when powershell.exe cannot be started at all', async () => {
     const missing = join(dir, 'no-such-powershell.exe');
