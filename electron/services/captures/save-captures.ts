@@ -150,7 +150,7 @@ export async function saveCaptures(
     onProgress({ done: ++done, total, file: step.file });
   }
   await save('computername.txt', new TextEncoder().encode(`${deps.computerName}\r\n`));
-  onProgress({ done: ++done, total, file: 'computername.txt' });
+  onProgress({ done: done + 1, total, file: 'computername.txt' });
   return result;
 }
 
