@@ -303,3 +303,24 @@ describe('real samples: a mixed folder (gzip, rotated, several formats in one sy
     }
   });
 });
+
+describe('a binary EVTX file (the head of a real Application.evtx)', () => {
+  it('is named as EVTX, with the wevtutil command that turns it into the XML the hunt reads', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'sachmadoc-evtx-'));
+    const io = memoryIo({ cwd: REAL, env: { SACHMADOC_DATA_DIR: data } });
+    const code = await runCli(['hunt', '--feed', 'feed-real.txt', '--json', 'application-head.evtx'], io);
+    rmSync(data, { recursive: true, force: true });
+    expect(code).toBe(0);
+    const r = JSON.parse(io.out.join('')) as HuntReport;
+    expect(r.files[0]).toMatchObject({ format: 'unknown', records: 0 });
+    expect(r.warnings).toEqual([
+      {
+        file: join(REAL, 'application-head.evtx'),
+        line: 0,
+        message: expect.stringContaining(
+          `an EVTX file (binary Windows event log) is not read directly — chuyển sang XML rồi đọc tệp .xml / convert it to XML, then read the .xml: wevtutil qe "${join(REAL, 'application-head.evtx')}" /lf:true /f:xml > events.xml`,
+        ) as unknown,
+      },
+    ]);
+  });
+});
