@@ -61,6 +61,8 @@ describe('real samples: every line of a supported kind reads', () => {
     ['cisco-asa.log', 'syslog', 34, 16], // 16 builds (302013/302015); teardowns, NAT and denies skipped
     ['fortigate-7.4.log', 'syslog', 14, 9], // traffic logs and the events that carry srcip=
     ['suricata-eve.json', 'suricata', 12, 10], // ssh, alert, http×3, fileinfo, dns, tls×3, flow; stats skipped
+    ['squid-access.log', 'squid', 26, 26],
+    ['infoblox-named.log', 'syslog', 18, 11], // named's zone, transfer and error lines name no query
     ['zeek-dns.log', 'zeek', 200, 192], // 8 header lines
     ['zeek-ssl.log', 'zeek', 200, 192],
     ['zeek-dns.json', 'zeek', 150, 150],
@@ -184,6 +186,29 @@ describe('real samples: the devices that contacted the feed', () => {
     });
     // eventtime (ns since 1970) wins over the device's local date=/time=: 18:37:47 UTC.
     expect(report.devices[0].indicators[0].firstSeen).toBe('2019-05-11T01:37:47+07:00');
+  });
+
+  it('Squid: full URLs and CONNECT host:port; a request the proxy denied (407) still shows the device tried', () => {
+    expect(summary(hunt('squid-access.log').report)).toEqual([
+      '10.105.37.17 → mcafee.com ×2', // both TCP_DENIED/407
+      '10.105.37.65 → kmip.net ×2', // http://natrocket.kmip.net:5288/…, denied
+      '10.105.47.218 → hi5.com ×4', // a denied request, two fetched pages, images.hi5.com from cache
+      '81.2.69.145 → 81.2.69.193 ×1', // the server address Squid went to (DIRECT/81.2.69.193)
+    ]);
+  });
+
+  it('BIND through Infoblox NIOS syslog: the queries and the responses categories (with "UDP:" and views)', () => {
+    const { report } = hunt('infoblox-named.log');
+    expect(summary(report)).toEqual([
+      '192.168.0.1 → foo.com ×4', // a1, a2, non-exist (NXDOMAIN: it still asked) and a1 again
+      '192.168.0.1 → nos-avg.cz ×1', // the query line, not its "query failed" twin
+      '192.168.1.90 → digicert.com ×1',
+    ]);
+    const dev = report.devices.find((d) => d.address === '192.168.0.1');
+    // "07-Apr-2022 08:08:10.043" inside the message wins over the syslog header's date.
+    expect(dev?.indicators.find((i) => i.indicator === 'foo.com')?.firstSeen).toBe(
+      '2022-04-07T08:08:10+07:00',
+    );
   });
 
   it('Suricata: the TLS SNI of an alert, the Host of an http event (a subdomain of the listed name)', () => {
