@@ -61,6 +61,7 @@ describe('real samples: every line of a supported kind reads', () => {
     ['cisco-asa.log', 'syslog', 34, 16], // 16 builds (302013/302015); teardowns, NAT and denies skipped
     ['fortigate-7.4.log', 'syslog', 14, 9], // traffic logs and the events that carry srcip=
     ['suricata-eve.json', 'suricata', 12, 10], // ssh, alert, http×3, fileinfo, dns, tls×3, flow; stats skipped
+    ['pfirewall-azure-edge.log', 'windows-firewall', 19, 14], // 4 header lines and a blank one
     ['squid-access.log', 'squid', 26, 26],
     ['infoblox-named.log', 'syslog', 18, 11], // named's zone, transfer and error lines name no query
     ['zeek-dns.log', 'zeek', 200, 192], // 8 header lines
@@ -186,6 +187,21 @@ describe('real samples: the devices that contacted the feed', () => {
     });
     // eventtime (ns since 1970) wins over the device's local date=/time=: 18:37:47 UTC.
     expect(report.devices[0].indicators[0].firstSeen).toBe('2019-05-11T01:37:47+07:00');
+  });
+
+  it('Windows Firewall (a real excerpt): link-local IPv6 devices; an inbound drop from a listed block counts the receiver', () => {
+    const { report } = hunt('pfirewall-azure-edge.log');
+    expect(summary(report)).toEqual([
+      '224.0.0.251 → 5.5.3.0/24 ×3',
+      'fe80::3680:dff:fe01:9d87 → ff02::fb ×1',
+      'fe80::3680:dff:fe01:9e88 → ff02::fb ×3', // the third line lacks its path field: still a connection
+      'fe80::3680:dff:fe01:9e8a → ff02::fb ×1',
+      'fe80::3680:dff:fe01:9e8b → ff02::fb ×4',
+      'fe80::3680:dff:fe08:20d5 → ff02::fb ×2',
+    ]);
+    const block = report.devices.find((d) => d.address === '224.0.0.251')?.indicators[0];
+    // "#Time Format: Local": read in --tz (+07:00 here).
+    expect(block).toMatchObject({ inbound: 3, firstSeen: '2019-11-06T12:35:19+07:00', ports: ['5353'] });
   });
 
   it('Squid: full URLs and CONNECT host:port; a request the proxy denied (407) still shows the device tried', () => {
