@@ -266,7 +266,8 @@ describe('real samples: a mixed folder (gzip, rotated, several formats in one sy
   const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-hunt-real-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const logs = join(dir, 'logs');
-  for (const d of ['sensor/zeek', 'gateway']) mkdirSync(join(logs, d), { recursive: true });
+  for (const d of ['sensor/zeek', 'gateway', 'windows', 'proxy'])
+    mkdirSync(join(logs, d), { recursive: true });
   cpSync(join(REAL, 'feed-real.txt'), join(dir, 'feed.txt'));
   cpSync(join(REAL, 'suricata-eve.json'), join(logs, 'sensor/eve.json'));
   cpSync(join(REAL, 'zeek-dns.log'), join(logs, 'sensor/zeek/dns.log'));
@@ -281,12 +282,15 @@ describe('real samples: a mixed folder (gzip, rotated, several formats in one sy
     real('cisco-asa.log'),
     real('opnsense-syslog.log'),
     real('sophos-utm.log'),
+    real('infoblox-named.log'),
   ]
     .map((t) => t.trimEnd())
     .join('\n');
   writeFileSync(join(logs, 'gateway/messages'), `${router}\n`);
   writeFileSync(join(logs, 'gateway/messages.1.gz'), gzipSync(real('sophos-xg-19.log')));
   writeFileSync(join(logs, 'gateway/fortigate.log.1'), real('fortigate-7.4.log'));
+  writeFileSync(join(logs, 'windows/pfirewall.log.old'), real('pfirewall-azure-edge.log'));
+  writeFileSync(join(logs, 'proxy/access.log.1.gz'), gzipSync(real('squid-access.log')));
   // Syslog dates have no year: the files' time decides it.
   for (const f of ['gateway/messages', 'gateway/messages.1.gz'])
     utimesSync(join(logs, f), new Date('2026-12-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
@@ -321,6 +325,19 @@ describe('real samples: a mixed folder (gzip, rotated, several formats in one sy
           '10.1.100.11 → 81.2.69.142 ×1',
           '216.160.83.56 → 81.2.69.142 ×1',
           '192.168.50.1 → windowsupdate.com ×1',
+          '192.168.0.1 → foo.com ×4',
+          '192.168.0.1 → nos-avg.cz ×1',
+          '192.168.1.90 → digicert.com ×1',
+          '224.0.0.251 → 5.5.3.0/24 ×3',
+          'fe80::3680:dff:fe01:9d87 → ff02::fb ×1',
+          'fe80::3680:dff:fe01:9e88 → ff02::fb ×3',
+          'fe80::3680:dff:fe01:9e8a → ff02::fb ×1',
+          'fe80::3680:dff:fe01:9e8b → ff02::fb ×4',
+          'fe80::3680:dff:fe08:20d5 → ff02::fb ×2',
+          '10.105.37.17 → mcafee.com ×2',
+          '10.105.37.65 → kmip.net ×2',
+          '10.105.47.218 → hi5.com ×4',
+          '81.2.69.145 → 81.2.69.193 ×1',
           '192.168.86.85 → l2.io ×1',
           ...[...wrccdc].map(([src, n]) => `${src} → wrccdc.org ×${n}`),
           ...zeekSsl.map(([src, n]) => `${src} → 134.71.3.16 ×${n}`),
@@ -334,11 +351,13 @@ describe('real samples: a mixed folder (gzip, rotated, several formats in one sy
       );
       expect(files).toEqual({
         'gateway/fortigate.log.1': ['fortigate', 14, 0],
-        'gateway/messages': ['cisco-asa+filterlog+sophos+unbound', 19 + 34 + 5 + 8, 0],
+        'gateway/messages': ['bind+cisco-asa+filterlog+sophos+unbound', 19 + 34 + 5 + 8 + 18, 0],
         'gateway/messages.1.gz': ['sophos', 6, 0],
+        'proxy/access.log.1.gz': ['squid', 26, 0],
         'sensor/eve.json': ['suricata', 12, 0],
         'sensor/zeek/dns.log': ['zeek', 200, 0],
         'sensor/zeek/ssl.2018-03-24.log.gz': ['zeek', 200, 0],
+        'windows/pfirewall.log.old': ['windows-firewall', 19, 0],
       });
       expect(r.warnings).toEqual([]);
     }
