@@ -8,7 +8,7 @@ import { BindParser, DnsmasqParser, UnboundParser } from './dns-servers';
 import { CiscoAsaParser, FilterlogParser, FortigateParser, MikrotikParser } from './firewalls';
 import { Outcome } from './record';
 import type { LineParser, LogFormat, LogRecord, TimeContext } from './record';
-import { isSophosLine, SophosParser } from './sophos';
+import { SophosParser } from './sophos';
 import { SquidParser } from './squid';
 import { SuricataParser } from './suricata';
 import { WindowsDnsParser } from './windows-dns';
@@ -26,10 +26,10 @@ type SyslogFormat =
 export function syslogLineFormat(line: string): SyslogFormat | null {
   if (line.indexOf('filterlog') >= 0) return 'filterlog';
   if (line.indexOf('%ASA-') >= 0 || line.indexOf('%FTD-') >= 0) return 'cisco-asa';
-  // Before FortiGate: Sophos UTM lines also carry srcip=.
-  if (isSophosLine(line)) return 'sophos';
-  if (line.indexOf('srcip=') >= 0 || (line.indexOf('logid=') >= 0 && line.indexOf('devname=') >= 0))
-    return 'fortigate';
+  // Sophos UTM lines carry srcip= like FortiGate's; their sys="Secure…" tells them apart.
+  if (line.indexOf('srcip=') >= 0) return line.indexOf(' sys="Secure') >= 0 ? 'sophos' : 'fortigate';
+  if (line.indexOf('logid=') >= 0 && line.indexOf('devname=') >= 0) return 'fortigate';
+  if (line.indexOf('log_component=') >= 0 && line.indexOf('log_type=') >= 0) return 'sophos';
   if (line.indexOf('query[') >= 0 && line.indexOf(' from ') >= 0) return 'dnsmasq';
   if (line.indexOf('unbound') >= 0 && line.indexOf('info: ') >= 0) return 'unbound';
   if (line.indexOf('query: ') >= 0 && line.indexOf('client ') >= 0) return 'bind';
