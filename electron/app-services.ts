@@ -1,7 +1,7 @@
 // The domain services the app needs, behind small adapters: the scan engine (electron/services/scan)
 // and the campaign feed store (electron/services/feed). Electron's main and the browser harness both
 // build them here, so the renderer sees the same real services in both.
-import { release, userInfo } from 'node:os';
+import { hostname, release, userInfo } from 'node:os';
 import type { HuntSummary } from '../shared/tally/hunt-summary';
 import { sendHuntSummary, type HuntSummarySent } from './services/tally-client/hunt-summary';
 import { join, resolve } from 'node:path';
@@ -34,6 +34,8 @@ import {
 import type { UnitList } from '../shared/tally/units';
 import type { Logger } from '../shared/logger';
 import type { CommandRunner } from './services/command-runner';
+import { saveCaptures } from './services/captures/save-captures';
+import type { CaptureProgress, CaptureSaveResult } from './services/captures/save-captures';
 import { createExecFileRunner } from './services/command-runner';
 import { createConnectionService } from './services/connections';
 import { createCleanupSession } from './services/cleanup/session';
@@ -107,6 +109,8 @@ export interface AppServices {
   ): Promise<HuntSummarySent>;
   /** The indicators a log hunt matches against: the feed in use, as the scan reads it. */
   huntIndicators?(): Promise<IndicatorLoad>;
+  /** Windows: saves this PC's capture folder for IT staff (as collect.cmd) under the captures folder. */
+  saveCaptures?(onProgress: (p: CaptureProgress) => void): Promise<CaptureSaveResult>;
   /** The outbox for a tally address: pending count, last problem, next retry, refused results. */
   tallyQueue(tallyUrl: string): Promise<TallyQueueStatus>;
   /** Puts a refused result back in the queue and makes one quick attempt. */
@@ -135,6 +139,8 @@ export interface AppServiceOptions {
   dataDir: string;
   /** The app's assets (bundled signed feed, pinned keys). */
   assetsDir: string;
+  /** Where "Lưu dữ liệu cho cán bộ CNTT" writes its folders (default: `<dataDir>/captures`). */
+  capturesDir?: string;
   /**
    * A local feed file used instead of the cached/bundled one (the harness's --feed, for tests and
    * agency staff trying a list). Any format the feed parsers read; a campaign feed also supplies the
@@ -432,6 +438,16 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       return Promise.resolve(session);
     },
     huntIndicators: () => Promise.resolve(currentLoad()),
+    ...(platform === 'win32'
+      ? {
+          saveCaptures: (onProgress: (p: CaptureProgress) => void) =>
+            saveCaptures(
+              opts.capturesDir ?? join(opts.dataDir, 'captures'),
+              { runner, systemRoot, computerName: env.COMPUTERNAME ?? hostname(), now: () => new Date() },
+              onProgress,
+            ),
+        }
+      : {}),
     async scan({ onProgress, agencyKmsHosts = [] }) {
       // The scan engine reports 0..1; the licensing checks (issue 6) run after it, so its share is
       // scaled to the first 80 % and its own "done" waits for theirs.

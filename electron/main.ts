@@ -261,6 +261,8 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     dataDir: userData,
     assetsDir,
+    // "Lưu dữ liệu cho cán bộ CNTT": a folder IT staff find (Documents\SachMaDoc), not the app's data.
+    capturesDir: join(app.getPath('documents'), 'SachMaDoc'),
     logger: createLogger('services'),
     // Renderers, the GPU helper and utility processes: the terminate guard refuses every one.
     ownProcessTree: () => app.getAppMetrics().map((m) => m.pid),

@@ -10,6 +10,7 @@ import type { Emit, Handlers } from '../../shared/ipc/dispatch';
 import type { ExportResult } from '../../shared/ipc/schemas';
 import type { AppServices } from '../app-services';
 import type { SettingsStore } from '../settings/settings-store';
+import { createCaptureHandlers } from './captures-handlers';
 import { createCleanupHandlers } from './cleanup-handlers';
 import { createHuntHandlers } from './hunt-handlers';
 import { createTallyHandlers } from './tally-handlers';
@@ -121,6 +122,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...cleanup.handlers,
     ...hunt,
+    ...createCaptureHandlers({
+      ...(deps.services.saveCaptures ? { save: (p) => deps.services.saveCaptures!(p) } : {}),
+      emit: deps.emit,
+    }),
     ...createTallyHandlers(deps),
     'app:info': () => ({ version: deps.version, platform: deps.platform, runtime: deps.glue.runtime }),
     'app:open-official': async ({ target }) => {

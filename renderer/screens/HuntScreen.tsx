@@ -7,6 +7,7 @@ import type { HuntReport } from '../../shared/logs/report';
 import type { IpcError } from '../../shared/ipc/contract';
 import { useApi } from '../app-context';
 import { deliverExport } from '../components/download';
+import { SaveCaptures } from '../components/SaveCaptures';
 import { formatDateTime } from '../format';
 
 interface Progress {
@@ -294,6 +295,7 @@ export function HuntScreen() {
           )}
         </>
       )}
+      <SaveCaptures />
     </section>
   );
 }

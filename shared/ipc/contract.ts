@@ -36,6 +36,8 @@ import {
   rescanProgressSchema,
 } from './cleanup-schemas';
 import {
+  capturesProgressSchema,
+  capturesSaveSchema,
   huntExportRequestSchema,
   huntPickSchema,
   huntProgressSchema,
@@ -127,6 +129,11 @@ export const contract = {
   'hunt:summary': invoke(none, huntSummaryPreviewSchema),
   /** Sends that summary to the tally in Settings (POST /api/v1/hunt-summaries). */
   'hunt:summary-send': invoke(none, huntSummarySendSchema),
+
+  // captures: this PC's capture folder for IT staff (the same files as assets/collect.cmd), read
+  // later with `sachmadoc scan --captures`. Windows only; the folder comes back in the answer.
+  'captures:save': invoke(none, capturesSaveSchema),
+  'captures:progress': push(capturesProgressSchema),
 } as const;
 
 export type Contract = typeof contract;

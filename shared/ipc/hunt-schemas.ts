@@ -91,3 +91,17 @@ export const huntExportRequestSchema = z.strictObject({ format: z.enum(['html', 
 type Fits<A, B> = A extends B ? true : never;
 const drift: [Fits<HuntReport, z.input<typeof huntReportSchema>>] = [true];
 void drift;
+
+/** "Lưu dữ liệu cho cán bộ CNTT": this PC's capture folder as collect.cmd writes it. */
+export const capturesSaveSchema = z.object({
+  folder: z.string(),
+  files: z.array(z.object({ name: z.string(), bytes: z.number().int().nonnegative() })),
+  failed: z.array(z.object({ name: z.string(), reason: z.string() })),
+});
+
+/** Steps of the capture save done so far, and the file just written. */
+export const capturesProgressSchema = z.object({
+  done: z.number().int().nonnegative(),
+  total: z.number().int().positive(),
+  file: z.string(),
+});

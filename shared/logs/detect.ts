@@ -1,6 +1,6 @@
 // Which format a log is, from its content: the first lines of a file are scored against each
 // format's signature and the best wins. Syslog-borne formats (filterlog, MikroTik, Cisco ASA,
-// FortiGate, BIND, Unbound, dnsmasq) are read by one dispatcher that decides per line, because a
+// Sophos, FortiGate, BIND, Unbound, dnsmasq) are read by one dispatcher that decides per line, because a
 // router's or a collector's syslog file mixes them with lines of other programs.
 import { ColumnsParser } from './columns';
 import type { ColumnMap } from './columns';
@@ -8,6 +8,7 @@ import { BindParser, DnsmasqParser, UnboundParser } from './dns-servers';
 import { CiscoAsaParser, FilterlogParser, FortigateParser, MikrotikParser } from './firewalls';
 import { Outcome } from './record';
 import type { LineParser, LogFormat, LogRecord, TimeContext } from './record';
+import { SophosParser } from './sophos';
 import { SquidParser } from './squid';
 import { SuricataParser } from './suricata';
 import { WindowsDnsParser } from './windows-dns';
@@ -18,14 +19,17 @@ import { ZeekParser } from './zeek';
 /** Lines looked at to decide a file's format. */
 export const DETECT_LINES = 64;
 
-type SyslogFormat = 'filterlog' | 'cisco-asa' | 'fortigate' | 'dnsmasq' | 'unbound' | 'bind' | 'mikrotik';
+type SyslogFormat =
+  'filterlog' | 'cisco-asa' | 'sophos' | 'fortigate' | 'dnsmasq' | 'unbound' | 'bind' | 'mikrotik';
 
 /** The syslog-borne format of one line, or null for a line of another program. */
 export function syslogLineFormat(line: string): SyslogFormat | null {
   if (line.indexOf('filterlog') >= 0) return 'filterlog';
   if (line.indexOf('%ASA-') >= 0 || line.indexOf('%FTD-') >= 0) return 'cisco-asa';
-  if (line.indexOf('srcip=') >= 0 || (line.indexOf('logid=') >= 0 && line.indexOf('devname=') >= 0))
-    return 'fortigate';
+  // Sophos UTM lines carry srcip= like FortiGate's; their sys="Secure…" tells them apart.
+  if (line.indexOf('srcip=') >= 0) return line.indexOf(' sys="Secure') >= 0 ? 'sophos' : 'fortigate';
+  if (line.indexOf('logid=') >= 0 && line.indexOf('devname=') >= 0) return 'fortigate';
+  if (line.indexOf('log_component=') >= 0 && line.indexOf('log_type=') >= 0) return 'sophos';
   if (line.indexOf('query[') >= 0 && line.indexOf(' from ') >= 0) return 'dnsmasq';
   if (line.indexOf('unbound') >= 0 && line.indexOf('info: ') >= 0) return 'unbound';
   if (line.indexOf('query: ') >= 0 && line.indexOf('client ') >= 0) return 'bind';
@@ -104,6 +108,7 @@ export class SyslogParser implements LineParser {
     this.parsers = {
       filterlog: new FilterlogParser(ctx),
       'cisco-asa': new CiscoAsaParser(ctx),
+      sophos: new SophosParser(ctx),
       fortigate: new FortigateParser(ctx),
       dnsmasq: new DnsmasqParser(ctx),
       unbound: new UnboundParser(ctx),
@@ -146,6 +151,8 @@ export function createParser(format: LogFormat, ctx: TimeContext, columns?: Colu
       return new SquidParser();
     case 'fortigate':
       return new FortigateParser(ctx);
+    case 'sophos':
+      return new SophosParser(ctx);
     case 'filterlog':
       return new FilterlogParser(ctx);
     case 'mikrotik':

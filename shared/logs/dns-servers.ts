@@ -2,6 +2,8 @@
 // - BIND 9 (category queries), in its own file or through syslog:
 //     23-Nov-2026 08:15:02.123 queries: info: client @0x7f8b4c0a1b20 10.1.2.3#51514 (evil.example): query: evil.example IN A +E(0)K (10.1.1.1)
 //     Nov 23 08:15:02 ns1 named[812]: client 10.1.2.3#51514: query: evil.example IN A + (10.1.1.1)
+//   and the responses category (Infoblox NIOS too), which also names the client and the query:
+//     named[2588]: 14-Apr-2022 16:17:20.046 client 10.1.2.3#57738: UDP: query: evil.example IN A response: NOERROR + ...
 // - Unbound (log-queries: yes): "[1700726102] unbound[1234:0] info: 10.1.2.3 evil.example. A IN",
 //   or with a syslog/ascii time. Reply lines (log-replies: more fields) repeat the query and are skipped.
 // - dnsmasq and Pi-hole (log-queries): "Nov 23 08:15:02 dnsmasq[1234]: query[A] evil.example from 10.1.2.3",
@@ -12,8 +14,13 @@ import type { LineParser, LogRecord, TimeContext } from './record';
 import { SyslogTime, syslogLineMs } from './syslog-time';
 import { localMs, monthIndex } from './time';
 
-const BIND = /client (?:@\S+ )?(\S+)#(\d+)(?: \([^)]*\))?: (?:view [^:]+: )?query: (\S+) (\S+) (\S+)/;
-const BIND_DATE = /^(\d{2})-([A-Za-z]{3})-(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?/;
+// The "responses" category (BIND 9.16+, Infoblox NIOS "infoblox-responses") writes the transport
+// and no colon after the port: "client 10.1.2.3#51514 UDP: query: evil.example IN A response: NOERROR ...".
+const BIND =
+  /client (?:@\S+ )?(\S+)#(\d+)(?: \([^)]*\))?:? (?:view [^:]+: )?(?:(?:UDP|TCP): )?query: (\S+) (\S+) (\S+)/;
+// BIND's own stamp, at the start of its file or after the syslog tag ("named[2588]: 14-Apr-2022 …"):
+// it carries the year that a syslog header lacks, so it wins over the header.
+const BIND_DATE = /(?:^|: )(\d{2})-([A-Za-z]{3})-(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?/;
 
 /** BIND query log. */
 export class BindParser implements LineParser {

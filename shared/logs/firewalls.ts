@@ -37,7 +37,7 @@ export class FilterlogParser extends SyslogTime implements LineParser {
     rec.reset();
     const v = f[8];
     if (v === '4') {
-      rec.proto = f[16];
+      rec.proto = f[16].toLowerCase();
       rec.src = f[18] ?? '';
       rec.dst = f[19] ?? '';
       if (rec.proto === 'tcp' || rec.proto === 'udp') {
@@ -45,7 +45,7 @@ export class FilterlogParser extends SyslogTime implements LineParser {
         rec.dstPort = f[21] ?? '';
       }
     } else if (v === '6') {
-      rec.proto = f[12];
+      rec.proto = f[12].toLowerCase(); // OPNsense and pfSense write "UDP" here
       rec.src = f[15] ?? '';
       rec.dst = f[16] ?? '';
       if (rec.proto === 'tcp' || rec.proto === 'udp') {

@@ -116,6 +116,7 @@ export const LOG_FORMATS = [
   'suricata',
   'squid',
   'fortigate',
+  'sophos',
   'filterlog',
   'mikrotik',
   'cisco-asa',

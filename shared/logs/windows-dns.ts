@@ -52,6 +52,9 @@ export class WindowsDnsParser implements LineParser {
     const name = tokens[tokens.length - 1];
     this.learnOrder(line);
     if (direction !== 'Rcv' || isResponse) return Outcome.Skip;
+    // Opcode (the header's key: Q query, N notify, U update, ? unknown): a client's dynamic update
+    // of its own record (U ... SOA (4)corp(5)local(0)) or a notify is no lookup of the name.
+    if (tokens[5] !== 'Q') return Outcome.Skip;
     const decoded = decodeWireName(name);
     if (decoded === null) return this.bad(`name "${name}"`);
     rec.reset();

@@ -77,7 +77,11 @@ export async function huntFile(hunt: Hunt, entry: LogFileEntry, o: HuntReadOptio
     hunt.warn(
       entry.path,
       0,
-      'định dạng nhật ký không nhận ra / unknown log format — dùng / use --format NAME (sachmadoc hunt --help)',
+      // A binary .evtx starts with "ElfFile\0": no pure-JS EVTX reader on npm is maintained and
+      // streaming (README, "EVTX"), so the person is told how to turn it into the XML we read.
+      pending[0]?.startsWith('ElfFile')
+        ? `tệp EVTX (nhật ký sự kiện Windows dạng nhị phân) chưa đọc trực tiếp được / an EVTX file (binary Windows event log) is not read directly — chuyển sang XML rồi đọc tệp .xml / convert it to XML, then read the .xml: wevtutil qe "${entry.path}" /lf:true /f:xml > events.xml`
+        : 'định dạng nhật ký không nhận ra / unknown log format — dùng / use --format NAME (sachmadoc hunt --help)',
     );
   hunt.files.push({
     path: entry.path,

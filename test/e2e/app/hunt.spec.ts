@@ -112,3 +112,16 @@ test('an unreadable path says what and where', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('no-such-folder');
   await expect(page.getByRole('alert')).toContainText('kiểm tra đường dẫn');
 });
+
+test('"Lưu dữ liệu cho cán bộ CNTT" through the harness: on Linux it says Windows only and what to do', async ({
+  page,
+}) => {
+  await page.goto(url);
+  await page.getByRole('navigation').getByRole('button', { name: 'Giám sát mạng (cán bộ CNTT)' }).click();
+  await page.getByRole('button', { name: 'Lưu dữ liệu cho cán bộ CNTT' }).click();
+  const alert = page.getByRole('region', { name: 'Dữ liệu của máy này cho cán bộ CNTT' }).getByRole('alert');
+  await expect(alert).toContainText('Chỉ lưu được dữ liệu trên máy Windows');
+  await expect(alert).toContainText('collect.cmd');
+  await expect(page.getByRole('button', { name: 'Lưu dữ liệu cho cán bộ CNTT' })).toBeEnabled();
+  await page.screenshot({ path: 'test-results/hunt-save-captures.png', fullPage: true });
+});
