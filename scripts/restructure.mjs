@@ -13,7 +13,15 @@
 // 3. `git mv`s the files, then writes the rewritten texts.
 // It is idempotent: a second run finds nothing to move and nothing to rewrite, and says so.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 
 const root = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
@@ -97,6 +105,7 @@ function mapDir(d) {
   return dirCache.get(d);
 }
 function mapDirUncached(d) {
+  if (d === '') return '';
   for (const [from, to] of PREFIX_MOVES) {
     if (d === from.slice(0, -1)) return to.slice(0, -1);
     if (d.startsWith(from)) return to + d.slice(from.length);
@@ -118,6 +127,7 @@ const IMPORT_FORMS = [
 function resolveFrom(fromDir, spec) {
   const base = posix.normalize(posix.join(fromDir, spec)).replace(/\/$/, '');
   if (base.startsWith('..')) return null;
+  if (base === '.') return { target: '', suffix: '', dir: true }; // the repository's root
   for (const ext of RESOLVE_EXT) {
     const c = base + ext;
     if (files.has(c)) return { target: c, suffix: ext, dir: false };
@@ -334,6 +344,18 @@ for (const [from, to] of moveList) {
   mkdirSync(dirname(join(root, to)), { recursive: true });
   if (tracked.has(from)) execFileSync('git', ['mv', from, to], { cwd: root });
   else renameSync(join(root, from), join(root, to));
+}
+// Folders the moves emptied (git does not keep them) are removed, deepest first.
+if (!dryRun) {
+  const emptied = [...new Set(moveList.map(([from]) => posix.dirname(from)))].sort(
+    (a, b) => b.length - a.length,
+  );
+  for (let d of emptied) {
+    while (d !== '.' && existsSync(join(root, d)) && readdirSync(join(root, d)).length === 0) {
+      rmdirSync(join(root, d));
+      d = posix.dirname(d);
+    }
+  }
 }
 for (const w of writes) {
   console.log(`  edit ${w.newFile} (${w.lines} line${w.lines === 1 ? '' : 's'})`);
