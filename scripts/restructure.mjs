@@ -117,6 +117,9 @@ function mapDirUncached(d) {
 
 // ------------------------------------------------------------------------------- reading specifiers
 const STRING = /(['"`])((?:\.\.?\/)[^'"`\n$]*?)\1/g;
+const TEMPLATE_DIR = /`(\.\.?\/[^`$\n]*\/)\$\{/g;
+const SEGMENTS =
+  /(dirname\(fileURLToPath\(import\.meta\.url\)\)|__dirname|import\.meta\.dirname)((?:\s*,\s*'[^'/\n]*')+)/g;
 const IMPORT_FORMS = [
   /\b(import|export)\s+(type\s+)?[^'"`;]*?\bfrom\s+(['"])([^'"]+)\3/g,
   /\bimport\s+(['"])([^'"]+)\1/g,
@@ -314,6 +317,18 @@ for (const file of [...files].sort()) {
   let text = before;
   if (CODE.test(file)) {
     text = text.replace(STRING, (all, q, spec) => `${q}${rewriteRelative(file, newFile, spec)}${q}`);
+    // `../../fixtures/${name}`: the folder before the first substitution.
+    text = text.replace(TEMPLATE_DIR, (all, spec) => `\`${rewriteRelative(file, newFile, spec)}\${`);
+    // join(dirname(fileURLToPath(import.meta.url)), '..', '..'): the segments, as one path.
+    text = text.replace(SEGMENTS, (all, base, segs) => {
+      const parts = [...segs.matchAll(/'([^'/]*)'/g)].map((m) => m[1]);
+      if (parts[0] !== '..' && parts[0] !== '.') return all;
+      const spec = parts.join('/');
+      const next = rewriteRelative(file, newFile, spec.startsWith('.') ? spec : `./${spec}`);
+      if (next === spec) return all;
+      const out = next.split('/').filter((p, i) => p !== '' && !(p === '.' && i === 0 && next !== '.'));
+      return `${base}${out.map((p) => `, '${p}'`).join('')}`;
+    });
     text = text.replace(ROOT_TOKEN, (all, pre, token) => pre + rewriteRootPath(token));
   } else {
     text = text.replace(ROOT_TOKEN_TEXT, (all, pre, token) => pre + rewriteRootPath(token));
