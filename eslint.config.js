@@ -92,8 +92,8 @@ export default tseslint.config(
     'The renderer talks to main only through window.api.',
   ),
   {
-    files: ['electron/services/**/*.ts'],
-    ignores: ['electron/services/**/*.test.ts'],
+    files: ['services/**/*.ts'],
+    ignores: ['services/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -117,7 +117,7 @@ export default tseslint.config(
   },
   {
     // Command-line entry points, scripts and benchmarks print to the terminal by design.
-    files: ['scripts/**', 'bench/**', 'electron/cli/**', 'tally/cli.ts', 'test/**'],
+    files: ['scripts/**', 'bench/**', 'cli/**', 'tally/cli.ts', 'test/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -1,7 +1,7 @@
 // The export formats by --format name: what each product loads, one line each for --list, and a
 // short guide for the unit's IT staff (the tally's dashboard shows it). One table for the CLI,
 // the tally routes and the dashboard.
-import type { CampaignFeed } from '../feed/campaign-feed';
+import type { CampaignFeed } from '../campaign-feed/campaign-feed';
 import { renderDnsmasq, renderHosts, renderRpz, renderUnbound, renderWindowsDns } from './dns';
 import {
   renderFortigateDomain,

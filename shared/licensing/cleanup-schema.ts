@@ -1,6 +1,6 @@
 // The guided-cleanup payloads as zod schemas, so the IPC contract (`cleanup:*`) can validate what
 // the renderer sends and the renderer can type what comes back. The main-process implementation
-// lives in electron/services/cleanup and uses these same types.
+// lives in services/cleanup and uses these same types.
 import { z } from 'zod';
 
 const text2 = z.object({ vi: z.string(), en: z.string() });
