@@ -44,7 +44,7 @@ export const MODULES = {
   },
   'cleanup-steps': {
     mutate: ['services/cleanup/steps.ts'],
-    tests: ['test/unit/cleanup/*.test.ts', 'services/ipc/cleanup-handlers.test.ts'],
+    tests: ['services/cleanup/*.test.ts', 'services/ipc/cleanup-handlers.test.ts'],
   },
   netstat: {
     mutate: ['shared/parsers/netstat.ts', 'shared/parsers/states.ts'],
@@ -80,7 +80,12 @@ export const MODULES = {
       'shared/parsers/schtasks.ts',
       'shared/parsers/services.ts',
     ],
-    tests: ['test/unit/licensing/*.test.ts'],
+    tests: [
+      'shared/licensing/*.test.ts',
+      'shared/parsers/{reg-uninstall,schtasks-services,slmgr}.test.ts',
+      'services/licensing/*.test.ts',
+      'cli/cli.test.ts',
+    ],
   },
   'feed-parsers': {
     mutate: ['shared/indicator-formats/*.ts'],
