@@ -6,7 +6,7 @@ import type { Connection, DnsRecord, ParseIssue } from '../shared/domain';
 import { parseHostsFile } from '../shared/parsers/hosts-file';
 import { emptyCaptureError } from '../services/capture-error';
 import { connectionsFromCaptures } from '../services/connections';
-import type { ScanDeps } from '../services/scan/scan-service';
+import type { ScanDeps } from '../services/scan/types';
 import { dnsCacheFromCapture, noRecords } from '../services/scan/sources';
 import { decodeCommandOutput } from '../services/text-decode';
 

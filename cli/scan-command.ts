@@ -3,27 +3,26 @@
 // 2 error, with one line on stderr that says what, where and what to do.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Finding, ParseIssue, ScanReport } from '../shared/domain';
+import type { ParseIssue, ScanReport } from '../shared/domain';
 import { UserError } from '../shared/errors';
-import { compareFindings } from '../shared/scan/find-findings';
 import { createExecFileRunner } from '../services/command-runner';
 import type { CommandRunner } from '../services/command-runner';
 import { loadActiveFeedIndicators } from '../services/scan/default-feed';
 import { indexIndicators, loadFeedFiles } from '../services/scan/indicators';
 import type { IndicatorLoad } from '../services/scan/indicators';
 import { createScanService } from '../services/scan/scan-service';
-import type { ConnectionLister, ScanDeps } from '../services/scan/scan-service';
+import type { ConnectionLister, ScanDeps } from '../services/scan/types';
 import { liveScanDeps } from '../services/scan/live-deps';
 import type { FileReader } from '../services/scan/sources';
 import { decodeCommandOutput } from '../services/text-decode';
 import { readInputFile } from '../services/input-file';
+import { createLicensingSource } from '../services/licensing/scan-source';
 import {
   hasLicensingCaptures,
   LICENSING_OPTIONS,
   LICENSING_USAGE,
-  licensingForScan,
   licensingRequested,
-} from '../services/licensing/cli-support';
+} from './licensing-options';
 import type { CliIo } from './io';
 import { loadScanCaptures } from './scan-captures';
 import { scanCaptures } from './captures-command';
@@ -97,13 +96,6 @@ function printWarnings(io: CliIo, warnings: ParseIssue[], json: boolean): void {
     io.stderr(
       `cảnh báo / warning: còn ${warnings.length - MAX_WARNING_LINES} cảnh báo nữa / ${warnings.length - MAX_WARNING_LINES} more${json ? ' (see "warnings" in the JSON)' : ' (use --json to see all)'}\n`,
     );
-}
-
-/** Adds findings from other sources (licensing signs...) to a report, keeping one order. */
-export function mergeFindings(report: ScanReport, extra: Finding[]): ScanReport {
-  return extra.length === 0
-    ? report
-    : { ...report, findings: [...report.findings, ...extra].sort(compareFindings) };
 }
 
 /** Runs `sachmadoc scan ARGS`; returns the exit status. */
@@ -217,9 +209,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     feedPaths.length > 0
       ? () => loadFeedFiles(feedPaths, readFeedFile)
       : (deps.defaultIndicators ?? (() => loadActiveFeedIndicators(io.env)));
-  // Kept for the licensing checks: the signed feed's `kmsHosts` are the agency's own KMS hosts.
-  let loaded: IndicatorLoad | null = null;
-  const indicators: ScanDeps['indicators'] = async () => indexIndicators((loaded = await load()));
+  const indicators: ScanDeps['indicators'] = async () => indexIndicators(await load());
 
   let scanDeps: ScanDeps;
   if (captureMode) {
@@ -246,6 +236,27 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     });
     scanDeps = { ...live, indicators, ...(deps.connections ? { connections: deps.connections } : {}) };
   }
+  // The licensing checks (issue 6) are one more source of the same pipeline.
+  if (licensingRequested(opts))
+    scanDeps.licensing = createLicensingSource({
+      ...(captureMode
+        ? {
+            captures: {
+              slmgr: opts.slmgr,
+              installed: opts.installed,
+              tasks: opts.tasks,
+              services: opts.services,
+              ...(opts.hosts !== undefined ? { hosts: opts.hosts } : {}),
+            },
+          }
+        : {}),
+      agencyKmsHosts: opts['kms-host'] ?? [],
+      runner: deps.runner ?? createExecFileRunner(),
+      platform,
+      env: io.env,
+      readFile,
+      ...(codePage !== undefined ? { codePage } : {}),
+    });
   if (deps.now) scanDeps.now = deps.now;
   if (deps.sleep) scanDeps.sleep = deps.sleep;
   const service = createScanService(scanDeps);
@@ -273,26 +284,6 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
   } else {
     report = await service.scan();
   }
-  // Extra finding sources (the licensing checks, issue 6) merge here with mergeFindings().
-  if (licensingRequested(opts)) {
-    const lic = await licensingForScan({
-      opts,
-      captureMode,
-      runner: deps.runner ?? createExecFileRunner(),
-      platform,
-      env: io.env,
-      readFile,
-      ...(codePage !== undefined ? { codePage } : {}),
-      already: report.findings,
-      feedKmsHosts: (loaded as IndicatorLoad | null)?.kmsHosts ?? [],
-    });
-    report = {
-      ...mergeFindings(report, lic.findings),
-      notices: [...(report.notices ?? []), ...lic.notices],
-      warnings: [...report.warnings, ...lic.warnings],
-    };
-  }
-
   printWarnings(io, report.warnings, opts.json === true);
   if (report.feeds.every((f) => f.indicators === 0))
     io.stderr(

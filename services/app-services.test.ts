@@ -9,9 +9,9 @@ import type { ScanReport } from '../shared/domain';
 import { createLogger } from '../shared/logger';
 import { decideVerdict } from '../shared/scan/verdict';
 import { createAppServices } from './app-services';
-import { mergeFindings } from '../cli/scan-command';
 import { createReplayRunner } from './command-runner';
-import { licensingForScan } from './licensing/cli-support';
+import { createLicensingSource } from './licensing/scan-source';
+import { withLicensing } from './scan/report';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixture = (name: string) => join(root, 'test/fixtures/licensing', name);
@@ -24,14 +24,12 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A report of the licensing checks on a hosts capture, merged as the app's scan merges them. */
 async function reportWithHosts(hostsFile: string): Promise<ScanReport> {
-  const lic = await licensingForScan({
-    opts: { hosts: hostsFile },
-    captureMode: true,
+  const licensing = createLicensingSource({
+    captures: { hosts: hostsFile },
     runner: createReplayRunner({}),
     platform: 'win32',
     env: {},
     readFile: (p) => Promise.resolve(new Uint8Array(readFileSync(p))),
-    already: [],
   });
   const empty: ScanReport = {
     scannedAt: '2026-11-23T09:00:00.000Z',
@@ -40,7 +38,7 @@ async function reportWithHosts(hostsFile: string): Promise<ScanReport> {
     feeds: [],
     warnings: [],
   };
-  return mergeFindings(empty, lic.findings);
+  return withLicensing(empty, licensing, { already: [], feedKmsHosts: [], agencyKmsHosts: [] });
 }
 
 describe('the anonymized result of a scan (tally preview)', () => {

@@ -49,8 +49,7 @@ import { indexIndicators, loadFeedFiles } from './scan/indicators';
 import type { IndicatorLoad } from './scan/indicators';
 import { createScanService } from './scan/scan-service';
 import { createWindowsWatchSampler } from './scan/windows-watch';
-import { mergeFindings } from '../cli/scan-command';
-import { licensingForScan } from './licensing/cli-support';
+import { createLicensingSource } from './licensing/scan-source';
 import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './scan/sources';
 import { createLineHost, hostArguments, powershellPath } from './processes/powershell-host';
 import {
@@ -253,6 +252,12 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       readFile: (p) => readInputFile(p, 'capture'),
       path: hostsFilePath(platform, env),
     }),
+    licensing: createLicensingSource({
+      runner,
+      platform,
+      env,
+      readFile: (p) => readInputFile(p, 'capture'),
+    }),
   });
 
   // Windows: one PowerShell for the app's life, asked after each verdict (see powershell-host.ts).
@@ -433,31 +438,9 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     },
     huntIndicators: () => Promise.resolve(currentLoad()),
     async scan({ onProgress, agencyKmsHosts = [] }) {
-      // The scan engine reports 0..1; the licensing checks (issue 6) run after it, so its share is
-      // scaled to the first 80 % and its own "done" waits for theirs.
-      const report = await scanner.scan({
-        onProgress: (p) => {
-          if (p.step !== 'done') onProgress({ step: p.step, fraction: p.fraction * 0.8 });
-        },
-      });
-      onProgress({ step: 'licensing', fraction: 0.8 });
-      const lic = await licensingForScan({
-        opts: { licensing: true, 'kms-host': [...agencyKmsHosts] },
-        captureMode: false,
-        runner,
-        platform,
-        env,
-        readFile: (p) => readInputFile(p, 'capture'),
-        already: report.findings,
-        feedKmsHosts: currentLoad().kmsHosts ?? [],
-      });
-      onProgress({ step: 'done', fraction: 1 });
-      // `recent` and `blocked` come from the scan engine; "not activated" joins as notices.
-      const merged = {
-        ...mergeFindings(report, lic.findings),
-        notices: [...(report.notices ?? []), ...lic.notices],
-        warnings: [...report.warnings, ...lic.warnings],
-      };
+      // One pipeline: connections, DNS cache, hosts file, then the licensing checks (issue 6) with
+      // the agency's KMS hosts from Settings; `recent`, `blocked` and notices come with it.
+      const merged = await scanner.scan({ onProgress, agencyKmsHosts });
       // The verdict does not wait for paths: rows are marked pending and filled by the handlers.
       return processes ? reportWithConnections(merged, processes.markPending(merged.connections)) : merged;
     },

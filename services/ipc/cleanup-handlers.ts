@@ -12,7 +12,7 @@ import type { ActionLogEntry, ProcessEvidence } from '../../shared/licensing/cle
 import type { DurableCleanupLog } from '../cleanup/durable-log';
 import { buildEvidenceJson, renderEvidenceHtml } from '../cleanup/report';
 import type { CleanupSession } from '../cleanup/session';
-import type { PlatformGlue } from './handlers';
+import type { PlatformGlue } from './platform-glue';
 
 type CleanupChannels =
   | 'cleanup:evidence'

@@ -7,7 +7,7 @@ import { reportWithConnections } from '../../shared/processes/process-facts';
 import { UserError } from '../../shared/errors';
 import { rowsToCsv, rowsToJson, toConnectionRows } from '../../shared/ipc/connection-rows';
 import type { Emit, Handlers } from '../../shared/ipc/dispatch';
-import type { ExportResult } from '../../shared/ipc/schemas';
+import type { PlatformGlue } from './platform-glue';
 import type { AppServices } from '../app-services';
 import type { SettingsStore } from '../settings/settings-store';
 import { createCleanupHandlers } from './cleanup-handlers';
@@ -15,20 +15,8 @@ import { createHuntHandlers } from './hunt-handlers';
 import { createTallyHandlers } from './tally-handlers';
 import { externalHosts, isAllowedExternal } from './external';
 
-/** What only the host (Electron or the harness) can do. */
-export interface PlatformGlue {
-  runtime: 'electron' | 'harness';
-  /** Opens an already allow-listed https URL in the default browser; false when it cannot. */
-  openInBrowser(url: string): Promise<boolean>;
-  /** Puts text on the system clipboard; false when the host has no clipboard (the page copies). */
-  copyText(text: string): Promise<boolean>;
-  /** Lets the person save an export: a save dialog (Electron) or a download (harness). */
-  saveExport(file: { fileName: string; mimeType: string; content: string }): Promise<ExportResult>;
-  /** Prints the evidence report's HTML to PDF and lets the person save it (Electron only). */
-  savePdf?(file: { fileName: string; html: string }): Promise<ExportResult>;
-  /** An open dialog for log files (or folders), several at once (Electron only). */
-  pickLogPaths?(folders: boolean): Promise<string[]>;
-}
+// The host's part lives in its own module, so the domain handlers can use it without importing this table.
+export type { PlatformGlue } from './platform-glue';
 
 export interface HandlerDeps {
   version: string;

@@ -11,7 +11,7 @@ import { huntSummaryOf, type HuntSummary } from '../../shared/tally/hunt-summary
 import { runHunt } from '../hunt/hunt-service';
 import type { HuntSummarySent } from '../tally-client/hunt-summary';
 import type { IndicatorLoad } from '../scan/indicators';
-import type { PlatformGlue } from './handlers';
+import type { PlatformGlue } from './platform-glue';
 
 type HuntChannels =
   'hunt:pick' | 'hunt:run' | 'hunt:cancel' | 'hunt:export' | 'hunt:summary' | 'hunt:summary-send';

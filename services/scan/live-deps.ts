@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { CommandRunner } from '../command-runner';
 import { createConnectionService } from '../connections';
 import { oemCodePageForLocale } from '../text-decode';
-import type { ScanDeps } from './scan-service';
+import type { ScanDeps } from './types';
 import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './sources';
 import type { FileReader } from './sources';
 import { createWindowsWatchSampler } from './windows-watch';

@@ -1,6 +1,7 @@
 // The report's shape in one place, so a scan, a watch and a capture analysis agree on it.
 import type { BlockedName, Connection, Finding, ParseIssue, ScanReport } from '../../shared/domain';
-import { connectionKey } from '../../shared/scan/find-findings';
+import { compareFindings, connectionKey } from '../../shared/scan/find-findings';
+import type { LicensingContext, LicensingSource } from './types';
 
 /**
  * Sorts sockets so reports and tables list them the same way every time. Each socket's key is
@@ -50,5 +51,27 @@ export function makeReport(parts: {
     blocked: parts.blocked ?? [],
     recent: parts.recent ?? [],
     notices: parts.notices ?? [],
+  };
+}
+
+/**
+ * Runs the licensing source (when there is one) on a matched report and adds what it found: signs
+ * among the findings (in the findings' one order), "not activated" to the notices, its warnings.
+ */
+export async function withLicensing(
+  report: ScanReport,
+  source: LicensingSource | undefined,
+  context: LicensingContext,
+): Promise<ScanReport> {
+  if (!source) return report;
+  const lic = await source(context);
+  return {
+    ...report,
+    findings:
+      lic.findings.length === 0
+        ? report.findings
+        : [...report.findings, ...lic.findings].sort(compareFindings),
+    notices: [...(report.notices ?? []), ...lic.notices],
+    warnings: [...report.warnings, ...lic.warnings],
   };
 }

@@ -1,8 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Connection, DnsRecord, Indicator } from '../../shared/domain';
 import { IndicatorIndex } from '../../shared/indicators';
+import { compareFindings } from '../../shared/scan/find-findings';
+import { createReplayRunner } from '../command-runner';
+import { createLicensingSource } from '../licensing/scan-source';
 import { createScanService } from './scan-service';
-import type { ScanDeps, ScanProgress } from './scan-service';
+import type { ScanProgress } from '../../shared/ipc/schemas';
+import type { ScanDeps } from './types';
 import type { WatchSample } from './watch';
 
 const ind = (kind: Indicator['kind'], value: string): Indicator => ({
@@ -216,5 +223,66 @@ describe('watch(): ended connections and hosts blocks (issue 10)', () => {
     expect(report.blocked!.map((b) => `${b.domain} ${b.address} ${b.line}`)).toEqual([
       'c2.evil.example 0.0.0.0 3',
     ]);
+  });
+});
+
+describe('the licensing checks as a source of the scan pipeline', () => {
+  const fixtures = fileURLToPath(new URL('../../test/fixtures/licensing/', import.meta.url));
+  /** The real licensing source on real captures: a public KMS host and Adobe's crack hosts block. */
+  const licensing = createLicensingSource({
+    captures: {
+      slmgr: [join(fixtures, 'slmgr-dlv-en-registered-kms.txt')],
+      hosts: join(fixtures, 'hosts-adobe-crack.txt'),
+    },
+    runner: createReplayRunner({}),
+    platform: 'win32',
+    env: {},
+    readFile: (p) => Promise.resolve(new Uint8Array(readFileSync(p))),
+  });
+
+  it('runs after the matching, adds its signs in the findings order and reports a licensing step', async () => {
+    const { d } = deps([[conn('203.0.113.9', 1)]], { licensing });
+    const events: ScanProgress[] = [];
+    const report = await createScanService(d).scan({ onProgress: (p) => events.push(p) });
+    expect(events.map((e) => e.step)).toEqual([
+      'feeds',
+      'connections',
+      'dns-cache',
+      'hosts-file',
+      'matching',
+      'licensing',
+      'done',
+    ]);
+    expect(events.map((e) => e.fraction)).toEqual([0, 1 / 6, 2 / 6, 3 / 6, 4 / 6, 5 / 6, 1]);
+    expect(report.findings.map((f) => f.kind).sort()).toEqual(
+      ['hosts-activation-block', 'ip', 'kms-activation'].sort(),
+    );
+    expect(report.findings).toEqual([...report.findings].sort(compareFindings));
+  });
+
+  it("gives the source the feed's kmsHosts and the scan's Settings hosts: a listed KMS host is no sign", async () => {
+    const fromFeed = deps([[]], {
+      licensing,
+      indicators: () =>
+        Promise.resolve({
+          index: IndicatorIndex.build([]),
+          feeds: [],
+          warnings: [],
+          kmsHosts: ['vbs.net.cn'],
+        }),
+    });
+    const viaFeed = await createScanService(fromFeed.d).scan();
+    expect(viaFeed.findings.map((f) => f.kind)).toEqual(['hosts-activation-block']);
+    const fromSettings = deps([[]], { licensing });
+    const viaSettings = await createScanService(fromSettings.d).scan({ agencyKmsHosts: ['kms.vbs.net.cn'] });
+    expect(viaSettings.findings.map((f) => f.kind)).toEqual(['hosts-activation-block']);
+  });
+
+  it('also ends a watch', async () => {
+    const { d } = deps([[conn('203.0.113.9', 1)]], { licensing });
+    const report = await createScanService(d).watch(1);
+    expect(report.findings.map((f) => f.kind).sort()).toEqual(
+      ['hosts-activation-block', 'ip', 'kms-activation'].sort(),
+    );
   });
 });

@@ -1,59 +1,37 @@
-// One scan of the machine (or of captures): indicators, connections, DNS cache and hosts file in,
-// a ScanReport out, with progress events the app's progress bar and the CLI share. Plain Node:
+// One scan of the machine (or of captures): indicators, connections, DNS cache, hosts file and (when
+// given) the licensing checks in, a ScanReport out, with progress events the app's progress bar and
+// the CLI share: one pipeline, so no caller merges findings by hand. Plain Node:
 // every input is an injected dependency, so tests and the capture mode run the same code.
-import type { Connection, ParseIssue, ScanReport } from '../../shared/domain';
+import type { ScanReport } from '../../shared/domain';
+import type { ScanProgress } from '../../shared/ipc/schemas';
 import { matchScan, withNames } from '../../shared/scan/find-findings';
 import { buildResolution } from '../../shared/scan/resolution';
-import type { IndicatorSet } from './indicators';
-import { makeReport } from './report';
-import type { RecordSource } from './sources';
+import { makeReport, withLicensing } from './report';
+import type { ScanDeps, ScanStep } from './types';
 import { runWatch } from './watch';
 import type { WatchOptions, WatchReport } from './watch';
-import type { WatchSampler } from './windows-watch';
-
-/** The steps of a scan, in order, as progress events name them. */
-export type ScanStep = 'feeds' | 'connections' | 'dns-cache' | 'hosts-file' | 'matching' | 'done';
-
-/** One progress event: the step starting now and the fraction of the scan done before it. */
-export interface ScanProgress {
-  step: ScanStep;
-  fraction: number;
-}
-
-/** Lists the machine's sockets with their processes (services/connections, or captures). */
-export interface ConnectionLister {
-  list(): Promise<{ connections: Connection[]; warnings: ParseIssue[] }>;
-}
-
-/** Everything a scan reads, injected. */
-export interface ScanDeps {
-  connections: ConnectionLister;
-  /** Loads and indexes the indicators (called once per scan or watch). */
-  indicators: () => Promise<IndicatorSet>;
-  dnsCache: RecordSource;
-  hostsFile: RecordSource;
-  /** A cheaper listing for --watch samples (Windows: netstat only; see windows-watch.ts). */
-  watchSampler?: WatchSampler;
-  /** Milliseconds since the epoch; Date.now in production. */
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-}
 
 /** The scan engine the CLI and the app call. */
 export interface ScanService {
-  scan(options?: { onProgress?: (p: ScanProgress) => void }): Promise<ScanReport>;
+  scan(options?: {
+    onProgress?: (p: ScanProgress) => void;
+    /** The agency's KMS hosts from Settings, for the licensing source. */
+    agencyKmsHosts?: readonly string[];
+  }): Promise<ScanReport>;
   watch(seconds: number, options?: WatchOptions): Promise<WatchReport>;
 }
 
 const STEPS: ScanStep[] = ['feeds', 'connections', 'dns-cache', 'hosts-file', 'matching', 'done'];
+const STEPS_WITH_LICENSING: ScanStep[] = [...STEPS.slice(0, -1), 'licensing', 'done'];
 
 /** Creates the scan service over its dependencies. */
 export function createScanService(deps: ScanDeps): ScanService {
   const now = deps.now ?? Date.now;
   return {
     async scan(options = {}) {
+      const steps = deps.licensing ? STEPS_WITH_LICENSING : STEPS;
       const progress = (step: ScanStep): void =>
-        options.onProgress?.({ step, fraction: STEPS.indexOf(step) / (STEPS.length - 1) });
+        options.onProgress?.({ step, fraction: steps.indexOf(step) / (steps.length - 1) });
       progress('feeds');
       const set = await deps.indicators();
       progress('connections');
@@ -73,7 +51,7 @@ export function createScanService(deps: ScanDeps): ScanService {
         resolution,
         index: set.index,
       });
-      const report = makeReport({
+      const matched = makeReport({
         now: now(),
         findings: matches.findings,
         recent: matches.recent,
@@ -81,6 +59,12 @@ export function createScanService(deps: ScanDeps): ScanService {
         connections,
         feeds: set.feeds,
         warnings: [...set.warnings, ...conns.warnings, ...dns.warnings, ...hosts.warnings],
+      });
+      if (deps.licensing) progress('licensing');
+      const report = await withLicensing(matched, deps.licensing, {
+        already: matched.findings,
+        feedKmsHosts: set.kmsHosts ?? [],
+        agencyKmsHosts: options.agencyKmsHosts ?? [],
       });
       progress('done');
       return report;

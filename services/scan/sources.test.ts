@@ -1,12 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { createReplayRunner } from '../command-runner';
-import {
-  createDnsCacheSource,
-  createHostsFileSource,
-  dnsCacheFromCapture,
-  hostsFilePath,
-} from './sources';
+import { createDnsCacheSource, createHostsFileSource, dnsCacheFromCapture, hostsFilePath } from './sources';
 import { fixture, sections } from '../../test/support/scan/fixtures';
 
 const german = sections(fixture('dns/ipconfig-displaydns-realdata.txt')).D;

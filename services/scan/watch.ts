@@ -11,8 +11,8 @@
 import type { Connection, DnsRecord, Finding, ParseIssue, ScanReport } from '../../shared/domain';
 import { connectionKey, matchScan, withNames } from '../../shared/scan/find-findings';
 import { buildResolution } from '../../shared/scan/resolution';
-import { makeReport } from './report';
-import type { ScanDeps } from './scan-service';
+import { makeReport, withLicensing } from './report';
+import type { ScanDeps } from './types';
 import { mergeProcessTables, nameConnections } from './windows-watch';
 
 /** Target spacing of sample starts: 4 samples a second. */
@@ -187,7 +187,7 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
     resolution,
     index: set.index,
   });
-  const report = makeReport({
+  const matched = makeReport({
     now: now(),
     findings: matches.findings,
     recent: matches.recent,
@@ -195,6 +195,11 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
     connections,
     feeds: set.feeds,
     warnings,
+  });
+  const report = await withLicensing(matched, deps.licensing, {
+    already: matched.findings,
+    feedKmsHosts: set.kmsHosts ?? [],
+    agencyKmsHosts: [],
   });
   const watch: WatchReport['watch'] =
     stoppedAt === null
