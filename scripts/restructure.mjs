@@ -43,6 +43,12 @@ const FILE_MOVES = {
   'shared/indicators/linear-index.ts': 'test/support/linear-index.ts',
   'shared/ipc/mock-api.ts': 'test/support/mock-api.ts',
   'shared/ipc/connection.fixture.ts': 'test/support/connection.fixture.ts',
+  // Node code both the desktop services and the tally use (the tally never imports desktop code).
+  // Keyed by the path after the folder moves below, so a tree moved by an earlier run follows too.
+  'services/feed/keys.ts': 'node-shared/feed/keys.ts',
+  'services/feed/keys.test.ts': 'node-shared/feed/keys.test.ts',
+  'services/feed/verify-feed.ts': 'node-shared/feed/verify-feed.ts',
+  'services/feed/atomic-write.ts': 'node-shared/atomic-write.ts',
 };
 /** Folder moves, first match wins. */
 const PREFIX_MOVES = [
@@ -55,7 +61,7 @@ const PREFIX_MOVES = [
   ['shared/feeds/', 'shared/indicator-formats/'],
 ];
 /** New top-level folders, added to lists of top-level folders that name `electron`. */
-const NEW_TOP = ['services', 'cli', 'harness'];
+const NEW_TOP = ['services', 'cli', 'harness', 'node-shared'];
 const UNIT = 'test/unit/';
 
 const CODE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
@@ -94,7 +100,12 @@ for (const f of files) for (let d = posix.dirname(f); d !== '.'; d = posix.dirna
 function mapByRules(p) {
   if (KEEP.has(p)) return p;
   if (FILE_MOVES[p]) return FILE_MOVES[p];
-  for (const [from, to] of PREFIX_MOVES) if (p.startsWith(from)) return to + p.slice(from.length);
+  for (const [from, to] of PREFIX_MOVES) {
+    if (p.startsWith(from)) {
+      const q = to + p.slice(from.length);
+      return FILE_MOVES[q] ?? q;
+    }
+  }
   return p;
 }
 
@@ -286,8 +297,9 @@ function rewriteRootPath(token) {
   return mapped + (p.endsWith('/') ? '/' : '') + trail;
 }
 
-const ROOT_TOKEN = /(^|[^\w./@-])((?:electron|shared|scripts|test)\/[\w./*@{},-]*)/g;
-const ROOT_TOKEN_TEXT = /(^|[^\w./@-]|(?<![\w.])\.\/)((?:electron|shared|scripts|test)\/[\w./*@{},-]*)/g;
+const ROOT_TOKEN = /(^|[^\w./@-])((?:electron|services|shared|scripts|test)\/[\w./*@{},-]*)/g;
+const ROOT_TOKEN_TEXT =
+  /(^|[^\w./@-]|(?<![\w.])\.\/)((?:electron|services|shared|scripts|test)\/[\w./*@{},-]*)/g;
 
 /** Adds the new top-level folders to a list of top-level folders that names `electron`. */
 function widenTopLists(text) {
