@@ -10,7 +10,7 @@ import { validateFeedBytes } from '../shared/campaign-feed/validate-feed';
 import type { CampaignFeed } from '../shared/campaign-feed/campaign-feed';
 import { parseFeed } from '../shared/indicator-formats';
 import { UserError } from '../shared/errors';
-import { writeFileAtomic } from '../services/feed/atomic-write';
+import { writeFileAtomic } from '../node-shared/atomic-write';
 import { buildCampaignFeed } from '../services/feed/feed-build';
 import type { BuildInput } from '../services/feed/feed-build';
 import { catchAllOf, refuseBroad, reportUrlHosts } from './feed-report';
@@ -22,10 +22,10 @@ import {
   parsePrivateKey,
   parsePublicKey,
   signFeedBytes,
-} from '../services/feed/keys';
-import type { PinnedKey } from '../services/feed/keys';
+} from '../node-shared/feed/keys';
+import type { PinnedKey } from '../node-shared/feed/keys';
 import { bundledPaths, defaultAssetsDir } from '../services/feed/paths';
-import { verifyFeed } from '../services/feed/verify-feed';
+import { verifyFeed } from '../node-shared/feed/verify-feed';
 import { EXPORT_USAGE, exportCmd } from './feed-export-command';
 import type { CliIo } from './io';
 

@@ -13,11 +13,11 @@ import {
   exportFeed,
   isExportFormat,
 } from '../shared/export/index';
-import { writeFileAtomic } from '../services/feed/atomic-write';
+import { writeFileAtomic } from '../node-shared/atomic-write';
 import { openDefaultFeedStore } from '../services/feed/index';
-import { loadPinnedKeys } from '../services/feed/keys';
+import { loadPinnedKeys } from '../node-shared/feed/keys';
 import { bundledPaths, defaultAssetsDir } from '../services/feed/paths';
-import { verifyFeed } from '../services/feed/verify-feed';
+import { verifyFeed } from '../node-shared/feed/verify-feed';
 import type { CliIo } from './io';
 
 export const EXPORT_USAGE = `  export --format F [--feed FEED] [--out FILE]

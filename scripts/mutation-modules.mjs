@@ -31,10 +31,10 @@ export const MODULES = {
     tests: ['shared/indicators/*.test.ts'],
   },
   'feed-verify': {
-    mutate: ['services/feed/verify-feed.ts', 'services/feed/feed-cache.ts'],
+    mutate: ['node-shared/feed/verify-feed.ts', 'services/feed/feed-cache.ts'],
     tests: [
       'shared/campaign-feed/validate-feed.test.ts',
-      'services/feed/keys.test.ts',
+      'node-shared/feed/keys.test.ts',
       'services/feed/feed-store-cache.test.ts',
     ],
   },

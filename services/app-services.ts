@@ -43,7 +43,7 @@ import type { CleanupSession } from './cleanup/session';
 import { createFeedStore } from './feed/feed-store';
 import type { ActiveFeed, FeedStore, UpdateResult } from './feed/feed-store';
 import { activeFeedLoad } from './scan/default-feed';
-import { loadPinnedKeys } from './feed/keys';
+import { loadPinnedKeys } from '../node-shared/feed/keys';
 import { bundledPaths } from './feed/paths';
 import { indexIndicators, loadFeedFiles } from './scan/indicators';
 import type { IndicatorLoad } from './scan/indicators';

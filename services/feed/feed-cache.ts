@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomic-write';
-import type { AtomicWriteHooks } from './atomic-write';
+import { writeFileAtomic } from '../../node-shared/atomic-write';
+import type { AtomicWriteHooks } from '../../node-shared/atomic-write';
 
 const metaSchema = z.strictObject({
   formatVersion: z.literal(1),

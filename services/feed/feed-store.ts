@@ -8,14 +8,14 @@ import type { Indicator } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
 import type { Logger } from '../../shared/logger';
-import type { AtomicWriteHooks } from './atomic-write';
+import type { AtomicWriteHooks } from '../../node-shared/atomic-write';
 import { commitCache, readCache, sha256Hex, writeMeta } from './feed-cache';
 import type { CacheMeta } from './feed-cache';
 import { DEFAULT_HTTP_OPTIONS, DownloadError, fetchSignedPair } from './http-download';
 import type { DownloadErrorCode, FetchLike, HttpOptions, SignedPair } from './http-download';
-import type { PinnedKey } from './keys';
-import { verifyFeed } from './verify-feed';
-import type { FeedRejection } from './verify-feed';
+import type { PinnedKey } from '../../node-shared/feed/keys';
+import { verifyFeed } from '../../node-shared/feed/verify-feed';
+import type { FeedRejection } from '../../node-shared/feed/verify-feed';
 
 /** Everything the store touches, injected. */
 export interface FeedStoreDeps {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFeedStore } from './feed-store';
 import type { FeedStoreDeps } from './feed-store';
-import { generateKeyPairPem, parsePrivateKey } from './keys';
+import { generateKeyPairPem, parsePrivateKey } from '../../node-shared/feed/keys';
 import type { Handler, TestServer } from '../../test/support/feed/feed-test-kit';
 import {
   bundled,

@@ -3,15 +3,15 @@ import type { Logger } from '../../shared/logger';
 import { createFeedStore } from './feed-store';
 import type { FeedStore } from './feed-store';
 import type { HttpOptions } from './http-download';
-import { loadPinnedKeys } from './keys';
+import { loadPinnedKeys } from '../../node-shared/feed/keys';
 import { bundledPaths, defaultAssetsDir, defaultCacheDir } from './paths';
 
 export { createFeedStore } from './feed-store';
 export type { ActiveFeed, FeedFailure, FeedStore, FeedStoreDeps, UpdateResult } from './feed-store';
-export type { FeedRejection } from './verify-feed';
-export { verifyFeed } from './verify-feed';
-export { loadPinnedKeys } from './keys';
-export type { PinnedKey } from './keys';
+export type { FeedRejection } from '../../node-shared/feed/verify-feed';
+export { verifyFeed } from '../../node-shared/feed/verify-feed';
+export { loadPinnedKeys } from '../../node-shared/feed/keys';
+export type { PinnedKey } from '../../node-shared/feed/keys';
 export { bundledPaths, defaultAssetsDir, defaultCacheDir } from './paths';
 
 /** Where the store reads its settings from when the caller has no opinion. */

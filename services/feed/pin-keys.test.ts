@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { generateKeyPairPem, parsePublicKey } from './keys';
+import { generateKeyPairPem, parsePublicKey } from '../../node-shared/feed/keys';
 import { agencyKeysDefine, pinFeedKeys } from '../../scripts/pin-feed-keys';
 import { buildElectron } from '../../scripts/build-electron';
 import { bundled, keyFixtures, repoRoot, tempDir } from '../../test/support/feed/feed-test-kit';
@@ -61,7 +61,7 @@ describe('pinning production feed keys at build time', () => {
     const entry = join(dir, 'entry.ts');
     await writeFile(
       entry,
-      `import { loadPinnedKeys } from ${JSON.stringify(join(repoRoot, 'services/feed/keys.ts'))};\n` +
+      `import { loadPinnedKeys } from ${JSON.stringify(join(repoRoot, 'node-shared/feed/keys.ts'))};\n` +
         `loadPinnedKeys(${JSON.stringify(bundled.keysDir)}).then((k) => console.log(JSON.stringify(k.map((x) => [x.keyId, x.role, x.test ?? false]))));\n`,
     );
     await build({

@@ -15,9 +15,9 @@ import { validateFeedBytes } from '../../shared/campaign-feed/validate-feed';
 import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, isExportFormat } from '../../shared/export/index';
 import type { ExportFormat } from '../../shared/export/index';
 import type { Generated } from './export-generate';
-import { loadPinnedKeys } from '../../services/feed/keys';
-import type { PinnedKey } from '../../services/feed/keys';
-import { verifyFeed } from '../../services/feed/verify-feed';
+import { loadPinnedKeys } from '../../node-shared/feed/keys';
+import type { PinnedKey } from '../../node-shared/feed/keys';
+import { verifyFeed } from '../../node-shared/feed/verify-feed';
 
 const log = createLogger('tally-export');
 

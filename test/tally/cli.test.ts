@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadMigrations } from '../../tally/store/migrations';
-import { generateKeyPairPem, parsePrivateKey, signFeedBytes } from '../../services/feed/keys';
+import { generateKeyPairPem, parsePrivateKey, signFeedBytes } from '../../node-shared/feed/keys';
 import { campaignFeedJson, toArrayBuffer } from '../support/tally/helpers';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CampaignFeed } from '../../../shared/campaign-feed/campaign-feed';
-import { loadPinnedKeys, parsePrivateKey, signFeedBytes } from '../../../services/feed/keys';
-import type { PinnedKey } from '../../../services/feed/keys';
+import { loadPinnedKeys, parsePrivateKey, signFeedBytes } from '../../../node-shared/feed/keys';
+import type { PinnedKey } from '../../../node-shared/feed/keys';
 import { bundledPaths } from '../../../services/feed/paths';
 import type { KeyObject } from 'node:crypto';
 
