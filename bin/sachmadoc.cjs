@@ -10,7 +10,7 @@ const { pathToFileURL } = require('node:url');
 
 const root = join(__dirname, '..');
 /** What the bundle is made from: a change to any of these makes it stale. */
-const sourceDirs = ['cli', 'services', 'shared', join('assets', 'signatures')];
+const sourceDirs = ['cli', 'services', 'node-shared', 'shared', join('assets', 'signatures')];
 
 /** Newest modification time (ms) of the CLI's sources. */
 function newestSourceTime() {
