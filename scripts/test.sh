@@ -51,6 +51,9 @@ check() {
 
 check typecheck npm run --silent typecheck
 check lint npm run --silent lint
+# Unused files, exports and dependencies (knip.json), and import circles, type-only ones included.
+check unused npm run --silent check:unused
+check cycles npm run --silent check:cycles
 check build npm run --silent build
 step npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/vitest.json
 step npx playwright test

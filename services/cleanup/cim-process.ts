@@ -57,4 +57,3 @@ export const evidenceJsonSchema = z.object({
   SignatureMessage: nullable(z.string()),
   Signer: nullable(z.string()),
 });
-export type EvidenceJson = z.infer<typeof evidenceJsonSchema>;

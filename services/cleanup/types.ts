@@ -4,7 +4,6 @@ export type {
   ActionLogEntry,
   PersistenceEntry,
   ProcessEvidence,
-  StepOutcome,
   StepRequest,
   StepResult,
 } from '../../shared/licensing/cleanup-schema';

@@ -1,9 +1,4 @@
 // Public surface of the connection service.
-export {
-  createConnectionService,
-  type ConnectionService,
-  type ConnectionServiceDeps,
-} from './connection-service';
-export { connectionsFromCaptures, type ConnectionCaptures } from './captures';
+export { createConnectionService } from './connection-service';
+export { connectionsFromCaptures } from './captures';
 export { joinWindows, WINDOWS_COMMANDS } from './windows';
-export { SS_COMMAND } from './linux';

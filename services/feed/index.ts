@@ -6,14 +6,7 @@ import type { HttpOptions } from './http-download';
 import { loadPinnedKeys } from '../../node-shared/feed/keys';
 import { bundledPaths, defaultAssetsDir, defaultCacheDir } from './paths';
 
-export { createFeedStore } from './feed-store';
-export type { ActiveFeed, FeedFailure, FeedStore, FeedStoreDeps, UpdateResult } from './feed-store';
-export type { FeedRejection } from '../../node-shared/feed/verify-feed';
-export { verifyFeed } from '../../node-shared/feed/verify-feed';
-export { loadPinnedKeys } from '../../node-shared/feed/keys';
-export type { PinnedKey } from '../../node-shared/feed/keys';
-export { bundledPaths, defaultAssetsDir, defaultCacheDir } from './paths';
-
+export type { FeedStore } from './feed-store';
 /** Where the store reads its settings from when the caller has no opinion. */
 export interface DefaultFeedStoreOptions {
   env?: NodeJS.ProcessEnv;

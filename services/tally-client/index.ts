@@ -4,16 +4,9 @@ import { createProxiedFetch } from '../proxied-fetch';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createTallyClient, type TallyClient } from './client';
 
-export {
-  createTallyClient,
-  type FetchLike,
-  describeTallyProblem,
-  type FlushSummary,
-  type TallyClient,
-  type TallyClientDeps,
-} from './client';
+export { type TallyClient } from './client';
 export { getInstallId } from './install-id';
-export { createRetryLoop, timerSchedule, type RetryLoop, type Schedule } from './retry-loop';
+export { createRetryLoop, timerSchedule, type RetryLoop } from './retry-loop';
 
 /** A tally client for production: node-fetch via HTTPS_PROXY/NO_PROXY, wall clock, real sleeps. */
 export function createDefaultTallyClient(
@@ -31,5 +24,3 @@ export function createDefaultTallyClient(
   });
 }
 export { fetchUnits } from './units';
-export { readDeployedUnitConfig, deployedUnitConfigPath } from './deployed-config';
-export { sendHuntSummary, type HuntSummarySent } from './hunt-summary';

@@ -131,5 +131,3 @@ export function openQueue(dir: string, clock: () => Date) {
     },
   };
 }
-
-export type TallyQueue = ReturnType<typeof openQueue>;

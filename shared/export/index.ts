@@ -17,7 +17,7 @@ import { renderSuricata, renderZeekIntel } from './sensors';
 import { renderMisp, renderStix } from './sharing';
 
 export type { ExportFile } from './header';
-export type { ExportModel, LeftOut } from './model';
+export type { ExportModel } from './model';
 export { buildExportModel } from './model';
 
 export const EXPORT_FORMATS = [

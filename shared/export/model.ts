@@ -308,8 +308,3 @@ function invalid(type: string, value: string): LeftOut {
     detail: { vi: 'giá trị không hợp lệ', en: 'not a valid value' },
   };
 }
-
-/** True for an IPv4/IPv6 entry that is a block ("/n"), false for a single address. */
-export function isBlock(entry: string): boolean {
-  return entry.includes('/');
-}

@@ -17,18 +17,10 @@ import {
   type FormatParser,
 } from './types';
 
-export type {
-  FeedFormat,
-  FeedParseOptions,
-  FeedParseResult,
-  FormatParser,
-  ParsedIndicator,
-  Severity,
-} from './types';
+export type { FeedFormat, FeedParseOptions, FeedParseResult, FormatParser } from './types';
 export { parseFeodoCsv, parseThreatfoxCsv, parseUrlhausCsv } from './abusech';
 export { parseCampaignJson } from './campaign';
 export { decodeFeed } from './decode';
-export { detectFormat } from './detect';
 export { parseHostsList, parsePlainList } from './lists';
 export { parseMispJson } from './misp';
 export { parseStixBundle } from './stix';

@@ -251,7 +251,6 @@ export const tallyQueueSchema = z.object({
 });
 
 export type TallyProblem = z.infer<typeof tallyProblemSchema>;
-export type RefusedResult = z.infer<typeof refusedResultSchema>;
 export type TallyQueueStatus = z.infer<typeof tallyQueueSchema>;
 export type ScanProgress = z.infer<typeof scanProgressSchema>;
 export type TallyPreview = z.infer<typeof tallyPreviewSchema>;

@@ -98,7 +98,6 @@ export const confirmationTokenSchema = z.string().regex(/^[0-9a-f]{32}$/, 'a 32-
 
 export type PersistenceEntry = z.infer<typeof persistenceEntrySchema>;
 export type StepRequest = z.infer<typeof stepRequestSchema>;
-export type StepOutcome = z.infer<typeof stepOutcomeSchema>;
 export type StepResult = z.infer<typeof stepResultSchema>;
 export type ActionLogEntry = z.infer<typeof actionLogEntrySchema>;
 export type ProcessEvidence = z.infer<typeof processEvidenceSchema>;
