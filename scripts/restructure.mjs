@@ -49,6 +49,8 @@ const FILE_MOVES = {
   'services/feed/keys.test.ts': 'node-shared/feed/keys.test.ts',
   'services/feed/verify-feed.ts': 'node-shared/feed/verify-feed.ts',
   'services/feed/atomic-write.ts': 'node-shared/atomic-write.ts',
+  'services/input-file.ts': 'node-shared/input-file.ts',
+  'electron/services/input-file.ts': 'node-shared/input-file.ts',
 };
 /** Folder moves, first match wins. */
 const PREFIX_MOVES = [
