@@ -82,7 +82,7 @@ export default tseslint.config(
     },
   },
   {
-    // The layering. Tests may reach across (a handler test registers through electron/ipc), so they
+    // The layering. Tests may reach across (a handler test registers through services/ipc), so they
     // are left out; production files of every product are in.
     files: ['**/*.{ts,tsx,mts,js,mjs}'],
     ignores: [

@@ -2,7 +2,7 @@
 // sign, verify, inspect) and the app's feed (update, status), testable in-process through CliIo.
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { readInputFile } from '../services/input-file';
+import { readInputFile } from '../node-shared/input-file';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { campaignFeedSchema } from '../shared/campaign-feed/campaign-feed';

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { memoryIo } from './io';
 import { runCli } from './main';
 import { sha256File } from '../services/cleanup/evidence';
-import { readInputFile } from '../services/input-file';
+import { readInputFile } from '../node-shared/input-file';
 import type { Connection } from '../shared/domain';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));

@@ -15,7 +15,7 @@ import type { ConnectionLister, ScanDeps } from '../services/scan/types';
 import { liveScanDeps } from '../services/scan/live-deps';
 import type { FileReader } from '../services/scan/sources';
 import { decodeCommandOutput } from '../services/text-decode';
-import { readInputFile } from '../services/input-file';
+import { readInputFile } from '../node-shared/input-file';
 import { createLicensingSource } from '../services/licensing/scan-source';
 import {
   hasLicensingCaptures,

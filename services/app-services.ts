@@ -18,7 +18,7 @@ import type {
 import { UserError } from '../shared/errors';
 import { buildAnonymizedResult, crackedSoftwareSignCount } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
-import { readInputFile } from './input-file';
+import { readInputFile } from '../node-shared/input-file';
 import { createProxiedFetch } from './proxied-fetch';
 import { deployedUnitConfigPath, readDeployedUnitConfig } from './tally-client/deployed-config';
 import { cleanRescanFor, hadFindings, rememberFindings } from './tally-client/campaign-memory';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, readlink } from 'node:fs/promises';
 import type { CommandRunner } from '../command-runner';
-import { INPUT_CAPS, openInputFile } from '../input-file';
+import { INPUT_CAPS, openInputFile } from '../../node-shared/input-file';
 import { decodeCommandOutput } from '../text-decode';
 import { evidenceJsonSchema } from './cim-process';
 import { findPersistence, type PersistenceFs } from './persistence';

@@ -28,13 +28,13 @@ describe('lint enforces every direction between the products', () => {
     ],
     [
       'services → cli',
-      'services/input-file.ts',
+      'node-shared/input-file.ts',
       "import { runScanCommand } from '../cli/scan-command';\nexport { runScanCommand };\n",
       'never the CLI',
     ],
     [
       'services → electron',
-      'services/input-file.ts',
+      'node-shared/input-file.ts',
       "import { registerIpcHandlers } from '../electron/ipc/register';\nexport { registerIpcHandlers };\n",
       'never the CLI, Electron',
     ],

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readInputFile } from '../../services/input-file';
+import { readInputFile } from '../../node-shared/input-file';
 import { buildTallyApp } from '../../tally/server/app';
 import { decodeUnitsCsv, parseUnitsCsv } from '../../tally/units-csv';
 import { sqliteFactory, type StoreHandle } from '../support/tally/helpers';
