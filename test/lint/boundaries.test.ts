@@ -28,20 +28,20 @@ describe('lint enforces every direction between the products', () => {
     ],
     [
       'services → cli',
-      'node-shared/input-file.ts',
+      'services/command-runner.ts',
       "import { runScanCommand } from '../cli/scan-command';\nexport { runScanCommand };\n",
       'never the CLI',
     ],
     [
       'services → electron',
-      'node-shared/input-file.ts',
+      'services/command-runner.ts',
       "import { registerIpcHandlers } from '../electron/ipc/register';\nexport { registerIpcHandlers };\n",
       'never the CLI, Electron',
     ],
     [
       'tally → services (desktop code)',
       'tally/campaigns.ts',
-      "import { readInputFile } from '../services/input-file';\nexport { readInputFile };\n",
+      "import { commandKey } from '../services/command-runner';\nexport { commandKey };\n",
       'never the desktop code',
     ],
     [
@@ -53,13 +53,13 @@ describe('lint enforces every direction between the products', () => {
     [
       'renderer → services (Node)',
       'renderer/format.ts',
-      "import { readInputFile } from '../services/input-file';\nexport { readInputFile };\n",
+      "import { commandKey } from '../services/command-runner';\nexport { commandKey };\n",
       'window.api',
     ],
     [
       'shared → services',
       'shared/domain.ts',
-      "import { readInputFile } from '../services/input-file';\nexport { readInputFile };\n",
+      "import { commandKey } from '../services/command-runner';\nexport { commandKey };\n",
       'imports only shared/',
     ],
     [
@@ -71,7 +71,7 @@ describe('lint enforces every direction between the products', () => {
     [
       'node-shared → services',
       'node-shared/atomic-write.ts',
-      "import { readInputFile } from '../services/input-file';\nexport { readInputFile };\n",
+      "import { commandKey } from '../services/command-runner';\nexport { commandKey };\n",
       'shared/ only',
     ],
     [
@@ -91,7 +91,7 @@ describe('lint enforces every direction between the products', () => {
     [
       'cli → services, node-shared, shared',
       'cli/io.ts',
-      "import { readInputFile } from '../services/input-file';\nimport { writeFileAtomic } from '../node-shared/atomic-write';\nimport { UserError } from '../shared/errors';\nexport { readInputFile, writeFileAtomic, UserError };\n",
+      "import { commandKey } from '../services/command-runner';\nimport { writeFileAtomic } from '../node-shared/atomic-write';\nimport { UserError } from '../shared/errors';\nexport { commandKey, writeFileAtomic, UserError };\n",
     ],
     [
       'electron → services and the catalogues',
