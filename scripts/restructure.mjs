@@ -390,6 +390,16 @@ for (const w of writes) {
   console.log(`  edit ${w.newFile} (${w.lines} line${w.lines === 1 ? '' : 's'})`);
   if (!dryRun) writeFileSync(join(root, w.newFile), w.text);
 }
+// Shorter or longer paths change line lengths: the edited files are formatted as `npm run lint` wants.
+const prettier = join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+if (!dryRun && writes.length > 0 && existsSync(prettier)) {
+  execFileSync(
+    process.execPath,
+    [prettier, '--write', '--ignore-unknown', '--log-level', 'warn', ...writes.map((w) => w.newFile)],
+    { cwd: root, stdio: 'inherit' },
+  );
+  console.log(`  prettier --write on the ${writes.length} edited files`);
+}
 for (const w of [...new Set(warnings)]) console.log(`  warning: ${w}`);
 if (moveList.length === 0 && writes.length === 0)
   console.log('  nothing to do: the tree is already restructured');
