@@ -1,12 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import {
-  generateKeyPairPem,
-  parsePrivateKey,
-  parsePublicKey,
-  signFeedBytes,
-  verifyFeedBytes,
-} from './keys';
+import { generateKeyPairPem, parsePrivateKey, parsePublicKey, signFeedBytes, verifyFeedBytes } from './keys';
 import { validateFeedBytes } from '../../shared/campaign-feed/validate-feed';
 import { parseCidr, ipToBigInt } from '../../shared/net/ip';
 import { bundled, makeFeed, signed, testKeys } from '../../test/support/feed/feed-test-kit';

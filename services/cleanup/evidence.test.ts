@@ -4,13 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commandKey, createReplayRunner } from '../command-runner';
-import {
-  evidenceCommand,
-  evidenceScript,
-  gatherEvidence,
-  RUN_KEYS,
-  sha256File,
-} from '.';
+import { evidenceCommand, evidenceScript, gatherEvidence, RUN_KEYS, sha256File } from '.';
 import { psLiteral } from './evidence';
 import { referencesExecutable } from './persistence';
 import { fixture } from '../../test/support/licensing/fixture';

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildEvidenceJson,
-  createCleanupSession,
-  renderEvidenceHtml,
-  type ProcessEvidence,
-} from '.';
+import { buildEvidenceJson, createCleanupSession, renderEvidenceHtml, type ProcessEvidence } from '.';
 import { createReplayRunner } from '../command-runner';
 import type { Finding } from '../../shared/domain';
 

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  commandKey,
-  createReplayRunner,
-  type CommandResult,
-} from '../command-runner';
+import { commandKey, createReplayRunner, type CommandResult } from '../command-runner';
 import {
   addRuleCommand,
   createCleanupSession,

@@ -2,11 +2,7 @@
 // the cleanup before the guards existed. Windows commands are replayed; nothing here runs a tool.
 import { describe, expect, it } from 'vitest';
 import type { CommandResult } from '../command-runner';
-import {
-  createCleanupSession,
-  terminateRefusal,
-  type PersistenceEntry,
-} from '.';
+import { createCleanupSession, terminateRefusal, type PersistenceEntry } from '.';
 import { persistenceRefusal } from './persistence';
 import type { StepFs } from './steps';
 import { evidenceWith } from '../../test/support/cleanup/evidence-fixture';

@@ -5,7 +5,8 @@ import { commandKey, createReplayRunner } from '../command-runner';
 import { createConnectionService } from '.';
 import { UserError } from '../../shared/errors';
 
-const fixture = (path: string) => readFileSync(new URL(`../../test/fixtures/${path}`, import.meta.url), 'utf8');
+const fixture = (path: string) =>
+  readFileSync(new URL(`../../test/fixtures/${path}`, import.meta.url), 'utf8');
 
 // What the three commands print on a German Windows: netstat redirected through PowerShell comes
 // as UTF-16LE with BOM, tasklist in the console's OEM code page (CP850).

@@ -1,6 +1,11 @@
 // The agency's `feed build`: many indicator files of any format parseFeed reads, merged into one
 // campaign feed, deduplicated, canonical, with metadata from a base feed or sensible defaults.
-import type { AllowEntry, Campaign, CampaignFeed, FeedIndicator } from '../../shared/campaign-feed/campaign-feed';
+import type {
+  AllowEntry,
+  Campaign,
+  CampaignFeed,
+  FeedIndicator,
+} from '../../shared/campaign-feed/campaign-feed';
 import { validateFeedBytes } from '../../shared/campaign-feed/validate-feed';
 import { parseFeed } from '../../shared/indicator-formats';
 import type { FeedFormat } from '../../shared/indicator-formats';

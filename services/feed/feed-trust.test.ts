@@ -9,7 +9,15 @@ import { generateKeyPairPem, loadPinnedKeys, parsePrivateKey } from '../../node-
 import { verifyFeed } from '../../node-shared/feed/verify-feed';
 import type { CampaignFeed } from '../../shared/campaign-feed/campaign-feed';
 import type { TestServer } from '../../test/support/feed/feed-test-kit';
-import { bundled, feedRoutes, makeFeed, signed, startServer, tempDir, testKeys } from '../../test/support/feed/feed-test-kit';
+import {
+  bundled,
+  feedRoutes,
+  makeFeed,
+  signed,
+  startServer,
+  tempDir,
+  testKeys,
+} from '../../test/support/feed/feed-test-kit';
 
 const servers: TestServer[] = [];
 afterEach(async () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { commandKey, createReplayRunner } from '../command-runner';
-import {
-  collectLicensing,
-  licensingCommands,
-  licensingFromCaptures,
-  type LicensingFs,
-} from '.';
+import { collectLicensing, licensingCommands, licensingFromCaptures, type LicensingFs } from '.';
 import { fixture } from '../../test/support/licensing/fixture';
 import { fileURLToPath } from 'node:url';
 

@@ -1,18 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/domain';
-import {
-  createLineHost,
-  hostArguments,
-  HOST_SCRIPT,
-  powershellPath,
-  type LineHost,
-} from './powershell-host';
-import {
-  createProcessInfoService,
-  hostProcessSource,
-  type ProcessSource,
-} from './process-info-service';
+import { createLineHost, hostArguments, HOST_SCRIPT, powershellPath, type LineHost } from './powershell-host';
+import { createProcessInfoService, hostProcessSource, type ProcessSource } from './process-info-service';
 
 const child = fileURLToPath(new URL('../../test/support/processes/host-child.cjs', import.meta.url));
 const hosts: LineHost[] = [];

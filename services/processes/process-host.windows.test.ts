@@ -1,15 +1,8 @@
 // The live mechanism on a real Windows (the Windows workflow runs `npx vitest run`); skipped elsewhere.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/domain';
-import {
-  createLineHost,
-  hostArguments,
-  powershellPath,
-} from './powershell-host';
-import {
-  createProcessInfoService,
-  hostProcessSource,
-} from './process-info-service';
+import { createLineHost, hostArguments, powershellPath } from './powershell-host';
+import { createProcessInfoService, hostProcessSource } from './process-info-service';
 
 describe.runIf(process.platform === 'win32')('the PowerShell process host on Windows', () => {
   const systemRoot = process.env.SystemRoot ?? 'C:\\Windows';

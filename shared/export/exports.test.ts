@@ -16,7 +16,15 @@ import { suricataSids } from './sensors';
 import type { CampaignFeed } from '../campaign-feed/campaign-feed';
 import { parseFeed } from '../indicator-formats';
 import { canonicalCidr, canonicalIp } from '../net/ip';
-import { agencyFeed, body, check, readers, repoRoot, sampleFeed, tool } from '../../test/support/export/export-kit';
+import {
+  agencyFeed,
+  body,
+  check,
+  readers,
+  repoRoot,
+  sampleFeed,
+  tool,
+} from '../../test/support/export/export-kit';
 import type { ReadBack } from '../../test/support/export/export-kit';
 
 const feed = agencyFeed();

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateLicensing,
-  isAgencyKms,
-  legitimateKms,
-  splitLicensing,
-} from './evaluate';
+import { evaluateLicensing, isAgencyKms, legitimateKms, splitLicensing } from './evaluate';
 import { mergeFeedSignatures } from './signatures';
 import { parseSlmgr } from '../parsers/slmgr';
 import { parseRegUninstall } from '../parsers/reg-uninstall';

@@ -6,19 +6,11 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { connectionsFromCaptures } from '../../services/connections/captures';
-import {
-  decodeCommandOutput,
-  oemCodePageForLocale,
-  SUPPORTED_CODE_PAGES,
-} from '../../services/text-decode';
+import { decodeCommandOutput, oemCodePageForLocale, SUPPORTED_CODE_PAGES } from '../../services/text-decode';
 import { parseNetstat } from './netstat';
 import { isEndedState, isKnownTcpState } from './states';
 import { parseTasklistSvc, parseTasklistVerbose } from './tasklist';
-import {
-  ENGLISH_STATES,
-  WINDOWS_LANGUAGES,
-  type WindowsLanguage,
-} from './windows-languages';
+import { ENGLISH_STATES, WINDOWS_LANGUAGES, type WindowsLanguage } from './windows-languages';
 
 // Headers as real captures print them (the captures are named in windows-languages.ts); the
 // parser never reads them, but they carry the language's letters through the code page.

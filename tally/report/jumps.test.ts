@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { unitJumps } from './jumps';
 import { dashboardStats } from './stats';
-import { CAMPAIGN, makeResult, recordTestCampaign, sqliteFactory, UNITS } from '../../test/support/tally/helpers';
+import {
+  CAMPAIGN,
+  makeResult,
+  recordTestCampaign,
+  sqliteFactory,
+  UNITS,
+} from '../../test/support/tally/helpers';
 
 describe('abnormal jumps per unit', () => {
   it('flags a day at ≥ 4× the unit’s usual day (and ≥ 20), not a steady unit or a small wobble', () => {

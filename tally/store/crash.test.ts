@@ -7,8 +7,19 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { openSqliteStore } from './sqlite-store';
-import { enroll, makeResult, recordTestCampaign, unitAuth, UNITS, withFindings } from '../../test/support/tally/helpers';
-import { startTallyProcess, stopTallyProcess, type ServerProcess } from '../../test/support/tally/server-process';
+import {
+  enroll,
+  makeResult,
+  recordTestCampaign,
+  unitAuth,
+  UNITS,
+  withFindings,
+} from '../../test/support/tally/helpers';
+import {
+  startTallyProcess,
+  stopTallyProcess,
+  type ServerProcess,
+} from '../../test/support/tally/server-process';
 
 const TOKEN = 'crash-test-token';
 

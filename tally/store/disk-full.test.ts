@@ -10,7 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { openSqliteStore } from './sqlite-store';
 import { enroll, makeResult, recordTestCampaign, UNITS } from '../../test/support/tally/helpers';
-import { startTallyProcess, stopTallyProcess, type ServerProcess } from '../../test/support/tally/server-process';
+import {
+  startTallyProcess,
+  stopTallyProcess,
+  type ServerProcess,
+} from '../../test/support/tally/server-process';
 
 const TOKEN = 'disk-full-token';
 const SLOW = 120_000;

@@ -7,12 +7,7 @@ import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from './migrations';
-import {
-  attachCounts,
-  countsFileFor,
-  createFolder,
-  sqliteAggregates,
-} from './sqlite-counts';
+import { attachCounts, countsFileFor, createFolder, sqliteAggregates } from './sqlite-counts';
 import { openSqliteStore } from './sqlite-store';
 import { createBatchWriter } from './sqlite-writer';
 import type { Aggregates } from './types';
