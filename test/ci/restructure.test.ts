@@ -124,6 +124,12 @@ describe('scripts/restructure.mjs', () => {
     expect(git('status', '--porcelain')).toBe('');
   });
 
+  it('has nothing to do on this repository: nothing sits at an old path', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const out = execFileSync(process.execPath, [script, '--dry-run'], { cwd: root, encoding: 'utf8' });
+    expect(out).toContain('nothing to do');
+  });
+
   it('moves and fixes a file added at an old path after the move, importing old paths', () => {
     write(
       'test/unit/scan/late.test.ts',
