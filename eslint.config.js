@@ -1,41 +1,55 @@
-// ESLint flat config: type-aware rules, react-hooks as errors, and the layering of DESIGN.md
-// enforced by import restrictions (shared/ is pure; renderer/ never touches Node or Electron).
+// ESLint flat config: type-aware rules, react-hooks as errors, and the layering of DESIGN.md enforced
+// by eslint-plugin-boundaries (every direction between the products) and by import restrictions
+// (shared/ and the renderer never touch Node or Electron; services never import Electron).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'url'];
 // Anchored: a gitignore-style pattern 'net' would also forbid our own '../net/ip' (shared/net).
 const nodeBuiltinsRegex = `^(electron|node:.*|${nodeBuiltins.filter((b) => b !== 'node:*').join('|')})(/.*)?$`;
 
-/**
- * Import rules for the files of `top` (shared, renderer) at each folder depth: a relative import
- * that climbs out of `top` into one of `banned` top-level folders is refused. Written per depth,
- * because `../tally/x` from shared/ipc/ is shared/tally (fine) while from shared/ it is tally/.
- * @param {string} top
- * @param {string[]} banned
- * @param {string} extensions
- * @param {string} message
- * @param {string} builtinsMessage
- */
-function layering(top, banned, extensions, message, builtinsMessage) {
-  return [1, 2, 3, 4, 5].map((depth) => ({
-    files: [`${top}/${'*/'.repeat(depth - 1)}*.${extensions}`],
-    ignores: [`${top}/**/*.test.ts`, `${top}/**/*.test.tsx`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: nodeBuiltinsRegex, message: builtinsMessage },
-            { regex: `^(\\.\\./){${depth}}(${banned.join('|')})(/|$)`, message },
-          ],
-        },
-      ],
-    },
-  }));
-}
+/** Products and layers (DESIGN.md "The shape"), matched on paths from the repository's root. */
+const ELEMENTS = [
+  // The renderer's catalogues are read by main too until the text catalogue moves to shared/ (issue 14).
+  { type: 'catalogue', pattern: 'renderer/i18n/**', partialMatch: false },
+  { type: 'electron', pattern: 'electron/**', partialMatch: false },
+  { type: 'services', pattern: 'services/**', partialMatch: false },
+  { type: 'node-shared', pattern: 'node-shared/**', partialMatch: false },
+  { type: 'cli', pattern: 'cli/**', partialMatch: false },
+  { type: 'harness', pattern: 'harness/**', partialMatch: false },
+  { type: 'renderer', pattern: 'renderer/**', partialMatch: false },
+  { type: 'shared', pattern: 'shared/**', partialMatch: false },
+  { type: 'tally', pattern: 'tally/**', partialMatch: false },
+];
+/** What each element may import besides itself: the arrows point down, never sideways or up. */
+const ALLOWED = {
+  electron: ['services', 'node-shared', 'shared', 'catalogue'],
+  harness: ['services', 'node-shared', 'shared'],
+  cli: ['services', 'node-shared', 'shared'],
+  services: ['node-shared', 'shared'],
+  'node-shared': ['shared'],
+  renderer: ['shared', 'catalogue'],
+  catalogue: [],
+  tally: ['node-shared', 'shared'],
+  shared: [],
+};
+/** One line per direction: what the rule protects, for the person who hits it. */
+const WHY = {
+  electron:
+    'electron/ is the Electron glue: it uses services/, node-shared/ and shared/ only (never the renderer, the CLI or the tally).',
+  harness: 'harness/ (the browser harness) uses services/, node-shared/ and shared/ only.',
+  cli: 'cli/ (the command line) uses services/, node-shared/ and shared/ only.',
+  services:
+    'services/ are plain Node modules shared by the app, the CLI and the harness: they use node-shared/ and shared/ only (never the CLI, Electron or the renderer).',
+  'node-shared': 'node-shared/ is Node code the desktop and the tally share: it uses shared/ only.',
+  renderer: 'The renderer imports only shared/ and its own files; it talks to main through window.api.',
+  catalogue: 'The catalogues import nothing.',
+  tally: 'tally/ (the agency server) uses node-shared/ and shared/ only, never the desktop code.',
+  shared: 'shared/ is pure TypeScript used by every side: it imports only shared/.',
+};
 
 export default tseslint.config(
   {
@@ -67,13 +81,83 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  ...layering(
-    'shared',
-    ['electron', 'renderer', 'tally'],
-    'ts',
-    'shared/ never imports from the other folders.',
-    'shared/ is pure TypeScript: no Node, no Electron.',
-  ),
+  {
+    // The layering. Tests may reach across (a handler test registers through electron/ipc/register.ts), so they
+    // are left out; production files of every product are in.
+    files: ['**/*.{ts,tsx,mts,js,mjs}'],
+    ignores: [
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      'test/**',
+      'bench/**',
+      'scripts/**',
+      '*.config.*',
+      'eslint.config.js',
+    ],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': ELEMENTS,
+      'boundaries/include': ELEMENTS.map((e) => e.pattern),
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'] } },
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          // Per element: what it may import, and everything else refused with the reason.
+          policies: Object.entries(ALLOWED).flatMap(([from, to]) => [
+            {
+              from: { element: { type: from } },
+              allow: { to: { element: { types: { anyOf: [from, ...to] } } } },
+            },
+            {
+              from: { element: { type: from } },
+              disallow: {
+                to: {
+                  element: {
+                    types: {
+                      anyOf: ELEMENTS.map((e) => e.type).filter((t) => t !== from && !to.includes(t)),
+                    },
+                  },
+                },
+              },
+              message: WHY[from],
+            },
+          ]),
+        },
+      ],
+      'boundaries/no-unknown': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: nodeBuiltinsRegex, message: 'shared/ is pure TypeScript: no Node, no Electron.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: nodeBuiltinsRegex, message: 'The renderer talks to main only through window.api.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
@@ -84,16 +168,9 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
-  ...layering(
-    'renderer',
-    ['electron', 'tally'],
-    '{ts,tsx}',
-    'The renderer imports only shared/ and its own files.',
-    'The renderer talks to main only through window.api.',
-  ),
   {
-    files: ['electron/services/**/*.ts'],
-    ignores: ['electron/services/**/*.test.ts'],
+    files: ['services/**/*.ts'],
+    ignores: ['services/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -110,6 +187,11 @@ export default tseslint.config(
     },
   },
   {
+    // This file is plain JavaScript outside the TypeScript project: no type-aware rules for it.
+    files: ['eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
     // Plain-JavaScript scripts (.mjs) sit outside the TypeScript project: linted with the recommended
     // JavaScript rules, without the type-aware ones (they would need a tsconfig for them).
     files: ['**/*.mjs'],
@@ -117,7 +199,15 @@ export default tseslint.config(
   },
   {
     // Command-line entry points, scripts and benchmarks print to the terminal by design.
-    files: ['scripts/**', 'bench/**', 'electron/cli/**', 'tally/cli.ts', 'test/**'],
+    files: [
+      'scripts/**',
+      'bench/**',
+      'cli/**',
+      'harness/dev-web.ts',
+      'tally/cli.ts',
+      'test/**',
+      '**/*.test.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

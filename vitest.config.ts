@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 const windowsOnly = process.platform === 'win32' ? [] : ['**/*.windows.test.ts'];
 export default defineConfig({
   test: {
-    include: ['{shared,electron,renderer,tally,test}/**/*.test.{ts,tsx}'],
+    include: ['{shared,electron,node-shared,services,cli,harness,renderer,tally,test}/**/*.test.{ts,tsx}'],
     exclude: ['node_modules/**', 'dist/**', 'test/e2e/**', ...windowsOnly],
     environment: 'node',
     testTimeout: 30_000,

@@ -45,7 +45,7 @@ const subjects: Subject[] = [
   {
     name: 'scan --json through tsx (before)',
     cmd: node,
-    args: ['--import', 'tsx', 'electron/cli/main.ts', 'scan', '--json'],
+    args: ['--import', 'tsx', 'cli/main.ts', 'scan', '--json'],
     ms: [],
   },
   { name: 'tally start-up (bundle)', cmd: node, args: ['bin/tally.cjs'], ms: [] },

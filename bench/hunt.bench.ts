@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import type { Indicator } from '../shared/domain';
 import { IndicatorIndex } from '../shared/indicators/index';
 import { formatIpv4 } from '../shared/net/ip';
-import { huntFiles } from '../electron/services/hunt/hunt-files';
-import { huntInWorkers } from '../electron/services/hunt/workers';
-import type { LogFileEntry } from '../electron/services/hunt/files';
+import { huntFiles } from '../services/hunt/hunt-files';
+import { huntInWorkers } from '../services/hunt/workers';
+import type { LogFileEntry } from '../services/hunt/files';
 
 const TARGETS = { linesPerSecond: 1_000_000, overAwk: 3, peakRssMb: 300 };
 const LINES = Number(process.env.LINES ?? 2_000_000);

@@ -10,11 +10,11 @@ import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { createExecFileRunner } from '../electron/services/command-runner';
-import { loadDefaultIndicators } from '../electron/services/scan/default-feed';
-import { indexIndicators } from '../electron/services/scan/indicators';
-import { createScanService } from '../electron/services/scan/scan-service';
-import { liveScanDeps } from '../electron/services/scan/live-deps';
+import { createExecFileRunner } from '../services/command-runner';
+import { loadDefaultIndicators } from '../services/scan/default-feed';
+import { indexIndicators } from '../services/scan/indicators';
+import { createScanService } from '../services/scan/scan-service';
+import { liveScanDeps } from '../services/scan/live-deps';
 
 const runs = Number(process.env.SACHMADOC_BENCH_RUNS ?? 30);
 const wantSockets = Number(process.env.SACHMADOC_BENCH_SOCKETS ?? 11_000);

@@ -12,11 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import type { Connection, ScanReport } from '../shared/domain';
-import { campaignFeedSchema } from '../shared/feed/campaign-feed';
+import { campaignFeedSchema } from '../shared/campaign-feed/campaign-feed';
 import { createLogger } from '../shared/logger';
-import { createHandlers } from '../electron/ipc/handlers';
-import { createHttpBridge } from '../electron/ipc/http-bridge';
-import { createSettingsStore } from '../electron/settings/settings-store';
+import { createHandlers } from '../services/ipc/handlers';
+import { createHttpBridge } from '../harness/http-bridge';
+import { createSettingsStore } from '../services/settings/settings-store';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist', 'renderer');

@@ -10,7 +10,7 @@ const { pathToFileURL } = require('node:url');
 
 const root = join(__dirname, '..');
 /** What the bundle is made from: a change to any of these makes it stale. */
-const sourceDirs = ['electron', 'shared', join('assets', 'signatures')];
+const sourceDirs = ['cli', 'services', 'node-shared', 'shared', join('assets', 'signatures')];
 
 /** Newest modification time (ms) of the CLI's sources. */
 function newestSourceTime() {
@@ -27,7 +27,7 @@ function newestSourceTime() {
 
 async function start() {
   const bundle = join(root, 'dist', 'cli', 'sachmadoc.mjs');
-  if (existsSync(join(root, 'electron', 'cli', 'main.ts'))) {
+  if (existsSync(join(root, 'cli', 'main.ts'))) {
     const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
     if (built < newestSourceTime()) {
       const builder = await import(pathToFileURL(join(root, 'scripts', 'build-cli.mjs')).href);

@@ -8,7 +8,7 @@ const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 
 const root = join(__dirname, '..');
-const sourceDirs = ['tally', 'shared'];
+const sourceDirs = ['tally', 'node-shared', 'shared'];
 
 /** Newest modification time (ms) of the TypeScript sources (tally/data and the like are not sources). */
 function newestSourceTime() {

@@ -1,4 +1,4 @@
-// The browser harness's transport: calls are POSTed to the loopback bridge of scripts/dev-web.ts and
+// The browser harness's transport: calls are POSTed to the loopback bridge of harness/dev-web.ts and
 // pushes arrive as server-sent events. Only used when no preload provided window.api (so never in
 // Electron, whose CSP forbids these requests anyway).
 import type { IpcResult, Transport } from '../shared/ipc/api';

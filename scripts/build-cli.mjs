@@ -1,4 +1,4 @@
-// Bundles the `sachmadoc` command line (electron/cli/main.ts) with esbuild into
+// Bundles the `sachmadoc` command line (cli/main.ts) with esbuild into
 // dist/cli/sachmadoc.mjs, so the command runs compiled JavaScript: no tsx, no TypeScript at run time.
 // bin/sachmadoc.cjs calls buildCli() when the bundle is missing or older than the sources (it checks
 // that itself, so a normal run never loads esbuild).
@@ -14,7 +14,7 @@ export async function buildCli(out = bundlePath) {
   const tmp = `${out}.${process.pid}.tmp`;
   await build({
     absWorkingDir: root,
-    entryPoints: ['electron/cli/main.ts'],
+    entryPoints: ['cli/main.ts'],
     outfile: tmp,
     bundle: true,
     platform: 'node',

@@ -42,7 +42,8 @@ function stage(): string {
       }
     }
   };
-  for (const top of ['electron', 'renderer', 'shared']) walk(top);
+  for (const top of ['electron', 'node-shared', 'services', 'cli', 'harness', 'renderer', 'shared'])
+    walk(top);
   // Makes the tool's `require('typescript')` load the project's TypeScript 5.9.
   writeFileSync(
     join(dir, '.use-project-typescript.cjs'),

@@ -3,19 +3,19 @@
 export const MODULES = {
   result: {
     mutate: ['shared/tally/result.ts'],
-    tests: ['test/unit/tally/result.test.ts'],
+    tests: ['shared/tally/result.test.ts'],
   },
   'cleanup-guard': {
-    mutate: ['electron/services/cleanup/guard.ts'],
-    tests: ['test/unit/cleanup/guard.test.ts'],
+    mutate: ['services/cleanup/guard.ts'],
+    tests: ['services/cleanup/guard.test.ts'],
   },
   'counting-rules': {
     mutate: ['tally/store/machine-rules.ts', 'tally/store/hash.ts'],
     tests: [
-      'test/unit/tally/same-day-tie-break.test.ts',
-      'test/unit/tally/machine-rules.test.ts',
-      'test/unit/tally/sqlite-counts.test.ts',
-      'test/unit/tally/hash.test.ts',
+      'tally/store/same-day-tie-break.test.ts',
+      'tally/store/machine-rules.test.ts',
+      'tally/store/sqlite-counts.test.ts',
+      'tally/store/hash.test.ts',
     ],
   },
   'net-canon': {
@@ -31,20 +31,20 @@ export const MODULES = {
     tests: ['shared/indicators/*.test.ts'],
   },
   'feed-verify': {
-    mutate: ['electron/services/feed/verify-feed.ts', 'electron/services/feed/feed-cache.ts'],
+    mutate: ['node-shared/feed/verify-feed.ts', 'services/feed/feed-cache.ts'],
     tests: [
-      'test/unit/feed/validate-feed.test.ts',
-      'test/unit/feed/keys.test.ts',
-      'test/unit/feed/feed-store-cache.test.ts',
+      'shared/campaign-feed/validate-feed.test.ts',
+      'node-shared/feed/keys.test.ts',
+      'services/feed/feed-store-cache.test.ts',
     ],
   },
   'feed-store': {
-    mutate: ['electron/services/feed/feed-store.ts'],
-    tests: ['test/unit/feed/feed-store-cache.test.ts', 'test/unit/feed/feed-update.test.ts'],
+    mutate: ['services/feed/feed-store.ts'],
+    tests: ['services/feed/feed-store-cache.test.ts', 'services/feed/feed-update.test.ts'],
   },
   'cleanup-steps': {
-    mutate: ['electron/services/cleanup/steps.ts'],
-    tests: ['test/unit/cleanup/*.test.ts', 'electron/ipc/cleanup-handlers.test.ts'],
+    mutate: ['services/cleanup/steps.ts'],
+    tests: ['services/cleanup/*.test.ts', 'services/ipc/cleanup-handlers.test.ts'],
   },
   netstat: {
     mutate: ['shared/parsers/netstat.ts', 'shared/parsers/states.ts'],
@@ -52,16 +52,16 @@ export const MODULES = {
       'shared/parsers/netstat*.test.ts',
       'shared/parsers/states.test.ts',
       'shared/parsers/windows-languages.test.ts',
-      'test/unit/connections/captures.test.ts',
-      'test/unit/connections/windows-languages.test.ts',
+      'services/connections/captures.test.ts',
+      'shared/parsers/windows-languages.connections.test.ts',
     ],
   },
   'dns-cache': {
     mutate: ['shared/parsers/dns-cache.ts', 'shared/parsers/hosts-file.ts'],
     tests: [
-      'test/unit/scan/dns-cache.test.ts',
-      'test/unit/scan/hosts-file.test.ts',
-      'test/unit/scan/dns-parsers.property.test.ts',
+      'shared/parsers/dns-cache.test.ts',
+      'shared/parsers/hosts-file.test.ts',
+      'shared/net/dns-parsers.property.test.ts',
       'shared/parsers/hosts-file.property.test.ts',
     ],
   },
@@ -80,15 +80,20 @@ export const MODULES = {
       'shared/parsers/schtasks.ts',
       'shared/parsers/services.ts',
     ],
-    tests: ['test/unit/licensing/*.test.ts'],
+    tests: [
+      'shared/licensing/*.test.ts',
+      'shared/parsers/{reg-uninstall,schtasks-services,slmgr}.test.ts',
+      'services/licensing/*.test.ts',
+      'cli/cli.test.ts',
+    ],
   },
   'feed-parsers': {
-    mutate: ['shared/feeds/*.ts'],
+    mutate: ['shared/indicator-formats/*.ts'],
     tests: [
-      'test/unit/feeds/formats.test.ts',
-      'test/unit/feeds/realdata.test.ts',
-      'test/unit/feeds/url-indicators.test.ts',
-      'test/unit/feeds/feed-roundtrip.property.test.ts',
+      'shared/indicator-formats/formats.test.ts',
+      'shared/indicator-formats/realdata.test.ts',
+      'shared/indicator-formats/url-indicators.test.ts',
+      'shared/indicator-formats/feed-roundtrip.property.test.ts',
     ],
   },
 };

@@ -7,7 +7,7 @@
 // those), and a release build (`dist:win`) refuses to build without a production key at all.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parsePrivateKey, parsePublicKey, keyIdOf } from '../electron/services/feed/keys';
+import { parsePrivateKey, parsePublicKey, keyIdOf } from '../node-shared/feed/keys';
 import { createPublicKey } from 'node:crypto';
 
 /** What the build pins: PEM texts and their key ids, or nothing (a development build). */

@@ -14,7 +14,7 @@ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/n
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 [ -d /usr/share/fonts/truetype/liberation ] || need_apt+=(fonts-liberation)
-# Feed exports are loaded by the real DNS servers' checkers (test/unit/export): named-checkzone,
+# Feed exports are loaded by the real DNS servers' checkers (shared/export/exports.test.ts): named-checkzone,
 # unbound-checkconf, dnsmasq --test. Suricata has no Debian package on the build machines.
 command -v named-checkzone >/dev/null 2>&1 || need_apt+=(bind9utils)
 command -v unbound-checkconf >/dev/null 2>&1 || need_apt+=(unbound)
@@ -51,6 +51,9 @@ check() {
 
 check typecheck npm run --silent typecheck
 check lint npm run --silent lint
+# Unused files, exports and dependencies (knip.json), and import circles, type-only ones included.
+check unused npm run --silent check:unused
+check cycles npm run --silent check:cycles
 check build npm run --silent build
 step npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/vitest.json
 step npx playwright test

@@ -5,11 +5,11 @@
 // the one asked for, else the campaign of the feed the tally serves.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CampaignFeed } from '../shared/feed/campaign-feed';
-import { feedToIndicators, validateFeedBytes } from '../shared/feed/validate-feed';
-import { writeFileAtomic } from '../electron/services/feed/atomic-write';
-import { loadPinnedKeys, parsePublicKey } from '../electron/services/feed/keys';
-import { verifyFeed } from '../electron/services/feed/verify-feed';
+import type { CampaignFeed } from '../shared/campaign-feed/campaign-feed';
+import { feedToIndicators, validateFeedBytes } from '../shared/campaign-feed/validate-feed';
+import { writeFileAtomic } from '../node-shared/atomic-write';
+import { loadPinnedKeys, parsePublicKey } from '../node-shared/feed/keys';
+import { verifyFeed } from '../node-shared/feed/verify-feed';
 import type { CampaignRecord, TallyStore } from './store/types';
 
 /** A refusal a person reads: what happened, where, and what to do (Vietnamese, then English). */

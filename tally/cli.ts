@@ -19,7 +19,7 @@ import { buildTallyApp } from './server/app';
 import { hashUnitToken, newUnitToken } from './server/unit-auth';
 import { openStore } from './store/open-store';
 import { decodeUnitsCsv, formatIssues, parseUnitsCsv } from './units-csv';
-import { readInputFile } from '../electron/services/input-file';
+import { readInputFile } from '../node-shared/input-file';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `Cách dùng / usage:

@@ -1,7 +1,7 @@
 // Units import: a CSV with the columns code,name (header required, UTF-8, optional BOM, quotes as
 // in RFC 4180; UTF-16 too, see decodeUnitsCsv). All or nothing: any bad line stops the import and
 // is reported with its number.
-import { decodeFeed } from '../shared/feeds/decode';
+import { decodeFeed } from '../shared/indicator-formats/decode';
 import type { ParseIssue } from '../shared/domain';
 import { unitCodeSchema } from '../shared/tally/result';
 import type { UnitRow } from './store/types';

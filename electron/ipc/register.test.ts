@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { invokeChannels } from '../../shared/ipc/contract';
 import type { Handlers } from '../../shared/ipc/dispatch';
 import { createLogger } from '../../shared/logger';
-import { externalHosts, isAllowedExternal } from './external';
+import { externalHosts, isAllowedExternal } from '../../services/ipc/external';
 import type { IpcMainLike, SenderEvent } from './register';
 import { isAppUrl, registerIpcHandlers } from './register';
 

@@ -7,7 +7,6 @@ import en from './en.json';
 import vi from './vi.json';
 
 export type Language = 'vi' | 'en';
-export const catalogues = { vi, en } as const;
 
 /** A fresh i18next instance (one per app, one per component test). */
 export function createI18n(language: Language = 'vi'): i18n {

@@ -1,7 +1,7 @@
 // The export formats by --format name: what each product loads, one line each for --list, and a
 // short guide for the unit's IT staff (the tally's dashboard shows it). One table for the CLI,
 // the tally routes and the dashboard.
-import type { CampaignFeed } from '../feed/campaign-feed';
+import type { CampaignFeed } from '../campaign-feed/campaign-feed';
 import { renderDnsmasq, renderHosts, renderRpz, renderUnbound, renderWindowsDns } from './dns';
 import {
   renderFortigateDomain,
@@ -17,7 +17,7 @@ import { renderSuricata, renderZeekIntel } from './sensors';
 import { renderMisp, renderStix } from './sharing';
 
 export type { ExportFile } from './header';
-export type { ExportModel, LeftOut } from './model';
+export type { ExportModel } from './model';
 export { buildExportModel } from './model';
 
 export const EXPORT_FORMATS = [

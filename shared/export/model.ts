@@ -2,7 +2,7 @@
 // IPv4 and IPv6 addresses/blocks and URLs, with the allow-list already applied and catch-all
 // entries refused. Every export format renders from this one model, so they all block the same
 // things, and the same feed always gives the same bytes (sorted, no generation time).
-import type { CampaignFeed } from '../feed/campaign-feed';
+import type { CampaignFeed } from '../campaign-feed/campaign-feed';
 import { broadAllowReason, broadReason } from '../indicators/breadth';
 import type { BroadReason } from '../indicators/breadth';
 import { canonicalDomain, domainSuffixes } from '../net/domain';
@@ -307,9 +307,4 @@ function invalid(type: string, value: string): LeftOut {
     reason: 'invalid',
     detail: { vi: 'giá trị không hợp lệ', en: 'not a valid value' },
   };
-}
-
-/** True for an IPv4/IPv6 entry that is a block ("/n"), false for a single address. */
-export function isBlock(entry: string): boolean {
-  return entry.includes('/');
 }

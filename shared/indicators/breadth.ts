@@ -94,8 +94,3 @@ export function broadAllowReason(kind: Exclude<Kind, 'url'>, value: string): Bro
   const name = canonicalDomain(value);
   return name === null ? null : suffixReason(name);
 }
-
-/** "vi (en)" of a reason, in the bilingual style of the CLI and service messages. */
-export function reasonText(reason: BroadReason): string {
-  return `${reason.vi} (${reason.en})`;
-}

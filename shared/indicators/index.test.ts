@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Indicator } from '../domain';
 import type { AllowEntry } from './index';
 import { IndicatorIndex } from './index';
-import { LinearIndicatorIndex } from './linear-index';
+import { LinearIndicatorIndex } from '../../test/support/linear-index';
 import { NameQuery } from './domain-table';
 import { canonicalDomain } from '../net/domain';
 

@@ -44,9 +44,6 @@ export const sharedPlatformsFileSchema = z.strictObject({
 
 export type SharedPlatform = z.infer<typeof sharedPlatformSchema>;
 
-/** Where the list is shipped, for messages and the `source` of what it drops. */
-export const SHARED_PLATFORMS_SOURCE = 'assets/signatures/shared-platforms.json';
-
 const file = sharedPlatformsFileSchema.parse(platformsJson);
 
 /** Every entry of the bundled list. */

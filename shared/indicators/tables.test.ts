@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Indicator } from '../domain';
 import { IndicatorIndex } from './index';
-import { LinearIndicatorIndex } from './linear-index';
+import { LinearIndicatorIndex } from '../../test/support/linear-index';
 import { DomainTable } from './domain-table';
 import { Ipv4RangeTable, U128Map, U32Map } from './tables';
 

@@ -54,5 +54,4 @@ export const firewallRulesSchema = z.object({ ips: z.array(z.string()), error: z
 export const reportRequestSchema = z.strictObject({ format: z.enum(['html', 'json', 'pdf']) });
 
 export { processEvidenceSchema };
-export type ProposeResponse = z.infer<typeof proposeResponseSchema>;
 export type CleanupLogEntry = z.infer<typeof logResponseSchema>[number];

@@ -3,7 +3,7 @@ import { apiPath, buildApi } from './api';
 import { channels, contract, invokeChannels, pushChannels } from './contract';
 import { dispatch } from './dispatch';
 import type { Handlers } from './dispatch';
-import { createMockApi } from './mock-api';
+import { createMockApi } from '../../test/support/mock-api';
 import { UserError } from '../errors';
 
 const settings = { language: 'vi', feedUrl: '', tallyUrl: '', unitCode: '', sendResults: false } as const;

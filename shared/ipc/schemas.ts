@@ -2,7 +2,7 @@
 // `satisfies`-style checks at the bottom make the compiler refuse any drift between the two.
 import { z } from 'zod';
 import type { Connection, Finding, ParseIssue, ScanReport } from '../domain';
-import { campaignSchema } from '../feed/campaign-feed';
+import { campaignSchema } from '../campaign-feed/campaign-feed';
 
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 const bilingual = z.object({ vi: z.string(), en: z.string() });
@@ -251,7 +251,6 @@ export const tallyQueueSchema = z.object({
 });
 
 export type TallyProblem = z.infer<typeof tallyProblemSchema>;
-export type RefusedResult = z.infer<typeof refusedResultSchema>;
 export type TallyQueueStatus = z.infer<typeof tallyQueueSchema>;
 export type ScanProgress = z.infer<typeof scanProgressSchema>;
 export type TallyPreview = z.infer<typeof tallyPreviewSchema>;

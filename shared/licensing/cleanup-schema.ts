@@ -1,6 +1,6 @@
 // The guided-cleanup payloads as zod schemas, so the IPC contract (`cleanup:*`) can validate what
 // the renderer sends and the renderer can type what comes back. The main-process implementation
-// lives in electron/services/cleanup and uses these same types.
+// lives in services/cleanup and uses these same types.
 import { z } from 'zod';
 
 const text2 = z.object({ vi: z.string(), en: z.string() });
@@ -98,7 +98,6 @@ export const confirmationTokenSchema = z.string().regex(/^[0-9a-f]{32}$/, 'a 32-
 
 export type PersistenceEntry = z.infer<typeof persistenceEntrySchema>;
 export type StepRequest = z.infer<typeof stepRequestSchema>;
-export type StepOutcome = z.infer<typeof stepOutcomeSchema>;
 export type StepResult = z.infer<typeof stepResultSchema>;
 export type ActionLogEntry = z.infer<typeof actionLogEntrySchema>;
 export type ProcessEvidence = z.infer<typeof processEvidenceSchema>;

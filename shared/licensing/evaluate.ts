@@ -1,6 +1,6 @@
 // Turns parsed licensing inputs (activation reports, installed programs, scheduled tasks,
 // services, running processes, files found on disk, hosts records) into findings with
-// via "licensing". Pure: the collectors in electron/services/licensing gather the inputs.
+// via "licensing". Pure: the collectors in services/licensing gather the inputs.
 import type { DnsRecord, Finding } from '../domain';
 import { isPrivateOrLinkLocal } from '../net/address-scope';
 import type { SlmgrProduct } from '../parsers/slmgr';

@@ -6,7 +6,6 @@
 // findings (via "hosts-file"), so a name the campaign index knows is left to it here and never
 // reported twice.
 import type { DnsRecord, Finding } from '../domain';
-import { parseHostsFile } from '../parsers/hosts-file';
 import type { ActivationVendor } from './signatures';
 import { hostsBlockText } from './texts';
 
@@ -109,15 +108,4 @@ export function activationBlockFindings(
       ...(where ? { indicatorId: `hosts:${where}` } : {}),
     };
   });
-}
-
-/** Parses a hosts file and returns its activation-block findings plus the parser's issues. */
-export function hostsActivationFindings(
-  text: string,
-  file: string,
-  vendors: readonly ActivationVendor[],
-  campaignIndex?: CampaignDomainIndex,
-): { findings: Finding[]; errors: ReturnType<typeof parseHostsFile>['errors'] } {
-  const { records, errors } = parseHostsFile(text, file);
-  return { findings: activationBlockFindings(records, vendors, campaignIndex), errors };
 }

@@ -37,11 +37,6 @@ export function baseName(path: string): string {
   return clean.slice(Math.max(clean.lastIndexOf('\\'), clean.lastIndexOf('/')) + 1);
 }
 
-/** Normalises a Windows path for comparison: back slashes, no trailing slash, lower case. */
-export function normalizeWinPath(path: string): string {
-  return path.trim().replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
-}
-
 /**
  * Expands %VAR% references with the given environment (keys compared case-insensitively).
  * Returns null when a variable is unknown, so a pattern is never checked against a wrong place.

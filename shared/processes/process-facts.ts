@@ -161,12 +161,6 @@ export const PROCESS_WORDS = {
   },
 } as const;
 
-/** The path cell of a connection in one language: the path, or why there is none; disguise marked. */
-export function pathText(c: Connection, lang: 'vi' | 'en'): string {
-  const path = c.processPath ?? (c.pathStatus ? `(${PROCESS_WORDS[c.pathStatus][lang]})` : '');
-  return c.disguise ? `${path} [${lang === 'vi' ? 'GIẢ DẠNG' : 'DISGUISED'}]` : path;
-}
-
 /**
  * The report with its connections replaced (same sockets, more facts), and the copies of them in
  * findings and recent connections replaced too, so the table, the export and the evidence agree.

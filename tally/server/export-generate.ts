@@ -2,7 +2,7 @@
 // boundary (bodies as transferable byte arrays, ETags computed beside them). Runs in the export
 // worker (export-worker.ts) so a large feed never holds the server's event loop.
 import { createHash } from 'node:crypto';
-import { validateFeedBytes } from '../../shared/feed/validate-feed';
+import { validateFeedBytes } from '../../shared/campaign-feed/validate-feed';
 import { buildExportModel, EXPORT_FORMATS, exportFeed } from '../../shared/export/index';
 import type { ExportFormat } from '../../shared/export/index';
 

@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createLogger } from '../../shared/logger';
-import { validateFeedBytes } from '../../shared/feed/validate-feed';
+import { validateFeedBytes } from '../../shared/campaign-feed/validate-feed';
 import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, isExportFormat } from '../../shared/export/index';
 import type { ExportFormat } from '../../shared/export/index';
 import type { Generated } from './export-generate';
-import { loadPinnedKeys } from '../../electron/services/feed/keys';
-import type { PinnedKey } from '../../electron/services/feed/keys';
-import { verifyFeed } from '../../electron/services/feed/verify-feed';
+import { loadPinnedKeys } from '../../node-shared/feed/keys';
+import type { PinnedKey } from '../../node-shared/feed/keys';
+import { verifyFeed } from '../../node-shared/feed/verify-feed';
 
 const log = createLogger('tally-export');
 

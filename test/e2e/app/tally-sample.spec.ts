@@ -1,5 +1,5 @@
 // With a sample feed the result cannot be sent: the send button is disabled and says why, even
-// with consent given (issue 11). Main refuses too (electron/app-services.test.ts), and so does the
+// with consent given (issue 11). Main refuses too (services/app-services.test.ts), and so does the
 // tally (422 unknown-campaign).
 import { expect, test, type Page } from '@playwright/test';
 import { startHarness } from './harness';

@@ -17,8 +17,8 @@ import {
   toArrayBuffer,
   UNITS,
   withFindings,
-} from '../../unit/tally/helpers';
-import { startTallyProcess, stopTallyProcess, type ServerProcess } from '../../unit/tally/server-process';
+} from '../../support/tally/helpers';
+import { startTallyProcess, stopTallyProcess, type ServerProcess } from '../../support/tally/server-process';
 
 const TOKEN = 'e2e-admin-token-3f9a';
 const CHECKED = 'Tổng số máy tính được kiểm tra';

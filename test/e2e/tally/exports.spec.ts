@@ -7,9 +7,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTallyProcess, stopTallyProcess, type ServerProcess } from '../../unit/tally/server-process';
+import { startTallyProcess, stopTallyProcess, type ServerProcess } from '../../support/tally/server-process';
 
-// The agency feed of the unit tests (test/unit/export/export-kit.ts writes the same document),
+// The agency feed of the unit tests (test/support/export/export-kit.ts writes the same document),
 // signed with the TEST-ONLY key that matches assets/keys/agency-2026.pub.
 const FEED = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/export/agency-feed.json');
 const FORMATS = 14;

@@ -9,8 +9,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../../tally/store/sqlite-store';
-import { makeResult, recordTestCampaign, UNITS, withFindings } from '../../unit/tally/helpers';
-import { startTallyProcess, stopTallyProcess, type ServerProcess } from '../../unit/tally/server-process';
+import { makeResult, recordTestCampaign, UNITS, withFindings } from '../../support/tally/helpers';
+import { startTallyProcess, stopTallyProcess, type ServerProcess } from '../../support/tally/server-process';
 
 const TOKEN = 'e2e-render-token-77c1';
 let server: ServerProcess;

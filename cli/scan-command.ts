@@ -1,0 +1,325 @@
+// `sachmadoc scan`: the live machine, or captures saved on another PC (IT staff collect netstat,
+// tasklist, DNS cache and hosts files from many machines). Exit status: 0 no finding, 1 findings,
+// 2 error, with one line on stderr that says what, where and what to do.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ParseIssue, ScanReport } from '../shared/domain';
+import { UserError } from '../shared/errors';
+import { createExecFileRunner } from '../services/command-runner';
+import type { CommandRunner } from '../services/command-runner';
+import { loadActiveFeedIndicators } from '../services/scan/default-feed';
+import { indexIndicators, loadFeedFiles } from '../services/scan/indicators';
+import type { IndicatorLoad } from '../services/scan/indicators';
+import { createScanService } from '../services/scan/scan-service';
+import type { ConnectionLister, ScanDeps } from '../services/scan/types';
+import { liveScanDeps } from '../services/scan/live-deps';
+import type { SpawnFn } from '../services/processes/powershell-host';
+import { startLiveProcessFacts, type LiveProcessFacts } from '../services/processes/live-process-facts';
+import type { FileReader } from '../services/scan/sources';
+import { decodeCommandOutput } from '../services/text-decode';
+import { readInputFile } from '../node-shared/input-file';
+import { createLicensingSource } from '../services/licensing/scan-source';
+import {
+  hasLicensingCaptures,
+  LICENSING_OPTIONS,
+  LICENSING_USAGE,
+  licensingRequested,
+} from './licensing-options';
+import type { CliIo } from './io';
+import { loadScanCaptures } from './scan-captures';
+import { scanCaptures } from './captures-command';
+import { formatReportTable } from './table';
+
+export const SCAN_USAGE = `Cách dùng / Usage: sachmadoc scan [tuỳ chọn / options]
+  --feed TỆP/FILE       nguồn chỉ báo (lặp lại được) / indicator feed, repeatable; mặc định / default:
+                        nguồn cấp của chiến dịch / the campaign feed
+  --json                in báo cáo JSON / print the JSON report
+  --watch GIÂY/SECONDS  theo dõi kết nối ngắn trong GIÂY giây / watch short-lived connections
+  Phân tích tệp lưu từ máy khác / analyse captures from another PC:
+  --netstat FILE        netstat -ano          --tasklist FILE      tasklist /fo csv /nh
+  --tasklist-svc FILE   tasklist /svc /fo csv /nh
+  --processes FILE      Get-CimInstance Win32_Process | Select ProcessId,ParentProcessId,Name,
+                        ExecutablePath,CommandLine | Export-Csv (hoặc/or ConvertTo-Json): đường dẫn,
+                        tiến trình cha, dòng lệnh / path, parent, command line
+  --dns-cache FILE      ipconfig /displaydns hoặc/or Get-DnsClientCache
+  --hosts FILE          tệp hosts / hosts file
+  --code-page N         bảng mã của tệp lưu / code page of the captures (437, 850, 1258, 65001...)
+  --captures DIR        mỗi thư mục con là một máy (collect.cmd) / one folder per PC, as collect.cmd
+                        writes them: summary per PC, then details (--json, --csv FILE, --html FILE)
+${LICENSING_USAGE}Mã thoát / exit status: 0 không có dấu hiệu / no finding, 1 có dấu hiệu / findings, 2 lỗi / error
+  (tệp lưu không có dữ liệu đúng loại cũng là lỗi / a capture with nothing of its kind is an error too).
+  Chỉ "findings" được tính; tên miền bị tệp hosts chặn (blocked), kết nối đã kết thúc (recent) và
+  thông báo bản quyền (notices) là thông tin / only findings count; blocked, recent and notices are information.
+`;
+
+/** Options of `scan`; extensions (e.g. --licensing) add theirs here. */
+const OPTIONS = {
+  feed: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  watch: { type: 'string' },
+  netstat: { type: 'string' },
+  tasklist: { type: 'string' },
+  'tasklist-svc': { type: 'string' },
+  processes: { type: 'string' },
+  'dns-cache': { type: 'string' },
+  hosts: { type: 'string' },
+  'code-page': { type: 'string' },
+  captures: { type: 'string' },
+  csv: { type: 'string' },
+  html: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...LICENSING_OPTIONS,
+} as const;
+
+/** What the command reads from the outside world; tests replace any of it. */
+export interface ScanCommandDeps {
+  readFile?: FileReader;
+  runner?: CommandRunner;
+  platform?: NodeJS.Platform;
+  /** Live connection listing (default: the connections service over `runner`). */
+  connections?: ConnectionLister;
+  /** Indicators when no --feed is given (default: the active verified campaign feed). */
+  defaultIndicators?: () => Promise<IndicatorLoad>;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Ends a --watch early (Ctrl+C); the report covers what was seen. */
+  signal?: AbortSignal;
+  /**
+   * Starts the Windows process host of a live scan (default: powershell.exe by its System32 path);
+   * tests give a child that speaks the same line protocol.
+   */
+  processHostSpawn?: SpawnFn;
+  /** Limit of the one process-table query, PowerShell's start included (default 20 s). */
+  processHostTimeoutMs?: number;
+  /** After this long without the process table, say on stderr what the command waits for (2 s). */
+  processHostSlowNoticeMs?: number;
+}
+
+class UsageError extends UserError {}
+
+const MAX_WARNING_LINES = 50;
+
+/** Prints warnings as "file:line: message", bounded so a broken feed cannot flood the terminal. */
+function printWarnings(io: CliIo, warnings: ParseIssue[], json: boolean): void {
+  for (const w of warnings.slice(0, MAX_WARNING_LINES))
+    io.stderr(`cảnh báo / warning: ${w.file}${w.line > 0 ? `:${w.line}` : ''}: ${w.message}\n`);
+  if (warnings.length > MAX_WARNING_LINES)
+    io.stderr(
+      `cảnh báo / warning: còn ${warnings.length - MAX_WARNING_LINES} cảnh báo nữa / ${warnings.length - MAX_WARNING_LINES} more${json ? ' (see "warnings" in the JSON)' : ' (use --json to see all)'}\n`,
+    );
+}
+
+/** Runs `sachmadoc scan ARGS`; returns the exit status. */
+export async function runScanCommand(argv: string[], io: CliIo, deps: ScanCommandDeps = {}): Promise<number> {
+  try {
+    return await scan(argv, io, deps);
+  } catch (e) {
+    if (e instanceof UserError) {
+      io.stderr(`sachmadoc scan: ${e.message}${e.hint ? ` — ${e.hint}` : ''}\n`);
+      if (e instanceof UsageError) io.stderr('Xem / see: sachmadoc scan --help\n');
+    } else {
+      // A bug, not the person's input: one line, no stack trace, and where to send it.
+      const message = e instanceof Error ? e.message : String(e);
+      io.stderr(
+        `sachmadoc scan: lỗi không mong đợi / unexpected error: ${message} — hãy báo lỗi này / please report it\n`,
+      );
+    }
+    return 2;
+  }
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new UsageError(`tham số không hợp lệ / invalid arguments: ${(e as Error).message}`);
+  }
+}
+
+async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<number> {
+  const opts = parse(argv);
+  if (opts.help) {
+    io.stdout(SCAN_USAGE);
+    return 0;
+  }
+  if (opts.captures !== undefined)
+    return scanCaptures(
+      {
+        dir: opts.captures,
+        feeds: opts.feed ?? [],
+        kmsHosts: opts['kms-host'] ?? [],
+        json: opts.json === true,
+        csv: opts.csv,
+        html: opts.html,
+        scan: (argv, subIo) => runScanCommand(argv, subIo, deps),
+      },
+      io,
+    );
+  if (opts.csv !== undefined || opts.html !== undefined)
+    throw new UsageError('--csv/--html dùng với --captures / go with --captures');
+  // Regular files only, with a cap per kind (input-file.ts): a FIFO, a device or a 300 MB file is
+  // refused before a byte is read.
+  const readAbsolute: FileReader = deps.readFile ?? ((p) => readInputFile(p, 'capture'));
+  const readFeedFile: FileReader = (p) =>
+    deps.readFile ? deps.readFile(path(p)) : readInputFile(path(p), 'feed');
+  const platform = deps.platform ?? process.platform;
+  const path = (p: string): string => resolve(io.cwd, p);
+  // Paths stay as the person typed them in messages; only reading resolves them against cwd.
+  const readFile: FileReader = (p) => readAbsolute(path(p));
+
+  let codePage: number | undefined;
+  if (opts['code-page'] !== undefined) {
+    codePage = Number(opts['code-page']);
+    try {
+      if (!Number.isInteger(codePage)) throw new RangeError('not a number');
+      decodeCommandOutput(new Uint8Array(), { codePage });
+    } catch (e) {
+      const hint = e instanceof UserError ? e.hint : undefined;
+      throw new UsageError(`--code-page ${opts['code-page']}: ${(e as Error).message}`, hint);
+    }
+  }
+  let watchSeconds: number | undefined;
+  if (opts.watch !== undefined) {
+    watchSeconds = Number(opts.watch);
+    if (!Number.isFinite(watchSeconds) || watchSeconds <= 0 || watchSeconds > 86_400)
+      throw new UsageError(
+        `--watch ${opts.watch}: cần số giây từ 1 đến 86400 / expected seconds between 1 and 86400`,
+      );
+  }
+  const captureMode =
+    [opts.netstat, opts.tasklist, opts['tasklist-svc'], opts.processes, opts['dns-cache'], opts.hosts].some(
+      (v) => v !== undefined,
+    ) || hasLicensingCaptures(opts);
+  if (
+    (opts.tasklist !== undefined || opts['tasklist-svc'] !== undefined || opts.processes !== undefined) &&
+    opts.netstat === undefined
+  )
+    throw new UsageError(
+      '--tasklist/--tasklist-svc/--processes cần --netstat / need --netstat (the connections they describe)',
+    );
+  if (captureMode && watchSeconds !== undefined)
+    throw new UsageError(
+      '--watch theo dõi máy này, không dùng với tệp lưu / --watch watches this machine; not with captures',
+    );
+
+  const readCapture = async (flag: string, p: string): Promise<Uint8Array> => {
+    try {
+      return await readFile(p);
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      const code = (e as { code?: unknown }).code;
+      throw new UserError(
+        `không đọc được / cannot read ${flag} ${path(p)} (${typeof code === 'string' ? code : String(e)})`,
+        'kiểm tra đường dẫn / check the path',
+      );
+    }
+  };
+
+  const feedPaths = opts.feed ?? [];
+  const load =
+    feedPaths.length > 0
+      ? () => loadFeedFiles(feedPaths, readFeedFile)
+      : (deps.defaultIndicators ?? (() => loadActiveFeedIndicators(io.env)));
+  const indicators: ScanDeps['indicators'] = async () => indexIndicators(await load());
+
+  let scanDeps: ScanDeps;
+  // Live on Windows: paths, parents and command lines come from one Win32_Process query, asked
+  // after the scan; PowerShell starts now so its start overlaps netstat and tasklist.
+  let processFacts: LiveProcessFacts | null = null;
+  if (captureMode) {
+    const sources = await loadScanCaptures(
+      {
+        netstat: opts.netstat,
+        tasklist: opts.tasklist,
+        tasklistSvc: opts['tasklist-svc'],
+        processes: opts.processes,
+        dnsCache: opts['dns-cache'],
+        hosts: opts.hosts,
+      },
+      readCapture,
+      codePage,
+    );
+    scanDeps = { ...sources, indicators };
+  } else {
+    const live = liveScanDeps({
+      runner: deps.runner ?? createExecFileRunner(),
+      platform,
+      env: io.env,
+      readFile: readAbsolute,
+      ...(codePage !== undefined ? { codePage } : {}),
+    });
+    scanDeps = { ...live, indicators, ...(deps.connections ? { connections: deps.connections } : {}) };
+    processFacts = startLiveProcessFacts({
+      platform,
+      env: io.env,
+      ...(deps.processHostSpawn ? { spawn: deps.processHostSpawn } : {}),
+      ...(deps.processHostTimeoutMs !== undefined ? { timeoutMs: deps.processHostTimeoutMs } : {}),
+      ...(deps.processHostSlowNoticeMs !== undefined ? { slowNoticeMs: deps.processHostSlowNoticeMs } : {}),
+      onSlow: () =>
+        io.stderr(
+          'Đang đọc đường dẫn chương trình qua Windows PowerShell… / reading program paths through Windows PowerShell…\n',
+        ),
+    });
+  }
+  // The licensing checks (issue 6) are one more source of the same pipeline.
+  if (licensingRequested(opts))
+    scanDeps.licensing = createLicensingSource({
+      ...(captureMode
+        ? {
+            captures: {
+              slmgr: opts.slmgr,
+              installed: opts.installed,
+              tasks: opts.tasks,
+              services: opts.services,
+              ...(opts.hosts !== undefined ? { hosts: opts.hosts } : {}),
+            },
+          }
+        : {}),
+      agencyKmsHosts: opts['kms-host'] ?? [],
+      runner: deps.runner ?? createExecFileRunner(),
+      platform,
+      env: io.env,
+      readFile,
+      ...(codePage !== undefined ? { codePage } : {}),
+    });
+  if (deps.now) scanDeps.now = deps.now;
+  if (deps.sleep) scanDeps.sleep = deps.sleep;
+  const service = createScanService(scanDeps);
+
+  let report: ScanReport;
+  try {
+    if (watchSeconds !== undefined) {
+      io.stderr(
+        `Đang theo dõi kết nối trong ${watchSeconds} giây / watching connections for ${watchSeconds} s…\n`,
+      );
+      const watched = await service.watch(watchSeconds, {
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        onSample: (s) => {
+          if (s.sample === 1) io.stderr(`watch: sampling (${s.added.length} connections)\n`);
+          for (const f of s.findings)
+            io.stderr(
+              `!! ${s.at} ${f.connection?.protocol ?? ''} ${f.connection?.remoteAddress ?? ''}:${f.connection?.remotePort ?? ''} pid ${f.connection?.pid ?? '-'} ${f.connection?.processName ?? ''} → ${f.indicator}\n`,
+            );
+        },
+      });
+      report = watched;
+      if (watched.watch.stoppedEarly)
+        io.stderr(
+          `Đã dừng sớm sau ${watched.watch.seconds} giây (yêu cầu ${watchSeconds}) / stopped early after ${watched.watch.seconds} s (of ${watchSeconds} s requested)\n`,
+        );
+    } else {
+      report = await service.scan();
+    }
+    if (processFacts) report = await processFacts.fill(report);
+  } finally {
+    // A scan that failed must not leave PowerShell running (fill closes it otherwise).
+    processFacts?.close();
+  }
+  printWarnings(io, report.warnings, opts.json === true);
+  if (report.feeds.every((f) => f.indicators === 0))
+    io.stderr(
+      'cảnh báo / warning: không có chỉ báo nào được nạp / no indicators were loaded; nothing can match\n',
+    );
+  io.stdout(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReportTable(report));
+  return report.findings.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,421 @@
+// The cleanup steps themselves. Each returns a StepResult and never throws: a failure is a result
+// that says what happened and what to do. Commands are fixed argument arrays through the runner.
+import { copyFile, mkdir, unlink, writeFile } from 'node:fs/promises';
+import type { Connection } from '../../shared/domain';
+import { readCsv } from '../../shared/parsers/csv';
+import { isOfficialUrl } from '../../shared/campaign-feed/official-links';
+import { canonicalIp } from '../../shared/net/ip';
+import type { CommandRunner } from '../command-runner';
+import { decodeCommandOutput } from '../text-decode';
+import { addRuleCommand, blockableIp, deleteRuleCommand, needsElevation } from './firewall';
+import { terminateRefusal } from './guard';
+import { persistenceCommands, persistenceRefusal } from './persistence';
+import { watchRescan } from './rescan-watch';
+import type { RescanOutcome, RescanProgress, RescanWatchDeps, SeenProcess } from './rescan-watch';
+import type { PersistenceEntry, StepRequest, StepResult, Text2 } from './types';
+
+/** File operations used by the persistence step (injected in tests). */
+export interface StepFs {
+  mkdir(dir: string): Promise<unknown>;
+  writeFile(path: string, data: Uint8Array): Promise<void>;
+  copyFile(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+}
+
+/** Node's file system. */
+export const nodeStepFs: StepFs = {
+  mkdir: (dir) => mkdir(dir, { recursive: true }),
+  writeFile: (p, d) => writeFile(p, d),
+  copyFile: (a, b) => copyFile(a, b),
+  unlink: (p) => unlink(p),
+};
+
+/** What the steps need. */
+export interface StepDeps {
+  runner: CommandRunner;
+  platform: NodeJS.Platform;
+  systemRoot: string;
+  self: { pid: number; ppid: number };
+  /** Every pid of the app's own process tree right now (Electron: app.getAppMetrics()). */
+  ownTree?: () => readonly number[];
+  /** Environment that locates the Startup folders (%AppData%, %ProgramData%). */
+  env?: Readonly<Record<string, string | undefined>>;
+  kill: (pid: number) => void;
+  fs: StepFs;
+  backupDir: string;
+  clock: () => Date;
+  codePage?: number;
+  /** One listing of the machine's sockets, sampled by the re-scan's watch. */
+  rescan?: () => Promise<Connection[]>;
+  /** The re-scan's window, rate, clock, DNS cache and process names (rescan-watch.ts). */
+  rescanWatch?: Omit<RescanWatchDeps, 'sample'>;
+  cleanupToolUrl?: string | null;
+  /** Current image name of a pid (pid reuse check); null when no such process. */
+  lookupProcessName?: (pid: number) => Promise<string | null>;
+  /** Creation time of a pid as the evidence prints it; null when no such process. */
+  lookupProcessStart?: (pid: number) => Promise<string | null>;
+}
+
+/** The guard's view of "us": this process, its parent and its whole tree. */
+export const selfOf = (deps: Pick<StepDeps, 'self' | 'ownTree'>) => ({
+  ...deps.self,
+  tree: deps.ownTree?.() ?? [],
+});
+
+const ELEVATE: Text2 = {
+  vi: 'Bước này cần quyền quản trị. Đóng Sạch Mã Độc, nhấp chuột phải vào biểu tượng và chọn "Run as administrator" (Chạy với quyền quản trị), rồi làm lại bước này.',
+  en: 'This step needs administrator rights. Close Sạch Mã Độc, right-click its icon, choose "Run as administrator", then repeat this step.',
+};
+
+const res = (
+  step: StepRequest['step'],
+  outcome: StepResult['outcome'],
+  message: Text2,
+  extra: Partial<StepResult> = {},
+): StepResult => ({
+  step,
+  outcome,
+  message,
+  ...extra,
+});
+
+/** Runs a command and turns its exit into ok / needs-admin / failed. */
+async function runStepCommand(
+  deps: StepDeps,
+  step: StepRequest['step'],
+  cmd: { file: string; args: readonly string[] },
+  ok: Text2,
+): Promise<StepResult & { stdout?: Uint8Array }> {
+  const command = [cmd.file, ...cmd.args].join(' ');
+  try {
+    const r = await deps.runner.run(cmd.file, cmd.args, { timeoutMs: 60_000 });
+    const text =
+      `${decodeCommandOutput(r.stdout, { codePage: deps.codePage })}\n${decodeCommandOutput(r.stderr, { codePage: deps.codePage })}`.trim();
+    if (r.code === 0)
+      return { ...res(step, 'ok', ok, { detail: text, data: { command } }), stdout: r.stdout };
+    if (needsElevation(r.code, text))
+      return res(step, 'needs-admin', ELEVATE, { detail: text, data: { command, code: r.code } });
+    return res(
+      step,
+      'failed',
+      {
+        vi: `Lệnh thất bại (mã ${r.code ?? 'bị dừng'}): ${command}. Xem chi tiết bên dưới.`,
+        en: `The command failed (exit ${r.code ?? 'killed'}): ${command}. See the details below.`,
+      },
+      { detail: text, data: { command, code: r.code } },
+    );
+  } catch (e) {
+    return res(
+      step,
+      'failed',
+      { vi: `Không chạy được lệnh: ${command}.`, en: `Could not run: ${command}.` },
+      { detail: (e as Error).message },
+    );
+  }
+}
+
+/** Looks a pid up with tasklist (Windows) for the pid-reuse check. */
+export async function tasklistName(
+  runner: CommandRunner,
+  systemRoot: string,
+  pid: number,
+): Promise<string | null> {
+  const r = await runner.run(`${systemRoot}\\System32\\tasklist.exe`, [
+    '/fi',
+    `PID eq ${pid}`,
+    '/fo',
+    'csv',
+    '/nh',
+  ]);
+  const row = readCsv(decodeCommandOutput(r.stdout)).find((x) => x.fields[1]?.trim() === String(pid));
+  return row ? row.fields[0].trim() : null;
+}
+
+/**
+ * Terminates a process after the critical-process guard and a pid-reuse check: same name, and (when
+ * the proposal recorded one) the same creation time, so a pid handed to a new process is refused.
+ */
+export async function terminate(
+  deps: StepDeps,
+  req: Extract<StepRequest, { step: 'terminate' }>,
+  boundStart: string | null = null,
+): Promise<StepResult> {
+  const refusal = terminateRefusal(req, selfOf(deps));
+  if (refusal) return res('terminate', 'refused', refusal);
+  const current = deps.lookupProcessName ? await deps.lookupProcessName(req.pid) : req.name;
+  if (current === null)
+    return res('terminate', 'failed', {
+      vi: `Tiến trình PID ${req.pid} không còn chạy.`,
+      en: `Process ${req.pid} is no longer running.`,
+    });
+  const again = terminateRefusal({ pid: req.pid, name: current }, selfOf(deps));
+  if (again) return res('terminate', 'refused', again);
+  if (boundStart !== null && deps.lookupProcessStart) {
+    const started = await deps.lookupProcessStart(req.pid);
+    if (started !== boundStart)
+      return res('terminate', 'refused', {
+        vi: `PID ${req.pid} giờ là một tiến trình khác (khởi động lúc ${started ?? 'không rõ'}, không phải ${boundStart}): tiến trình đã đổi, hãy quét lại.`,
+        en: `PID ${req.pid} is now another process (started ${started ?? 'unknown'}, not ${boundStart}): the process changed; scan again.`,
+      });
+  }
+  const strip = (n: string) => n.toLowerCase().replace(/\.exe$/, '');
+  // Linux truncates /proc/PID/comm to 15 characters, so compare that much.
+  if (strip(current).slice(0, 15) !== strip(req.name).slice(0, 15))
+    return res('terminate', 'refused', {
+      vi: `PID ${req.pid} giờ là "${current}", không phải "${req.name}": tiến trình đã đổi, hãy quét lại.`,
+      en: `PID ${req.pid} is now "${current}", not "${req.name}": the process changed; scan again.`,
+    });
+  const done: Text2 = {
+    vi: `Đã dừng ${req.name} (PID ${req.pid}).`,
+    en: `Terminated ${req.name} (PID ${req.pid}).`,
+  };
+  if (deps.platform === 'win32')
+    return runStepCommand(
+      deps,
+      'terminate',
+      { file: `${deps.systemRoot}\\System32\\taskkill.exe`, args: ['/PID', String(req.pid), '/F'] },
+      done,
+    );
+  try {
+    deps.kill(req.pid);
+    return res('terminate', 'ok', done, { data: { signal: 'SIGKILL' } });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPERM')
+      return res(
+        'terminate',
+        'needs-admin',
+        {
+          vi: 'Cần quyền root/quản trị để dừng tiến trình này (sudo).',
+          en: 'Stopping this process needs root (sudo).',
+        },
+        { detail: code },
+      );
+    return res(
+      'terminate',
+      'failed',
+      {
+        vi: `Không dừng được PID ${req.pid} (${code ?? 'lỗi'}).`,
+        en: `Could not stop PID ${req.pid} (${code ?? 'error'}).`,
+      },
+      { detail: String(e) },
+    );
+  }
+}
+
+/** Adds (or removes) the named outbound block rule for a remote address. */
+export async function firewallRule(
+  deps: StepDeps,
+  req: { step: 'block-address' | 'remove-block-rule'; ip: string },
+): Promise<StepResult> {
+  const ok = blockableIp(req.ip);
+  if ('reason' in ok)
+    return res(req.step, 'refused', {
+      vi: `Không chặn được: ${ok.reason}.`,
+      en: `Cannot block: ${ok.reason}.`,
+    });
+  if (deps.platform !== 'win32')
+    return res(req.step, 'refused', {
+      vi: 'Chặn bằng Windows Firewall chỉ có trên Windows.',
+      en: 'Blocking with Windows Firewall is available on Windows only.',
+    });
+  return req.step === 'block-address'
+    ? runStepCommand(deps, req.step, addRuleCommand(deps.systemRoot, ok.ip), {
+        vi: `Đã chặn kết nối ra ${ok.ip} (quy tắc tường lửa SachMaDoc-Block-${ok.ip}).`,
+        en: `Outbound traffic to ${ok.ip} is blocked (firewall rule SachMaDoc-Block-${ok.ip}).`,
+      })
+    : runStepCommand(deps, req.step, deleteRuleCommand(deps.systemRoot, ok.ip), {
+        vi: `Đã gỡ quy tắc chặn ${ok.ip}.`,
+        en: `Removed the block rule for ${ok.ip}.`,
+      });
+}
+
+const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
+
+/** Backs up a persistence entry, then removes it; nothing is removed if the backup fails. */
+export async function removePersistence(deps: StepDeps, entry: PersistenceEntry): Promise<StepResult> {
+  const step = 'remove-persistence';
+  const refusal = persistenceRefusal(entry, deps.env ?? process.env);
+  if (refusal) return res(step, 'refused', { vi: `Không gỡ: ${refusal}.`, en: `Not removed: ${refusal}.` });
+  if (deps.platform !== 'win32')
+    return res(step, 'refused', {
+      vi: 'Gỡ mục khởi động chỉ có trên Windows.',
+      en: 'Removing startup entries is available on Windows only.',
+    });
+  const label =
+    entry.type === 'run-key'
+      ? entry.valueName
+      : entry.type === 'scheduled-task'
+        ? entry.taskPath
+        : entry.type === 'service'
+          ? entry.name
+          : entry.path;
+  // A shortcut keeps its own name and extension; exports get .xml (task) or .reg.
+  const ext = entry.type === 'scheduled-task' ? '.xml' : entry.type === 'startup-shortcut' ? '' : '.reg';
+  const stamp = deps.clock().toISOString().replace(/[:.]/g, '-');
+  const backupFile = `${deps.backupDir}\\${stamp}-${entry.type}-${safeName(label.slice(label.lastIndexOf('\\') + 1) || 'entry')}${ext}`;
+  const plan = persistenceCommands(deps.systemRoot, entry, backupFile);
+  const saved: Text2 = { vi: `Đã sao lưu vào ${backupFile}.`, en: `Backed up to ${backupFile}.` };
+  try {
+    await deps.fs.mkdir(deps.backupDir);
+    if (plan.kind === 'file') await deps.fs.copyFile(plan.copyFrom, plan.copyTo);
+    else {
+      const b = await runStepCommand(deps, step, plan.backup, saved);
+      if (b.outcome !== 'ok')
+        return {
+          ...b,
+          message:
+            b.outcome === 'needs-admin'
+              ? ELEVATE
+              : {
+                  vi: `Sao lưu thất bại, chưa gỡ gì. ${b.message.vi}`,
+                  en: `Backup failed; nothing was removed. ${b.message.en}`,
+                },
+        };
+      if (plan.backup.stdoutTo) await deps.fs.writeFile(plan.backup.stdoutTo, b.stdout ?? new Uint8Array());
+    }
+  } catch (e) {
+    return res(
+      step,
+      'failed',
+      {
+        vi: `Sao lưu thất bại (${backupFile}), chưa gỡ gì.`,
+        en: `Backup failed (${backupFile}); nothing was removed.`,
+      },
+      { detail: String(e) },
+    );
+  }
+  const done: Text2 = { vi: `Đã gỡ ${label}. ${saved.vi}`, en: `Removed ${label}. ${saved.en}` };
+  if (plan.kind === 'file') {
+    try {
+      await deps.fs.unlink(plan.unlink);
+      return res(step, 'ok', done, { data: { backupFile } });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return code === 'EPERM' || code === 'EACCES'
+        ? res(step, 'needs-admin', ELEVATE, { detail: String(e), data: { backupFile } })
+        : res(
+            step,
+            'failed',
+            { vi: `Không xóa được ${label}.`, en: `Could not delete ${label}.` },
+            { detail: String(e), data: { backupFile } },
+          );
+    }
+  }
+  // A running service must stop before it can be deleted; "not started" is fine, so the stop
+  // result only goes into the detail.
+  const stop = plan.stop ? await runStepCommand(deps, step, plan.stop, done) : null;
+  const r = await runStepCommand(deps, step, plan.remove, done);
+  return {
+    ...r,
+    data: { ...r.data, backupFile },
+    ...(stop ? { detail: `${stop.detail ?? ''}\n${r.detail ?? ''}`.trim() } : {}),
+  };
+}
+
+/** The official cleanup tool's page from the verified feed (the app opens it; https only). */
+export function openCleanupTool(deps: StepDeps): StepResult {
+  const url = deps.cleanupToolUrl;
+  if (url && /^https:\/\//i.test(url) && !isOfficialUrl(url))
+    return res('open-cleanup-tool', 'refused', {
+      vi: `Địa chỉ công cụ trong nguồn cấp (${url}) không thuộc trang của Cục An toàn thông tin hay của chiến dịch; không mở.`,
+      en: `The tool address in the feed (${url}) is not on the Authority's or the campaign's sites; not opened.`,
+    });
+  if (!url || !/^https:\/\//i.test(url))
+    return res('open-cleanup-tool', 'failed', {
+      vi: 'Nguồn dữ liệu chiến dịch chưa có địa chỉ công cụ dọn dẹp chính thức; hãy cập nhật nguồn dữ liệu.',
+      en: 'The campaign feed has no official cleanup tool address; update the feed.',
+    });
+  return res(
+    'open-cleanup-tool',
+    'ok',
+    { vi: `Mở trang công cụ chính thức: ${url}`, en: `Opening the official tool page: ${url}` },
+    { data: { url } },
+  );
+}
+
+const secondsText = (ms: number) => String(Math.round(ms / 100) / 10);
+const who = (list: SeenProcess[], unknown: string) =>
+  [
+    ...new Set(
+      list.map((p) =>
+        p.pid === null ? `PID ? (${p.name ?? unknown})` : `PID ${p.pid} (${p.name ?? unknown})`,
+      ),
+    ),
+  ].join(', ');
+
+/**
+ * Watches the machine for a while (rescan-watch.ts) and says whether the indicator's connection is
+ * gone: no process connected to its address under any PID, and no new DNS lookup of its name.
+ */
+export async function rescan(
+  deps: StepDeps,
+  target: Extract<StepRequest, { step: 'rescan' }>['target'],
+  onProgress?: (p: RescanProgress) => void,
+): Promise<StepResult> {
+  if (!deps.rescan)
+    return res('rescan', 'failed', { vi: 'Không có chức năng quét lại.', en: 'No re-scan available.' });
+  const remote = canonicalIp(target.remoteAddress) ?? target.remoteAddress;
+  let o: RescanOutcome;
+  try {
+    o = await watchRescan(
+      { ...deps.rescanWatch, sample: deps.rescan },
+      { ...target, remoteAddress: remote },
+      onProgress,
+    );
+  } catch (e) {
+    return res(
+      'rescan',
+      'failed',
+      { vi: 'Quét lại thất bại.', en: 'The re-scan failed.' },
+      { detail: String(e) },
+    );
+  }
+  const where = `${remote}${target.remotePort !== undefined ? `:${target.remotePort}` : ''}`;
+  const sec = secondsText(o.windowMs);
+  const data = {
+    gone: o.gone,
+    windowMs: o.windowMs,
+    samples: o.samples,
+    maxGapMs: o.maxGapMs,
+    still: o.still,
+    reappeared: o.reappeared,
+    /** Every process seen connected (still + reappeared), as the single re-scan reported it. */
+    remaining: [...o.still, ...o.reappeared],
+    lookups: o.lookups.map((r) => ({ name: r.name, type: r.type, data: r.data })),
+  };
+  if (o.gone)
+    return res(
+      'rescan',
+      'ok',
+      {
+        vi: `Quét lại: kết nối tới ${where} đã hết (theo dõi ${sec} giây, ${o.samples} lần lấy mẫu: không chương trình nào kết nối lại, không có truy vấn DNS mới).`,
+        en: `Re-scan: the connection to ${where} is gone (watched for ${sec} s, ${o.samples} samples: no program connected again, no new DNS lookup).`,
+      },
+      { data },
+    );
+  const vi: string[] = [];
+  const en: string[] = [];
+  if (o.still.length > 0) {
+    vi.push(`vẫn còn kết nối tới ${where} từ ${who(o.still, 'không rõ tên')}`);
+    en.push(`the connection to ${where} is still open from ${who(o.still, 'name unknown')}`);
+  }
+  if (o.reappeared.length > 0) {
+    vi.push(`kết nối xuất hiện lại từ ${who(o.reappeared, 'không rõ tên')} tới ${remote}`);
+    en.push(`the connection came back from ${who(o.reappeared, 'name unknown')} to ${remote}`);
+  }
+  if (o.lookups.length > 0) {
+    const names = [...new Set(o.lookups.map((r) => r.name))].join(', ');
+    vi.push(`máy vừa tra cứu lại ${names} (bộ nhớ đệm DNS): chương trình độc hại có thể sắp kết nối lại`);
+    en.push(`this computer looked ${names} up again (DNS cache): the malware may be about to connect again`);
+  }
+  return res(
+    'rescan',
+    'failed',
+    {
+      vi: `Quét lại (theo dõi ${sec} giây): ${vi.join('; ')}.`,
+      en: `Re-scan (watched for ${sec} s): ${en.join('; ')}.`,
+    },
+    { data },
+  );
+}

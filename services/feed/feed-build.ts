@@ -1,0 +1,188 @@
+// The agency's `feed build`: many indicator files of any format parseFeed reads, merged into one
+// campaign feed, deduplicated, canonical, with metadata from a base feed or sensible defaults.
+import type {
+  AllowEntry,
+  Campaign,
+  CampaignFeed,
+  FeedIndicator,
+} from '../../shared/campaign-feed/campaign-feed';
+import { validateFeedBytes } from '../../shared/campaign-feed/validate-feed';
+import { parseFeed } from '../../shared/indicator-formats';
+import type { FeedFormat } from '../../shared/indicator-formats';
+import type { SharedPlatformDrop } from '../../shared/indicator-formats/types';
+import type { ParseIssue } from '../../shared/domain';
+import { broadAllowReason, broadReason } from '../../shared/indicators/breadth';
+import type { BroadReason } from '../../shared/indicators/breadth';
+
+/** One input file's bytes and name. */
+export interface BuildInput {
+  file: string;
+  bytes: Uint8Array;
+}
+
+/** What `feed build` decides besides the inputs. */
+export interface BuildOptions {
+  /** A campaign feed whose metadata, allow-list and crack signatures are kept (not its indicators). */
+  base?: CampaignFeed;
+  campaignId?: string;
+  /** Defaults to base.version + 1, else 1. */
+  version?: number;
+  /** Keep catch-all indicators in the feed (`--allow-broad`); they are still reported in `broad`. */
+  allowBroad?: boolean;
+  /** Name of the --base file, for where a broad allow-list entry is. */
+  baseFile?: string;
+  now: Date;
+}
+
+/** An address or domain indicator that came from the host of a URL. */
+export interface DerivedEntry {
+  file: string;
+  line: number;
+  type: 'ip' | 'domain';
+  value: string;
+  fromUrl: string;
+}
+
+/** A catch-all entry (shared/indicators/breadth.ts): an indicator of an input, or of the base allow-list. */
+export interface BroadEntry {
+  /** Input file and line; for the allow-list, the --base file and `allowList[i]`. */
+  file: string;
+  line: number;
+  type: 'ip' | 'cidr' | 'domain' | 'url';
+  value: string;
+  reason: BroadReason;
+  list: 'indicators' | 'allowList';
+}
+
+/** The built feed's bytes plus what happened to each input. */
+export interface BuildOutcome {
+  feed: CampaignFeed;
+  text: string;
+  perFile: { file: string; format: FeedFormat; indicators: number; added: number }[];
+  duplicates: number;
+  errors: ParseIssue[];
+  /** Indicators derived from URL hosts (IP literals, domains that are no shared platform). */
+  derived: DerivedEntry[];
+  /** URL hosts left out as shared platforms. */
+  sharedPlatformDrops: (SharedPlatformDrop & { file: string })[];
+  /** Catch-all entries; in the feed only with allowBroad (indicators), never for the allow-list. */
+  broad: BroadEntry[];
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Default campaign metadata (the national campaign's wording) for a build without --base. */
+export function defaultCampaign(id: string, now: Date): Campaign {
+  const end = new Date(now.getTime() + 90 * 86_400_000);
+  return {
+    id,
+    name: {
+      vi: 'Chiến dịch làm sạch mã độc trên không gian mạng',
+      en: 'Campaign to clean malware from cyberspace',
+    },
+    authority: {
+      vi: 'Cục An toàn thông tin - Bộ Thông tin và Truyền thông',
+      en: 'Authority of Information Security - Ministry of Information and Communications',
+    },
+    startsOn: day(now),
+    endsOn: day(end),
+    reportDeadline: day(end),
+    infoUrl: 'https://khonggianmang.vn/chiendichmadoc2022',
+    cleanupToolUrl: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu-ho-tro-xu-ly-ma-doc',
+    sample: false,
+  };
+}
+
+/**
+ * Merges the inputs into a feed; the first occurrence of a value keeps its id, comment and severity.
+ * Catch-all indicators are left out unless allowBroad; every one is listed in `broad` so the
+ * caller can refuse the build. Throws Error (with file names) when an input is not a feed at all
+ * or the result is invalid.
+ */
+export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildOptions): BuildOutcome {
+  const seen = new Set<string>();
+  const ids = new Set<string>();
+  const indicators: FeedIndicator[] = [];
+  const errors: ParseIssue[] = [];
+  const perFile: BuildOutcome['perFile'] = [];
+  const derived: DerivedEntry[] = [];
+  const sharedPlatformDrops: BuildOutcome['sharedPlatformDrops'] = [];
+  const broad: BroadEntry[] = [];
+  let duplicates = 0;
+  for (const input of inputs) {
+    const parsed = parseFeed(input.bytes, input.file);
+    if (parsed.format === 'unknown') {
+      throw new Error(
+        `${input.file}: ${parsed.errors[0]?.message ?? 'không phải nguồn chỉ báo / not an indicator feed'}`,
+      );
+    }
+    errors.push(...parsed.errors);
+    for (const d of parsed.sharedPlatformDrops ?? []) sharedPlatformDrops.push({ file: input.file, ...d });
+    let added = 0;
+    for (const p of parsed.indicators) {
+      const key = `${p.kind}:${p.value}`;
+      if (seen.has(key)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(key);
+      const reason = broadReason(p.kind, p.value);
+      if (reason !== null) {
+        broad.push({
+          file: input.file,
+          line: p.line,
+          type: p.kind,
+          value: p.value,
+          reason,
+          list: 'indicators',
+        });
+        if (options.allowBroad !== true) continue;
+      }
+      if (p.fromUrl !== undefined && (p.kind === 'ip' || p.kind === 'domain'))
+        derived.push({ file: input.file, line: p.line, type: p.kind, value: p.value, fromUrl: p.fromUrl });
+      added++;
+      const entry: FeedIndicator = { type: p.kind, value: p.value };
+      // Ids must stay unique across merged files, or two indicators would report as one.
+      if (p.id && p.id.length <= 128 && !ids.has(p.id)) {
+        ids.add(p.id);
+        entry.id = p.id;
+      }
+      if (p.comment) entry.comment = p.comment.length > 500 ? `${p.comment.slice(0, 499)}…` : p.comment;
+      if (p.severity) entry.severity = p.severity;
+      indicators.push(entry);
+    }
+    perFile.push({ file: input.file, format: parsed.format, indicators: parsed.indicators.length, added });
+  }
+  const base = options.base;
+  const campaign: Campaign = base
+    ? { ...base.campaign, ...(options.campaignId ? { id: options.campaignId } : {}) }
+    : defaultCampaign(options.campaignId ?? 'chien-dich-lam-sach-ma-doc', options.now);
+  const allowList: AllowEntry[] = base?.allowList ?? [];
+  // A catch-all allow-list entry hides every finding: reported always, never allowed by --allow-broad.
+  allowList.forEach((a, i) => {
+    const reason = broadAllowReason(a.type, a.value);
+    if (reason !== null)
+      broad.push({
+        file: options.baseFile ?? '--base',
+        line: i,
+        type: a.type,
+        value: a.value,
+        reason,
+        list: 'allowList',
+      });
+  });
+  const feed: CampaignFeed = {
+    format: 'sachmadoc-campaign-feed',
+    formatVersion: 1,
+    campaign,
+    version: options.version ?? (base ? base.version + 1 : 1),
+    publishedAt: `${options.now.toISOString().slice(0, 19)}Z`,
+    indicators,
+    allowList,
+    ...(base?.crackSignatures ? { crackSignatures: base.crackSignatures } : {}),
+  };
+  const text = `${JSON.stringify(feed, null, 2)}\n`;
+  const check = validateFeedBytes(text, 'built feed');
+  if (!check.ok) throw new Error(check.error.message);
+  return { feed: check.feed, text, perFile, duplicates, errors, derived, sharedPlatformDrops, broad };
+}

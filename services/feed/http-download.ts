@@ -1,0 +1,282 @@
+// Downloading the feed and its signature: node-fetch with two deadlines, a size cap enforced while
+// streaming, conditional requests (ETag), bounded retries with exponential backoff and jitter, and
+// the corporate proxy. Every failure becomes a DownloadError with a code the UI can explain.
+import nodeFetch from 'node-fetch';
+import type { RequestInit, Response } from 'node-fetch';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { Logger } from '../../shared/logger';
+import { proxyForUrl } from './proxy';
+
+/** The slice of node-fetch the downloader uses (injected so tests can wrap it). */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Limits of one download. */
+export interface HttpOptions {
+  /**
+   * Deadline for the response headers: covers TCP connect, TLS, the proxy's CONNECT and the server's
+   * first byte (node-fetch exposes no socket events, so "connect" is measured up to the headers).
+   */
+  connectTimeoutMs: number;
+  /** Deadline for the whole exchange, headers and body. */
+  totalTimeoutMs: number;
+  /** Largest body accepted; larger is aborted mid-stream even when Content-Length lies or is absent. */
+  maxBytes: number;
+  /** Extra attempts after the first for retryable failures (network, timeout, truncated, 408/429/5xx). */
+  retries: number;
+  /** First backoff delay; doubles each attempt, with jitter, capped by maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** Defaults for a feed on a government network: patient, but never hanging the app. */
+export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
+  connectTimeoutMs: 15_000,
+  totalTimeoutMs: 120_000,
+  maxBytes: 64 * 1024 * 1024,
+  retries: 3,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+};
+
+/** Injected effects of the downloader. */
+export interface DownloadDeps {
+  fetch?: FetchLike;
+  /** Waits between retries; tests pass a recorder that resolves at once. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  env?: Record<string, string | undefined>;
+  logger?: Logger;
+}
+
+export type DownloadErrorCode = 'timeout' | 'too-large' | 'http-status' | 'network' | 'truncated';
+
+/** A failed download; `message` is Vietnamese first, then English. */
+export class DownloadError extends Error {
+  override readonly name = 'DownloadError';
+  constructor(
+    readonly code: DownloadErrorCode,
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A body, or "not modified" when the server answered 304 to our ETag. */
+export type Downloaded = { status: 'ok'; bytes: Buffer; etag: string | null } | { status: 'not-modified' };
+
+/** GET with retries; `etag` adds If-None-Match. Throws DownloadError after the last attempt. */
+export async function download(
+  url: string,
+  request: { etag?: string | null; maxBytes?: number },
+  options: HttpOptions,
+  deps: DownloadDeps = {},
+): Promise<Downloaded> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = deps.random ?? Math.random;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await downloadOnce(url, request, options, deps);
+    } catch (e) {
+      const error =
+        e instanceof DownloadError ? e : new DownloadError('network', networkMessage(url, e), true);
+      if (!error.retryable) throw error;
+      if (attempt >= options.retries) throw gaveUp(error, attempt + 1);
+      // "Equal jitter": half the exponential delay is fixed, half random, so many clients that
+      // failed together (a campaign-day outage) do not retry in lockstep.
+      const exp = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
+      const delay = Math.max(
+        Math.round(exp / 2 + (random() * exp) / 2),
+        Math.min(error.retryAfterMs ?? 0, options.maxDelayMs),
+      );
+      deps.logger?.warn('feed download failed, retrying', {
+        url,
+        attempt: attempt + 1,
+        code: error.code,
+        delayMs: delay,
+      });
+      await sleep(delay);
+    }
+  }
+}
+
+async function downloadOnce(
+  url: string,
+  request: { etag?: string | null; maxBytes?: number },
+  options: HttpOptions,
+  deps: DownloadDeps,
+): Promise<Downloaded> {
+  const fetch: FetchLike = deps.fetch ?? nodeFetch;
+  const maxBytes = request.maxBytes ?? options.maxBytes;
+  const controller = new AbortController();
+  let timedOut: 'connect' | 'total' | null = null;
+  const connectTimer = setTimeout(() => {
+    timedOut = 'connect';
+    controller.abort();
+  }, options.connectTimeoutMs);
+  const totalTimer = setTimeout(() => {
+    timedOut ??= 'total';
+    controller.abort();
+  }, options.totalTimeoutMs);
+  const timeoutError = () =>
+    new DownloadError(
+      'timeout',
+      timedOut === 'connect'
+        ? `Máy chủ không phản hồi sau ${options.connectTimeoutMs} ms (${url}); kiểm tra mạng hoặc proxy. / No response within ${options.connectTimeoutMs} ms; check the network or proxy.`
+        : `Tải quá ${options.totalTimeoutMs} ms (${url}); mạng quá chậm, thử lại sau. / Download exceeded ${options.totalTimeoutMs} ms; the network is too slow, try again later.`,
+      true,
+    );
+  const proxy = proxyForUrl(url, deps.env ?? process.env);
+  const headers: Record<string, string> = {
+    accept: 'application/json, */*;q=0.5',
+    'accept-encoding': 'identity',
+  };
+  if (request.etag) headers['if-none-match'] = request.etag;
+  try {
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        headers,
+        signal: controller.signal,
+        redirect: 'follow',
+        follow: 5,
+        compress: false,
+        ...(proxy ? { agent: new HttpsProxyAgent(proxy) } : {}),
+      });
+    } catch (e) {
+      if (timedOut) throw timeoutError();
+      throw new DownloadError('network', networkMessage(url, e, proxy), true);
+    }
+    clearTimeout(connectTimer);
+    if (res.status === 304) {
+      res.body?.resume();
+      // "Not modified" means something only as the answer to our own conditional request to this
+      // URL; anywhere else (no ETag sent, a redirect elsewhere) it is a proxy or server gone wrong.
+      if (request.etag && !res.redirected) return { status: 'not-modified' };
+      throw new DownloadError(
+        'http-status',
+        `Máy chủ trả lời 304 (không đổi) cho ${url} dù không được hỏi như vậy; kiểm tra địa chỉ nguồn cấp hoặc proxy. / ` +
+          `The server answered 304 Not Modified to ${url} although no conditional request was made to it; check the feed URL or the proxy.`,
+        false,
+        304,
+      );
+    }
+    if (res.status !== 200) {
+      res.body?.resume();
+      const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
+      const retryAfter = Number(res.headers.get('retry-after'));
+      throw new DownloadError(
+        'http-status',
+        `Máy chủ trả lời HTTP ${res.status} cho ${url}${retryable ? '; sẽ thử lại' : '; kiểm tra địa chỉ nguồn cấp'}. / ` +
+          `The server answered HTTP ${res.status}${retryable ? '; will retry' : '; check the feed URL'}.`,
+        retryable,
+        res.status,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+      );
+    }
+    const declared = res.headers.get('content-length');
+    const declaredBytes = declared !== null && /^\d+$/.test(declared) ? Number(declared) : null;
+    if (declaredBytes !== null && declaredBytes > maxBytes) {
+      controller.abort();
+      throw tooLarge(url, maxBytes);
+    }
+    const chunks: Buffer[] = [];
+    let received = 0;
+    try {
+      for await (const chunk of res.body ?? []) {
+        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        received += buf.length;
+        if (received > maxBytes) {
+          controller.abort();
+          throw tooLarge(url, maxBytes);
+        }
+        chunks.push(buf);
+      }
+    } catch (e) {
+      if (e instanceof DownloadError) throw e;
+      if (timedOut) throw timeoutError();
+      throw truncated(url, received, declaredBytes);
+    }
+    if (declaredBytes !== null && received !== declaredBytes) throw truncated(url, received, declaredBytes);
+    return { status: 'ok', bytes: Buffer.concat(chunks, received), etag: res.headers.get('etag') };
+  } finally {
+    clearTimeout(connectTimer);
+    clearTimeout(totalTimer);
+  }
+}
+
+/** A feed and its detached signature, fetched from `url` and `${url}.sig`. */
+export type SignedPair =
+  | { status: 'ok'; body: Buffer; sig: Buffer; etag: string | null }
+  | { status: 'not-modified' }
+  | { status: 'unsigned' };
+
+/** Fetches the feed (conditional on `etag`) and then its signature; 'unsigned' when the .sig is 404/410. */
+export async function fetchSignedPair(
+  url: string,
+  etag: string | null,
+  options: HttpOptions,
+  deps: DownloadDeps,
+): Promise<SignedPair> {
+  const feed = await download(url, { etag }, options, deps);
+  if (feed.status === 'not-modified') return feed;
+  try {
+    // Signature files are ~250 bytes; 4 KiB leaves room and refuses anything else.
+    const sig = await download(`${url}.sig`, { maxBytes: 4096 }, options, deps);
+    if (sig.status !== 'ok') throw new DownloadError('http-status', `${url}.sig: HTTP 304`, false, 304);
+    return { status: 'ok', body: feed.bytes, sig: sig.bytes, etag: feed.etag };
+  } catch (e) {
+    if (e instanceof DownloadError && (e.status === 404 || e.status === 410)) return { status: 'unsigned' };
+    throw e;
+  }
+}
+
+/** The last attempt's error, said as final: no "will retry", and how many attempts were made. */
+function gaveUp(error: DownloadError, attempts: number): DownloadError {
+  const message = error.message.replace('; sẽ thử lại', '').replace('; will retry', '');
+  const cut = message.indexOf(' / ');
+  const [vi, en] = cut >= 0 ? [message.slice(0, cut), message.slice(cut + 3)] : [message, message];
+  return new DownloadError(
+    error.code,
+    `${vi.replace(/\.?$/, '')}. Đã thử ${attempts} lần, dừng lại; hãy thử lại sau. / ${en.replace(/\.?$/, '')}. Gave up after ${attempts} attempts; try again later.`,
+    false,
+    error.status,
+  );
+}
+
+function tooLarge(url: string, maxBytes: number): DownloadError {
+  return new DownloadError(
+    'too-large',
+    `Tệp tải về từ ${url} lớn hơn giới hạn ${maxBytes} byte nên đã bị huỷ; kiểm tra địa chỉ nguồn cấp. / ` +
+      `The download is larger than the ${maxBytes}-byte cap and was aborted; check the feed URL.`,
+    false,
+  );
+}
+
+function truncated(url: string, received: number, declared: number | null): DownloadError {
+  const of = declared === null ? '' : `/${declared}`;
+  return new DownloadError(
+    'truncated',
+    `Tải ${url} bị ngắt giữa chừng (${received}${of} byte); sẽ thử lại. / The download was cut off (${received}${of} bytes); will retry.`,
+    true,
+  );
+}
+
+function networkMessage(url: string, e: unknown, proxy?: string | null): string {
+  const detail = e instanceof Error ? e.message : String(e);
+  const via = proxy ? ` qua proxy/via proxy ${redact(proxy)}` : '';
+  return `Không kết nối được tới ${url}${via}: ${detail}. Kiểm tra mạng, proxy (HTTPS_PROXY/NO_PROXY). / Cannot reach the feed server: check the network and proxy settings.`;
+}
+
+// Proxy URLs often carry a password; never print it.
+function redact(proxy: string): string {
+  try {
+    const u = new URL(proxy);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(proxy)';
+  }
+}

@@ -1,0 +1,27 @@
+// The worker thread of huntInWorkers: builds its own index, reads its files, posts the result.
+import { parentPort, workerData } from 'node:worker_threads';
+import { IndicatorIndex } from '../../shared/indicators';
+import { huntFiles } from './hunt-files';
+import type { IndicatorLoad } from '../scan/indicators';
+import type { WorkerJob, WorkerMessage } from './workers';
+
+const job = workerData as WorkerJob;
+const post = (m: WorkerMessage): void => parentPort?.postMessage(m);
+try {
+  const load = JSON.parse(job.indicatorsJson) as Pick<IndicatorLoad, 'indicators' | 'allow'>;
+  const index = IndicatorIndex.build(load.indicators, load.allow);
+  let last = 0;
+  const hunt = await huntFiles(index, job.files, {
+    ...job.read,
+    onProgress: (bytes, lines) => {
+      // A few messages a second are enough for a progress bar.
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      post({ type: 'progress', bytes, lines });
+    },
+  });
+  post({ type: 'done', partial: hunt.partial() });
+} catch (e) {
+  post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+}

@@ -1,0 +1,223 @@
+// The implementation of every invoke channel, shared by Electron's main process and the browser
+// harness. What differs between the two (save dialog vs download, the browser, the clipboard) comes
+// in as `PlatformGlue`; the domain work comes from the app services (services/app-services.ts).
+import type { Connection, ScanReport } from '../../shared/domain';
+import { createLogger, type Logger } from '../../shared/logger';
+import { reportWithConnections } from '../../shared/processes/process-facts';
+import { UserError } from '../../shared/errors';
+import { rowsToCsv, rowsToJson, toConnectionRows } from '../../shared/ipc/connection-rows';
+import type { Emit, Handlers } from '../../shared/ipc/dispatch';
+import type { PlatformGlue } from './platform-glue';
+import type { AppServices } from '../app-services';
+import type { SettingsStore } from '../settings/settings-store';
+import { createCaptureHandlers } from './captures-handlers';
+import { createCleanupHandlers } from './cleanup-handlers';
+import { createHuntHandlers } from './hunt-handlers';
+import { createTallyHandlers } from './tally-handlers';
+import { externalHosts, isAllowedExternal } from './external';
+
+// The host's part lives in its own module, so the domain handlers can use it without importing this table.
+export type { PlatformGlue } from './platform-glue';
+
+export interface HandlerDeps {
+  version: string;
+  platform: string;
+  services: AppServices;
+  settings: SettingsStore;
+  glue: PlatformGlue;
+  emit: Emit;
+  /** Clock for export file names (tests pass a fixed one). */
+  now?: () => Date;
+}
+
+const log = createLogger('processes');
+
+const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+
+/** Builds the handler table; keeps the last scan in memory so details and export use the same data. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  let last: ScanReport | null = null;
+  let running: Promise<ScanReport> | null = null;
+  const now = deps.now ?? (() => new Date());
+  const cleanup = createCleanupHandlers({
+    newSession: (onLog) => deps.services.newCleanupSession(onLog),
+    ...(deps.services.cleanupLog ? { durableLog: deps.services.cleanupLog } : {}),
+    glue: deps.glue,
+    lastReport: () => last,
+    version: deps.version,
+    now,
+    emit: deps.emit,
+  });
+
+  /**
+   * After the verdict: paths, parents and disguise flags of the pending rows, pushed to the page and
+   * kept in the last report (export, evidence report). A failure leaves the rows without the
+   * pending mark, logged, so the table never says "reading…" forever.
+   */
+  const fillProcesses = (report: ScanReport): void => {
+    const service = deps.services.processes;
+    if (!service || !report.connections.some((c) => c.pathStatus === 'pending')) return;
+    const settle = (connections: Connection[]) => {
+      if (last?.scannedAt !== report.scannedAt) return; // a newer scan has replaced it
+      last = reportWithConnections(last, connections);
+      deps.emit('scan:processes', { scannedAt: report.scannedAt, connections: last.connections });
+    };
+    service.enrich(report.connections).then(settle, (e: unknown) => {
+      log.warn('process paths unavailable', { error: e instanceof Error ? e.message : String(e) });
+      settle(
+        report.connections.map(({ pathStatus, ...c }) =>
+          pathStatus === 'pending' ? c : { ...c, pathStatus },
+        ),
+      );
+    });
+  };
+
+  const needReport = (): ScanReport => {
+    if (last) return last;
+    throw new UserError(
+      'Chưa có kết quả kiểm tra để xuất. / There is no check result to export yet.',
+      'Bấm "Kiểm tra ngay" trước. / Press "Check now" first.',
+    );
+  };
+
+  const hunt = createHuntHandlers({
+    indicators: () =>
+      deps.services.huntIndicators
+        ? deps.services.huntIndicators()
+        : Promise.reject(
+            new UserError('Không có nguồn chỉ báo cho giám sát mạng. / No indicators for the hunt.'),
+          ),
+    glue: deps.glue,
+    emit: deps.emit,
+    now,
+    summaryTarget: async () => {
+      const [{ unitCode, tallyUrl }, feed] = await Promise.all([
+        deps.settings.get(),
+        deps.services.feedStatus(),
+      ]);
+      return { campaignId: feed.campaign.id, sample: feed.campaign.sample, unitCode, tallyUrl };
+    },
+    sendSummary: async (tallyUrl, summary) => {
+      if (!deps.services.huntSummarySend)
+        throw new UserError(
+          'Bản này không gửi được tổng hợp về máy chủ. / This build cannot send the summary to the tally.',
+        );
+      const { unitToken } = await deps.settings.get();
+      return deps.services.huntSummarySend(tallyUrl, summary, unitToken || null);
+    },
+  });
+
+  return {
+    ...cleanup.handlers,
+    ...hunt,
+    ...createCaptureHandlers({
+      ...(deps.services.saveCaptures ? { save: (p) => deps.services.saveCaptures!(p) } : {}),
+      emit: deps.emit,
+    }),
+    ...createTallyHandlers(deps),
+    'app:info': () => ({ version: deps.version, platform: deps.platform, runtime: deps.glue.runtime }),
+    'app:open-official': async ({ target }) => {
+      const { campaign } = await deps.services.feedStatus();
+      const url = target === 'cleanup-tool' ? campaign.cleanupToolUrl : campaign.infoUrl;
+      if (!isAllowedExternal(url, externalHosts(campaign)))
+        throw new UserError(`Địa chỉ không được phép mở / address not allowed: ${url}`);
+      return { opened: await deps.glue.openInBrowser(url), url };
+    },
+    'app:copy-text': async ({ text }) => ({ copied: await deps.glue.copyText(text) }),
+    'scan:run': () => {
+      // A second press while a scan runs joins it instead of starting another netstat.
+      running ??= deps.settings
+        .get()
+        .then(({ agencyKmsHosts }) =>
+          deps.services.scan({
+            onProgress: (p) => deps.emit('scan:progress', p),
+            agencyKmsHosts: agencyKmsHosts ?? [],
+          }),
+        )
+        .then((report) => {
+          last = report;
+          fillProcesses(report);
+          return report;
+        })
+        .finally(() => (running = null));
+      return running;
+    },
+    'scan:file-info': async ({ paths }) => ({
+      files: deps.services.processes ? await deps.services.processes.fileInfo(paths) : {},
+    }),
+    'scan:last': () => last,
+    'feed:status': () => deps.services.feedStatus(),
+    'feed:update': async () => {
+      const { feedUrl } = await deps.settings.get();
+      const update = await deps.services.updateFeed(feedUrl === '' ? undefined : feedUrl);
+      // Every open page hears of it, including an update that main started on its own.
+      deps.emit('feed:changed', update.status);
+      return update;
+    },
+    'settings:get': () => deps.settings.get(),
+    'settings:set': (patch) => deps.settings.set(patch),
+    'tally:preview': async () => {
+      const { unitCode, tallyUrl } = await deps.settings.get();
+      if (!last) return { result: null, missing: 'scan', pending: 0 };
+      if (unitCode === '') return { result: null, missing: 'unit', pending: 0 };
+      return {
+        ...(await deps.services.tallyPreview(last, unitCode, tallyUrl, cleanup.cleanRescan(last))),
+        missing: null,
+      };
+    },
+    'tally:send': async () => {
+      const { unitCode, tallyUrl, sendResults, unitToken } = await deps.settings.get();
+      // Consent is checked here, in main, not only by a disabled button in the page.
+      if (!sendResults)
+        throw new UserError(
+          'Chưa đồng ý gửi kết quả; không gửi gì cả. / Sending is not agreed to; nothing was sent.',
+          'Bật "Đồng ý gửi kết quả ẩn danh" trong Cài đặt rồi lưu. / Turn on the consent in Settings and save.',
+        );
+      if (tallyUrl === '' || unitCode === '')
+        throw new UserError(
+          'Thiếu địa chỉ máy chủ tổng hợp hoặc mã đơn vị. / The tally address or the unit code is missing.',
+          'Điền cả hai trong Cài đặt rồi lưu. / Fill in both in Settings and save.',
+        );
+      return deps.services.tallySend(
+        needReport(),
+        unitCode,
+        tallyUrl,
+        cleanup.cleanRescan(last),
+        unitToken ?? null,
+      );
+    },
+    'tally:units': async () => {
+      const { tallyUrl } = await deps.settings.get();
+      if (tallyUrl === '')
+        throw new UserError(
+          'Chưa có địa chỉ máy chủ tổng hợp. / There is no tally address.',
+          'Điền địa chỉ máy chủ tổng hợp trong Cài đặt rồi lưu. / Fill in the tally address in Settings and save.',
+        );
+      return deps.services.tallyUnits(tallyUrl);
+    },
+    'export:connections': ({ format }) => {
+      const report = needReport();
+      const rows = toConnectionRows(report);
+      const base = `sachmadoc-connections-${stamp(now())}`;
+      return deps.glue.saveExport(
+        format === 'csv'
+          ? { fileName: `${base}.csv`, mimeType: 'text/csv;charset=utf-8', content: rowsToCsv(rows) }
+          : {
+              fileName: `${base}.json`,
+              mimeType: 'application/json',
+              content: rowsToJson(rows, report.scannedAt),
+            },
+      );
+    },
+  };
+}
+
+/**
+ * Checks for a newer signed campaign feed once at start-up, in the background: the app opens at
+ * once on the cached or bundled feed, and the page is told through `feed:changed`.
+ */
+export function updateFeedAtStart(handlers: Handlers, log: Logger): void {
+  Promise.resolve(handlers['feed:update']({}))
+    .then((update) => log.info('feed checked at start', { outcome: update.outcome }))
+    .catch((error: unknown) => log.warn('feed check at start failed', { error: String(error) }));
+}

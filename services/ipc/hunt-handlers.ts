@@ -1,0 +1,183 @@
+// The `hunt:*` handlers: one hunt at a time over the log files or folders the person chose,
+// against the feed in use; progress pushed a few times a second; cancel; exports of the last one.
+import { UserError } from '../../shared/errors';
+import type { Emit, Handlers } from '../../shared/ipc/dispatch';
+import type { ExportResult } from '../../shared/ipc/schemas';
+import { reportCsv } from '../../shared/logs/report';
+import type { HuntReport } from '../../shared/logs/report';
+import { reportHtml } from '../../shared/logs/report-html';
+import { isoLikeMs } from '../../shared/logs/time';
+import { huntSummaryOf, type HuntSummary } from '../../shared/tally/hunt-summary';
+import { runHunt } from '../hunt/hunt-service';
+import type { HuntSummarySent } from '../tally-client/hunt-summary';
+import type { IndicatorLoad } from '../scan/indicators';
+import type { PlatformGlue } from './platform-glue';
+
+type HuntChannels =
+  'hunt:pick' | 'hunt:run' | 'hunt:cancel' | 'hunt:export' | 'hunt:summary' | 'hunt:summary-send';
+
+/** Where a hunt summary goes: the campaign of the feed in use, the unit and tally of Settings. */
+export interface SummaryTarget {
+  campaignId: string;
+  /** The sample feed is no campaign: nothing made with it is sent. */
+  sample: boolean;
+  unitCode: string;
+  tallyUrl: string;
+}
+
+export interface HuntHandlerDeps {
+  /** The indicators in use (the active feed, or the harness's --feed file). */
+  indicators: () => Promise<IndicatorLoad>;
+  glue: PlatformGlue;
+  emit: Emit;
+  now: () => Date;
+  /** Worker threads for several files (default 2). */
+  workers?: number;
+  summaryTarget?: () => Promise<SummaryTarget>;
+  /** POSTs a summary to the tally (services/tally-client/hunt-summary.ts). */
+  sendSummary?: (tallyUrl: string, summary: HuntSummary) => Promise<HuntSummarySent>;
+}
+
+const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+
+/** "2026-11-23" or "2026-11-23 08:00" (local time) → epoch ms; a bilingual UserError otherwise. */
+function localTime(label: string, text: string | undefined, end: boolean): number | undefined {
+  const t = (text ?? '').trim();
+  if (t === '') return undefined;
+  let full = t.replace('T', ' ');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(full)) full += end ? ' 23:59:59.999' : ' 00:00:00';
+  else if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(full)) full += end ? ':59.999' : ':00';
+  const ms = isoLikeMs(full, { offsetMinutes: null, referenceMs: 0 });
+  if (ms !== ms)
+    throw new UserError(
+      `${label} "${t}" không đọc được / cannot be read`,
+      'Dùng dạng 2026-11-23 hoặc 2026-11-23 08:00. / Use 2026-11-23 or 2026-11-23 08:00.',
+    );
+  return ms;
+}
+
+/** Why a summary cannot be sent, and what to do: [message, hint]. */
+const MISSING: Record<'hunt' | 'unit' | 'tally' | 'sample', [string, string]> = {
+  hunt: [
+    'Chưa có kết quả giám sát để gửi; không gửi gì cả. / There is no hunt result to send; nothing was sent.',
+    'Chọn nhật ký và bấm Bắt đầu trước. / Choose logs and press Start first.',
+  ],
+  unit: [
+    'Chưa chọn đơn vị; không gửi gì cả. / No unit is chosen; nothing was sent.',
+    'Chọn đơn vị trong Cài đặt rồi lưu. / Pick the unit in Settings and save.',
+  ],
+  tally: [
+    'Chưa có địa chỉ máy chủ tổng hợp; không gửi gì cả. / There is no tally address; nothing was sent.',
+    'Điền địa chỉ máy chủ tổng hợp trong Cài đặt rồi lưu. / Fill in the tally address in Settings and save.',
+  ],
+  sample: [
+    'Đang dùng nguồn cấp MẪU: kết quả với nguồn cấp mẫu không được gửi và không được tính. / The SAMPLE feed is in use: results made with it are not sent or counted.',
+    'Cập nhật nguồn cấp chính thức trong Cài đặt, đọc lại nhật ký rồi gửi. / Update to the official feed in Settings, run the hunt again, then send.',
+  ],
+};
+
+/** Builds the hunt handlers. */
+export function createHuntHandlers(deps: HuntHandlerDeps): Pick<Handlers, HuntChannels> {
+  let last: HuntReport | null = null;
+  let running: AbortController | null = null;
+
+  /** The summary of the last hunt for the target, or why there is none. */
+  const summaryOf = async (): Promise<
+    { summary: HuntSummary; target: SummaryTarget } | { missing: 'hunt' | 'unit' | 'tally' | 'sample' }
+  > => {
+    if (!last) return { missing: 'hunt' };
+    if (!deps.summaryTarget) return { missing: 'tally' };
+    const target = await deps.summaryTarget();
+    if (target.sample) return { missing: 'sample' };
+    if (target.unitCode === '') return { missing: 'unit' };
+    if (target.tallyUrl === '') return { missing: 'tally' };
+    return { summary: huntSummaryOf(last, target.campaignId, target.unitCode), target };
+  };
+
+  return {
+    'hunt:pick': async ({ folders }) => {
+      if (!deps.glue.pickLogPaths) return { supported: false, paths: [] };
+      return { supported: true, paths: await deps.glue.pickLogPaths(folders) };
+    },
+    'hunt:run': async ({ paths, since, until }) => {
+      if (running)
+        throw new UserError(
+          'Đang đọc nhật ký; chờ xong hoặc bấm Dừng. / A hunt is running; wait or press Stop.',
+        );
+      const sinceMs = localTime('Từ / From', since, false);
+      const untilMs = localTime('Đến / To', until, true);
+      const stop = new AbortController();
+      running = stop;
+      let lastPush = 0;
+      try {
+        const report = await runHunt({
+          paths,
+          indicators: await deps.indicators(),
+          sinceMs,
+          untilMs,
+          offsetMinutes: null,
+          workers: deps.workers ?? 2,
+          signal: stop.signal,
+          onProgress: (p) => {
+            const t = Date.now();
+            if (t - lastPush < 100) return;
+            lastPush = t;
+            deps.emit('hunt:progress', p);
+          },
+        });
+        if (stop.signal.aborted)
+          throw new UserError(
+            'Đã dừng đọc nhật ký. / The hunt was stopped.',
+            'Bấm Bắt đầu để đọc lại. / Press Start to read again.',
+          );
+        last = report;
+        return report;
+      } finally {
+        running = null;
+      }
+    },
+    'hunt:cancel': () => {
+      if (!running) return { cancelled: false };
+      running.abort();
+      return { cancelled: true };
+    },
+    'hunt:summary': async () => {
+      const s = await summaryOf();
+      return 'missing' in s
+        ? { summary: null, missing: s.missing }
+        : { summary: { ...s.summary }, missing: null };
+    },
+    'hunt:summary-send': async () => {
+      const s = await summaryOf();
+      if ('missing' in s) throw new UserError(...MISSING[s.missing]);
+      if (!deps.sendSummary) throw new UserError(...MISSING.tally);
+      const sent = await deps.sendSummary(s.target.tallyUrl, s.summary);
+      return { status: sent.status, summary: { ...s.summary } };
+    },
+    'hunt:export': async ({ format }): Promise<ExportResult> => {
+      if (!last)
+        throw new UserError(
+          'Chưa có kết quả giám sát để xuất. / There is no hunt result to export yet.',
+          'Chọn nhật ký và bấm Bắt đầu trước. / Choose logs and press Start first.',
+        );
+      const base = `sachmadoc-giam-sat-mang-${stamp(deps.now())}`;
+      if (format === 'html')
+        return deps.glue.saveExport({
+          fileName: `${base}.html`,
+          mimeType: 'text/html;charset=utf-8',
+          content: reportHtml(last),
+        });
+      if (format === 'csv')
+        return deps.glue.saveExport({
+          fileName: `${base}.csv`,
+          mimeType: 'text/csv;charset=utf-8',
+          content: reportCsv(last),
+        });
+      return deps.glue.saveExport({
+        fileName: `${base}.json`,
+        mimeType: 'application/json',
+        content: `${JSON.stringify(last, null, 2)}\n`,
+      });
+    },
+  };
+}

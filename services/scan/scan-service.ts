@@ -1,0 +1,76 @@
+// One scan of the machine (or of captures): indicators, connections, DNS cache, hosts file and (when
+// given) the licensing checks in, a ScanReport out, with progress events the app's progress bar and
+// the CLI share: one pipeline, so no caller merges findings by hand. Plain Node:
+// every input is an injected dependency, so tests and the capture mode run the same code.
+import type { ScanReport } from '../../shared/domain';
+import type { ScanProgress } from '../../shared/ipc/schemas';
+import { matchScan, withNames } from '../../shared/scan/find-findings';
+import { buildResolution } from '../../shared/scan/resolution';
+import { makeReport, withLicensing } from './report';
+import type { ScanDeps, ScanStep } from './types';
+import { runWatch } from './watch';
+import type { WatchOptions, WatchReport } from './watch';
+
+/** The scan engine the CLI and the app call. */
+export interface ScanService {
+  scan(options?: {
+    onProgress?: (p: ScanProgress) => void;
+    /** The agency's KMS hosts from Settings, for the licensing source. */
+    agencyKmsHosts?: readonly string[];
+  }): Promise<ScanReport>;
+  watch(seconds: number, options?: WatchOptions): Promise<WatchReport>;
+}
+
+const STEPS: ScanStep[] = ['feeds', 'connections', 'dns-cache', 'hosts-file', 'matching', 'done'];
+const STEPS_WITH_LICENSING: ScanStep[] = [...STEPS.slice(0, -1), 'licensing', 'done'];
+
+/** Creates the scan service over its dependencies. */
+export function createScanService(deps: ScanDeps): ScanService {
+  const now = deps.now ?? Date.now;
+  return {
+    async scan(options = {}) {
+      const steps = deps.licensing ? STEPS_WITH_LICENSING : STEPS;
+      const progress = (step: ScanStep): void =>
+        options.onProgress?.({ step, fraction: steps.indexOf(step) / (steps.length - 1) });
+      progress('feeds');
+      const set = await deps.indicators();
+      progress('connections');
+      const conns = await deps.connections.list();
+      progress('dns-cache');
+      const dns = await deps.dnsCache();
+      progress('hosts-file');
+      const hosts = await deps.hostsFile();
+      progress('matching');
+      // One resolution for both uses: the names shown beside each connection and the matching.
+      const resolution = buildResolution([...dns.records, ...hosts.records]);
+      const connections = withNames(conns.connections, resolution);
+      const matches = matchScan({
+        connections,
+        dnsRecords: dns.records,
+        hostsRecords: hosts.records,
+        resolution,
+        index: set.index,
+      });
+      const matched = makeReport({
+        now: now(),
+        findings: matches.findings,
+        recent: matches.recent,
+        blocked: matches.blocked,
+        connections,
+        feeds: set.feeds,
+        warnings: [...set.warnings, ...conns.warnings, ...dns.warnings, ...hosts.warnings],
+      });
+      if (deps.licensing) progress('licensing');
+      const report = await withLicensing(matched, deps.licensing, {
+        already: matched.findings,
+        feedKmsHosts: set.kmsHosts ?? [],
+        agencyKmsHosts: options.agencyKmsHosts ?? [],
+      });
+      progress('done');
+      return report;
+    },
+    watch(seconds, options = {}) {
+      return runWatch(deps, seconds, options);
+    },
+  };
+}

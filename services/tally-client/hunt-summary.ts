@@ -1,0 +1,70 @@
+// Sends the log hunt's summary (counts only, shared/tally/hunt-summary.ts) to the agency tally's
+// POST /api/v1/hunt-summaries. One request, no queue: the IT officer presses the button and sees
+// at once whether the tally took it; a later summary for the campaign replaces the earlier one, so
+// sending again is safe.
+import { UserError } from '../../shared/errors';
+import { huntSummarySchema, type HuntSummary } from '../../shared/tally/hunt-summary';
+import type { FetchLike } from './client';
+
+export interface HuntSummarySent {
+  status: 'stored' | 'replaced';
+}
+
+/** POSTs the summary; a refusal or failure is a bilingual UserError saying what and what to do. */
+export async function sendHuntSummary(
+  endpoint: string,
+  summary: HuntSummary,
+  fetch: FetchLike,
+  o: { timeoutMs?: number; unitToken?: string } = {},
+): Promise<HuntSummarySent> {
+  const body = JSON.stringify(huntSummarySchema.parse(summary));
+  const url = `${endpoint.replace(/\/+$/, '')}/api/v1/hunt-summaries`;
+  const timeoutMs = o.timeoutMs ?? 30_000;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const fail = (what: string, hint: string) =>
+    new UserError(
+      `Không gửi được tổng hợp giám sát mạng đến ${url}: ${what} / The network-monitoring summary was not sent to ${url}: ${what}`,
+      hint,
+    );
+  let status: number;
+  let text: string;
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(o.unitToken ? { authorization: `Bearer ${o.unitToken}` } : {}),
+      },
+      body,
+      signal: controller.signal,
+    });
+    status = res.status;
+    text = await res.text().catch(() => '');
+  } catch (error) {
+    throw fail(
+      controller.signal.aborted ? `hết thời gian chờ / timed out after ${timeoutMs} ms` : String(error),
+      'Kiểm tra mạng và địa chỉ máy chủ tổng hợp trong Cài đặt, rồi gửi lại. / Check the network and the tally address in Settings, then send again.',
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  if (status === 201) return { status: 'stored' };
+  if (status === 200) return { status: 'replaced' };
+  let message = `HTTP ${status}`;
+  try {
+    const parsed = JSON.parse(text) as { message?: unknown };
+    if (typeof parsed.message === 'string') message = parsed.message;
+  } catch {
+    // not JSON: the status says enough
+  }
+  throw fail(
+    message,
+    status === 401 || status === 403
+      ? 'Máy chủ không nhận mã đăng ký của đơn vị; kiểm tra mã trong Cài đặt với quản trị máy chủ. / The tally does not accept the unit enrolment token; check the token in Settings with the administrator.'
+      : status >= 400 && status < 500
+        ? 'Máy chủ đã từ chối; sửa theo thông báo trên (đơn vị, chiến dịch) rồi gửi lại. / The tally refused it; fix what the message says (unit, campaign) and send again.'
+        : 'Máy chủ tổng hợp đang lỗi; thử lại sau. / The tally failed; try again later.',
+  );
+}

@@ -1,0 +1,51 @@
+// The list of registered units, read from the agency tally so a person picks their unit instead
+// of typing a code the tally would reject with 422. Units are public bodies, not personal data.
+import { UserError } from '../../shared/errors';
+import { BodyTooLargeError, readBodyCapped } from '../capped-body';
+import { unitListSchema } from '../../shared/tally/units';
+import type { UnitList } from '../../shared/tally/units';
+
+/** The part of fetch this needs (node-fetch in the app, a stub in tests). */
+export type UnitsFetch = (
+  url: string,
+  init: { headers: Record<string, string>; signal: AbortSignal },
+) => Promise<{ status: number; body?: AsyncIterable<Uint8Array | string> | null; text(): Promise<string> }>;
+
+const MAX_BYTES = 4 * 1024 * 1024;
+
+/** Fetches and validates the tally's unit list; a failure says what and what to do, in both languages. */
+export async function fetchUnits(endpoint: string, fetch: UnitsFetch, timeoutMs = 15_000): Promise<UnitList> {
+  const url = `${endpoint.replace(/\/+$/, '')}/api/v1/units`;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const fail = (what: string) =>
+    new UserError(
+      `Không lấy được danh sách đơn vị từ ${url}: ${what} / Cannot read the unit list from ${url}: ${what}`,
+      'Kiểm tra địa chỉ máy chủ tổng hợp và mạng, hoặc nhập mã đơn vị do cơ quan cấp. / Check the tally address and the network, or type the unit code your agency gave you.',
+    );
+  let status: number;
+  let text: string;
+  try {
+    const res = await fetch(url, { headers: { accept: 'application/json' }, signal: controller.signal });
+    status = res.status;
+    // Streamed and dropped at the cap: a wrong address may send anything, of any length.
+    text = await readBodyCapped(res, url, MAX_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw fail('quá lớn / too large');
+    throw fail(
+      controller.signal.aborted ? `hết thời gian chờ / timed out after ${timeoutMs} ms` : String(error),
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  if (status !== 200) throw fail(`HTTP ${status}`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw fail('không phải JSON / not JSON');
+  }
+  const parsed = unitListSchema.safeParse(body);
+  if (!parsed.success) throw fail('sai định dạng / unexpected shape');
+  return [...parsed.data].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}

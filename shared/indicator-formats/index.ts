@@ -1,0 +1,123 @@
+// Threat-feed parsing: bytes of any supported feed in, canonical indicators out. parseFeed never
+// throws: a damaged or foreign file comes back as errors a person can act on.
+import type { Indicator } from '../domain';
+import { ParseError } from '../errors';
+import { parseFeodoCsv, parseThreatfoxCsv, parseUrlhausCsv } from './abusech';
+import { parseCampaignJson } from './campaign';
+import { decodeFeed } from './decode';
+import { detectFormat } from './detect';
+import { parseHostsList, parsePlainList } from './lists';
+import { parseMispJson } from './misp';
+import { parseStixBundle } from './stix';
+import {
+  msg,
+  type FeedFormat,
+  type FeedParseOptions,
+  type FeedParseResult,
+  type FormatParser,
+} from './types';
+
+export type { FeedFormat, FeedParseOptions, FeedParseResult, FormatParser } from './types';
+export { parseFeodoCsv, parseThreatfoxCsv, parseUrlhausCsv } from './abusech';
+export { parseCampaignJson } from './campaign';
+export { decodeFeed } from './decode';
+export { parseHostsList, parsePlainList } from './lists';
+export { parseMispJson } from './misp';
+export { parseStixBundle } from './stix';
+
+/** The formats a person may give, for messages and help text. */
+export const ACCEPTED_FORMATS =
+  'danh sách IP/CIDR/tên miền (cả c2-iocs.txt của Loki), tệp hosts, Feodo Tracker (CSV, txt), URLhaus (CSV, hostfile), ThreatFox CSV, STIX 2.1, MISP JSON / ' +
+  'plain IP/CIDR/domain list (also Loki c2-iocs.txt), hosts file, Feodo Tracker (CSV, txt), URLhaus (CSV, hostfile), ThreatFox CSV, STIX 2.1, MISP JSON';
+
+/** The parser of every known format, for callers (and tests) that already know the format. */
+export const FORMAT_PARSERS: Record<Exclude<FeedFormat, 'unknown' | 'misp-manifest'>, FormatParser> = {
+  plain: (text, file) => parsePlainList(text, file, 'plain'),
+  hosts: (text, file) => parseHostsList(text, file, 'hosts'),
+  'feodo-txt': (text, file) => parsePlainList(text, file, 'feodo-txt'),
+  'urlhaus-hosts': (text, file) => parseHostsList(text, file, 'urlhaus-hosts'),
+  'feodo-csv': parseFeodoCsv,
+  'urlhaus-csv': parseUrlhausCsv,
+  'threatfox-csv': parseThreatfoxCsv,
+  stix: parseStixBundle,
+  misp: parseMispJson,
+  campaign: parseCampaignJson,
+};
+
+function unknownFile(file: string, looksLike: string): FeedParseResult {
+  return {
+    format: 'unknown',
+    indicators: [],
+    errors: [
+      {
+        file,
+        line: 1,
+        message: msg(
+          `tệp trông như ${looksLike.split(' / ')[0] ?? looksLike}, không phải nguồn chỉ báo. Định dạng được nhận: ${ACCEPTED_FORMATS.split(' / ')[0] ?? ''}`,
+          `the file looks like ${looksLike.split(' / ')[1] ?? looksLike}, not an indicator feed. Accepted formats: ${ACCEPTED_FORMATS.split(' / ')[1] ?? ''}`,
+        ),
+      },
+    ],
+    skipped: 0,
+  };
+}
+
+/** ParseError's message carries "file:line: " for logs; a ParseIssue keeps file and line apart. */
+function issueMessage(e: ParseError): string {
+  const prefix = `${e.file}:${e.line}: `;
+  return e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+}
+
+/** Parses a feed file of any supported format, detected from its content. Never throws. */
+export function parseFeed(
+  input: Uint8Array | string,
+  file: string,
+  options: FeedParseOptions = {},
+): FeedParseResult {
+  let format: FeedFormat = 'unknown';
+  try {
+    const decoded = decodeFeed(input);
+    if (decoded.binary !== undefined) return unknownFile(file, decoded.binary);
+    const detected = detectFormat(decoded.text);
+    if (detected.format === 'unknown') return unknownFile(file, detected.looksLike);
+    format = detected.format;
+    const parser = detected.format === 'misp-manifest' ? parseMispJson : FORMAT_PARSERS[detected.format];
+    return parser(decoded.text, file, options);
+  } catch (e) {
+    if (e instanceof ParseError) {
+      return {
+        format,
+        indicators: [],
+        errors: [{ file, line: e.line, message: issueMessage(e) }],
+        skipped: 0,
+      };
+    }
+    // A bug of ours must not take the scan down with it; say so plainly instead.
+    const detail = e instanceof Error ? e.message : String(e);
+    return {
+      format,
+      indicators: [],
+      errors: [
+        {
+          file,
+          line: 1,
+          message: msg(
+            `lỗi nội bộ khi đọc nguồn (${detail}); hãy gửi tệp này cho nhóm phát triển`,
+            'internal error while reading the feed; please send this file to the developers',
+          ),
+        },
+      ],
+      skipped: 0,
+    };
+  }
+}
+
+/** Turns parsed indicators into domain Indicators of one source; id is the feed's own or `${kind}:${value}`. */
+export function toIndicators(result: FeedParseResult, source: string): Indicator[] {
+  return result.indicators.map((p) => {
+    const indicator: Indicator = { id: p.id ?? `${p.kind}:${p.value}`, kind: p.kind, value: p.value, source };
+    if (p.comment !== undefined) indicator.comment = p.comment;
+    if (p.severity !== undefined) indicator.severity = p.severity;
+    return indicator;
+  });
+}

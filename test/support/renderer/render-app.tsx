@@ -1,0 +1,95 @@
+// Renders the whole app over a window.api mock generated from the contract.
+import { render } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import type { Connection, ScanReport } from '../../../shared/domain';
+import type { Handlers } from '../../../shared/ipc/dispatch';
+import { createMockApi } from '../mock-api';
+import type { FeedStatus, Settings } from '../../../shared/ipc/schemas';
+import { App } from '../../../renderer/App';
+import { AppContext } from '../../../renderer/app-context';
+import { createI18n } from '../../../renderer/i18n';
+import { createAppStore } from '../../../renderer/store';
+
+export const defaultSettings: Settings = {
+  language: 'vi',
+  feedUrl: '',
+  tallyUrl: '',
+  unitCode: '',
+  sendResults: false,
+};
+
+export const feedStatus: FeedStatus = {
+  campaign: {
+    id: 'lam-sach-ma-doc',
+    name: {
+      vi: 'Chiến dịch làm sạch mã độc trên không gian mạng',
+      en: 'Campaign to clean malware from cyberspace',
+    },
+    authority: { vi: 'Cục An toàn thông tin', en: 'Authority of Information Security' },
+    letter: '1298/CATTT-NCSC',
+    startsOn: '2026-08-23',
+    endsOn: '2026-12-31',
+    reportDeadline: '2026-12-15',
+    infoUrl: 'https://khonggianmang.vn/chiendichmadoc2022',
+    cleanupToolUrl: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu',
+    sample: false,
+  },
+  version: 3,
+  publishedAt: '2026-11-20T08:00:00Z',
+  source: 'https://khonggianmang.vn/feed/latest.json',
+  lastChecked: '2026-11-23T08:00:00Z',
+  indicatorCount: 1200,
+};
+
+/** A connection with sensible defaults. */
+export const conn = (over: Partial<Connection> = {}): Connection => ({
+  protocol: 'tcp',
+  localAddress: '10.0.0.5',
+  localPort: 50000,
+  remoteAddress: '93.184.216.34',
+  remotePort: 443,
+  state: 'ESTABLISHED',
+  pid: 100,
+  processName: 'chrome.exe',
+  processPath: 'C:\\Program Files\\Google\\Chrome\\chrome.exe',
+  services: [],
+  ...over,
+});
+
+/** A report where `flagged` connections hit a campaign IP. */
+export function reportOf(clean: Connection[], flagged: Connection[] = []): ScanReport {
+  return {
+    scannedAt: '2026-11-23T09:00:00.000Z',
+    connections: [...clean, ...flagged],
+    findings: flagged.map((c) => ({
+      indicator: c.remoteAddress,
+      kind: 'ip' as const,
+      via: 'connection' as const,
+      source: 'campaign',
+      connection: c,
+    })),
+    feeds: [{ source: 'campaign', indicators: 1200, version: 3 }],
+    warnings: [],
+  };
+}
+
+/** Renders <App/> with the given handlers (settings, feed and last scan default to sensible values). */
+export async function renderApp(overrides: Partial<Handlers> = {}) {
+  const mock = createMockApi({
+    'settings:get': () => defaultSettings,
+    'feed:status': () => feedStatus,
+    'scan:last': () => null,
+    ...overrides,
+  });
+  const store = createAppStore(mock.api);
+  await store.getState().load();
+  const i18n = createI18n('vi');
+  const view = render(
+    <I18nextProvider i18n={i18n}>
+      <AppContext value={{ store, api: mock.api }}>
+        <App />
+      </AppContext>
+    </I18nextProvider>,
+  );
+  return { ...view, mock, store, i18n };
+}
