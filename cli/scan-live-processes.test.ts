@@ -1,6 +1,6 @@
 // `sachmadoc scan` live on Windows fills program path, parent and command line (issue 20) from one
 // Win32_Process query to the process host. Here (Linux) powershell.exe is replaced by a real child
-// process (test/unit/processes/host-child.cjs) that speaks the host's stdin/stdout line protocol;
+// process (test/support/processes/host-child.cjs) that speaks the host's stdin/stdout line protocol;
 // netstat, tasklist and ipconfig are replayed. The real PowerShell runs in
 // scan-live-processes.windows.test.ts, on Windows only.
 // tasklist-matching.csv.txt and tasklist-svc-matching.csv.txt are CONSTRUCTED: they give the PIDs of
@@ -11,14 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { memoryIo } from '../../../electron/cli/io';
-import { runScanCommand, type ScanCommandDeps } from '../../../electron/cli/scan-command';
-import { commandKey, createReplayRunner } from '../../../electron/services/command-runner';
-import { hostArguments } from '../../../electron/services/processes/powershell-host';
-import type { ScanReport } from '../../../shared/domain';
+import { memoryIo } from './io';
+import { runScanCommand, type ScanCommandDeps } from './scan-command';
+import { commandKey, createReplayRunner } from '../services/command-runner';
+import { hostArguments } from '../services/processes/powershell-host';
+import type { ScanReport } from '../shared/domain';
 
-const fixtures = fileURLToPath(new URL('../../fixtures/processes/', import.meta.url));
-const hostChild = fileURLToPath(new URL('../processes/host-child.cjs', import.meta.url));
+const fixtures = fileURLToPath(new URL('../test/fixtures/processes/', import.meta.url));
+const hostChild = fileURLToPath(new URL('../test/support/processes/host-child.cjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-live-proc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const feed = join(dir, 'feed.txt');

@@ -8,10 +8,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { memoryIo } from '../../../electron/cli/io';
-import { runScanCommand } from '../../../electron/cli/scan-command';
-import { createExecFileRunner } from '../../../electron/services/command-runner';
-import type { ScanReport } from '../../../shared/domain';
+import { memoryIo } from './io';
+import { runScanCommand } from './scan-command';
+import { createExecFileRunner } from '../services/command-runner';
+import type { ScanReport } from '../shared/domain';
 
 let server: Server | null = null;
 let child: ChildProcess | null = null;

@@ -5,7 +5,7 @@ import '@testing-library/jest-dom/vitest';
 import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderApp } from './render-app';
+import { renderApp } from '../test/support/renderer/render-app';
 
 afterEach(cleanup);
 
@@ -53,7 +53,7 @@ describe('save data for IT staff', () => {
   });
 
   it('says why nothing was saved and what to do (not Windows)', async () => {
-    const { UserError } = await import('../../../shared/errors');
+    const { UserError } = await import('../shared/errors');
     await renderApp({
       'captures:save': () => {
         throw new UserError(

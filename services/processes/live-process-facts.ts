@@ -8,9 +8,9 @@
 //
 // The verdict never depends on it: when PowerShell is missing, blocked, slow or answers nonsense,
 // the report is the scan's own with one warning "paths unavailable" saying why and what to do.
-import type { ParseIssue, ScanReport } from '../../../shared/domain';
-import type { Logger } from '../../../shared/logger';
-import { applyProcessFacts, reportWithConnections } from '../../../shared/processes/process-facts';
+import type { ParseIssue, ScanReport } from '../../shared/domain';
+import type { Logger } from '../../shared/logger';
+import { applyProcessFacts, reportWithConnections } from '../../shared/processes/process-facts';
 import { createLineHost, hostArguments, powershellPath, type SpawnFn } from './powershell-host';
 import { hostProcessSource } from './process-info-service';
 

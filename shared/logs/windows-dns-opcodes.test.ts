@@ -3,9 +3,9 @@
 // U = Update, ? = Unknown"; a DHCP client's dynamic update of its own name was counted as a query
 // of the zone before.
 import { describe, expect, it } from 'vitest';
-import { parseFeed, toIndicators } from '../../../shared/feeds';
-import { IndicatorIndex } from '../../../shared/indicators';
-import { huntText, summary } from './helpers';
+import { parseFeed, toIndicators } from '../indicator-formats';
+import { IndicatorIndex } from '../indicators';
+import { huntText, summary } from '../../test/support/hunt/helpers';
 
 const index = IndicatorIndex.build(toIndicators(parseFeed('corp.example\nevil.example\n', 'f.txt'), 'f.txt'));
 

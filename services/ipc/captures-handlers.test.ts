@@ -10,7 +10,7 @@ import { capturesProgressSchema, capturesSaveSchema } from '../../shared/ipc/hun
 import { createLogger } from '../../shared/logger';
 import { UserError } from '../../shared/errors';
 import { createAppServices } from '../app-services';
-import { commandKey, createReplayRunner } from '../services/command-runner';
+import { commandKey, createReplayRunner } from '../command-runner';
 import { createCaptureHandlers } from './captures-handlers';
 
 const ROOT = resolve(__dirname, '../..');

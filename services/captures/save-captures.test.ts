@@ -13,7 +13,7 @@ import type { CommandResult } from '../command-runner';
 import { captureFolderName, captureSteps, PROCESSES_COMMAND, saveCaptures } from './save-captures';
 import type { CaptureProgress } from './save-captures';
 
-const FIX = resolve(__dirname, '../../../test/fixtures');
+const FIX = resolve(__dirname, '../../test/fixtures');
 const fix = (p: string): Uint8Array => new Uint8Array(readFileSync(join(FIX, p)));
 const SYS = 'C:\\Windows\\System32';
 const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-save-captures-'));

@@ -2,7 +2,7 @@
 // joins the running one), progress pushed per step, the folder and what failed in the answer.
 import { UserError } from '../../shared/errors';
 import type { Emit, Handlers } from '../../shared/ipc/dispatch';
-import type { CaptureProgress, CaptureSaveResult } from '../services/captures/save-captures';
+import type { CaptureProgress, CaptureSaveResult } from '../captures/save-captures';
 
 export interface CaptureHandlerDeps {
   /** Saves this PC's capture folder; absent where the commands do not exist (not Windows). */
