@@ -47,7 +47,7 @@ import { loadPinnedKeys } from './services/feed/keys';
 import { bundledPaths } from './services/feed/paths';
 import { indexIndicators, loadFeedFiles } from './services/scan/indicators';
 import type { IndicatorLoad } from './services/scan/indicators';
-import { createScanService } from './services/scan/scan-service';
+import { createScanService, type ConnectionSnapshot } from './services/scan/scan-service';
 import { createWindowsWatchSampler } from './services/scan/windows-watch';
 import { mergeFindings } from './cli/scan-command';
 import { licensingForScan } from './services/licensing/cli-support';
@@ -78,6 +78,8 @@ export interface AppServices {
     onProgress: (p: ScanProgress) => void;
     agencyKmsHosts?: readonly string[];
   }): Promise<ScanReport>;
+  /** The details table's live mode: connections matched against the last scan's indicators and names. */
+  snapshot?(): Promise<ConnectionSnapshot>;
   feedStatus(): Promise<FeedStatus>;
   /** Fetches the feed from `url` (or the store's default); never throws for network trouble. */
   updateFeed(url: string | undefined): Promise<FeedUpdate>;
@@ -253,6 +255,15 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       readFile: (p) => readInputFile(p, 'capture'),
       path: hostsFilePath(platform, env),
     }),
+    // Live mode's snapshots on Windows: `netstat -ano` alone (a full listing takes about a second).
+    ...(platform === 'win32'
+      ? {
+          watchSampler: createWindowsWatchSampler({
+            runner,
+            systemDir: `${env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows'}\\System32`,
+          }),
+        }
+      : {}),
   });
 
   // Windows: one PowerShell for the app's life, asked after each verdict (see powershell-host.ts).
@@ -432,6 +443,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       return Promise.resolve(session);
     },
     huntIndicators: () => Promise.resolve(currentLoad()),
+    snapshot: () => scanner.snapshot(),
     async scan({ onProgress, agencyKmsHosts = [] }) {
       // The scan engine reports 0..1; the licensing checks (issue 6) run after it, so its share is
       // scaled to the first 80 % and its own "done" waits for theirs.

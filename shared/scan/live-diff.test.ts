@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveEntry } from './live-diff';
-import { diffLive, liveKey } from './live-diff';
+import { diffLive, liveKey, withKnownProcesses } from './live-diff';
 
 interface Sock {
   protocol: string;
@@ -70,5 +70,47 @@ describe('live diff (TCPView-like refresh)', () => {
     const b = step(a, [sock(2), sock(3)], 1000);
     const c = step(b, [sock(3), sock(3)], 2000);
     expect(view(c)).toEqual(['3:same', '2:ended', '1:ended']);
+  });
+});
+
+describe('withKnownProcesses (a Windows snapshot is netstat alone)', () => {
+  const known = {
+    pid: 6412,
+    processName: 'svchost.exe',
+    processPath: 'C:\\Users\\nguyenvana\\AppData\\Roaming\\Microsoft\\svchost.exe',
+    services: [],
+    parentPid: 4120,
+    parentName: 'explorer.exe',
+    commandLine: 'svchost.exe -k netsvcs',
+    disguise: true,
+  };
+  const bare = (pid: number | null, processName: string | null = null) => ({
+    pid,
+    processName,
+    processPath: null,
+    services: [] as string[],
+  });
+
+  it('lends the last scan row of the same pid its name, services, path, parent and disguise flag', () => {
+    const [c] = withKnownProcesses(
+      [bare(6412)],
+      [known, { ...bare(832, 'svchost.exe'), services: ['Dnscache'] }],
+    );
+    expect(c).toEqual({ ...known, pid: 6412 });
+    const [d] = withKnownProcesses([bare(832)], [{ ...bare(832, 'svchost.exe'), services: ['Dnscache'] }]);
+    expect(d).toEqual({ ...bare(832, 'svchost.exe'), services: ['Dnscache'] });
+  });
+
+  it('never lends to a reused pid running another program, nor to pid 0 or none', () => {
+    expect(withKnownProcesses([bare(6412, 'chrome.exe')], [known])).toEqual([bare(6412, 'chrome.exe')]);
+    expect(withKnownProcesses([bare(0), bare(null)], [{ ...known, pid: 0 }])).toEqual([bare(0), bare(null)]);
+  });
+
+  it('carries why a path is missing (administrator rights) when the known row has no path either', () => {
+    const [c] = withKnownProcesses(
+      [bare(1480)],
+      [{ ...bare(1480, 'svchost.exe'), pathStatus: 'needs-elevation' as const }],
+    );
+    expect(c).toEqual({ ...bare(1480, 'svchost.exe'), pathStatus: 'needs-elevation' });
   });
 });

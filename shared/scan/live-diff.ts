@@ -74,3 +74,51 @@ export function diffLive<T>(
   ended.sort((a, b) => b.since - a.since);
   return [...present, ...ended];
 }
+
+interface ProcessFields {
+  pid: number | null;
+  processName: string | null;
+  processPath: string | null;
+  services: string[];
+  parentPid?: number | null;
+  parentName?: string | null;
+  commandLine?: string | null;
+  disguise?: boolean;
+  pathStatus?: 'pending' | 'needs-elevation' | 'no-file';
+}
+
+/**
+ * Names a snapshot's sockets from rows already known (the last full scan, paths filled): on Windows
+ * a snapshot is `netstat -ano` alone, so a pid has no name, services or path of its own. A known row
+ * lends them only when the snapshot has no name or the same name (a reused pid running another
+ * program keeps what the snapshot said).
+ */
+export function withKnownProcesses<C extends ProcessFields>(
+  connections: readonly C[],
+  known: readonly ProcessFields[],
+): C[] {
+  const byPid = new Map<number, ProcessFields>();
+  for (const k of known) if (k.pid !== null && k.pid !== 0 && !byPid.has(k.pid)) byPid.set(k.pid, k);
+  return connections.map((c) => {
+    const k = c.pid === null ? undefined : byPid.get(c.pid);
+    if (!k) return c;
+    const sameName =
+      c.processName === null || c.processName.toLowerCase() === (k.processName ?? '').toLowerCase();
+    if (!sameName) return c;
+    const out: C = {
+      ...c,
+      processName: c.processName ?? k.processName,
+      services: c.services.length > 0 ? c.services : k.services,
+    };
+    if (c.processPath === null && k.processPath !== null) {
+      out.processPath = k.processPath;
+      if (k.parentPid !== undefined) out.parentPid = k.parentPid;
+      if (k.parentName !== undefined) out.parentName = k.parentName;
+      if (k.commandLine !== undefined) out.commandLine = k.commandLine;
+      if (k.disguise !== undefined) out.disguise = k.disguise;
+    } else if (c.processPath === null && k.pathStatus !== undefined && c.pathStatus === undefined) {
+      out.pathStatus = k.pathStatus;
+    }
+    return out;
+  });
+}
