@@ -263,7 +263,7 @@ export function ConnectionsTable({
             </tr>
           )}
           {visible.map((r, i) => {
-            const key = keys[first + i]!;
+            const key = keys[first + i];
             const status = live?.get(key);
             const classes = [r.flagged ? 'row-flagged' : '', status ? `row-${status}` : '']
               .filter((x) => x !== '')

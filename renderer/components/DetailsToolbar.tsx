@@ -119,6 +119,12 @@ export function DetailsToolbar(p: ToolbarProps) {
           {t('details.exportJson')}
         </button>
       </div>
+      {p.live.error && !p.live.on && (
+        <p className="note" role="alert">
+          {t('details.live.failed')} {p.live.error.message}
+          {p.live.error.hint ? ` ${p.live.error.hint}` : ''}
+        </p>
+      )}
       {p.live.on && (
         <p className="note live-note">
           {p.live.paused

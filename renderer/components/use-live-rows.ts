@@ -22,9 +22,9 @@ export interface LiveRows {
   /** ISO time of the last snapshot shown. */
   updatedAt: string | null;
   error: IpcError | null;
-  start(): void;
-  stop(): void;
-  setPaused(paused: boolean): void;
+  start: () => void;
+  stop: () => void;
+  setPaused: (paused: boolean) => void;
 }
 
 /** The live list over `base` (the scan's rows), refreshed every `intervalMs` while on and not paused. */

@@ -54,9 +54,6 @@ export function DetailsScreen() {
   const live = useLiveRows(api, rows);
   const onVisiblePaths = useCallback((paths: string[]) => void loadFileInfo(paths), [loadFileInfo]);
   useEffect(() => savePrefs(prefs), [prefs]);
-  useEffect(() => {
-    if (live.error) setNote(`${live.error.message}${live.error.hint ? ` ${live.error.hint}` : ''}`);
-  }, [live.error]);
 
   const shown = useMemo(
     () =>

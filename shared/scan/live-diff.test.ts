@@ -41,7 +41,7 @@ describe('live diff (TCPView-like refresh)', () => {
     const a = step(null, [sock(50001), sock(50002)], 0);
     const b = step(a, [sock(50001)], 1000);
     expect(view(b)).toEqual(['50001:same', '50002:ended']);
-    expect(b[1]!.item.localPort).toBe(50002); // the last row seen, kept for the greyed line
+    expect(b[1].item.localPort).toBe(50002); // the last row seen, kept for the greyed line
     const c = step(b, [sock(50001)], 5999);
     expect(view(c)).toEqual(['50001:same', '50002:ended']);
     expect(view(step(c, [sock(50001)], 6000))).toEqual(['50001:same']);
@@ -51,7 +51,7 @@ describe('live diff (TCPView-like refresh)', () => {
     const a = step(null, [sock(50001, 'SYN_SENT')], 0);
     const b = step(a, [sock(50001, 'ESTABLISHED')], 1000);
     expect(view(b)).toEqual(['50001:same']);
-    expect(b[0]!.item.state).toBe('ESTABLISHED');
+    expect(b[0].item.state).toBe('ESTABLISHED');
   });
 
   it('the same ports under another pid is another socket (a beacon back under a new process)', () => {

@@ -19,7 +19,7 @@ const displaydns = `Windows IP Configuration\r\n\r\n    c2.evil.example\r\n    -
 function windowsMachine() {
   const netstat = [header + listen, header + listen + toName + toAddress];
   const answers: Record<string, () => string> = {
-    [NETSTAT]: () => (netstat.length > 1 ? netstat.shift()! : netstat[0]!),
+    [NETSTAT]: () => (netstat.length > 1 ? netstat.shift()! : netstat[0]),
     'tasklist.exe /fo csv /nh': () => '"svchost.exe","840","Services","0","9,120 K"\r\n',
     'tasklist.exe /svc /fo csv /nh': () => '"svchost.exe","840","RpcSs"\r\n',
     'ipconfig.exe /displaydns': () => displaydns,
@@ -88,7 +88,7 @@ describe('scan snapshot (live mode)', () => {
       '50200 ESTABLISHED 6412',
       '50201 SYN_SENT 7000',
     ]);
-    expect(snap.connections[1]!.names).toEqual(['c2.evil.example']);
+    expect(snap.connections[1].names).toEqual(['c2.evil.example']);
     expect(snap.findings.map((f) => [f.indicator, f.connection?.localPort])).toEqual([
       ['203.0.113.9', 50201],
       ['evil.example', 50200],
