@@ -62,7 +62,7 @@ describe('Details table: columns and toggles', () => {
         'Người ký / Nhà sản xuất / Mô tả',
         'Dịch vụ',
         'Thao tác',
-      ].map((h) => expect.stringContaining(h)),
+      ].map((h): unknown => expect.stringContaining(h)),
     );
     const row = bodyRows().find((r) => r.textContent?.includes('svchost.exe'))!;
     expect(row).toHaveTextContent('0.0.0.0:135');
