@@ -37,6 +37,11 @@ import type { CommandRunner } from './services/command-runner';
 import { createExecFileRunner } from './services/command-runner';
 import { createConnectionService } from './services/connections';
 import { createCleanupSession } from './services/cleanup/session';
+import {
+  nodeMachineFacts,
+  readMachineIdentity,
+  type MachineIdentity,
+} from './services/cleanup/machine-identity';
 import { createDurableCleanupLog, type DurableCleanupLog } from './services/cleanup/durable-log';
 import type { ActionLogEntry } from './services/cleanup/types';
 import type { CleanupSession } from './services/cleanup/session';
@@ -78,6 +83,8 @@ export interface AppServices {
     onProgress: (p: ScanProgress) => void;
     agencyKmsHosts?: readonly string[];
   }): Promise<ScanReport>;
+  /** This computer's name, domain, user, OS build and addresses: for the evidence report, never the tally. */
+  machine?(): MachineIdentity;
   /** The details table's live mode: connections matched against the last scan's indicators and names. */
   snapshot?(): Promise<ConnectionSnapshot>;
   feedStatus(): Promise<FeedStatus>;
@@ -444,6 +451,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     },
     huntIndicators: () => Promise.resolve(currentLoad()),
     snapshot: () => scanner.snapshot(),
+    machine: () => readMachineIdentity(nodeMachineFacts(env)),
     async scan({ onProgress, agencyKmsHosts = [] }) {
       // The scan engine reports 0..1; the licensing checks (issue 6) run after it, so its share is
       // scaled to the first 80 % and its own "done" waits for theirs.

@@ -40,6 +40,8 @@ export interface HandlerDeps {
   emit: Emit;
   /** Clock for export file names (tests pass a fixed one). */
   now?: () => Date;
+  /** IANA zone of the evidence report's times and file name (default: this machine's; tests fix it). */
+  timeZone?: string;
 }
 
 const log = createLogger('processes');
@@ -59,6 +61,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     version: deps.version,
     now,
     emit: deps.emit,
+    ...(deps.services.machine ? { machine: deps.services.machine.bind(deps.services) } : {}),
+    ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
   });
 
   /**
