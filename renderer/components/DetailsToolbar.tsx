@@ -70,8 +70,7 @@ export function DetailsToolbar(p: ToolbarProps) {
         </fieldset>
         <details className="columns-menu">
           <summary>{t('details.columns')}</summary>
-          <fieldset>
-            <legend className="visually-hidden">{t('details.columns')}</legend>
+          <fieldset aria-label={t('details.columns')}>
             {HIDEABLE.map((key) => (
               <label key={key} className="inline">
                 <input
