@@ -31,7 +31,7 @@ export interface Column {
 
 /** Most useful first, so a narrow window shows what matters before any sideways scroll. */
 export const COLUMNS: readonly Column[] = [
-  { key: 'flag', sortable: false, width: 8, hideable: false },
+  { key: 'flag', sortable: false, width: 10.5, hideable: false },
   { key: 'pid', sortable: true, width: 4.5, hideable: true },
   { key: 'process', sortable: true, width: 9, hideable: true },
   { key: 'protocol', sortable: true, width: 4.5, hideable: true },
