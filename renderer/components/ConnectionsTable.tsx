@@ -114,7 +114,11 @@ function Cell({ c, r, info }: { c: Column['key']; r: ConnectionRow; info: Proces
         </td>
       );
     case 'state':
-      return <td className="col-state">{r.state}</td>;
+      return (
+        <td className="col-state" title={r.state || undefined}>
+          {r.state}
+        </td>
+      );
     case 'domain':
       return (
         <td className="col-domain" title={domainText(r) || undefined}>

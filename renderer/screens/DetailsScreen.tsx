@@ -121,7 +121,8 @@ export function DetailsScreen() {
             onClearSelection={() => setSelected(new Set())}
             onExport={(f) => void onExport(f)}
           />
-          <p className="note" aria-live="polite">
+          {/* Live mode changes the count every second: announced only when a person filters or searches. */}
+          <p className="note" aria-live={live.on && !live.paused ? 'off' : 'polite'}>
             {t('details.shown', { shown: shown.length, total: live.rows.length, flagged })}
           </p>
           <p role="status" className="note">
