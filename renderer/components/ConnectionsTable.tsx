@@ -106,7 +106,11 @@ function Cell({ c, r, info }: { c: Column['key']; r: ConnectionRow; info: Proces
     case 'protocol':
       return <td className="col-protocol">{r.protocol.toUpperCase()}</td>;
     case 'local':
-      return <td className="col-local">{localEndpoint(r)}</td>;
+      return (
+        <td className="col-local" title={localEndpoint(r)}>
+          {localEndpoint(r)}
+        </td>
+      );
     case 'remote':
       return (
         <td className="col-remote" title={endpoint(r.remoteAddress, r.remotePort)}>

@@ -29,22 +29,22 @@ export interface Column {
   hideable: boolean;
 }
 
-/** Most useful first, so a narrow window shows what matters before any sideways scroll. */
+/** Most useful first: at 1366×768 everything up to the state fits beside the actions without sideways scroll. */
 export const COLUMNS: readonly Column[] = [
-  { key: 'flag', sortable: false, width: 10.5, hideable: false },
+  { key: 'flag', sortable: false, width: 10, hideable: false },
   { key: 'pid', sortable: true, width: 4.5, hideable: true },
-  { key: 'process', sortable: true, width: 9, hideable: true },
+  { key: 'process', sortable: true, width: 8, hideable: true },
   { key: 'protocol', sortable: true, width: 4.5, hideable: true },
-  { key: 'local', sortable: true, width: 11, hideable: true },
-  { key: 'remote', sortable: true, width: 12, hideable: true },
-  { key: 'state', sortable: true, width: 8.5, hideable: true },
+  { key: 'local', sortable: true, width: 10, hideable: true },
+  { key: 'remote', sortable: true, width: 11, hideable: true },
+  { key: 'state', sortable: true, width: 8, hideable: true },
   { key: 'domain', sortable: true, width: 11, hideable: true },
   { key: 'indicator', sortable: true, width: 9, hideable: true },
   { key: 'source', sortable: true, width: 8, hideable: true },
   { key: 'path', sortable: true, width: 16, hideable: true },
   { key: 'signer', sortable: false, width: 15, hideable: true },
   { key: 'services', sortable: true, width: 8, hideable: true },
-  { key: 'actions', sortable: false, width: 11.5, hideable: false },
+  { key: 'actions', sortable: false, width: 10, hideable: false },
 ];
 
 export const HIDEABLE = COLUMNS.filter((c) => c.hideable).map((c) => c.key);
