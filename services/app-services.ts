@@ -39,6 +39,7 @@ import type { CaptureProgress, CaptureSaveResult } from './captures/save-capture
 import { createExecFileRunner } from './command-runner';
 import { createConnectionService } from './connections';
 import { createCleanupSession } from './cleanup/session';
+import { nodeMachineFacts, readMachineIdentity, type MachineIdentity } from './cleanup/machine-identity';
 import { createDurableCleanupLog, type DurableCleanupLog } from './cleanup/durable-log';
 import type { ActionLogEntry } from './cleanup/types';
 import type { CleanupSession } from './cleanup/session';
@@ -49,7 +50,7 @@ import { loadPinnedKeys } from '../node-shared/feed/keys';
 import { bundledPaths } from './feed/paths';
 import { indexIndicators, loadFeedFiles } from './scan/indicators';
 import type { IndicatorLoad } from './scan/indicators';
-import { createScanService } from './scan/scan-service';
+import { createScanService, type ConnectionSnapshot } from './scan/scan-service';
 import { createWindowsWatchSampler } from './scan/windows-watch';
 import { createLicensingSource } from './licensing/scan-source';
 import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './scan/sources';
@@ -79,6 +80,10 @@ export interface AppServices {
     onProgress: (p: ScanProgress) => void;
     agencyKmsHosts?: readonly string[];
   }): Promise<ScanReport>;
+  /** This computer's name, domain, user, OS build and addresses: for the evidence report, never the tally. */
+  machine?(): MachineIdentity;
+  /** The details table's live mode: connections matched against the last scan's indicators and names. */
+  snapshot?(): Promise<ConnectionSnapshot>;
   feedStatus(): Promise<FeedStatus>;
   /** Fetches the feed from `url` (or the store's default); never throws for network trouble. */
   updateFeed(url: string | undefined): Promise<FeedUpdate>;
@@ -264,6 +269,15 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       env,
       readFile: (p) => readInputFile(p, 'capture'),
     }),
+    // Live mode's snapshots on Windows: `netstat -ano` alone (a full listing takes about a second).
+    ...(platform === 'win32'
+      ? {
+          watchSampler: createWindowsWatchSampler({
+            runner,
+            systemDir: `${env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows'}\\System32`,
+          }),
+        }
+      : {}),
   });
 
   // Windows: one PowerShell for the app's life, asked after each verdict (see powershell-host.ts).
@@ -453,6 +467,8 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
             ),
         }
       : {}),
+    snapshot: () => scanner.snapshot(),
+    machine: () => readMachineIdentity(nodeMachineFacts(env)),
     async scan({ onProgress, agencyKmsHosts = [] }) {
       // One pipeline: connections, DNS cache, hosts file, then the licensing checks (issue 6) with
       // the agency's KMS hosts from Settings; `recent`, `blocked` and notices come with it.

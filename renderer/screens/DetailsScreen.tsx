@@ -1,16 +1,39 @@
-// Details for IT staff: every connection, searchable, filterable, sortable, flagged first; copy a row;
-// export CSV or JSON through main (save dialog in Electron, a download in the harness).
-import { useMemo, useState } from 'react';
+// Details for IT staff: every connection, searchable, filterable, sortable, flagged first; columns
+// to show or hide and LISTEN/TIME_WAIT toggles (kept between runs); live mode (a snapshot a second,
+// new rows highlighted, ended rows greyed); copy one row or the selected rows; export CSV or JSON
+// through main (save dialog in Electron, a download in the harness).
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionRow } from '../../shared/ipc/connection-rows';
-import { csvColumns, rowCells } from '../../shared/ipc/connection-rows';
+import { rowsToTsv } from '../../shared/ipc/connection-rows';
+import { liveKey } from '../../shared/scan/live-diff';
 import { useApi, useApp } from '../app-context';
 import { ConnectionsTable } from '../components/ConnectionsTable';
+import { DetailsToolbar } from '../components/DetailsToolbar';
 import { BlockedAndRecent } from '../components/ScanInformation';
 import { targetOfRow } from '../components/cleanup-target';
 import { deliverExport } from '../components/download';
+import type { TablePrefs } from '../components/table-columns';
+import { parsePrefs, PREFS_KEY, visibleColumns } from '../components/table-columns';
 import type { Filter, SortKey } from '../components/table-model';
 import { applyView } from '../components/table-model';
+import { useLiveRows } from '../components/use-live-rows';
+
+// localStorage can be missing or refuse (a locked-down profile): the defaults then, never an error.
+function loadPrefs(): TablePrefs {
+  try {
+    return parsePrefs(window.localStorage.getItem(PREFS_KEY));
+  } catch {
+    return parsePrefs(null);
+  }
+}
+function savePrefs(prefs: TablePrefs): void {
+  try {
+    window.localStorage.setItem(PREFS_KEY, JSON.stringify(prefs));
+  } catch {
+    // Not kept; the choice still applies until the app closes.
+  }
+}
 
 /** The details screen. */
 export function DetailsScreen() {
@@ -26,27 +49,52 @@ export function DetailsScreen() {
   const [sort, setSort] = useState<SortKey | null>(null);
   const [descending, setDescending] = useState(false);
   const [note, setNote] = useState('');
+  const [prefs, setPrefs] = useState<TablePrefs>(loadPrefs);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const live = useLiveRows(api, rows);
+  const onVisiblePaths = useCallback((paths: string[]) => void loadFileInfo(paths), [loadFileInfo]);
+  useEffect(() => savePrefs(prefs), [prefs]);
+
   const shown = useMemo(
-    () => applyView(rows, { query, filter, sort, descending }),
-    [rows, query, filter, sort, descending],
+    () =>
+      applyView(live.rows, {
+        query,
+        filter,
+        sort,
+        descending,
+        showListen: prefs.showListen,
+        showEnded: prefs.showEnded,
+      }),
+    [live.rows, query, filter, sort, descending, prefs.showListen, prefs.showEnded],
   );
-  const flagged = useMemo(() => rows.filter((r) => r.flagged).length, [rows]);
+  const flagged = useMemo(() => live.rows.filter((r) => r.flagged).length, [live.rows]);
+  const columns = useMemo(() => visibleColumns(prefs.hidden), [prefs.hidden]);
 
   const onSort = (key: SortKey) => {
     setDescending(sort === key ? !descending : false);
     setSort(key);
   };
-  const onCopy = async (row: ConnectionRow) => {
-    const text = `${csvColumns.join('\t')}\n${rowCells(row).join('\t')}`;
+  const copy = async (text: string, done: string) => {
     const r = await api.app.copyText({ text });
-    if (r.ok && r.value.copied) return setNote(t('details.copied'));
+    if (r.ok && r.value.copied) return setNote(done);
     try {
       await navigator.clipboard.writeText(text);
-      setNote(t('details.copied'));
+      setNote(done);
     } catch {
       setNote(t('errors.copyFailed'));
     }
   };
+  const onCopy = (row: ConnectionRow) => copy(rowsToTsv([row]), t('details.copied'));
+  const chosen = shown.filter((r) => selected.has(liveKey(r)));
+  const onCopySelected = () => copy(rowsToTsv(chosen), t('details.copiedRows', { count: chosen.length }));
+  const onSelect = (keys: readonly string[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const k of keys)
+        if (on) next.add(k);
+        else next.delete(k);
+      return next;
+    });
   const onExport = async (format: 'csv' | 'json') => {
     setNote(deliverExport(await api.export.connections({ format }), t));
   };
@@ -60,28 +108,22 @@ export function DetailsScreen() {
         <p>{t('details.none')}</p>
       ) : (
         <>
-          <div className="toolbar">
-            <label>
-              {t('details.search')}
-              <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
-            </label>
-            <label>
-              {t('details.filter')}
-              <select value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
-                <option value="all">{t('details.filterAll')}</option>
-                <option value="flagged">{t('details.filterFlagged')}</option>
-                <option value="established">{t('details.filterEstablished')}</option>
-              </select>
-            </label>
-            <button type="button" onClick={() => void onExport('csv')}>
-              {t('details.exportCsv')}
-            </button>
-            <button type="button" onClick={() => void onExport('json')}>
-              {t('details.exportJson')}
-            </button>
-          </div>
-          <p className="note" aria-live="polite">
-            {t('details.shown', { shown: shown.length, total: rows.length, flagged })}
+          <DetailsToolbar
+            query={query}
+            onQuery={setQuery}
+            filter={filter}
+            onFilter={setFilter}
+            prefs={prefs}
+            onPrefs={setPrefs}
+            live={live}
+            selectedCount={chosen.length}
+            onCopySelected={() => void onCopySelected()}
+            onClearSelection={() => setSelected(new Set())}
+            onExport={(f) => void onExport(f)}
+          />
+          {/* Live mode changes the count every second: announced only when a person filters or searches. */}
+          <p className="note" aria-live={live.on && !live.paused ? 'off' : 'polite'}>
+            {t('details.shown', { shown: shown.length, total: live.rows.length, flagged })}
           </p>
           <p role="status" className="note">
             {note}
@@ -94,7 +136,12 @@ export function DetailsScreen() {
             onCopy={(r) => void onCopy(r)}
             onCleanup={(r) => startCleanup(targetOfRow(r))}
             files={files}
-            onVisiblePaths={(paths) => void loadFileInfo(paths)}
+            onVisiblePaths={onVisiblePaths}
+            columns={columns}
+            selected={selected}
+            onSelect={onSelect}
+            live={live.on ? live.status : null}
+            emptyText={live.rows.length > 0 ? t('details.noMatch') : t('details.empty')}
           />
           <BlockedAndRecent report={report} />
           {report.warnings.length > 0 && (

@@ -10,6 +10,7 @@ import { decideVerdict } from '../../shared/scan/verdict';
 import type { ExportResult } from '../../shared/ipc/schemas';
 import type { ActionLogEntry, ProcessEvidence } from '../../shared/licensing/cleanup-schema';
 import type { DurableCleanupLog } from '../cleanup/durable-log';
+import type { MachineIdentity } from '../cleanup/machine-identity';
 import { buildEvidenceJson, renderEvidenceHtml } from '../cleanup/report';
 import type { CleanupSession } from '../cleanup/session';
 import type { PlatformGlue } from './platform-glue';
@@ -33,6 +34,10 @@ export interface CleanupHandlerDeps {
   now: () => Date;
   /** Pushes the progress of a watched re-scan to the page. */
   emit?: Emit;
+  /** This computer's name, domain, user, OS build and addresses, for the evidence report only. */
+  machine?: () => MachineIdentity;
+  /** IANA zone of the report's times and file name (default: this machine's). */
+  timeZone?: string;
 }
 
 /** The last re-scan of a guided cleanup: gone or not, and when it finished. */
@@ -76,7 +81,31 @@ async function durableActions(log: DurableCleanupLog): Promise<CleanupLogEntry[]
   ];
 }
 
-const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+/** yyyymmdd-HHMMSS in local time (the date people will look for in the file name). */
+const stamp = (d: Date, timeZone?: string) => {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  ) as Record<string, string>;
+  return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}${p.second}`;
+};
+
+/** A computer name as a file-name part: letters, digits, '-' and '_' only (Windows names are already). */
+const fileSafe = (name: string) =>
+  name
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63);
 
 /** Builds the cleanup handlers and a reader of the last re-scan outcome (null: none run). */
 export function createCleanupHandlers(deps: CleanupHandlerDeps): {
@@ -154,8 +183,21 @@ export function createCleanupHandlers(deps: CleanupHandlerDeps): {
       return r.ok ? { ips: r.value } : { ips: [], error: r.error.message };
     },
     'cleanup:report': async ({ format }): Promise<ExportResult> => {
+      const machine = deps.machine?.();
       const input = {
         generatedAt: deps.now().toISOString(),
+        ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+        ...(machine
+          ? {
+              machine: {
+                hostname: machine.computerName,
+                domain: machine.domain,
+                user: machine.user,
+                os: machine.osBuild,
+                addresses: machine.addresses,
+              },
+            }
+          : {}),
         appVersion: deps.version,
         findings: deps.lastReport()?.findings ?? [],
         disguised: (deps.lastReport()?.connections ?? []).filter((c) => c.disguise === true),
@@ -164,7 +206,9 @@ export function createCleanupHandlers(deps: CleanupHandlerDeps): {
         // From disk: what was done in earlier runs of the app is part of the record too.
         actions: deps.durableLog ? await durableActions(deps.durableLog) : await allLog(),
       };
-      const base = `sachmadoc-evidence-${stamp(deps.now())}`;
+      // Named with the computer and the local date, so a folder of reports from 30 PCs sorts itself.
+      const pc = machine ? fileSafe(machine.computerName) : '';
+      const base = `sachmadoc-evidence-${pc ? `${pc}-` : ''}${stamp(deps.now(), deps.timeZone)}`;
       if (format === 'json')
         return deps.glue.saveExport({
           fileName: `${base}.json`,

@@ -4,6 +4,7 @@
 import type { Connection, ScanReport } from '../../shared/domain';
 import { createLogger, type Logger } from '../../shared/logger';
 import { reportWithConnections } from '../../shared/processes/process-facts';
+import { liveKey, withKnownProcesses } from '../../shared/scan/live-diff';
 import { UserError } from '../../shared/errors';
 import { rowsToCsv, rowsToJson, toConnectionRows } from '../../shared/ipc/connection-rows';
 import type { Emit, Handlers } from '../../shared/ipc/dispatch';
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   emit: Emit;
   /** Clock for export file names (tests pass a fixed one). */
   now?: () => Date;
+  /** IANA zone of the evidence report's times and file name (default: this machine's; tests fix it). */
+  timeZone?: string;
 }
 
 const log = createLogger('processes');
@@ -47,6 +50,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     version: deps.version,
     now,
     emit: deps.emit,
+    ...(deps.services.machine ? { machine: deps.services.machine.bind(deps.services) } : {}),
+    ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
   });
 
   /**
@@ -146,6 +151,24 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       files: deps.services.processes ? await deps.services.processes.fileInfo(paths) : {},
     }),
     'scan:last': () => last,
+    'scan:snapshot': async () => {
+      if (!deps.services.snapshot)
+        throw new UserError(
+          'Bản này không theo dõi trực tiếp được các kết nối. / This build cannot watch connections live.',
+          'Bấm "Kiểm tra ngay" để xem lại danh sách. / Press "Check now" to list them again.',
+        );
+      const snap = await deps.services.snapshot();
+      // Names and paths the last scan (and its Windows path query) found, by pid.
+      const connections = withKnownProcesses(snap.connections, last?.connections ?? []);
+      const known = new Map(connections.map((c) => [liveKey(c), c]));
+      return {
+        takenAt: snap.takenAt,
+        connections,
+        findings: snap.findings.map((f) =>
+          f.connection ? { ...f, connection: known.get(liveKey(f.connection)) ?? f.connection } : f,
+        ),
+      };
+    },
     'feed:status': () => deps.services.feedStatus(),
     'feed:update': async () => {
       const { feedUrl } = await deps.settings.get();

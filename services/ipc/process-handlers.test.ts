@@ -82,6 +82,14 @@ function setup(connections: Connection[], failing = false) {
     tallyDeleteRefused: unused,
     tallyRetries: unused,
     processes,
+    // A Windows snapshot: netstat alone, pids without names or paths; one new socket besides.
+    snapshot: () =>
+      Promise.resolve({
+        takenAt: '2026-12-02T05:41:00.000Z',
+        connections: [...connections, row(7000, '203.0.113.9', '')].map((c) => ({ ...c, processName: null })),
+        findings: [],
+        warnings: [],
+      }),
   };
   const handlers = createHandlers({
     version: '0.1.0',
@@ -127,6 +135,21 @@ describe('process paths after the verdict', () => {
     const last = (await h.call('scan:last')) as { ok: true; value: ScanReport };
     expect(last.value.findings[0]?.connection?.disguise).toBe(true);
     expect(last.value.connections[1]?.processPath).toBe('C:\\Windows\\system32\\svchost.exe');
+  });
+
+  it('scan:snapshot names the sockets and gives them the paths the last scan found, by pid', async () => {
+    const h = setup([row(6412, '203.0.113.9', 'svchost.exe')]);
+    await h.call('scan:run');
+    h.open();
+    await h.pushed;
+    const snap = (await h.call('scan:snapshot')) as { ok: true; value: { connections: Connection[] } };
+    expect(snap.value.connections[0]).toMatchObject({
+      pid: 6412,
+      processName: 'svchost.exe',
+      processPath: 'C:\\Users\\nguyenvana\\AppData\\Roaming\\Microsoft\\svchost.exe',
+      disguise: true,
+    });
+    expect(snap.value.connections[1]).toMatchObject({ pid: 7000, processName: null, processPath: null });
   });
 
   it('drops the pending mark when the host fails, so the table never waits forever', async () => {

@@ -156,6 +156,15 @@ export function rowCells(r: ConnectionRow): string[] {
   ];
 }
 
+/**
+ * Rows as tab-separated text with the header line, for the clipboard (pastes into a spreadsheet as
+ * columns). A tab or line break inside a cell (a command line) becomes a space, so rows stay rows.
+ */
+export function rowsToTsv(rows: readonly ConnectionRow[]): string {
+  const line = (cells: readonly string[]) => cells.map((c) => c.replace(/[\t\r\n]+/g, ' ')).join('\t');
+  return [line(csvColumns), ...rows.map((r) => line(rowCells(r)))].join('\n');
+}
+
 /** CSV with a UTF-8 BOM (so spreadsheet programs read Vietnamese text) and CRLF line ends. */
 export function rowsToCsv(rows: readonly ConnectionRow[]): string {
   const lines = [csvColumns.join(','), ...rows.map((r) => rowCells(r).map(csvCell).join(','))];

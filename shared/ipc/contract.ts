@@ -7,6 +7,7 @@
 // here; the derived api, bridge and mock follow automatically.
 import { z } from 'zod';
 import {
+  connectionSnapshotSchema,
   exportResultSchema,
   feedStatusSchema,
   fileInfoRequestSchema,
@@ -78,6 +79,11 @@ export const contract = {
   'scan:processes': push(processUpdateSchema),
   /** Windows: company, description and Authenticode signer of the paths on screen (cached per path). */
   'scan:file-info': invoke(fileInfoRequestSchema, fileInfoResponseSchema),
+  /**
+   * The details table's live mode, once a second: the connection table matched against the last
+   * scan's indicators and names (no DNS cache, hosts file or licensing read). Never the verdict.
+   */
+  'scan:snapshot': invoke(none, connectionSnapshotSchema),
 
   // feed: the signed campaign feed in use.
   'feed:status': invoke(none, feedStatusSchema),

@@ -116,6 +116,13 @@ export const fileInfoRequestSchema = z.strictObject({
 });
 export const fileInfoResponseSchema = z.object({ files: z.record(z.string(), processFileInfoSchema) });
 
+/** One look at the connection table for the details table's live mode (scan:snapshot). */
+export const connectionSnapshotSchema = z.object({
+  takenAt: z.string(),
+  connections: z.array(connectionSchema),
+  findings: z.array(findingSchema),
+});
+
 /** What the campaign screen and the settings screen show about the feed in use. */
 export const feedStatusSchema = z.object({
   campaign: campaignSchema,
