@@ -95,7 +95,14 @@ export function defaultCampaign(id: string, now: Date): Campaign {
  * or the result is invalid.
  */
 export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildOptions): BuildOutcome {
-  const seen = new Set<string>();
+  // One dedup pass: each file's parse already drops its own repeats, so the values are
+  // remembered (per kind: no "kind:value" key string per indicator) only for the files after it.
+  const seen = new Map<string, Set<string>>();
+  const seenOf = (kind: string): Set<string> => {
+    let set = seen.get(kind);
+    if (set === undefined) seen.set(kind, (set = new Set<string>()));
+    return set;
+  };
   const ids = new Set<string>();
   const indicators: FeedIndicator[] = [];
   const errors: ParseIssue[] = [];
@@ -104,8 +111,9 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
   const sharedPlatformDrops: BuildOutcome['sharedPlatformDrops'] = [];
   const broad: BroadEntry[] = [];
   let duplicates = 0;
-  for (const input of inputs) {
+  inputs.forEach((input, fileNo) => {
     const parsed = parseFeed(input.bytes, input.file);
+    const more = fileNo < inputs.length - 1;
     if (parsed.format === 'unknown') {
       throw new Error(
         `${input.file}: ${parsed.errors[0]?.message ?? 'không phải nguồn chỉ báo / not an indicator feed'}`,
@@ -114,13 +122,21 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
     errors.push(...parsed.errors);
     for (const d of parsed.sharedPlatformDrops ?? []) sharedPlatformDrops.push({ file: input.file, ...d });
     let added = 0;
+    let kindSet: Set<string> | null = null;
+    let setKind = '';
     for (const p of parsed.indicators) {
-      const key = `${p.kind}:${p.value}`;
-      if (seen.has(key)) {
-        duplicates++;
-        continue;
+      if (fileNo > 0 || more) {
+        if (p.kind !== setKind) {
+          setKind = p.kind;
+          kindSet = seenOf(p.kind);
+        }
+        const set = kindSet as Set<string>;
+        if (fileNo > 0 && set.has(p.value)) {
+          duplicates++;
+          continue;
+        }
+        if (more) set.add(p.value);
       }
-      seen.add(key);
       const reason = broadReason(p.kind, p.value);
       if (reason !== null) {
         broad.push({
@@ -147,7 +163,7 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
       indicators.push(entry);
     }
     perFile.push({ file: input.file, format: parsed.format, indicators: parsed.indicators.length, added });
-  }
+  });
   const base = options.base;
   const campaign: Campaign = base
     ? { ...base.campaign, ...(options.campaignId ? { id: options.campaignId } : {}) }
