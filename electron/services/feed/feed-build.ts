@@ -1,7 +1,7 @@
 // The agency's `feed build`: many indicator files of any format parseFeed reads, merged into one
 // campaign feed, deduplicated, canonical, with metadata from a base feed or sensible defaults.
 import type { AllowEntry, Campaign, CampaignFeed, FeedIndicator } from '../../../shared/feed/campaign-feed';
-import { validateFeedBytes } from '../../../shared/feed/validate-feed';
+import { canonicalValue, validateFeedBytes } from '../../../shared/feed/validate-feed';
 import { parseFeed } from '../../../shared/feeds';
 import type { FeedFormat } from '../../../shared/feeds';
 import type { SharedPlatformDrop } from '../../../shared/feeds/types';
@@ -65,6 +65,19 @@ export interface BuildOutcome {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
+const SEVERITY_OK = new Set(['low', 'medium', 'high', 'critical']);
+
+/** What feedIndicatorSchema and validateFeedBytes' canonical check ask of one indicator. */
+function builtIndicatorOk(i: FeedIndicator): boolean {
+  return (
+    i.value.length >= 1 &&
+    i.value.length <= 2048 &&
+    canonicalValue(i.type, i.value) === i.value &&
+    (i.id === undefined || (i.id.length >= 1 && i.id.length <= 128)) &&
+    (i.comment === undefined || i.comment.length <= 500) &&
+    (i.severity === undefined || SEVERITY_OK.has(i.severity))
+  );
+}
 
 /** Default campaign metadata (the national campaign's wording) for a build without --base. */
 export function defaultCampaign(id: string, now: Date): Campaign {
@@ -193,7 +206,25 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
     ...(base?.crackSignatures ? { crackSignatures: base.crackSignatures } : {}),
   };
   const text = `${JSON.stringify(feed, null, 2)}\n`;
-  const check = validateFeedBytes(text, 'built feed');
+  // The self-check: everything but the indicators as any reader of the feed checks it (schema,
+  // canonical allow-list); the indicators, which this function made from canonical parser output,
+  // entry by entry without a second copy of the document (JSON.parse and zod of a million entries
+  // were a third of a build's time and half its memory).
+  const check = validateFeedBytes(JSON.stringify({ ...feed, indicators: [] }), 'built feed');
   if (!check.ok) throw new Error(check.error.message);
-  return { feed: check.feed, text, perFile, duplicates, errors, derived, sharedPlatformDrops, broad };
+  const bad = indicators.length > 5_000_000 ? 5_000_000 : indicators.findIndex((i) => !builtIndicatorOk(i));
+  if (bad >= 0)
+    throw new Error(
+      `built feed: indicators[${bad}] ${JSON.stringify(indicators[bad])}: không hợp lệ / invalid (internal error; please report it)`,
+    );
+  return {
+    feed: { ...check.feed, indicators },
+    text,
+    perFile,
+    duplicates,
+    errors,
+    derived,
+    sharedPlatformDrops,
+    broad,
+  };
 }
