@@ -1,7 +1,8 @@
 // Reads a log file line by line in constant memory: plain or gzip (by its magic bytes, so
 // rotated "pfirewall.log.1.gz" and "messages.2" both work), UTF-8 or UTF-16 (Event Viewer and
-// some Windows exports write UTF-16 LE with a BOM). A line longer than MAX_LINE is cut there and
-// counted as one line: no input can make the reader hold more than that.
+// some Windows exports write UTF-16 LE with a BOM). A line longer than MAX_LINE (bytes of UTF-8,
+// characters of UTF-16) is cut there and counted as one line: no input can make the reader hold
+// more than that.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
