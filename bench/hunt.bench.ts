@@ -2,10 +2,11 @@
 // indicator index (600k IPv4, 100k CIDR v4, 50k IPv6, 250k domains), one core, against an awk
 // hash join on the same file in the same run (`awk 'NR==FNR{a[$1];next} ($6 in a)' ips.txt
 // pfirewall.log`: exact IPv4 only, no CIDR, IPv6 or domains, so it is a floor of work). Then two
-// files on two worker threads. Prints lines/s, the ratio, peak RSS; PASS/MISS per target.
+// files on two worker threads. Prints lines/s (of CPU time, wall beside), the ratio, peak RSS;
+// PASS/MISS per target.
 // Run: `npm run bench -- hunt`. LINES=N changes the file size (default 2,000,000 lines).
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +125,7 @@ try {
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   }, 20);
   let best = Infinity;
+  let bestCpu = Infinity;
   let found = 0;
   // RSS at each quarter of the first read: flat means memory does not grow with the log.
   const quarters: number[] = [];
@@ -132,24 +134,34 @@ try {
   };
   for (let run = 0; run < 3; run++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     const hunt = await huntFiles(index, [entry], {
       offsetMinutes: 420,
       onProgress: run === 0 ? onProgress : undefined,
     });
     best = Math.min(best, performance.now() - t);
+    const used = process.cpuUsage(c);
+    bestCpu = Math.min(bestCpu, (used.user + used.system) / 1000);
     found = hunt.partial().devices.reduce((n, d) => n + d.count, 0);
   }
   clearInterval(sampler);
   globalThis.gc?.();
   const heapAfter = process.memoryUsage().heapUsed;
-  const ours = LINES / (best / 1000);
+  // Lines per second of CPU time (user + system, every thread of this process): on a machine
+  // shared with other work the wall clock measures the neighbours too. Wall time is printed beside.
+  const ours = LINES / (bestCpu / 1000);
+  const oursWall = LINES / (best / 1000);
 
-  // awk: the join's total, minus loading ips.txt alone, so both sides are timed on the log only.
+  // awk: the join's total, minus loading ips.txt alone, so both sides are timed on the log only;
+  // its CPU time from /usr/bin/time, as for the hunt.
   const awkRun = (args: string[]): number => {
-    const t = performance.now();
-    const r = spawnSync('awk', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    const out = join(dir, 'awk.time');
+    const r = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', out, 'awk', ...args], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (r.status !== 0) throw new Error(`awk exited with ${r.status}`);
-    return performance.now() - t;
+    const [u, sys] = readFileSync(out, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+    return (u + sys) * 1000;
   };
   let awkBest = Infinity;
   let loadBest = Infinity;
@@ -157,13 +169,13 @@ try {
     awkBest = Math.min(awkBest, awkRun(['NR==FNR{a[$1];next} ($6 in a)', ips, log]));
     loadBest = Math.min(loadBest, awkRun(['{a[$1]}', ips]));
   }
-  const awkLines = LINES / ((awkBest - loadBest) / 1000);
+  const awkLines = LINES / (Math.max(1, awkBest - loadBest) / 1000);
   const ratio = ours / awkLines;
   console.log(
-    `one core: ${Math.round(ours).toLocaleString('en')} lines/s (best of 3, ${found.toLocaleString('en')} hits) — target ≥ ${TARGETS.linesPerSecond.toLocaleString('en')}: ${verdict(ours >= TARGETS.linesPerSecond)}`,
+    `one core: ${Math.round(ours).toLocaleString('en')} lines/s of CPU time (best of 3, ${found.toLocaleString('en')} hits; wall ${Math.round(oursWall).toLocaleString('en')} lines/s) — target ≥ ${TARGETS.linesPerSecond.toLocaleString('en')}: ${verdict(ours >= TARGETS.linesPerSecond)}`,
   );
   console.log(
-    `awk (${spawnSync('readlink', ['-f', '/usr/bin/awk'], { encoding: 'utf8' }).stdout.trim()}): ${Math.round(awkLines).toLocaleString('en')} lines/s (join ${(awkBest / 1000).toFixed(2)} s − loading ips.txt ${(loadBest / 1000).toFixed(2)} s)`,
+    `awk (${spawnSync('readlink', ['-f', '/usr/bin/awk'], { encoding: 'utf8' }).stdout.trim()}): ${Math.round(awkLines).toLocaleString('en')} lines/s of CPU time (join ${(awkBest / 1000).toFixed(2)} s − loading ips.txt ${(loadBest / 1000).toFixed(2)} s)`,
   );
   console.log(
     `ratio: ${ratio.toFixed(2)}× awk — target ≥ ${TARGETS.overAwk}×: ${verdict(ratio >= TARGETS.overAwk)}`,
