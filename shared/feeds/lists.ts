@@ -2,6 +2,7 @@
 // "value;score"; Spamhaus-style "value ; comment"), and hosts-file blocklists
 // ("0.0.0.0 evil.example other.example"). Feodo's .txt and URLhaus' host file are these shapes.
 import { canonicalDomain } from '../net/domain';
+import { isCanonicalIpv4 } from '../net/ip';
 import { classifyHostPort, classifyUrl, classifyValue, type Classified } from './canon';
 import { splitLines } from './decode';
 import { sharedPlatformOf } from '../indicators/shared-platforms';
@@ -129,34 +130,12 @@ export function plainLineFast(line: string): 'ip' | 'domain' | null {
     else if (!((c >= 48 && c <= 57) || c === 45)) return null;
   }
   if (dots === 0) return null;
-  if (!letters) return isCanonicalV4(line) ? 'ip' : null;
+  if (!letters) return isCanonicalIpv4(line) ? 'ip' : null;
   const first = line.charCodeAt(0);
   const last = line.charCodeAt(n - 1);
   // A leading dot, "*." or a trailing dot are rewritten by the slow path: leave them to it.
   if (first === 46 || first === 45 || last === 46) return null;
   return canonicalDomain(line) === line ? 'domain' : null;
-}
-
-/** A dotted quad exactly as formatIpv4 writes it: four octets ≤ 255, no leading zero. */
-function isCanonicalV4(s: string): boolean {
-  let parts = 0;
-  let i = 0;
-  const n = s.length;
-  while (i <= n) {
-    const from = i;
-    let octet = 0;
-    while (i < n && s.charCodeAt(i) !== 46) {
-      const d = s.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return false;
-      octet = octet * 10 + d;
-      i++;
-    }
-    const len = i - from;
-    if (len === 0 || len > 3 || octet > 255 || (len > 1 && s.charCodeAt(from) === 48)) return false;
-    parts++;
-    i++;
-  }
-  return parts === 4;
 }
 
 /** Reads a plain list (also Feodo .txt and Loki c2-iocs.txt). Throws nothing. */

@@ -2,6 +2,7 @@
 // campaign feed, deduplicated, canonical, with metadata from a base feed or sensible defaults.
 import type { AllowEntry, Campaign, CampaignFeed, FeedIndicator } from '../../../shared/feed/campaign-feed';
 import { canonicalValue, validateFeedBytes } from '../../../shared/feed/validate-feed';
+import { isCanonicalIpv4 } from '../../../shared/net/ip';
 import { parseFeed } from '../../../shared/feeds';
 import type { FeedFormat } from '../../../shared/feeds';
 import type { SharedPlatformDrop } from '../../../shared/feeds/types';
@@ -72,7 +73,8 @@ function builtIndicatorOk(i: FeedIndicator): boolean {
   return (
     i.value.length >= 1 &&
     i.value.length <= 2048 &&
-    canonicalValue(i.type, i.value) === i.value &&
+    // A dotted quad is checked without building its canonical text (most of a feed).
+    ((i.type === 'ip' && isCanonicalIpv4(i.value)) || canonicalValue(i.type, i.value) === i.value) &&
     (i.id === undefined || (i.id.length >= 1 && i.id.length <= 128)) &&
     (i.comment === undefined || i.comment.length <= 500) &&
     (i.severity === undefined || SEVERITY_OK.has(i.severity))

@@ -8,6 +8,7 @@ import { buildCampaignFeed } from '../../../electron/services/feed/feed-build';
 import { validateFeedBytes } from '../../../shared/feed/validate-feed';
 import { parseFeed, parsePlainList } from '../../../shared/feeds';
 import { isCommentLine, parsePlainLine, plainLineFast } from '../../../shared/feeds/lists';
+import { canonicalIp, isCanonicalIpv4 } from '../../../shared/net/ip';
 
 const octet = fc.oneof(fc.nat(255), fc.constantFrom(0, 255, 256, 1000));
 const v4Spelling = fc
@@ -55,6 +56,21 @@ const line = fc.oneof(
 );
 
 describe('plain list fast path', () => {
+  it('isCanonicalIpv4 is exactly "canonicalIp gives the text back" for dotted quads', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          v4Spelling,
+          fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '9', '.'), maxLength: 18 }),
+        ),
+        (text) => {
+          expect(isCanonicalIpv4(text)).toBe(!text.includes(':') && canonicalIp(text) === text);
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('accepts a line only when parsePlainLine reads it as the same kind and the line itself', () => {
     let accepted = 0;
     fc.assert(
