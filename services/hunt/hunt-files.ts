@@ -58,7 +58,12 @@ export async function huntFile(hunt: Hunt, entry: LogFileEntry, o: HuntReadOptio
         pending.push(line);
         if (line.trim() !== '' && ++nonEmpty >= DETECT_LINES) decide();
       },
-      { signal: stop.signal, onProgress: o.onProgress },
+      {
+        signal: stop.signal,
+        onProgress: o.onProgress,
+        // Big logs: a line the parser can rule out on its bytes is counted without a string.
+        quick: (bytes, start, end) => fileHunt !== null && fileHunt.quick(bytes, start, end),
+      },
     );
     if (fileHunt === null && !unknown && !o.signal?.aborted) decide();
   } catch (e) {

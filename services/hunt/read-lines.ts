@@ -1,7 +1,8 @@
 // Reads a log file line by line in constant memory: plain or gzip (by its magic bytes, so
 // rotated "pfirewall.log.1.gz" and "messages.2" both work), UTF-8 or UTF-16 (Event Viewer and
-// some Windows exports write UTF-16 LE with a BOM). A line longer than MAX_LINE is cut there and
-// counted as one line: no input can make the reader hold more than that.
+// some Windows exports write UTF-16 LE with a BOM). A line longer than MAX_LINE (bytes of UTF-8,
+// characters of UTF-16) is cut there and counted as one line: no input can make the reader hold
+// more than that.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
@@ -41,14 +42,22 @@ export async function fileKind(path: string): Promise<FileKind> {
 export type ProgressFn = (bytes: number, lines: number) => void;
 
 /**
+ * Sees a line's UTF-8 bytes [start, end) first (without its line break); true means it was dealt
+ * with and is not decoded for onLine. Only UTF-8 (and plain ASCII) files go through it.
+ */
+export type QuickLineFn = (bytes: Buffer, start: number, end: number) => boolean;
+
+/**
  * Calls onLine for every line (without \r\n); resolves with the bytes read. Stops early, without
  * error, when `signal` aborts. Lines are handed over in batches between awaits, so a huge file
- * does not starve the event loop.
+ * does not starve the event loop. UTF-8 text is split into lines on its bytes (a line break is
+ * never inside a multi-byte character) and each line decoded on its own, only when `quick` does
+ * not take it.
  */
 export async function readLines(
   path: string,
   onLine: (line: string) => void,
-  opts: { signal?: AbortSignal; onProgress?: ProgressFn } = {},
+  opts: { signal?: AbortSignal; onProgress?: ProgressFn; quick?: QuickLineFn } = {},
 ): Promise<number> {
   const kind = await fileKind(path);
   const raw = createReadStream(path, { highWaterMark: CHUNK });
@@ -58,8 +67,13 @@ export async function readLines(
   });
   const stream: Readable = kind.gzip ? raw.pipe(createGunzip()) : raw;
   if (kind.gzip) raw.on('error', (e) => stream.destroy(e));
+  const quick = opts.quick;
   let decoder: StringDecoder | null = null;
+  let utf8 = false;
   let carry = '';
+  /** Bytes of an unfinished line (UTF-8 files). */
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let lines = 0;
   let first = true;
   try {
@@ -73,9 +87,50 @@ export async function readLines(
           decoder = new StringDecoder('utf16le');
           buf = buf.subarray(2);
         } else {
-          decoder = new StringDecoder('utf8');
+          utf8 = true;
           if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
         }
+      }
+      if (utf8) {
+        let start = 0;
+        if (pending.length > 0) {
+          // The end of a line begun in earlier chunks (copied there: a view would keep them alive).
+          const nl = buf.indexOf(10);
+          if (nl < 0) {
+            pending.push(Buffer.from(buf));
+            pendingBytes += buf.length;
+            if (pendingBytes > MAX_LINE) {
+              onLine(Buffer.concat(pending).toString('utf8', 0, MAX_LINE));
+              lines++;
+              pending = [];
+              pendingBytes = 0;
+            }
+            opts.onProgress?.(bytes, lines);
+            continue;
+          }
+          pending.push(buf.subarray(0, nl));
+          const line = Buffer.concat(pending);
+          pending = [];
+          pendingBytes = 0;
+          const end = line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length;
+          if (quick === undefined || !quick(line, 0, end)) onLine(line.toString('utf8', 0, end));
+          lines++;
+          start = nl + 1;
+        }
+        for (;;) {
+          const nl = buf.indexOf(10, start);
+          if (nl < 0) break;
+          const end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
+          if (quick === undefined || !quick(buf, start, end)) onLine(buf.toString('utf8', start, end));
+          lines++;
+          start = nl + 1;
+        }
+        if (start < buf.length) {
+          pending.push(Buffer.from(buf.subarray(start)));
+          pendingBytes = buf.length - start;
+        }
+        opts.onProgress?.(bytes, lines);
+        continue;
       }
       const text = carry + (decoder as StringDecoder).write(buf);
       let start = 0;
@@ -96,7 +151,8 @@ export async function readLines(
       opts.onProgress?.(bytes, lines);
     }
     if (!opts.signal?.aborted) {
-      const rest = carry + (decoder ? decoder.end() : '');
+      let rest = carry + (decoder ? decoder.end() : '');
+      if (pending.length > 0) rest = Buffer.concat(pending).toString('utf8');
       if (rest.length > 0) {
         onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
         lines++;

@@ -1,6 +1,8 @@
 // Line-oriented feeds: plain lists (one IP, CIDR, domain or URL a line; Loki's c2-iocs.txt
 // "value;score"; Spamhaus-style "value ; comment"), and hosts-file blocklists
 // ("0.0.0.0 evil.example other.example"). Feodo's .txt and URLhaus' host file are these shapes.
+import { canonicalDomain } from '../net/domain';
+import { isCanonicalIpv4 } from '../net/ip';
 import { classifyHostPort, classifyUrl, classifyValue, type Classified } from './canon';
 import { splitLines } from './decode';
 import { sharedPlatformOf } from '../indicators/shared-platforms';
@@ -110,10 +112,42 @@ export function parseHostsLine(line: string): HostsLine {
   return out;
 }
 
+/**
+ * The common line of a big list, read without parsePlainLine's regular expressions and objects:
+ * a strict dotted quad (already canonical) or a lower-case ASCII name with a dot, nothing else on
+ * the line. Returns its indicator kind, or null to leave the line to parsePlainLine (which gives
+ * the same answer for every line this accepts; see lists.property.test.ts).
+ */
+export function plainLineFast(line: string): 'ip' | 'domain' | null {
+  const n = line.length;
+  if (n === 0 || n > 253) return null;
+  let letters = false;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 46) dots++;
+    else if (c >= 97 && c <= 122) letters = true;
+    else if (!((c >= 48 && c <= 57) || c === 45)) return null;
+  }
+  if (dots === 0) return null;
+  if (!letters) return isCanonicalIpv4(line) ? 'ip' : null;
+  const first = line.charCodeAt(0);
+  const last = line.charCodeAt(n - 1);
+  // A leading dot, "*." or a trailing dot are rewritten by the slow path: leave them to it.
+  if (first === 46 || first === 45 || last === 46) return null;
+  return canonicalDomain(line) === line ? 'domain' : null;
+}
+
 /** Reads a plain list (also Feodo .txt and Loki c2-iocs.txt). Throws nothing. */
 export function parsePlainList(text: string, file: string, format: FeedFormat = 'plain'): FeedParseResult {
   const out = new FeedCollector(file);
   splitLines(text).forEach((line, i) => {
+    // Most lines of a big list: one bare address or name (no copy, no regular expression).
+    const fast = plainLineFast(line);
+    if (fast !== null) {
+      out.add({ kind: fast, value: line, line: i + 1 });
+      return;
+    }
     if (isCommentLine(line)) return;
     const parsed = parsePlainLine(line);
     if ('error' in parsed) out.error(i + 1, parsed.error);

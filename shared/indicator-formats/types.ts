@@ -2,6 +2,8 @@
 // deduplication, line numbers and error wording are the same whatever the format.
 import type { IndicatorKind, ParseIssue } from '../domain';
 import { sharedPlatformOf, type PlatformCategory } from '../indicators/shared-platforms';
+import { U32Map } from '../indicators/tables';
+import { parseIpInto } from '../net/ip';
 import type { UrlHost } from './canon';
 
 /** Every feed shape parseFeed recognises; 'unknown' carries one error that says what the file looks like. */
@@ -97,6 +99,9 @@ export class FeedCollector {
    * million indicators those concatenations and their hashing were most of a parse's time).
    */
   private readonly seen = new Map<string, Set<string>>();
+  /** IPv4 addresses seen (most of a big feed), by number: a typed-array hash, not a string Set. */
+  private readonly seenV4 = new U32Map();
+  private readonly words = new Uint32Array(4);
   private droppedErrors = 0;
 
   private seenOf(kind: string): Set<string> {
@@ -132,7 +137,7 @@ export class FeedCollector {
     if (indicator.severity !== undefined) derived.severity = indicator.severity;
     derived.fromUrl = indicator.value;
     // The same host from a second URL is not a duplicate entry of the file: no skip is counted.
-    if (!this.seenOf(derived.kind).has(derived.value)) this.push(derived);
+    if (!this.has(derived.kind, derived.value)) this.push(derived);
   }
 
   /** Records a host left out as a shared platform (a URL's host, or a name of a URLhaus host file). */
@@ -149,10 +154,7 @@ export class FeedCollector {
 
   /** Keeps the indicator unless its kind and value came before (counted as skipped); true when kept. */
   private push(indicator: ParsedIndicator): boolean {
-    const seen = this.seenOf(indicator.kind);
-    const size = seen.size;
-    seen.add(indicator.value);
-    if (seen.size === size) {
+    if (!this.remember(indicator.kind, indicator.value)) {
       this.skipped++;
       return false;
     }
@@ -165,6 +167,27 @@ export class FeedCollector {
     if (indicator.fromUrl !== undefined) clean.fromUrl = indicator.fromUrl;
     this.indicators.push(clean);
     return true;
+  }
+
+  /** The canonical IPv4 address an `ip` value is, as a number, or -1 (IPv6). */
+  private v4Of(kind: string, value: string): number {
+    return kind === 'ip' && parseIpInto(value, this.words) === 4 ? this.words[0] : -1;
+  }
+
+  /** True when this kind and value came before. */
+  private has(kind: string, value: string): boolean {
+    const v4 = this.v4Of(kind, value);
+    return v4 >= 0 ? this.seenV4.get(v4) >= 0 : this.seenOf(kind).has(value);
+  }
+
+  /** Notes this kind and value; false when they came before. */
+  private remember(kind: string, value: string): boolean {
+    const v4 = this.v4Of(kind, value);
+    if (v4 >= 0) return this.seenV4.putIfAbsent(v4, 0) < 0;
+    const seen = this.seenOf(kind);
+    const size = seen.size;
+    seen.add(value);
+    return seen.size !== size;
   }
 
   /** Records a malformed entry; past MAX_ERRORS only counts them so a binary file cannot flood memory. */

@@ -171,37 +171,39 @@ export class DomainTable {
     if (this.size === 0) return -1;
     const plain = !q.upper && q.end === q.text.length;
     const counts = this.labelCounts;
+    if (plain) {
+      for (let k = q.n; k >= 0; k--) {
+        if (counts[k + 1] === 0) continue;
+        const e = this.find(q.hashes[k], q.text, q.starts[k]);
+        if (e >= 0) return e;
+      }
+      return -1;
+    }
+    // Upper case or a trailing dot: compared natively against the lower-cased text (built only
+    // when a probe gets past the filter), the span ending at q.end.
+    let lower: string | null = null;
     for (let k = q.n; k >= 0; k--) {
       if (counts[k + 1] === 0) continue;
-      const e = plain ? this.find(q.hashes[k], q.text, q.starts[k]) : this.findFolded(q, k);
+      const h = q.hashes[k] | 0;
+      if (!this.mayHold(h)) continue;
+      if (lower === null) lower = q.upper ? q.text.toLowerCase() : q.text;
+      const e = this.findSpan(h, lower, q.starts[k], q.end);
       if (e >= 0) return e;
     }
     return -1;
   }
 
-  /** find() for text that is not already its canonical form: compared with upper case folded. */
-  private findFolded(q: NameQuery, k: number): number {
+  /** Entry stored for text[from, end) (already lower case) hashing to `h`, or -1; the filter already passed. */
+  private findSpan(h: number, text: string, from: number, end: number): number {
     const { slots, names, mask } = this;
-    const h = q.hashes[k] | 0;
-    if (!this.mayHold(h)) return -1;
-    const from = q.starts[k];
-    const len = q.end - from;
-    const text = q.text;
+    const len = end - from;
     let i = mix(h) & mask;
     for (;;) {
       const e = slots[2 * i];
       if (e === 0) return -1;
       if (slots[2 * i + 1] === h) {
         const stored = names[i];
-        if (stored.length === len) {
-          let same = true;
-          for (let j = 0; j < len && same; j++) {
-            let c = text.charCodeAt(from + j);
-            if (c >= 65 && c <= 90) c += 32;
-            same = c === stored.charCodeAt(j);
-          }
-          if (same) return e - 1;
-        }
+        if (stored.length === len && text.startsWith(stored, from)) return e - 1;
       }
       i = (i + 1) & mask;
     }

@@ -209,6 +209,15 @@ export class IndicatorIndex implements UrlMatcher {
     return null;
   }
 
+  /**
+   * False when the IPv4 address (as a 32-bit number) is on no indicator, exact or block: the log
+   * hunt's byte scanner skips such lines without building a string. True means "ask matchAddress"
+   * (the allow-list is left to it).
+   */
+  mayMatchV4(addr: number): boolean {
+    return this.ind.lookup4(addr) !== Hit.None;
+  }
+
   /** The most specific domain indicator a name is (or is under), or null; case, trailing dot and IDN folded. */
   matchDomain(name: string): Indicator | null {
     // Plain ASCII names (nearly all) are read and hashed in one pass, without building strings.

@@ -11,7 +11,7 @@
 import type { Indicator, IndicatorKind, ParseIssue } from '../domain';
 import { parseIpInto } from '../net/ip';
 import { Outcome } from './record';
-import type { LineParser, LogRecord } from './record';
+import type { LineParser, LogRecord, QuickProbe } from './record';
 import { urlHost } from './url';
 
 /** What the hunt asks of the indicator index. */
@@ -24,6 +24,11 @@ export interface LogMatcher {
    * URL's host is also looked up in the address and domain tables.
    */
   matchUrl?(url: string): Indicator | null;
+  /**
+   * False when an IPv4 address (a 32-bit number) is on no indicator (IndicatorIndex.mayMatchV4);
+   * true means "ask matchAddress". Optional: without it every line goes through the full parser.
+   */
+  mayMatchV4?(addr: number): boolean;
 }
 
 /** The kinds a hunt reports. */
@@ -104,7 +109,7 @@ function addSmall(list: string[], v: string, max: number): void {
 }
 
 /** Collects what records show; one per hunt (or per worker, merged after). */
-export class Hunt {
+export class Hunt implements QuickProbe {
   private readonly devices = new Map<string, HuntDevice>();
   private readonly hitIndex = new Map<HuntDevice, Map<string, HuntHit>>();
   readonly files: HuntFile[] = [];
@@ -124,6 +129,22 @@ export class Hunt {
     this.since = filter.sinceMs ?? -Infinity;
     this.until = filter.untilMs ?? Infinity;
     this.filtered = filter.sinceMs !== undefined || filter.untilMs !== undefined;
+  }
+
+  /** True when --since/--until apply (QuickProbe). */
+  get timeFiltered(): boolean {
+    return this.filtered;
+  }
+
+  /** True when parsers' byte scanners may be used: the matcher can rule IPv4 addresses out. */
+  get canProbe(): boolean {
+    return this.matcher.mayMatchV4 !== undefined;
+  }
+
+  /** QuickProbe: false when the address is on no indicator. */
+  mayMatchV4(addr: number): boolean {
+    const m = this.matcher;
+    return m.mayMatchV4 === undefined || m.mayMatchV4(addr);
   }
 
   /** Notes a line that did not read (kept up to MAX_WARNINGS, all counted). */
@@ -315,7 +336,23 @@ export class FileHunt {
     private readonly parser: LineParser,
     private readonly file: string,
     private readonly rec: LogRecord,
-  ) {}
+  ) {
+    this.quickOk = parser.quickMiss !== undefined && hunt.canProbe;
+  }
+
+  private readonly quickOk: boolean;
+
+  /**
+   * One line as UTF-8 bytes (without its line break), for big logs: true when it was counted here
+   * (a record that matches nothing: the parser's quickMiss), false when the caller must decode it
+   * and hand it to line().
+   */
+  quick(bytes: Uint8Array, start: number, end: number): boolean {
+    if (!this.quickOk || this.parser.quickMiss?.(bytes, start, end, this.hunt) !== true) return false;
+    this.lines++;
+    this.records++;
+    return true;
+  }
 
   /** One line (without its line break). */
   line(text: string): void {

@@ -95,6 +95,14 @@ export interface LazyFields {
   fill(rec: LogRecord): void;
 }
 
+/** What a parser's byte scanner asks of the hunt (see LineParser.quickMiss). */
+export interface QuickProbe {
+  /** False when the IPv4 address (a 32-bit number) is on no indicator, exact or block. */
+  mayMatchV4(addr: number): boolean;
+  /** True when --since/--until apply: a line skipped must then have a readable time. */
+  readonly timeFiltered: boolean;
+}
+
 /** A parser of one format; it may keep state across lines (a header, a multi-line event). */
 export interface LineParser extends TimeReader {
   readonly format: LogFormat;
@@ -104,6 +112,13 @@ export interface LineParser extends TimeReader {
   lastError?: string;
   /** Further records the same line held (several events on one line), until it answers null. */
   next?(rec: LogRecord): Outcome | null;
+  /**
+   * The fast path of a big log, on the line's UTF-8 bytes (without its line break): true only when
+   * parse() would give one record whose lookups all miss (and, when the hunt is filtered by time,
+   * whose time reads), so the line can be counted without building a string. False means "not
+   * sure": the line goes through parse() as usual. Optional; must not change the parser's state.
+   */
+  quickMiss?(bytes: Uint8Array, start: number, end: number, probe: QuickProbe): boolean;
 }
 
 /** Every format the hunt reads; `--format NAME` takes these names. */

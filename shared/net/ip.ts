@@ -382,3 +382,25 @@ export function canonicalCidr(text: string): string | null {
   const p = parseCidr(text);
   return p ? `${p.base}/${p.prefix}` : null;
 }
+
+/** True when the text is a dotted quad exactly as formatIpv4 writes it: four octets ≤ 255, no leading zero, nothing around. */
+export function isCanonicalIpv4(s: string): boolean {
+  let parts = 0;
+  let i = 0;
+  const n = s.length;
+  while (i <= n) {
+    const from = i;
+    let octet = 0;
+    while (i < n && s.charCodeAt(i) !== 46) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return false;
+      octet = octet * 10 + d;
+      i++;
+    }
+    const len = i - from;
+    if (len === 0 || len > 3 || octet > 255 || (len > 1 && s.charCodeAt(from) === 48)) return false;
+    parts++;
+    i++;
+  }
+  return parts === 4;
+}
