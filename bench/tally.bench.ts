@@ -2,7 +2,7 @@
 // ≥ 5,000/s and ≥ 40% of a no-op Fastify route measured in the same run, p99 ≤ 50 ms; the
 // appendix report for 1,000,000 stored results across 500 units in ≤ 2 s. Prints figures only.
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -277,6 +277,54 @@ async function reportAtScale(): Promise<void> {
   }
 }
 
+/**
+ * `npm run tally` start-up as a person runs it (bin/tally.cjs and its bundle), interleaved with
+ * `node -e 0` so the machine's load affects both alike (issue 18: ≤ 4× `node -e 0`).
+ */
+async function startup(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tally-bench-startup-'));
+  try {
+    execFileSync(process.execPath, [join(root, 'scripts', 'build-tally.mjs')], { cwd: root });
+    const seed = openSqliteStore({ file: join(dir, 'tally.sqlite') });
+    await seed.upsertUnits([{ code: unitCode(0), name: 'Đơn vị 0' }]);
+    await seed.recordCampaign(CAMPAIGN, ['ioc-0001']);
+    await seed.close();
+    const env = { ...process.env, TALLY_DATA_DIR: dir, DATABASE_URL: '' };
+    const subjects = [
+      { name: 'node -e 0 (floor)', args: ['-e', '0'], ms: [] as number[] },
+      { name: 'tally --help', args: ['bin/tally.cjs', '--help'], ms: [] as number[] },
+      { name: 'tally campaigns (SQLite)', args: ['bin/tally.cjs', 'campaigns'], ms: [] as number[] },
+      {
+        name: 'tally report --format csv (SQLite)',
+        args: ['bin/tally.cjs', 'report', '--format', 'csv', '--out', join(dir, 'r.csv')],
+        ms: [] as number[],
+      },
+    ];
+    const runs = Number(process.env.TALLY_BENCH_STARTUP_RUNS ?? 9);
+    for (let i = -1; i < runs; i++)
+      for (const s of subjects) {
+        const t = performance.now();
+        const r = spawnSync(process.execPath, s.args, {
+          cwd: root,
+          env,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        if (r.status !== 0) throw new Error(`${s.name} exited ${r.status}: ${String(r.stderr)}`);
+        if (i >= 0) s.ms.push(performance.now() - t); // the first round warms the file cache
+      }
+    const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+    const floor = median(subjects[0].ms);
+    console.log(`tally start-up: ${runs} interleaved runs, whole processes (wall time)`);
+    for (const s of subjects)
+      console.log(
+        `  ${s.name.padEnd(36)} median ${median(s.ms).toFixed(0).padStart(5)} ms  ${(median(s.ms) / floor).toFixed(2)}× node -e 0 (target ≤ 4×)`,
+      );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const which = process.argv[2];
-if (which !== 'report') await submissions();
-if (which !== 'submissions') await reportAtScale();
+if (which === undefined || which === 'startup') await startup();
+if (which === undefined || which === 'submissions') await submissions();
+if (which === undefined || which === 'report') await reportAtScale();
