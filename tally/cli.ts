@@ -10,13 +10,13 @@ import { setLogSink } from '../shared/logger';
 import { escapeControls } from '../shared/terminal-text';
 import { CliFailure, describeCliError, fail } from './cli-errors';
 import type { ReportFormat } from './report/render';
+import type { StoreSettings } from './store/open-store';
 import { readSettings } from './config';
 // Everything else is imported by the verb that needs it (issue 18: start-up ≤ 4× `node -e 0`):
 // Fastify, pg, better-sqlite3, zod and the DOCX/XLSX writers take most of a second to load, and
 // `campaigns`, `units token` or a mistyped verb need none of them. The bundle keeps each of these
 // in its own chunk (scripts/build-tally.mjs, splitting).
-const openStore = async (...a: Parameters<typeof import('./store/open-store').openStore>) =>
-  (await import('./store/open-store')).openStore(...a);
+const openStore = async (s: StoreSettings) => (await import('./store/open-store')).openStore(s);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `Cách dùng / usage:

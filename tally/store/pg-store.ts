@@ -12,7 +12,7 @@ import { HUNT_SUMMARY_COLUMNS, huntSummaryFromRow, type HuntSummaryRow } from '.
 import pg from 'pg';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { resultHash } from './hash';
-import { MACHINE_COLUMNS, MACHINE_CONFLICT_SET, MACHINE_SELECT, machineTotalsSql } from './machine-rules';
+import { MACHINE_COLUMNS, MACHINE_CONFLICT_SET, machineTotalsSql } from './machine-rules';
 import { CAMPAIGN_COLUMNS, CAMPAIGN_UPDATE, campaignFromRow, campaignValues } from './campaign-rows';
 import { resultColumns, sameAsStored, type StoredResultRow } from './stored-result';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from './migrations';
@@ -105,15 +105,7 @@ export async function openPgStore(options: PgStoreOptions): Promise<TallyStore> 
       const res = await pool.query(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns ORDER BY recorded_at DESC, id`);
       return res.rows.map(campaignFromRow);
     },
-    async unknownIndicators(campaignId, ids) {
-      if (ids.length === 0) return [];
-      const res = await pool.query<{ k: string }>(
-        `SELECT k FROM unnest($2::text[]) AS k WHERE NOT EXISTS
-           (SELECT 1 FROM campaign_indicators WHERE campaign_id = $1 AND indicator_key = k)`,
-        [campaignId, [...new Set(ids)]],
-      );
-      return res.rows.map((r) => r.k).sort();
-    },
+    unknownIndicators: createIndicatorLookup(pool),
     setUnitTokenHash: (unitCode, tokenHash, rotate) =>
       inTx(async (c): Promise<'set' | 'exists' | 'unknown-unit'> => {
         if ((await c.query('SELECT 1 FROM units WHERE code = $1', [unitCode])).rowCount === 0)
@@ -227,6 +219,49 @@ function createBatcher(pool: pg.Pool, maxBatch: number, inFlight: number) {
       queue.push({ result, resolve, reject });
       schedule();
     });
+}
+
+/**
+ * `unknownIndicators`, batched like the writes: the lookups asked for in one turn of the event loop
+ * go to the database as one query (one round trip for all the requests being checked at once).
+ */
+function createIndicatorLookup(pool: pg.Pool) {
+  let asked: {
+    campaignId: string;
+    ids: string[];
+    resolve: (u: string[]) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
+  const run = async () => {
+    const batch = asked;
+    asked = [];
+    const campaigns: string[] = [];
+    const keys: string[] = [];
+    for (const a of batch)
+      for (const k of new Set(a.ids)) {
+        campaigns.push(a.campaignId);
+        keys.push(k);
+      }
+    try {
+      const res = await pool.query<{ c: string; k: string }>(
+        `SELECT DISTINCT c, k FROM unnest($1::text[], $2::text[]) AS t(c, k) WHERE NOT EXISTS
+           (SELECT 1 FROM campaign_indicators WHERE campaign_id = t.c AND indicator_key = t.k)`,
+        [campaigns, keys],
+      );
+      const unknown = new Set(res.rows.map((r) => `${r.c}\n${r.k}`));
+      for (const a of batch)
+        a.resolve([...new Set(a.ids)].filter((k) => unknown.has(`${a.campaignId}\n${k}`)).sort());
+    } catch (e) {
+      for (const a of batch) a.reject(e);
+    }
+  };
+  return (campaignId: string, ids: string[]): Promise<string[]> => {
+    if (ids.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      if (asked.length === 0) setImmediate(() => void run());
+      asked.push({ campaignId, ids, resolve, reject });
+    });
+  };
 }
 
 /** Deadlock and serialization failures roll the whole statement back: it is simply run again. */
