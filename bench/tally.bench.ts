@@ -259,6 +259,26 @@ async function reportAtScale(): Promise<void> {
     };
     await reportAll(store, '');
     await store.close();
+    // After a restart (issue 18: first submission p99 ≤ 100 ms, ≤ 50 MB per million ids): the first
+    // submissions, a repeat of a seeded result and new ones, and the memory they add.
+    {
+      const rssBefore = process.memoryUsage().rss;
+      const restarted = openSqliteStore({ file: join(dir, 'tally.sqlite') });
+      const ms: number[] = [];
+      for (let i = 0; i < 100; i += 1) {
+        const r = JSON.parse(body(unitCode(i % UNIT_COUNT))) as Parameters<typeof restarted.submit>[0];
+        const t = performance.now();
+        const o = await restarted.submit(r);
+        ms.push(performance.now() - t);
+        if (o.status !== 'created') throw new Error(`expected created, got ${o.status}`);
+      }
+      ms.sort((a, b) => a - b);
+      console.log(
+        `after a restart with ${seedCount} results: first submissions p50 ${ms[49].toFixed(1)} ms, p99 ${ms[98].toFixed(1)} ms, max ${ms[99].toFixed(1)} ms (100 sequential, FULL, target p99 ≤ 100 ms); ` +
+          `RSS +${((process.memoryUsage().rss - rssBefore) / 1048576).toFixed(0)} MB (target ≤ 50 MB per million ids)`,
+      );
+      await restarted.close();
+    }
     // A fresh process: nothing cached, the counts read from tally-counts.sqlite.
     const reopened = openSqliteStore({ file: join(dir, 'tally.sqlite') });
     await reportAll(reopened, ' after a restart');
