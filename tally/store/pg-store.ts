@@ -282,9 +282,12 @@ const RESULT_COLUMNS = `submission_id, payload_hash, ${STORED_COLUMNS}, received
 const FINDING = 'CASE WHEN findings_ip + findings_cidr + findings_domain > 0 THEN 1 ELSE 0 END';
 
 /**
- * One statement for the whole batch (autocommit: committed when it returns). The rows are taken
- * in submission-id order and every counter in key order, so that concurrent batches lock rows in
- * the same order. `prior` is the statement's snapshot: results stored before it began.
+ * One statement for the whole batch (autocommit: committed when it returns). Results are
+ * inserted in arrival order, so their seq breaks a tie in receive time as SQLite's does (the
+ * machine's latest result); every counter is written in key order, so that concurrent batches lock
+ * those rows in the same order (two batches holding the same new submission ids in opposite orders
+ * can still deadlock: PostgreSQL aborts one, and it is run again). `prior` is the statement's
+ * snapshot: results stored before it began.
  */
 const BATCH_SQL = `WITH input AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
@@ -294,7 +297,7 @@ const BATCH_SQL = `WITH input AS (
   SELECT input.*, EXISTS (SELECT 1 FROM units WHERE units.code = input.unit_code) AS unit_ok FROM input
 ), ins AS (
   INSERT INTO results (${RESULT_COLUMNS})
-  SELECT ${RESULT_COLUMNS.replace(', received_at', '')}, $17 FROM checked WHERE unit_ok ORDER BY submission_id
+  SELECT ${RESULT_COLUMNS.replace(', received_at', '')}, $17 FROM checked WHERE unit_ok ORDER BY ord
   ON CONFLICT (submission_id) DO NOTHING
   RETURNING seq, submission_id, campaign_id, install_id, unit_code, day, received_at, matched_ids,
     ${FINDING} AS finding, CASE WHEN cracked_signs > 0 THEN 1 ELSE 0 END AS cracked
@@ -355,13 +358,20 @@ async function writeBatch(pool: pg.Pool, batch: AnonymizedResult[]): Promise<Sub
       [unseen.map((i) => batch[i].submissionId)],
     );
     const byId = new Map(prior.rows.map((p) => [p.submission_id, p]));
+    // Not there at all: the other transaction rolled back after this statement skipped the row.
+    // Those are written again, on their own (the rest of this batch is committed and answered).
+    const gone: number[] = [];
     for (const i of unseen) {
       const p = byId.get(batch[i].submissionId);
-      // Not there at all: the other transaction rolled back after this one skipped the row. Never
-      // acknowledged as stored; the client sends it again.
-      if (!p)
-        throw new Error(`submission ${batch[i].submissionId} was neither stored nor found; send it again`);
-      outcomes[i] = repeatOrConflict(p, batch[i]);
+      if (p) outcomes[i] = repeatOrConflict(p, batch[i]);
+      else gone.push(i);
+    }
+    if (gone.length > 0) {
+      const again = await writeBatchRetrying(
+        pool,
+        gone.map((i) => batch[i]),
+      );
+      gone.forEach((i, k) => (outcomes[i] = again[k]));
     }
   }
   return outcomes;

@@ -121,6 +121,59 @@ describe('PostgreSQL batched submissions', () => {
     ]);
   });
 
+  it('a result another instance is committing right now: a repeat once it commits, stored if it rolls back', async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(`SET search_path = ${schema}`);
+      for (const end of ['COMMIT', 'ROLLBACK'] as const) {
+        const r = makeResult({ unitCode: UNITS[2].code });
+        await c.query('BEGIN');
+        // What another tally's batch statement writes for r, not yet committed.
+        await c.query(
+          `INSERT INTO results (submission_id, payload_hash, install_id, campaign_id, unit_code, day, app_version,
+             os_family, os_major, connections_checked, findings_ip, findings_cidr, findings_domain, cracked_signs,
+             clean_rescan, matched_ids, received_at)
+           VALUES ($1, '', $2, $3, $4, $5, $6, $7, $8, $9, 0, 0, 0, 0, NULL, '[]', $10)`,
+          [
+            r.submissionId,
+            r.installId,
+            r.campaignId,
+            r.unitCode,
+            r.day,
+            r.appVersion,
+            r.os.family,
+            r.os.major,
+            r.counts.connectionsChecked,
+            new Date().toISOString(),
+          ],
+        );
+        const answer = a.submit(r);
+        // The store's statement waits on that row; it is answered only after the other side ends.
+        let answered = false;
+        void answer.then(() => (answered = true));
+        // Until another backend is seen waiting for this transaction's row lock.
+        while (
+          (
+            await c.query(
+              `SELECT 1 FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted AND transactionid = txid_current()::text::xid`,
+            )
+          ).rowCount === 0
+        )
+          await new Promise((done) => setImmediate(done));
+        expect(answered).toBe(false);
+        await c.query(end);
+        expect(await answer).toEqual({ status: end === 'COMMIT' ? 'duplicate' : 'created' });
+        const stored = await c.query('SELECT 1 FROM results WHERE submission_id = $1', [r.submissionId]);
+        expect(stored.rowCount).toBe(1);
+        // The row written by hand has no counters: removed so that the recounts below stay exact.
+        if (end === 'COMMIT') await c.query('DELETE FROM results WHERE submission_id = $1', [r.submissionId]);
+      }
+    } finally {
+      await c.end();
+    }
+  });
+
   it('two instances sent the same results at once count each once; counts equal a recount', async () => {
     const machines = Array.from({ length: 30 }, () => randomUUID());
     const results: AnonymizedResult[] = Array.from({ length: 300 }, (_, i) => {
