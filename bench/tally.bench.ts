@@ -2,7 +2,7 @@
 // ≥ 5,000/s and ≥ 40% of a no-op Fastify route measured in the same run, p99 ≤ 50 ms; the
 // appendix report for 1,000,000 stored results across 500 units in ≤ 2 s. Prints figures only.
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { buildAppendix } from '../tally/report/appendix';
 import { renderReport } from '../tally/report/render';
 import { hashUnitToken, newUnitToken } from '../tally/server/unit-auth';
+import pg from 'pg';
+import { openPgStore } from '../tally/store/pg-store';
 import { openSqliteStore } from '../tally/store/sqlite-store';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -102,12 +104,12 @@ function peakRssMb(pid: number | undefined): string {
 // Each unit's enrolment token (the results route answers 401 without one); the no-op server ignores it.
 const tokens = new Map<string, string>();
 
-async function load(port: number, units: string[], pid?: number) {
+async function load(port: number, units: string[], pid?: number, connections = 64, same?: () => string) {
   let n = 0;
   const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
-    connections: 64,
+    connections,
     duration: seconds,
     requests: [
       {
@@ -119,7 +121,7 @@ async function load(port: number, units: string[], pid?: number) {
           return {
             ...req,
             headers: { ...req.headers, authorization: `Bearer ${tokens.get(unit) ?? ''}` },
-            body: body(unit),
+            body: same ? same() : body(unit),
           };
         },
       },
@@ -257,6 +259,26 @@ async function reportAtScale(): Promise<void> {
     };
     await reportAll(store, '');
     await store.close();
+    // After a restart (issue 18: first submission p99 ≤ 100 ms, ≤ 50 MB per million ids): the first
+    // submissions, a repeat of a seeded result and new ones, and the memory they add.
+    {
+      const rssBefore = process.memoryUsage().rss;
+      const restarted = openSqliteStore({ file: join(dir, 'tally.sqlite') });
+      const ms: number[] = [];
+      for (let i = 0; i < 100; i += 1) {
+        const r = JSON.parse(body(unitCode(i % UNIT_COUNT))) as Parameters<typeof restarted.submit>[0];
+        const t = performance.now();
+        const o = await restarted.submit(r);
+        ms.push(performance.now() - t);
+        if (o.status !== 'created') throw new Error(`expected created, got ${o.status}`);
+      }
+      ms.sort((a, b) => a - b);
+      console.log(
+        `after a restart with ${seedCount} results: first submissions p50 ${ms[49].toFixed(1)} ms, p99 ${ms[98].toFixed(1)} ms, max ${ms[99].toFixed(1)} ms (100 sequential, FULL, target p99 ≤ 100 ms); ` +
+          `RSS +${((process.memoryUsage().rss - rssBefore) / 1048576).toFixed(0)} MB (target ≤ 50 MB per million ids)`,
+      );
+      await restarted.close();
+    }
     // A fresh process: nothing cached, the counts read from tally-counts.sqlite.
     const reopened = openSqliteStore({ file: join(dir, 'tally.sqlite') });
     await reportAll(reopened, ' after a restart');
@@ -277,6 +299,217 @@ async function reportAtScale(): Promise<void> {
   }
 }
 
+/**
+ * PostgreSQL ingestion against SQLite FULL in the same run (issue 18: ≥ 50 %, p99 ≤ 50 ms, durable:
+ * synchronous_commit on), then two tally processes on the same database, 32 connections each,
+ * against one with 64: throughput, and exactly-once (rows = 2xx answered as created, counts equal
+ * a recount from the results). Needs TALLY_BENCH_DATABASE_URL or TEST_DATABASE_URL (a server
+ * where it may create and drop a database).
+ */
+async function pgSubmissions(): Promise<void> {
+  const adminUrl = process.env.TALLY_BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    console.log(
+      'PostgreSQL: skipped (set TALLY_BENCH_DATABASE_URL or TEST_DATABASE_URL; scripts/pg-test.sh starts one)',
+    );
+    return;
+  }
+  const dbName = `tally_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const databaseUrl = url.toString();
+  const dataDir = mkdtempSync(join(tmpdir(), 'tally-bench-pg-'));
+  const units = Array.from({ length: 50 }, (_, i) => unitCode(i));
+  try {
+    const sync = await admin.query<{ synchronous_commit: string; fsync: string }>(
+      'SELECT current_setting($1) AS synchronous_commit, current_setting($2) AS fsync',
+      ['synchronous_commit', 'fsync'],
+    );
+    console.log(
+      `PostgreSQL ${(await admin.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version}: synchronous_commit ${sync.rows[0].synchronous_commit}, fsync ${sync.rows[0].fsync}`,
+    );
+    for (const open of [
+      () => openSqliteStore({ file: join(dataDir, 'tally.sqlite') }),
+      () => openPgStore({ connectionString: databaseUrl }),
+    ]) {
+      const seed = await open();
+      await seed.upsertUnits(units.map((code) => ({ code, name: `Đơn vị ${code}` })));
+      await seed.recordCampaign(CAMPAIGN, ['ioc-0001']);
+      for (const code of units) {
+        if (!tokens.has(code)) tokens.set(code, newUnitToken());
+        await seed.setUnitTokenHash(code, hashUnitToken(tokens.get(code) ?? ''), true);
+      }
+      await seed.close();
+    }
+    const env = (extra: Record<string, string>) => ({
+      TALLY_RATE_LIMIT_MAX: '100000000',
+      TALLY_ADMIN_TOKEN: 'bench',
+      TALLY_SQLITE_SYNC: 'FULL',
+      ...extra,
+    });
+    const line = (name: string, r: Awaited<ReturnType<typeof load>>, peak?: string) =>
+      console.log(
+        `${name.padEnd(28)} ${r.perSecond.toFixed(0)} submissions/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, server CPU ${r.cpuPerRequest}/request${peak ? `, peak RSS ${peak}` : ''}`,
+      );
+    const sqliteRun = async () => {
+      const t = await startProcess(
+        [join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'],
+        env({ TALLY_DATA_DIR: dataDir, DATABASE_URL: '' }),
+      );
+      const r = await load(t.port, units, t.child.pid);
+      await stop(t.child);
+      line('tally + SQLite FULL:', r);
+      return r;
+    };
+    const pgEnv = env({
+      TALLY_DATA_DIR: mkdtempSync(join(tmpdir(), 'tally-bench-pg-a-')),
+      DATABASE_URL: databaseUrl,
+    });
+    const pgEnvB = env({
+      TALLY_DATA_DIR: mkdtempSync(join(tmpdir(), 'tally-bench-pg-b-')),
+      DATABASE_URL: databaseUrl,
+    });
+    const pgRun = async () => {
+      const t = await startProcess([join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'], pgEnv);
+      const r = await load(t.port, units, t.child.pid);
+      const peak = peakRssMb(t.child.pid);
+      await stop(t.child);
+      line('tally + PostgreSQL, 1 server:', r, peak);
+      return r;
+    };
+    // Interleaved: SQLite, PostgreSQL, SQLite, PostgreSQL; ratios from the means.
+    const sq = [await sqliteRun()];
+    const pgr = [await pgRun()];
+    sq.push(await sqliteRun());
+    pgr.push(await pgRun());
+    const mean = (xs: { perSecond: number }[]) => xs.reduce((a, x) => a + x.perSecond, 0) / xs.length;
+    console.log(
+      `  PostgreSQL / SQLite FULL: ${((100 * mean(pgr)) / mean(sq)).toFixed(1)}% (target ≥ 50 %), PostgreSQL p99 ${pgr.map((r) => r.p99).join(', ')} ms (target ≤ 50 ms)`,
+    );
+
+    // Two servers on the same database, each half the connections, both fed at once.
+    const a = await startProcess([join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'], pgEnv);
+    const b = await startProcess([join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'], pgEnvB);
+    const [ra, rb] = await Promise.all([
+      load(a.port, units, a.child.pid, 32),
+      load(b.port, units, b.child.pid, 32),
+    ]);
+    // The same results sent to both at once: each must count once.
+    const shared = Array.from({ length: 2000 }, (_, i) => body(units[i % units.length]));
+    const sharedStatus = await Promise.all(
+      [a.port, b.port].map(async (port) => {
+        const statuses: number[] = [];
+        for (let i = 0; i < shared.length; i += 50)
+          statuses.push(
+            ...(await Promise.all(
+              shared.slice(i, i + 50).map(async (text) => {
+                const unit = (JSON.parse(text) as { unitCode: string }).unitCode;
+                const res = await fetch(`http://127.0.0.1:${port}/api/v1/results`, {
+                  method: 'POST',
+                  headers: {
+                    'content-type': 'application/json',
+                    authorization: `Bearer ${tokens.get(unit)}`,
+                  },
+                  body: text,
+                });
+                return res.status;
+              }),
+            )),
+          );
+        return statuses;
+      }),
+    );
+    await stop(a.child);
+    await stop(b.child);
+    const two = ra.perSecond + rb.perSecond;
+    console.log(
+      `tally + PostgreSQL, 2 servers: ${two.toFixed(0)} submissions/s (${ra.perSecond.toFixed(0)} + ${rb.perSecond.toFixed(0)}), p99 ${ra.p99} / ${rb.p99} ms: ${(two / mean(pgr)).toFixed(2)}× one server`,
+    );
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    const check = await c.query<{
+      results: string;
+      distinct_ids: string;
+      shared: string;
+      machines: string;
+      recount: string;
+      days: string;
+    }>(
+      `SELECT (SELECT COUNT(*) FROM results) AS results,
+        (SELECT COUNT(DISTINCT submission_id) FROM results) AS distinct_ids,
+        (SELECT COUNT(*) FROM results WHERE submission_id = ANY($1::text[])) AS shared,
+        (SELECT COUNT(*) FROM machines) AS machines,
+        (SELECT COUNT(DISTINCT (campaign_id, install_id)) FROM results) AS recount,
+        (SELECT SUM(results) FROM day_counts) AS days`,
+      [shared.map((t) => (JSON.parse(t) as { submissionId: string }).submissionId)],
+    );
+    await c.end();
+    const k = check.rows[0];
+    const created = sharedStatus.flat().filter((st) => st === 201).length;
+    const repeats = sharedStatus.flat().filter((st) => st === 200).length;
+    console.log(
+      `  exactly-once: ${shared.length} results sent to both servers at once: stored ${k.shared}, answered created ${created} and repeat ${repeats}; ` +
+        `rows ${k.results}, distinct ids ${k.distinct_ids}, machines ${k.machines} (recount ${k.recount}), day counts ${k.days}: ${k.shared === String(shared.length) && created === shared.length && repeats === shared.length && k.results === k.distinct_ids && k.machines === k.recount && k.days === k.results ? 'ok' : 'MISMATCH'}`,
+    );
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `npm run tally` start-up as a person runs it (bin/tally.cjs and its bundle), interleaved with
+ * `node -e 0` so the machine's load affects both alike (issue 18: ≤ 4× `node -e 0`).
+ */
+async function startup(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tally-bench-startup-'));
+  try {
+    execFileSync(process.execPath, [join(root, 'scripts', 'build-tally.mjs')], { cwd: root });
+    const seed = openSqliteStore({ file: join(dir, 'tally.sqlite') });
+    await seed.upsertUnits([{ code: unitCode(0), name: 'Đơn vị 0' }]);
+    await seed.recordCampaign(CAMPAIGN, ['ioc-0001']);
+    await seed.close();
+    const env = { ...process.env, TALLY_DATA_DIR: dir, DATABASE_URL: '' };
+    const subjects = [
+      { name: 'node -e 0 (floor)', args: ['-e', '0'], ms: [] as number[] },
+      { name: 'tally --help', args: ['bin/tally.cjs', '--help'], ms: [] as number[] },
+      { name: 'tally campaigns (SQLite)', args: ['bin/tally.cjs', 'campaigns'], ms: [] as number[] },
+      {
+        name: 'tally report --format csv (SQLite)',
+        args: ['bin/tally.cjs', 'report', '--format', 'csv', '--out', join(dir, 'r.csv')],
+        ms: [] as number[],
+      },
+    ];
+    const runs = Number(process.env.TALLY_BENCH_STARTUP_RUNS ?? 9);
+    for (let i = -1; i < runs; i++)
+      for (const s of subjects) {
+        const t = performance.now();
+        const r = spawnSync(process.execPath, s.args, {
+          cwd: root,
+          env,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        if (r.status !== 0) throw new Error(`${s.name} exited ${r.status}: ${String(r.stderr)}`);
+        if (i >= 0) s.ms.push(performance.now() - t); // the first round warms the file cache
+      }
+    const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+    const floor = median(subjects[0].ms);
+    console.log(`tally start-up: ${runs} interleaved runs, whole processes (wall time)`);
+    for (const s of subjects)
+      console.log(
+        `  ${s.name.padEnd(36)} median ${median(s.ms).toFixed(0).padStart(5)} ms  ${(median(s.ms) / floor).toFixed(2)}× node -e 0 (target ≤ 4×)`,
+      );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const which = process.argv[2];
-if (which !== 'report') await submissions();
-if (which !== 'submissions') await reportAtScale();
+if (which === undefined || which === 'startup') await startup();
+if (which === undefined || which === 'submissions') await submissions();
+if (which === undefined || which === 'pg') await pgSubmissions();
+if (which === undefined || which === 'report') await reportAtScale();

@@ -1,2 +1,2 @@
-// `npm run bench:tally`: the tally benchmarks alone (`-- submissions` or `-- report` for one part).
+// `npm run bench:tally`: the tally benchmarks alone (`-- startup`, `-- submissions`, `-- pg` or `-- report` for one part).
 import './tally.bench';

@@ -6,8 +6,8 @@
 // its source file's URL, computed from the bundle's own place.
 // bin/tally.cjs calls buildTally() when the bundle is missing or older than the sources.
 import { build } from 'esbuild';
-import { readFile, renameSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { mkdirSync, readFile, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -15,14 +15,35 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const tallyBundlePath = join(root, 'dist', 'tally', 'cli.mjs');
 const read = promisify(readFile);
 
-/** Builds the bundle (written beside, then renamed: concurrent callers never read half a file). */
+/**
+ * Builds the bundle: the entry `out` and, beside it, the chunks the verbs import when they run
+ * (code splitting keeps Fastify, pg, better-sqlite3 and the report writers out of start-up).
+ * Everything is written into a sibling directory at the same depth, then renamed file by file,
+ * chunks first (their names carry a content hash): concurrent callers never read half a file.
+ */
 export async function buildTally(out = tallyBundlePath) {
-  const tmp = `${out}.${process.pid}.tmp`;
   const outDir = dirname(out);
+  const tmpDir = `${outDir}.${process.pid}.tmp`;
+  rmSync(tmpDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
   await build({
     absWorkingDir: root,
-    entryPoints: ['tally/cli.ts'],
-    outfile: tmp,
+    entryPoints: {
+      [basename(out, '.mjs')]: 'tally/cli.ts',
+      // The SQLite store's thread, compiled too (no tsx loader in the thread at run time).
+      'sqlite-writer-worker': 'tally/store/sqlite-writer-worker.ts',
+    },
+    define: {
+      TALLY_BUNDLED_WORKER: JSON.stringify(
+        relative(join(root, 'tally', 'store'), join(outDir, 'sqlite-writer-worker.mjs'))
+          .split('\\')
+          .join('/'),
+      ),
+    },
+    outdir: tmpDir,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -50,7 +71,17 @@ export async function buildTally(out = tallyBundlePath) {
       },
     ],
   });
-  renameSync(tmp, out);
+  const entry = `${basename(out)}`;
+  // Chunks first, then the worker, the entry last.
+  const built = new Set(readdirSync(tmpDir));
+  const rank = (f) => (f === entry ? 2 : f.startsWith('chunk-') ? 0 : 1);
+  for (const f of readdirSync(tmpDir).sort((a, b) => rank(a) - rank(b)))
+    renameSync(join(tmpDir, f), join(outDir, f));
+  rmSync(tmpDir, { recursive: true, force: true });
+  // Chunks of earlier builds, once no process started from them can still be loading them.
+  for (const f of readdirSync(outDir))
+    if (f.startsWith('chunk-') && !built.has(f) && Date.now() - statSync(join(outDir, f)).mtimeMs > 600_000)
+      rmSync(join(outDir, f), { force: true });
   return out;
 }
 

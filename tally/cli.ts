@@ -9,17 +9,14 @@ import { parseArgs } from 'node:util';
 import { setLogSink } from '../shared/logger';
 import { escapeControls } from '../shared/terminal-text';
 import { CliFailure, describeCliError, fail } from './cli-errors';
+import type { ReportFormat } from './report/render';
+import type { StoreSettings } from './store/open-store';
 import { readSettings } from './config';
-import { CampaignError, publishFeed, resolveCampaign } from './campaigns';
-import { lockDataDir } from './data-lock';
-import { buildAppendix } from './report/appendix';
-import { formatDayVi, formatInstantVi } from './report/format';
-import { renderReport, REPORT_FORMATS, type ReportFormat } from './report/render';
-import { buildTallyApp } from './server/app';
-import { hashUnitToken, newUnitToken } from './server/unit-auth';
-import { openStore } from './store/open-store';
-import { decodeUnitsCsv, formatIssues, parseUnitsCsv } from './units-csv';
-import { readInputFile } from '../node-shared/input-file';
+// Everything else is imported by the verb that needs it (issue 18: start-up ≤ 4× `node -e 0`):
+// Fastify, pg, better-sqlite3, zod and the DOCX/XLSX writers take most of a second to load, and
+// `campaigns`, `units token` or a mistyped verb need none of them. The bundle keeps each of these
+// in its own chunk (scripts/build-tally.mjs, splitting).
+const openStore = async (s: StoreSettings) => (await import('./store/open-store')).openStore(s);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `Cách dùng / usage:
@@ -52,8 +49,10 @@ async function serve(args: string[]): Promise<void> {
   const settings = readSettings();
   mkdirSync(settings.dataDir, { recursive: true });
   // One server per data directory (tally.lock names the owner's pid).
+  const { lockDataDir } = await import('./data-lock');
   const release = lockDataDir(settings.dataDir);
   process.once('exit', release);
+  const { buildTallyApp } = await import('./server/app');
   const store = await openStore(settings);
   const app = await buildTallyApp({
     store,
@@ -84,6 +83,8 @@ async function serve(args: string[]): Promise<void> {
 async function importUnits(args: string[]): Promise<void> {
   const file = args[0];
   if (!file || args.length > 1) throw new CliError('units import needs exactly one FILE.csv');
+  const { readInputFile } = await import('../node-shared/input-file');
+  const { decodeUnitsCsv, formatIssues, parseUnitsCsv } = await import('./units-csv');
   // A regular file within the unit-list cap, UTF-8 or UTF-16 (input-file.ts, units-csv.ts).
   let text: string;
   try {
@@ -114,6 +115,7 @@ async function unitToken(args: string[]): Promise<void> {
   });
   const unit = positionals[0];
   if (!unit || positionals.length > 1) throw new CliError('units token needs exactly one UNIT code');
+  const { hashUnitToken, newUnitToken } = await import('./server/unit-auth');
   const token = newUnitToken();
   const store = await openStore(readSettings());
   try {
@@ -171,6 +173,7 @@ async function report(args: string[]): Promise<void> {
       recommendations: { type: 'string' },
     },
   });
+  const { renderReport, REPORT_FORMATS } = await import('./report/render');
   const format = REPORT_FORMATS.find((f): f is ReportFormat => f === values.format);
   if (!format) throw new CliError(`--format ${values.format ?? '(missing)'}: expected docx, xlsx or csv`);
   if (!values.out) throw new CliError('--out FILE is required');
@@ -178,6 +181,8 @@ async function report(args: string[]): Promise<void> {
     throw new CliError(`--letter-date ${values['letter-date']}: expected YYYY-MM-DD`);
   checkOut(resolve(values.out));
   const settings = readSettings();
+  const { resolveCampaign } = await import('./campaigns');
+  const { buildAppendix } = await import('./report/appendix');
   const store = await openStore(settings);
   try {
     const campaign = await resolveCampaign(store, settings.dataDir, values.campaign);
@@ -221,6 +226,7 @@ async function publish(args: string[]): Promise<void> {
   if (positionals.length !== 1)
     throw new CliError('feed publish needs exactly one FEED.json (its .sig beside it)');
   const settings = readSettings();
+  const { CampaignError, publishFeed } = await import('./campaigns');
   const store = await openStore(settings);
   try {
     const out = await publishFeed({
@@ -232,6 +238,7 @@ async function publish(args: string[]): Promise<void> {
       now: new Date(),
     });
     const c = out.campaign;
+    const { formatDayVi } = await import('./report/format');
     console.log(
       `Đã công bố nguồn cấp phiên bản ${c.feedVersion} của chiến dịch "${c.id}" (${c.nameVi}, ${formatDayVi(c.startsOn)}–${formatDayVi(c.endsOn)}, ${out.indicators} chỉ dấu); ${out.status === 'created' ? 'chiến dịch mới' : 'đã cập nhật'}. / Published feed version ${c.feedVersion} of campaign "${c.id}" (${out.indicators} indicators); ${out.status === 'created' ? 'new campaign' : 'updated'}.`,
     );
@@ -244,6 +251,7 @@ async function publish(args: string[]): Promise<void> {
 }
 
 async function listCampaigns(): Promise<void> {
+  const { formatDayVi, formatInstantVi } = await import('./report/format');
   const store = await openStore(readSettings());
   try {
     const campaigns = await store.listCampaigns();

@@ -1,8 +1,6 @@
 // One entry for the three export formats, used by the admin routes and the CLI.
 import type { AppendixReport } from './appendix';
 import { renderCsv } from './csv';
-import { renderDocx } from './docx';
-import { renderXlsx } from './xlsx';
 
 export const REPORT_FORMATS = ['docx', 'xlsx', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -13,11 +11,11 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-/** Renders the appendix in the chosen format. */
-export function renderReport(r: AppendixReport, format: ReportFormat): Promise<Buffer> {
-  if (format === 'docx') return renderDocx(r);
-  if (format === 'xlsx') return renderXlsx(r);
-  return Promise.resolve(renderCsv(r));
+/** Renders the appendix in the chosen format; the DOCX and XLSX writers load on first use. */
+export async function renderReport(r: AppendixReport, format: ReportFormat): Promise<Buffer> {
+  if (format === 'docx') return (await import('./docx')).renderDocx(r);
+  if (format === 'xlsx') return (await import('./xlsx')).renderXlsx(r);
+  return renderCsv(r);
 }
 
 /** A download file name: phu-luc-<campaign>-<scope>-<day>.<ext>, ASCII only. */

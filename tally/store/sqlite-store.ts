@@ -156,8 +156,19 @@ function mainThreadRunner(file: string, synchronous: 'FULL' | 'NORMAL', wake: ()
   };
 }
 
+/**
+ * Set by scripts/build-tally.mjs: the compiled worker beside the bundle, as a path relative to this
+ * source file. Without it (tests, tsx) the worker loads its TypeScript through tsx, which costs
+ * about a second of start-up in the thread.
+ */
+declare const TALLY_BUNDLED_WORKER: string | undefined;
+const workerUrl =
+  typeof TALLY_BUNDLED_WORKER === 'string'
+    ? new URL(TALLY_BUNDLED_WORKER, import.meta.url)
+    : new URL('./sqlite-writer-worker.mjs', import.meta.url);
+
 function startThread(init: WriterInit) {
-  const worker = new Worker(new URL('./sqlite-writer-worker.mjs', import.meta.url), { workerData: init });
+  const worker = new Worker(workerUrl, { workerData: init });
   const waiting = new Map<
     number,
     { resolve: (r: WriterReply) => void; reject: (e: Error) => void; committed?: () => void }
