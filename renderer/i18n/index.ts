@@ -3,8 +3,8 @@
 import i18next from 'i18next';
 import type { i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import vi from './vi.json';
+import en from '../../shared/i18n/en.json';
+import vi from '../../shared/i18n/vi.json';
 
 export type Language = 'vi' | 'en';
 export const catalogues = { vi, en } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../../renderer/i18n/en.json';
-import vi from '../../../renderer/i18n/vi.json';
+import en from '../../../shared/i18n/en.json';
+import vi from '../../../shared/i18n/vi.json';
 
 // Flattened keys without translator notes and without plural suffixes (languages differ in forms).
 function keys(obj: object, prefix = ''): string[] {
