@@ -1,4 +1,5 @@
 // Typed errors that cross module boundaries. Parsers throw nothing but ParseError.
+import { bilingual, type Message, type Params } from './i18n';
 
 /** An input that cannot be read as the format it claims to be; carries file and 1-based line. */
 export class ParseError extends Error {
@@ -12,15 +13,37 @@ export class ParseError extends Error {
   }
 }
 
-/** A failure a person can act on: what happened, where, and what to do. */
+/**
+ * A failure a person can act on: what happened, where, and what to do. `text` and `hintText` are the
+ * same as catalogue messages, so the page words them in the person's language; `message` and `hint`
+ * carry both languages for the log and the command line.
+ */
 export class UserError extends Error {
   override readonly name = 'UserError';
   constructor(
     message: string,
     readonly hint?: string,
+    readonly text?: Message,
+    readonly hintText?: Message,
   ) {
     super(message);
   }
+}
+
+/** A UserError worded from the catalogue: `code` (what happened) and `hint` (what to do) are keys. */
+export function userError(code: string, params?: Params, hint?: string, hintParams?: Params): UserError {
+  const text: Message = params ? { code, params } : { code };
+  const hintText: Message | undefined = hint
+    ? hintParams
+      ? { code: hint, params: hintParams }
+      : { code: hint }
+    : undefined;
+  return new UserError(
+    bilingual(code, params),
+    hint ? bilingual(hint, hintParams) : undefined,
+    text,
+    hintText,
+  );
 }
 
 /** Tagged result used across IPC and service boundaries instead of thrown strings. */

@@ -5,7 +5,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../shared/ipc/schemas';
 import { useApp } from '../app-context';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../../shared/format';
 import { UnitPicker } from '../components/UnitPicker';
 import { TallyPanel } from './TallyPanel';
 

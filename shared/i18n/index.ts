@@ -1,0 +1,87 @@
+// The one catalogue of text for people, read by every side: the renderer (through i18next, which
+// reads the same JSON), main, the command line, the services and the tally. Vietnamese is the
+// default and the fallback. Errors and notices cross boundaries as a Message ({code, params}: a
+// catalogue key and its parameters) and are worded where they are shown, in the person's language.
+// Every key has a translator note in notes.json (same key tree); the catalogue test enforces it.
+import { formatNumber, type Language } from '../format';
+import en from './en.json';
+import vi from './vi.json';
+
+export type { Language } from '../format';
+/** Parameters of a message: numbers are written in the reader's form (1.234 / 1,234). */
+export type Params = Readonly<Record<string, string | number>>;
+/** Text that crosses a boundary: a catalogue key and its parameters, worded where it is shown. */
+export interface Message {
+  code: string;
+  params?: Params;
+}
+/** Where a message is shown: one language, or both ("Tiếng Việt / English", the CLI's default). */
+export type Wording = Language | 'both';
+
+type Tree = { readonly [key: string]: string | Tree };
+export const catalogues: Readonly<Record<Language, Tree>> = { vi, en };
+
+function lookup(tree: Tree, key: string): string | undefined {
+  let node: string | Tree | undefined = tree;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** True when `code` is a key of the Vietnamese catalogue (the reference language). */
+export function hasText(code: string): boolean {
+  return lookup(vi, code) !== undefined || lookup(vi, `${code}_other`) !== undefined;
+}
+
+/**
+ * The text of `code` in `language`, with `{{name}}` filled from params (i18next's syntax, so the
+ * renderer reads the same strings). A numeric `count` picks the plural form (`_one`/`_other`).
+ * An unknown key comes back as the key itself, as i18next does, and the catalogue test finds it.
+ */
+export function translate(language: Language, code: string, params: Params = {}): string {
+  const count = params.count;
+  const forms =
+    typeof count === 'number'
+      ? [`${code}_${language === 'en' && count === 1 ? 'one' : 'other'}`, `${code}_other`, code]
+      : [code];
+  let text: string | undefined;
+  for (const tree of [catalogues[language], vi]) for (const key of forms) text ??= lookup(tree, key);
+  if (text === undefined) return code;
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? formatNumber(value, language, 2) : value;
+  });
+}
+
+/** A message worded for the reader: one language, or "Vietnamese / English" when both. */
+export function word(message: Message, wording: Wording): string {
+  if (wording !== 'both') return translate(wording, message.code, message.params);
+  const [v, e] = [
+    translate('vi', message.code, message.params),
+    translate('en', message.code, message.params),
+  ];
+  return v === e ? v : `${v} / ${e}`;
+}
+
+/** Both languages of a key, "Vietnamese / English", as the command line and the logs print them. */
+export function bilingual(code: string, params?: Params): string {
+  return word(params ? { code, params } : { code }, 'both');
+}
+
+/**
+ * The language a command line speaks: `--lang vi|en`, else SACHMADOC_LANG, else both as before.
+ * LANG is not read: build machines and servers say en_US while their readers are Vietnamese.
+ */
+export function wordingFromEnv(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Wording {
+  if (flag === 'vi' || flag === 'en') return flag;
+  const locale = env.SACHMADOC_LANG ?? '';
+  if (/^vi/i.test(locale)) return 'vi';
+  if (/^en/i.test(locale)) return 'en';
+  return 'both';
+}
