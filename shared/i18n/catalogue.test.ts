@@ -35,9 +35,9 @@ const code = ['renderer', 'electron', 'shared', 'tally', 'bin']
 const literals = new Map<string, string>(); // literal → first file naming it
 for (const { file, text } of code)
   for (const m of text.matchAll(/(['"`])([a-zA-Z][\w-]*(?:\.[\w-]+)+)\1/g))
-    if (!literals.has(m[2]!)) literals.set(m[2]!, file);
+    if (!literals.has(m[2])) literals.set(m[2], file);
 
-const viKeys = keys(vi as Tree);
+const viKeys = keys(vi);
 const sections = new Set(Object.keys(vi));
 const glob = (pattern: string) => new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[\\w-]+')}$`);
 
@@ -72,7 +72,7 @@ describe('the catalogue', () => {
 
   it('names no key that is missing', () => {
     const missing = [...literals]
-      .filter(([k]) => sections.has(k.split('.')[0]!) && !viKeys.includes(k))
+      .filter(([k]) => sections.has(k.split('.')[0]) && !viKeys.includes(k))
       .filter(([k]) => !/\.(json|ts|js|lock|sqlite)$/.test(k)) // file names such as settings.json
       .filter(([k]) => !viKeys.some((key) => key.startsWith(`${k}.`))) // a section passed on, as t(`${prefix}.x`)
       .map(([k, file]) => `${file}: ${k}`);
