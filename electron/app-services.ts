@@ -15,7 +15,7 @@ import type {
   TallyQueueStatus,
   TallySend,
 } from '../shared/ipc/schemas';
-import { UserError } from '../shared/errors';
+import { type UserError, userError } from '../shared/errors';
 import { buildAnonymizedResult, crackedSoftwareSignCount } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
 import { readInputFile } from './services/input-file';
@@ -65,10 +65,7 @@ import { reportWithConnections } from '../shared/processes/process-facts';
 export const QUICK_SEND_TIMEOUT_MS = 5_000;
 
 function refusedNotFound(submissionId: string): UserError {
-  return new UserError(
-    `Không có kết quả bị từ chối mang mã ${submissionId}. / There is no refused result with id ${submissionId}.`,
-    'Tải lại danh sách; có thể nó đã được gửi lại hoặc xoá. / Reload the list; it may have been resent or deleted already.',
-  );
+  return userError('msg.tally.noRefused', { params: { id: submissionId }, hint: 'msg.tally.reloadList' });
 }
 
 /** What the IPC handlers call. */
@@ -307,10 +304,10 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         now: new Date(),
       });
     } catch (e) {
-      throw new UserError(
-        `Không lập được kết quả ẩn danh / cannot build the anonymized result: ${e instanceof Error ? e.message : String(e)}`,
-        'Kiểm tra mã đơn vị trong Cài đặt (chữ, số, . _ -). / Check the unit code in Settings (letters, digits, . _ -).',
-      );
+      throw userError('msg.tally.cannotBuild', {
+        hint: 'msg.tally.checkUnitCode',
+        detail: e instanceof Error ? e.message : String(e),
+      });
     }
   }
 
@@ -326,10 +323,10 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     try {
       return (await readDeployedUnitConfig(file)).unitToken ?? null;
     } catch (e) {
-      throw new UserError(
-        `Tệp cấu hình đơn vị do bộ cài đặt triển khai bị lỗi / the installer-deployed unit config is wrong: ${(e as Error).message}`,
-        'Sửa hoặc xoá tệp đó, hoặc nhập mã đăng ký trong Cài đặt. / Fix or remove that file, or enter the enrolment token in Settings.',
-      );
+      throw userError('msg.tally.badUnitConfig', {
+        hint: 'msg.tally.fixUnitConfig',
+        detail: (e as Error).message,
+      });
     }
   };
   const outbox = (tallyUrl: string) => {
@@ -359,12 +356,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       // A scan against the sample feed checked documentation addresses only: it is no campaign
       // participation, so it is never counted (nothing is queued or sent).
       if (statusOf(store.active(), override).campaign.sample)
-        throw new UserError(
-          'Đang dùng nguồn cấp MẪU: kết quả quét với nguồn cấp mẫu không được gửi về máy chủ tổng hợp. / ' +
-            'The SAMPLE feed is in use: a scan against the sample feed is never sent to the tally.',
-          'Cập nhật nguồn cấp chính thức của chiến dịch (Cài đặt → Nguồn cấp), quét lại rồi gửi. / ' +
-            "Update to the campaign's official feed (Settings → Feed), scan again, then send.",
-        );
+        throw userError('msg.tally.sampleNotSent', { hint: 'msg.tally.updateThenSend' });
       const result = await anonymized(report, unitCode, cleanRescan);
       currentToken = await unitTokenFor(unitToken);
       const { client, loop } = outbox(tallyUrl);

@@ -25,25 +25,33 @@ export class UserError extends Error {
     readonly hint?: string,
     readonly text?: Message,
     readonly hintText?: Message,
+    /** Raw text for IT (a program's output, a network error): the log and a "technical" disclosure. */
+    readonly detail?: string,
   ) {
     super(message);
   }
 }
 
+/** What a catalogue-worded UserError carries besides its code: parameters, the hint, raw detail. */
+export interface Wording {
+  params?: Params;
+  hint?: string;
+  hintParams?: Params;
+  /** Raw text for IT only; appended to the logged message, never the sentence a person reads. */
+  detail?: string;
+}
+
 /** A UserError worded from the catalogue: `code` (what happened) and `hint` (what to do) are keys. */
-export function userError(code: string, params?: Params, hint?: string, hintParams?: Params): UserError {
-  const text: Message = params ? { code, params } : { code };
-  const hintText: Message | undefined = hint
-    ? hintParams
-      ? { code: hint, params: hintParams }
-      : { code: hint }
+export function userError(code: string, w: Wording = {}): UserError {
+  const text: Message = w.params ? { code, params: w.params } : { code };
+  const hintText: Message | undefined = w.hint
+    ? w.hintParams
+      ? { code: w.hint, params: w.hintParams }
+      : { code: w.hint }
     : undefined;
-  return new UserError(
-    bilingual(code, params),
-    hint ? bilingual(hint, hintParams) : undefined,
-    text,
-    hintText,
-  );
+  const message = bilingual(code, w.params) + (w.detail ? ` (${w.detail})` : '');
+  const hint = w.hint ? bilingual(w.hint, w.hintParams) : undefined;
+  return new UserError(message, hint, text, hintText, w.detail);
 }
 
 /** Tagged result used across IPC and service boundaries instead of thrown strings. */

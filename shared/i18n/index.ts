@@ -85,3 +85,8 @@ export function wordingFromEnv(
   if (/^en/i.test(locale)) return 'en';
   return 'both';
 }
+
+/** A key in both languages as a `{vi, en}` pair, for records that keep both (cleanup log, reports). */
+export function textPair(code: string, params?: Params): { vi: string; en: string } {
+  return { vi: translate('vi', code, params), en: translate('en', code, params) };
+}

@@ -160,6 +160,8 @@ export interface IpcError {
   hint?: string;
   text?: Message;
   hintText?: Message;
+  /** Raw text for IT staff (shown folded away as technical details). */
+  detail?: string;
 }
 
 export const channels = Object.keys(contract) as Channel[];

@@ -28,7 +28,7 @@ const fail = (
   code: IpcError['code'],
   message: string,
   hint?: string,
-  worded: Pick<IpcError, 'text' | 'hintText'> = {},
+  worded: Pick<IpcError, 'text' | 'hintText' | 'detail'> = {},
 ): IpcResult<never> => ({
   ok: false,
   error: {
@@ -37,6 +37,7 @@ const fail = (
     ...(hint ? { hint } : {}),
     ...(worded.text ? { text: worded.text } : {}),
     ...(worded.hintText ? { hintText: worded.hintText } : {}),
+    ...(worded.detail ? { detail: worded.detail } : {}),
   },
 });
 
@@ -77,7 +78,11 @@ export async function dispatch(
     return { ok: true, value: checked.data };
   } catch (error) {
     if (error instanceof UserError)
-      return fail('user-error', error.message, error.hint, { text: error.text, hintText: error.hintText });
+      return fail('user-error', error.message, error.hint, {
+        text: error.text,
+        hintText: error.hintText,
+        detail: error.detail,
+      });
     onFailure(channel, error);
     const detail = error instanceof Error ? error.message : String(error);
     return fail('failed', `${channel}: ${detail}`);
