@@ -16,6 +16,7 @@ import type {
   TallySend,
 } from '../shared/ipc/schemas';
 import { type UserError, userError } from '../shared/errors';
+import { hasText, type Message } from '../shared/i18n';
 import { buildAnonymizedResult, crackedSoftwareSignCount } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
 import { readInputFile } from './services/input-file';
@@ -187,6 +188,7 @@ function statusOf(active: ActiveFeed, override: Override | null): FeedStatus {
       version: active.version,
       publishedAt: active.publishedAt,
       source: active.origin === 'bundled' ? `bundled: ${active.source}` : active.source,
+      origin: active.origin,
       lastChecked: active.lastChecked,
       indicatorCount: active.indicators.length,
     };
@@ -195,14 +197,25 @@ function statusOf(active: ActiveFeed, override: Override | null): FeedStatus {
     version: override.version ?? active.version,
     publishedAt: override.publishedAt ?? active.publishedAt,
     source: `file: ${override.path}`,
+    origin: 'file',
     lastChecked: null,
     indicatorCount: override.load.indicators.length,
   };
 }
 
+/** The catalogue message for a failed or refused update: by code, else the generic one of its kind. */
+function updateText(result: UpdateResult & { status: 'rejected' | 'failed' }): Message {
+  const { code, message } = result.reason;
+  if (hasText(`msg.feed.${code}`)) {
+    const status = /HTTP (\d{3})/.exec(message)?.[1];
+    return status ? { code: `msg.feed.${code}`, params: { status } } : { code: `msg.feed.${code}` };
+  }
+  return { code: result.status === 'rejected' ? 'msg.feed.rejected' : 'msg.feed.failed' };
+}
+
 function updateOf(result: UpdateResult, status: FeedStatus): FeedUpdate {
   return result.status === 'rejected' || result.status === 'failed'
-    ? { outcome: result.status, message: result.reason.message, status }
+    ? { outcome: result.status, message: result.reason.message, text: updateText(result), status }
     : { outcome: result.status, status };
 }
 

@@ -40,4 +40,6 @@ export const dynamicKeys: readonly DynamicKeys[] = [
     template: 'hunt.summaryMissing.',
     why: 'why a hunt summary cannot be sent',
   },
+  { keys: 'msg.feed.*', template: 'msg.feed.', why: 'FeedFailure / FeedRejection code of a list update' },
+  { keys: 'settings.origin.*', template: 'settings.origin.', why: 'FeedStatus.origin' },
 ];

@@ -117,12 +117,20 @@ export const fileInfoRequestSchema = z.strictObject({
 export const fileInfoResponseSchema = z.object({ files: z.record(z.string(), processFileInfoSchema) });
 
 /** What the campaign screen and the settings screen show about the feed in use. */
+/** Text that crosses IPC as a catalogue key and its parameters (shared/i18n), worded where shown. */
+export const messageSchema = z.object({
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+
 export const feedStatusSchema = z.object({
   campaign: campaignSchema,
   version: z.number().int(),
   publishedAt: z.string(),
   /** Where the active feed came from: "bundled", a URL, or a file given to the harness. */
   source: z.string(),
+  /** Where the active list came from, for wording the source in the page. */
+  origin: z.enum(['bundled', 'cache', 'file']).optional(),
   lastChecked: z.string().nullable(),
   indicatorCount: z.number().int().min(0),
 });
@@ -132,6 +140,8 @@ export const feedUpdateSchema = z.object({
   outcome: z.enum(['updated', 'not-modified', 'rejected', 'failed']),
   /** Why it was rejected or failed, as the feed service words it (already bilingual where it can be). */
   message: z.string().optional(),
+  /** The same, as a catalogue message the page words in its language (the raw text is for IT). */
+  text: messageSchema.optional(),
   status: feedStatusSchema,
 });
 
