@@ -1,6 +1,7 @@
 // Zod schemas of the payloads that cross the IPC boundary. They mirror shared/domain.ts; the
 // `satisfies`-style checks at the bottom make the compiler refuse any drift between the two.
 import { z } from 'zod';
+import { messageSchema } from '../i18n/schema';
 import type { Connection, Finding, ParseIssue, ScanReport } from '../domain';
 import { campaignSchema } from '../feed/campaign-feed';
 
@@ -117,12 +118,6 @@ export const fileInfoRequestSchema = z.strictObject({
 export const fileInfoResponseSchema = z.object({ files: z.record(z.string(), processFileInfoSchema) });
 
 /** What the campaign screen and the settings screen show about the feed in use. */
-/** Text that crosses IPC as a catalogue key and its parameters (shared/i18n), worded where shown. */
-export const messageSchema = z.object({
-  code: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
-
 export const feedStatusSchema = z.object({
   campaign: campaignSchema,
   version: z.number().int(),

@@ -9,6 +9,7 @@ import { parseRegQuery, regValue } from '../../../shared/parsers/reg-uninstall';
 import { parseSchtasks } from '../../../shared/parsers/schtasks';
 import type { CommandRunner } from '../command-runner';
 import { decodeCommandOutput } from '../text-decode';
+import type { Note } from '../../../shared/i18n/schema';
 import type { PersistenceEntry } from './types';
 
 /** The Run keys searched (and the only keys a run-key removal may touch). */
@@ -62,17 +63,20 @@ export async function findPersistence(
     codePage?: number;
   },
   exePath: string,
-): Promise<{ entries: PersistenceEntry[]; notes: string[] }> {
+): Promise<{ entries: PersistenceEntry[]; notes: Note[] }> {
   const sys = `${deps.systemRoot ?? 'C:\\Windows'}\\System32`;
   const env = deps.env ?? process.env;
   const fs = deps.fs ?? nodePersistenceFs;
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const text = async (file: string, args: string[]) => {
     try {
       const r = await deps.runner.run(file, args, { timeoutMs: 60_000 });
       return decodeCommandOutput(r.stdout, { codePage: deps.codePage });
     } catch (e) {
-      notes.push(`${[file, ...args].join(' ')}: ${(e as Error).message}`);
+      notes.push({
+        code: 'msg.evidence.searchFailed',
+        detail: `${[file, ...args].join(' ')}: ${(e as Error).message}`,
+      });
       return '';
     }
   };
