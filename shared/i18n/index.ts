@@ -90,3 +90,9 @@ export function wordingFromEnv(
 export function textPair(code: string, params?: Params): { vi: string; en: string } {
   return { vi: translate('vi', code, params), en: translate('en', code, params) };
 }
+
+/** `{vi, en}` of `code` whose `{{reason}}` is itself a message, worded in the same language. */
+export function textPairWithReason(code: string, reason: Message): { vi: string; en: string } {
+  const one = (l: Language) => translate(l, code, { reason: translate(l, reason.code, reason.params) });
+  return { vi: one('vi'), en: one('en') };
+}
