@@ -103,10 +103,13 @@ export function DetailsScreen() {
               <ul>
                 {report.warnings.map((w, i) => (
                   <li key={i}>
-                    <code>
-                      {w.file}:{w.line}
-                    </code>{' '}
-                    {w.message}
+                    {w.text ? (
+                      t(w.text.code, w.text.params ?? {})
+                    ) : (
+                      <>
+                        <code>{w.line > 0 ? `${w.file}:${w.line}` : w.file}</code> {w.message}
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -65,7 +65,12 @@ export const findingSchema = z.object({
   advice: bilingual.optional(),
 });
 
-export const parseIssueSchema = z.object({ file: z.string(), line: z.number().int(), message: z.string() });
+export const parseIssueSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  message: z.string(),
+  text: messageSchema.optional(),
+});
 
 /** The result of one scan (shared/domain.ts ScanReport). */
 export const scanReportSchema = z.object({
