@@ -186,13 +186,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (tallyUrl === '') throw userError('msg.tally.noAddress', { hint: 'msg.tally.fillAddress' });
       return deps.services.tallyUnits(tallyUrl);
     },
-    'export:connections': ({ format }) => {
+    'export:connections': async ({ format }) => {
       const report = needReport();
+      const language = (await deps.settings.get()).language === 'en' ? 'en' : 'vi';
       const rows = toConnectionRows(report);
       const base = `sachmadoc-connections-${stamp(now())}`;
       return deps.glue.saveExport(
         format === 'csv'
-          ? { fileName: `${base}.csv`, mimeType: 'text/csv;charset=utf-8', content: rowsToCsv(rows) }
+          ? {
+              fileName: `${base}.csv`,
+              mimeType: 'text/csv;charset=utf-8',
+              content: rowsToCsv(rows, language),
+            }
           : {
               fileName: `${base}.json`,
               mimeType: 'application/json',

@@ -3,20 +3,27 @@
 import i18next from 'i18next';
 import type { i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { formatNumber } from '../../shared/format';
 import en from '../../shared/i18n/en.json';
 import vi from '../../shared/i18n/vi.json';
 
-export type Language = 'vi' | 'en';
+export type { Language } from '../../shared/format';
 export const catalogues = { vi, en } as const;
 
 /** A fresh i18next instance (one per app, one per component test). */
-export function createI18n(language: Language = 'vi'): i18n {
+export function createI18n(language: 'vi' | 'en' = 'vi'): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'vi',
     resources: { vi: { translation: vi }, en: { translation: en } },
-    interpolation: { escapeValue: false }, // React escapes.
+    interpolation: {
+      escapeValue: false, // React escapes.
+      // Every number a text shows is written in the reader's form (1.234 / 1,234), as in shared/i18n.
+      alwaysFormat: true,
+      format: (value: unknown, _format: string | undefined, lng: string | undefined) =>
+        typeof value === 'number' ? formatNumber(value, lng ?? 'vi', 2) : value,
+    },
     initAsync: false, // resources are bundled: ready synchronously, no flash of keys
   });
   return instance;

@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionRow } from '../../shared/ipc/connection-rows';
-import { csvColumns, rowCells } from '../../shared/ipc/connection-rows';
+import { csvHeader, rowCells } from '../../shared/ipc/connection-rows';
 import { useApi, useApp } from '../app-context';
 import { ConnectionsTable } from '../components/ConnectionsTable';
 import { BlockedAndRecent } from '../components/ScanInformation';
@@ -14,7 +14,7 @@ import { applyView } from '../components/table-model';
 
 /** The details screen. */
 export function DetailsScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const rows = useApp((s) => s.rows);
   const report = useApp((s) => s.report);
@@ -37,7 +37,8 @@ export function DetailsScreen() {
     setSort(key);
   };
   const onCopy = async (row: ConnectionRow) => {
-    const text = `${csvColumns.join('\t')}\n${rowCells(row).join('\t')}`;
+    const lang = i18n.language === 'en' ? 'en' : 'vi';
+    const text = `${csvHeader(lang).join('\t')}\n${rowCells(row, lang).join('\t')}`;
     const r = await api.app.copyText({ text });
     if (r.ok && r.value.copied) return setNote(t('details.copied'));
     try {
