@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dynamicKeys } from './dynamic-keys';
+import { glossaryRules } from './glossary';
 import en from './en.json';
 import notes from './notes.json';
 import vi from './vi.json';
@@ -84,6 +85,27 @@ describe('the catalogue', () => {
     expect(vi.campaign.ask1).toContain('phần mềm bẻ khóa, không bản quyền');
     expect(vi.check.button).toBe('Kiểm tra ngay');
     expect(en.check.button).toBe('Check now');
+  });
+});
+
+describe('the glossary', () => {
+  const texts = (tree: Tree, prefix = ''): [string, string][] =>
+    Object.entries(tree).flatMap(([k, v]) =>
+      typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : texts(v, `${prefix}${k}.`),
+    );
+  it('has its terms in the catalogue, and no text uses a wording the glossary rules out', () => {
+    const all = { vi: texts(vi as Tree), en: texts(en as Tree) };
+    const broken = glossaryRules.flatMap((rule) => {
+      expect(viKeys).toContain(rule.term);
+      return rule.avoid.flatMap(({ language, pattern }) =>
+        all[language]
+          .filter(([key]) => !key.startsWith('glossary.'))
+          .filter(([key]) => !(rule.allowedIn ?? []).some((p) => key.startsWith(p)))
+          .filter(([, text]) => pattern.test(text))
+          .map(([key, text]) => `${rule.term} (${language}) ${key}: ${text}`),
+      );
+    });
+    expect(broken).toEqual([]);
   });
 });
 

@@ -96,7 +96,7 @@ test('the official cleanup tool page comes from the feed and is opened by main, 
   page,
 }) => {
   await page.goto(h.url);
-  await nav(page, 'Công cụ xử lý chính thức').click();
+  await nav(page, 'Công cụ hỗ trợ xử lý mã độc').click();
   await expect(
     page.getByText('Trang chính thức: https://khonggianmang.vn/chiendichmadoc2022#cong-cu'),
   ).toBeVisible();
@@ -174,7 +174,7 @@ const screens: { vi: string; en: string; file: string }[] = [
   { vi: 'Tự kiểm tra', en: 'Self-check', file: 'check' },
   { vi: 'Chi tiết (cán bộ CNTT)', en: 'Details (IT staff)', file: 'details' },
   { vi: 'Giám sát mạng (cán bộ CNTT)', en: 'Network monitoring (IT staff)', file: 'hunt' },
-  { vi: 'Công cụ xử lý chính thức', en: 'Official cleanup tool', file: 'cleanup' },
+  { vi: 'Công cụ hỗ trợ xử lý mã độc', en: 'Malware cleanup tool', file: 'cleanup' },
   { vi: 'Cài đặt', en: 'Settings', file: 'settings' },
 ];
 

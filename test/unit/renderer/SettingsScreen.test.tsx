@@ -48,7 +48,7 @@ describe('Settings screen', () => {
 
   it('refuses an address that is not http(s), saying which field (validated by the contract)', async () => {
     const { user, stored } = await openSettings();
-    await user.type(screen.getByLabelText(/Địa chỉ nguồn cấp/), 'file:///C:/feed.json');
+    await user.type(screen.getByLabelText(/Địa chỉ tải danh sách/), 'file:///C:/feed.json');
     await user.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('feedUrl');
     expect(stored().feedUrl).toBe('');
