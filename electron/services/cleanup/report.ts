@@ -3,6 +3,7 @@
 // the app prints it to PDF). Vietnamese first, English under it.
 import type { Connection, Finding } from '../../../shared/domain';
 import { PROCESS_WORDS } from '../../../shared/processes/process-facts';
+import { formatDateTime } from '../../../shared/format';
 import { bilingual } from '../../../shared/i18n';
 import type { Note } from '../../../shared/i18n/schema';
 import type { ActionLogEntry, PersistenceEntry, ProcessEvidence } from './types';
@@ -45,6 +46,9 @@ export function buildEvidenceJson(input: EvidenceReportInput) {
 export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/** A time as the report's readers write it, in this computer's local time: "23/11/2026 08:05". */
+const when = (iso: string | null | undefined): string | null => (iso ? formatDateTime(iso, 'vi') : null);
 
 const bi = (vi: string, en: string) => `${escapeHtml(vi)}<br><span class="en">${escapeHtml(en)}</span>`;
 
@@ -135,7 +139,7 @@ function evidenceBlocks(evidence: readonly ProcessEvidence[]): string {
           'Parent',
           e.parentPid === null ? null : `${e.parentName ?? '?'} (PID ${e.parentPid})`,
         ),
-        row('Bắt đầu lúc', 'Started', e.startTime),
+        row('Bắt đầu lúc', 'Started', when(e.startTime)),
         row('Tự khởi động', 'Persistence', e.persistence.map(persistenceText).join('\n') || null),
         row('Ghi chú', 'Notes', e.notes.map(noteText).join('\n') || null),
       ].join('')}</table>`;
@@ -148,7 +152,7 @@ function actionsTable(actions: readonly ActionLogEntry[]): string {
   const rows = actions
     .map((a) => {
       const [vi, en] = OUTCOME[a.outcome];
-      return `<tr class="${escapeHtml(a.outcome)}"><td>${escapeHtml(a.time)}</td><td>${escapeHtml(a.step)}</td><td><code>${escapeHtml(
+      return `<tr class="${escapeHtml(a.outcome)}"><td>${escapeHtml(when(a.time))}</td><td>${escapeHtml(a.step)}</td><td><code>${escapeHtml(
         JSON.stringify(a.args),
       )}</code></td><td>${bi(vi, en)}</td><td>${bi(a.message.vi, a.message.en)}${a.error ? `<br><code>${escapeHtml(a.error)}</code>` : ''}</td></tr>`;
     })
@@ -160,7 +164,7 @@ function actionsTable(actions: readonly ActionLogEntry[]): string {
 export function renderEvidenceHtml(input: EvidenceReportInput): string {
   const m = input.machine ?? {};
   const meta = [
-    ['Thời điểm lập', 'Generated', input.generatedAt],
+    ['Thời điểm lập', 'Generated', when(input.generatedAt)],
     ['Máy', 'Machine', m.hostname],
     ['Hệ điều hành', 'OS', m.os],
     ['Cơ quan', 'Agency', m.agency],
