@@ -66,9 +66,20 @@ export function word(message: Message, wording: Wording): string {
   return v === e ? v : `${v} / ${e}`;
 }
 
-/** Both languages of a key, "Vietnamese / English", as the command line and the logs print them. */
+// The command line's choice (`--lang`); everything else keeps both languages.
+let processWording: Wording = 'both';
+
+/** Sets how `bilingual` words text in this process: the CLI calls it once per run from `--lang`. */
+export function setProcessWording(wording: Wording): void {
+  processWording = wording;
+}
+
+/**
+ * A key as the command line and the logs print it: "Vietnamese / English", or the one language
+ * chosen with `sachmadoc --lang vi|en` (setProcessWording).
+ */
 export function bilingual(code: string, params?: Params): string {
-  return word(params ? { code, params } : { code }, 'both');
+  return word(params ? { code, params } : { code }, processWording);
 }
 
 /**
