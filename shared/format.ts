@@ -60,22 +60,14 @@ export interface TimeOptions {
 }
 
 /** "23/11/2026" (vi) or "23 Nov 2026" (en) from "2026-11-23", an ISO instant, epoch ms or a Date. */
-export function formatDate(
-  value: string | number | Date,
-  language: string,
-  opts: TimeOptions = {},
-): string {
+export function formatDate(value: string | number | Date, language: string, opts: TimeOptions = {}): string {
   const p = toParts(value, opts.offsetMinutes);
   if (!p) return String(value);
   return language === 'en' ? `${p.d} ${MONTHS_EN[p.m - 1]} ${p.y}` : `${pad(p.d)}/${pad(p.m)}/${p.y}`;
 }
 
 /** "08:05" (24-hour, both languages) in local time. */
-export function formatTime(
-  value: string | number | Date,
-  language: string,
-  opts: TimeOptions = {},
-): string {
+export function formatTime(value: string | number | Date, language: string, opts: TimeOptions = {}): string {
   void language; // the same form in both languages today; kept so callers need not change if that changes
   const p = toParts(value, opts.offsetMinutes);
   return p ? `${pad(p.hh)}:${pad(p.mm)}` : String(value);

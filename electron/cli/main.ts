@@ -25,7 +25,7 @@ function takeLang(argv: string[]): { rest: string[]; lang?: string; bad?: string
   const rest: string[] = [];
   let lang: string | undefined;
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    const a = argv[i];
     if (a === '--lang') lang = argv[++i] ?? '';
     else if (a.startsWith('--lang=')) lang = a.slice('--lang='.length);
     else rest.push(a);

@@ -1,7 +1,7 @@
 // i18next set up with the two catalogues. Vietnamese is the default and the fallback: a key missing
 // in English shows the Vietnamese text rather than a raw key.
 import i18next from 'i18next';
-import type { i18n } from 'i18next';
+import type { FormatterModule, i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formatNumber } from '../../shared/format';
 import en from '../../shared/i18n/en.json';
@@ -10,21 +10,28 @@ import vi from '../../shared/i18n/vi.json';
 export type { Language } from '../../shared/format';
 export const catalogues = { vi, en } as const;
 
+/** Every number a text shows is written in the reader's form (1.234 / 1,234), as in shared/i18n. */
+const numbers: FormatterModule = {
+  type: 'formatter',
+  init: () => {},
+  add: () => {},
+  addCached: () => {},
+  format: (value: unknown, _format: string | undefined, lng: string | undefined) =>
+    typeof value === 'number' ? formatNumber(value, lng ?? 'vi', 2) : value,
+};
+
 /** A fresh i18next instance (one per app, one per component test). */
 export function createI18n(language: 'vi' | 'en' = 'vi'): i18n {
   const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
-    lng: language,
-    fallbackLng: 'vi',
-    resources: { vi: { translation: vi }, en: { translation: en } },
-    interpolation: {
-      escapeValue: false, // React escapes.
-      // Every number a text shows is written in the reader's form (1.234 / 1,234), as in shared/i18n.
-      alwaysFormat: true,
-      format: (value: unknown, _format: string | undefined, lng: string | undefined) =>
-        typeof value === 'number' ? formatNumber(value, lng ?? 'vi', 2) : value,
-    },
-    initAsync: false, // resources are bundled: ready synchronously, no flash of keys
-  });
+  void instance
+    .use(numbers)
+    .use(initReactI18next)
+    .init({
+      lng: language,
+      fallbackLng: 'vi',
+      resources: { vi: { translation: vi }, en: { translation: en } },
+      interpolation: { escapeValue: false, alwaysFormat: true }, // React escapes; numbers: `numbers`.
+      initAsync: false, // resources are bundled: ready synchronously, no flash of keys
+    });
   return instance;
 }

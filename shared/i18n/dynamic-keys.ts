@@ -43,4 +43,5 @@ export const dynamicKeys: readonly DynamicKeys[] = [
   { keys: 'msg.feed.*', template: 'msg.feed.', why: 'FeedFailure / FeedRejection code of a list update' },
   { keys: 'settings.origin.*', template: 'settings.origin.', why: 'FeedStatus.origin' },
   { keys: 'export.col.*', template: 'export.col.', why: 'csvColumns of the connections export' },
+  { keys: 'msg.tally.refusal.*', template: 'msg.tally.refusal.', why: 'Refusal.error of the tally' },
 ];

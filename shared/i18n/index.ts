@@ -3,12 +3,12 @@
 // default and the fallback. Errors and notices cross boundaries as a Message ({code, params}: a
 // catalogue key and its parameters) and are worded where they are shown, in the person's language.
 // Every key has a translator note in notes.json (same key tree); the catalogue test enforces it.
-import { formatNumber, type Language } from '../format';
+import { formatDate, formatNumber, type Language } from '../format';
 import en from './en.json';
 import vi from './vi.json';
 
 export type { Language } from '../format';
-/** Parameters of a message: numbers are written in the reader's form (1.234 / 1,234). */
+/** Parameters of a message: numbers (1.234 / 1,234) and calendar days (dd/mm/yyyy) in the reader's form. */
 export type Params = Readonly<Record<string, string | number>>;
 /** Text that crosses a boundary: a catalogue key and its parameters, worded where it is shown. */
 export interface Message {
@@ -52,7 +52,9 @@ export function translate(language: Language, code: string, params: Params = {})
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? formatNumber(value, language, 2) : value;
+    if (typeof value === 'number') return formatNumber(value, language, 2);
+    // A calendar day "2026-11-23" is written as the reader writes dates: 23/11/2026 or 23 Nov 2026.
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, language) : value;
   });
 }
 

@@ -213,7 +213,9 @@ describe('Self-check verdict states', () => {
     };
     const { verdict } = await checkWith(report);
     expect(within(verdict).getByRole('heading', { name: 'Máy tính sạch' })).toBeVisible();
-    const info = within(verdict).getByRole('region', { name: 'Thông tin thêm (không phải phát hiện mã độc)' });
+    const info = within(verdict).getByRole('region', {
+      name: 'Thông tin thêm (không phải phát hiện mã độc)',
+    });
     expect(info).toHaveTextContent('Windows chưa kích hoạt: Windows(R), Professional edition.');
     expect(info).toHaveTextContent('Tệp hosts của máy này đang chặn c2.example (trỏ về 0.0.0.0)');
     expect(within(verdict).queryByText(/phần mềm bẻ khóa:/)).toBeNull();
