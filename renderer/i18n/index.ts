@@ -16,8 +16,9 @@ const numbers: FormatterModule = {
   init: () => {},
   add: () => {},
   addCached: () => {},
-  format: (value: unknown, _format: string | undefined, lng: string | undefined) =>
-    typeof value === 'number' ? formatNumber(value, lng ?? 'vi', 2) : value,
+  format: (value: unknown, _format?: string, lng?: string): string =>
+    // Anything else goes back untouched (undefined too, so i18next still treats a missing value as missing).
+    typeof value === 'number' ? formatNumber(value, lng ?? 'vi', 2) : (value as string),
 };
 
 /** A fresh i18next instance (one per app, one per component test). */
