@@ -4,21 +4,27 @@ import i18next from 'i18next';
 import type { FormatterModule, i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formatNumber } from '../../shared/format';
+import { QUANTITIES } from '../../shared/i18n';
 import en from '../../shared/i18n/en.json';
 import vi from '../../shared/i18n/vi.json';
 
 export type { Language } from '../../shared/format';
 export const catalogues = { vi, en } as const;
 
-/** Every number a text shows is written in the reader's form (1.234 / 1,234), as in shared/i18n. */
+/**
+ * Quantities a text shows are written in the reader's form (1.234 / 1,234), as in shared/i18n. Only
+ * the parameters named in shared/i18n QUANTITIES: a PID, a port or a version is an id ("PID 4.242" would be wrong).
+ */
 const numbers: FormatterModule = {
   type: 'formatter',
   init: () => {},
   add: () => {},
   addCached: () => {},
-  format: (value: unknown, _format?: string, lng?: string): string =>
+  format: (value: unknown, _format?: string, lng?: string, options?: { interpolationkey?: string }): string =>
     // Anything else goes back untouched (undefined too, so i18next still treats a missing value as missing).
-    typeof value === 'number' ? formatNumber(value, lng ?? 'vi', 2) : (value as string),
+    typeof value === 'number' && QUANTITIES.has(options?.interpolationkey ?? '')
+      ? formatNumber(value, lng ?? 'vi', 2)
+      : (value as string),
 };
 
 /** A fresh i18next instance (one per app, one per component test). */

@@ -8,7 +8,7 @@ import en from './en.json';
 import vi from './vi.json';
 
 export type { Language } from '../format';
-/** Parameters of a message: numbers (1.234 / 1,234) and calendar days (dd/mm/yyyy) in the reader's form. */
+/** Parameters of a message: quantities (1.234 / 1,234) and calendar days (dd/mm/yyyy) in the reader's form. */
 export type Params = Readonly<Record<string, string | number>>;
 /** Text that crosses a boundary: a catalogue key and its parameters, worded where it is shown. */
 export interface Message {
@@ -17,6 +17,31 @@ export interface Message {
 }
 /** Where a message is shown: one language, or both ("Tiếng Việt / English", the CLI's default). */
 export type Wording = Language | 'both';
+
+/**
+ * Parameters that are quantities, written 1.234 / 1,234; any other number (a PID, a port, a
+ * version) is an id and keeps its digits. The renderer's i18next formatter uses the same list.
+ */
+export const QUANTITIES: ReadonlySet<string> = new Set([
+  'count',
+  'total',
+  'shown',
+  'flagged',
+  'remaining',
+  'delivered',
+  'rejected',
+  'devices',
+  'indicators',
+  'files',
+  'lines',
+  'samples',
+  'results',
+  'ids',
+  'findings',
+  'inserted',
+  'updated',
+  'typical',
+]);
 
 type Tree = { readonly [key: string]: string | Tree };
 export const catalogues: Readonly<Record<Language, Tree>> = { vi, en };
@@ -52,7 +77,8 @@ export function translate(language: Language, code: string, params: Params = {})
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    if (typeof value === 'number') return formatNumber(value, language, 2);
+    if (typeof value === 'number')
+      return QUANTITIES.has(name) ? formatNumber(value, language, 2) : String(value);
     // A calendar day "2026-11-23" is written as the reader writes dates: 23/11/2026 or 23 Nov 2026.
     return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, language) : value;
   });

@@ -8,6 +8,9 @@ describe('numbers inside texts', () => {
     const en = createI18n('en');
     expect(en.t('check.warnings', { count: 1234 })).toContain('1,234');
     expect(en.t('check.warnings', { count: 1 })).not.toBe(en.t('check.warnings', { count: 2 }));
-    expect(vi.t('hunt.read', { files: 2, lines: '1.234.567' })).toContain('1.234.567');
+    // Ids are not quantities: a PID or a port keeps its digits.
+    expect(vi.t('check.program', { name: 'a.exe', pid: 4242, remote: '203.0.113.9:8080' })).toBe(
+      'a.exe (PID 4242) → 203.0.113.9:8080',
+    );
   });
 });
