@@ -4,8 +4,8 @@
 // catalogue key and its parameters) and are worded where they are shown, in the person's language.
 // Every key has a translator note in notes.json (same key tree); the catalogue test enforces it.
 import { formatDate, formatNumber, type Language } from '../format';
-import en from './en.json';
-import vi from './vi.json';
+import en from './en.json' with { type: 'json' };
+import vi from './vi.json' with { type: 'json' };
 
 export type { Language } from '../format';
 /** Parameters of a message: quantities (1.234 / 1,234) and calendar days (dd/mm/yyyy) in the reader's form. */
