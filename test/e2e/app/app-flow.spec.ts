@@ -66,12 +66,13 @@ test('campaign → check → the real flagged connection with its pid and progra
   ]);
   expect(csv.suggestedFilename()).toMatch(/^sachmadoc-connections-.*\.csv$/);
   const csvText = readFileSync(await csv.path(), 'utf8');
+  // The Vietnamese app exports Vietnamese headers and yes/no words (issue 15).
   expect(csvText.split('\r\n')[0]).toBe(
-    '\uFEFFflagged,pid,process,path,services,protocol,state,local,remote,domain,names,indicator,source,disguise,parent,commandLine',
+    '\uFEFFCó trong danh sách độc hại,PID,Chương trình,Đường dẫn,Dịch vụ,Giao thức,Trạng thái,Địa chỉ cục bộ,Địa chỉ từ xa,Tên miền độc hại,Tên miền (DNS),Chỉ báo (IOC),Nguồn,Giả danh tệp hệ thống,Tiến trình cha,Dòng lệnh',
   );
   expect(csvText).toMatch(
     new RegExp(
-      `yes,${h.childPid},node,.*,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')}:${h.port},,,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')},test-feed\\.json`,
+      `có,${h.childPid},node,.*,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')}:${h.port},,,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')},test-feed\\.json`,
     ),
   );
 
