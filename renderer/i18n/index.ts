@@ -20,9 +20,9 @@ const numbers: FormatterModule = {
   init: () => {},
   add: () => {},
   addCached: () => {},
-  format: (value: unknown, _format?: string, lng?: string, options?: { interpolationkey?: string }): string =>
+  format: (value: unknown, _format?: string, lng?: string, options?: Record<string, unknown>): string =>
     // Anything else goes back untouched (undefined too, so i18next still treats a missing value as missing).
-    typeof value === 'number' && QUANTITIES.has(options?.interpolationkey ?? '')
+    typeof value === 'number' && QUANTITIES.has(String(options?.interpolationkey))
       ? formatNumber(value, lng ?? 'vi', 2)
       : (value as string),
 };
