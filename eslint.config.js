@@ -13,8 +13,6 @@ const nodeBuiltinsRegex = `^(electron|node:.*|${nodeBuiltins.filter((b) => b !==
 
 /** Products and layers (DESIGN.md "The shape"), matched on paths from the repository's root. */
 const ELEMENTS = [
-  // The renderer's catalogues are read by main too until the text catalogue moves to shared/ (issue 14).
-  { type: 'catalogue', pattern: 'renderer/i18n/**', partialMatch: false },
   { type: 'electron', pattern: 'electron/**', partialMatch: false },
   { type: 'services', pattern: 'services/**', partialMatch: false },
   { type: 'node-shared', pattern: 'node-shared/**', partialMatch: false },
@@ -26,13 +24,12 @@ const ELEMENTS = [
 ];
 /** What each element may import besides itself: the arrows point down, never sideways or up. */
 const ALLOWED = {
-  electron: ['services', 'node-shared', 'shared', 'catalogue'],
+  electron: ['services', 'node-shared', 'shared'],
   harness: ['services', 'node-shared', 'shared'],
   cli: ['services', 'node-shared', 'shared'],
   services: ['node-shared', 'shared'],
   'node-shared': ['shared'],
-  renderer: ['shared', 'catalogue'],
-  catalogue: [],
+  renderer: ['shared'],
   tally: ['node-shared', 'shared'],
   shared: [],
 };
@@ -46,7 +43,6 @@ const WHY = {
     'services/ are plain Node modules shared by the app, the CLI and the harness: they use node-shared/ and shared/ only (never the CLI, Electron or the renderer).',
   'node-shared': 'node-shared/ is Node code the desktop and the tally share: it uses shared/ only.',
   renderer: 'The renderer imports only shared/ and its own files; it talks to main through window.api.',
-  catalogue: 'The catalogues import nothing.',
   tally: 'tally/ (the agency server) uses node-shared/ and shared/ only, never the desktop code.',
   shared: 'shared/ is pure TypeScript used by every side: it imports only shared/.',
 };

@@ -192,7 +192,7 @@ describe('sachmadoc hunt', () => {
     const missing = await run('--feed', 'feed.txt', 'no-such-folder');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('no-such-folder');
-    expect(missing.err).toContain('kiểm tra đường dẫn');
+    expect(missing.err).toContain('Kiểm tra đường dẫn');
     expect((await run('--feed', 'feed.txt', '--format', 'nope', 'mixed')).err).toContain('--format nope');
     expect((await run('--feed', 'feed.txt', '--since', 'yesterday', 'mixed')).err).toContain(
       '--since yesterday',

@@ -2,6 +2,7 @@
 // dispatches; each command is a function of (argv, io) that returns its exit status.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { bilingual, setProcessWording, wordingFromEnv } from '../shared/i18n';
 import { setLogSink } from '../shared/logger';
 import { escapeControls } from '../shared/terminal-text';
 import { runFeedCommand } from './feed-command';
@@ -16,7 +17,22 @@ Cách dùng / Usage:
   sachmadoc scan [--feed FILE]... [--json] [--watch S] [--netstat FILE ...]   (sachmadoc scan --help)
   sachmadoc feed <verb>                                                        (sachmadoc feed help)
   sachmadoc hunt [--feed FILE]... [--json|--csv F|--html F] LOG...             (sachmadoc hunt --help)
+  --lang vi|en   chỉ một ngôn ngữ cho thông báo lỗi / one language for error messages (or SACHMADOC_LANG)
 `;
+
+/** Takes `--lang vi|en` (or `--lang=…`) out of the arguments; `bad` when its value is neither. */
+function takeLang(argv: string[]): { rest: string[]; lang?: string; bad?: string } {
+  const rest: string[] = [];
+  let lang: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--lang') lang = argv[++i] ?? '';
+    else if (a.startsWith('--lang=')) lang = a.slice('--lang='.length);
+    else rest.push(a);
+  }
+  if (lang !== undefined && lang !== 'vi' && lang !== 'en') return { rest, bad: lang };
+  return lang === undefined ? { rest } : { rest, lang };
+}
 
 /** Runs one command line (without the program name); returns the exit status. */
 export async function runCli(argv: string[], raw: CliIo, deps: ScanCommandDeps = {}): Promise<number> {
@@ -26,7 +42,13 @@ export async function runCli(argv: string[], raw: CliIo, deps: ScanCommandDeps =
     stdout: (s) => raw.stdout(escapeControls(s)),
     stderr: (s) => raw.stderr(escapeControls(s)),
   };
-  const [command, ...rest] = argv;
+  const lang = takeLang(argv);
+  setProcessWording(wordingFromEnv(lang.lang, io.env));
+  if (lang.bad !== undefined) {
+    io.stderr(`sachmadoc: ${bilingual('msg.cli.badLang', { value: lang.bad })}\n`);
+    return 2;
+  }
+  const [command, ...rest] = lang.rest;
   switch (command) {
     case 'scan':
       return runScanCommand(rest, io, deps);

@@ -10,8 +10,7 @@ import { contentSecurityPolicy, withNonce } from '../shared/ipc/csp';
 import { createEmit } from '../shared/ipc/dispatch';
 import type { PushChannel } from '../shared/ipc/contract';
 import { createLogger, setLogSink } from '../shared/logger';
-import en from '../renderer/i18n/en.json';
-import vi from '../renderer/i18n/vi.json';
+import { translate } from '../shared/i18n';
 import { createAppServices } from '../services/app-services';
 import { externalHosts, isAllowedExternal } from '../services/ipc/external';
 import { createHandlers, updateFeedAtStart } from '../services/ipc/handlers';
@@ -160,11 +159,17 @@ function electronGlue(settings: SettingsStore, allowedHosts: () => Promise<Set<s
 
 /** The save dialog for an export or the evidence report; null when cancelled. */
 async function askSavePath(settings: SettingsStore, fileName: string): Promise<string | null> {
-  const t = (await settings.get()).language === 'en' ? en.dialogs : vi.dialogs;
+  const language = (await settings.get()).language === 'en' ? 'en' : 'vi';
+  const t = (key: string) => translate(language, key);
   const ext = extname(fileName).slice(1);
-  const names: Record<string, string> = { csv: t.csv, json: t.json, html: t.html, pdf: t.pdf };
+  const names: Record<string, string> = {
+    csv: t('dialogs.csv'),
+    json: t('dialogs.json'),
+    html: t('dialogs.html'),
+    pdf: t('dialogs.pdf'),
+  };
   const options = {
-    title: fileName.startsWith('sachmadoc-evidence-') ? t.reportTitle : t.exportTitle,
+    title: fileName.startsWith('sachmadoc-evidence-') ? t('dialogs.reportTitle') : t('dialogs.exportTitle'),
     defaultPath: join(app.getPath('documents'), fileName),
     filters: [{ name: names[ext] ?? ext, extensions: [ext] }],
   };

@@ -56,7 +56,7 @@ describe('Details table: columns and toggles', () => {
         'Địa chỉ đích',
         'Trạng thái',
         'Tên miền',
-        'Dấu hiệu',
+        'Chỉ báo (IOC)',
         'Nguồn',
         'Đường dẫn',
         'Người ký / Nhà sản xuất / Mô tả',
@@ -119,26 +119,26 @@ describe('Details table: copying several rows', () => {
     await user.click(screen.getByRole('button', { name: 'Sao chép các dòng đã chọn (2)' }));
     const lines = texts[0].split('\n');
     expect(lines[0].split('\t')).toEqual([
-      'flagged',
-      'pid',
-      'process',
-      'path',
-      'services',
-      'protocol',
-      'state',
-      'local',
-      'remote',
-      'domain',
-      'names',
-      'indicator',
-      'source',
-      'disguise',
-      'parent',
-      'commandLine',
+      'Có trong danh sách độc hại',
+      'PID',
+      'Chương trình',
+      'Đường dẫn',
+      'Dịch vụ',
+      'Giao thức',
+      'Trạng thái',
+      'Địa chỉ cục bộ',
+      'Địa chỉ từ xa',
+      'Tên miền độc hại',
+      'Tên miền (DNS)',
+      'Chỉ báo (IOC)',
+      'Nguồn',
+      'Giả danh tệp hệ thống',
+      'Tiến trình cha',
+      'Dòng lệnh',
     ]);
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^yes\t4242\tKMSELDI\.exe\t/);
-    expect(lines[2]).toMatch(/^no\t300\tzoom\.exe\t.*\t10\.0\.0\.5:50200\t170\.114\.52\.2:443\t/);
+    expect(lines[1]).toMatch(/^có\t4242\tKMSELDI\.exe\t/);
+    expect(lines[2]).toMatch(/^không\t300\tzoom\.exe\t.*\t10\.0\.0\.5:50200\t170\.114\.52\.2:443\t/);
     expect(
       await screen.findByText('Đã sao chép 2 dòng, kèm dòng tiêu đề (dán được vào bảng tính).'),
     ).toBeVisible();
@@ -152,7 +152,7 @@ describe('Details table: copying several rows', () => {
     await user.type(screen.getByLabelText(/Tìm kiếm/), '.exe');
     await user.click(screen.getByRole('checkbox', { name: 'Chọn mọi dòng đang hiển thị' }));
     await user.click(screen.getByRole('button', { name: 'Sao chép các dòng đã chọn (3)' }));
-    expect(texts[0].split('\n').map((l) => l.split('\t')[1])).toEqual(['pid', '4242', '840', '300']);
+    expect(texts[0].split('\n').map((l) => l.split('\t')[1])).toEqual(['PID', '4242', '840', '300']);
   });
 });
 

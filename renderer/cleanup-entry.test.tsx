@@ -62,7 +62,7 @@ describe('guided cleanup from a licensing sign', () => {
     });
     // A sign has no process or address: no terminate, block or re-scan step is offered.
     expect(screen.queryByRole('button', { name: /Dừng tiến trình|Chặn địa chỉ|Quét lại/ })).toBeNull();
-    expect(screen.getByRole('button', { name: 'Mở công cụ xử lý chính thức' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Mở công cụ hỗ trợ xử lý mã độc' })).toBeVisible();
   });
 });
 

@@ -183,7 +183,7 @@ describe('the anonymized result across restarts and with the sample feed', () =>
   it('refuses to send a result made with the sample feed, and queues nothing', async () => {
     const services = await open();
     await expect(services.tallySend(report([]), 'SO-TTTT', 'http://127.0.0.1:9/')).rejects.toThrow(
-      'nguồn cấp MẪU',
+      'danh sách MẪU',
     );
     const preview = await services.tallyPreview(report([]), 'SO-TTTT', 'http://127.0.0.1:9/');
     expect(preview.pending).toBe(0);
@@ -211,7 +211,7 @@ describe('the sample feed and the tally', () => {
       });
       expect((await services.feedStatus()).campaign.sample).toBe(true);
       const report = await reportWithHosts(fixture('hosts-adobe-crack.txt'));
-      await expect(services.tallySend(report, 'SO-TTTT', url)).rejects.toThrow(/SAMPLE feed is in use/);
+      await expect(services.tallySend(report, 'SO-TTTT', url)).rejects.toThrow(/SAMPLE list is in use/);
       expect(requests).toBe(0);
       const queued = join(dir, 'tally');
       expect(
@@ -219,6 +219,44 @@ describe('the sample feed and the tally', () => {
           ? readdirSync(queued, { recursive: true }).filter((f) => String(f).endsWith('.json'))
           : [],
       ).toEqual([]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe('a list update that fails, as the page words it', () => {
+  const services = () =>
+    createAppServices({
+      dataDir: dir,
+      assetsDir: join(root, 'assets'),
+      appVersion: '0.1.0',
+      platform: 'linux',
+      env: {},
+      runner: createReplayRunner({ 'ss -tunapH': '' }),
+      logger: createLogger('test'),
+    });
+
+  it('says in words that no address is set, never "--url", and words the bundled sample as such', async () => {
+    const s = await services();
+    expect((await s.feedStatus()).origin).toBe('bundled');
+    const update = await s.updateFeed(undefined);
+    expect(update).toMatchObject({ outcome: 'failed', text: { code: 'msg.feed.no-url' } });
+    // The raw service text (with the command-line flag) stays for the log and IT's details only.
+    expect(update.message).toContain('--url');
+  });
+
+  it('words an HTTP refusal by its status, keeping the raw answer for IT', async () => {
+    const server = createServer((_req, res) => res.writeHead(403).end('forbidden'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const update = await (await services()).updateFeed(`http://127.0.0.1:${port}/feed/latest.json`);
+      expect(update).toMatchObject({
+        outcome: 'failed',
+        text: { code: 'msg.feed.http-status', params: { status: '403' } },
+      });
+      expect(update.message).toMatch(/HTTP 403/);
     } finally {
       await new Promise((r) => server.close(r));
     }

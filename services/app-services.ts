@@ -15,7 +15,8 @@ import type {
   TallyQueueStatus,
   TallySend,
 } from '../shared/ipc/schemas';
-import { UserError } from '../shared/errors';
+import { type UserError, userError } from '../shared/errors';
+import { hasText, type Message } from '../shared/i18n';
 import { buildAnonymizedResult, crackedSoftwareSignCount } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
 import { readInputFile } from '../node-shared/input-file';
@@ -67,10 +68,7 @@ import { reportWithConnections } from '../shared/processes/process-facts';
 export const QUICK_SEND_TIMEOUT_MS = 5_000;
 
 function refusedNotFound(submissionId: string): UserError {
-  return new UserError(
-    `Không có kết quả bị từ chối mang mã ${submissionId}. / There is no refused result with id ${submissionId}.`,
-    'Tải lại danh sách; có thể nó đã được gửi lại hoặc xoá. / Reload the list; it may have been resent or deleted already.',
-  );
+  return userError('msg.tally.noRefused', { params: { id: submissionId }, hint: 'msg.tally.reloadList' });
 }
 
 /** What the IPC handlers call. */
@@ -200,6 +198,7 @@ function statusOf(active: ActiveFeed, override: Override | null): FeedStatus {
       version: active.version,
       publishedAt: active.publishedAt,
       source: active.origin === 'bundled' ? `bundled: ${active.source}` : active.source,
+      origin: active.origin,
       lastChecked: active.lastChecked,
       indicatorCount: active.indicators.length,
     };
@@ -208,14 +207,25 @@ function statusOf(active: ActiveFeed, override: Override | null): FeedStatus {
     version: override.version ?? active.version,
     publishedAt: override.publishedAt ?? active.publishedAt,
     source: `file: ${override.path}`,
+    origin: 'file',
     lastChecked: null,
     indicatorCount: override.load.indicators.length,
   };
 }
 
+/** The catalogue message for a failed or refused update: by code, else the generic one of its kind. */
+function updateText(result: UpdateResult & { status: 'rejected' | 'failed' }): Message {
+  const { code, message } = result.reason;
+  if (hasText(`msg.feed.${code}`)) {
+    const status = /HTTP (\d{3})/.exec(message)?.[1];
+    return status ? { code: `msg.feed.${code}`, params: { status } } : { code: `msg.feed.${code}` };
+  }
+  return { code: result.status === 'rejected' ? 'msg.feed.rejected' : 'msg.feed.failed' };
+}
+
 function updateOf(result: UpdateResult, status: FeedStatus): FeedUpdate {
   return result.status === 'rejected' || result.status === 'failed'
-    ? { outcome: result.status, message: result.reason.message, status }
+    ? { outcome: result.status, message: result.reason.message, text: updateText(result), status }
     : { outcome: result.status, status };
 }
 
@@ -332,10 +342,10 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
         now: new Date(),
       });
     } catch (e) {
-      throw new UserError(
-        `Không lập được kết quả ẩn danh / cannot build the anonymized result: ${e instanceof Error ? e.message : String(e)}`,
-        'Kiểm tra mã đơn vị trong Cài đặt (chữ, số, . _ -). / Check the unit code in Settings (letters, digits, . _ -).',
-      );
+      throw userError('msg.tally.cannotBuild', {
+        hint: 'msg.tally.checkUnitCode',
+        detail: e instanceof Error ? e.message : String(e),
+      });
     }
   }
 
@@ -351,10 +361,10 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     try {
       return (await readDeployedUnitConfig(file)).unitToken ?? null;
     } catch (e) {
-      throw new UserError(
-        `Tệp cấu hình đơn vị do bộ cài đặt triển khai bị lỗi / the installer-deployed unit config is wrong: ${(e as Error).message}`,
-        'Sửa hoặc xoá tệp đó, hoặc nhập mã đăng ký trong Cài đặt. / Fix or remove that file, or enter the enrolment token in Settings.',
-      );
+      throw userError('msg.tally.badUnitConfig', {
+        hint: 'msg.tally.fixUnitConfig',
+        detail: (e as Error).message,
+      });
     }
   };
   const outbox = (tallyUrl: string) => {
@@ -384,12 +394,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       // A scan against the sample feed checked documentation addresses only: it is no campaign
       // participation, so it is never counted (nothing is queued or sent).
       if (statusOf(store.active(), override).campaign.sample)
-        throw new UserError(
-          'Đang dùng nguồn cấp MẪU: kết quả quét với nguồn cấp mẫu không được gửi về máy chủ tổng hợp. / ' +
-            'The SAMPLE feed is in use: a scan against the sample feed is never sent to the tally.',
-          'Cập nhật nguồn cấp chính thức của chiến dịch (Cài đặt → Nguồn cấp), quét lại rồi gửi. / ' +
-            "Update to the campaign's official feed (Settings → Feed), scan again, then send.",
-        );
+        throw userError('msg.tally.sampleNotSent', { hint: 'msg.tally.updateThenSend' });
       const result = await anonymized(report, unitCode, cleanRescan);
       currentToken = await unitTokenFor(unitToken);
       const { client, loop } = outbox(tallyUrl);

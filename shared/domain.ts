@@ -145,6 +145,8 @@ export interface ParseIssue {
   file: string;
   line: number;
   message: string;
+  /** The same as a catalogue message, when the app words it (shared/i18n); line 0 = no line. */
+  text?: { code: string; params?: Readonly<Record<string, string | number>> };
 }
 
 /** The result of one scan, as the CLI prints it with --json and the app shows it. */

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CleanupLogEntry } from '../../shared/ipc/cleanup-schemas';
 import { useApi } from '../app-context';
+import { formatDateTime } from '../../shared/format';
 import { deliverExport } from './download';
 
 /** The log table of one item; reloads whenever `version` changes. */
@@ -42,7 +43,7 @@ export function CleanupLog({ item, version }: { item: string; version: number })
           <tbody>
             {entries.map((e, i) => (
               <tr key={i} className={`outcome-${e.outcome}`}>
-                <td>{new Date(e.time).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</td>
+                <td>{formatDateTime(e.time, lang)}</td>
                 <td>{t(`cleanup.guide.stepName.${e.step}`)}</td>
                 <td>{t(`cleanup.guide.outcome.${e.outcome}`)}</td>
                 <td>{e.message[lang]}</td>

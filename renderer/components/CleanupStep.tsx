@@ -3,6 +3,7 @@
 // it. A refusal (a critical process, a bad address) and a needs-administrator answer are shown plainly.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorLine } from '../error-text';
 import type { StepRequest, StepResult } from '../../shared/licensing/cleanup-schema';
 import { useApi } from '../app-context';
 
@@ -74,7 +75,7 @@ export function CleanupStep({ item, label, request, onChange }: CleanupStepProps
     setPhase({ kind: 'proposing' });
     const r = await api.cleanup.propose({ item, request });
     onChange?.(null);
-    if (!r.ok) return setPhase({ kind: 'refused', message: r.error.message });
+    if (!r.ok) return setPhase({ kind: 'refused', message: errorLine(t, r.error) });
     const v = r.value;
     setPhase(
       v.status === 'proposed'
@@ -85,7 +86,7 @@ export function CleanupStep({ item, label, request, onChange }: CleanupStepProps
   const confirm = async (token: string) => {
     setPhase({ kind: 'running' });
     const r = await api.cleanup.confirm({ token });
-    if (!r.ok) return setPhase({ kind: 'refused', message: r.error.message });
+    if (!r.ok) return setPhase({ kind: 'refused', message: errorLine(t, r.error) });
     setPhase({ kind: 'done', result: r.value });
     onChange?.(r.value);
   };

@@ -1,6 +1,8 @@
 // The one place errors from main are shown: what happened (by code), the detail, and the hint.
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app-context';
+import { errorWords } from '../error-text';
+import { TechnicalDetails } from './TechnicalDetails';
 
 /** Shows the store's last error as an alert a person can dismiss. */
 export function ErrorBanner() {
@@ -8,16 +10,18 @@ export function ErrorBanner() {
   const error = useApp((s) => s.error);
   const dismiss = useApp((s) => s.dismissError);
   if (!error) return null;
+  const words = errorWords(t, error);
   return (
     <div role="alert" className="banner banner-error">
       <p>
-        <strong>{t(`errors.${error.code}`)}</strong> {error.message}
+        <strong>{words.message}</strong>
       </p>
-      {error.hint && (
+      {words.hint && (
         <p>
-          {t('common.whatToDo')}: {error.hint}
+          {t('common.whatToDo')}: {words.hint}
         </p>
       )}
+      <TechnicalDetails text={words.technical} />
       <button type="button" onClick={dismiss}>
         {t('common.close')}
       </button>

@@ -2,6 +2,7 @@
 // the startup entries, gathered by main once per target (Authenticode runs per cleanup, not per scan).
 import { useTranslation } from 'react-i18next';
 import type { PersistenceEntry, ProcessEvidence } from '../../shared/licensing/cleanup-schema';
+import { TechnicalDetails } from './TechnicalDetails';
 
 /** One line describing a startup entry (the key/value, shortcut, task or service). */
 export function persistenceText(p: PersistenceEntry): string {
@@ -66,7 +67,10 @@ export function EvidencePanel({ evidence }: { evidence: ProcessEvidence }) {
             <dd>
               <ul>
                 {evidence.notes.map((n, i) => (
-                  <li key={i}>{n}</li>
+                  <li key={i}>
+                    {t(n.code, n.params ?? {})}
+                    <TechnicalDetails text={n.detail} />
+                  </li>
                 ))}
               </ul>
             </dd>

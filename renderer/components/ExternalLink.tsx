@@ -2,6 +2,7 @@
 // URL: it names the target, and main looks the address up and checks it against the allow-list.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorLine } from '../error-text';
 import { useApi } from '../app-context';
 
 /** Opens the campaign page or the cleanup tool page in the default browser (through main). */
@@ -11,7 +12,7 @@ export function ExternalLink(props: { target: 'campaign-info' | 'cleanup-tool'; 
   const [note, setNote] = useState<string | null>(null);
   const open = async () => {
     const r = await api.app.openOfficial({ target: props.target });
-    if (!r.ok) setNote(r.error.message);
+    if (!r.ok) setNote(errorLine(t, r.error));
     else
       setNote(r.value.opened ? t('common.openedInBrowser') : t('common.openManually', { url: r.value.url }));
   };

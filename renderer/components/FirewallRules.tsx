@@ -2,6 +2,7 @@
 // two-phase step as everything else.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorLine } from '../error-text';
 import type { StepResult } from '../../shared/licensing/cleanup-schema';
 import { useApi } from '../app-context';
 import { CleanupStep } from './CleanupStep';
@@ -20,12 +21,12 @@ export function FirewallRules(props: {
   useEffect(() => {
     let live = true;
     void api.cleanup.firewallRules().then((r) => {
-      if (live) setRules(r.ok ? r.value : { ips: [], error: r.error.message });
+      if (live) setRules(r.ok ? r.value : { ips: [], error: errorLine(t, r.error) });
     });
     return () => {
       live = false;
     };
-  }, [api, props.version, reload]);
+  }, [api, props.version, reload, t]);
 
   return (
     <section aria-labelledby="cleanup-rules-title">

@@ -66,7 +66,9 @@ describe('information beside the findings', () => {
     });
     await userEvent.setup().click(screen.getByRole('button', { name: 'Chi tiết (cán bộ CNTT)' }));
     expect(screen.getByRole('heading', { level: 2, name: 'Bị chặn trên máy này (1)' })).toBeVisible();
-    expect(screen.getByText(/c2\.evil\.example → 0\.0\.0\.0 \(chỉ báo evil\.example\)/)).toBeVisible();
+    expect(
+      screen.getByText(/c2\.evil\.example → 0\.0\.0\.0 \(địa chỉ độc hại evil\.example\)/),
+    ).toBeVisible();
     expect(
       screen.getByText('C:\\Windows\\System32\\drivers\\etc\\hosts:23: 0.0.0.0 c2.evil.example'),
     ).toBeVisible();

@@ -1,9 +1,10 @@
 // The outbox under the Send button: "đang chờ gửi: N" with the last problem in words and when the
 // next background attempt runs, and the results the tally refused with its reasons (resend, delete).
 import { useTranslation } from 'react-i18next';
+import { errorLine } from '../error-text';
 import type { TallyQueueStatus } from '../../shared/ipc/schemas';
 import { useApi } from '../app-context';
-import { formatDateTime as formatTime } from '../format';
+import { formatDateTime as formatTime } from '../../shared/format';
 
 interface Props {
   queue: TallyQueueStatus;
@@ -19,7 +20,7 @@ export function TallyOutbox({ queue, onChange, onNote }: Props) {
     onNote('');
     const r = await api.tally[action]({ submissionId });
     if (r.ok) onChange(r.value);
-    else onNote(`${r.error.message}${r.error.hint ? ` ${r.error.hint}` : ''}`);
+    else onNote(errorLine(t, r.error));
   };
   const p = queue.problem;
 

@@ -2,6 +2,7 @@
 // knows (an unknown unit is refused there with 422). Typing the code by hand stays possible.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorLine } from '../error-text';
 import type { UnitList } from '../../shared/tally/units';
 import { useApi, useApp } from '../app-context';
 
@@ -32,7 +33,7 @@ export function UnitPicker({
       if (r.ok) {
         setUnits(r.value);
         setNote(t('settings.unitsLoaded', { count: r.value.length }));
-      } else setNote(`${r.error.message}${r.error.hint ? ` ${r.error.hint}` : ''}`);
+      } else setNote(errorLine(t, r.error));
     } finally {
       setLoading(false);
     }

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app-context';
 import { ExternalLink } from '../components/ExternalLink';
-import { formatDate } from '../format';
+import { formatDate } from '../../shared/format';
 
 /** The campaign screen (the first one people see). */
 export function CampaignScreen() {

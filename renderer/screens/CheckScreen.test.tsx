@@ -45,7 +45,7 @@ describe('Self-check screen', () => {
       within(verdict).getByText('Phát hiện 1 kết nối tới địa chỉ độc hại của Chiến dịch.'),
     ).toBeVisible();
     expect(within(verdict).getByText('KMSELDI.exe (PID 4242) → 203.0.113.9:8080')).toBeVisible();
-    expect(within(verdict).getByRole('button', { name: 'Công cụ xử lý chính thức' })).toBeVisible();
+    expect(within(verdict).getByRole('button', { name: 'Công cụ hỗ trợ xử lý mã độc' })).toBeVisible();
     // Progress listeners are released once the scan is over.
     expect(mock.listeners('scan:progress')).toBe(0);
   });
@@ -172,7 +172,7 @@ describe('Self-check verdict states', () => {
       ).toBeVisible();
       expect(
         within(verdict).getByText(
-          '203.0.113.9:8080: kết nối đã kết thúc (trạng thái TIME_WAIT), khớp dấu hiệu 203.0.113.9 trong danh sách của Chiến dịch',
+          '203.0.113.9:8080: kết nối đã kết thúc (trạng thái TIME_WAIT), khớp địa chỉ độc hại 203.0.113.9 trong danh sách của Chiến dịch',
         ),
       ).toBeVisible();
       expect(verdict).not.toHaveTextContent('Cần xử lý');
@@ -213,7 +213,9 @@ describe('Self-check verdict states', () => {
     };
     const { verdict } = await checkWith(report);
     expect(within(verdict).getByRole('heading', { name: 'Máy tính sạch' })).toBeVisible();
-    const info = within(verdict).getByRole('region', { name: 'Thông tin thêm (không phải dấu hiệu mã độc)' });
+    const info = within(verdict).getByRole('region', {
+      name: 'Thông tin thêm (không phải phát hiện mã độc)',
+    });
     expect(info).toHaveTextContent('Windows chưa kích hoạt: Windows(R), Professional edition.');
     expect(info).toHaveTextContent('Tệp hosts của máy này đang chặn c2.example (trỏ về 0.0.0.0)');
     expect(within(verdict).queryByText(/phần mềm bẻ khóa:/)).toBeNull();

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { decideVerdict } from '../../shared/scan/verdict';
 import { useApp } from '../app-context';
 import { VerdictView } from '../components/VerdictView';
-import { formatDateTime } from '../format';
+import { formatDateTime } from '../../shared/format';
 
 /** The self-check screen. */
 export function CheckScreen() {

@@ -3,6 +3,7 @@
 // evidence report. Reached from "Clean up" on a Details row or a sign on the cracked-software screen.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorLine } from '../error-text';
 import type { ProcessEvidence, StepResult } from '../../shared/licensing/cleanup-schema';
 import { endpoint } from '../../shared/ipc/connection-rows';
 import { useApi, useApp } from '../app-context';
@@ -14,6 +15,7 @@ import { FirewallRules } from '../components/FirewallRules';
 
 function useEvidence(target: CleanupTarget) {
   const api = useApi();
+  const { t } = useTranslation();
   const [state, setState] = useState<{
     evidence: ProcessEvidence | null;
     error: string | null;
@@ -29,9 +31,9 @@ function useEvidence(target: CleanupTarget) {
     setState(
       r.ok
         ? { evidence: r.value, error: null, busy: false }
-        : { evidence: null, error: r.error.message, busy: false },
+        : { evidence: null, error: errorLine(t, r.error), busy: false },
     );
-  }, [api, target]);
+  }, [api, target, t]);
   return { ...state, gather };
 }
 
@@ -77,7 +79,7 @@ function Guide({ target }: { target: CleanupTarget }) {
       setVersion((n) => n + 1);
       if (r?.step === 'open-cleanup-tool' && r.outcome === 'ok')
         void api.app.openOfficial({ target: 'cleanup-tool' }).then((o) => {
-          if (!o.ok) setToolNote(o.error.message);
+          if (!o.ok) setToolNote(errorLine(t, o.error));
           else
             setToolNote(
               o.value.opened ? t('common.openedInBrowser') : t('common.openManually', { url: o.value.url }),

@@ -1,4 +1,4 @@
-// Official cleanup tool: the page from the signed feed (opened by main) and how to run the tool.
+// The malware cleanup tool of the Authority (glossary.officialTool): the page from the signed feed (opened by main) and how to run the tool.
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app-context';
 import { ExternalLink } from '../components/ExternalLink';

@@ -74,7 +74,8 @@ describe('Details screen', () => {
       'app:copy-text': ({ text }: { text: string }) => (texts.push(text), { copied: true }),
     });
     await user.click(screen.getByRole('button', { name: 'Sao chép dòng PID 4242' }));
-    expect(texts[0]).toContain('yes\t4242\tKMSELDI.exe');
+    expect(texts[0]).toMatch(/^Có trong danh sách độc hại\tPID\tChương trình\t/);
+    expect(texts[0]).toContain('có\t4242\tKMSELDI.exe');
     expect(await screen.findByText('Đã sao chép dòng.')).toBeVisible();
   });
 
@@ -82,7 +83,7 @@ describe('Details screen', () => {
     const { user } = await openDetails({ 'app:copy-text': () => ({ copied: false }) });
     await user.click(screen.getByRole('button', { name: 'Sao chép dòng PID 300' }));
     expect(await screen.findByText('Đã sao chép dòng.')).toBeVisible();
-    expect(await navigator.clipboard.readText()).toContain('no\t300\tzoom.exe');
+    expect(await navigator.clipboard.readText()).toContain('không\t300\tzoom.exe');
   });
 
   it('exports through main: a saved path is shown, and a harness download is handed to the browser', async () => {

@@ -37,7 +37,7 @@ function savePrefs(prefs: TablePrefs): void {
 
 /** The details screen. */
 export function DetailsScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const rows = useApp((s) => s.rows);
   const report = useApp((s) => s.report);
@@ -74,6 +74,7 @@ export function DetailsScreen() {
     setDescending(sort === key ? !descending : false);
     setSort(key);
   };
+  const lang = i18n.language === 'en' ? 'en' : 'vi';
   const copy = async (text: string, done: string) => {
     const r = await api.app.copyText({ text });
     if (r.ok && r.value.copied) return setNote(done);
@@ -84,9 +85,10 @@ export function DetailsScreen() {
       setNote(t('errors.copyFailed'));
     }
   };
-  const onCopy = (row: ConnectionRow) => copy(rowsToTsv([row]), t('details.copied'));
+  const onCopy = (row: ConnectionRow) => copy(rowsToTsv([row], lang), t('details.copied'));
   const chosen = shown.filter((r) => selected.has(liveKey(r)));
-  const onCopySelected = () => copy(rowsToTsv(chosen), t('details.copiedRows', { count: chosen.length }));
+  const onCopySelected = () =>
+    copy(rowsToTsv(chosen, lang), t('details.copiedRows', { count: chosen.length }));
   const onSelect = (keys: readonly string[], on: boolean) =>
     setSelected((prev) => {
       const next = new Set(prev);
@@ -150,10 +152,13 @@ export function DetailsScreen() {
               <ul>
                 {report.warnings.map((w, i) => (
                   <li key={i}>
-                    <code>
-                      {w.file}:{w.line}
-                    </code>{' '}
-                    {w.message}
+                    {w.text ? (
+                      t(w.text.code, w.text.params ?? {})
+                    ) : (
+                      <>
+                        <code>{w.line > 0 ? `${w.file}:${w.line}` : w.file}</code> {w.message}
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>

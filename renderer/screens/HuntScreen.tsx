@@ -8,7 +8,9 @@ import type { IpcError } from '../../shared/ipc/contract';
 import { useApi } from '../app-context';
 import { deliverExport } from '../components/download';
 import { SaveCaptures } from '../components/SaveCaptures';
-import { formatDateTime } from '../format';
+import { TechnicalDetails } from '../components/TechnicalDetails';
+import { errorWords } from '../error-text';
+import { formatDateTime, formatNumber } from '../../shared/format';
 
 interface Progress {
   bytes: number;
@@ -16,8 +18,7 @@ interface Progress {
   lines: number;
 }
 
-const mb = (n: number, lang: string): string =>
-  (n / 1_048_576).toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 1 });
+const mb = (n: number, lang: string): string => formatNumber(n / 1_048_576, lang, 1);
 
 /** The network-monitoring screen. */
 export function HuntScreen() {
@@ -163,15 +164,16 @@ export function HuntScreen() {
             {t('hunt.progress', {
               read: mb(progress.bytes, lang),
               total: mb(progress.totalBytes, lang),
-              lines: progress.lines.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN'),
+              lines: formatNumber(progress.lines, lang),
             })}
           </p>
         </div>
       )}
       {error && (
         <div role="alert" className="error">
-          <p>{error.message}</p>
-          {error.hint && <p>{error.hint}</p>}
+          <p>{errorWords(t, error).message}</p>
+          {errorWords(t, error).hint && <p>{errorWords(t, error).hint}</p>}
+          <TechnicalDetails text={errorWords(t, error).technical} />
         </div>
       )}
       {report && !running && (
@@ -187,7 +189,7 @@ export function HuntScreen() {
           <p className="note">
             {t('hunt.read', {
               files: report.files.length,
-              lines: linesRead.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN'),
+              lines: formatNumber(linesRead, lang),
             })}
           </p>
           <div className="toolbar">

@@ -48,7 +48,7 @@ describe('Settings screen', () => {
 
   it('refuses an address that is not http(s), saying which field (validated by the contract)', async () => {
     const { user, stored } = await openSettings();
-    await user.type(screen.getByLabelText(/Địa chỉ nguồn cấp/), 'file:///C:/feed.json');
+    await user.type(screen.getByLabelText(/Địa chỉ tải danh sách/), 'file:///C:/feed.json');
     await user.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('feedUrl');
     expect(stored().feedUrl).toBe('');
@@ -59,22 +59,26 @@ describe('Settings screen', () => {
       'feed:update': () => ({
         outcome: 'rejected',
         message: 'chữ ký không hợp lệ / bad signature',
+        text: { code: 'msg.feed.rejected' },
         status: feedStatus,
       }),
     });
     expect(screen.getByText('https://khonggianmang.vn/feed/latest.json')).toBeVisible();
-    expect(screen.getByText('1200')).toBeVisible();
+    expect(screen.getByText('1.200')).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Cập nhật ngay' }));
+    // Worded from the catalogue in the page's language; main's raw text only under "technical details".
     expect(
       await screen.findByText(
-        'Danh sách tải về bị từ chối, vẫn dùng danh sách cũ. chữ ký không hợp lệ / bad signature',
+        'Danh sách tải về bị từ chối, vẫn dùng danh sách cũ. Danh sách tải về không có chữ ký hợp lệ của cơ quan. Báo cán bộ CNTT.',
       ),
     ).toBeVisible();
+    expect(screen.getByText('chữ ký không hợp lệ / bad signature')).not.toBeVisible();
+    expect(screen.getByText('chữ ký không hợp lệ / bad signature').closest('details')).not.toBeNull();
   });
 
   it('shows the newer feed that main accepted at start-up, without a reload', async () => {
     const { mock } = await openSettings();
-    expect(screen.getByText('1200')).toBeVisible();
+    expect(screen.getByText('1.200')).toBeVisible();
     act(() =>
       mock.emit('feed:changed', {
         ...feedStatus,
@@ -83,7 +87,7 @@ describe('Settings screen', () => {
         source: 'https://tally.daklak.gov.vn/feed/latest.json',
       }),
     );
-    expect(await screen.findByText('1350')).toBeVisible();
+    expect(await screen.findByText('1.350')).toBeVisible();
     expect(screen.getByText('https://tally.daklak.gov.vn/feed/latest.json')).toBeVisible();
   });
 

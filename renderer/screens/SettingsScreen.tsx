@@ -5,7 +5,8 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../shared/ipc/schemas';
 import { useApp } from '../app-context';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, formatNumber } from '../../shared/format';
+import { TechnicalDetails } from '../components/TechnicalDetails';
 import { UnitPicker } from '../components/UnitPicker';
 import { TallyPanel } from './TallyPanel';
 
@@ -145,19 +146,27 @@ function FeedStatusPanel() {
           <dt>{t('settings.feedPublished')}</dt>
           <dd>{formatDate(feed.publishedAt, i18n.language)}</dd>
           <dt>{t('settings.feedSource')}</dt>
-          <dd className="break">{feed.source}</dd>
+          <dd className="break" title={feed.source}>
+            {feed.origin === 'bundled'
+              ? t('settings.origin.bundled')
+              : feed.origin
+                ? t(`settings.origin.${feed.origin}`, { source: feed.source.replace(/^file: /, '') })
+                : feed.source}
+          </dd>
           <dt>{t('settings.feedChecked')}</dt>
           <dd>{feed.lastChecked ? formatDateTime(feed.lastChecked, i18n.language) : t('settings.never')}</dd>
           <dt>{t('settings.feedIndicators')}</dt>
-          <dd>{feed.indicatorCount}</dd>
+          <dd>{formatNumber(feed.indicatorCount, i18n.language)}</dd>
         </dl>
       )}
       <button type="button" onClick={() => void update()} disabled={updating}>
         {updating ? t('settings.updating') : t('settings.update')}
       </button>
       <p role="status" className="note">
-        {result && `${t(`settings.outcome.${result.outcome}`)}${result.message ? ` ${result.message}` : ''}`}
+        {result &&
+          `${t(`settings.outcome.${result.outcome}`)}${result.text ? ` ${t(result.text.code, result.text.params ?? {})}` : ''}`}
       </p>
+      <TechnicalDetails text={result?.message} />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 // how many results wait and why, and the results the tally refused, with its reasons.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorLine } from '../error-text';
 import type { TallyPreview, TallyQueueStatus, TallySend } from '../../shared/ipc/schemas';
 import { useApi, useApp } from '../app-context';
 import { TallyOutbox } from '../components/TallyOutbox';
@@ -33,7 +34,7 @@ export function TallyPanel() {
   const onPreview = async () => {
     const r = await api.tally.preview();
     if (r.ok) setPreview(r.value);
-    else setNote(`${r.error.message}${r.error.hint ? ` ${r.error.hint}` : ''}`);
+    else setNote(errorLine(t, r.error));
   };
   const onSend = async () => {
     setNote('');
@@ -41,7 +42,7 @@ export function TallyPanel() {
     try {
       const r = await api.tally.send();
       if (r.ok) setSent(r.value);
-      else setNote(`${r.error.message}${r.error.hint ? ` ${r.error.hint}` : ''}`);
+      else setNote(errorLine(t, r.error));
       await refreshQueue();
     } finally {
       setSending(false);

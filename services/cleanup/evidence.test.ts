@@ -106,7 +106,11 @@ describe('gatherEvidence on Windows (replayed)', () => {
       { runner: createReplayRunner({}), platform: 'win32', systemRoot: ROOT },
       { pid: 1432 },
     );
-    expect(ev.notes[0]).toMatch(/PowerShell evidence unreadable \(exit 1\)/);
+    // Worded from the catalogue in the page's language; the raw text is kept for IT.
+    expect(ev.notes[0]).toMatchObject({
+      code: 'msg.evidence.unreadable',
+      detail: expect.stringMatching(/PowerShell evidence unreadable \(exit 1\)/),
+    });
   });
 });
 

@@ -161,14 +161,18 @@ async function windowsEvidence(deps: EvidenceDeps, ev: ProcessEvidence): Promise
   try {
     parsed = JSON.parse(out.slice(out.indexOf('{')));
   } catch {
-    ev.notes.push(
-      `PowerShell evidence unreadable (exit ${r.code ?? 'killed'}): ${out.slice(0, 200) || '(no output)'}`,
-    );
+    ev.notes.push({
+      code: 'msg.evidence.unreadable',
+      detail: `PowerShell evidence unreadable (exit ${r.code ?? 'killed'}): ${out.slice(0, 200) || '(no output)'}`,
+    });
     return;
   }
   const j = evidenceJsonSchema.safeParse(parsed);
   if (!j.success) {
-    ev.notes.push(`PowerShell evidence has an unexpected shape: ${j.error.issues[0]?.message ?? ''}`);
+    ev.notes.push({
+      code: 'msg.evidence.unexpectedShape',
+      detail: `PowerShell evidence has an unexpected shape: ${j.error.issues[0]?.message ?? ''}`,
+    });
     return;
   }
   const d = j.data;
@@ -184,7 +188,8 @@ async function windowsEvidence(deps: EvidenceDeps, ev: ProcessEvidence): Promise
       signer: d.Signer ?? null,
       message: d.SignatureMessage ?? null,
     };
-  if (ev.pid !== null && d.ProcessId == null) ev.notes.push(`process ${ev.pid} is no longer running`);
+  if (ev.pid !== null && d.ProcessId == null)
+    ev.notes.push({ code: 'msg.evidence.processGone', params: { pid: String(ev.pid) } });
 }
 
 async function linuxEvidence(ev: ProcessEvidence): Promise<void> {
@@ -193,7 +198,11 @@ async function linuxEvidence(ev: ProcessEvidence): Promise<void> {
   try {
     ev.path ??= await readlink(`${proc}/exe`);
   } catch (e) {
-    ev.notes.push(`cannot read ${proc}/exe (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    ev.notes.push({
+      code: 'msg.evidence.cannotReadProcess',
+      params: { pid: String(ev.pid) },
+      detail: `cannot read ${proc}/exe (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    });
   }
   try {
     ev.commandLine = (await readFile(`${proc}/cmdline`, 'utf8')).split('\0').filter(Boolean).join(' ');
@@ -205,11 +214,13 @@ async function linuxEvidence(ev: ProcessEvidence): Promise<void> {
     ev.startTime = await linuxStartTime(ev.pid);
     ev.parentName = (await readFile(`/proc/${ev.parentPid}/comm`, 'utf8')).trim();
   } catch (e) {
-    ev.notes.push(
-      `cannot read ${proc} (${(e as NodeJS.ErrnoException).code ?? 'error'}); the process may have exited`,
-    );
+    ev.notes.push({
+      code: 'msg.evidence.cannotReadProcess',
+      params: { pid: String(ev.pid) },
+      detail: `cannot read ${proc} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    });
   }
-  ev.notes.push('Authenticode signatures and persistence entries are Windows checks; not available here');
+  ev.notes.push({ code: 'msg.evidence.windowsOnly' });
 }
 
 /** Gathers evidence for a pid and/or an executable path (one PowerShell call on Windows). */
@@ -224,7 +235,11 @@ export async function gatherEvidence(
     try {
       ev.sha256 = await (deps.hashFile ?? sha256File)(ev.path);
     } catch (e) {
-      ev.notes.push(`cannot hash ${ev.path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      ev.notes.push({
+        code: 'msg.evidence.cannotHash',
+        params: { path: ev.path },
+        detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message,
+      });
     }
     if (deps.platform === 'win32') {
       const found = await findPersistence(deps, ev.path);

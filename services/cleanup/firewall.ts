@@ -1,5 +1,6 @@
 // Named Windows Firewall rules that block one remote address outbound. Only rules with our prefix
 // are listed or removed, and the address is canonicalised first, so nothing else reaches netsh.
+import type { Message } from '../../shared/i18n';
 import { canonicalIp } from '../../shared/net/ip';
 
 /** Every rule we create is named RULE_PREFIX + canonical address. */
@@ -8,11 +9,12 @@ export const RULE_PREFIX = 'SachMaDoc-Block-';
 const netsh = (systemRoot: string) => `${systemRoot}\\System32\\netsh.exe`;
 
 /** The canonical address to block, or a reason it cannot be blocked. */
-export function blockableIp(text: string): { ip: string } | { reason: string } {
+export function blockableIp(text: string): { ip: string } | { reason: Message } {
   const ip = canonicalIp(text);
-  if (ip === null) return { reason: `"${text.slice(0, 60)}" is not an IP address` };
+  if (ip === null)
+    return { reason: { code: 'msg.cleanup.reason.notIp', params: { text: text.slice(0, 60) } } };
   if (ip === '0.0.0.0' || ip === '::' || ip === '::1' || ip.startsWith('127.'))
-    return { reason: `${ip} is this machine or no address; blocking it would not cut the connection` };
+    return { reason: { code: 'msg.cleanup.reason.thisMachine', params: { ip } } };
   return { ip };
 }
 

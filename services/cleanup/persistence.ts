@@ -9,6 +9,8 @@ import { parseRegQuery, regValue } from '../../shared/parsers/reg-uninstall';
 import { parseSchtasks } from '../../shared/parsers/schtasks';
 import type { CommandRunner } from '../command-runner';
 import { decodeCommandOutput } from '../text-decode';
+import type { Message } from '../../shared/i18n';
+import type { Note } from '../../shared/i18n/schema';
 import type { PersistenceEntry } from './types';
 
 /** The Run keys searched (and the only keys a run-key removal may touch). */
@@ -62,17 +64,20 @@ export async function findPersistence(
     codePage?: number;
   },
   exePath: string,
-): Promise<{ entries: PersistenceEntry[]; notes: string[] }> {
+): Promise<{ entries: PersistenceEntry[]; notes: Note[] }> {
   const sys = `${deps.systemRoot ?? 'C:\\Windows'}\\System32`;
   const env = deps.env ?? process.env;
   const fs = deps.fs ?? nodePersistenceFs;
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const text = async (file: string, args: string[]) => {
     try {
       const r = await deps.runner.run(file, args, { timeoutMs: 60_000 });
       return decodeCommandOutput(r.stdout, { codePage: deps.codePage });
     } catch (e) {
-      notes.push(`${[file, ...args].join(' ')}: ${(e as Error).message}`);
+      notes.push({
+        code: 'msg.evidence.searchFailed',
+        detail: `${[file, ...args].join(' ')}: ${(e as Error).message}`,
+      });
       return '';
     }
   };
@@ -180,7 +185,7 @@ export function startupFolders(env: Readonly<Record<string, string | undefined>>
 export function persistenceRefusal(
   entry: PersistenceEntry,
   env: Readonly<Record<string, string | undefined>> = process.env,
-): string | null {
+): Message | null {
   // Control characters and quotes never occur in real names; refusing them keeps arguments exact.
   // eslint-disable-next-line no-control-regex
   const bad = (s: string) => /[\u0000-\u001f"]/.test(s);
@@ -188,29 +193,30 @@ export function persistenceRefusal(
   const option = (s: string) => /^[/-]/.test(s);
   switch (entry.type) {
     case 'run-key':
-      if (option(entry.valueName)) return 'a value name starting with / or - is refused';
+      if (option(entry.valueName)) return { code: 'msg.cleanup.reason.optionName' };
       return (RUN_KEYS as readonly string[]).includes(entry.key) && !bad(entry.valueName)
         ? null
-        : 'only values of the Run/RunOnce keys can be removed';
+        : { code: 'msg.cleanup.reason.runKeysOnly' };
     case 'scheduled-task': {
-      if (!entry.taskPath.startsWith('\\') || bad(entry.taskPath)) return 'not a task path';
+      if (!entry.taskPath.startsWith('\\') || bad(entry.taskPath))
+        return { code: 'msg.cleanup.reason.notTaskPath' };
       const lower = entry.taskPath.toLowerCase();
       const name = lower.slice(lower.lastIndexOf('\\') + 1);
       if (name === '' || option(name) || lower.includes('\\..') || lower.includes('/'))
-        return 'not a task path';
+        return { code: 'msg.cleanup.reason.notTaskPath' };
       return PROTECTED_TASK_FOLDERS.some((f) => lower.startsWith(f))
-        ? `${entry.taskPath} is a protected Windows task (Defender, Update, event log); never removed`
+        ? { code: 'msg.cleanup.reason.protectedTask', params: { name: entry.taskPath } }
         : null;
     }
     case 'service':
       // eslint-disable-next-line no-control-regex
       if (!/^[^\\/\u0000-\u001f"]{1,256}$/.test(entry.name) || option(entry.name))
-        return 'not a service name';
+        return { code: 'msg.cleanup.reason.notServiceName' };
       return (PROTECTED_SERVICES as readonly string[]).includes(entry.name.trim().toLowerCase())
-        ? `${entry.name} is a protected Windows service (Defender, firewall, event log, Update); never stopped or deleted`
+        ? { code: 'msg.cleanup.reason.protectedService', params: { name: entry.name } }
         : null;
     case 'startup-shortcut': {
-      const refuse = 'only files directly in a Startup folder can be removed';
+      const refuse: Message = { code: 'msg.cleanup.reason.startupOnly' };
       // "..", "/" and "." tricks: the path as given must already be the canonical Windows path.
       if (bad(entry.path) || entry.path.includes('/') || !win32.isAbsolute(entry.path)) return refuse;
       const canonical = win32.normalize(entry.path);

@@ -70,6 +70,13 @@ describe('evidence report', () => {
     // The failed taskkill (not recorded) and the lsass refusal are both in the log, highlighted.
     expect(html.match(/<tr class="failed">/g)).toHaveLength(1);
     expect(html.match(/<tr class="refused">/g)).toHaveLength(1);
+    // Times as people write them, in this computer's local time, never ISO with a Z.
+    const local = new Date('2026-11-23T15:05:00Z');
+    const pad = (n: number) => String(n).padStart(2, '0');
+    expect(html).toContain(
+      `${pad(local.getHours())}:${pad(local.getMinutes())}:00 ngày ${pad(local.getDate())}/${pad(local.getMonth() + 1)}/${local.getFullYear()}`,
+    );
+    expect(html).not.toContain('2026-11-23T15:05:00Z');
   });
 
   it('JSON carries findings, evidence and the action log with a versioned format', async () => {

@@ -3,8 +3,13 @@
 // the app prints it to PDF). Vietnamese first, English under it.
 import type { Connection, Finding } from '../../shared/domain';
 import { PROCESS_WORDS } from '../../shared/processes/process-facts';
+import { bilingual } from '../../shared/i18n';
+import type { Note } from '../../shared/i18n/schema';
 import type { MachineAddress } from './machine-identity';
 import type { ActionLogEntry, PersistenceEntry, ProcessEvidence } from './types';
+
+/** An evidence note in both languages, with the raw text for IT. */
+const noteText = (n: Note): string => `${bilingual(n.code, n.params)}${n.detail ? ` (${n.detail})` : ''}`;
 
 /** Everything a report holds. */
 export interface EvidenceReportInput {
@@ -235,7 +240,7 @@ function evidenceBlocks(evidence: readonly ProcessEvidence[], timeZone?: string)
         ),
         row('Bắt đầu lúc', 'Started', e.startTime ? localTime(e.startTime, timeZone).vi : null),
         row('Tự khởi động', 'Persistence', e.persistence.map(persistenceText).join('\n') || null),
-        row('Ghi chú', 'Notes', e.notes.join('\n') || null),
+        row('Ghi chú', 'Notes', e.notes.map(noteText).join('\n') || null),
       ].join('')}</table>`;
     })
     .join('\n');

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { err, ok, type Result } from '../../shared/errors';
+import { textPairWithReason } from '../../shared/i18n';
 import { createLogger } from '../../shared/logger';
 import { createActionLog } from './action-log';
 import { gatherEvidence, linuxStartTime, startTimeCommand, type EvidenceDeps } from './evidence';
@@ -127,11 +128,11 @@ function precheck(req: StepRequest, deps: StepDeps, found: readonly PersistenceE
   if (req.step === 'terminate') return terminateRefusal(req, selfOf(deps));
   if (req.step === 'block-address' || req.step === 'remove-block-rule') {
     const b = blockableIp(req.ip);
-    return 'reason' in b ? { vi: `Không chặn được: ${b.reason}.`, en: `Cannot block: ${b.reason}.` } : null;
+    return 'reason' in b ? textPairWithReason('msg.cleanup.cannotBlock', b.reason) : null;
   }
   if (req.step === 'remove-persistence') {
     const r = persistenceRefusal(req.entry, deps.env ?? {});
-    if (r) return { vi: `Không gỡ: ${r}.`, en: `Not removed: ${r}.` };
+    if (r) return textPairWithReason('msg.cleanup.notRemoved', r);
     // Bound to the exact entry the evidence step of this cleanup item found, field for field.
     if (!found.some((e) => sameEntry(e, req.entry)))
       return {

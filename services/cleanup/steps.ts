@@ -2,6 +2,7 @@
 // that says what happened and what to do. Commands are fixed argument arrays through the runner.
 import { copyFile, mkdir, unlink, writeFile } from 'node:fs/promises';
 import type { Connection } from '../../shared/domain';
+import { textPairWithReason } from '../../shared/i18n';
 import { readCsv } from '../../shared/parsers/csv';
 import { isOfficialUrl } from '../../shared/campaign-feed/official-links';
 import { canonicalIp } from '../../shared/net/ip';
@@ -210,10 +211,7 @@ export async function firewallRule(
 ): Promise<StepResult> {
   const ok = blockableIp(req.ip);
   if ('reason' in ok)
-    return res(req.step, 'refused', {
-      vi: `Không chặn được: ${ok.reason}.`,
-      en: `Cannot block: ${ok.reason}.`,
-    });
+    return res(req.step, 'refused', textPairWithReason('msg.cleanup.cannotBlock', ok.reason));
   if (deps.platform !== 'win32')
     return res(req.step, 'refused', {
       vi: 'Chặn bằng Windows Firewall chỉ có trên Windows.',
@@ -236,7 +234,7 @@ const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)
 export async function removePersistence(deps: StepDeps, entry: PersistenceEntry): Promise<StepResult> {
   const step = 'remove-persistence';
   const refusal = persistenceRefusal(entry, deps.env ?? process.env);
-  if (refusal) return res(step, 'refused', { vi: `Không gỡ: ${refusal}.`, en: `Not removed: ${refusal}.` });
+  if (refusal) return res(step, 'refused', textPairWithReason('msg.cleanup.notRemoved', refusal));
   if (deps.platform !== 'win32')
     return res(step, 'refused', {
       vi: 'Gỡ mục khởi động chỉ có trên Windows.',

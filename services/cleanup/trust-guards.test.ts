@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandResult } from '../command-runner';
 import { createCleanupSession, terminateRefusal, type PersistenceEntry } from '.';
+import { blockableIp } from './firewall';
 import { persistenceRefusal } from './persistence';
+import { textPairWithReason } from '../../shared/i18n';
 import type { StepFs } from './steps';
 import { evidenceWith } from '../../test/support/cleanup/evidence-fixture';
 
@@ -223,5 +225,24 @@ describe('the official-tool step', () => {
     expect((await official.s.confirm(q.value.token)).data).toEqual({
       url: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu',
     });
+  });
+});
+
+describe('refusals are worded in each language, never English inside Vietnamese', () => {
+  it('words a refused block of this machine and of a protected service', () => {
+    const b = blockableIp('127.0.0.1');
+    if (!('reason' in b)) throw new Error('127.0.0.1 must be refused');
+    const block = textPairWithReason('msg.cleanup.cannotBlock', b.reason);
+    expect(block.vi).toBe(
+      'Không chặn được: 127.0.0.1 là chính máy này hoặc không phải địa chỉ thật; chặn nó không cắt được kết nối.',
+    );
+    expect(block.en).toBe(
+      'Cannot block: 127.0.0.1 is this machine or no address; blocking it would not cut the connection.',
+    );
+    const r = persistenceRefusal({ type: 'service', name: 'WinDefend', imagePath: 'x' }, ENV);
+    if (r === null) throw new Error('WinDefend must be refused');
+    const service = textPairWithReason('msg.cleanup.notRemoved', r);
+    expect(service.vi).toMatch(/^Không gỡ: WinDefend là dịch vụ được bảo vệ của Windows/);
+    expect(service.vi).not.toMatch(/\b(is|never|protected|service)\b/);
   });
 });

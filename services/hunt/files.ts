@@ -3,7 +3,7 @@
 // are copied as they are.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError } from '../../shared/errors';
+import { userError } from '../../shared/errors';
 
 /** One file to read, with its size and modification time (the year of syslog dates depends on it). */
 export interface LogFileEntry {
@@ -34,10 +34,11 @@ export async function listLogFiles(paths: readonly string[]): Promise<LogFileEnt
       s = await stat(p);
     } catch (e) {
       const code = (e as { code?: unknown }).code;
-      throw new UserError(
-        `không đọc được / cannot read ${p} (${typeof code === 'string' ? code : String(e)})`,
-        'kiểm tra đường dẫn tệp hoặc thư mục nhật ký / check the log file or folder path',
-      );
+      throw userError('msg.hunt.cannotRead', {
+        params: { path: p },
+        hint: 'msg.hunt.checkPath',
+        detail: typeof code === 'string' ? code : String(e),
+      });
     }
     if (s.isDirectory()) await walk(p, out);
     else out.push({ path: p, size: s.size, mtimeMs: s.mtimeMs });

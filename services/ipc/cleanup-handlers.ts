@@ -3,7 +3,7 @@
 // The latest re-scan outcome is kept for the tally's `cleanRescan`, and attached only to a report it
 // can speak for (see cleanRescanFor).
 import type { ScanReport } from '../../shared/domain';
-import { UserError } from '../../shared/errors';
+import { userError } from '../../shared/errors';
 import type { CleanupLogEntry } from '../../shared/ipc/cleanup-schemas';
 import type { Emit, Handlers } from '../../shared/ipc/dispatch';
 import { decideVerdict } from '../../shared/scan/verdict';
@@ -222,11 +222,7 @@ export function createCleanupHandlers(deps: CleanupHandlerDeps): {
           mimeType: 'text/html;charset=utf-8',
           content: html,
         });
-      if (!deps.glue.savePdf)
-        throw new UserError(
-          'Xuất PDF cần ứng dụng máy tính (Electron); bản chạy trong trình duyệt không in được PDF. / PDF export needs the desktop app; the browser harness cannot print PDF.',
-          'Tải bản HTML rồi dùng "In → Lưu thành PDF" của trình duyệt, hoặc mở ứng dụng máy tính. / Download the HTML and use the browser\'s "Print → Save as PDF", or use the desktop app.',
-        );
+      if (!deps.glue.savePdf) throw userError('msg.cleanup.pdfNeedsApp', { hint: 'msg.cleanup.pdfHint' });
       return deps.glue.savePdf({ fileName: `${base}.pdf`, html });
     },
   };

@@ -121,7 +121,13 @@ describe('app handlers', () => {
     const refused = await h.call('tally:send');
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'user-error', message: expect.stringContaining('Chưa đồng ý') },
+      error: {
+        code: 'user-error',
+        message: expect.stringContaining('chưa đồng ý'),
+        // Worded in the page's language from the catalogue, not from this bilingual message.
+        text: { code: 'msg.tally.noConsent' },
+        hintText: { code: 'msg.tally.noConsentHint' },
+      },
     });
     await h.call('settings:set', { sendResults: true });
     expect(await h.call('tally:send')).toMatchObject({

@@ -5,7 +5,7 @@ import type { Connection, ScanReport } from '../../shared/domain';
 import { createLogger, type Logger } from '../../shared/logger';
 import { reportWithConnections } from '../../shared/processes/process-facts';
 import { liveKey, withKnownProcesses } from '../../shared/scan/live-diff';
-import { UserError } from '../../shared/errors';
+import { userError } from '../../shared/errors';
 import { rowsToCsv, rowsToJson, toConnectionRows } from '../../shared/ipc/connection-rows';
 import type { Emit, Handlers } from '../../shared/ipc/dispatch';
 import type { PlatformGlue } from './platform-glue';
@@ -79,19 +79,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   const needReport = (): ScanReport => {
     if (last) return last;
-    throw new UserError(
-      'Chưa có kết quả kiểm tra để xuất. / There is no check result to export yet.',
-      'Bấm "Kiểm tra ngay" trước. / Press "Check now" first.',
-    );
+    throw userError('msg.app.noScanToExport', { hint: 'msg.app.pressCheckFirst' });
   };
 
   const hunt = createHuntHandlers({
     indicators: () =>
       deps.services.huntIndicators
         ? deps.services.huntIndicators()
-        : Promise.reject(
-            new UserError('Không có nguồn chỉ báo cho giám sát mạng. / No indicators for the hunt.'),
-          ),
+        : Promise.reject(userError('msg.hunt.noIndicators')),
     glue: deps.glue,
     emit: deps.emit,
     now,
@@ -103,10 +98,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { campaignId: feed.campaign.id, sample: feed.campaign.sample, unitCode, tallyUrl };
     },
     sendSummary: async (tallyUrl, summary) => {
-      if (!deps.services.huntSummarySend)
-        throw new UserError(
-          'Bản này không gửi được tổng hợp về máy chủ. / This build cannot send the summary to the tally.',
-        );
+      if (!deps.services.huntSummarySend) throw userError('msg.hunt.cannotSendBuild');
       const { unitToken } = await deps.settings.get();
       return deps.services.huntSummarySend(tallyUrl, summary, unitToken || null);
     },
@@ -125,7 +117,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const { campaign } = await deps.services.feedStatus();
       const url = target === 'cleanup-tool' ? campaign.cleanupToolUrl : campaign.infoUrl;
       if (!isAllowedExternal(url, externalHosts(campaign)))
-        throw new UserError(`Địa chỉ không được phép mở / address not allowed: ${url}`);
+        throw userError('msg.app.addressNotAllowed', {
+          params: { url },
+          hint: 'msg.app.addressNotAllowedHint',
+        });
       return { opened: await deps.glue.openInBrowser(url), url };
     },
     'app:copy-text': async ({ text }) => ({ copied: await deps.glue.copyText(text) }),
@@ -153,10 +148,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'scan:last': () => last,
     'scan:snapshot': async () => {
       if (!deps.services.snapshot)
-        throw new UserError(
-          'Bản này không theo dõi trực tiếp được các kết nối. / This build cannot watch connections live.',
-          'Bấm "Kiểm tra ngay" để xem lại danh sách. / Press "Check now" to list them again.',
-        );
+        throw userError('msg.app.noLiveWatch', { hint: 'msg.app.pressCheckAgain' });
       const snap = await deps.services.snapshot();
       // Names and paths the last scan (and its Windows path query) found, by pid.
       const connections = withKnownProcesses(snap.connections, last?.connections ?? []);
@@ -191,16 +183,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'tally:send': async () => {
       const { unitCode, tallyUrl, sendResults, unitToken } = await deps.settings.get();
       // Consent is checked here, in main, not only by a disabled button in the page.
-      if (!sendResults)
-        throw new UserError(
-          'Chưa đồng ý gửi kết quả; không gửi gì cả. / Sending is not agreed to; nothing was sent.',
-          'Bật "Đồng ý gửi kết quả ẩn danh" trong Cài đặt rồi lưu. / Turn on the consent in Settings and save.',
-        );
+      if (!sendResults) throw userError('msg.tally.noConsent', { hint: 'msg.tally.noConsentHint' });
       if (tallyUrl === '' || unitCode === '')
-        throw new UserError(
-          'Thiếu địa chỉ máy chủ tổng hợp hoặc mã đơn vị. / The tally address or the unit code is missing.',
-          'Điền cả hai trong Cài đặt rồi lưu. / Fill in both in Settings and save.',
-        );
+        throw userError('msg.tally.missingAddressOrUnit', { hint: 'msg.tally.fillBoth' });
       return deps.services.tallySend(
         needReport(),
         unitCode,
@@ -211,20 +196,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'tally:units': async () => {
       const { tallyUrl } = await deps.settings.get();
-      if (tallyUrl === '')
-        throw new UserError(
-          'Chưa có địa chỉ máy chủ tổng hợp. / There is no tally address.',
-          'Điền địa chỉ máy chủ tổng hợp trong Cài đặt rồi lưu. / Fill in the tally address in Settings and save.',
-        );
+      if (tallyUrl === '') throw userError('msg.tally.noAddress', { hint: 'msg.tally.fillAddress' });
       return deps.services.tallyUnits(tallyUrl);
     },
-    'export:connections': ({ format }) => {
+    'export:connections': async ({ format }) => {
       const report = needReport();
+      const language = (await deps.settings.get()).language === 'en' ? 'en' : 'vi';
       const rows = toConnectionRows(report);
       const base = `sachmadoc-connections-${stamp(now())}`;
       return deps.glue.saveExport(
         format === 'csv'
-          ? { fileName: `${base}.csv`, mimeType: 'text/csv;charset=utf-8', content: rowsToCsv(rows) }
+          ? {
+              fileName: `${base}.csv`,
+              mimeType: 'text/csv;charset=utf-8',
+              content: rowsToCsv(rows, language),
+            }
           : {
               fileName: `${base}.json`,
               mimeType: 'application/json',

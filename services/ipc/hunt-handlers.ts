@@ -1,6 +1,6 @@
 // The `hunt:*` handlers: one hunt at a time over the log files or folders the person chose,
 // against the feed in use; progress pushed a few times a second; cancel; exports of the last one.
-import { UserError } from '../../shared/errors';
+import { userError } from '../../shared/errors';
 import type { Emit, Handlers } from '../../shared/ipc/dispatch';
 import type { ExportResult } from '../../shared/ipc/schemas';
 import { reportCsv } from '../../shared/logs/report';
@@ -40,41 +40,30 @@ export interface HuntHandlerDeps {
 
 const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 
-/** "2026-11-23" or "2026-11-23 08:00" (local time) → epoch ms; a bilingual UserError otherwise. */
-function localTime(label: string, text: string | undefined, end: boolean): number | undefined {
+/** "2026-11-23" or "2026-11-23 08:00" (local time) → epoch ms; a worded UserError otherwise. */
+function localTime(
+  code: 'msg.hunt.badSince' | 'msg.hunt.badUntil',
+  text: string | undefined,
+  end: boolean,
+): number | undefined {
   const t = (text ?? '').trim();
   if (t === '') return undefined;
   let full = t.replace('T', ' ');
   if (/^\d{4}-\d{2}-\d{2}$/.test(full)) full += end ? ' 23:59:59.999' : ' 00:00:00';
   else if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(full)) full += end ? ':59.999' : ':00';
   const ms = isoLikeMs(full, { offsetMinutes: null, referenceMs: 0 });
-  if (ms !== ms)
-    throw new UserError(
-      `${label} "${t}" không đọc được / cannot be read`,
-      'Dùng dạng 2026-11-23 hoặc 2026-11-23 08:00. / Use 2026-11-23 or 2026-11-23 08:00.',
-    );
+  if (ms !== ms) throw userError(code, { params: { value: t }, hint: 'msg.hunt.timeHint' });
   return ms;
 }
 
-/** Why a summary cannot be sent, and what to do: [message, hint]. */
+/** Why a summary cannot be sent, and what to do: [message, hint] catalogue keys. */
 const MISSING: Record<'hunt' | 'unit' | 'tally' | 'sample', [string, string]> = {
-  hunt: [
-    'Chưa có kết quả giám sát để gửi; không gửi gì cả. / There is no hunt result to send; nothing was sent.',
-    'Chọn nhật ký và bấm Bắt đầu trước. / Choose logs and press Start first.',
-  ],
-  unit: [
-    'Chưa chọn đơn vị; không gửi gì cả. / No unit is chosen; nothing was sent.',
-    'Chọn đơn vị trong Cài đặt rồi lưu. / Pick the unit in Settings and save.',
-  ],
-  tally: [
-    'Chưa có địa chỉ máy chủ tổng hợp; không gửi gì cả. / There is no tally address; nothing was sent.',
-    'Điền địa chỉ máy chủ tổng hợp trong Cài đặt rồi lưu. / Fill in the tally address in Settings and save.',
-  ],
-  sample: [
-    'Đang dùng nguồn cấp MẪU: kết quả với nguồn cấp mẫu không được gửi và không được tính. / The SAMPLE feed is in use: results made with it are not sent or counted.',
-    'Cập nhật nguồn cấp chính thức trong Cài đặt, đọc lại nhật ký rồi gửi. / Update to the official feed in Settings, run the hunt again, then send.',
-  ],
+  hunt: ['msg.hunt.missing.hunt', 'msg.hunt.chooseLogsFirst'],
+  unit: ['msg.hunt.missing.unit', 'msg.hunt.missing.unitHint'],
+  tally: ['msg.hunt.missing.tally', 'msg.tally.fillAddress'],
+  sample: ['msg.hunt.missing.sample', 'msg.hunt.missing.sampleHint'],
 };
+const missing = (why: keyof typeof MISSING) => userError(MISSING[why][0], { hint: MISSING[why][1] });
 
 /** Builds the hunt handlers. */
 export function createHuntHandlers(deps: HuntHandlerDeps): Pick<Handlers, HuntChannels> {
@@ -100,12 +89,9 @@ export function createHuntHandlers(deps: HuntHandlerDeps): Pick<Handlers, HuntCh
       return { supported: true, paths: await deps.glue.pickLogPaths(folders) };
     },
     'hunt:run': async ({ paths, since, until }) => {
-      if (running)
-        throw new UserError(
-          'Đang đọc nhật ký; chờ xong hoặc bấm Dừng. / A hunt is running; wait or press Stop.',
-        );
-      const sinceMs = localTime('Từ / From', since, false);
-      const untilMs = localTime('Đến / To', until, true);
+      if (running) throw userError('msg.hunt.busy');
+      const sinceMs = localTime('msg.hunt.badSince', since, false);
+      const untilMs = localTime('msg.hunt.badUntil', until, true);
       const stop = new AbortController();
       running = stop;
       let lastPush = 0;
@@ -125,11 +111,7 @@ export function createHuntHandlers(deps: HuntHandlerDeps): Pick<Handlers, HuntCh
             deps.emit('hunt:progress', p);
           },
         });
-        if (stop.signal.aborted)
-          throw new UserError(
-            'Đã dừng đọc nhật ký. / The hunt was stopped.',
-            'Bấm Bắt đầu để đọc lại. / Press Start to read again.',
-          );
+        if (stop.signal.aborted) throw userError('msg.hunt.stopped', { hint: 'msg.hunt.startAgain' });
         last = report;
         return report;
       } finally {
@@ -149,17 +131,13 @@ export function createHuntHandlers(deps: HuntHandlerDeps): Pick<Handlers, HuntCh
     },
     'hunt:summary-send': async () => {
       const s = await summaryOf();
-      if ('missing' in s) throw new UserError(...MISSING[s.missing]);
-      if (!deps.sendSummary) throw new UserError(...MISSING.tally);
+      if ('missing' in s) throw missing(s.missing);
+      if (!deps.sendSummary) throw missing('tally');
       const sent = await deps.sendSummary(s.target.tallyUrl, s.summary);
       return { status: sent.status, summary: { ...s.summary } };
     },
     'hunt:export': async ({ format }): Promise<ExportResult> => {
-      if (!last)
-        throw new UserError(
-          'Chưa có kết quả giám sát để xuất. / There is no hunt result to export yet.',
-          'Chọn nhật ký và bấm Bắt đầu trước. / Choose logs and press Start first.',
-        );
+      if (!last) throw userError('msg.hunt.noResult', { hint: 'msg.hunt.chooseLogsFirst' });
       const base = `sachmadoc-giam-sat-mang-${stamp(deps.now())}`;
       if (format === 'html')
         return deps.glue.saveExport({

@@ -1,6 +1,6 @@
 // The tally outbox channels: what waits to be sent and why, the refused results with the tally's
 // reasons (resend or delete), and the background retries that start with the app.
-import { UserError } from '../../shared/errors';
+import { userError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { Emit, Handlers } from '../../shared/ipc/dispatch';
 import type { AppServices } from '../app-services';
@@ -17,11 +17,7 @@ export interface TallyHandlerDeps {
 export function createTallyHandlers(deps: TallyHandlerDeps): Pick<Handlers, TallyOutboxChannels> {
   const address = async () => {
     const { tallyUrl } = await deps.settings.get();
-    if (tallyUrl === '')
-      throw new UserError(
-        'Chưa có địa chỉ máy chủ tổng hợp. / There is no tally address.',
-        'Điền địa chỉ máy chủ tổng hợp trong Cài đặt rồi lưu. / Fill in the tally address in Settings and save.',
-      );
+    if (tallyUrl === '') throw userError('msg.tally.noAddress', { hint: 'msg.tally.fillAddress' });
     return tallyUrl;
   };
   return {
@@ -29,11 +25,7 @@ export function createTallyHandlers(deps: TallyHandlerDeps): Pick<Handlers, Tall
     'tally:resend': async ({ submissionId }) => {
       const { sendResults, unitToken } = await deps.settings.get();
       // Consent is checked in main, as for the first send.
-      if (!sendResults)
-        throw new UserError(
-          'Chưa đồng ý gửi kết quả; không gửi gì cả. / Sending is not agreed to; nothing was sent.',
-          'Bật "Đồng ý gửi kết quả ẩn danh" trong Cài đặt rồi lưu. / Turn on the consent in Settings and save.',
-        );
+      if (!sendResults) throw userError('msg.tally.noConsent', { hint: 'msg.tally.noConsentHint' });
       return deps.services.tallyResend(await address(), submissionId, unitToken || null);
     },
     'tally:delete': async ({ submissionId }) =>

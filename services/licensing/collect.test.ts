@@ -144,7 +144,10 @@ describe('collectLicensing elsewhere', () => {
     expect(r.findings[0]).toMatchObject({ kind: 'hosts-activation-block', indicator: 'Autodesk' });
     expect(r.findings[0].evidence!.split('\n')).toHaveLength(7);
     expect(r.notes[0].en).toContain('only the hosts file');
-    expect(r.notes[0].vi).toContain('chỉ kiểm tra tệp hosts');
+    expect(r.notes[0].vi).toContain('chỉ kiểm tra được tệp hosts');
+    // No platform id ("linux") or English inside the Vietnamese text.
+    expect(r.notes[0].vi).not.toMatch(/linux|hosts file|only/i);
+    expect(r.notes[0].code).toBe('msg.licensing.hostsOnly');
   });
 
   it('reads this machine’s real /etc/hosts without error', async () => {

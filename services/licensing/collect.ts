@@ -4,6 +4,7 @@
 // runner or file-system port. Elsewhere only the hosts file exists to check, and the result says so.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import type { Finding, ParseIssue } from '../../shared/domain';
+import { textPair } from '../../shared/i18n';
 import {
   evaluateLicensing,
   type LicensingInputs,
@@ -53,7 +54,8 @@ export interface LicensingDeps {
 export interface LicensingResult {
   findings: Finding[];
   warnings: ParseIssue[];
-  notes: { vi: string; en: string }[];
+  /** Catalogue messages, also in both languages (`vi`, `en`) for the command line. */
+  notes: { code: string; vi: string; en: string }[];
 }
 
 /** The real file system. */
@@ -180,10 +182,7 @@ export async function collectLicensing(deps: LicensingDeps): Promise<LicensingRe
     }
     inputs.foundPaths = found;
   } else {
-    notes.push({
-      vi: `Trên ${deps.platform} chỉ kiểm tra tệp hosts; kiểm tra kích hoạt, chương trình, dịch vụ và tác vụ cần Windows.`,
-      en: `On ${deps.platform} only the hosts file is checked; activation, programs, services and tasks need Windows.`,
-    });
+    notes.push({ code: 'msg.licensing.hostsOnly', ...textPair('msg.licensing.hostsOnly') });
   }
 
   try {

@@ -95,6 +95,7 @@ export function createLicensingSource(args: {
       file: 'licensing',
       line: 0,
       message: `${n.vi} / ${n.en}`,
+      text: { code: n.code },
     }));
     const { signs, notices } = splitLicensing(result.findings);
     return { findings: signs, notices, warnings: [...result.warnings, ...notes] };

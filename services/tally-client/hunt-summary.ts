@@ -2,7 +2,7 @@
 // POST /api/v1/hunt-summaries. One request, no queue: the IT officer presses the button and sees
 // at once whether the tally took it; a later summary for the campaign replaces the earlier one, so
 // sending again is safe.
-import { UserError } from '../../shared/errors';
+import { userError } from '../../shared/errors';
 import { huntSummarySchema, type HuntSummary } from '../../shared/tally/hunt-summary';
 import type { FetchLike } from './client';
 
@@ -10,7 +10,7 @@ export interface HuntSummarySent {
   status: 'stored' | 'replaced';
 }
 
-/** POSTs the summary; a refusal or failure is a bilingual UserError saying what and what to do. */
+/** POSTs the summary; a refusal or failure is a catalogue-worded UserError saying what and what to do. */
 export async function sendHuntSummary(
   endpoint: string,
   summary: HuntSummary,
@@ -23,10 +23,7 @@ export async function sendHuntSummary(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const fail = (what: string, hint: string) =>
-    new UserError(
-      `Không gửi được tổng hợp giám sát mạng đến ${url}: ${what} / The network-monitoring summary was not sent to ${url}: ${what}`,
-      hint,
-    );
+    userError('msg.hunt.summaryFailed', { params: { url }, hint, detail: what });
   let status: number;
   let text: string;
   try {
@@ -45,7 +42,7 @@ export async function sendHuntSummary(
   } catch (error) {
     throw fail(
       controller.signal.aborted ? `hết thời gian chờ / timed out after ${timeoutMs} ms` : String(error),
-      'Kiểm tra mạng và địa chỉ máy chủ tổng hợp trong Cài đặt, rồi gửi lại. / Check the network and the tally address in Settings, then send again.',
+      'msg.hunt.summaryNetworkHint',
     );
   } finally {
     clearTimeout(timer);
@@ -62,9 +59,9 @@ export async function sendHuntSummary(
   throw fail(
     message,
     status === 401 || status === 403
-      ? 'Máy chủ không nhận mã đăng ký của đơn vị; kiểm tra mã trong Cài đặt với quản trị máy chủ. / The tally does not accept the unit enrolment token; check the token in Settings with the administrator.'
+      ? 'msg.hunt.summaryTokenHint'
       : status >= 400 && status < 500
-        ? 'Máy chủ đã từ chối; sửa theo thông báo trên (đơn vị, chiến dịch) rồi gửi lại. / The tally refused it; fix what the message says (unit, campaign) and send again.'
-        : 'Máy chủ tổng hợp đang lỗi; thử lại sau. / The tally failed; try again later.',
+        ? 'msg.hunt.summaryRefusedHint'
+        : 'msg.hunt.summaryServerHint',
   );
 }

@@ -1,6 +1,6 @@
 // The list of registered units, read from the agency tally so a person picks their unit instead
 // of typing a code the tally would reject with 422. Units are public bodies, not personal data.
-import { UserError } from '../../shared/errors';
+import { userError } from '../../shared/errors';
 import { BodyTooLargeError, readBodyCapped } from '../capped-body';
 import { unitListSchema } from '../../shared/tally/units';
 import type { UnitList } from '../../shared/tally/units';
@@ -19,10 +19,7 @@ export async function fetchUnits(endpoint: string, fetch: UnitsFetch, timeoutMs 
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const fail = (what: string) =>
-    new UserError(
-      `Không lấy được danh sách đơn vị từ ${url}: ${what} / Cannot read the unit list from ${url}: ${what}`,
-      'Kiểm tra địa chỉ máy chủ tổng hợp và mạng, hoặc nhập mã đơn vị do cơ quan cấp. / Check the tally address and the network, or type the unit code your agency gave you.',
-    );
+    userError('msg.tally.unitsFailed', { params: { url }, hint: 'msg.tally.unitsFailedHint', detail: what });
   let status: number;
   let text: string;
   try {

@@ -50,9 +50,9 @@ describe('connection names in rows and exports', () => {
   it('writes the names in their own CSV column, next to the flagged domain', () => {
     const at = csvColumns.indexOf('names');
     expect(csvColumns[at - 1]).toBe('domain');
-    expect(rowCells(byPid.get(100)!)[at]).toBe('www.portal.example cdn.edge.example');
-    const lines = rowsToCsv(rows).split('\r\n');
-    expect(lines[0]).toContain(',domain,names,indicator,');
+    expect(rowCells(byPid.get(100)!, 'en')[at]).toBe('www.portal.example cdn.edge.example');
+    const lines = rowsToCsv(rows, 'en').split('\r\n');
+    expect(lines[0]).toContain(',Flagged domain,Names (DNS),Indicator (IOC),');
     expect(lines.find((l) => l.includes(',4242,'))).toContain(
       ',a.cdn.evil.example,a.cdn.evil.example update.vendor.example,evil.example,campaign',
     );

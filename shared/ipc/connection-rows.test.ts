@@ -51,16 +51,22 @@ describe('connection rows', () => {
       ...report,
       connections: [conn({ processName: '=HYPERLINK("x")', processPath: 'C:\\a,b' })],
     };
-    const csv = rowsToCsv(toConnectionRows({ ...evil, findings: [] }));
-    expect(csv.startsWith('\uFEFFflagged,pid,process,')).toBe(true);
+    const csv = rowsToCsv(toConnectionRows({ ...evil, findings: [] }), 'en');
+    expect(csv.startsWith('\uFEFFFlagged,PID,Process,')).toBe(true);
+    // The Vietnamese export speaks Vietnamese: headers and yes/no in words.
+    const vi = rowsToCsv(toConnectionRows({ ...evil, findings: [] }), 'vi').split('\r\n');
+    expect(vi[0]).toMatch(/^\uFEFFCó trong danh sách độc hại,PID,Chương trình,Đường dẫn,Dịch vụ,Giao thức,/);
+    expect(vi[0]).not.toMatch(/flagged|process|remote|indicator/i);
+    expect(vi[1]).toMatch(/^không,/);
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csv).toContain('"C:\\a,b"');
     // Excel with a Vietnamese or European list separator splits unquoted cells on ';'.
     const semi = rowsToCsv(
       toConnectionRows({ ...report, connections: [conn({ processPath: 'C:\\x;y\\a.exe' })], findings: [] }),
+      'en',
     );
     expect(semi).toContain('"C:\\x;y\\a.exe"');
-    expect(rowsToCsv(toConnectionRows(report))).toContain('[2001:db8::5]:443');
+    expect(rowsToCsv(toConnectionRows(report), 'vi')).toContain('[2001:db8::5]:443');
   });
 
   it('writes JSON with the scan time and every row', () => {

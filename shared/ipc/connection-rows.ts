@@ -1,6 +1,7 @@
 // The rows of the details table and of the CSV/JSON exports, derived once from a ScanReport:
 // each connection joined with the finding that flags it. Main exports exactly what the table shows.
 import type { Connection, Finding, ProcessPathStatus, ScanReport } from '../domain';
+import { translate, type Language } from '../i18n';
 import { csvCell } from '../parsers/csv';
 import { isEndedConnection } from '../scan/verdict';
 
@@ -134,10 +135,15 @@ export function domainText(r: ConnectionRow): string {
   return [...new Set(r.domain === null ? r.names : [r.domain, ...r.names])].join(', ');
 }
 
+/** The header of the export and of "copy row" in the reader's language (export.col.* keys). */
+export function csvHeader(language: Language): string[] {
+  return csvColumns.map((c) => translate(language, `export.col.${c}`));
+}
+
 /** The cells of a row in csvColumns order (also what "copy row" copies, tab-separated). */
-export function rowCells(r: ConnectionRow): string[] {
+export function rowCells(r: ConnectionRow, language: Language): string[] {
   return [
-    r.flagged ? 'yes' : 'no',
+    translate(language, r.flagged ? 'common.yes' : 'common.no'),
     r.pid === null ? '' : String(r.pid),
     r.processName ?? '',
     r.processPath ?? '',
@@ -150,7 +156,7 @@ export function rowCells(r: ConnectionRow): string[] {
     r.names.join(' '),
     r.indicator ?? '',
     r.source ?? '',
-    r.disguise ? 'yes' : '',
+    r.disguise ? translate(language, 'common.yes') : '',
     r.parentPid === null ? '' : `${r.parentName ?? '?'} (${r.parentPid})`,
     r.commandLine ?? '',
   ];
@@ -160,14 +166,17 @@ export function rowCells(r: ConnectionRow): string[] {
  * Rows as tab-separated text with the header line, for the clipboard (pastes into a spreadsheet as
  * columns). A tab or line break inside a cell (a command line) becomes a space, so rows stay rows.
  */
-export function rowsToTsv(rows: readonly ConnectionRow[]): string {
+export function rowsToTsv(rows: readonly ConnectionRow[], language: Language): string {
   const line = (cells: readonly string[]) => cells.map((c) => c.replace(/[\t\r\n]+/g, ' ')).join('\t');
-  return [line(csvColumns), ...rows.map((r) => line(rowCells(r)))].join('\n');
+  return [line(csvHeader(language)), ...rows.map((r) => line(rowCells(r, language)))].join('\n');
 }
 
 /** CSV with a UTF-8 BOM (so spreadsheet programs read Vietnamese text) and CRLF line ends. */
-export function rowsToCsv(rows: readonly ConnectionRow[]): string {
-  const lines = [csvColumns.join(','), ...rows.map((r) => rowCells(r).map(csvCell).join(','))];
+export function rowsToCsv(rows: readonly ConnectionRow[], language: Language): string {
+  const lines = [
+    csvHeader(language).map(csvCell).join(','),
+    ...rows.map((r) => rowCells(r, language).map(csvCell).join(',')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

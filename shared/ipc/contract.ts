@@ -6,6 +6,7 @@
 // tagged Result; `push` channels are events main sends to the renderer. A new domain slots in as rows
 // here; the derived api, bridge and mock follow automatically.
 import { z } from 'zod';
+import type { Message } from '../i18n';
 import {
   connectionSnapshotSchema,
   exportResultSchema,
@@ -161,11 +162,19 @@ export type PayloadOf<C extends PushChannel> = z.output<PushDef<C>['payload']>;
 /** Error codes a call can come back with. */
 export type IpcErrorCode =
   'invalid-request' | 'forbidden-sender' | 'unknown-channel' | 'user-error' | 'failed';
-/** An error as the renderer receives it: a code to branch on, a message and a hint to show. */
+/**
+ * An error as the renderer receives it: a code to branch on, a message and a hint. `text` and
+ * `hintText`, when present, are catalogue messages the page words in the person's language; then
+ * `message`/`hint` (both languages, or raw technical text) are only for the log and IT's details.
+ */
 export interface IpcError {
   code: IpcErrorCode;
   message: string;
   hint?: string;
+  text?: Message;
+  hintText?: Message;
+  /** Raw text for IT staff (shown folded away as technical details). */
+  detail?: string;
 }
 
 export const channels = Object.keys(contract) as Channel[];

@@ -24,9 +24,21 @@ export type Emit = <C extends PushChannel>(channel: C, payload: PayloadOf<C>) =>
 /** Where unexpected failures are reported (the scoped logger in main and the harness). */
 export type FailureSink = (channel: string, error: unknown) => void;
 
-const fail = (code: IpcError['code'], message: string, hint?: string): IpcResult<never> => ({
+const fail = (
+  code: IpcError['code'],
+  message: string,
+  hint?: string,
+  worded: Pick<IpcError, 'text' | 'hintText' | 'detail'> = {},
+): IpcResult<never> => ({
   ok: false,
-  error: hint ? { code, message, hint } : { code, message },
+  error: {
+    code,
+    message,
+    ...(hint ? { hint } : {}),
+    ...(worded.text ? { text: worded.text } : {}),
+    ...(worded.hintText ? { hintText: worded.hintText } : {}),
+    ...(worded.detail ? { detail: worded.detail } : {}),
+  },
 });
 
 const describe = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
@@ -65,7 +77,12 @@ export async function dispatch(
     }
     return { ok: true, value: checked.data };
   } catch (error) {
-    if (error instanceof UserError) return fail('user-error', error.message, error.hint);
+    if (error instanceof UserError)
+      return fail('user-error', error.message, error.hint, {
+        text: error.text,
+        hintText: error.hintText,
+        detail: error.detail,
+      });
     onFailure(channel, error);
     const detail = error instanceof Error ? error.message : String(error);
     return fail('failed', `${channel}: ${detail}`);

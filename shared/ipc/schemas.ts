@@ -1,6 +1,7 @@
 // Zod schemas of the payloads that cross the IPC boundary. They mirror shared/domain.ts; the
 // `satisfies`-style checks at the bottom make the compiler refuse any drift between the two.
 import { z } from 'zod';
+import { messageSchema } from '../i18n/schema';
 import type { Connection, Finding, ParseIssue, ScanReport } from '../domain';
 import { campaignSchema } from '../campaign-feed/campaign-feed';
 
@@ -64,7 +65,12 @@ export const findingSchema = z.object({
   advice: bilingual.optional(),
 });
 
-export const parseIssueSchema = z.object({ file: z.string(), line: z.number().int(), message: z.string() });
+export const parseIssueSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  message: z.string(),
+  text: messageSchema.optional(),
+});
 
 /** The result of one scan (shared/domain.ts ScanReport). */
 export const scanReportSchema = z.object({
@@ -130,6 +136,8 @@ export const feedStatusSchema = z.object({
   publishedAt: z.string(),
   /** Where the active feed came from: "bundled", a URL, or a file given to the harness. */
   source: z.string(),
+  /** Where the active list came from, for wording the source in the page. */
+  origin: z.enum(['bundled', 'cache', 'file']).optional(),
   lastChecked: z.string().nullable(),
   indicatorCount: z.number().int().min(0),
 });
@@ -139,6 +147,8 @@ export const feedUpdateSchema = z.object({
   outcome: z.enum(['updated', 'not-modified', 'rejected', 'failed']),
   /** Why it was rejected or failed, as the feed service words it (already bilingual where it can be). */
   message: z.string().optional(),
+  /** The same, as a catalogue message the page words in its language (the raw text is for IT). */
+  text: messageSchema.optional(),
   status: feedStatusSchema,
 });
 

@@ -2,6 +2,7 @@
 // the renderer sends and the renderer can type what comes back. The main-process implementation
 // lives in services/cleanup and uses these same types.
 import { z } from 'zod';
+import { noteSchema } from '../i18n/schema';
 
 const text2 = z.object({ vi: z.string(), en: z.string() });
 const shortText = z.string().min(1).max(1024);
@@ -90,7 +91,8 @@ export const processEvidenceSchema = z.object({
     .object({ status: z.string(), signer: z.string().nullable(), message: z.string().nullable() })
     .nullable(),
   persistence: z.array(persistenceEntrySchema),
-  notes: z.array(z.string()),
+  /** What could not be gathered, and why (raw command/system text in `detail`, for IT). */
+  notes: z.array(noteSchema),
 });
 
 /** The confirmation token the main process hands out (hex, 128 bits). */

@@ -1,6 +1,7 @@
 // The hunt's report for a unit's leaders: one self-contained Vietnamese page (no script, no
 // outside resource), the summary first (how many devices, which indicators, the period), then one
 // section per device with what it contacted and the evidence lines IT staff can check.
+import { formatNumber } from '../format';
 import type { HuntReport } from './report';
 
 const esc = (s: string): string =>
@@ -16,7 +17,7 @@ function when(iso: string | undefined): string {
   return m ? `${m[4]} ${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
-const num = (n: number): string => n.toLocaleString('vi-VN');
+const num = (n: number): string => formatNumber(n, 'vi');
 const KIND: Record<string, string> = {
   ip: 'địa chỉ IP',
   cidr: 'dải địa chỉ',

@@ -1,5 +1,6 @@
 // The dashboard's script, bundled by esbuild when the server starts. Plain DOM: text goes in
 // with textContent only (unit names come from an imported CSV), and the token lives in memory.
+import { translate, type Params } from '../../shared/i18n';
 import { formatDayVi, formatInstantVi, formatNumberVi } from '../report/format';
 import type { DashboardStats } from '../report/stats';
 
@@ -13,6 +14,8 @@ let units: UnitRow[] = [];
 let sort: { key: SortKey; dir: 1 | -1 } = { key: 'deployed', dir: 1 };
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = (text: string) => ($('status').textContent = text);
+/** The dashboard's words, from the one catalogue (the dashboard is Vietnamese). */
+const t = (key: string, params?: Params) => translate('vi', key, params);
 
 async function api(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
@@ -29,7 +32,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string | numbe
 function chart(days: DashboardStats['byDay']): void {
   const box = $('chart');
   box.replaceChildren();
-  if (days.length === 0) return void box.append(el('p', 'Chưa có kết quả nào.'));
+  if (days.length === 0) return void box.append(el('p', t('dashboard.noResults')));
   const ns = 'http://www.w3.org/2000/svg';
   const w = 40 * days.length + 40;
   const h = 180;
@@ -47,7 +50,7 @@ function chart(days: DashboardStats['byDay']): void {
     rect.setAttribute('width', '28');
     rect.setAttribute('height', String(bh));
     const title = document.createElementNS(ns, 'title');
-    title.textContent = `${formatDayVi(d.day)}: ${formatNumberVi(d.results)} kết quả`;
+    title.textContent = t('dashboard.dayResults', { day: formatDayVi(d.day), count: d.results });
     rect.append(title);
     const value = document.createElementNS(ns, 'text');
     value.setAttribute('x', String(x));
@@ -84,7 +87,7 @@ function renderUnits(): void {
       tr.append(
         el('td', u.code),
         el('td', u.name),
-        el('td', u.deployed ? 'Có' : 'Chưa gửi'),
+        el('td', t(u.deployed ? 'dashboard.deployed' : 'dashboard.notDeployed')),
         num(u.machines),
         num(u.withFindings),
         num(u.cleaned),
@@ -110,8 +113,13 @@ function render(s: DashboardStats): void {
     ...s.campaigns.map((x) => Object.assign(el('option', `${x.nameVi} (${x.id})`), { value: x.id })),
   );
   picker.value = c.id;
-  $('campaign-info').textContent =
-    `${c.nameVi}: từ ${formatDayVi(c.startsOn)} đến ${formatDayVi(c.endsOn)}, hạn báo cáo ${formatDayVi(c.reportDeadline)}. Số liệu lúc ${formatInstantVi(s.generatedAt)}.`;
+  $('campaign-info').textContent = t('dashboard.campaignLine', {
+    name: c.nameVi,
+    start: formatDayVi(c.startsOn),
+    end: formatDayVi(c.endsOn),
+    deadline: formatDayVi(c.reportDeadline),
+    at: formatInstantVi(s.generatedAt),
+  });
   $('c-registered').textContent = formatNumberVi(p.registeredUnits);
   $('c-deployed').textContent = formatNumberVi(p.deployedUnits);
   $('c-machines').textContent = formatNumberVi(p.machines);
@@ -124,21 +132,28 @@ function render(s: DashboardStats): void {
   const jumps = s.jumps ?? [];
   $('jumps').replaceChildren(
     ...(jumps.length === 0
-      ? [el('li', 'Không có. / None.')]
+      ? [el('li', t('dashboard.none'))]
       : jumps.map((j) =>
           el(
             'li',
-            `${j.unitCode}: ${j.results} kết quả ngày ${j.day} (thường ${j.typical}/ngày) / ${j.results} results on ${j.day} (usually ${j.typical} a day)`,
+            t('dashboard.jump', {
+              unit: j.unitCode,
+              count: j.results,
+              day: formatDayVi(j.day),
+              typical: j.typical,
+            }),
           ),
         )),
   );
   $('indicators').replaceChildren(
-    ...s.topIndicators.map((i) => el('li', `${i.indicatorId} — ${formatNumberVi(i.results)} kết quả`)),
+    ...s.topIndicators.map((i) =>
+      el('li', t('dashboard.indicator', { id: i.indicatorId, count: i.results })),
+    ),
   );
   const scope = $<HTMLSelectElement>('scope');
   const chosen = scope.value;
   scope.replaceChildren(
-    el('option', 'Toàn tỉnh'),
+    el('option', t('dashboard.province')),
     ...[...s.units]
       .sort((a, b) => a.code.localeCompare(b.code))
       .map((u) => Object.assign(el('option', `${u.code} — ${u.name}`), { value: u.code })),
@@ -152,12 +167,12 @@ async function load(): Promise<boolean> {
     `/api/admin/stats${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`,
   );
   if (res.status === 401) {
-    status('Mã quản trị không đúng. Hãy nhập lại. / Wrong admin token.');
+    status(t('dashboard.wrongToken'));
     return false;
   }
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { message?: string };
-    status(body.message ?? `Không tải được số liệu (HTTP ${res.status}). Hãy thử lại.`);
+    status(body.message ?? t('dashboard.loadFailed', { status: String(res.status) }));
     return false;
   }
   render((await res.json()) as DashboardStats);
@@ -179,7 +194,7 @@ async function download(format: string, province = false): Promise<void> {
     assessment: $<HTMLTextAreaElement>('assessment').value,
     recommendations: $<HTMLTextAreaElement>('recommendations').value,
   };
-  status(`Đang tạo tệp ${format.toUpperCase()}…`);
+  status(t('dashboard.making', { format: format.toUpperCase() }));
   const res = await api(`/api/admin/reports/${format}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -187,7 +202,7 @@ async function download(format: string, province = false): Promise<void> {
   });
   if (!res.ok) {
     const answer = (await res.json().catch(() => ({}))) as { message?: string };
-    return void status(answer.message ?? `Không tạo được báo cáo (HTTP ${res.status}).`);
+    return void status(answer.message ?? t('dashboard.reportFailed', { status: String(res.status) }));
   }
   const name =
     /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `phu-luc.${format}`;
@@ -197,7 +212,7 @@ async function download(format: string, province = false): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  status(`Đã tải ${name}.`);
+  status(t('dashboard.downloaded', { name }));
 }
 
 $('login-form').addEventListener('submit', (e) => {
@@ -207,7 +222,7 @@ $('login-form').addEventListener('submit', (e) => {
     if (!ok) return;
     $('login').hidden = true;
     $('dashboard').hidden = false;
-    status('Đã đăng nhập.');
+    status(t('dashboard.signedIn'));
   });
 });
 $('units-form').addEventListener('submit', (e) => {
@@ -221,8 +236,9 @@ $('units-form').addEventListener('submit', (e) => {
       body: await file.text(),
     });
     const body = (await res.json()) as { inserted?: number; updated?: number; message?: string };
-    if (!res.ok) return void status(body.message ?? `Không nhập được (HTTP ${res.status}).`);
-    status(`Đã nhập đơn vị: mới ${body.inserted ?? 0}, cập nhật ${body.updated ?? 0}.`);
+    if (!res.ok)
+      return void status(body.message ?? t('dashboard.importFailed', { status: String(res.status) }));
+    status(t('dashboard.imported', { inserted: body.inserted ?? 0, updated: body.updated ?? 0 }));
     await load();
   })();
 });
@@ -237,7 +253,7 @@ for (const b of document.querySelectorAll<HTMLButtonElement>('[data-format]')) {
 }
 $('campaign').addEventListener('change', () => {
   campaignId = $<HTMLSelectElement>('campaign').value;
-  void load().then((ok) => ok && status('Đã chuyển chiến dịch.'));
+  void load().then((ok) => ok && status(t('dashboard.switched')));
 });
 for (const th of document.querySelectorAll<HTMLElement>('#units th[data-key]')) {
   th.querySelector('button')!.addEventListener('click', () => {

@@ -94,9 +94,9 @@ describe('lint enforces every direction between the products', () => {
       "import { commandKey } from '../services/command-runner';\nimport { writeFileAtomic } from '../node-shared/atomic-write';\nimport { UserError } from '../shared/errors';\nexport { commandKey, writeFileAtomic, UserError };\n",
     ],
     [
-      'electron → services and the catalogues',
+      'electron → services and the shared catalogue',
       'electron/main.ts',
-      "import { createAppServices } from '../services/app-services';\nimport vi from '../renderer/i18n/vi.json';\nexport { createAppServices, vi };\n",
+      "import { createAppServices } from '../services/app-services';\nimport vi from '../shared/i18n/vi.json';\nexport { createAppServices, vi };\n",
     ],
     [
       'tally → node-shared and shared',

@@ -66,12 +66,13 @@ test('campaign → check → the real flagged connection with its pid and progra
   ]);
   expect(csv.suggestedFilename()).toMatch(/^sachmadoc-connections-.*\.csv$/);
   const csvText = readFileSync(await csv.path(), 'utf8');
+  // The Vietnamese app exports Vietnamese headers and yes/no words (issue 15).
   expect(csvText.split('\r\n')[0]).toBe(
-    '\uFEFFflagged,pid,process,path,services,protocol,state,local,remote,domain,names,indicator,source,disguise,parent,commandLine',
+    '\uFEFFCó trong danh sách độc hại,PID,Chương trình,Đường dẫn,Dịch vụ,Giao thức,Trạng thái,Địa chỉ cục bộ,Địa chỉ từ xa,Tên miền độc hại,Tên miền (DNS),Chỉ báo (IOC),Nguồn,Giả danh tệp hệ thống,Tiến trình cha,Dòng lệnh',
   );
   expect(csvText).toMatch(
     new RegExp(
-      `yes,${h.childPid},node,.*,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')}:${h.port},,,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')},test-feed\\.json`,
+      `có,${h.childPid},node,.*,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')}:${h.port},,,${CAMPAIGN_ADDRESS.replace(/\./g, '\\.')},test-feed\\.json`,
     ),
   );
 
@@ -96,7 +97,7 @@ test('the official cleanup tool page comes from the feed and is opened by main, 
   page,
 }) => {
   await page.goto(h.url);
-  await nav(page, 'Công cụ xử lý chính thức').click();
+  await nav(page, 'Công cụ hỗ trợ xử lý mã độc').click();
   await expect(
     page.getByText('Trang chính thức: https://khonggianmang.vn/chiendichmadoc2022#cong-cu'),
   ).toBeVisible();
@@ -174,7 +175,7 @@ const screens: { vi: string; en: string; file: string }[] = [
   { vi: 'Tự kiểm tra', en: 'Self-check', file: 'check' },
   { vi: 'Chi tiết (cán bộ CNTT)', en: 'Details (IT staff)', file: 'details' },
   { vi: 'Giám sát mạng (cán bộ CNTT)', en: 'Network monitoring (IT staff)', file: 'hunt' },
-  { vi: 'Công cụ xử lý chính thức', en: 'Official cleanup tool', file: 'cleanup' },
+  { vi: 'Công cụ hỗ trợ xử lý mã độc', en: 'Malware cleanup tool', file: 'cleanup' },
   { vi: 'Cài đặt', en: 'Settings', file: 'settings' },
 ];
 

@@ -163,7 +163,7 @@ test('flagged child → clean up → terminate confirmed → back under a new PI
   ]);
 
   await page.getByRole('button', { name: 'Xuất báo cáo PDF' }).click();
-  await expect(page.getByText(/Xuất PDF cần ứng dụng máy tính/)).toBeVisible();
+  await expect(page.getByText(/Xuất PDF cần ứng dụng trên máy tính/)).toBeVisible();
 
   // The next tally preview says the re-scan was clean.
   await nav(page, 'Cài đặt').click();

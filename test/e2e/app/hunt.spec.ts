@@ -110,7 +110,7 @@ test('an unreadable path says what and where', async ({ page }) => {
     .fill(join(dir, 'no-such-folder'));
   await page.getByRole('button', { name: 'Bắt đầu', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('no-such-folder');
-  await expect(page.getByRole('alert')).toContainText('kiểm tra đường dẫn');
+  await expect(page.getByRole('alert')).toContainText('Kiểm tra đường dẫn tệp hoặc thư mục nhật ký.');
 });
 
 test('"Lưu dữ liệu cho cán bộ CNTT" through the harness: on Linux it says Windows only and what to do', async ({

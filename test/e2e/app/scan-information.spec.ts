@@ -85,7 +85,7 @@ test('blocked names, recently ended connections and not-activated notices are sh
 
   await nav('Chi tiết (cán bộ CNTT)').click();
   await expect(page.getByRole('heading', { level: 2, name: 'Bị chặn trên máy này (1)' })).toBeVisible();
-  await expect(page.getByText('c2.evil.example → 0.0.0.0 (chỉ báo evil.example)')).toBeVisible();
+  await expect(page.getByText('c2.evil.example → 0.0.0.0 (địa chỉ độc hại evil.example)')).toBeVisible();
   await expect(
     page.getByRole('heading', { level: 2, name: 'Kết nối gần đây, đã kết thúc (1)' }),
   ).toBeVisible();

@@ -23,15 +23,15 @@ test('the send button is disabled with the sample feed and says why, consent or 
   await nav(page, 'Cài đặt').click();
   const send = page.getByRole('button', { name: 'Gửi kết quả ngay' });
   await expect(send).toBeDisabled();
-  await expect(send).toHaveAccessibleDescription(/Đang dùng nguồn cấp MẪU/);
+  await expect(send).toHaveAccessibleDescription(/Đang dùng danh sách MẪU/);
   await page.getByRole('checkbox', { name: /Đồng ý gửi kết quả ẩn danh/ }).check();
   await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
   await expect(page.getByText('Đã lưu cài đặt.')).toBeVisible();
   await expect(send).toBeDisabled();
   await expect(
-    page.getByText('kết quả kiểm tra với nguồn cấp mẫu không được gửi và không được tính'),
+    page.getByText('kết quả kiểm tra với danh sách mẫu không được gửi và không được tính'),
   ).toBeVisible();
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('button', { name: 'Send the result now' })).toBeDisabled();
-  await expect(page.getByText('The SAMPLE feed is in use')).toBeVisible();
+  await expect(page.getByText('The SAMPLE list is in use')).toBeVisible();
 });

@@ -137,7 +137,7 @@ test.describe('verdicts on the campaign list', () => {
       'Vừa có kết nối tới địa chỉ độc hại, nay đã kết thúc',
     );
     await expect(verdict.getByRole('listitem').first()).toContainText(
-      `:${h.port}: kết nối đã kết thúc (trạng thái TIME_WAIT), khớp dấu hiệu ${h.address}`,
+      `:${h.port}: kết nối đã kết thúc (trạng thái TIME_WAIT), khớp địa chỉ độc hại ${h.address}`,
     );
     await expect(verdict).not.toContainText('Cần xử lý');
     await expect(verdict).not.toContainText('PID ?');

@@ -165,8 +165,10 @@ test('shows the exact counts of the served campaign, silent units first, and pas
   await expect(page.getByRole('listitem').first()).toHaveText('ioc-0001 — 4 kết quả');
   // No unit's daily count jumped in the seeded days.
   await expect(page.getByRole('list', { name: 'Đơn vị tăng bất thường (cần kiểm tra)' })).toHaveText(
-    'Không có. / None.',
+    'Không có.',
   );
+  // The Vietnamese dashboard has no English subtitle or English halves (issue 15).
+  await expect(page.locator('header')).not.toContainText('Campaign tally dashboard');
   await expect(page.getByRole('img', { name: 'Kết quả gửi về theo ngày' }).locator('rect')).toHaveCount(4);
   const shot = testInfo.outputPath('dashboard.png');
   await page.screenshot({ path: shot, fullPage: true });

@@ -1,0 +1,137 @@
+// The one catalogue of text for people, read by every side: the renderer (through i18next, which
+// reads the same JSON), main, the command line, the services and the tally. Vietnamese is the
+// default and the fallback. Errors and notices cross boundaries as a Message ({code, params}: a
+// catalogue key and its parameters) and are worded where they are shown, in the person's language.
+// Every key has a translator note in notes.json (same key tree); the catalogue test enforces it.
+import { formatDate, formatNumber, type Language } from '../format';
+import en from './en.json' with { type: 'json' };
+import vi from './vi.json' with { type: 'json' };
+
+export type { Language } from '../format';
+/** Parameters of a message: quantities (1.234 / 1,234) and calendar days (dd/mm/yyyy) in the reader's form. */
+export type Params = Readonly<Record<string, string | number>>;
+/** Text that crosses a boundary: a catalogue key and its parameters, worded where it is shown. */
+export interface Message {
+  code: string;
+  params?: Params;
+}
+/** Where a message is shown: one language, or both ("Tiếng Việt / English", the CLI's default). */
+export type Wording = Language | 'both';
+
+/**
+ * Parameters that are quantities, written 1.234 / 1,234; any other number (a PID, a port, a
+ * version) is an id and keeps its digits. The renderer's i18next formatter uses the same list.
+ */
+export const QUANTITIES: ReadonlySet<string> = new Set([
+  'count',
+  'total',
+  'shown',
+  'flagged',
+  'remaining',
+  'delivered',
+  'rejected',
+  'devices',
+  'indicators',
+  'files',
+  'lines',
+  'samples',
+  'results',
+  'ids',
+  'findings',
+  'inserted',
+  'updated',
+  'typical',
+]);
+
+type Tree = { readonly [key: string]: string | Tree };
+export const catalogues: Readonly<Record<Language, Tree>> = { vi, en };
+
+function lookup(tree: Tree, key: string): string | undefined {
+  let node: string | Tree | undefined = tree;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** True when `code` is a key of the Vietnamese catalogue (the reference language). */
+export function hasText(code: string): boolean {
+  return lookup(vi, code) !== undefined || lookup(vi, `${code}_other`) !== undefined;
+}
+
+/**
+ * The text of `code` in `language`, with `{{name}}` filled from params (i18next's syntax, so the
+ * renderer reads the same strings). A numeric `count` picks the plural form (`_one`/`_other`).
+ * An unknown key comes back as the key itself, as i18next does, and the catalogue test finds it.
+ */
+export function translate(language: Language, code: string, params: Params = {}): string {
+  const count = params.count;
+  const forms =
+    typeof count === 'number'
+      ? [`${code}_${language === 'en' && count === 1 ? 'one' : 'other'}`, `${code}_other`, code]
+      : [code];
+  let text: string | undefined;
+  for (const tree of [catalogues[language], vi]) for (const key of forms) text ??= lookup(tree, key);
+  if (text === undefined) return code;
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    if (typeof value === 'number')
+      return QUANTITIES.has(name) ? formatNumber(value, language, 2) : String(value);
+    // A calendar day "2026-11-23" is written as the reader writes dates: 23/11/2026 or 23 Nov 2026.
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, language) : value;
+  });
+}
+
+/** A message worded for the reader: one language, or "Vietnamese / English" when both. */
+export function word(message: Message, wording: Wording): string {
+  if (wording !== 'both') return translate(wording, message.code, message.params);
+  const [v, e] = [
+    translate('vi', message.code, message.params),
+    translate('en', message.code, message.params),
+  ];
+  return v === e ? v : `${v} / ${e}`;
+}
+
+// The command line's choice (`--lang`); everything else keeps both languages.
+let processWording: Wording = 'both';
+
+/** Sets how `bilingual` words text in this process: the CLI calls it once per run from `--lang`. */
+export function setProcessWording(wording: Wording): void {
+  processWording = wording;
+}
+
+/**
+ * A key as the command line and the logs print it: "Vietnamese / English", or the one language
+ * chosen with `sachmadoc --lang vi|en` (setProcessWording).
+ */
+export function bilingual(code: string, params?: Params): string {
+  return word(params ? { code, params } : { code }, processWording);
+}
+
+/**
+ * The language a command line speaks: `--lang vi|en`, else SACHMADOC_LANG, else both as before.
+ * LANG is not read: build machines and servers say en_US while their readers are Vietnamese.
+ */
+export function wordingFromEnv(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Wording {
+  if (flag === 'vi' || flag === 'en') return flag;
+  const locale = env.SACHMADOC_LANG ?? '';
+  if (/^vi/i.test(locale)) return 'vi';
+  if (/^en/i.test(locale)) return 'en';
+  return 'both';
+}
+
+/** A key in both languages as a `{vi, en}` pair, for records that keep both (cleanup log, reports). */
+export function textPair(code: string, params?: Params): { vi: string; en: string } {
+  return { vi: translate('vi', code, params), en: translate('en', code, params) };
+}
+
+/** `{vi, en}` of `code` whose `{{reason}}` is itself a message, worded in the same language. */
+export function textPairWithReason(code: string, reason: Message): { vi: string; en: string } {
+  const one = (l: Language) => translate(l, code, { reason: translate(l, reason.code, reason.params) });
+  return { vi: one('vi'), en: one('en') };
+}
