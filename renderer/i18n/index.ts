@@ -8,7 +8,6 @@ import { QUANTITIES } from '../../shared/i18n';
 import en from '../../shared/i18n/en.json';
 import vi from '../../shared/i18n/vi.json';
 
-
 /**
  * Quantities a text shows are written in the reader's form (1.234 / 1,234), as in shared/i18n. Only
  * the parameters named in shared/i18n QUANTITIES: a PID, a port or a version is an id ("PID 4.242" would be wrong).
