@@ -7,7 +7,8 @@ import { sendHuntSummary, type HuntSummarySent } from './services/tally-client/h
 import { join, resolve } from 'node:path';
 import type { ScanReport } from '../shared/domain';
 import { campaignFeedSchema } from '../shared/feed/campaign-feed';
-import type { Campaign } from '../shared/feed/campaign-feed';
+import type { Campaign, Contact, FeedContacts } from '../shared/feed/campaign-feed';
+import { builtInFeedUrl } from './services/feed/default-url';
 import type {
   FeedStatus,
   FeedUpdate,
@@ -51,6 +52,7 @@ import { createScanService } from './services/scan/scan-service';
 import { createWindowsWatchSampler } from './services/scan/windows-watch';
 import { mergeFindings } from './cli/scan-command';
 import { licensingForScan } from './services/licensing/cli-support';
+import { licensingSignatures } from './services/licensing/bundled';
 import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './services/scan/sources';
 import { createLineHost, hostArguments, powershellPath } from './services/processes/powershell-host';
 import {
@@ -105,6 +107,8 @@ export interface AppServices {
     summary: HuntSummary,
     unitToken?: string | null,
   ): Promise<HuntSummarySent>;
+  /** The unit's IT contact from the installer-deployed unit.json (null: none there). */
+  deployedItContact?(): Promise<Contact | null>;
   /** The indicators a log hunt matches against: the feed in use, as the scan reads it. */
   huntIndicators?(): Promise<IndicatorLoad>;
   /** The outbox for a tally address: pending count, last problem, next retry, refused results. */
@@ -158,6 +162,7 @@ interface Override {
   path: string;
   load: IndicatorLoad;
   campaign: Campaign | null;
+  contacts: FeedContacts | null;
   version: number | null;
   publishedAt: string | null;
 }
@@ -166,12 +171,14 @@ async function readOverride(path: string): Promise<Override> {
   const bytes = await readInputFile(path, 'feed');
   const load = await loadFeedFiles([path], () => Promise.resolve(bytes));
   let campaign: Override['campaign'] = null;
+  let contacts: Override['contacts'] = null;
   let version: number | null = null;
   let publishedAt: string | null = null;
   try {
     const parsed = campaignFeedSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
     if (parsed.success) {
       campaign = parsed.data.campaign;
+      contacts = parsed.data.contacts ?? null;
       version = parsed.data.version;
       publishedAt = parsed.data.publishedAt;
     }
@@ -180,12 +187,14 @@ async function readOverride(path: string): Promise<Override> {
   }
   // A local campaign feed that says it is a sample is one, for the verdict too.
   if (campaign?.sample) load.feeds = load.feeds.map((f) => ({ ...f, sample: true }));
-  return { path, load, campaign, version, publishedAt };
+  return { path, load, campaign, contacts, version, publishedAt };
 }
 
-function statusOf(active: ActiveFeed, override: Override | null): FeedStatus {
+function statusOf(active: ActiveFeed, override: Override | null, defaultUrl = ''): FeedStatus {
+  const extra = { ...(active.feed.contacts ? { contacts: active.feed.contacts } : {}), defaultUrl };
   if (!override)
     return {
+      ...extra,
       campaign: active.campaign,
       version: active.version,
       publishedAt: active.publishedAt,
@@ -194,6 +203,8 @@ function statusOf(active: ActiveFeed, override: Override | null): FeedStatus {
       indicatorCount: active.indicators.length,
     };
   return {
+    ...extra,
+    ...(override.contacts ? { contacts: override.contacts } : {}),
     campaign: override.campaign ?? active.campaign,
     version: override.version ?? active.version,
     publishedAt: override.publishedAt ?? active.publishedAt,
@@ -205,7 +216,7 @@ function statusOf(active: ActiveFeed, override: Override | null): FeedStatus {
 
 function updateOf(result: UpdateResult, status: FeedStatus): FeedUpdate {
   return result.status === 'rejected' || result.status === 'failed'
-    ? { outcome: result.status, message: result.reason.message, status }
+    ? { outcome: result.status, message: result.reason.message, code: result.reason.code, status }
     : { outcome: result.status, status };
 }
 
@@ -226,12 +237,14 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
   const env = opts.env ?? process.env;
   const runner = opts.runner ?? createExecFileRunner();
   const bundled = bundledPaths(opts.assetsDir);
+  const defaultUrl = builtInFeedUrl(env);
   const store: FeedStore = await createFeedStore({
     cacheDir: join(opts.dataDir, 'feed'),
     bundled,
     keys: await loadPinnedKeys(bundled.keysDir),
     env,
     logger: opts.logger,
+    ...(defaultUrl ? { defaultUrl } : {}),
   });
   const override = opts.feedFile ? await readOverride(resolve(opts.feedFile)) : null;
   if (override)
@@ -288,7 +301,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     unitCode: string,
     cleanRescan: boolean | null,
   ): Promise<AnonymizedResult> {
-    const campaignId = statusOf(store.active(), override).campaign.id;
+    const campaignId = statusOf(store.active(), override, defaultUrl).campaign.id;
     // Remembered across restarts: a later check without findings is sent as a clean re-scan.
     const hasNow = report.findings.some((f) => f.kind === 'ip' || f.kind === 'cidr' || f.kind === 'domain');
     const had = await hadFindings(tallyDir, campaignId).catch(() => false);
@@ -358,7 +371,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     async tallySend(report, unitCode, tallyUrl, cleanRescan = null, unitToken = null) {
       // A scan against the sample feed checked documentation addresses only: it is no campaign
       // participation, so it is never counted (nothing is queued or sent).
-      if (statusOf(store.active(), override).campaign.sample)
+      if (statusOf(store.active(), override, defaultUrl).campaign.sample)
         throw new UserError(
           'Đang dùng nguồn cấp MẪU: kết quả quét với nguồn cấp mẫu không được gửi về máy chủ tổng hợp. / ' +
             'The SAMPLE feed is in use: a scan against the sample feed is never sent to the tally.',
@@ -427,11 +440,25 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
           dnsCache: async () => (await dnsCache()).records,
           ...(sampler ? { processNames: async () => (await sampler.processes()).names } : {}),
         },
-        cleanupToolUrl: statusOf(store.active(), override).campaign.cleanupToolUrl,
+        cleanupToolUrl: statusOf(store.active(), override, defaultUrl).campaign.cleanupToolUrl,
+        hosts: {
+          hostsPath: hostsFilePath(platform, env),
+          vendors: licensingSignatures().signatures.activationHosts,
+        },
       });
       return Promise.resolve(session);
     },
     huntIndicators: () => Promise.resolve(currentLoad()),
+    async deployedItContact() {
+      // A broken file is reported where the token is used (sending); here it just gives no contact.
+      const config = await readDeployedUnitConfig(deployedUnitConfigPath(env, platform)).catch(
+        (e: unknown) => {
+          opts.logger.warn('installer-deployed unit config unreadable', { error: String(e) });
+          return {};
+        },
+      );
+      return 'itContact' in config && config.itContact ? config.itContact : null;
+    },
     async scan({ onProgress, agencyKmsHosts = [] }) {
       // The scan engine reports 0..1; the licensing checks (issue 6) run after it, so its share is
       // scaled to the first 80 % and its own "done" waits for theirs.
@@ -462,10 +489,10 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       return processes ? reportWithConnections(merged, processes.markPending(merged.connections)) : merged;
     },
     ...(processes ? { processes } : {}),
-    feedStatus: () => Promise.resolve(statusOf(store.active(), override)),
+    feedStatus: () => Promise.resolve(statusOf(store.active(), override, defaultUrl)),
     async updateFeed(url) {
       const result = await store.update(url === undefined ? {} : { url });
-      return updateOf(result, statusOf(store.active(), override));
+      return updateOf(result, statusOf(store.active(), override, defaultUrl));
     },
   };
 }

@@ -18,6 +18,7 @@ import { createHandlers, updateFeedAtStart } from './ipc/handlers';
 import { startTallyRetries } from './ipc/tally-handlers';
 import type { PlatformGlue } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
+import { createLastCheckStore } from './services/scan/last-check';
 import { createSettingsStore } from './settings/settings-store';
 import type { SettingsStore } from './settings/settings-store';
 
@@ -274,6 +275,7 @@ async function start(): Promise<void> {
     platform: process.platform,
     services,
     settings,
+    lastCheck: createLastCheckStore({ file: join(userData, 'last-check.json'), logger: createLogger('scan') }),
     emit,
     glue: electronGlue(settings, async () => externalHosts((await services.feedStatus()).campaign)),
   });

@@ -13,6 +13,7 @@ import { createAppServices } from '../electron/app-services';
 import { createHandlers, updateFeedAtStart } from '../electron/ipc/handlers';
 import { startTallyRetries } from '../electron/ipc/tally-handlers';
 import { createHttpBridge } from '../electron/ipc/http-bridge';
+import { createLastCheckStore } from '../electron/services/scan/last-check';
 import { createSettingsStore } from '../electron/settings/settings-store';
 import { createLogger, setLogSink } from '../shared/logger';
 
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     platform: process.platform,
     services,
     settings,
+    lastCheck: createLastCheckStore({ file: join(dataDir, 'last-check.json'), logger: createLogger('scan') }),
     emit: bridge.emit,
     glue: {
       runtime: 'harness',

@@ -10,6 +10,8 @@ import type { Emit, Handlers } from '../../shared/ipc/dispatch';
 import type { ExportResult } from '../../shared/ipc/schemas';
 import type { AppServices } from '../app-services';
 import type { SettingsStore } from '../settings/settings-store';
+import type { LastCheckStore } from '../services/scan/last-check';
+import { decideVerdict } from '../../shared/scan/verdict';
 import { createCleanupHandlers } from './cleanup-handlers';
 import { createHuntHandlers } from './hunt-handlers';
 import { createTallyHandlers } from './tally-handlers';
@@ -37,6 +39,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   glue: PlatformGlue;
   emit: Emit;
+  /** The last check's time and headline on disk (home status); without it, only this run's scan. */
+  lastCheck?: LastCheckStore;
   /** Clock for export file names (tests pass a fixed one). */
   now?: () => Date;
 }
@@ -141,9 +145,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
             agencyKmsHosts: agencyKmsHosts ?? [],
           }),
         )
-        .then((report) => {
+        .then(async (report) => {
           last = report;
           fillProcesses(report);
+          // "Last checked" changes after every check, and survives a restart.
+          await deps.lastCheck
+            ?.set({ checkedAt: report.scannedAt, state: decideVerdict(report).state })
+            .catch((e: unknown) => log.warn('last check not saved', { error: String(e) }));
           return report;
         })
         .finally(() => (running = null));
@@ -153,6 +161,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       files: deps.services.processes ? await deps.services.processes.fileInfo(paths) : {},
     }),
     'scan:last': () => last,
+    'scan:last-check': async () =>
+      (await deps.lastCheck?.get()) ??
+      (last ? { checkedAt: last.scannedAt, state: decideVerdict(last).state } : null),
+    'app:contacts': async () => {
+      const [{ itContact }, feed] = await Promise.all([deps.settings.get(), deps.services.feedStatus()]);
+      const deployed = itContact ? null : ((await deps.services.deployedItContact?.()) ?? null);
+      return {
+        authority: feed.contacts?.authority ?? null,
+        province: feed.contacts?.province ?? null,
+        it: itContact ?? deployed,
+        itFrom: itContact ? 'settings' : deployed ? 'installer' : null,
+      };
+    },
     'feed:status': () => deps.services.feedStatus(),
     'feed:update': async () => {
       const { feedUrl } = await deps.settings.get();
