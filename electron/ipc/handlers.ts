@@ -149,9 +149,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           last = report;
           fillProcesses(report);
           // "Last checked" changes after every check, and survives a restart.
+          const checked = { checkedAt: report.scannedAt, state: decideVerdict(report).state };
           await deps.lastCheck
-            ?.set({ checkedAt: report.scannedAt, state: decideVerdict(report).state })
+            ?.set(checked)
             .catch((e: unknown) => log.warn('last check not saved', { error: String(e) }));
+          deps.emit('scan:checked', checked);
           return report;
         })
         .finally(() => (running = null));

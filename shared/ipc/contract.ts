@@ -77,6 +77,8 @@ export const contract = {
   'scan:last': invoke(none, scanReportSchema.nullable()),
   /** When this machine was last checked and its headline, kept across restarts (the home status). */
   'scan:last-check': invoke(none, lastCheckSchema.nullable()),
+  /** A check finished (the button, or the periodic check in the background): its time and headline. */
+  'scan:checked': push(lastCheckSchema),
   'scan:progress': push(scanProgressSchema),
   /** Windows: paths, parents and disguise flags of the last scan's rows, after the verdict (pending until then). */
   'scan:processes': push(processUpdateSchema),

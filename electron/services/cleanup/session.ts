@@ -291,7 +291,7 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
                       },
                       req,
                     )
-                : await rescan(deps, req.target, options.onProgress);
+                  : await rescan(deps, req.target, options.onProgress);
       record(req, r);
       return r;
     },

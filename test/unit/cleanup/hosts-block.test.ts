@@ -52,7 +52,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const scannedEvidence = () => {
   const [f] = hostsActivationFindings(readFileSync(hostsPath, 'utf8'), hostsPath, vendors).findings;
   expect(f?.indicator).toBe('Adobe');
-  return f!.evidence!;
+  return f.evidence!;
 };
 
 /** Node's file system, with every operation recorded in order. */
