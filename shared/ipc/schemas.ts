@@ -198,8 +198,6 @@ export const settingsSchema = z.object({
   agencyKmsHosts: kmsHosts.optional(),
   /** The unit's enrolment token from the tally administrator (empty: use the installer's file). */
   unitToken: unitToken.optional(),
-  /** The campaign introduction was shown once (first start); later starts open on the home status. */
-  introSeen: z.boolean().optional(),
   /** The unit's own IT contact ("Báo ngay cho cán bộ CNTT" names this person); null: none set here. */
   itContact: contactSchema.nullable().optional(),
   periodicCheck: periodicCheckSchema.optional(),
@@ -214,7 +212,6 @@ export const settingsPatchSchema = z.strictObject({
   sendResults: z.boolean().optional(),
   agencyKmsHosts: kmsHosts.optional(),
   unitToken: unitToken.optional(),
-  introSeen: z.boolean().optional(),
   itContact: contactSchema.nullable().optional(),
   periodicCheck: periodicCheckSchema.optional(),
 });

@@ -135,6 +135,8 @@ test('the language switch changes every screen to English and is remembered', as
   await page.goto(h.url);
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // This PC was checked by the first test: the app opens on the home status, the campaign one click away.
+  await nav(page, 'Campaign').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('E2E test campaign');
   await nav(page, 'Self-check').click();
   await expect(page.getByRole('button', { name: 'Check now', exact: true })).toBeVisible();
