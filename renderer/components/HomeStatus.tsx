@@ -80,15 +80,17 @@ export function HomeStatus({ onCheck }: { onCheck: () => void }) {
             {feed
               ? t('home.listVersion', { version: feed.version, date: formatDate(feed.publishedAt, lang) })
               : t('common.loading')}
-            {fresh && (
-              <>
-                {' · '}
+          </dd>
+          {fresh && (
+            <>
+              <dt>{t('home.freshness')}</dt>
+              <dd>
                 {fresh === 'current'
                   ? t('home.listCurrent', { time: formatDateTime(feed!.lastChecked!, lang) })
                   : t(`home.list_${fresh}`)}
-              </>
-            )}
-          </dd>
+              </dd>
+            </>
+          )}
         </dl>
       </div>
       <button type="button" className="primary" onClick={onCheck} disabled={scanning} aria-busy={scanning}>
