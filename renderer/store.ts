@@ -114,13 +114,14 @@ export function createAppStore(api: Api) {
           api.scan.lastCheck(),
           api.app.contacts(),
         ]);
-        const checked = take(lastCheck) ?? null;
+        // Not worth an error banner: without them the home says "never checked" and names nobody.
+        const checked = lastCheck.ok ? lastCheck.value : null;
         // First start (never checked here): the campaign introduction; afterwards the home status.
         set({
           settings: take(settings) ?? null,
           feed: take(feed) ?? null,
           lastCheck: checked,
-          contacts: take(contacts) ?? null,
+          contacts: contacts.ok ? contacts.value : null,
           screen: checked ? 'check' : 'campaign',
         });
         // Main checks for a newer feed at start-up; its answer may come after this first read.

@@ -94,7 +94,7 @@ export function HomeStatus({ onCheck }: { onCheck: () => void }) {
         </dl>
       </div>
       <button type="button" className="primary" onClick={onCheck} disabled={scanning} aria-busy={scanning}>
-        {scanning ? t('check.running') : t('check.button')}
+        {t('check.button')}
       </button>
     </div>
   );

@@ -72,7 +72,7 @@ export function TallyPanel() {
   };
 
   return (
-    <section aria-labelledby="tally-title" className="panel">
+    <section aria-labelledby="tally-title" className="panel panel-wide">
       <h2 id="tally-title">{t('tally.title')}</h2>
       <p>{t('tally.intro')}</p>
       <div className="actions">
