@@ -262,7 +262,7 @@ test.describe('home, cracked signs and the guided hosts removal', () => {
     expect(readFileSync(hostsFile).equals(CLEANED)).toBe(true);
     const backups = readdirSync(join(h.dataDir, 'cleanup-backups')).filter((n) => n.startsWith('hosts-'));
     expect(backups).toHaveLength(1);
-    expect(readFileSync(join(h.dataDir, 'cleanup-backups', backups[0]!)).equals(CRACKED)).toBe(true);
+    expect(readFileSync(join(h.dataDir, 'cleanup-backups', backups[0])).equals(CRACKED)).toBe(true);
 
     await page.getByRole('button', { name: 'Kiểm tra lại' }).click();
     await expect(
