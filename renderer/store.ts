@@ -33,6 +33,8 @@ export type Screen = (typeof screens)[number];
 
 export interface AppState {
   screen: Screen;
+  /** Bumped by every move the person makes (go, startCleanup): the new screen's heading takes focus. */
+  navSeq: number;
   settings: Settings | null;
   feed: FeedStatus | null;
   feedUpdate: FeedUpdate | null;
@@ -88,6 +90,7 @@ export function createAppStore(api: Api) {
 
     return {
       screen: 'campaign',
+      navSeq: 0,
       settings: null,
       feed: null,
       feedUpdate: null,
@@ -103,8 +106,9 @@ export function createAppStore(api: Api) {
       filesAsked: {},
       error: null,
       cleanupTarget: null,
-      go: (screen) => set({ screen }),
-      startCleanup: (cleanupTarget) => set({ cleanupTarget, screen: 'guided' }),
+      go: (screen) => set((s) => ({ screen, navSeq: s.navSeq + 1 })),
+      startCleanup: (cleanupTarget) =>
+        set((s) => ({ cleanupTarget, screen: 'guided', navSeq: s.navSeq + 1 })),
       dismissError: () => set({ error: null }),
       async load() {
         const [settings, feed, last, lastCheck, contacts] = await Promise.all([

@@ -166,6 +166,10 @@ test('keyboard only: skip link, navigation, the check and its verdict', async ({
   await expect(page.getByRole('listitem').filter({ hasText: `(PID ${h.childPid})` })).toBeVisible({
     timeout: 30_000,
   });
+  // Focus moves to the verdict's heading (issue 15), then on to its first action.
+  await expect(page.getByRole('heading', { level: 2, name: 'Cần xử lý' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Xử lý có hướng dẫn' }).last()).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Xem chi tiết' })).toBeFocused();
 });
