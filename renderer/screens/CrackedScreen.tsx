@@ -37,7 +37,7 @@ export function CrackedScreen() {
                 {f.kind === 'hosts-activation-block' && <p className="note">{t('cracked.hostsGuide')}</p>}
                 <button
                   type="button"
-                  className="small"
+                  className={f.kind === 'hosts-activation-block' ? 'primary-outline' : 'small'}
                   onClick={() => startCleanup(targetOfSign(f, i))}
                   aria-label={
                     f.kind === 'hosts-activation-block'
