@@ -19,6 +19,8 @@ import type { PlatformGlue } from '../services/ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
 import { createSettingsStore } from '../services/settings/settings-store';
 import type { SettingsStore } from '../services/settings/settings-store';
+import { createLastCheckStore } from '../services/scan/last-check';
+import { setupPeriodicCheck, type PeriodicGlue } from './periodic-glue';
 
 const APP_ORIGIN = 'app://sachmadoc';
 const isDev = !app.isPackaged;
@@ -39,6 +41,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let win: BrowserWindow | null = null;
+let periodicKeepsRunning = (): boolean => false;
 
 /** Writes log records to userData/logs/main.log, one JSON object a line. */
 async function setupLogging(): Promise<void> {
@@ -241,6 +244,12 @@ function createWindow(appDir: string): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  // With the periodic check on, closing the window leaves the app in the notification area.
+  window.on('close', (event) => {
+    if (!periodicKeepsRunning()) return;
+    event.preventDefault();
+    window.hide();
+  });
   window.on('closed', () => (win = null));
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
@@ -258,9 +267,23 @@ async function start(): Promise<void> {
   setupAppProtocol(join(appDir, 'dist', 'renderer'));
 
   const userData = app.getPath('userData');
-  const settings = createSettingsStore({
+  const savedSettings = createSettingsStore({
     file: join(userData, 'settings.json'),
     logger: createLogger('settings'),
+  });
+  let periodic: PeriodicGlue | null = null;
+  // Every saved change reaches the periodic check (on/off, hours) and the tray's language.
+  const settings: SettingsStore = {
+    get: () => savedSettings.get(),
+    async set(patch) {
+      const next = await savedSettings.set(patch);
+      periodic?.apply(next);
+      return next;
+    },
+  };
+  const lastCheck = createLastCheckStore({
+    file: join(userData, 'last-check.json'),
+    logger: createLogger('scan'),
   });
   const services = await createAppServices({
     appVersion: app.getVersion(),
@@ -281,6 +304,7 @@ async function start(): Promise<void> {
     platform: process.platform,
     services,
     settings,
+    lastCheck,
     emit,
     glue: electronGlue(settings, async () => externalHosts((await services.feedStatus()).campaign)),
   });
@@ -289,6 +313,16 @@ async function start(): Promise<void> {
   void startTallyRetries({ services, settings, emit }, createLogger('tally'));
 
   win = createWindow(appDir);
+  periodic = setupPeriodicCheck({
+    handlers,
+    lastCheck,
+    window: () => win,
+    reopen: () => (win = createWindow(appDir)),
+    iconPath: join(appDir, 'assets', 'icon.png'),
+    logger: createLogger('periodic'),
+  });
+  periodic.apply(await settings.get());
+  periodicKeepsRunning = () => periodic?.keepsRunning() ?? false;
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) win = createWindow(appDir);
   });

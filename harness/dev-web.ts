@@ -14,6 +14,7 @@ import { createHandlers, updateFeedAtStart } from '../services/ipc/handlers';
 import { startTallyRetries } from '../services/ipc/tally-handlers';
 import { createHttpBridge } from './http-bridge';
 import { createSettingsStore } from '../services/settings/settings-store';
+import { createLastCheckStore } from '../services/scan/last-check';
 import { createLogger, setLogSink } from '../shared/logger';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     platform: process.platform,
     services,
     settings,
+    lastCheck: createLastCheckStore({ file: join(dataDir, 'last-check.json'), logger: createLogger('scan') }),
     emit: bridge.emit,
     glue: {
       runtime: 'harness',

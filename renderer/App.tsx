@@ -1,5 +1,6 @@
 // The window: a skip link, the header with the language switch, the section navigation, and the
 // current screen in <main>. Moving to a screen moves keyboard focus to its heading.
+// The first screen is the campaign introduction until this PC has been checked once, then the home.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from './app-context';
@@ -34,21 +35,18 @@ export function App() {
   const language = useApp((s) => s.settings?.language ?? 'vi');
   const sample = useApp((s) => s.feed?.campaign.sample ?? false);
   const saveSettings = useApp((s) => s.saveSettings);
+  const navSeq = useApp((s) => s.navSeq);
   const main = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
 
   useEffect(() => {
     if (i18n.language !== language) void i18n.changeLanguage(language);
     document.documentElement.lang = language;
   }, [i18n, language]);
 
+  // Only a move the person made takes focus: not the first screen, nor the one load() opens on.
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    main.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [screen]);
+    if (navSeq > 0) main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [navSeq]);
 
   const View = views[screen];
   return (

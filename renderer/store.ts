@@ -8,12 +8,21 @@ import type { ConnectionRow } from '../shared/ipc/connection-rows';
 import { toConnectionRows } from '../shared/ipc/connection-rows';
 import type { IpcError } from '../shared/ipc/contract';
 import type { CleanupTarget } from './components/cleanup-target';
-import type { FeedStatus, FeedUpdate, ScanProgress, Settings, SettingsPatch } from '../shared/ipc/schemas';
+import type {
+  Contacts,
+  FeedStatus,
+  FeedUpdate,
+  LastCheck,
+  ScanProgress,
+  Settings,
+  SettingsPatch,
+} from '../shared/ipc/schemas';
+import { decideVerdict } from '../shared/scan/verdict';
 
 export const screens = [
+  'check',
   'campaign',
   'cracked',
-  'check',
   'details',
   'guided',
   'hunt',
@@ -24,6 +33,8 @@ export type Screen = (typeof screens)[number];
 
 export interface AppState {
   screen: Screen;
+  /** Bumped by every move the person makes (go, startCleanup): the new screen's heading takes focus. */
+  navSeq: number;
   settings: Settings | null;
   feed: FeedStatus | null;
   feedUpdate: FeedUpdate | null;
@@ -31,6 +42,12 @@ export interface AppState {
   scanning: boolean;
   progress: ScanProgress | null;
   report: ScanReport | null;
+  /** When this machine was last checked and its headline (kept by main across restarts). */
+  lastCheck: LastCheck | null;
+  /** Who to call: the feed's contact points and the unit's IT contact. */
+  contacts: Contacts | null;
+  /** Bumped when a check this page started has finished, so the verdict heading takes focus. */
+  checkedSeq: number;
   rows: ConnectionRow[];
   /** Company, description and signer per executable path, as main answered for rows on screen. */
   files: Record<string, ProcessFileInfo>;
@@ -46,9 +63,12 @@ export interface AppState {
   /** Opens the guided cleanup for a flagged item. */
   startCleanup: (target: CleanupTarget) => void;
   load: () => Promise<void>;
-  runScan: () => Promise<void>;
+  /** Runs a check; answers its report (null when it failed or one was already running). */
+  runScan: () => Promise<ScanReport | null>;
   updateFeed: () => Promise<void>;
   saveSettings: (patch: SettingsPatch) => Promise<boolean>;
+  /** Reads the contacts again (after the feed or the IT contact in Settings changed). */
+  loadContacts: () => Promise<void>;
   dismissError: () => void;
 }
 
@@ -70,6 +90,7 @@ export function createAppStore(api: Api) {
 
     return {
       screen: 'campaign',
+      navSeq: 0,
       settings: null,
       feed: null,
       feedUpdate: null,
@@ -77,36 +98,66 @@ export function createAppStore(api: Api) {
       scanning: false,
       progress: null,
       report: null,
+      lastCheck: null,
+      contacts: null,
+      checkedSeq: 0,
       rows: [],
       files: {},
       filesAsked: {},
       error: null,
       cleanupTarget: null,
-      go: (screen) => set({ screen }),
-      startCleanup: (cleanupTarget) => set({ cleanupTarget, screen: 'guided' }),
+      go: (screen) => set((s) => ({ screen, navSeq: s.navSeq + 1 })),
+      startCleanup: (cleanupTarget) =>
+        set((s) => ({ cleanupTarget, screen: 'guided', navSeq: s.navSeq + 1 })),
       dismissError: () => set({ error: null }),
       async load() {
-        const [settings, feed, last] = await Promise.all([
+        const [settings, feed, last, lastCheck, contacts] = await Promise.all([
           api.settings.get(),
           api.feed.status(),
           api.scan.last(),
+          api.scan.lastCheck(),
+          api.app.contacts(),
         ]);
-        set({ settings: take(settings) ?? null, feed: take(feed) ?? null });
+        // Not worth an error banner: without them the home says "never checked" and names nobody.
+        const checked = lastCheck.ok ? lastCheck.value : null;
+        // First start (never checked here): the campaign introduction; afterwards the home status.
+        set({
+          settings: take(settings) ?? null,
+          feed: take(feed) ?? null,
+          lastCheck: checked,
+          contacts: contacts.ok ? contacts.value : null,
+          screen: checked ? 'check' : 'campaign',
+        });
         // Main checks for a newer feed at start-up; its answer may come after this first read.
-        api.feed.onChanged((status) => set({ feed: status }));
+        api.feed.onChanged((status) => {
+          set({ feed: status });
+          void get().loadContacts();
+        });
+        // A check main ran (the periodic check, or another window): "last checked" and its report.
+        api.scan.onChecked((check) => {
+          set({ lastCheck: check });
+          if (get().report?.scannedAt !== check.checkedAt && !get().scanning)
+            void api.scan.last().then((r) => {
+              if (r.ok && r.value) setReport(r.value);
+            });
+        });
         const report = take(last);
         if (report) setReport(report);
       },
       async runScan() {
-        if (get().scanning) return;
+        if (get().scanning) return null;
         set({ scanning: true, progress: { step: 'start', fraction: 0 }, error: null });
         const off = api.scan.onProgress((progress) => set({ progress }));
         try {
           const report = take(await api.scan.run());
-          if (report) setReport(report);
+          if (report) {
+            setReport(report);
+            set({ lastCheck: { checkedAt: report.scannedAt, state: decideVerdict(report).state } });
+          }
+          return report ?? null;
         } finally {
           off();
-          set({ scanning: false, progress: null });
+          set((s) => ({ scanning: false, progress: null, checkedSeq: s.checkedSeq + 1 }));
         }
       },
       async loadFileInfo(paths) {
@@ -137,7 +188,12 @@ export function createAppStore(api: Api) {
       async saveSettings(patch) {
         const settings = take(await api.settings.set(patch));
         if (settings) set({ settings, error: null });
+        if (settings && 'itContact' in patch) await get().loadContacts();
         return settings !== undefined;
+      },
+      async loadContacts() {
+        const r = await api.app.contacts();
+        if (r.ok) set({ contacts: r.value });
       },
     };
   });

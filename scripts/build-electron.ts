@@ -34,7 +34,12 @@ export async function buildElectron(
       ...common,
       // Services written as ES modules read import.meta.url; in CJS it is rebuilt from __filename.
       banner: { js: "const __import_meta_url = require('url').pathToFileURL(__filename).href;" },
-      define: { 'import.meta.url': '__import_meta_url', ...agencyKeysDefine(pinned) },
+      define: {
+        'import.meta.url': '__import_meta_url',
+        ...agencyKeysDefine(pinned),
+        // The agency's feed address (services/feed/default-url.ts); '' builds in none.
+        __SACHMADOC_FEED_URL__: JSON.stringify((opts.env ?? process.env).SACHMADOC_FEED_URL ?? ''),
+      },
       entryPoints: ['electron/main.ts'],
       outfile: join(outDir, 'main.cjs'),
     }),

@@ -7,7 +7,8 @@ import { sendHuntSummary, type HuntSummarySent } from './tally-client/hunt-summa
 import { join, resolve } from 'node:path';
 import type { ScanReport } from '../shared/domain';
 import { campaignFeedSchema } from '../shared/campaign-feed/campaign-feed';
-import type { Campaign } from '../shared/campaign-feed/campaign-feed';
+import type { Campaign, Contact, FeedContacts } from '../shared/campaign-feed/campaign-feed';
+import { builtInFeedUrl } from './feed/default-url';
 import type {
   FeedStatus,
   FeedUpdate,
@@ -54,6 +55,7 @@ import type { IndicatorLoad } from './scan/indicators';
 import { createScanService, type ConnectionSnapshot } from './scan/scan-service';
 import { createWindowsWatchSampler } from './scan/windows-watch';
 import { createLicensingSource } from './licensing/scan-source';
+import { licensingSignatures } from './licensing/bundled';
 import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './scan/sources';
 import { createLineHost, hostArguments, powershellPath } from './processes/powershell-host';
 import {
@@ -109,6 +111,8 @@ export interface AppServices {
     summary: HuntSummary,
     unitToken?: string | null,
   ): Promise<HuntSummarySent>;
+  /** The unit's IT contact from the installer-deployed unit.json (null: none there). */
+  deployedItContact?(): Promise<Contact | null>;
   /** The indicators a log hunt matches against: the feed in use, as the scan reads it. */
   huntIndicators?(): Promise<IndicatorLoad>;
   /** Windows: saves this PC's capture folder for IT staff (as collect.cmd) under the captures folder. */
@@ -166,6 +170,7 @@ interface Override {
   path: string;
   load: IndicatorLoad;
   campaign: Campaign | null;
+  contacts: FeedContacts | null;
   version: number | null;
   publishedAt: string | null;
 }
@@ -174,12 +179,14 @@ async function readOverride(path: string): Promise<Override> {
   const bytes = await readInputFile(path, 'feed');
   const load = await loadFeedFiles([path], () => Promise.resolve(bytes));
   let campaign: Override['campaign'] = null;
+  let contacts: Override['contacts'] = null;
   let version: number | null = null;
   let publishedAt: string | null = null;
   try {
     const parsed = campaignFeedSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
     if (parsed.success) {
       campaign = parsed.data.campaign;
+      contacts = parsed.data.contacts ?? null;
       version = parsed.data.version;
       publishedAt = parsed.data.publishedAt;
     }
@@ -188,12 +195,14 @@ async function readOverride(path: string): Promise<Override> {
   }
   // A local campaign feed that says it is a sample is one, for the verdict too.
   if (campaign?.sample) load.feeds = load.feeds.map((f) => ({ ...f, sample: true }));
-  return { path, load, campaign, version, publishedAt };
+  return { path, load, campaign, contacts, version, publishedAt };
 }
 
-function statusOf(active: ActiveFeed, override: Override | null): FeedStatus {
+function statusOf(active: ActiveFeed, override: Override | null, defaultUrl = ''): FeedStatus {
+  const extra = { ...(active.feed.contacts ? { contacts: active.feed.contacts } : {}), defaultUrl };
   if (!override)
     return {
+      ...extra,
       campaign: active.campaign,
       version: active.version,
       publishedAt: active.publishedAt,
@@ -203,6 +212,8 @@ function statusOf(active: ActiveFeed, override: Override | null): FeedStatus {
       indicatorCount: active.indicators.length,
     };
   return {
+    ...extra,
+    ...(override.contacts ? { contacts: override.contacts } : {}),
     campaign: override.campaign ?? active.campaign,
     version: override.version ?? active.version,
     publishedAt: override.publishedAt ?? active.publishedAt,
@@ -225,7 +236,13 @@ function updateText(result: UpdateResult & { status: 'rejected' | 'failed' }): M
 
 function updateOf(result: UpdateResult, status: FeedStatus): FeedUpdate {
   return result.status === 'rejected' || result.status === 'failed'
-    ? { outcome: result.status, message: result.reason.message, text: updateText(result), status }
+    ? {
+        outcome: result.status,
+        message: result.reason.message,
+        text: updateText(result),
+        code: result.reason.code,
+        status,
+      }
     : { outcome: result.status, status };
 }
 
@@ -246,12 +263,14 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
   const env = opts.env ?? process.env;
   const runner = opts.runner ?? createExecFileRunner();
   const bundled = bundledPaths(opts.assetsDir);
+  const defaultUrl = builtInFeedUrl(env);
   const store: FeedStore = await createFeedStore({
     cacheDir: join(opts.dataDir, 'feed'),
     bundled,
     keys: await loadPinnedKeys(bundled.keysDir),
     env,
     logger: opts.logger,
+    ...(defaultUrl ? { defaultUrl } : {}),
   });
   const override = opts.feedFile ? await readOverride(resolve(opts.feedFile)) : null;
   if (override)
@@ -323,7 +342,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     unitCode: string,
     cleanRescan: boolean | null,
   ): Promise<AnonymizedResult> {
-    const campaignId = statusOf(store.active(), override).campaign.id;
+    const campaignId = statusOf(store.active(), override, defaultUrl).campaign.id;
     // Remembered across restarts: a later check without findings is sent as a clean re-scan.
     const hasNow = report.findings.some((f) => f.kind === 'ip' || f.kind === 'cidr' || f.kind === 'domain');
     const had = await hadFindings(tallyDir, campaignId).catch(() => false);
@@ -393,7 +412,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     async tallySend(report, unitCode, tallyUrl, cleanRescan = null, unitToken = null) {
       // A scan against the sample feed checked documentation addresses only: it is no campaign
       // participation, so it is never counted (nothing is queued or sent).
-      if (statusOf(store.active(), override).campaign.sample)
+      if (statusOf(store.active(), override, defaultUrl).campaign.sample)
         throw userError('msg.tally.sampleNotSent', { hint: 'msg.tally.updateThenSend' });
       const result = await anonymized(report, unitCode, cleanRescan);
       currentToken = await unitTokenFor(unitToken);
@@ -457,7 +476,11 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
           dnsCache: async () => (await dnsCache()).records,
           ...(sampler ? { processNames: async () => (await sampler.processes()).names } : {}),
         },
-        cleanupToolUrl: statusOf(store.active(), override).campaign.cleanupToolUrl,
+        cleanupToolUrl: statusOf(store.active(), override, defaultUrl).campaign.cleanupToolUrl,
+        hosts: {
+          hostsPath: hostsFilePath(platform, env),
+          vendors: licensingSignatures().signatures.activationHosts,
+        },
       });
       return Promise.resolve(session);
     },
@@ -474,6 +497,16 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       : {}),
     snapshot: () => scanner.snapshot(),
     machine: () => readMachineIdentity(nodeMachineFacts(env)),
+    async deployedItContact() {
+      // A broken file is reported where the token is used (sending); here it just gives no contact.
+      const config = await readDeployedUnitConfig(deployedUnitConfigPath(env, platform)).catch(
+        (e: unknown) => {
+          opts.logger.warn('installer-deployed unit config unreadable', { error: String(e) });
+          return {};
+        },
+      );
+      return 'itContact' in config && config.itContact ? config.itContact : null;
+    },
     async scan({ onProgress, agencyKmsHosts = [] }) {
       // One pipeline: connections, DNS cache, hosts file, then the licensing checks (issue 6) with
       // the agency's KMS hosts from Settings; `recent`, `blocked` and notices come with it.
@@ -482,10 +515,10 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       return processes ? reportWithConnections(merged, processes.markPending(merged.connections)) : merged;
     },
     ...(processes ? { processes } : {}),
-    feedStatus: () => Promise.resolve(statusOf(store.active(), override)),
+    feedStatus: () => Promise.resolve(statusOf(store.active(), override, defaultUrl)),
     async updateFeed(url) {
       const result = await store.update(url === undefined ? {} : { url });
-      return updateOf(result, statusOf(store.active(), override));
+      return updateOf(result, statusOf(store.active(), override, defaultUrl));
     },
   };
 }

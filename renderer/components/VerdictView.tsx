@@ -7,6 +7,9 @@ import type { Finding } from '../../shared/domain';
 import { endpoint } from '../../shared/ipc/connection-rows';
 import type { CrackedProduct, Verdict } from '../../shared/scan/verdict';
 import { useApp } from '../app-context';
+import { targetOfRow } from './cleanup-target';
+import { CampaignContacts, ItContact } from './Contacts';
+import { StateIcon } from './HomeStatus';
 
 const connectionKey = (f: Finding) =>
   f.connection
@@ -59,7 +62,7 @@ function Infected({ verdict }: { verdict: Verdict }) {
   const names = unique(verdict.findings.filter((f) => f.via !== 'connection'));
   return (
     <>
-      <h2>{t('check.flagged_title')}</h2>
+      <h2 tabIndex={-1}>{t('check.flagged_title')}</h2>
       {connections.length > 0 && (
         <>
           <p className="verdict-count">{t('check.flagged', { count: connections.length })}</p>
@@ -103,6 +106,8 @@ function Infected({ verdict }: { verdict: Verdict }) {
   );
 }
 
+const TONE = { infected: 'bad', recent: 'warn', cracked: 'warn', sample: 'info', clean: 'ok' } as const;
+
 const CLASS: Record<Verdict['state'], string> = {
   infected: 'verdict verdict-bad',
   recent: 'verdict verdict-warn',
@@ -124,93 +129,119 @@ export function VerdictView({
 }) {
   const { t, i18n } = useTranslation();
   const go = useApp((s) => s.go);
+  const rows = useApp((s) => s.rows);
+  const startCleanup = useApp((s) => s.startCleanup);
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const { state } = verdict;
+  // The guided cleanup starts on the first flagged connection (Details lists every one).
+  const flagged = rows.find((r) => r.flagged && r.pid !== null) ?? rows.find((r) => r.flagged);
   return (
     <div className={CLASS[state]} data-verdict={state}>
-      {state === 'infected' && <Infected verdict={verdict} />}
-      {state === 'recent' && (
-        <>
-          <h2>{t('verdict.recent_title')}</h2>
-          <p>{t('verdict.recent')}</p>
-          <RecentList recent={verdict.recent} />
-          <p>{t('verdict.recentNext')}</p>
-        </>
-      )}
-      {state === 'cracked' && (
-        <>
-          <h2>{t('verdict.cracked_title')}</h2>
-          <p>{t('verdict.cracked')}</p>
-          <ProductList products={verdict.products} />
-          <p>{t('verdict.crackedNext')}</p>
-        </>
-      )}
-      {state === 'sample' && (
-        <>
-          <h2>{t('verdict.sample_title')}</h2>
-          <p>{t('verdict.sample')}</p>
-          <p>{t('verdict.sampleNext')}</p>
-        </>
-      )}
-      {state === 'clean' && (
-        <>
-          <h2>{t('check.clean_title')}</h2>
-          <p>{t('check.clean', { count: connectionsChecked })}</p>
-          <p>{t('check.cleanNext')}</p>
-        </>
-      )}
+      <StateIcon tone={TONE[state]} />
+      <div className="verdict-body">
+        {state === 'infected' && <Infected verdict={verdict} />}
+        {state === 'recent' && (
+          <>
+            <h2 tabIndex={-1}>{t('verdict.recent_title')}</h2>
+            <p>{t('verdict.recent')}</p>
+            <RecentList recent={verdict.recent} />
+            <p>{t('verdict.recentNext')}</p>
+          </>
+        )}
+        {state === 'cracked' && (
+          <>
+            <h2 tabIndex={-1}>{t('verdict.cracked_title')}</h2>
+            <p>{t('verdict.cracked')}</p>
+            <ProductList products={verdict.products} />
+            <p>{t('verdict.crackedNext')}</p>
+          </>
+        )}
+        {state === 'sample' && (
+          <>
+            <h2 tabIndex={-1}>{t('verdict.sample_title')}</h2>
+            <p>{t('verdict.sample')}</p>
+            <p>{t('verdict.sampleNext')}</p>
+          </>
+        )}
+        {state === 'clean' && (
+          <>
+            <h2 tabIndex={-1}>{t('check.clean_title')}</h2>
+            <p>{t('check.clean', { count: connectionsChecked })}</p>
+            <p>{t('check.cleanNext')}</p>
+          </>
+        )}
 
-      {state !== 'recent' && verdict.recent.length > 0 && (
-        <section className="verdict-extra" aria-label={t('verdict.recent_title')}>
-          <h3>{t('verdict.recent_title')}</h3>
-          <p>{t('verdict.recentAlso')}</p>
-          <RecentList recent={verdict.recent} />
-        </section>
-      )}
-      {state !== 'cracked' && verdict.products.length > 0 && (
-        <section className="verdict-extra" aria-label={t('verdict.cracked_title')}>
-          <h3>{t('verdict.cracked_title')}</h3>
-          <ProductList products={verdict.products} />
-        </section>
-      )}
-      {state !== 'sample' && verdict.sample && <p className="verdict-extra">{t('verdict.sampleAlso')}</p>}
-      {(verdict.notices.length > 0 || verdict.blocked.length > 0) && (
-        <section className="verdict-notes" aria-label={t('verdict.info_title')}>
-          <h3>{t('verdict.info_title')}</h3>
-          <ul>
-            {verdict.notices.map((f, i) => (
-              <li key={`n${i}`}>
-                {f.kind === 'not-activated'
-                  ? t('verdict.notActivated', { name: f.indicator })
-                  : (f.explanation?.[lang] ?? f.indicator)}
-              </li>
-            ))}
-            {verdict.blocked.map((b, i) => (
-              <li key={`b${i}`}>{t('verdict.blocked', { name: b.domain, address: b.address })}</li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {children}
-      <div className="actions">
-        {verdict.products.length > 0 && (
-          <button type="button" onClick={() => go('cracked')}>
-            {t('verdict.toCracked')}
-          </button>
+        {state !== 'recent' && verdict.recent.length > 0 && (
+          <section className="verdict-extra" aria-label={t('verdict.recent_title')}>
+            <h3>{t('verdict.recent_title')}</h3>
+            <p>{t('verdict.recentAlso')}</p>
+            <RecentList recent={verdict.recent} />
+          </section>
         )}
-        {verdict.sample && (
-          <button type="button" onClick={() => go('settings')}>
-            {t('verdict.toSettings')}
-          </button>
+        {state !== 'cracked' && verdict.products.length > 0 && (
+          <section className="verdict-extra" aria-label={t('verdict.cracked_title')}>
+            <h3>{t('verdict.cracked_title')}</h3>
+            <ProductList products={verdict.products} />
+          </section>
         )}
-        <button type="button" onClick={() => go('details')}>
-          {t('check.toDetails')}
-        </button>
+        {state !== 'sample' && verdict.sample && <p className="verdict-extra">{t('verdict.sampleAlso')}</p>}
+        {(verdict.notices.length > 0 || verdict.blocked.length > 0) && (
+          <section className="verdict-notes" aria-label={t('verdict.info_title')}>
+            <h3>{t('verdict.info_title')}</h3>
+            <ul>
+              {verdict.notices.map((f, i) => (
+                <li key={`n${i}`}>
+                  {f.kind === 'not-activated'
+                    ? t('verdict.notActivated', { name: f.indicator })
+                    : (f.explanation?.[lang] ?? f.indicator)}
+                </li>
+              ))}
+              {verdict.blocked.map((b, i) => (
+                <li key={`b${i}`}>{t('verdict.blocked', { name: b.domain, address: b.address })}</li>
+              ))}
+            </ul>
+          </section>
+        )}
         {state === 'infected' && (
-          <button type="button" onClick={() => go('cleanup')}>
-            {t('check.toCleanup')}
-          </button>
+          <div className="contacts">
+            <ItContact />
+            <CampaignContacts />
+          </div>
         )}
+        {children}
+        <div className="actions">
+          {state === 'infected' && flagged && (
+            <button
+              type="button"
+              className="primary-outline"
+              onClick={() => startCleanup(targetOfRow(flagged))}
+            >
+              {t('verdict.toGuided')}
+            </button>
+          )}
+          {verdict.products.length > 0 && (
+            <button
+              type="button"
+              className={state === 'cracked' ? 'primary-outline' : undefined}
+              onClick={() => go('cracked')}
+            >
+              {t('verdict.toCracked')}
+            </button>
+          )}
+          {verdict.sample && (
+            <button type="button" onClick={() => go('settings')}>
+              {t('verdict.toSettings')}
+            </button>
+          )}
+          <button type="button" onClick={() => go('details')}>
+            {t('check.toDetails')}
+          </button>
+          {state === 'infected' && (
+            <button type="button" onClick={() => go('cleanup')}>
+              {t('check.toCleanup')}
+            </button>
+          )}
+        </div>
       </div>
     </div>
   );

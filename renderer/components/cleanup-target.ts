@@ -14,7 +14,13 @@ export interface CleanupTarget {
   /** The indicator's name when a domain indicator flagged the connection (the re-scan watches its DNS lookups). */
   domain?: string | null;
   /** For a sign: its indicator (name), evidence line and advice. */
-  sign?: { name: string; evidence: string | null; advice: Finding['advice'] | null };
+  sign?: {
+    name: string;
+    evidence: string | null;
+    advice: Finding['advice'] | null;
+    /** What kind of sign (a hosts activation block gets the guided hosts-file step). */
+    kind?: Finding['kind'];
+  };
 }
 
 /** The cleanup target of a flagged details row. */
@@ -44,6 +50,6 @@ export function targetOfSign(f: Finding, index: number): CleanupTarget {
     processPath: path,
     remoteAddress: null,
     remotePort: null,
-    sign: { name: f.indicator, evidence: f.evidence ?? null, advice: f.advice ?? null },
+    sign: { name: f.indicator, evidence: f.evidence ?? null, advice: f.advice ?? null, kind: f.kind },
   };
 }

@@ -1,13 +1,15 @@
 // Campaign: what it is, who runs it, until when, why it matters, with the feed's dates and links.
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app-context';
+import { CampaignContacts, ItContact } from '../components/Contacts';
 import { ExternalLink } from '../components/ExternalLink';
 import { formatDate } from '../../shared/format';
 
-/** The campaign screen (the first one people see). */
+/** The campaign screen (shown at first start, until this PC has been checked once). */
 export function CampaignScreen() {
   const { t, i18n } = useTranslation();
   const feed = useApp((s) => s.feed);
+  const go = useApp((s) => s.go);
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const c = feed?.campaign;
   return (
@@ -38,6 +40,13 @@ export function CampaignScreen() {
       <h2>{t('campaign.howApp_title')}</h2>
       <p>{t('campaign.howApp')}</p>
       <ExternalLink target="campaign-info" label={t('campaign.openInfo')} />
+      <div className="contacts">
+        <CampaignContacts headingLevel={2} />
+        <ItContact headingLevel={2} />
+      </div>
+      <button type="button" className="primary-outline" onClick={() => go('check')}>
+        {t('campaign.toHome')}
+      </button>
       {feed && (
         <p className="note">
           {t('campaign.feed', { version: feed.version, date: formatDate(feed.publishedAt, lang) })}

@@ -125,7 +125,7 @@ describe('Self-check verdict states', () => {
     expect(within(verdict).getByText('KMSpico (công cụ bẻ khóa)')).toBeVisible();
     expect(within(verdict).getByText(/^Adobe \(tệp hosts chặn máy chủ kích hoạt/)).toBeVisible();
     expect(verdict.querySelector('[data-verdict]')).toHaveAttribute('data-verdict', 'cracked');
-    await user.click(within(verdict).getByRole('button', { name: 'Xem mục Phần mềm bẻ khóa' }));
+    await user.click(within(verdict).getByRole('button', { name: 'Xem dấu hiệu' }));
     expect(screen.getByRole('heading', { level: 1, name: /phần mềm bẻ khóa/i })).toBeVisible();
   });
 

@@ -89,6 +89,23 @@ function Guide({ target }: { target: CleanupTarget }) {
     [api, t],
   );
 
+  // The re-check after removing a hosts block: the same check as "Kiểm tra ngay", said here in words.
+  const runScan = useApp((s) => s.runScan);
+  const scanning = useApp((s) => s.scanning);
+  const [recheckNote, setRecheckNote] = useState('');
+  const recheck = async () => {
+    setRecheckNote('');
+    const report = await runScan();
+    const still = report?.findings.some(
+      (f) => f.kind === 'hosts-activation-block' && f.indicator === target.sign?.name,
+    );
+    setRecheckNote(
+      still
+        ? t('cleanup.guide.hosts.stillThere', { name: target.sign?.name ?? '' })
+        : t('cleanup.guide.hosts.gone', { name: target.sign?.name ?? '' }),
+    );
+  };
+
   const unknown = t('cleanup.guide.unknown');
   const name = target.processName ?? unknown;
   const remote = target.remoteAddress;
@@ -147,6 +164,30 @@ function Guide({ target }: { target: CleanupTarget }) {
               onChange={onChange}
             />
           ))}
+          {target.sign?.kind === 'hosts-activation-block' && target.sign.evidence && (
+            <li className="hosts-step">
+              <p>{t('cleanup.guide.hosts.explain', { name: target.sign.name })}</p>
+              <p className="note">{t('cleanup.guide.hosts.admin')}</p>
+              <ol className="steps">
+                <CleanupStep
+                  item={target.item}
+                  label={t('cleanup.guide.hosts.step', { name: target.sign.name })}
+                  request={{
+                    step: 'remove-hosts-block',
+                    vendor: target.sign.name,
+                    evidence: target.sign.evidence,
+                  }}
+                  onChange={onChange}
+                />
+              </ol>
+              <button type="button" onClick={() => void recheck()} disabled={scanning}>
+                {scanning ? t('check.running') : t('cleanup.guide.hosts.recheck')}
+              </button>
+              <p role="status" className="note">
+                {recheckNote}
+              </p>
+            </li>
+          )}
           <CleanupStep
             item={target.item}
             label={t('cleanup.guide.step.openTool')}

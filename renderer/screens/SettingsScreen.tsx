@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../shared/ipc/schemas';
+import type { Contact } from '../../shared/campaign-feed/campaign-feed';
 import { useApp } from '../app-context';
 import { formatDate, formatDateTime, formatNumber } from '../../shared/format';
 import { TechnicalDetails } from '../components/TechnicalDetails';
@@ -32,6 +33,16 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [draft, setDraft] = useState(settings);
   const [saved, setSaved] = useState(false);
   const [kms, setKms] = useState((settings.agencyKmsHosts ?? []).join('\n'));
+  const [itDraft, setItDraft] = useState({
+    name: settings.itContact?.name ?? '',
+    unit: settings.itContact?.unit ?? '',
+    phone: settings.itContact?.phone ?? '',
+    email: settings.itContact?.email ?? '',
+  });
+  const [periodicOn, setPeriodicOn] = useState(settings.periodicCheck?.enabled ?? false);
+  const [periodicHours, setPeriodicHours] = useState(String(settings.periodicCheck?.hours ?? 4));
+  const contacts = useApp((s) => s.contacts);
+  const feed = useApp((s) => s.feed);
   const edit = (patch: Partial<Settings>) => {
     setSaved(false);
     setDraft((d) => ({ ...d, ...patch }));
@@ -43,7 +54,28 @@ function SettingsForm({ settings }: { settings: Settings }) {
       .split(/[\s,;]+/)
       .map((h) => h.trim())
       .filter((h) => h !== '');
-    setSaved(await save({ feedUrl, tallyUrl, unitCode, sendResults, agencyKmsHosts, unitToken }));
+    const it = Object.fromEntries(
+      Object.entries(itDraft)
+        .map(([k, v]) => [k, v.trim()])
+        .filter(([, v]) => v !== ''),
+    ) as Partial<Contact>;
+    const itContact = Object.keys(it).length === 0 ? null : { name: '', unit: '', ...it };
+    const hours = Number(periodicHours);
+    setSaved(
+      await save({
+        feedUrl,
+        tallyUrl,
+        unitCode,
+        sendResults,
+        agencyKmsHosts,
+        unitToken,
+        itContact,
+        periodicCheck: {
+          enabled: periodicOn,
+          hours: Number.isInteger(hours) && hours >= 1 && hours <= 168 ? hours : 4,
+        },
+      }),
+    );
   };
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="settings">
@@ -64,8 +96,16 @@ function SettingsForm({ settings }: { settings: Settings }) {
       </fieldset>
       <label>
         {t('settings.feedUrl')}
-        <input type="url" value={draft.feedUrl} onChange={(e) => edit({ feedUrl: e.target.value })} />
+        <input
+          type="url"
+          value={draft.feedUrl}
+          aria-describedby="feed-url-hint"
+          onChange={(e) => edit({ feedUrl: e.target.value })}
+        />
       </label>
+      <p id="feed-url-hint" className="note">
+        {feed?.defaultUrl ? t('settings.feedDefault', { url: feed.defaultUrl }) : t('settings.feedNoDefault')}
+      </p>
       <label>
         {t('settings.kmsHosts')}
         <textarea
@@ -81,6 +121,60 @@ function SettingsForm({ settings }: { settings: Settings }) {
       <p id="kms-hint" className="note">
         {t('settings.kmsHostsHelp')}
       </p>
+      <fieldset>
+        <legend>{t('settings.it_title')}</legend>
+        <p className="note">{t('settings.itHelp')}</p>
+        {(['name', 'unit', 'phone', 'email'] as const).map((k) => (
+          <label key={k}>
+            {t(`settings.it.${k}`)}
+            <input
+              type={k === 'email' ? 'email' : k === 'phone' ? 'tel' : 'text'}
+              value={itDraft[k]}
+              autoComplete="off"
+              onChange={(e) => {
+                setSaved(false);
+                setItDraft((d) => ({ ...d, [k]: e.target.value }));
+              }}
+            />
+          </label>
+        ))}
+        {contacts?.itFrom === 'installer' && contacts.it && (
+          <p className="note">{t('settings.itFromInstaller', { name: contacts.it.name })}</p>
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.periodic_title')}</legend>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={periodicOn}
+            aria-describedby="periodic-hint"
+            onChange={(e) => {
+              setSaved(false);
+              setPeriodicOn(e.target.checked);
+            }}
+          />
+          {t('settings.periodic')}
+        </label>
+        <label>
+          {t('settings.periodicHours')}
+          <input
+            type="number"
+            min={1}
+            max={168}
+            step={1}
+            value={periodicHours}
+            disabled={!periodicOn}
+            onChange={(e) => {
+              setSaved(false);
+              setPeriodicHours(e.target.value);
+            }}
+          />
+        </label>
+        <p id="periodic-hint" className="note">
+          {t('settings.periodicHelp')}
+        </p>
+      </fieldset>
       <fieldset>
         <legend>{t('settings.tally_title')}</legend>
         <label>
@@ -164,7 +258,9 @@ function FeedStatusPanel() {
       </button>
       <p role="status" className="note">
         {result &&
-          `${t(`settings.outcome.${result.outcome}`)}${result.text ? ` ${t(result.text.code, result.text.params ?? {})}` : ''}`}
+          (result.code === 'no-url'
+            ? t('settings.noFeedUrl')
+            : `${t(`settings.outcome.${result.outcome}`)}${result.text ? ` ${t(result.text.code, result.text.params ?? {})}` : ''}`)}
       </p>
       <TechnicalDetails text={result?.message} />
     </section>

@@ -7,6 +7,29 @@ import { errorLine } from '../error-text';
 import type { TallyPreview, TallyQueueStatus, TallySend } from '../../shared/ipc/schemas';
 import { useApi, useApp } from '../app-context';
 import { TallyOutbox } from '../components/TallyOutbox';
+import { RESULT_FIELDS } from '../../shared/tally/result-fields';
+
+/** Every field that is sent, with what it means (the consent text lists them beside the JSON). */
+function ConsentFields() {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="consent-fields-title" className="consent-fields">
+      <h3 id="consent-fields-title">{t('consent.title')}</h3>
+      <p>{t('consent.intro')}</p>
+      <dl>
+        {RESULT_FIELDS.map((path) => (
+          <div key={path}>
+            <dt>
+              <code>{path}</code>
+            </dt>
+            <dd>{t(`consent.field.${path}`)}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="note">{t('consent.never')}</p>
+    </section>
+  );
+}
 
 /** Preview and send the anonymized result (inside the Settings screen). */
 export function TallyPanel() {
@@ -50,7 +73,7 @@ export function TallyPanel() {
   };
 
   return (
-    <section aria-labelledby="tally-title" className="panel">
+    <section aria-labelledby="tally-title" className="panel panel-wide">
       <h2 id="tally-title">{t('tally.title')}</h2>
       <p>{t('tally.intro')}</p>
       <div className="actions">
@@ -62,8 +85,9 @@ export function TallyPanel() {
           onClick={() => void onSend()}
           disabled={!consent || sample || sending}
           aria-describedby="tally-consent"
+          aria-busy={sending}
         >
-          {t('tally.send')}
+          {sending ? t('tally.sending') : t('tally.send')}
         </button>
       </div>
       {(sample || !consent) && (
@@ -71,18 +95,18 @@ export function TallyPanel() {
           {sample ? t('tally.sampleFeed') : t('tally.needConsent')}
         </p>
       )}
-      {preview && (
-        <>
-          {preview.missing === 'scan' && <p>{t('tally.missingScan')}</p>}
-          {preview.missing === 'unit' && <p>{t('tally.missingUnit')}</p>}
-          {preview.result && (
-            <pre className="json" tabIndex={0} aria-label={t('tally.preview')}>
-              {JSON.stringify(preview.result, null, 2)}
-            </pre>
-          )}
-        </>
-      )}
+      {preview?.missing === 'scan' && <p>{t('tally.missingScan')}</p>}
+      {preview?.missing === 'unit' && <p>{t('tally.missingUnit')}</p>}
+      <div className="consent-grid">
+        <ConsentFields />
+        {preview?.result && (
+          <pre className="json" tabIndex={0} aria-label={t('tally.preview')}>
+            {JSON.stringify(preview.result, null, 2)}
+          </pre>
+        )}
+      </div>
       <p role="status" className="note">
+        {sending && t('tally.sendingNote')}
         {sent &&
           sent.remaining === 0 &&
           t('tally.sent', { delivered: sent.delivered, rejected: sent.rejected, remaining: sent.remaining })}

@@ -23,6 +23,7 @@ import {
   type StepDeps,
 } from './steps';
 import { RESCAN_WINDOW_MS } from './rescan-watch';
+import { describeHostsBlock, nodeHostsBlockFs, removeHostsBlock, type HostsBlockDeps } from './hosts-block';
 import type { RescanProgress } from './rescan-watch';
 import type {
   ActionLogEntry,
@@ -45,6 +46,8 @@ export type CleanupDeps = Pick<StepDeps, 'runner' | 'platform' | 'backupDir'> &
     token?: () => string;
     /** Every action-log entry as it happens (the durable log on disk). */
     onLog?: (entry: ActionLogEntry) => void;
+    /** The hosts file and the activation vendors, for removing a crack's hosts block. */
+    hosts?: Pick<HostsBlockDeps, 'hostsPath' | 'vendors'> & Partial<Pick<HostsBlockDeps, 'fs'>>;
     /** How evidence is gathered (default: gatherEvidence over the real machine). */
     gather?: (
       deps: EvidenceDeps,
@@ -73,8 +76,10 @@ export interface CleanupSession {
   log(): readonly ActionLogEntry[];
 }
 
-function describe(req: StepRequest, deps: StepDeps): Text2 {
+function describe(req: StepRequest, deps: StepDeps, hostsPath: string): Text2 {
   switch (req.step) {
+    case 'remove-hosts-block':
+      return describeHostsBlock({ hostsPath, backupDir: deps.backupDir }, req);
     case 'terminate':
       return {
         vi: `Dừng tiến trình ${req.name} (PID ${req.pid}).`,
@@ -124,8 +129,18 @@ function describe(req: StepRequest, deps: StepDeps): Text2 {
 }
 
 /** Refusal known before anything runs (guard, address, entry), or null. */
-function precheck(req: StepRequest, deps: StepDeps, found: readonly PersistenceEntry[]): Text2 | null {
+function precheck(
+  req: StepRequest,
+  deps: StepDeps,
+  found: readonly PersistenceEntry[],
+  hasHosts: boolean,
+): Text2 | null {
   if (req.step === 'terminate') return terminateRefusal(req, selfOf(deps));
+  if (req.step === 'remove-hosts-block' && !hasHosts)
+    return {
+      vi: 'Không sửa: bản này không biết tệp hosts của máy.',
+      en: 'Not changed: this build does not know the hosts file.',
+    };
   if (req.step === 'block-address' || req.step === 'remove-block-rule') {
     const b = blockableIp(req.ip);
     return 'reason' in b ? textPairWithReason('msg.cleanup.cannotBlock', b.reason) : null;
@@ -212,7 +227,7 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
 
   return {
     propose(request) {
-      const refusal = precheck(request, deps, found);
+      const refusal = precheck(request, deps, found, input.hosts !== undefined);
       if (refusal) {
         actions.add({
           step: request.step,
@@ -234,7 +249,7 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
             ? Promise.resolve(startTimes.get(request.pid)!)
             : (deps.lookupProcessStart?.(request.pid).catch(() => null) ?? null);
       pending.set(token, { request: structuredClone(request), start });
-      const summary = describe(request, deps);
+      const summary = describe(request, deps, input.hosts?.hostsPath ?? '');
       actions.add({ step: request.step, args: { ...request }, outcome: 'proposed', message: summary });
       return ok({ token, request, summary });
     },
@@ -266,7 +281,18 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
               ? await removePersistence(deps, req.entry)
               : req.step === 'open-cleanup-tool'
                 ? openCleanupTool(deps)
-                : await rescan(deps, req.target, options.onProgress);
+                : req.step === 'remove-hosts-block'
+                  ? await removeHostsBlock(
+                      {
+                        hostsPath: input.hosts!.hostsPath,
+                        vendors: input.hosts!.vendors,
+                        fs: input.hosts!.fs ?? nodeHostsBlockFs,
+                        backupDir: deps.backupDir,
+                        clock: deps.clock,
+                      },
+                      req,
+                    )
+                  : await rescan(deps, req.target, options.onProgress);
       record(req, r);
       return r;
     },

@@ -12,6 +12,8 @@ import type { PlatformGlue } from './platform-glue';
 import type { AppServices } from '../app-services';
 import type { SettingsStore } from '../settings/settings-store';
 import { createCaptureHandlers } from './captures-handlers';
+import type { LastCheckStore } from '../scan/last-check';
+import { decideVerdict } from '../../shared/scan/verdict';
 import { createCleanupHandlers } from './cleanup-handlers';
 import { createHuntHandlers } from './hunt-handlers';
 import { createTallyHandlers } from './tally-handlers';
@@ -27,6 +29,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   glue: PlatformGlue;
   emit: Emit;
+  /** The last check's time and headline on disk (home status); without it, only this run's scan. */
+  lastCheck?: LastCheckStore;
   /** Clock for export file names (tests pass a fixed one). */
   now?: () => Date;
   /** IANA zone of the evidence report's times and file name (default: this machine's; tests fix it). */
@@ -134,9 +138,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
             agencyKmsHosts: agencyKmsHosts ?? [],
           }),
         )
-        .then((report) => {
+        .then(async (report) => {
           last = report;
           fillProcesses(report);
+          // "Last checked" changes after every check, and survives a restart.
+          const checked = { checkedAt: report.scannedAt, state: decideVerdict(report).state };
+          await deps.lastCheck
+            ?.set(checked)
+            .catch((e: unknown) => log.warn('last check not saved', { error: String(e) }));
+          deps.emit('scan:checked', checked);
           return report;
         })
         .finally(() => (running = null));
@@ -159,6 +169,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         findings: snap.findings.map((f) =>
           f.connection ? { ...f, connection: known.get(liveKey(f.connection)) ?? f.connection } : f,
         ),
+      };
+    },
+    'scan:last-check': async () =>
+      (await deps.lastCheck?.get()) ??
+      (last ? { checkedAt: last.scannedAt, state: decideVerdict(last).state } : null),
+    'app:contacts': async () => {
+      const [{ itContact }, feed] = await Promise.all([deps.settings.get(), deps.services.feedStatus()]);
+      const deployed = itContact ? null : ((await deps.services.deployedItContact?.()) ?? null);
+      return {
+        authority: feed.contacts?.authority ?? null,
+        province: feed.contacts?.province ?? null,
+        it: itContact ?? deployed,
+        itFrom: itContact ? 'settings' : deployed ? 'installer' : null,
       };
     },
     'feed:status': () => deps.services.feedStatus(),

@@ -134,7 +134,8 @@ export async function collectLicensing(deps: LicensingDeps): Promise<LicensingRe
   const inputs: LicensingInputs = {};
   const systemRoot = expandWinVars('%SystemRoot%', env) ?? 'C:\\Windows';
   const cmds = licensingCommands(systemRoot);
-  const hostsPath = deps.hostsPath ?? (deps.platform === 'win32' ? cmds.hostsPath : '/etc/hosts');
+  const hostsPath =
+    deps.hostsPath ?? env.SACHMADOC_HOSTS_FILE ?? (deps.platform === 'win32' ? cmds.hostsPath : '/etc/hosts');
 
   if (deps.platform === 'win32') {
     const osppPaths = (

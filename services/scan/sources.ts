@@ -25,6 +25,8 @@ export const noRecords: RecordSource = () => Promise.resolve({ records: [], warn
 
 /** Path of the system hosts file for the platform. */
 export function hostsFilePath(platform: NodeJS.Platform, env: Record<string, string | undefined>): string {
+  // Another hosts file to check and clean instead of the system's (e2e tests; IT staff trying a copy).
+  if (env.SACHMADOC_HOSTS_FILE) return env.SACHMADOC_HOSTS_FILE;
   if (platform !== 'win32') return '/etc/hosts';
   const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
   return `${root}\\System32\\drivers\\etc\\hosts`;

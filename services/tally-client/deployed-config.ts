@@ -1,15 +1,19 @@
 // The unit's enrolment token deployed with the installer, so IT staff need not type it on every PC:
 // a small JSON file `{ "unitToken": "smd-unit-…" }` at %ProgramData%\SachMaDoc\unit.json (or the
-// path in SACHMADOC_UNIT_CONFIG). A token typed in Settings wins over it.
+// path in SACHMADOC_UNIT_CONFIG), optionally with `"itContact": {name, unit, phone, email}`. A token
+// or contact typed in Settings wins over it.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { contactSchema } from '../../shared/campaign-feed/campaign-feed';
 
 const deployedSchema = z.strictObject({
   unitToken: z
     .string()
     .regex(/^[\x21-\x7e]{16,512}$/, 'printable ASCII, 16–512 characters')
     .optional(),
+  /** The unit's own IT contact, deployed with the installer (a contact typed in Settings wins). */
+  itContact: contactSchema.optional(),
 });
 
 export type DeployedUnitConfig = z.infer<typeof deployedSchema>;

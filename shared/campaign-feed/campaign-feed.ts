@@ -27,6 +27,27 @@ export const allowEntrySchema = z.strictObject({
   comment: z.string().max(500).optional(),
 });
 
+/**
+ * A person to call, as the campaign letters name them: "Đồng chí Nguyễn Thị Thanh Huyền, Trung tâm
+ * Giám sát an toàn không gian mạng quốc gia (NCSC), điện thoại 0964326245, thư điện tử …".
+ */
+export const contactSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  unit: z.string().trim().min(1).max(200),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+() .-]{6,30}$/, 'digits, spaces, + ( ) . -')
+    .optional(),
+  email: z.email().max(254).optional(),
+});
+
+/** The campaign's contact points: the Authority's (national) and the province's. */
+export const feedContactsSchema = z.strictObject({
+  authority: contactSchema.optional(),
+  province: contactSchema.optional(),
+});
+
 /** The campaign's metadata as the campaign screen shows it. */
 export const campaignSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'lower-case letters, digits and dashes'),
@@ -60,9 +81,13 @@ export const campaignFeedSchema = z.strictObject({
   kmsHosts: z.array(z.string().min(1).max(253)).max(1000).optional(),
   /** Extra cracked-software signatures (issue: cracked software signs); same shape as assets/. */
   crackSignatures: z.array(z.record(z.string(), z.unknown())).optional(),
+  /** Who to call (the Authority's and the province's contact points); shown where set. */
+  contacts: feedContactsSchema.optional(),
 });
 
 export type CampaignFeed = z.infer<typeof campaignFeedSchema>;
 export type FeedIndicator = z.infer<typeof feedIndicatorSchema>;
 export type AllowEntry = z.infer<typeof allowEntrySchema>;
 export type Campaign = z.infer<typeof campaignSchema>;
+export type Contact = z.infer<typeof contactSchema>;
+export type FeedContacts = z.infer<typeof feedContactsSchema>;

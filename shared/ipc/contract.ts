@@ -19,6 +19,8 @@ import {
   scanReportSchema,
   settingsPatchSchema,
   settingsSchema,
+  contactsSchema,
+  lastCheckSchema,
   tallyPreviewSchema,
   tallyQueueSchema,
   tallySendSchema,
@@ -71,10 +73,16 @@ export const contract = {
     z.strictObject({ text: z.string().max(100_000) }),
     z.object({ copied: z.boolean() }),
   ),
+  /** Who to call: the feed's Authority and province contacts, the unit's IT contact. */
+  'app:contacts': invoke(none, contactsSchema),
 
   // scan: runs in main only; progress is pushed.
   'scan:run': invoke(none, scanReportSchema),
   'scan:last': invoke(none, scanReportSchema.nullable()),
+  /** When this machine was last checked and its headline, kept across restarts (the home status). */
+  'scan:last-check': invoke(none, lastCheckSchema.nullable()),
+  /** A check finished (the button, or the periodic check in the background): its time and headline. */
+  'scan:checked': push(lastCheckSchema),
   'scan:progress': push(scanProgressSchema),
   /** Windows: paths, parents and disguise flags of the last scan's rows, after the verdict (pending until then). */
   'scan:processes': push(processUpdateSchema),

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { messageSchema } from '../i18n/schema';
 import type { Connection, Finding, ParseIssue, ScanReport } from '../domain';
-import { campaignSchema } from '../campaign-feed/campaign-feed';
+import { campaignSchema, contactSchema, feedContactsSchema } from '../campaign-feed/campaign-feed';
+import { VERDICT_STATES } from '../scan/verdict';
 
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 const bilingual = z.object({ vi: z.string(), en: z.string() });
@@ -140,6 +141,10 @@ export const feedStatusSchema = z.object({
   origin: z.enum(['bundled', 'cache', 'file']).optional(),
   lastChecked: z.string().nullable(),
   indicatorCount: z.number().int().min(0),
+  /** The Authority's and the province's contact points, when the feed in use carries them. */
+  contacts: feedContactsSchema.optional(),
+  /** The agency's feed address built into this copy ('' when none was built in). */
+  defaultUrl: z.string().optional(),
 });
 
 /** Outcome of "update now". The status is the feed in use afterwards (the last good one on failure). */
@@ -149,7 +154,30 @@ export const feedUpdateSchema = z.object({
   message: z.string().optional(),
   /** The same, as a catalogue message the page words in its language (the raw text is for IT). */
   text: messageSchema.optional(),
+  /** Why, as a code the page words itself ('no-url': no address in Settings and none built in). */
+  code: z.string().max(64).optional(),
   status: feedStatusSchema,
+});
+
+/** The time and headline of the last check on this machine (kept across restarts). */
+export const lastCheckSchema = z.object({
+  checkedAt: z.string(),
+  state: z.enum(VERDICT_STATES),
+});
+
+/** Who to call: the feed's contact points and the unit's own IT contact (Settings, else the installer's file). */
+export const contactsSchema = z.object({
+  authority: contactSchema.nullable(),
+  province: contactSchema.nullable(),
+  it: contactSchema.nullable(),
+  /** Where the IT contact came from. */
+  itFrom: z.enum(['settings', 'installer']).nullable(),
+});
+
+/** The optional periodic check: off by default; every `hours` hours while the app stays in the tray. */
+export const periodicCheckSchema = z.object({
+  enabled: z.boolean(),
+  hours: z.number().int().min(1).max(168),
 });
 
 /** A KMS host name or address, optionally with :port, as slmgr /dli prints it. */
@@ -187,6 +215,9 @@ export const settingsSchema = z.object({
   agencyKmsHosts: kmsHosts.optional(),
   /** The unit's enrolment token from the tally administrator (empty: use the installer's file). */
   unitToken: unitToken.optional(),
+  /** The unit's own IT contact ("Báo ngay cho cán bộ CNTT" names this person); null: none set here. */
+  itContact: contactSchema.nullable().optional(),
+  periodicCheck: periodicCheckSchema.optional(),
 });
 
 /** A partial settings change; every field is validated as in settingsSchema. */
@@ -198,6 +229,8 @@ export const settingsPatchSchema = z.strictObject({
   sendResults: z.boolean().optional(),
   agencyKmsHosts: kmsHosts.optional(),
   unitToken: unitToken.optional(),
+  itContact: contactSchema.nullable().optional(),
+  periodicCheck: periodicCheckSchema.optional(),
 });
 
 /** How an export ended: saved by a dialog (Electron), handed over as a download (harness), or cancelled. */
@@ -275,6 +308,9 @@ export type TallySend = z.infer<typeof tallySendSchema>;
 export type FeedStatus = z.infer<typeof feedStatusSchema>;
 export type FeedUpdate = z.infer<typeof feedUpdateSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
+export type LastCheck = z.infer<typeof lastCheckSchema>;
+export type Contacts = z.infer<typeof contactsSchema>;
+export type PeriodicCheck = z.infer<typeof periodicCheckSchema>;
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 export type ExportResult = z.infer<typeof exportResultSchema>;
 

@@ -33,6 +33,13 @@ export const stepRequestSchema = z.discriminatedUnion('step', [
   z.strictObject({ step: z.literal('remove-block-rule'), ip: z.string().min(1).max(64) }),
   z.strictObject({ step: z.literal('remove-persistence'), entry: persistenceEntrySchema }),
   z.strictObject({ step: z.literal('open-cleanup-tool') }),
+  /** Removes a crack's activation block (one vendor) from this machine's hosts file, backed up first. */
+  z.strictObject({
+    step: z.literal('remove-hosts-block'),
+    vendor: z.string().min(1).max(200),
+    /** The block's evidence as the scan showed it: the step refuses when the file no longer has it. */
+    evidence: z.string().min(1).max(20_000),
+  }),
   z.strictObject({
     step: z.literal('rescan'),
     target: z.strictObject({
@@ -51,6 +58,7 @@ const stepName = z.enum([
   'remove-block-rule',
   'remove-persistence',
   'open-cleanup-tool',
+  'remove-hosts-block',
   'rescan',
   'confirm',
 ]);

@@ -136,6 +136,8 @@ test('the language switch changes every screen to English and is remembered', as
   await page.goto(h.url);
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // This PC was checked by the first test: the app opens on the home status, the campaign one click away.
+  await nav(page, 'Campaign').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('E2E test campaign');
   await nav(page, 'Self-check').click();
   await expect(page.getByRole('button', { name: 'Check now', exact: true })).toBeVisible();
@@ -165,6 +167,10 @@ test('keyboard only: skip link, navigation, the check and its verdict', async ({
   await expect(page.getByRole('listitem').filter({ hasText: `(PID ${h.childPid})` })).toBeVisible({
     timeout: 30_000,
   });
+  // Focus moves to the verdict's heading (issue 15), then on to its first action.
+  await expect(page.getByRole('heading', { level: 2, name: 'Cần xử lý' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Xử lý có hướng dẫn' }).last()).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Xem chi tiết' })).toBeFocused();
 });

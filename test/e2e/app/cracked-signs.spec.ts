@@ -67,7 +67,9 @@ test('a 27-line Adobe hosts block is one sign whose evidence shows its lines as 
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
-  await page.getByRole('button', { name: 'Xử lý dấu hiệu: Adobe' }).click();
+  await page
+    .getByRole('button', { name: 'Gỡ các dòng chặn kích hoạt Adobe trong tệp hosts (có hướng dẫn)' })
+    .click();
   await expect(page.getByText('Dấu hiệu phần mềm bẻ khóa: Adobe')).toBeVisible();
   expect((await page.locator('code.evidence').innerText()).split('\n')).toEqual(blocked);
 });

@@ -21,6 +21,8 @@ export interface Harness {
   childPid: number;
   port: number;
   feedFile: string;
+  /** The harness's data directory (settings, last check, cleanup backups). */
+  dataDir: string;
   /** Starts another child connected to the campaign address (a beacon back under a new PID). */
   connectAgain(): Promise<number>;
   /**
@@ -43,6 +45,10 @@ export interface HarnessOptions {
   address?: string;
   /** The test feed marked `campaign.sample: true` (what a result made with the sample must not send). */
   sample?: boolean;
+  /** The feed's contact points (the Authority's and the province's). */
+  contacts?: Record<string, unknown>;
+  /** Extra environment for the harness (SACHMADOC_HOSTS_FILE, SACHMADOC_UNIT_CONFIG, SACHMADOC_FEED_URL…). */
+  env?: Record<string, string>;
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpMatchArray> {
@@ -132,6 +138,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           },
         ],
         allowList: [],
+        ...(options.contacts ? { contacts: options.contacts } : {}),
       },
       null,
       2,
@@ -146,6 +153,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       cwd: process.cwd(),
       stdio: ['ignore', 'pipe', 'inherit'],
       detached: true,
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     },
   );
   const m = await waitForLine(harness, /Sạch Mã Độc web harness: (http:\/\/127\.0\.0\.1:\d+\/)/, 'dev:web');
@@ -156,6 +164,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     childPid: children[0]?.pid ?? 0,
     port,
     feedFile,
+    dataDir: dir,
     async connectAgain() {
       const child = await spawnConnector(address, port);
       children.push(child);

@@ -122,7 +122,7 @@ test.describe('verdicts on the campaign list', () => {
     await axeClean(page, 'cracked (vi)');
     await shoot(page, verdict, 'cracked-vi');
     await inEnglish(page, verdict, 'cracked', 'Signs of cracked software');
-    await verdict.getByRole('button', { name: 'Xem mục Phần mềm bẻ khóa' }).click();
+    await verdict.getByRole('button', { name: 'Xem dấu hiệu' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
     await expect(page.locator('ul.signs > li')).toContainText('Adobe');
   });

@@ -79,6 +79,8 @@ export async function renderApp(overrides: Partial<Handlers> = {}) {
     'settings:get': () => defaultSettings,
     'feed:status': () => feedStatus,
     'scan:last': () => null,
+    'scan:last-check': () => null,
+    'app:contacts': () => ({ authority: null, province: null, it: null, itFrom: null }),
     ...overrides,
   });
   const store = createAppStore(mock.api);
