@@ -2,7 +2,7 @@
 // default), serves the renderer on app://sachmadoc with a strict CSP, builds the same services and
 // handler table as the browser harness, and registers them on ipcMain with sender checks.
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile, appendFile, mkdir } from 'node:fs/promises';
+import { readFile, appendFile, mkdir } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { Session } from 'electron';
@@ -13,6 +13,7 @@ import { createLogger, setLogSink } from '../shared/logger';
 import en from '../renderer/i18n/en.json';
 import vi from '../renderer/i18n/vi.json';
 import { createAppServices } from './app-services';
+import { writeFileAtomic } from './services/atomic-write';
 import { externalHosts, isAllowedExternal } from './ipc/external';
 import { createHandlers, updateFeedAtStart } from './ipc/handlers';
 import { startTallyRetries } from './ipc/tally-handlers';
@@ -137,13 +138,13 @@ function electronGlue(settings: SettingsStore, allowedHosts: () => Promise<Set<s
     async saveExport({ fileName, content }) {
       const path = await askSavePath(settings, fileName);
       if (path === null) return { kind: 'cancelled' };
-      await writeFile(path, content, 'utf8');
+      await writeFileAtomic(path, content);
       return { kind: 'saved', path };
     },
     async savePdf({ fileName, html }) {
       const path = await askSavePath(settings, fileName);
       if (path === null) return { kind: 'cancelled' };
-      await writeFile(path, await printHtmlToPdf(html));
+      await writeFileAtomic(path, await printHtmlToPdf(html));
       return { kind: 'saved', path };
     },
     async pickLogPaths(folders) {

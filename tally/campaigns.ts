@@ -7,7 +7,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CampaignFeed } from '../shared/feed/campaign-feed';
 import { feedToIndicators, validateFeedBytes } from '../shared/feed/validate-feed';
-import { writeFileAtomic } from '../electron/services/feed/atomic-write';
+import { writeFileAtomic } from '../electron/services/atomic-write';
 import { loadPinnedKeys, parsePublicKey } from '../electron/services/feed/keys';
 import { verifyFeed } from '../electron/services/feed/verify-feed';
 import type { CampaignRecord, TallyStore } from './store/types';

@@ -2,7 +2,7 @@
 // `units revoke UNIT`, `feed publish FEED.json [--key PUB]`, `campaigns`,
 // `report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]`.
 // Settings from the environment: TALLY_DATA_DIR, TALLY_ADMIN_TOKEN, DATABASE_URL.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ import { buildTallyApp } from './server/app';
 import { hashUnitToken, newUnitToken } from './server/unit-auth';
 import { openStore } from './store/open-store';
 import { decodeUnitsCsv, formatIssues, parseUnitsCsv } from './units-csv';
+import { writeFileAtomic } from '../electron/services/atomic-write';
 import { readInputFile } from '../electron/services/input-file';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -203,7 +204,7 @@ async function report(args: string[]): Promise<void> {
       now: new Date(),
       hunt: await store.huntSummaries(campaign.id),
     });
-    writeFileSync(resolve(values.out), await renderReport(r, format));
+    await writeFileAtomic(resolve(values.out), await renderReport(r, format));
     console.log(
       `Đã ghi báo cáo chiến dịch "${campaign.id}" / report of campaign "${campaign.id}" written: ${resolve(values.out)}`,
     );

@@ -4,7 +4,8 @@
 // result is one summary with a row per PC (name, verdict, findings, cracked-software signs), then
 // each PC's details. Exit status: 1 when any PC has a finding or sign, 0 when none, 2 when no
 // folder could be read.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../services/atomic-write';
 import { join, resolve } from 'node:path';
 import type { ScanReport } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
@@ -126,8 +127,8 @@ export async function scanCaptures(req: CapturesRequest, io: CliIo): Promise<num
       report,
     });
   }
-  if (req.csv !== undefined) await writeFile(resolve(io.cwd, req.csv), capturesCsv(pcs));
-  if (req.html !== undefined) await writeFile(resolve(io.cwd, req.html), capturesHtml(pcs));
+  if (req.csv !== undefined) await writeFileAtomic(resolve(io.cwd, req.csv), capturesCsv(pcs));
+  if (req.html !== undefined) await writeFileAtomic(resolve(io.cwd, req.html), capturesHtml(pcs));
   io.stdout(req.json ? `${JSON.stringify({ pcs }, null, 2)}\n` : capturesText(pcs));
   if (pcs.length > 0 && pcs.every((p) => p.verdict === 'error')) return 2;
   return pcs.some((p) => p.verdict === 'findings') ? 1 : 0;

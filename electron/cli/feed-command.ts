@@ -10,7 +10,7 @@ import { validateFeedBytes } from '../../shared/feed/validate-feed';
 import type { CampaignFeed } from '../../shared/feed/campaign-feed';
 import { parseFeed } from '../../shared/feeds';
 import { UserError } from '../../shared/errors';
-import { writeFileAtomic } from '../services/feed/atomic-write';
+import { writeFileAtomic } from '../services/atomic-write';
 import { buildCampaignFeed } from '../services/feed/feed-build';
 import type { BuildInput } from '../services/feed/feed-build';
 import { catchAllOf, refuseBroad, reportUrlHosts } from './feed-report';

@@ -13,7 +13,7 @@ import {
   exportFeed,
   isExportFormat,
 } from '../../shared/export/index';
-import { writeFileAtomic } from '../services/feed/atomic-write';
+import { writeFileAtomic } from '../services/atomic-write';
 import { openDefaultFeedStore } from '../services/feed/index';
 import { loadPinnedKeys } from '../services/feed/keys';
 import { bundledPaths, defaultAssetsDir } from '../services/feed/paths';
