@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setLogSink } from '../shared/logger';
+import { verbHelp, wantsHelp } from '../shared/cli-help';
 import { escapeControls } from '../shared/terminal-text';
 import { CliFailure, describeCliError, fail } from './cli-errors';
 import { readSettings } from './config';
@@ -315,6 +316,16 @@ function checkOut(out: string): void {
 async function main(argv: string[]): Promise<void> {
   setLogSink((rec) => process.stderr.write(`${JSON.stringify(rec)}\n`));
   const [cmd, sub, ...rest] = argv;
+  if (cmd !== undefined && cmd !== 'help' && !cmd.startsWith('-') && wantsHelp(argv)) {
+    // `tally units import --help`: that verb's own lines of the usage, on stdout.
+    const words = sub === undefined || sub.startsWith('-') ? [cmd] : [cmd, sub];
+    const help =
+      verbHelp(USAGE, `npm run tally -- ${words.join(' ')}`) ?? verbHelp(USAGE, `npm run tally -- ${cmd}`);
+    if (help) {
+      console.log(`Cách dùng / usage:\n${help}${USAGE.slice(USAGE.lastIndexOf('\n') + 1)}`);
+      return;
+    }
+  }
   if (cmd === 'serve') return serve(argv.slice(1));
   if (cmd === 'units' && sub === 'import') return importUnits(rest);
   if (cmd === 'units' && sub === 'token') return unitToken(rest);

@@ -4,7 +4,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setLogSink } from '../../shared/logger';
 import { escapeControls } from '../../shared/terminal-text';
-import { runFeedCommand } from './feed-command';
+import { FEED_VERBS, runFeedCommand } from './feed-command';
 import { runHuntCommand } from './hunt-command';
 import { processIo } from './io';
 import type { CliIo } from './io';
@@ -17,6 +17,13 @@ Cách dùng / Usage:
   sachmadoc feed <verb>                                                        (sachmadoc feed help)
   sachmadoc hunt [--feed FILE]... [--json|--csv F|--html F] LOG...             (sachmadoc hunt --help)
 `;
+
+/** Every command and its verbs (the dispatch below; the tests walk them all with --help). */
+export const COMMANDS: Record<'scan' | 'feed' | 'hunt', readonly string[]> = {
+  scan: [],
+  feed: FEED_VERBS,
+  hunt: [],
+};
 
 /** Runs one command line (without the program name); returns the exit status. */
 export async function runCli(argv: string[], raw: CliIo, deps: ScanCommandDeps = {}): Promise<number> {
