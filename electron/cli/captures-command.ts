@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../services/atomic-write';
 import { join, resolve } from 'node:path';
 import type { ScanReport } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
+import { writeCsv } from '../../shared/parsers/csv';
 import type { CliIo } from './io';
 import { memoryIo } from './io';
 
@@ -158,12 +159,6 @@ export function capturesText(pcs: CapturePc[]): string {
   return `${out.join('\n')}\n`;
 }
 
-const csvField = (v: string | number): string => {
-  const s = String(v);
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** One row per PC; UTF-8 with BOM. */
 export function capturesCsv(pcs: CapturePc[]): string {
   const rows = [['name', 'folder', 'verdict', 'findings', 'crackedSigns', 'warnings', 'error']];
@@ -177,7 +172,7 @@ export function capturesCsv(pcs: CapturePc[]): string {
       String(p.warnings),
       p.error ?? '',
     ]);
-  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return writeCsv(rows);
 }
 
 const esc = (s: string): string =>

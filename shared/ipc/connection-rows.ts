@@ -1,7 +1,7 @@
 // The rows of the details table and of the CSV/JSON exports, derived once from a ScanReport:
 // each connection joined with the finding that flags it. Main exports exactly what the table shows.
 import type { Connection, Finding, ProcessPathStatus, ScanReport } from '../domain';
-import { csvCell } from '../parsers/csv';
+import { writeCsv } from '../parsers/csv';
 import { isEndedConnection } from '../scan/verdict';
 
 /** One connection as IT staff see it. */
@@ -158,8 +158,7 @@ export function rowCells(r: ConnectionRow): string[] {
 
 /** CSV with a UTF-8 BOM (so spreadsheet programs read Vietnamese text) and CRLF line ends. */
 export function rowsToCsv(rows: readonly ConnectionRow[]): string {
-  const lines = [csvColumns.join(','), ...rows.map((r) => rowCells(r).map(csvCell).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return writeCsv([csvColumns, ...rows.map(rowCells)]);
 }
 
 /** JSON export: the rows plus when the scan ran, pretty-printed for people who open it. */
