@@ -51,7 +51,7 @@ import { createScanService } from './services/scan/scan-service';
 import { createWindowsWatchSampler } from './services/scan/windows-watch';
 import { mergeFindings } from './cli/scan-command';
 import { licensingForScan } from './services/licensing/cli-support';
-import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './services/scan/sources';
+import { createDnsCacheSource, createHostsFileSource, hostsFilePaths } from './services/scan/sources';
 import { createLineHost, hostArguments, powershellPath } from './services/processes/powershell-host';
 import {
   createProcessInfoService,
@@ -251,7 +251,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     }),
     hostsFile: createHostsFileSource({
       readFile: (p) => readInputFile(p, 'capture'),
-      path: hostsFilePath(platform, env),
+      path: hostsFilePaths(platform, env),
     }),
   });
 

@@ -4,7 +4,7 @@ import type { CommandRunner } from '../command-runner';
 import { createConnectionService } from '../connections';
 import { oemCodePageForLocale } from '../text-decode';
 import type { ScanDeps } from './scan-service';
-import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './sources';
+import { createDnsCacheSource, createHostsFileSource, hostsFilePaths } from './sources';
 import type { FileReader } from './sources';
 import { createWindowsWatchSampler } from './windows-watch';
 
@@ -36,7 +36,7 @@ export function liveScanDeps(opts: {
     }),
     hostsFile: createHostsFileSource({
       readFile: opts.readFile ?? ((p) => readFile(p)),
-      path: hostsFilePath(platform, env),
+      path: hostsFilePaths(platform, env),
       ...(codePage !== undefined ? { codePage } : {}),
     }),
   };
