@@ -2,7 +2,7 @@
 // default), serves the renderer on app://sachmadoc with a strict CSP, builds the same services and
 // handler table as the browser harness, and registers them on ipcMain with sender checks.
 import { randomBytes } from 'node:crypto';
-import { readFile, appendFile, mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { Session } from 'electron';
@@ -14,6 +14,7 @@ import en from '../renderer/i18n/en.json';
 import vi from '../renderer/i18n/vi.json';
 import { createAppServices } from './app-services';
 import { writeFileAtomic } from './services/atomic-write';
+import { openLogFile } from './services/log-file';
 import { externalHosts, isAllowedExternal } from './ipc/external';
 import { createHandlers, updateFeedAtStart } from './ipc/handlers';
 import { startTallyRetries } from './ipc/tally-handlers';
@@ -42,18 +43,10 @@ protocol.registerSchemesAsPrivileged([
 
 let win: BrowserWindow | null = null;
 
-/** Writes log records to userData/logs/main.log, one JSON object a line. */
-async function setupLogging(): Promise<void> {
-  const dir = join(app.getPath('userData'), 'logs');
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, 'main.log');
-  let chain = Promise.resolve();
-  setLogSink(
-    (r) => {
-      chain = chain.then(() => appendFile(file, `${JSON.stringify(r)}\n`)).catch(() => undefined);
-    },
-    isDev ? 'debug' : 'info',
-  );
+/** Writes log records to userData/logs/main.log, one JSON object a line, rotated at 5 MB × 3 files. */
+function setupLogging(): void {
+  const log = openLogFile(join(app.getPath('userData'), 'logs', 'main.log'));
+  setLogSink((r) => log.write(r), isDev ? 'debug' : 'info');
 }
 
 /** Deny by default: permissions, navigation, new windows, webviews, and any renderer network request. */
@@ -244,7 +237,7 @@ function createWindow(appDir: string): BrowserWindow {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  await setupLogging();
+  setupLogging();
   const appDir = app.getAppPath();
   const assetsDir = join(appDir, 'assets');
   // Services that locate assets from their own source path are told where the packaged ones are.
