@@ -2,7 +2,7 @@
 // `units revoke UNIT`, `feed publish FEED.json [--key PUB]`, `campaigns`,
 // `report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]`.
 // Settings from the environment: TALLY_DATA_DIR, TALLY_ADMIN_TOKEN, DATABASE_URL.
-import { mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,7 +25,8 @@ import { readInputFile } from '../electron/services/input-file';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `Cách dùng / usage:
-  npm run tally -- serve [--port 8787] [--host 127.0.0.1]
+  npm run tally -- serve [--port 8787] [--host 127.0.0.1] [--access-log FILE|-]
+                  một dòng mỗi yêu cầu, không mã/định danh / one line per request, no token or id
   npm run tally -- units import FILE.csv        (cột / columns: code,name)
   npm run tally -- feed publish FEED.json [--key PUB]   (FEED.json.sig bên cạnh / beside it)
   npm run tally -- campaigns
@@ -34,7 +35,7 @@ const USAGE = `Cách dùng / usage:
   npm run tally -- report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]
                   [--unit-name …] [--parent-name …] [--place …] [--letter-number …]
                   [--letter-date YYYY-MM-DD] [--letter-issuer …] [--assessment …] [--recommendations …]
-Biến môi trường / environment: TALLY_DATA_DIR (./data), TALLY_ADMIN_TOKEN, DATABASE_URL`;
+Biến môi trường / environment: TALLY_DATA_DIR (./data), TALLY_ADMIN_TOKEN, DATABASE_URL, TALLY_ACCESS_LOG`;
 
 /** A verb's own refusal (exit 2); the message is already the whole line. */
 class CliError extends CliFailure {
@@ -43,10 +44,27 @@ class CliError extends CliFailure {
   }
 }
 
+/** The opt-in access log: `-` is stdout, anything else a file appended to; absent, no access log. */
+function accessLogOption(target: string | undefined): { accessLog?: (line: string) => void } {
+  if (target === undefined || target === '') return {};
+  if (target === '-') return { accessLog: (line) => void process.stdout.write(`${line}\n`) };
+  const stream = createWriteStream(resolve(target), { flags: 'a' });
+  stream.on('error', (e: NodeJS.ErrnoException) =>
+    console.error(
+      `Không ghi được nhật ký truy cập / cannot write the access log: ${resolve(target)} (${e.code ?? e.message}). Kiểm tra thư mục và quyền ghi. / Check the folder and the write permission.`,
+    ),
+  );
+  return { accessLog: (line) => void stream.write(`${line}\n`) };
+}
+
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' } },
+    options: {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'access-log': { type: 'string' },
+    },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
@@ -65,6 +83,7 @@ async function serve(args: string[]): Promise<void> {
     rateLimit: { max: settings.rateLimitMax, timeWindowMs: settings.rateLimitWindowMs },
     unitRateLimit: { max: settings.unitRateLimitMax, timeWindowMs: settings.rateLimitWindowMs },
     trustProxy: settings.trustProxy,
+    ...accessLogOption(values['access-log'] ?? settings.accessLog),
   });
   const address = await app.listen({ port, host: values.host });
   if (!settings.adminToken)
