@@ -226,3 +226,46 @@ describe('the sample feed and the tally', () => {
     }
   });
 });
+
+describe('the injected fetch (Electron gives net.fetch: the system proxy and PAC)', () => {
+  it('carries every request of the services: feed, signature and unit list, web streams included', async () => {
+    const feed = readFileSync(join(root, 'assets/feed/sample-feed.json'));
+    const sig = readFileSync(join(root, 'assets/feed/sample-feed.json.sig'));
+    const units = JSON.stringify([{ code: 'SO-TTTT', name: 'Sở Thông tin và Truyền thông' }]);
+    const server = createServer((req, res) => {
+      if (req.url === '/feed.json') return void res.end(feed);
+      if (req.url === '/feed.json.sig') return void res.end(sig);
+      if (req.url === '/api/v1/units')
+        return void res.setHeader('content-type', 'application/json').end(units);
+      res.statusCode = 404;
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const seen: string[] = [];
+    try {
+      const services = await createAppServices({
+        dataDir: dir,
+        assetsDir: join(root, 'assets'),
+        appVersion: '0.1.0',
+        platform: 'linux',
+        // An env proxy that does not exist: only the injected fetch can reach the server.
+        env: { HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9' },
+        runner: createReplayRunner({}),
+        logger: createLogger('test'),
+        // Node's own fetch returns web streams, as Electron's net.fetch does.
+        fetch: async (url, init) => {
+          seen.push(url.replace(base, ''));
+          return fetch(url, init);
+        },
+      });
+      const update = await services.updateFeed(`${base}/feed.json`);
+      const list = await services.tallyUnits(base);
+      expect(seen).toEqual(['/feed.json', '/feed.json.sig', '/api/v1/units']);
+      expect(JSON.stringify(update)).not.toMatch(/network|proxy/i);
+      expect(JSON.stringify(list)).toContain('SO-TTTT');
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -19,7 +19,8 @@ import { UserError } from '../shared/errors';
 import { buildAnonymizedResult, crackedSoftwareSignCount } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
 import { readInputFile } from './services/input-file';
-import { createProxiedFetch } from './services/proxied-fetch';
+import { createProxiedFetch } from './services/http-fetch';
+import type { HttpFetch } from './services/http-fetch';
 import { deployedUnitConfigPath, readDeployedUnitConfig } from './services/tally-client/deployed-config';
 import { cleanRescanFor, hadFindings, rememberFindings } from './services/tally-client/campaign-memory';
 import {
@@ -147,6 +148,11 @@ export interface AppServiceOptions {
   /** Where process paths and file facts come from; default on Windows: the PowerShell host. */
   processSource?: ProcessSource;
   env?: Record<string, string | undefined>;
+  /**
+   * Every HTTP request of the services (feed, tally, units, hunt summaries). Electron passes its
+   * net.fetch (the Windows system proxy and PAC); default: node-fetch through the env proxy.
+   */
+  fetch?: HttpFetch;
   runner?: CommandRunner;
   logger: Logger;
   /** Every pid of the app's own process tree (Electron: app.getAppMetrics()); the cleanup never stops one. */
@@ -224,6 +230,7 @@ const osFamily = (p: NodeJS.Platform) => (p === 'win32' ? 'windows' : p === 'dar
 export async function createAppServices(opts: AppServiceOptions): Promise<AppServices> {
   const platform = opts.platform ?? process.platform;
   const env = opts.env ?? process.env;
+  const fetch = opts.fetch ?? createProxiedFetch(env);
   const runner = opts.runner ?? createExecFileRunner();
   const bundled = bundledPaths(opts.assetsDir);
   const store: FeedStore = await createFeedStore({
@@ -231,6 +238,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     bundled,
     keys: await loadPinnedKeys(bundled.keysDir),
     env,
+    fetch,
     logger: opts.logger,
   });
   const override = opts.feedFile ? await readOverride(resolve(opts.feedFile)) : null;
@@ -337,7 +345,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     if (!o) {
       for (const other of outboxes.values()) other.loop.stop();
       outboxes.clear();
-      const client = createDefaultTallyClient(tallyDir, tallyUrl, () => currentToken);
+      const client = createDefaultTallyClient(tallyDir, tallyUrl, () => currentToken, fetch);
       const loop = createRetryLoop({
         client,
         clock: () => new Date(),
@@ -395,10 +403,10 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       currentToken = await unitTokenFor(unitToken).catch(() => null);
       if (tallyUrl !== '') await outbox(tallyUrl).loop.start();
     },
-    tallyUnits: (tallyUrl) => fetchUnits(tallyUrl, createProxiedFetch(env)),
+    tallyUnits: (tallyUrl) => fetchUnits(tallyUrl, fetch),
     async huntSummarySend(tallyUrl, summary, unitToken = null) {
       const token = await unitTokenFor(unitToken);
-      return sendHuntSummary(tallyUrl, summary, createProxiedFetch(env), token ? { unitToken: token } : {});
+      return sendHuntSummary(tallyUrl, summary, fetch, token ? { unitToken: token } : {});
     },
     cleanupLog,
     newCleanupSession(onLog) {

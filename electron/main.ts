@@ -15,6 +15,7 @@ import vi from '../renderer/i18n/vi.json';
 import { createAppServices } from './app-services';
 import { writeFileAtomic } from './services/atomic-write';
 import { openLogFile } from './services/log-file';
+import type { HttpFetch, HttpResponse } from './services/http-fetch';
 import { externalHosts, isAllowedExternal } from './ipc/external';
 import { createHandlers, updateFeedAtStart } from './ipc/handlers';
 import { startTallyRetries } from './ipc/tally-handlers';
@@ -42,6 +43,20 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let win: BrowserWindow | null = null;
+
+/**
+ * The services' fetch in the app (feed, tally): Chromium's network stack through a session of main's
+ * own, which resolves the proxy from the Windows system settings (PAC, WPAD) as the browser does. Not
+ * the default session: every request there is the renderer's and is cancelled (setupHardening).
+ */
+function createServicesFetch(): HttpFetch {
+  const ses = session.fromPartition('sachmadoc-services');
+  ses.setPermissionRequestHandler((_c, _p, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  return async (url, init) =>
+    // no-store: the feed's own ETag logic decides what is fresh, never Chromium's cache.
+    (await ses.fetch(url, { ...init, redirect: 'follow', cache: 'no-store' })) as unknown as HttpResponse;
+}
 
 /** Writes log records to userData/logs/main.log, one JSON object a line, rotated at 5 MB × 3 files. */
 function setupLogging(): void {
@@ -258,6 +273,8 @@ async function start(): Promise<void> {
     logger: createLogger('services'),
     // Renderers, the GPU helper and utility processes: the terminate guard refuses every one.
     ownProcessTree: () => app.getAppMetrics().map((m) => m.pid),
+    // Chromium's network stack: the Windows system proxy, PAC scripts and WPAD, as the browser uses.
+    fetch: createServicesFetch(),
   });
   const emit = createEmit(
     (channel: PushChannel, payload) => win?.webContents.send(channel, payload),

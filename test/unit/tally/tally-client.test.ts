@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTallyClient, type FetchLike } from '../../../electron/services/tally-client/client';
 import { getInstallId } from '../../../electron/services/tally-client/install-id';
 import { fetchUnits } from '../../../electron/services/tally-client/units';
-import { createProxiedFetch } from '../../../electron/services/proxied-fetch';
+import { createProxiedFetch } from '../../../electron/services/http-fetch';
 import { buildTallyApp } from '../../../tally/server/app';
 import {
   enroll,
