@@ -11,6 +11,7 @@ import { decideVerdict } from '../shared/scan/verdict';
 import { createAppServices } from './app-services';
 import { mergeFindings } from './cli/scan-command';
 import { createReplayRunner } from './services/command-runner';
+import type { HttpResponse } from './services/http-fetch';
 import { licensingForScan } from './services/licensing/cli-support';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -256,7 +257,7 @@ describe('the injected fetch (Electron gives net.fetch: the system proxy and PAC
         // Node's own fetch returns web streams, as Electron's net.fetch does.
         fetch: async (url, init) => {
           seen.push(url.replace(base, ''));
-          return fetch(url, init);
+          return (await fetch(url, init)) as unknown as HttpResponse;
         },
       });
       const update = await services.updateFeed(`${base}/feed.json`);
