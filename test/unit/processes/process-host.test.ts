@@ -13,6 +13,7 @@ import {
   hostProcessSource,
   type ProcessSource,
 } from '../../../electron/services/processes/process-info-service';
+import { connection } from '../../fixtures/connection';
 
 const child = fileURLToPath(new URL('./host-child.cjs', import.meta.url));
 const hosts: LineHost[] = [];
@@ -25,18 +26,14 @@ afterEach(() => {
   for (const h of hosts.splice(0)) h.close();
 });
 
-const conn = (pid: number, processName: string | null): Connection => ({
-  protocol: 'tcp',
-  localAddress: '192.168.1.20',
-  localPort: 49822,
-  remoteAddress: '203.0.113.9',
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid,
-  processName,
-  processPath: null,
-  services: [],
-});
+const conn = (pid: number, processName: string | null): Connection =>
+  connection({
+    localAddress: '192.168.1.20',
+    localPort: 49822,
+    remoteAddress: '203.0.113.9',
+    pid,
+    processName,
+  });
 
 describe('the PowerShell host command line', () => {
   it('is Windows PowerShell by full System32 path with fixed arguments and the constant script', () => {

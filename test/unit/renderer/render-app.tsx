@@ -9,6 +9,7 @@ import { App } from '../../../renderer/App';
 import { AppContext } from '../../../renderer/app-context';
 import { createI18n } from '../../../renderer/i18n';
 import { createAppStore } from '../../../renderer/store';
+import { connection } from '../../fixtures/connection';
 
 export const defaultSettings: Settings = {
   language: 'vi',
@@ -42,19 +43,8 @@ export const feedStatus: FeedStatus = {
 };
 
 /** A connection with sensible defaults. */
-export const conn = (over: Partial<Connection> = {}): Connection => ({
-  protocol: 'tcp',
-  localAddress: '10.0.0.5',
-  localPort: 50000,
-  remoteAddress: '93.184.216.34',
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid: 100,
-  processName: 'chrome.exe',
-  processPath: 'C:\\Program Files\\Google\\Chrome\\chrome.exe',
-  services: [],
-  ...over,
-});
+export const conn = (over: Partial<Connection> = {}): Connection =>
+  connection({ processPath: 'C:\\Program Files\\Google\\Chrome\\chrome.exe', ...over });
 
 /** A report where `flagged` connections hit a campaign IP. */
 export function reportOf(clean: Connection[], flagged: Connection[] = []): ScanReport {

@@ -8,19 +8,10 @@ import { createFeedStore } from '../../../electron/services/feed/feed-store';
 import { indexIndicators, skipBroad } from '../../../electron/services/scan/indicators';
 import { createScanService } from '../../../electron/services/scan/scan-service';
 import { makeFeed, signed, tempDir, testKeys } from '../feed/feed-test-kit';
+import { connection } from '../../fixtures/connection';
 
-const conn = (remoteAddress: string, localPort: number): Connection => ({
-  protocol: 'tcp',
-  localAddress: '10.0.0.5',
-  localPort,
-  remoteAddress,
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid: 5120,
-  processName: 'chrome.exe',
-  processPath: null,
-  services: [],
-});
+const conn = (remoteAddress: string, localPort: number): Connection =>
+  connection({ localPort, remoteAddress, pid: 5120 });
 const a = (name: string, data: string): DnsRecord => ({
   name,
   type: 'A',

@@ -4,6 +4,7 @@ import { IndicatorIndex } from '../../../shared/indicators';
 import { createScanService } from '../../../electron/services/scan/scan-service';
 import type { ScanDeps, ScanProgress } from '../../../electron/services/scan/scan-service';
 import type { WatchSample } from '../../../electron/services/scan/watch';
+import { connection } from '../../fixtures/connection';
 
 const ind = (kind: Indicator['kind'], value: string): Indicator => ({
   id: `${kind}:${value}`,
@@ -11,18 +12,8 @@ const ind = (kind: Indicator['kind'], value: string): Indicator => ({
   value,
   source: 'feed.txt',
 });
-const conn = (remoteAddress: string, localPort: number, pid = 100): Connection => ({
-  protocol: 'tcp',
-  localAddress: '10.0.0.5',
-  localPort,
-  remoteAddress,
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid,
-  processName: 'x.exe',
-  processPath: null,
-  services: [],
-});
+const conn = (remoteAddress: string, localPort: number, pid = 100): Connection =>
+  connection({ localPort, remoteAddress, pid, processName: 'x.exe' });
 const a = (name: string, data: string): DnsRecord => ({ name, type: 'A', data, ttl: 1, origin: 'dns-cache' });
 
 /** A fake clock: sleeping advances time, listing costs `listMs`. */
