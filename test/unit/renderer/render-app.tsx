@@ -10,6 +10,7 @@ import { AppContext } from '../../../renderer/app-context';
 import { createI18n } from '../../../renderer/i18n';
 import { createAppStore } from '../../../renderer/store';
 import { connection } from '../../fixtures/connection';
+import { campaign } from '../../fixtures/campaign';
 
 export const defaultSettings: Settings = {
   language: 'vi',
@@ -20,21 +21,7 @@ export const defaultSettings: Settings = {
 };
 
 export const feedStatus: FeedStatus = {
-  campaign: {
-    id: 'lam-sach-ma-doc',
-    name: {
-      vi: 'Chiến dịch làm sạch mã độc trên không gian mạng',
-      en: 'Campaign to clean malware from cyberspace',
-    },
-    authority: { vi: 'Cục An toàn thông tin', en: 'Authority of Information Security' },
-    letter: '1298/CATTT-NCSC',
-    startsOn: '2026-08-23',
-    endsOn: '2026-12-31',
-    reportDeadline: '2026-12-15',
-    infoUrl: 'https://khonggianmang.vn/chiendichmadoc2022',
-    cleanupToolUrl: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu',
-    sample: false,
-  },
+  campaign: campaign(),
   version: 3,
   publishedAt: '2026-11-20T08:00:00Z',
   source: 'https://khonggianmang.vn/feed/latest.json',
