@@ -3,9 +3,10 @@
 import { z } from 'zod';
 import type { Connection, Finding, ParseIssue, ScanReport } from '../domain';
 import { campaignSchema } from '../feed/campaign-feed';
+import { bilingualTextSchema } from '../text';
 
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
-const bilingual = z.object({ vi: z.string(), en: z.string() });
+const bilingual = bilingualTextSchema;
 
 /** See Connection.pathStatus in shared/domain.ts. */
 export const processPathStatusSchema = z.enum(['pending', 'needs-elevation', 'no-file']);
