@@ -44,7 +44,7 @@ export interface TallyAppOptions {
  * (`/api/admin/reports/:format`), never the URL: no unit code, token, query or client address
  * reaches the log, so it can be kept and shared without exposing who submitted what.
  */
-export function accessLogLine(
+function accessLogLine(
   at: Date,
   method: string,
   route: string | undefined,
