@@ -9,6 +9,7 @@ import type { ScanReport } from '../shared/domain';
 import { createLogger } from '../shared/logger';
 import { decideVerdict } from '../shared/scan/verdict';
 import { createAppServices } from './app-services';
+import type { AppServiceOptions } from './app-services';
 import { mergeFindings } from './cli/scan-command';
 import { createReplayRunner } from './services/command-runner';
 import type { HttpResponse } from './services/http-fetch';
@@ -22,6 +23,19 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'app-services-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The app's services over this test's data dir: a Windows machine with nothing to run, unless `over` says. */
+const servicesWith = (over: Partial<AppServiceOptions>) =>
+  createAppServices({
+    dataDir: dir,
+    assetsDir: join(root, 'assets'),
+    appVersion: '0.1.0',
+    platform: 'win32',
+    env: {},
+    runner: createReplayRunner({}),
+    logger: createLogger('test'),
+    ...over,
+  });
 
 /** A report of the licensing checks on a hosts capture, merged as the app's scan merges them. */
 async function reportWithHosts(hostsFile: string): Promise<ScanReport> {
@@ -46,15 +60,7 @@ async function reportWithHosts(hostsFile: string): Promise<ScanReport> {
 
 describe('the anonymized result of a scan (tally preview)', () => {
   it('counts a multi-line hosts block as one cracked-software sign per vendor', async () => {
-    const services = await createAppServices({
-      dataDir: dir,
-      assetsDir: join(root, 'assets'),
-      appVersion: '0.1.0',
-      platform: 'win32',
-      env: {},
-      runner: createReplayRunner({}),
-      logger: createLogger('test'),
-    });
+    const services = await servicesWith({});
     const preview = (report: ScanReport) =>
       services.tallyPreview(report, 'SO-TTTT', 'http://127.0.0.1:9/').then((p) => p.result.counts);
 
@@ -78,14 +84,9 @@ describe('the app scan: what counts and what is information (issue 10)', () => {
       'tcp   ESTAB     0 0   192.168.1.5:51000   203.0.113.9:443   users:(("beacon",pid=900,fd=40))',
       'tcp   TIME-WAIT 0 0   192.168.1.5:50990   203.0.113.9:443',
     ].join('\n');
-    const services = await createAppServices({
-      dataDir: dir,
-      assetsDir: join(root, 'assets'),
-      appVersion: '0.1.0',
+    const services = await servicesWith({
       platform: 'linux',
-      env: {},
       runner: createReplayRunner({ 'ss -tunapH': ss }),
-      logger: createLogger('test'),
     });
     const report = await services.scan({ onProgress: () => {} });
     expect(report.feeds).toEqual([expect.objectContaining({ sample: true })]);
@@ -126,15 +127,10 @@ describe('the app scan: what counts and what is information (issue 10)', () => {
 
 describe('the feeds of an app scan', () => {
   it('marks the bundled sample feed as a sample, so the verdict is never "clean" on it', async () => {
-    const services = await createAppServices({
-      dataDir: dir,
-      assetsDir: join(root, 'assets'),
-      appVersion: '0.1.0',
+    const services = await servicesWith({
       platform: 'linux',
-      env: {},
       // An idle machine: ss lists no socket.
       runner: createReplayRunner({ 'ss -tunapH': '' }),
-      logger: createLogger('test'),
     });
     expect((await services.feedStatus()).campaign.sample).toBe(true);
     const report = await services.scan({ onProgress: () => {} });
@@ -144,16 +140,7 @@ describe('the feeds of an app scan', () => {
 });
 
 describe('the anonymized result across restarts and with the sample feed', () => {
-  const open = () =>
-    createAppServices({
-      dataDir: dir,
-      assetsDir: join(root, 'assets'),
-      appVersion: '0.1.0',
-      platform: 'win32',
-      env: {},
-      runner: createReplayRunner({}),
-      logger: createLogger('test'),
-    });
+  const open = () => servicesWith({});
   const report = (findings: ScanReport['findings']): ScanReport => ({
     scannedAt: '2026-11-23T09:00:00.000Z',
     findings,
@@ -203,15 +190,7 @@ describe('the sample feed and the tally', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     try {
-      const services = await createAppServices({
-        dataDir: dir,
-        assetsDir: join(root, 'assets'),
-        appVersion: '0.1.0',
-        platform: 'win32',
-        env: {},
-        runner: createReplayRunner({}),
-        logger: createLogger('test'),
-      });
+      const services = await servicesWith({});
       expect((await services.feedStatus()).campaign.sample).toBe(true);
       const report = await reportWithHosts(fixture('hosts-adobe-crack.txt'));
       await expect(services.tallySend(report, 'SO-TTTT', url)).rejects.toThrow(/SAMPLE feed is in use/);
@@ -245,15 +224,10 @@ describe('the injected fetch (Electron gives net.fetch: the system proxy and PAC
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const seen: string[] = [];
     try {
-      const services = await createAppServices({
-        dataDir: dir,
-        assetsDir: join(root, 'assets'),
-        appVersion: '0.1.0',
+      const services = await servicesWith({
         platform: 'linux',
         // An env proxy that does not exist: only the injected fetch can reach the server.
         env: { HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9' },
-        runner: createReplayRunner({}),
-        logger: createLogger('test'),
         // Node's own fetch returns web streams, as Electron's net.fetch does.
         fetch: async (url, init) => {
           seen.push(url.replace(base, ''));
