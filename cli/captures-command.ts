@@ -4,10 +4,12 @@
 // result is one summary with a row per PC (name, verdict, findings, cracked-software signs), then
 // each PC's details. Exit status: 1 when any PC has a finding or sign, 0 when none, 2 when no
 // folder could be read.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../node-shared/atomic-write';
 import { join, resolve } from 'node:path';
 import type { ScanReport } from '../shared/domain';
 import { UserError } from '../shared/errors';
+import { writeCsv } from '../shared/parsers/csv';
 import type { CliIo } from './io';
 import { memoryIo } from './io';
 
@@ -126,8 +128,8 @@ export async function scanCaptures(req: CapturesRequest, io: CliIo): Promise<num
       report,
     });
   }
-  if (req.csv !== undefined) await writeFile(resolve(io.cwd, req.csv), capturesCsv(pcs));
-  if (req.html !== undefined) await writeFile(resolve(io.cwd, req.html), capturesHtml(pcs));
+  if (req.csv !== undefined) await writeFileAtomic(resolve(io.cwd, req.csv), capturesCsv(pcs));
+  if (req.html !== undefined) await writeFileAtomic(resolve(io.cwd, req.html), capturesHtml(pcs));
   io.stdout(req.json ? `${JSON.stringify({ pcs }, null, 2)}\n` : capturesText(pcs));
   if (pcs.length > 0 && pcs.every((p) => p.verdict === 'error')) return 2;
   return pcs.some((p) => p.verdict === 'findings') ? 1 : 0;
@@ -157,12 +159,6 @@ export function capturesText(pcs: CapturePc[]): string {
   return `${out.join('\n')}\n`;
 }
 
-const csvField = (v: string | number): string => {
-  const s = String(v);
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** One row per PC; UTF-8 with BOM. */
 export function capturesCsv(pcs: CapturePc[]): string {
   const rows = [['name', 'folder', 'verdict', 'findings', 'crackedSigns', 'warnings', 'error']];
@@ -176,7 +172,7 @@ export function capturesCsv(pcs: CapturePc[]): string {
       String(p.warnings),
       p.error ?? '',
     ]);
-  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return writeCsv(rows);
 }
 
 const esc = (s: string): string =>

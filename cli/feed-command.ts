@@ -10,6 +10,7 @@ import { validateFeedBytes } from '../shared/campaign-feed/validate-feed';
 import type { CampaignFeed } from '../shared/campaign-feed/campaign-feed';
 import { parseFeed } from '../shared/indicator-formats';
 import { UserError } from '../shared/errors';
+import { verbHelp, wantsHelp } from '../shared/cli-help';
 import { writeFileAtomic } from '../node-shared/atomic-write';
 import { buildCampaignFeed } from '../services/feed/feed-build';
 import type { BuildInput } from '../services/feed/feed-build';
@@ -53,9 +54,25 @@ ${EXPORT_USAGE}
 Biến môi trường / Environment: HTTPS_PROXY, HTTP_PROXY, NO_PROXY, SACHMADOC_DATA_DIR, SACHMADOC_FEED_URL
 `;
 
+/** Every `feed` verb (the dispatch below and the --help walk of the tests). */
+export const FEED_VERBS = [
+  'status',
+  'update',
+  'keygen',
+  'build',
+  'sign',
+  'verify',
+  'inspect',
+  'export',
+] as const;
+
 /** Runs one `feed` verb; returns the exit code (0 ok, 1 warnings, 2 error or invalid). */
 export async function runFeedCommand(argv: string[], io: CliIo): Promise<number> {
   const [verb, ...rest] = argv;
+  if ((FEED_VERBS as readonly (string | undefined)[]).includes(verb) && wantsHelp(rest)) {
+    io.stdout(`Cách dùng / Usage: sachmadoc feed ${verb} …\n${verbHelp(USAGE, verb) ?? ''}`);
+    return 0;
+  }
   try {
     switch (verb) {
       case 'status':

@@ -1,7 +1,6 @@
 // `sachmadoc hunt`: read gateway, firewall, DNS and proxy logs against the campaign feed and say
 // which internal devices contacted which indicators, when. Exit status: 0 nothing found,
 // 1 found, 2 error (one line on stderr: what, where, what to do).
-import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { readFile as fsReadFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -15,6 +14,7 @@ import { reportCsv } from '../shared/logs/report';
 import type { HuntReport } from '../shared/logs/report';
 import { reportHtml } from '../shared/logs/report-html';
 import { isoLikeMs, parseOffset } from '../shared/logs/time';
+import { writeFileAtomic } from '../node-shared/atomic-write';
 import { runHunt } from '../services/hunt/hunt-service';
 import { loadActiveFeedIndicators } from '../services/scan/default-feed';
 import { loadFeedFiles } from '../services/scan/indicators';
@@ -173,7 +173,7 @@ async function hunt(argv: string[], io: CliIo, deps: HuntCommandDeps): Promise<n
   const write = async (flag: string, file: string, text: string): Promise<void> => {
     const p = resolve(io.cwd, file);
     try {
-      await writeFile(p, text);
+      await writeFileAtomic(p, text);
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       throw new UserError(

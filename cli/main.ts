@@ -2,10 +2,10 @@
 // dispatches; each command is a function of (argv, io) that returns its exit status.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { bilingual, setProcessWording, wordingFromEnv } from '../shared/i18n';
 import { setLogSink } from '../shared/logger';
 import { escapeControls } from '../shared/terminal-text';
-import { runFeedCommand } from './feed-command';
+import { FEED_VERBS, runFeedCommand } from './feed-command';
+import { bilingual, setProcessWording, wordingFromEnv } from '../shared/i18n';
 import { runHuntCommand } from './hunt-command';
 import { processIo } from './io';
 import type { CliIo } from './io';
@@ -33,6 +33,12 @@ function takeLang(argv: string[]): { rest: string[]; lang?: string; bad?: string
   if (lang !== undefined && lang !== 'vi' && lang !== 'en') return { rest, bad: lang };
   return lang === undefined ? { rest } : { rest, lang };
 }
+/** Every command and its verbs (the dispatch below; the tests walk them all with --help). */
+export const COMMANDS: Record<'scan' | 'feed' | 'hunt', readonly string[]> = {
+  scan: [],
+  feed: FEED_VERBS,
+  hunt: [],
+};
 
 /** Runs one command line (without the program name); returns the exit status. */
 export async function runCli(argv: string[], raw: CliIo, deps: ScanCommandDeps = {}): Promise<number> {

@@ -6,23 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { memoryIo } from './io';
 import { runCli } from './main';
 import type { Connection } from '../shared/domain';
+import { connection } from '../test/support/connection';
 
 const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-watch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, 'feed.txt'), '203.0.113.9\n');
 
-const conn = (remoteAddress: string, localPort: number): Connection => ({
-  protocol: 'tcp',
-  localAddress: '10.0.0.5',
-  localPort,
-  remoteAddress,
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid: 77,
-  processName: 'beacon',
-  processPath: null,
-  services: [],
-});
+const conn = (remoteAddress: string, localPort: number): Connection =>
+  connection({ localPort, remoteAddress, pid: 77, processName: 'beacon' });
 
 describe('sachmadoc scan --watch (in-process, fake clock)', () => {
   it('reports a connection seen in one sample, says so live on stderr, and adds "watch" to the JSON', async () => {

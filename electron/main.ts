@@ -2,7 +2,7 @@
 // default), serves the renderer on app://sachmadoc with a strict CSP, builds the same services and
 // handler table as the browser harness, and registers them on ipcMain with sender checks.
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile, appendFile, mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { Session } from 'electron';
@@ -10,12 +10,15 @@ import { contentSecurityPolicy, withNonce } from '../shared/ipc/csp';
 import { createEmit } from '../shared/ipc/dispatch';
 import type { PushChannel } from '../shared/ipc/contract';
 import { createLogger, setLogSink } from '../shared/logger';
-import { translate } from '../shared/i18n';
 import { createAppServices } from '../services/app-services';
+import { writeFileAtomic } from '../node-shared/atomic-write';
+import { openLogFile } from '../services/log-file';
+import type { HttpFetch, HttpResponse } from '../services/http-fetch';
 import { externalHosts, isAllowedExternal } from '../services/ipc/external';
 import { createHandlers, updateFeedAtStart } from '../services/ipc/handlers';
 import { startTallyRetries } from '../services/ipc/tally-handlers';
 import type { PlatformGlue } from '../services/ipc/handlers';
+import { translate } from '../shared/i18n';
 import { registerIpcHandlers } from './ipc/register';
 import { createSettingsStore } from '../services/settings/settings-store';
 import type { SettingsStore } from '../services/settings/settings-store';
@@ -43,18 +46,24 @@ protocol.registerSchemesAsPrivileged([
 let win: BrowserWindow | null = null;
 let periodicKeepsRunning = (): boolean => false;
 
-/** Writes log records to userData/logs/main.log, one JSON object a line. */
-async function setupLogging(): Promise<void> {
-  const dir = join(app.getPath('userData'), 'logs');
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, 'main.log');
-  let chain = Promise.resolve();
-  setLogSink(
-    (r) => {
-      chain = chain.then(() => appendFile(file, `${JSON.stringify(r)}\n`)).catch(() => undefined);
-    },
-    isDev ? 'debug' : 'info',
-  );
+/**
+ * The services' fetch in the app (feed, tally): Chromium's network stack through a session of main's
+ * own, which resolves the proxy from the Windows system settings (PAC, WPAD) as the browser does. Not
+ * the default session: every request there is the renderer's and is cancelled (setupHardening).
+ */
+function createServicesFetch(): HttpFetch {
+  const ses = session.fromPartition('sachmadoc-services');
+  ses.setPermissionRequestHandler((_c, _p, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  return async (url, init) =>
+    // no-store: the feed's own ETag logic decides what is fresh, never Chromium's cache.
+    (await ses.fetch(url, { ...init, redirect: 'follow', cache: 'no-store' })) as unknown as HttpResponse;
+}
+
+/** Writes log records to userData/logs/main.log, one JSON object a line, rotated at 5 MB × 3 files. */
+function setupLogging(): void {
+  const log = openLogFile(join(app.getPath('userData'), 'logs', 'main.log'));
+  setLogSink((r) => log.write(r), isDev ? 'debug' : 'info');
 }
 
 /** Deny by default: permissions, navigation, new windows, webviews, and any renderer network request. */
@@ -139,13 +148,13 @@ function electronGlue(settings: SettingsStore, allowedHosts: () => Promise<Set<s
     async saveExport({ fileName, content }) {
       const path = await askSavePath(settings, fileName);
       if (path === null) return { kind: 'cancelled' };
-      await writeFile(path, content, 'utf8');
+      await writeFileAtomic(path, content);
       return { kind: 'saved', path };
     },
     async savePdf({ fileName, html }) {
       const path = await askSavePath(settings, fileName);
       if (path === null) return { kind: 'cancelled' };
-      await writeFile(path, await printHtmlToPdf(html));
+      await writeFileAtomic(path, await printHtmlToPdf(html));
       return { kind: 'saved', path };
     },
     async pickLogPaths(folders) {
@@ -257,7 +266,7 @@ function createWindow(appDir: string): BrowserWindow {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  await setupLogging();
+  setupLogging();
   const appDir = app.getAppPath();
   const assetsDir = join(appDir, 'assets');
   // Services that locate assets from their own source path are told where the packaged ones are.
@@ -294,6 +303,8 @@ async function start(): Promise<void> {
     logger: createLogger('services'),
     // Renderers, the GPU helper and utility processes: the terminate guard refuses every one.
     ownProcessTree: () => app.getAppMetrics().map((m) => m.pid),
+    // Chromium's network stack: the Windows system proxy, PAC scripts and WPAD, as the browser uses.
+    fetch: createServicesFetch(),
   });
   const emit = createEmit(
     (channel: PushChannel, payload) => win?.webContents.send(channel, payload),

@@ -12,6 +12,9 @@ import { createAppStore } from './store';
 import './styles.css';
 
 const api = window.api ?? buildApi(createHarnessTransport());
+// In the harness the page gets window.api as the preload gives it (read-only, frozen), so the same
+// e2e assertions about it run here and in Electron (test/e2e/app/window-api.ts).
+if (!window.api) Object.defineProperty(window, 'api', { value: api, enumerable: true });
 const store = createAppStore(api);
 const i18n = createI18n('vi');
 void store.getState().load();

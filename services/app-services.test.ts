@@ -9,7 +9,9 @@ import type { ScanReport } from '../shared/domain';
 import { createLogger } from '../shared/logger';
 import { decideVerdict } from '../shared/scan/verdict';
 import { createAppServices } from './app-services';
+import type { AppServiceOptions } from './app-services';
 import { createReplayRunner } from './command-runner';
+import type { HttpResponse } from './http-fetch';
 import { createLicensingSource } from './licensing/scan-source';
 import { withLicensing } from './scan/report';
 
@@ -21,6 +23,19 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'app-services-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The app's services over this test's data dir: a Windows machine with nothing to run, unless `over` says. */
+const servicesWith = (over: Partial<AppServiceOptions>) =>
+  createAppServices({
+    dataDir: dir,
+    assetsDir: join(root, 'assets'),
+    appVersion: '0.1.0',
+    platform: 'win32',
+    env: {},
+    runner: createReplayRunner({}),
+    logger: createLogger('test'),
+    ...over,
+  });
 
 /** A report of the licensing checks on a hosts capture, merged as the app's scan merges them. */
 async function reportWithHosts(hostsFile: string): Promise<ScanReport> {
@@ -43,15 +58,7 @@ async function reportWithHosts(hostsFile: string): Promise<ScanReport> {
 
 describe('the anonymized result of a scan (tally preview)', () => {
   it('counts a multi-line hosts block as one cracked-software sign per vendor', async () => {
-    const services = await createAppServices({
-      dataDir: dir,
-      assetsDir: join(root, 'assets'),
-      appVersion: '0.1.0',
-      platform: 'win32',
-      env: {},
-      runner: createReplayRunner({}),
-      logger: createLogger('test'),
-    });
+    const services = await servicesWith({});
     const preview = (report: ScanReport) =>
       services.tallyPreview(report, 'SO-TTTT', 'http://127.0.0.1:9/').then((p) => p.result.counts);
 
@@ -75,14 +82,9 @@ describe('the app scan: what counts and what is information (issue 10)', () => {
       'tcp   ESTAB     0 0   192.168.1.5:51000   203.0.113.9:443   users:(("beacon",pid=900,fd=40))',
       'tcp   TIME-WAIT 0 0   192.168.1.5:50990   203.0.113.9:443',
     ].join('\n');
-    const services = await createAppServices({
-      dataDir: dir,
-      assetsDir: join(root, 'assets'),
-      appVersion: '0.1.0',
+    const services = await servicesWith({
       platform: 'linux',
-      env: {},
       runner: createReplayRunner({ 'ss -tunapH': ss }),
-      logger: createLogger('test'),
     });
     const report = await services.scan({ onProgress: () => {} });
     expect(report.feeds).toEqual([expect.objectContaining({ sample: true })]);
@@ -123,15 +125,10 @@ describe('the app scan: what counts and what is information (issue 10)', () => {
 
 describe('the feeds of an app scan', () => {
   it('marks the bundled sample feed as a sample, so the verdict is never "clean" on it', async () => {
-    const services = await createAppServices({
-      dataDir: dir,
-      assetsDir: join(root, 'assets'),
-      appVersion: '0.1.0',
+    const services = await servicesWith({
       platform: 'linux',
-      env: {},
       // An idle machine: ss lists no socket.
       runner: createReplayRunner({ 'ss -tunapH': '' }),
-      logger: createLogger('test'),
     });
     expect((await services.feedStatus()).campaign.sample).toBe(true);
     const report = await services.scan({ onProgress: () => {} });
@@ -141,16 +138,7 @@ describe('the feeds of an app scan', () => {
 });
 
 describe('the anonymized result across restarts and with the sample feed', () => {
-  const open = () =>
-    createAppServices({
-      dataDir: dir,
-      assetsDir: join(root, 'assets'),
-      appVersion: '0.1.0',
-      platform: 'win32',
-      env: {},
-      runner: createReplayRunner({}),
-      logger: createLogger('test'),
-    });
+  const open = () => servicesWith({});
   const report = (findings: ScanReport['findings']): ScanReport => ({
     scannedAt: '2026-11-23T09:00:00.000Z',
     findings,
@@ -200,15 +188,7 @@ describe('the sample feed and the tally', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     try {
-      const services = await createAppServices({
-        dataDir: dir,
-        assetsDir: join(root, 'assets'),
-        appVersion: '0.1.0',
-        platform: 'win32',
-        env: {},
-        runner: createReplayRunner({}),
-        logger: createLogger('test'),
-      });
+      const services = await servicesWith({});
       expect((await services.feedStatus()).campaign.sample).toBe(true);
       const report = await reportWithHosts(fixture('hosts-adobe-crack.txt'));
       await expect(services.tallySend(report, 'SO-TTTT', url)).rejects.toThrow(/SAMPLE list is in use/);
@@ -259,6 +239,44 @@ describe('a list update that fails, as the page words it', () => {
       expect(update.message).toMatch(/HTTP 403/);
     } finally {
       await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe('the injected fetch (Electron gives net.fetch: the system proxy and PAC)', () => {
+  it('carries every request of the services: feed, signature and unit list, web streams included', async () => {
+    const feed = readFileSync(join(root, 'assets/feed/sample-feed.json'));
+    const sig = readFileSync(join(root, 'assets/feed/sample-feed.json.sig'));
+    const units = JSON.stringify([{ code: 'SO-TTTT', name: 'Sở Thông tin và Truyền thông' }]);
+    const server = createServer((req, res) => {
+      if (req.url === '/feed.json') return void res.end(feed);
+      if (req.url === '/feed.json.sig') return void res.end(sig);
+      if (req.url === '/api/v1/units')
+        return void res.setHeader('content-type', 'application/json').end(units);
+      res.statusCode = 404;
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const seen: string[] = [];
+    try {
+      const services = await servicesWith({
+        platform: 'linux',
+        // An env proxy that does not exist: only the injected fetch can reach the server.
+        env: { HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9' },
+        // Node's own fetch returns web streams, as Electron's net.fetch does.
+        fetch: async (url, init) => {
+          seen.push(url.replace(base, ''));
+          return (await fetch(url, init)) as unknown as HttpResponse;
+        },
+      });
+      const update = await services.updateFeed(`${base}/feed.json`);
+      const list = await services.tallyUnits(base);
+      expect(seen).toEqual(['/feed.json', '/feed.json.sig', '/api/v1/units']);
+      expect(JSON.stringify(update)).not.toMatch(/network|proxy/i);
+      expect(JSON.stringify(list)).toContain('SO-TTTT');
+    } finally {
+      server.close();
     }
   });
 });

@@ -21,7 +21,8 @@ import { hasText, type Message } from '../shared/i18n';
 import { buildAnonymizedResult, crackedSoftwareSignCount } from '../shared/tally/result';
 import type { AnonymizedResult } from '../shared/tally/result';
 import { readInputFile } from '../node-shared/input-file';
-import { createProxiedFetch } from './proxied-fetch';
+import { createProxiedFetch } from './http-fetch';
+import type { HttpFetch } from './http-fetch';
 import { deployedUnitConfigPath, readDeployedUnitConfig } from './tally-client/deployed-config';
 import { cleanRescanFor, hadFindings, rememberFindings } from './tally-client/campaign-memory';
 import {
@@ -36,12 +37,9 @@ import {
 import type { UnitList } from '../shared/tally/units';
 import type { Logger } from '../shared/logger';
 import type { CommandRunner } from './command-runner';
-import { saveCaptures } from './captures/save-captures';
-import type { CaptureProgress, CaptureSaveResult } from './captures/save-captures';
 import { createExecFileRunner } from './command-runner';
 import { createConnectionService } from './connections';
 import { createCleanupSession } from './cleanup/session';
-import { nodeMachineFacts, readMachineIdentity, type MachineIdentity } from './cleanup/machine-identity';
 import { createDurableCleanupLog, type DurableCleanupLog } from './cleanup/durable-log';
 import type { ActionLogEntry } from './cleanup/types';
 import type { CleanupSession } from './cleanup/session';
@@ -54,10 +52,13 @@ import { indexIndicators, loadFeedFiles } from './scan/indicators';
 import type { IndicatorLoad } from './scan/indicators';
 import { createScanService, type ConnectionSnapshot } from './scan/scan-service';
 import { createWindowsWatchSampler } from './scan/windows-watch';
+import { createDnsCacheSource, createHostsFileSource, hostsFilePath, hostsFilePaths } from './scan/sources';
+import { createLineHost, hostArguments, powershellPath } from './processes/powershell-host';
+import { saveCaptures } from './captures/save-captures';
+import type { CaptureProgress, CaptureSaveResult } from './captures/save-captures';
+import { nodeMachineFacts, readMachineIdentity, type MachineIdentity } from './cleanup/machine-identity';
 import { createLicensingSource } from './licensing/scan-source';
 import { licensingSignatures } from './licensing/bundled';
-import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './scan/sources';
-import { createLineHost, hostArguments, powershellPath } from './processes/powershell-host';
 import {
   createProcessInfoService,
   hostProcessSource,
@@ -159,6 +160,11 @@ export interface AppServiceOptions {
   /** Where process paths and file facts come from; default on Windows: the PowerShell host. */
   processSource?: ProcessSource;
   env?: Record<string, string | undefined>;
+  /**
+   * Every HTTP request of the services (feed, tally, units, hunt summaries). Electron passes its
+   * net.fetch (the Windows system proxy and PAC); default: node-fetch through the env proxy.
+   */
+  fetch?: HttpFetch;
   runner?: CommandRunner;
   logger: Logger;
   /** Every pid of the app's own process tree (Electron: app.getAppMetrics()); the cleanup never stops one. */
@@ -261,6 +267,7 @@ const osFamily = (p: NodeJS.Platform) => (p === 'win32' ? 'windows' : p === 'dar
 export async function createAppServices(opts: AppServiceOptions): Promise<AppServices> {
   const platform = opts.platform ?? process.platform;
   const env = opts.env ?? process.env;
+  const fetch = opts.fetch ?? createProxiedFetch(env);
   const runner = opts.runner ?? createExecFileRunner();
   const bundled = bundledPaths(opts.assetsDir);
   const defaultUrl = builtInFeedUrl(env);
@@ -269,6 +276,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     bundled,
     keys: await loadPinnedKeys(bundled.keysDir),
     env,
+    fetch,
     logger: opts.logger,
     ...(defaultUrl ? { defaultUrl } : {}),
   });
@@ -290,7 +298,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     }),
     hostsFile: createHostsFileSource({
       readFile: (p) => readInputFile(p, 'capture'),
-      path: hostsFilePath(platform, env),
+      path: hostsFilePaths(platform, env),
     }),
     licensing: createLicensingSource({
       runner,
@@ -391,7 +399,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
     if (!o) {
       for (const other of outboxes.values()) other.loop.stop();
       outboxes.clear();
-      const client = createDefaultTallyClient(tallyDir, tallyUrl, () => currentToken);
+      const client = createDefaultTallyClient(tallyDir, tallyUrl, () => currentToken, fetch);
       const loop = createRetryLoop({
         client,
         clock: () => new Date(),
@@ -444,10 +452,10 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppSer
       currentToken = await unitTokenFor(unitToken).catch(() => null);
       if (tallyUrl !== '') await outbox(tallyUrl).loop.start();
     },
-    tallyUnits: (tallyUrl) => fetchUnits(tallyUrl, createProxiedFetch(env)),
+    tallyUnits: (tallyUrl) => fetchUnits(tallyUrl, fetch),
     async huntSummarySend(tallyUrl, summary, unitToken = null) {
       const token = await unitTokenFor(unitToken);
-      return sendHuntSummary(tallyUrl, summary, createProxiedFetch(env), token ? { unitToken: token } : {});
+      return sendHuntSummary(tallyUrl, summary, fetch, token ? { unitToken: token } : {});
     },
     cleanupLog,
     newCleanupSession(onLog) {

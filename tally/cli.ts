@@ -2,16 +2,18 @@
 // `units revoke UNIT`, `feed publish FEED.json [--key PUB]`, `campaigns`,
 // `report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]`.
 // Settings from the environment: TALLY_DATA_DIR, TALLY_ADMIN_TOKEN, DATABASE_URL.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setLogSink } from '../shared/logger';
+import { verbHelp, wantsHelp } from '../shared/cli-help';
 import { escapeControls } from '../shared/terminal-text';
 import { CliFailure, describeCliError, fail } from './cli-errors';
 import type { ReportFormat } from './report/render';
 import type { StoreSettings } from './store/open-store';
 import { readSettings } from './config';
+import { writeFileAtomic } from '../node-shared/atomic-write';
 // Everything else is imported by the verb that needs it (issue 18: start-up ≤ 4× `node -e 0`):
 // Fastify, pg, better-sqlite3, zod and the DOCX/XLSX writers take most of a second to load, and
 // `campaigns`, `units token` or a mistyped verb need none of them. The bundle keeps each of these
@@ -20,7 +22,8 @@ const openStore = async (s: StoreSettings) => (await import('./store/open-store'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `Cách dùng / usage:
-  npm run tally -- serve [--port 8787] [--host 127.0.0.1]
+  npm run tally -- serve [--port 8787] [--host 127.0.0.1] [--access-log FILE|-]
+                  một dòng mỗi yêu cầu, không mã/định danh / one line per request, no token or id
   npm run tally -- units import FILE.csv        (cột / columns: code,name)
   npm run tally -- feed publish FEED.json [--key PUB]   (FEED.json.sig bên cạnh / beside it)
   npm run tally -- campaigns
@@ -29,7 +32,7 @@ const USAGE = `Cách dùng / usage:
   npm run tally -- report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]
                   [--unit-name …] [--parent-name …] [--place …] [--letter-number …]
                   [--letter-date YYYY-MM-DD] [--letter-issuer …] [--assessment …] [--recommendations …]
-Biến môi trường / environment: TALLY_DATA_DIR (./data), TALLY_ADMIN_TOKEN, DATABASE_URL`;
+Biến môi trường / environment: TALLY_DATA_DIR (./data), TALLY_ADMIN_TOKEN, DATABASE_URL, TALLY_ACCESS_LOG`;
 
 /** A verb's own refusal (exit 2); the message is already the whole line. */
 class CliError extends CliFailure {
@@ -38,10 +41,27 @@ class CliError extends CliFailure {
   }
 }
 
+/** The opt-in access log: `-` is stdout, anything else a file appended to; absent, no access log. */
+function accessLogOption(target: string | undefined): { accessLog?: (line: string) => void } {
+  if (target === undefined || target === '') return {};
+  if (target === '-') return { accessLog: (line) => void process.stdout.write(`${line}\n`) };
+  const stream = createWriteStream(resolve(target), { flags: 'a' });
+  stream.on('error', (e: NodeJS.ErrnoException) =>
+    console.error(
+      `Không ghi được nhật ký truy cập / cannot write the access log: ${resolve(target)} (${e.code ?? e.message}). Kiểm tra thư mục và quyền ghi. / Check the folder and the write permission.`,
+    ),
+  );
+  return { accessLog: (line) => void stream.write(`${line}\n`) };
+}
+
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' } },
+    options: {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'access-log': { type: 'string' },
+    },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
@@ -62,6 +82,7 @@ async function serve(args: string[]): Promise<void> {
     rateLimit: { max: settings.rateLimitMax, timeWindowMs: settings.rateLimitWindowMs },
     unitRateLimit: { max: settings.unitRateLimitMax, timeWindowMs: settings.rateLimitWindowMs },
     trustProxy: settings.trustProxy,
+    ...accessLogOption(values['access-log'] ?? settings.accessLog),
   });
   const address = await app.listen({ port, host: values.host });
   if (!settings.adminToken)
@@ -208,7 +229,7 @@ async function report(args: string[]): Promise<void> {
       now: new Date(),
       hunt: await store.huntSummaries(campaign.id),
     });
-    writeFileSync(resolve(values.out), await renderReport(r, format));
+    await writeFileAtomic(resolve(values.out), await renderReport(r, format));
     console.log(
       `Đã ghi báo cáo chiến dịch "${campaign.id}" / report of campaign "${campaign.id}" written: ${resolve(values.out)}`,
     );
@@ -322,6 +343,16 @@ function checkOut(out: string): void {
 async function main(argv: string[]): Promise<void> {
   setLogSink((rec) => process.stderr.write(`${JSON.stringify(rec)}\n`));
   const [cmd, sub, ...rest] = argv;
+  if (cmd !== undefined && cmd !== 'help' && !cmd.startsWith('-') && wantsHelp(argv)) {
+    // `tally units import --help`: that verb's own lines of the usage, on stdout.
+    const words = sub === undefined || sub.startsWith('-') ? [cmd] : [cmd, sub];
+    const help =
+      verbHelp(USAGE, `npm run tally -- ${words.join(' ')}`) ?? verbHelp(USAGE, `npm run tally -- ${cmd}`);
+    if (help) {
+      console.log(`Cách dùng / usage:\n${help}${USAGE.slice(USAGE.lastIndexOf('\n') + 1)}`);
+      return;
+    }
+  }
   if (cmd === 'serve') return serve(argv.slice(1));
   if (cmd === 'units' && sub === 'import') return importUnits(rest);
   if (cmd === 'units' && sub === 'token') return unitToken(rest);

@@ -16,6 +16,8 @@ export interface TallySettings {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: none. */
   trustProxy: string[];
+  /** Opt-in access log (TALLY_ACCESS_LOG): a file to append to, or `-` for stdout; unset: none. */
+  accessLog: string | undefined;
 }
 
 function sync(raw: string | undefined): 'FULL' | 'NORMAL' {
@@ -54,5 +56,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): TallySetting
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    accessLog: env.TALLY_ACCESS_LOG || undefined,
   };
 }

@@ -2,6 +2,7 @@
 // in RFC 4180; UTF-16 too, see decodeUnitsCsv). All or nothing: any bad line stops the import and
 // is reported with its number.
 import { decodeFeed } from '../shared/indicator-formats/decode';
+import { splitCsvLine } from '../shared/parsers/csv';
 import type { ParseIssue } from '../shared/domain';
 import { unitCodeSchema } from '../shared/tally/result';
 import type { UnitRow } from './store/types';
@@ -11,37 +12,12 @@ export interface UnitsCsv {
   issues: ParseIssue[];
 }
 
-/** Splits one CSV line into fields; returns an error message for an unterminated quote. */
+/** Splits one CSV line into fields; returns an error message for a malformed quote. */
 function splitLine(line: string): string[] | string {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let value = '';
-      i += 1;
-      for (;;) {
-        const q = line.indexOf('"', i);
-        if (q < 0) return 'dấu ngoặc kép chưa đóng / unterminated quote';
-        value += line.slice(i, q);
-        if (line[q + 1] === '"') {
-          value += '"';
-          i = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      fields.push(value);
-      if (i < line.length && line[i] !== ',')
-        return 'ký tự thừa sau dấu ngoặc kép / text after a closing quote';
-    } else {
-      const c = line.indexOf(',', i);
-      fields.push((c < 0 ? line.slice(i) : line.slice(i, c)).trim());
-      i = c < 0 ? line.length : c;
-    }
-    if (i >= line.length) return fields;
-    i += 1; // the comma
-  }
+  const r = splitCsvLine(line, { trim: true });
+  if (r.problem === 'unterminated-quote') return 'dấu ngoặc kép chưa đóng / unterminated quote';
+  if (r.problem === 'text-after-quote') return 'ký tự thừa sau dấu ngoặc kép / text after a closing quote';
+  return r.fields;
 }
 
 /** Parses a units CSV; `file` names it in the issues (file:line). */

@@ -1,11 +1,12 @@
 // The cleanup steps themselves. Each returns a StepResult and never throws: a failure is a result
 // that says what happened and what to do. Commands are fixed argument arrays through the runner.
-import { copyFile, mkdir, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, unlink } from 'node:fs/promises';
+import { writeFileAtomic } from '../../node-shared/atomic-write';
 import type { Connection } from '../../shared/domain';
-import { textPairWithReason } from '../../shared/i18n';
 import { readCsv } from '../../shared/parsers/csv';
 import { isOfficialUrl } from '../../shared/campaign-feed/official-links';
 import { canonicalIp } from '../../shared/net/ip';
+import { textPairWithReason } from '../../shared/i18n';
 import type { CommandRunner } from '../command-runner';
 import { decodeCommandOutput } from '../text-decode';
 import { addRuleCommand, blockableIp, deleteRuleCommand, needsElevation } from './firewall';
@@ -26,7 +27,7 @@ export interface StepFs {
 /** Node's file system. */
 export const nodeStepFs: StepFs = {
   mkdir: (dir) => mkdir(dir, { recursive: true }),
-  writeFile: (p, d) => writeFile(p, d),
+  writeFile: (p, d) => writeFileAtomic(p, d),
   copyFile: (a, b) => copyFile(a, b),
   unlink: (p) => unlink(p),
 };

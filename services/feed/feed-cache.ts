@@ -11,7 +11,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../node-shared/atomic-write';
-import type { AtomicWriteHooks } from '../../node-shared/atomic-write';
+import type { AtomicWriteOptions } from '../../node-shared/atomic-write';
 
 const metaSchema = z.strictObject({
   formatVersion: z.literal(1),
@@ -96,7 +96,7 @@ export async function commitCache(
   feedBytes: Uint8Array,
   sigBytes: Uint8Array,
   meta: Omit<CacheMeta, 'formatVersion' | 'feedFile' | 'sigFile' | 'sha256'>,
-  hooks: AtomicWriteHooks = {},
+  hooks: AtomicWriteOptions = {},
 ): Promise<CacheMeta> {
   await mkdir(dir, { recursive: true });
   const sha256 = sha256Hex(feedBytes);
@@ -110,7 +110,7 @@ export async function commitCache(
 }
 
 /** Atomically rewrites meta.json alone (a 304 only moves lastChecked). */
-export async function writeMeta(dir: string, meta: CacheMeta, hooks: AtomicWriteHooks = {}): Promise<void> {
+export async function writeMeta(dir: string, meta: CacheMeta, hooks: AtomicWriteOptions = {}): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`, hooks);
 }

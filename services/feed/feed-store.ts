@@ -8,7 +8,7 @@ import type { Indicator } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
 import type { Logger } from '../../shared/logger';
-import type { AtomicWriteHooks } from '../../node-shared/atomic-write';
+import type { AtomicWriteOptions } from '../../node-shared/atomic-write';
 import { commitCache, readCache, sha256Hex, writeMeta } from './feed-cache';
 import type { CacheMeta } from './feed-cache';
 import { DEFAULT_HTTP_OPTIONS, DownloadError, fetchSignedPair } from './http-download';
@@ -36,7 +36,7 @@ export interface FeedStoreDeps {
   logger?: Logger;
   http?: Partial<HttpOptions>;
   /** Test hooks for the atomic cache writes. */
-  writeHooks?: AtomicWriteHooks;
+  writeHooks?: AtomicWriteOptions;
 }
 
 /** The feed in use, as the scan engine and the settings screen need it. */

@@ -1,14 +1,13 @@
 // Downloading the feed and its signature: node-fetch with two deadlines, a size cap enforced while
 // streaming, conditional requests (ETag), bounded retries with exponential backoff and jitter, and
 // the corporate proxy. Every failure becomes a DownloadError with a code the UI can explain.
-import nodeFetch from 'node-fetch';
-import type { RequestInit, Response } from 'node-fetch';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Logger } from '../../shared/logger';
+import { createProxiedFetch, discardBody } from '../http-fetch';
+import type { HttpFetch, HttpResponse } from '../http-fetch';
 import { proxyForUrl } from './proxy';
 
-/** The slice of node-fetch the downloader uses (injected so tests can wrap it). */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+/** The fetch the downloader uses (injected: net.fetch in the app, node-fetch via the env proxy elsewhere). */
+export type FetchLike = HttpFetch;
 
 /** Limits of one download. */
 export interface HttpOptions {
@@ -108,7 +107,7 @@ async function downloadOnce(
   options: HttpOptions,
   deps: DownloadDeps,
 ): Promise<Downloaded> {
-  const fetch: FetchLike = deps.fetch ?? nodeFetch;
+  const fetch: FetchLike = deps.fetch ?? createProxiedFetch(deps.env ?? process.env);
   const maxBytes = request.maxBytes ?? options.maxBytes;
   const controller = new AbortController();
   let timedOut: 'connect' | 'total' | null = null;
@@ -128,30 +127,24 @@ async function downloadOnce(
         : `Tải quá ${options.totalTimeoutMs} ms (${url}); mạng quá chậm, thử lại sau. / Download exceeded ${options.totalTimeoutMs} ms; the network is too slow, try again later.`,
       true,
     );
-  const proxy = proxyForUrl(url, deps.env ?? process.env);
+  // Named in network errors when the env proxy is the one in use (the injected fetch picks its own).
+  const proxy = deps.fetch ? null : proxyForUrl(url, deps.env ?? process.env);
   const headers: Record<string, string> = {
     accept: 'application/json, */*;q=0.5',
     'accept-encoding': 'identity',
   };
   if (request.etag) headers['if-none-match'] = request.etag;
   try {
-    let res: Response;
+    let res: HttpResponse;
     try {
-      res = await fetch(url, {
-        headers,
-        signal: controller.signal,
-        redirect: 'follow',
-        follow: 5,
-        compress: false,
-        ...(proxy ? { agent: new HttpsProxyAgent(proxy) } : {}),
-      });
+      res = await fetch(url, { headers, signal: controller.signal });
     } catch (e) {
       if (timedOut) throw timeoutError();
       throw new DownloadError('network', networkMessage(url, e, proxy), true);
     }
     clearTimeout(connectTimer);
     if (res.status === 304) {
-      res.body?.resume();
+      discardBody(res);
       // "Not modified" means something only as the answer to our own conditional request to this
       // URL; anywhere else (no ETag sent, a redirect elsewhere) it is a proxy or server gone wrong.
       if (request.etag && !res.redirected) return { status: 'not-modified' };
@@ -164,7 +157,7 @@ async function downloadOnce(
       );
     }
     if (res.status !== 200) {
-      res.body?.resume();
+      discardBody(res);
       const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
       const retryAfter = Number(res.headers.get('retry-after'));
       throw new DownloadError(

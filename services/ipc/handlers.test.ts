@@ -12,6 +12,7 @@ import { createSettingsStore } from '../settings/settings-store';
 import type { LogRecord } from '../../shared/logger';
 import { setLogSink } from '../../shared/logger';
 import { createHandlers, updateFeedAtStart } from './handlers';
+import { campaign } from '../../test/support/campaign';
 
 const report: ScanReport = {
   scannedAt: '2026-11-23T09:00:00.000Z',
@@ -204,17 +205,7 @@ describe('tally units', () => {
 
 describe('feed updates', () => {
   const status = {
-    campaign: {
-      id: 'lam-sach-ma-doc',
-      name: { vi: 'Chiến dịch', en: 'Campaign' },
-      authority: { vi: 'Cục An toàn thông tin', en: 'Authority of Information Security' },
-      startsOn: '2026-08-23',
-      endsOn: '2026-12-31',
-      reportDeadline: '2026-12-15',
-      infoUrl: 'https://khonggianmang.vn/chiendichmadoc2022',
-      cleanupToolUrl: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu',
-      sample: false,
-    },
+    campaign: campaign({ name: { vi: 'Chiến dịch', en: 'Campaign' } }),
     version: 8,
     publishedAt: '2026-11-22T00:00:00Z',
     source: 'https://tally.example/feed/latest.json',

@@ -9,6 +9,7 @@ import type { ExportResult } from '../../shared/ipc/schemas';
 import { huntReportSchema } from '../../shared/ipc/hunt-schemas';
 import { createHuntHandlers } from './hunt-handlers';
 import type { PlatformGlue } from './handlers';
+import { CAMPAIGN_RECORD } from '../../test/support/campaign';
 
 const LOGS = resolve(__dirname, '../../test/fixtures/logs');
 const feed = toIndicators(parseFeed(readFileSync(resolve(LOGS, 'feed.txt')), 'feed.txt'), 'feed.txt');
@@ -119,21 +120,7 @@ describe('hunt:summary and hunt:summary-send', () => {
     const { hashUnitToken, newUnitToken } = await import('../../tally/server/unit-auth');
     const unitToken = newUnitToken();
     await store.setUnitTokenHash('SO-TTTT', hashUnitToken(unitToken), true);
-    await store.recordCampaign(
-      {
-        id: 'cd-2026',
-        nameVi: 'Chiến dịch 2026',
-        nameEn: 'Campaign 2026',
-        letter: '1298/CATTT-NCSC',
-        startsOn: '2026-08-23',
-        endsOn: '2026-12-31',
-        reportDeadline: '2026-12-15',
-        feedVersion: 3,
-        feedPublishedAt: '2026-08-23T01:00:00.000Z',
-        recordedAt: '2026-08-23T02:00:00.000Z',
-      },
-      [],
-    );
+    await store.recordCampaign(CAMPAIGN_RECORD, []);
     const app = await buildTallyApp({
       store,
       adminToken: 'test-admin-token-0123456789',

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/domain';
 import { createLineHost, hostArguments, HOST_SCRIPT, powershellPath, type LineHost } from './powershell-host';
 import { createProcessInfoService, hostProcessSource, type ProcessSource } from './process-info-service';
+import { connection } from '../../test/support/connection';
 
 const child = fileURLToPath(new URL('../../test/support/processes/host-child.cjs', import.meta.url));
 const hosts: LineHost[] = [];
@@ -15,18 +16,14 @@ afterEach(() => {
   for (const h of hosts.splice(0)) h.close();
 });
 
-const conn = (pid: number, processName: string | null): Connection => ({
-  protocol: 'tcp',
-  localAddress: '192.168.1.20',
-  localPort: 49822,
-  remoteAddress: '203.0.113.9',
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid,
-  processName,
-  processPath: null,
-  services: [],
-});
+const conn = (pid: number, processName: string | null): Connection =>
+  connection({
+    localAddress: '192.168.1.20',
+    localPort: 49822,
+    remoteAddress: '203.0.113.9',
+    pid,
+    processName,
+  });
 
 describe('the PowerShell host command line', () => {
   it('is Windows PowerShell by full System32 path with fixed arguments and the constant script', () => {

@@ -8,19 +8,10 @@ import { createFeedStore } from '../feed/feed-store';
 import { indexIndicators, skipBroad } from './indicators';
 import { createScanService } from './scan-service';
 import { makeFeed, signed, tempDir, testKeys } from '../../test/support/feed/feed-test-kit';
+import { connection } from '../../test/support/connection';
 
-const conn = (remoteAddress: string, localPort: number): Connection => ({
-  protocol: 'tcp',
-  localAddress: '10.0.0.5',
-  localPort,
-  remoteAddress,
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid: 5120,
-  processName: 'chrome.exe',
-  processPath: null,
-  services: [],
-});
+const conn = (remoteAddress: string, localPort: number): Connection =>
+  connection({ localPort, remoteAddress, pid: 5120 });
 const a = (name: string, data: string): DnsRecord => ({
   name,
   type: 'A',

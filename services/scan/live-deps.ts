@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import type { CommandRunner } from '../command-runner';
 import { createConnectionService } from '../connections';
 import { oemCodePageForLocale } from '../text-decode';
+import { createDnsCacheSource, createHostsFileSource, hostsFilePaths } from './sources';
 import type { ScanDeps } from './types';
-import { createDnsCacheSource, createHostsFileSource, hostsFilePath } from './sources';
 import type { FileReader } from './sources';
 import { createWindowsWatchSampler } from './windows-watch';
 
@@ -36,7 +36,7 @@ export function liveScanDeps(opts: {
     }),
     hostsFile: createHostsFileSource({
       readFile: opts.readFile ?? ((p) => readFile(p)),
-      path: hostsFilePath(platform, env),
+      path: hostsFilePaths(platform, env),
       ...(codePage !== undefined ? { codePage } : {}),
     }),
   };

@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Connection, DnsRecord, Indicator } from '../../shared/domain';
 import { IndicatorIndex } from '../../shared/indicators';
-import { compareFindings } from '../../shared/scan/find-findings';
-import { createReplayRunner } from '../command-runner';
-import { createLicensingSource } from '../licensing/scan-source';
 import { createScanService } from './scan-service';
 import type { ScanProgress } from '../../shared/ipc/schemas';
 import type { ScanDeps } from './types';
 import type { WatchSample } from './watch';
+import { connection } from '../../test/support/connection';
+import { compareFindings } from '../../shared/scan/find-findings';
+import { createReplayRunner } from '../command-runner';
+import { createLicensingSource } from '../licensing/scan-source';
 
 const ind = (kind: Indicator['kind'], value: string): Indicator => ({
   id: `${kind}:${value}`,
@@ -18,18 +19,8 @@ const ind = (kind: Indicator['kind'], value: string): Indicator => ({
   value,
   source: 'feed.txt',
 });
-const conn = (remoteAddress: string, localPort: number, pid = 100): Connection => ({
-  protocol: 'tcp',
-  localAddress: '10.0.0.5',
-  localPort,
-  remoteAddress,
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid,
-  processName: 'x.exe',
-  processPath: null,
-  services: [],
-});
+const conn = (remoteAddress: string, localPort: number, pid = 100): Connection =>
+  connection({ localPort, remoteAddress, pid, processName: 'x.exe' });
 const a = (name: string, data: string): DnsRecord => ({ name, type: 'A', data, ttl: 1, origin: 'dns-cache' });
 
 /** A fake clock: sleeping advances time, listing costs `listMs`. */

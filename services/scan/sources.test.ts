@@ -1,7 +1,17 @@
 import iconv from 'iconv-lite';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayRunner } from '../command-runner';
-import { createDnsCacheSource, createHostsFileSource, dnsCacheFromCapture, hostsFilePath } from './sources';
+import {
+  createDnsCacheSource,
+  createHostsFileSource,
+  dnsCacheFromCapture,
+  hostsFilePath,
+  hostsFilePaths,
+} from './sources';
 import { fixture, sections } from '../../test/support/scan/fixtures';
 
 const german = sections(fixture('dns/ipconfig-displaydns-realdata.txt')).D;
@@ -87,5 +97,35 @@ describe('createHostsFileSource', () => {
     });
     const denied = await createHostsFileSource({ path: 'h', readFile: fail('EACCES') })();
     expect(denied.warnings[0].message).toMatch(/EACCES.*--hosts FILE/);
+  });
+
+  it('on Windows also reads hosts.ics beside hosts, where Internet Connection Sharing writes its entries', () => {
+    expect(hostsFilePaths('win32', { SystemRoot: 'D:\\WINNT' })).toEqual([
+      'D:\\WINNT\\System32\\drivers\\etc\\hosts',
+      'D:\\WINNT\\System32\\drivers\\etc\\hosts.ics',
+    ]);
+    expect(hostsFilePaths('linux', {})).toEqual(['/etc/hosts']);
+  });
+
+  it('reads hosts then hosts.ics from disk, each record naming its file; a missing hosts.ics is no problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hosts-ics-'));
+    try {
+      const hosts = join(dir, 'hosts');
+      const ics = join(dir, 'hosts.ics');
+      writeFileSync(hosts, '127.0.0.1 localhost\r\n0.0.0.0 blocked.evil.example\r\n');
+      const source = createHostsFileSource({ path: [hosts, ics], readFile: (p) => readFile(p) });
+      expect((await source()).records.map((r) => r.name)).toEqual(['localhost', 'blocked.evil.example']);
+      writeFileSync(ics, fixture('hosts/hosts.ics'));
+      const read = await source();
+      expect(read.warnings).toEqual([]);
+      expect(read.records.map((r) => [r.name, r.data, r.file])).toEqual([
+        ['localhost', '127.0.0.1', hosts],
+        ['blocked.evil.example', '0.0.0.0', hosts],
+        ['desktop-kt24.mshome.net', '192.168.137.1', ics],
+        ['c2.evil.example', '192.168.137.48', ics],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -32,37 +32,51 @@ export function hostsFilePath(platform: NodeJS.Platform, env: Record<string, str
   return `${root}\\System32\\drivers\\etc\\hosts`;
 }
 
+/**
+ * The hosts files Windows' DNS client reads: `hosts`, and `hosts.ics` beside it, where Internet
+ * Connection Sharing (and Windows' mobile hotspot) writes its entries. Elsewhere only /etc/hosts.
+ */
+export function hostsFilePaths(platform: NodeJS.Platform, env: Record<string, string | undefined>): string[] {
+  const hosts = hostsFilePath(platform, env);
+  return platform === 'win32' ? [hosts, `${hosts}.ics`] : [hosts];
+}
+
 function codeOf(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : e instanceof Error ? e.message : String(e);
 }
 
-/** The hosts file of this machine (or any path), decoded (UTF-8, UTF-16 with BOM, OEM code page) and parsed. */
+/**
+ * The hosts file(s) of this machine (or any path), decoded (UTF-8, UTF-16 with BOM, OEM code page)
+ * and parsed; several paths (hosts and hosts.ics) give their records in that order.
+ */
 export function createHostsFileSource(deps: {
   readFile: FileReader;
-  path: string;
+  path: string | readonly string[];
   codePage?: number;
 }): RecordSource {
+  const paths = typeof deps.path === 'string' ? [deps.path] : deps.path;
   return async () => {
-    let bytes: Uint8Array;
-    try {
-      bytes = await deps.readFile(deps.path);
-    } catch (e) {
-      // A missing hosts file is normal on some systems; anything else the person should know.
-      if (codeOf(e) === 'ENOENT') return { records: [], warnings: [] };
-      return {
-        records: [],
-        warnings: [
-          {
-            file: deps.path,
-            line: 0,
-            message: `không đọc được tệp hosts / cannot read the hosts file (${codeOf(e)}); run as an administrator or pass --hosts FILE`,
-          },
-        ],
-      };
+    const out: RecordsRead = { records: [], warnings: [] };
+    for (const path of paths) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await deps.readFile(path);
+      } catch (e) {
+        // A missing hosts file is normal (hosts.ics exists only where ICS ran); anything else the person should know.
+        if (codeOf(e) === 'ENOENT') continue;
+        out.warnings.push({
+          file: path,
+          line: 0,
+          message: `không đọc được tệp hosts / cannot read the hosts file (${codeOf(e)}); run as an administrator or pass --hosts FILE`,
+        });
+        continue;
+      }
+      const r = parseHostsFile(decodeCommandOutput(bytes, { codePage: deps.codePage }), path);
+      out.records.push(...r.records);
+      out.warnings.push(...r.errors);
     }
-    const r = parseHostsFile(decodeCommandOutput(bytes, { codePage: deps.codePage }), deps.path);
-    return { records: r.records, warnings: r.errors };
+    return out;
   };
 }
 

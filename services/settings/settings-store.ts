@@ -1,11 +1,12 @@
 // User settings on disk (userData/settings.json in Electron, the data dir in the harness). The file
 // is validated with the contract's zod schema on every load: a hand-edited or corrupt file falls
 // back to the defaults with a logged warning instead of stopping the app.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Settings, SettingsPatch } from '../../shared/ipc/schemas';
 import { settingsSchema } from '../../shared/ipc/schemas';
 import type { Logger } from '../../shared/logger';
+import { PRIVATE, writeFileAtomic } from '../../node-shared/atomic-write';
 
 export interface SettingsStore {
   get(): Promise<Settings>;
@@ -46,9 +47,7 @@ export function createSettingsStore(deps: { file: string; logger: Logger }): Set
 
   async function write(next: Settings): Promise<void> {
     await mkdir(dirname(deps.file), { recursive: true });
-    const tmp = `${deps.file}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(next, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 });
-    await rename(tmp, deps.file);
+    await writeFileAtomic(deps.file, `${JSON.stringify(next, null, 2)}\n`, PRIVATE);
   }
 
   return {

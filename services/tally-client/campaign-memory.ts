@@ -6,7 +6,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { campaignIdSchema } from '../../shared/tally/result';
-import { writeFileAtomic } from './atomic-file';
+import { PRIVATE, writeFileAtomic } from '../../node-shared/atomic-write';
 
 const FILE = 'campaign-findings.json';
 
@@ -34,6 +34,7 @@ export async function rememberFindings(dir: string, campaignId: string, now: Dat
   await writeFileAtomic(
     join(dir, FILE),
     JSON.stringify({ ...known, [campaignId]: now.toISOString() }, null, 2),
+    PRIVATE,
   );
 }
 

@@ -9,7 +9,7 @@ import { createLogger } from '../../shared/logger';
 import type { TallyProblem, TallyQueueStatus } from '../../shared/ipc/schemas';
 import { anonymizedResultSchema, type AnonymizedResult } from '../../shared/tally/result';
 import { readBodyCapped } from '../capped-body';
-import { writeFileAtomic } from './atomic-file';
+import { PRIVATE, writeFileAtomic } from '../../node-shared/atomic-write';
 import { getInstallId } from './install-id';
 import { openQueue, type QueueItem, type RejectedRecord } from './queue';
 
@@ -130,7 +130,7 @@ export function createTallyClient(deps: TallyClientDeps) {
 
   const saveState = async (state: SavedState) => {
     try {
-      await writeFileAtomic(stateFile, JSON.stringify(state));
+      await writeFileAtomic(stateFile, JSON.stringify(state), PRIVATE);
     } catch (e) {
       log.warn('cannot record the last attempt', { error: (e as Error).message });
     }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { campaignIdSchema } from '../../shared/tally/result';
-import { writeFileAtomic } from './atomic-file';
+import { PRIVATE, writeFileAtomic } from '../../node-shared/atomic-write';
 
 /** Returns this machine's install id for a campaign, creating and storing it on first use. */
 export async function getInstallId(
@@ -25,6 +25,6 @@ export async function getInstallId(
   if (typeof known === 'string' && /^[0-9a-f-]{36}$/.test(known)) return known;
   const id = newId();
   await mkdir(dir, { recursive: true });
-  await writeFileAtomic(file, JSON.stringify({ ...ids, [campaignId]: id }, null, 2));
+  await writeFileAtomic(file, JSON.stringify({ ...ids, [campaignId]: id }, null, 2), PRIVATE);
   return id;
 }

@@ -5,7 +5,7 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { anonymizedResultSchema, type AnonymizedResult } from '../../shared/tally/result';
-import { syncDir, writeFileAtomic } from './atomic-file';
+import { PRIVATE, syncDir, writeFileAtomic } from '../../node-shared/atomic-write';
 
 export interface QueueItem {
   file: string;
@@ -48,7 +48,7 @@ export function openQueue(dir: string, clock: () => Date) {
       const existing = (await names()).find((n) => n.endsWith(`-${result.submissionId}.json`));
       if (existing) return;
       const name = `${String(clock().getTime()).padStart(15, '0')}-${result.submissionId}.json`;
-      await writeFileAtomic(join(queueDir, name), JSON.stringify(result));
+      await writeFileAtomic(join(queueDir, name), JSON.stringify(result), PRIVATE);
     },
     /** The queued items, oldest first. */
     async list(): Promise<QueueItem[]> {
@@ -92,7 +92,7 @@ export function openQueue(dir: string, clock: () => Date) {
         reason,
         rejectedAt: clock().toISOString(),
       };
-      await writeFileAtomic(join(rejectedDir, item.file), JSON.stringify(record, null, 2));
+      await writeFileAtomic(join(rejectedDir, item.file), JSON.stringify(record, null, 2), PRIVATE);
       await unlink(join(queueDir, item.file)).catch(() => undefined);
       await syncDir(queueDir);
     },
@@ -116,7 +116,7 @@ export function openQueue(dir: string, clock: () => Date) {
       if (!name) return false;
       const record = JSON.parse(await readFile(join(rejectedDir, name), 'utf8')) as { result: unknown };
       const text = typeof record.result === 'string' ? record.result : JSON.stringify(record.result);
-      await writeFileAtomic(join(queueDir, name), text);
+      await writeFileAtomic(join(queueDir, name), text, PRIVATE);
       await unlink(join(rejectedDir, name));
       await syncDir(rejectedDir);
       return true;

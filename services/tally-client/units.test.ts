@@ -5,7 +5,7 @@ import type { RequestListener, Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../shared/errors';
 import { startProxy } from '../../test/support/feed/feed-test-kit';
-import { createProxiedFetch } from '../proxied-fetch';
+import { createProxiedFetch } from '../http-fetch';
 import { fetchUnits } from './units';
 
 const servers: { close(): Promise<void> }[] = [];

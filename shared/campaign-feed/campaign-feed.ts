@@ -2,10 +2,11 @@
 // The bytes of this JSON document are signed (detached Ed25519, see feed verification in
 // services/feed), so nothing here is trusted before the signature is checked.
 import { z } from 'zod';
+import { filledBilingualTextSchema } from '../text';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const httpsUrl = z.url({ protocol: /^https$/ });
-const text = z.object({ vi: z.string().min(1), en: z.string().min(1) });
+const text = filledBilingualTextSchema;
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 
 /**

@@ -2,46 +2,15 @@
 // exports. Columns are found by the header where the file has one (abuse.ch added columns over
 // the years: URLhaus' last_online, ThreatFox's is_compromised) and by position otherwise.
 import { classifyHostPort, classifyUrl, classifyValue, parsePort } from './canon';
+import { splitCsvLine } from '../parsers/csv';
 import { splitLines } from './decode';
 import { isCommentLine } from './lists';
 import { FeedCollector, msg, quote, type FeedParseResult } from './types';
 
-/** Splits one CSV line; handles quotes, doubled quotes and ThreatFox's '", "' separator. Null if a quote is left open. */
+/** Splits one abuse.ch CSV line (blanks around fields, ThreatFox's '", "'); null if a quote is left open. */
 export function parseCsvLine(line: string): string[] | null {
-  const fields: string[] = [];
-  let i = 0;
-  const n = line.length;
-  for (;;) {
-    while (i < n && (line[i] === ' ' || line[i] === '\t')) i++;
-    let field = '';
-    if (line[i] === '"') {
-      // Slice between quotes rather than appending characters: dumps run to millions of rows.
-      let from = i + 1;
-      let closed = false;
-      for (;;) {
-        const q = line.indexOf('"', from);
-        if (q < 0) break;
-        field += line.slice(from, q);
-        if (line[q + 1] === '"') {
-          field += '"';
-          from = q + 2;
-          continue;
-        }
-        i = q + 1;
-        closed = true;
-        break;
-      }
-      if (!closed) return null;
-      while (i < n && line[i] !== ',') i++;
-    } else {
-      const end = line.indexOf(',', i);
-      field = (end < 0 ? line.slice(i) : line.slice(i, end)).trim();
-      i = end < 0 ? n : end;
-    }
-    fields.push(field);
-    if (i >= n) return fields;
-    i++; // the comma
-  }
+  const r = splitCsvLine(line, { trim: true });
+  return r.problem === 'unterminated-quote' ? null : r.fields;
 }
 
 /** Column names from a header line, commented ("# id,dateadded,url") or not; null if the line is no header. */

@@ -11,24 +11,15 @@ import type { Connection, DnsRecord } from '../domain';
 import { parseFeed, toIndicators } from '.';
 import { IndicatorIndex } from '../indicators';
 import { findFindings } from '../scan/find-findings';
+import { connection } from '../../test/support/connection';
 
 const dir = fileURLToPath(new URL('../../test/fixtures/feeds/', import.meta.url));
 const RELEASE = 'https://github.com/evil-user/tool/releases/download/v1/setup.exe';
 
 const urlhaus = parseFeed(readFileSync(`${dir}urlhaus-csv-shared-platforms.csv`), 'urlhaus.csv');
 
-const conn = (remoteAddress: string): Connection => ({
-  protocol: 'tcp',
-  localAddress: '10.0.0.5',
-  localPort: 50123,
-  remoteAddress,
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid: 5120,
-  processName: 'git.exe',
-  processPath: null,
-  services: [],
-});
+const conn = (remoteAddress: string): Connection =>
+  connection({ localPort: 50123, remoteAddress, pid: 5120, processName: 'git.exe' });
 
 const dns = (name: string, data: string): DnsRecord => ({
   name,

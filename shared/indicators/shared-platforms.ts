@@ -4,6 +4,7 @@
 // on one of them names one file, not the host: flagging the host would call every PC that ever
 // used GitHub or Zalo "infected". Pure data and lookup; no Node, no DOM.
 import { z } from 'zod';
+import { filledBilingualTextSchema } from '../text';
 import platformsJson from '../../assets/signatures/shared-platforms.json';
 import { canonicalDomain } from '../net/domain';
 
@@ -22,7 +23,7 @@ const CATEGORIES = [
 /** Kind of shared platform, as the list groups them. */
 export type PlatformCategory = (typeof CATEGORIES)[number];
 
-const bilingual = z.strictObject({ vi: z.string().min(1), en: z.string().min(1) });
+const bilingual = z.strictObject(filledBilingualTextSchema.shape);
 
 /** One entry of the list. */
 export const sharedPlatformSchema = z.strictObject({

@@ -2,6 +2,7 @@
 // the service's own schemas (shared/licensing/cleanup-schema.ts); these wrap them with the flagged
 // item a step belongs to, so main keeps one cleanup session per item.
 import { z } from 'zod';
+import { bilingualTextSchema } from '../text';
 import {
   actionLogEntrySchema,
   confirmationTokenSchema,
@@ -10,7 +11,7 @@ import {
   stepResultSchema,
 } from '../licensing/cleanup-schema';
 
-const text2 = z.object({ vi: z.string(), en: z.string() });
+const text2 = bilingualTextSchema;
 
 /** Which flagged item (a connection row or a licensing sign) a cleanup belongs to. */
 export const cleanupItemSchema = z.string().min(1).max(300);

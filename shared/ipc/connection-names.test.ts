@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScanReport } from '../domain';
-import { conn } from '../../test/support/connection.fixture';
+import { connection as conn } from '../../test/support/connection';
 import { csvColumns, domainText, rowCells, rowsToCsv, rowsToJson, toConnectionRows } from './connection-rows';
 import { scanReportSchema } from './schemas';
 

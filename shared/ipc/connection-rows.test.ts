@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScanReport } from '../domain';
-import { conn } from '../../test/support/connection.fixture';
+import { connection as conn } from '../../test/support/connection';
 import { rowsToCsv, rowsToJson, summarize, toConnectionRows } from './connection-rows';
 
 const bad = conn({ pid: 4242, processName: 'KMSELDI.exe', remoteAddress: '203.0.113.9', remotePort: 8080 });

@@ -1,8 +1,8 @@
 // The rows of the details table and of the CSV/JSON exports, derived once from a ScanReport:
 // each connection joined with the finding that flags it. Main exports exactly what the table shows.
 import type { Connection, Finding, ProcessPathStatus, ScanReport } from '../domain';
+import { writeCsv } from '../parsers/csv';
 import { translate, type Language } from '../i18n';
-import { csvCell } from '../parsers/csv';
 import { isEndedConnection } from '../scan/verdict';
 
 /** One connection as IT staff see it. */
@@ -173,11 +173,7 @@ export function rowsToTsv(rows: readonly ConnectionRow[], language: Language): s
 
 /** CSV with a UTF-8 BOM (so spreadsheet programs read Vietnamese text) and CRLF line ends. */
 export function rowsToCsv(rows: readonly ConnectionRow[], language: Language): string {
-  const lines = [
-    csvHeader(language).map(csvCell).join(','),
-    ...rows.map((r) => rowCells(r, language).map(csvCell).join(',')),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return writeCsv([csvHeader(language), ...rows.map((r) => rowCells(r, language))]);
 }
 
 /** JSON export: the rows plus when the scan ran, pretty-printed for people who open it. */

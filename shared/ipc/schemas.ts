@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { messageSchema } from '../i18n/schema';
 import type { Connection, Finding, ParseIssue, ScanReport } from '../domain';
 import { campaignSchema, contactSchema, feedContactsSchema } from '../campaign-feed/campaign-feed';
+import { bilingualTextSchema } from '../text';
 import { VERDICT_STATES } from '../scan/verdict';
 
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
-const bilingual = z.object({ vi: z.string(), en: z.string() });
+const bilingual = bilingualTextSchema;
 
 /** See Connection.pathStatus in shared/domain.ts. */
 export const processPathStatusSchema = z.enum(['pending', 'needs-elevation', 'no-file']);

@@ -2,9 +2,10 @@
 // the renderer sends and the renderer can type what comes back. The main-process implementation
 // lives in services/cleanup and uses these same types.
 import { z } from 'zod';
+import { bilingualTextSchema } from '../text';
 import { noteSchema } from '../i18n/schema';
 
-const text2 = z.object({ vi: z.string(), en: z.string() });
+const text2 = bilingualTextSchema;
 const shortText = z.string().min(1).max(1024);
 
 /** A place that starts a program again at boot or logon. */

@@ -1,12 +1,10 @@
 // Plain-language explanations and advice for licensing findings, Vietnamese first, English second.
 // They are data on the finding (the CLI's JSON and the evidence report carry them), so they live
 // here beside the rules that produce them rather than in the renderer's catalogues.
+import type { BilingualText } from '../text';
 
-/** Bilingual text. */
-export interface Text2 {
-  vi: string;
-  en: string;
-}
+/** Bilingual text (shared/text.ts). */
+export type Text2 = BilingualText;
 
 const days = (minutes: number | null): string => (minutes === null ? '' : String(Math.floor(minutes / 1440)));
 

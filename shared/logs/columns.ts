@@ -6,7 +6,7 @@
 import { Outcome } from './record';
 import type { LineParser, LogRecord, TimeContext } from './record';
 import { epochSecondsMs, isoLikeMs } from './time';
-import { splitCsvRecord } from './windows-events';
+import { splitCsvLine } from '../parsers/csv';
 
 const KEYS = [
   'src',
@@ -57,7 +57,7 @@ export class ColumnsParser implements LineParser {
   parse(line: string, rec: LogRecord): Outcome {
     if (line.trim() === '') return Outcome.Skip;
     if (this.sep === '') return this.header(line);
-    const f = splitCsvRecord(line, this.sep);
+    const f = splitCsvLine(line, { delimiter: this.sep }).fields;
     if (f.length < this.width) return this.bad(`${f.length} columns, the header has ${this.width}`);
     const get = (k: Key): string => {
       const i = this.index[k];
@@ -83,7 +83,9 @@ export class ColumnsParser implements LineParser {
     const semis = line.split(';').length;
     const commas = line.split(',').length;
     this.sep = tabs >= commas && tabs >= semis && tabs > 1 ? '\t' : semis > commas ? ';' : ',';
-    const names = splitCsvRecord(line.replace(/^\uFEFF/, ''), this.sep).map((n) => n.trim().toLowerCase());
+    const names = splitCsvLine(line.replace(/^\uFEFF/, ''), { delimiter: this.sep }).fields.map((n) =>
+      n.trim().toLowerCase(),
+    );
     this.width = names.length;
     const missing: string[] = [];
     for (const k of KEYS) {

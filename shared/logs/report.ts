@@ -3,6 +3,7 @@
 // row per device and indicator, and the order everything is listed in (most contacts first).
 import type { ParseIssue } from '../domain';
 import type { HuntIndicatorKind, HuntPartial } from './hunt';
+import { writeCsv } from '../parsers/csv';
 import { formatLocalIso } from './time';
 
 /** One indicator a device contacted, as printed. */
@@ -152,13 +153,6 @@ export function buildReport(p: HuntPartial, o: ReportOptions): HuntReport {
   return report;
 }
 
-function csvField(v: string | number | undefined): string {
-  const s = v === undefined ? '' : String(v);
-  // A leading = + - @ would be a formula in a spreadsheet: quote it and prefix an apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** One row per device and indicator, with a header; UTF-8 with BOM so Excel shows Vietnamese. */
 export function reportCsv(r: HuntReport): string {
   const rows = [
@@ -195,5 +189,5 @@ export function reportCsv(r: HuntReport): string {
         i.ports.join(' '),
         i.protocols.join(' '),
       ]);
-  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return writeCsv(rows);
 }

@@ -7,6 +7,7 @@
 //   DestAddress, DestPort, Protocol (6/17).
 // XML times are UTC (SystemTime); the CSV's "Date and Time" column is local time of the PC, and
 // Sysmon's message also carries UtcTime, which wins.
+import { splitCsvLine } from '../parsers/csv';
 import { Outcome } from './record';
 import type { LineParser, LogRecord, TimeContext } from './record';
 import { isoLikeMs } from './time';
@@ -189,7 +190,7 @@ export class WindowsEventCsvParser implements LineParser {
     const span = this.bufferLines;
     this.buffer = '';
     this.bufferLines = 0;
-    const fields = splitCsvRecord(text);
+    const fields = splitCsvLine(text).fields;
     if (fields.length < 5 || !/^\d+$/.test(fields[3].trim())) return Outcome.Skip; // header
     const f: EventFields = new Map([['EventID', fields[3].trim()]]);
     for (const l of fields[fields.length - 1].split(/\r?\n/)) {
@@ -227,28 +228,4 @@ function quotesBalanced(s: string): boolean {
   let n = 0;
   for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
   return n % 2 === 0;
-}
-
-/** One CSV record (RFC 4180 quotes; line breaks inside quotes kept). */
-export function splitCsvRecord(s: string, sep = ','): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === sep) {
-      out.push(field);
-      field = '';
-    } else field += c;
-  }
-  out.push(field);
-  return out;
 }

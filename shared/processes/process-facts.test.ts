@@ -3,19 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { Connection } from '../domain';
 import { parseWin32Process } from '../parsers/win32-process';
 import { applyProcessFacts, isDisguisedSystemExecutable, missingPathStatus } from './process-facts';
+import { connection } from '../../test/support/connection';
 
-const conn = (pid: number, processName: string | null): Connection => ({
-  protocol: 'tcp',
-  localAddress: '192.168.1.20',
-  localPort: 50000 + (pid % 1000),
-  remoteAddress: '203.0.113.9',
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid,
-  processName,
-  processPath: null,
-  services: [],
-});
+const conn = (pid: number, processName: string | null): Connection =>
+  connection({
+    localAddress: '192.168.1.20',
+    localPort: 50000 + (pid % 1000),
+    remoteAddress: '203.0.113.9',
+    pid,
+    processName,
+  });
 
 describe('isDisguisedSystemExecutable', () => {
   it('accepts system executables in System32 / SysWOW64 of any drive, any case, and explorer.exe in Windows', () => {

@@ -4,19 +4,16 @@ import { IndicatorIndex } from '../indicators';
 import { withNames } from './find-findings';
 import { buildResolution } from './resolution';
 import { createScanService } from '../../services/scan/scan-service';
+import { connection } from '../../test/support/connection';
 
-const conn = (remoteAddress: string, localPort: number): Connection => ({
-  protocol: 'tcp',
-  localAddress: '10.0.0.5',
-  localPort,
-  remoteAddress,
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid: 4242,
-  processName: 'beacon.exe',
-  processPath: 'C:\\Users\\a\\AppData\\beacon.exe',
-  services: [],
-});
+const conn = (remoteAddress: string, localPort: number): Connection =>
+  connection({
+    localPort,
+    remoteAddress,
+    pid: 4242,
+    processName: 'beacon.exe',
+    processPath: 'C:\\Users\\a\\AppData\\beacon.exe',
+  });
 const rec = (
   name: string,
   type: DnsRecord['type'],

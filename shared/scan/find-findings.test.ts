@@ -6,6 +6,7 @@ import { parseHostsFile } from '../parsers/hosts-file';
 import { findFindings } from './find-findings';
 import { addressOfReverseName, buildResolution } from './resolution';
 import { fixture, sections } from '../../test/support/scan/fixtures';
+import { connection } from '../../test/support/connection';
 
 const ind = (kind: Indicator['kind'], value: string, source = 'test-feed'): Indicator => ({
   id: `${kind}:${value}`,
@@ -14,19 +15,8 @@ const ind = (kind: Indicator['kind'], value: string, source = 'test-feed'): Indi
   source,
 });
 
-const conn = (remoteAddress: string, extra: Partial<Connection> = {}): Connection => ({
-  protocol: 'tcp',
-  localAddress: '10.0.0.5',
-  localPort: 50000,
-  remoteAddress,
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid: 4242,
-  processName: 'beacon.exe',
-  processPath: null,
-  services: [],
-  ...extra,
-});
+const conn = (remoteAddress: string, extra: Partial<Connection> = {}): Connection =>
+  connection({ remoteAddress, pid: 4242, processName: 'beacon.exe', ...extra });
 
 const rec = (name: string, type: 'A' | 'AAAA' | 'CNAME' | 'PTR', data: string) => ({
   name,

@@ -5,20 +5,17 @@ import { describe, expect, it } from 'vitest';
 import type { Connection } from '../domain';
 import { connectionKey } from './find-findings';
 import { sortConnections } from '../../services/scan/report';
+import { connection } from '../../test/support/connection';
 
 function conn(i: number): Connection {
-  return {
+  return connection({
     protocol: i % 3 === 0 ? 'udp' : 'tcp',
     localAddress: i % 2 ? '127.0.0.1' : '::1',
     localPort: 40000 + ((i * 7919) % 20000),
     remoteAddress: `127.0.${(i * 31) % 256}.${i % 256}`,
-    remotePort: 443,
-    state: 'ESTABLISHED',
     pid: i % 5 === 0 ? null : 1000 + (i % 50),
     processName: 'node',
-    processPath: null,
-    services: [],
-  };
+  });
 }
 
 describe('sortConnections', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, ScanReport } from '../domain';
-import { conn } from '../../test/support/connection.fixture';
+import { connection as conn } from '../../test/support/connection';
 import { decideVerdict, isEndedConnection } from './verdict';
 
 // Real-shaped parts: the campaign feed as the feed store reports it, the sample feed as bundled.

@@ -8,6 +8,7 @@ import {
   RESULT_LIMITS,
   totalFindings,
 } from './result';
+import { connection } from '../../test/support/connection';
 
 const installId = '3f1c2b9a-8d7e-4c6b-9a5f-1e2d3c4b5a69';
 const submissionId = '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -29,18 +30,15 @@ const secrets = [
 ];
 
 function conn(local: string, remote: string, name: string, path: string): Connection {
-  return {
-    protocol: 'tcp',
+  return connection({
     localAddress: local,
     localPort: 49_731,
     remoteAddress: remote,
-    remotePort: 443,
-    state: 'ESTABLISHED',
     pid: 4242,
     processName: name,
     processPath: path,
     services: ['Dịch vụ Máy trạm'],
-  };
+  });
 }
 
 const report: ScanReport = {

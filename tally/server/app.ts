@@ -35,6 +35,23 @@ export interface TallyAppOptions {
   requestTimeoutMs?: number;
   /** Open connections at most; more are refused by the kernel's accept queue (default 1024). */
   maxConnections?: number;
+  /** Opt-in access log: one line per answered request (see accessLogLine), off when absent. */
+  accessLog?: (line: string) => void;
+}
+
+/**
+ * One access-log line: time, method, route pattern, status, duration. The route pattern
+ * (`/api/admin/reports/:format`), never the URL: no unit code, token, query or client address
+ * reaches the log, so it can be kept and shared without exposing who submitted what.
+ */
+function accessLogLine(
+  at: Date,
+  method: string,
+  route: string | undefined,
+  status: number,
+  ms: number,
+): string {
+  return `${at.toISOString()} ${method} ${route ?? '-'} ${status} ${ms.toFixed(1)}ms`;
 }
 
 /** Server limits, exported so the README and tests quote the same numbers. */
@@ -66,6 +83,14 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
     ...(o.trustProxy && o.trustProxy.length > 0 ? { trustProxy: o.trustProxy } : {}),
   });
   await app.register(rateLimit, { global: false });
+  const accessLog = o.accessLog;
+  if (accessLog)
+    app.addHook('onResponse', (req, reply, done) => {
+      accessLog(
+        accessLogLine(new Date(), req.method, req.routeOptions.url, reply.statusCode, reply.elapsedTime),
+      );
+      done();
+    });
 
   // Callback style: an async hook costs a promise and a microtask turn on every response.
   app.addHook('onSend', (_req, reply, payload, done) => {

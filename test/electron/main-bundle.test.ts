@@ -27,6 +27,7 @@ const rec = {
   beforeRequest: null as Fn | null,
   protocol: null as Fn | null,
   opened: [] as string[],
+  partitions: [] as string[],
 };
 let windowCreated!: () => void;
 const created = new Promise<void>((r) => (windowCreated = r));
@@ -64,6 +65,16 @@ function fakeElectron() {
       handle: (_scheme: string, fn: Fn) => (rec.protocol = fn),
     },
     session: {
+      // Main's own session for the services' requests (the system proxy and PAC).
+      fromPartition: (name: string) => (
+        rec.partitions.push(name),
+        {
+          setPermissionRequestHandler: () => {},
+          setPermissionCheckHandler: () => {},
+          webRequest: { onBeforeRequest: () => {} },
+          fetch: () => Promise.reject(new Error('no network in this test')),
+        }
+      ),
       defaultSession: {
         setPermissionRequestHandler: (fn: Fn) => (rec.permissionRequest = fn),
         setPermissionCheckHandler: (fn: Fn) => (rec.permissionCheck = fn),
@@ -110,6 +121,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the bundled main process', () => {
   it('opens one hardened window on app://sachmadoc, without devtools in a packaged build', () => {
     expect(rec.windows).toHaveLength(1);
+    // The services fetch through a session of main's own, not the renderer's default one.
+    expect(rec.partitions).toContain('sachmadoc-services');
     const w = rec.windows[0];
     expect(w.url).toBe('app://sachmadoc/index.html');
     expect(w.options.webPreferences).toMatchObject({

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTallyClient, type FetchLike } from '../../services/tally-client/client';
 import { getInstallId } from '../../services/tally-client/install-id';
 import { fetchUnits } from '../../services/tally-client/units';
-import { createProxiedFetch } from '../../services/proxied-fetch';
+import { createProxiedFetch } from '../../services/http-fetch';
 import { buildTallyApp } from '../../tally/server/app';
 import {
   enroll,

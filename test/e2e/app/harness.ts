@@ -8,6 +8,7 @@ import { createConnection, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { campaign } from '../../support/campaign';
 
 // The scan sees the whole machine, so two test runs side by side (developers and CI share machines)
 // must not flag each other's children: each run lists its own loopback address, derived from its pid.
@@ -114,18 +115,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       {
         format: 'sachmadoc-campaign-feed',
         formatVersion: 1,
-        campaign: {
+        campaign: campaign({
           id: 'e2e-thu-nghiem',
           name: { vi: 'Chiến dịch thử nghiệm E2E', en: 'E2E test campaign' },
-          authority: { vi: 'Cục An toàn thông tin', en: 'Authority of Information Security' },
-          letter: '1298/CATTT-NCSC',
-          startsOn: '2026-08-23',
-          endsOn: '2026-12-31',
-          reportDeadline: '2026-12-15',
-          infoUrl: 'https://khonggianmang.vn/chiendichmadoc2022',
-          cleanupToolUrl: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu',
           sample: options.sample ?? false,
-        },
+        }),
         version: 7,
         publishedAt: '2026-11-20T08:00:00Z',
         indicators: [

@@ -9,6 +9,8 @@ import { App } from '../../../renderer/App';
 import { AppContext } from '../../../renderer/app-context';
 import { createI18n } from '../../../renderer/i18n';
 import { createAppStore } from '../../../renderer/store';
+import { connection } from '../../support/connection';
+import { campaign } from '../../support/campaign';
 
 export const defaultSettings: Settings = {
   language: 'vi',
@@ -19,21 +21,7 @@ export const defaultSettings: Settings = {
 };
 
 export const feedStatus: FeedStatus = {
-  campaign: {
-    id: 'lam-sach-ma-doc',
-    name: {
-      vi: 'Chiến dịch làm sạch mã độc trên không gian mạng',
-      en: 'Campaign to clean malware from cyberspace',
-    },
-    authority: { vi: 'Cục An toàn thông tin', en: 'Authority of Information Security' },
-    letter: '1298/CATTT-NCSC',
-    startsOn: '2026-08-23',
-    endsOn: '2026-12-31',
-    reportDeadline: '2026-12-15',
-    infoUrl: 'https://khonggianmang.vn/chiendichmadoc2022',
-    cleanupToolUrl: 'https://khonggianmang.vn/chiendichmadoc2022#cong-cu',
-    sample: false,
-  },
+  campaign: campaign(),
   version: 3,
   publishedAt: '2026-11-20T08:00:00Z',
   source: 'https://khonggianmang.vn/feed/latest.json',
@@ -42,19 +30,8 @@ export const feedStatus: FeedStatus = {
 };
 
 /** A connection with sensible defaults. */
-export const conn = (over: Partial<Connection> = {}): Connection => ({
-  protocol: 'tcp',
-  localAddress: '10.0.0.5',
-  localPort: 50000,
-  remoteAddress: '93.184.216.34',
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  pid: 100,
-  processName: 'chrome.exe',
-  processPath: 'C:\\Program Files\\Google\\Chrome\\chrome.exe',
-  services: [],
-  ...over,
-});
+export const conn = (over: Partial<Connection> = {}): Connection =>
+  connection({ processPath: 'C:\\Program Files\\Google\\Chrome\\chrome.exe', ...over });
 
 /** A report where `flagged` connections hit a campaign IP. */
 export function reportOf(clean: Connection[], flagged: Connection[] = []): ScanReport {

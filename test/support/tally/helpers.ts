@@ -11,6 +11,7 @@ import { openPgStore } from '../../../tally/store/pg-store';
 import { openSqliteStore } from '../../../tally/store/sqlite-store';
 import type { CampaignRecord, TallyStore } from '../../../tally/store/types';
 import { hashUnitToken, newUnitToken } from '../../../tally/server/unit-auth';
+import { CAMPAIGN_RECORD } from '../../support/campaign';
 
 export interface StoreHandle {
   store: TallyStore;
@@ -65,18 +66,7 @@ export const STORES: [string, StoreFactory][] = [
 ];
 
 /** The campaign of makeResult(), as `tally feed publish` records it. */
-export const CAMPAIGN: CampaignRecord = {
-  id: 'cd-2026',
-  nameVi: 'Chiến dịch làm sạch mã độc trên không gian mạng năm 2026',
-  nameEn: 'Campaign to clean malware from cyberspace 2026',
-  letter: '1298/CATTT-NCSC',
-  startsOn: '2026-08-23',
-  endsOn: '2026-12-31',
-  reportDeadline: '2026-12-15',
-  feedVersion: 3,
-  feedPublishedAt: '2026-08-23T01:00:00.000Z',
-  recordedAt: '2026-08-23T02:00:00.000Z',
-};
+export const CAMPAIGN: CampaignRecord = CAMPAIGN_RECORD;
 /** Indicator ids of CAMPAIGN's feed that the tests report. */
 export const CAMPAIGN_INDICATORS = ['ioc-1', 'ioc-2', 'ioc-9', 'ioc-a', 'ioc-b', 'ip:203.0.113.7'];
 /** The server clock of the tests: inside the campaign, after every day makeResult() uses. */
