@@ -36,6 +36,8 @@ export const MODULES = {
       'test/unit/feed/validate-feed.test.ts',
       'test/unit/feed/keys.test.ts',
       'test/unit/feed/feed-store-cache.test.ts',
+      'test/unit/feed/feed-cache.mutation.test.ts',
+      'test/unit/feed/feed-trust.test.ts',
     ],
   },
   'feed-store': {
