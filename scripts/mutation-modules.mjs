@@ -37,6 +37,7 @@ export const MODULES = {
       'test/unit/feed/keys.test.ts',
       'test/unit/feed/feed-store-cache.test.ts',
       'test/unit/feed/feed-cache.mutation.test.ts',
+      'test/unit/feed/verify-feed.mutation.test.ts',
       'test/unit/feed/feed-trust.test.ts',
     ],
   },
