@@ -63,6 +63,7 @@ export const MODULES = {
     mutate: ['shared/parsers/dns-cache.ts', 'shared/parsers/hosts-file.ts'],
     tests: [
       'test/unit/scan/dns-cache.test.ts',
+      'test/unit/scan/dns-cache.mutation.test.ts',
       'test/unit/scan/hosts-file.test.ts',
       'test/unit/scan/dns-parsers.property.test.ts',
       'shared/parsers/hosts-file.property.test.ts',
