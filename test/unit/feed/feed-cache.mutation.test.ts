@@ -57,12 +57,15 @@ describe('commitCache', () => {
   it('removes the old pair and temp files, keeps the new pair and files that are not its own', async () => {
     const { dir, meta: old } = await committed();
     await writeFile(join(dir, 'feed-v8-aaaaaaaaaaaa.json.tmp'), 'half');
+    // The temp name writeFileAtomic gives meta.json: no "feed-v" prefix, only the ".tmp" end.
+    await writeFile(join(dir, '.meta.json.0a1b2c3d4e5f.tmp'), 'half');
+    await writeFile(join(dir, '.tmp-notes'), 'kept');
     await writeFile(join(dir, 'notes.txt'), 'kept');
     await writeFile(join(dir, 'old-feed-v1.json'), 'kept');
     const next = Buffer.from('{"schemaVersion":1,"version":8}\n');
     const meta = await commitCache(dir, next, SIG, { ...META, acceptedVersion: 8 });
     expect((await readdir(dir)).sort()).toEqual(
-      [meta.feedFile, meta.sigFile, 'meta.json', 'notes.txt', 'old-feed-v1.json'].sort(),
+      [meta.feedFile, meta.sigFile, '.tmp-notes', 'meta.json', 'notes.txt', 'old-feed-v1.json'].sort(),
     );
     expect(meta.feedFile).not.toBe(old.feedFile);
     const read = await readCache(dir);
