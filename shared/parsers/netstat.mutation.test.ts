@@ -16,6 +16,8 @@ describe('parseEndpoint edges', () => {
   it('refuses a token with no address before the colon, or no colon at all', () => {
     expect(parseEndpoint(':80')).toBeNull();
     expect(parseEndpoint('10.0.0.1')).toBeNull();
+    expect(parseEndpoint('localhost')).toBeNull();
+    expect(parseEndpoint('8080')).toBeNull();
     expect(parseEndpoint('')).toBeNull();
   });
 
@@ -238,7 +240,49 @@ describe('parseNetstat edges', () => {
   });
 });
 
+describe('parseNetstat: rows that only look like rows', () => {
+  it('reports a row with a number where the remote address should be', () => {
+    const { rows, errors } = parseNetstat('  TCP    10.0.0.1:135    7    10.0.0.2:2    10.0.0.3:3', 'n.txt');
+    expect(rows).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'n.txt', line: 1 });
+  });
+
+  it('keeps " > " inside a -b service line as printed', () => {
+    const text = [
+      '  TCP    10.0.0.1:50000    203.0.113.9:443    ESTABLISHED    10',
+      '  Svc > Name',
+      ' [a.exe]',
+    ].join('\n');
+    expect(parseNetstat(text).rows[0]).toMatchObject({ exe: 'a.exe', services: ['Svc > Name'] });
+  });
+
+  it('ignores an [exe] line before any row', () => {
+    const text = [' [svchost.exe]', '  TCP    10.0.0.1:50000    203.0.113.9:443    ESTABLISHED    10'].join(
+      '\n',
+    );
+    expect(parseNetstat(text).rows).toMatchObject([{ exe: null, services: [], pid: 10 }]);
+  });
+
+  it('reads a Linux UDP row whose owner is "-" with an empty state', () => {
+    const { rows } = parseNetstat('udp        0      0 0.0.0.0:68              0.0.0.0:*     -');
+    expect(rows[0]).toMatchObject({ state: '', pid: null, exe: null, remoteAddress: '*' });
+  });
+
+  it('takes a Linux owner only when the token starts with the PID', () => {
+    const { rows } = parseNetstat('tcp        0      0 10.0.0.2:40000   203.0.113.9:443   ESTABLISHED a1/b');
+    expect(rows[0]).toMatchObject({ pid: null, exe: null, state: 'ESTABLISHED a1/b' });
+  });
+});
+
 describe('state words: the limits of the tolerant key', () => {
+  it('trims tabs and line breaks before counting lost characters', () => {
+    const padded = '\t\t\r\nTIME_WAIT\t\t\n';
+    expect(isKnownTcpState(padded)).toBe(true);
+    expect(isEndedState(padded)).toBe(true);
+    expect(isEndedConnection({ state: padded, pid: 0 })).toBe(true);
+  });
+
   it('matches a word that lost exactly three characters, not four', () => {
     expect(normaliseTcpState('LIS???TENING')).toBe('LISTEN');
     expect(normaliseTcpState('LIS????TENING')).toBe('LIS????TENING');

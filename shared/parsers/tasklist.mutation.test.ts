@@ -210,6 +210,32 @@ describe('parseTasklistSvc edges', () => {
     expect(Object.fromEntries(services)).toEqual({ 0: [], 964: ['AudioSrv', 'Dhcp', 'lmhosts'] });
   });
 
+  it('reads a rule line with any number of blanks between its runs, also as the first line', () => {
+    const text = [
+      '=========================   ========  ==========',
+      'svchost.exe                    964    Dhcp',
+    ].join('\n');
+    expect(parseTasklistSvc(text)).toEqual({ services: new Map([[964, ['Dhcp']]]), errors: [] });
+  });
+
+  it('does not take a line with text before or after the runs of "=" for the rule', () => {
+    for (const rule of ['x ==== ==== ====', '==== ==== ==== x']) {
+      const { services, errors } = parseTasklistSvc([rule, '"b.exe","13","Dhcp"'].join('\n'));
+      expect(Object.fromEntries(services), rule).toEqual({ 13: ['Dhcp'] });
+      expect(errors, rule).toHaveLength(1);
+    }
+  });
+
+  it('reads only the rows below the rule, not a row-shaped line above the header', () => {
+    const text = [
+      'svchost.exe                    999 Foo',
+      'Image Name                     PID Services',
+      '========================= ======== ============================================',
+      'svchost.exe                    964 Dhcp',
+    ].join('\n');
+    expect(Object.fromEntries(parseTasklistSvc(text).services)).toEqual({ 964: ['Dhcp'] });
+  });
+
   it('does not take a line of "=" inside a row for the rule', () => {
     const text = '"a.exe","12","== == =="\n"b.exe","13","x"';
     // "== == ==" is inside quotes on a CSV line, not a rule line on its own.
