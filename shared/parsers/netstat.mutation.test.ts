@@ -257,6 +257,16 @@ describe('parseNetstat: rows that only look like rows', () => {
     expect(parseNetstat(text).rows[0]).toMatchObject({ exe: 'a.exe', services: ['Svc > Name'] });
   });
 
+  it('takes a line for the exe only when it starts with "[" and ends with "]"', () => {
+    const text = [
+      '  TCP    10.0.0.1:50000    203.0.113.9:443    ESTABLISHED    10',
+      '  x [a.exe]',
+      '  [b.exe] x',
+      '  [c.exe]',
+    ].join('\n');
+    expect(parseNetstat(text).rows[0]).toMatchObject({ exe: 'c.exe', services: ['x [a.exe]', '[b.exe] x'] });
+  });
+
   it('ignores an [exe] line before any row', () => {
     const text = [' [svchost.exe]', '  TCP    10.0.0.1:50000    203.0.113.9:443    ESTABLISHED    10'].join(
       '\n',

@@ -91,6 +91,10 @@ describe('parseTasklistVerbose edges', () => {
     expect(errors.map((e) => [e.file, e.line])).toEqual([['v.csv', 2]]);
   });
 
+  it('names the default file "tasklist" in its issues', () => {
+    expect(parseTasklistVerbose('junk').errors).toMatchObject([{ file: 'tasklist', line: 1 }]);
+  });
+
   it('reads every column, trimmed', () => {
     const { rows } = parseTasklistVerbose(
       '" a.exe "," 12 "," Console ","1","1.234 K"," Running "," PC\\a "," 0:00:01 "," Main window "',
@@ -184,6 +188,10 @@ describe('parseTasklistSvc edges', () => {
     expect(Object.fromEntries(services)).toEqual({ 13: ['Dhcp', 'lmhosts'] });
     // The first line has a numeric PID but two columns: no header, so it is reported.
     expect(errors.map((e) => [e.file, e.line])).toEqual([['s.csv', 1]]);
+  });
+
+  it('names the default file "tasklist-svc" in its issues', () => {
+    expect(parseTasklistSvc('junk').errors).toMatchObject([{ file: 'tasklist-svc', line: 1 }]);
   });
 
   it('reads the CSV form when the rule line has fewer than three runs of "="', () => {
