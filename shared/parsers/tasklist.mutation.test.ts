@@ -244,6 +244,20 @@ describe('parseTasklistSvc edges', () => {
     expect(Object.fromEntries(parseTasklistSvc(text).services)).toEqual({ 964: ['Dhcp'] });
   });
 
+  it('never learns a wrapped list of PID 4 as its "N/A" word', () => {
+    const text = [
+      'Image Name                     PID Services',
+      '========================= ======== ============================================',
+      'System                           4 Foo',
+      '                                   Bar',
+      'svchost.exe                    964 FooBar',
+    ].join('\n');
+    expect(Object.fromEntries(parseTasklistSvc(text).services)).toEqual({
+      4: ['Foo', 'Bar'],
+      964: ['FooBar'],
+    });
+  });
+
   it('does not take a line of "=" inside a row for the rule', () => {
     const text = '"a.exe","12","== == =="\n"b.exe","13","x"';
     // "== == ==" is inside quotes on a CSV line, not a rule line on its own.
