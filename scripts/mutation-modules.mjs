@@ -67,6 +67,7 @@ export const MODULES = {
       'test/unit/scan/hosts-file.test.ts',
       'test/unit/scan/dns-parsers.property.test.ts',
       'shared/parsers/hosts-file.property.test.ts',
+      'test/unit/scan/hosts-file.mutation.test.ts',
     ],
   },
   tasklist: {
