@@ -40,6 +40,11 @@ describe('parseHostsFile messages and evidence', () => {
     const { records, errors } = parseHostsFile('\uFEFF\t203.0.113.9   evil.example  \t', 'hosts');
     expect(errors).toEqual([]);
     expect(records[0].text).toBe('203.0.113.9   evil.example');
+    // Past the start, U+FEFF is only white space (as \s and trim() take it): it separates names.
+    expect(parseHostsFile('203.0.113.9 a.ex\uFEFFample', 'hosts').records.map((r) => r.name)).toEqual([
+      'a.ex',
+      'ample',
+    ]);
   });
 });
 
