@@ -36,6 +36,9 @@ export const MODULES = {
       'shared/campaign-feed/validate-feed.test.ts',
       'node-shared/feed/keys.test.ts',
       'services/feed/feed-store-cache.test.ts',
+      'services/feed/feed-cache.mutation.test.ts',
+      'node-shared/feed/verify-feed.mutation.test.ts',
+      'services/feed/feed-trust.test.ts',
     ],
   },
   'feed-store': {
@@ -60,9 +63,11 @@ export const MODULES = {
     mutate: ['shared/parsers/dns-cache.ts', 'shared/parsers/hosts-file.ts'],
     tests: [
       'shared/parsers/dns-cache.test.ts',
+      'shared/parsers/dns-cache.mutation.test.ts',
       'shared/parsers/hosts-file.test.ts',
       'shared/net/dns-parsers.property.test.ts',
       'shared/parsers/hosts-file.property.test.ts',
+      'shared/parsers/hosts-file.mutation.test.ts',
     ],
   },
   tasklist: {

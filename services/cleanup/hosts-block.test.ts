@@ -24,7 +24,8 @@ const hostsActivationFindings = (text: string, file: string, vendors: readonly A
   findings: activationBlockFindings(parseHostsFile(text, file).records, vendors),
 });
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/licensing/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../test/fixtures/licensing/${name}`, import.meta.url));
 const vendors = licensingSignatures().signatures.activationHosts;
 const DEFAULT_HOSTS = fixture('hosts-default-windows-crlf.txt');
 const ADOBE_LINES = fixture('hosts-adobe-crack.txt').toString('latin1').split('\n').filter(Boolean);
