@@ -298,8 +298,8 @@ describe('readCsv edges', () => {
     expect(readCsv('\t')).toEqual([]);
   });
 
-  it('reads "" at the end of a quoted field as a quote, and text after a closing quote as part of it', () => {
-    expect(readCsv('"a""","b"c')[0].fields).toEqual(['a"', 'bc']);
+  it('reads "" at the end of a quoted field as a quote, and drops text after a closing quote (reported)', () => {
+    expect(readCsv('"a""","b"c')[0].fields).toEqual(['a"', 'b']);
     expect(readCsv('"a",""')[0].fields).toEqual(['a', '']);
   });
 
@@ -309,7 +309,7 @@ describe('readCsv edges', () => {
   });
 
   it('keeps an unterminated quoted field to the end of the text', () => {
-    expect(readCsv('"a,b\nc')).toEqual([{ fields: ['a,b\nc'], line: 1 }]);
+    expect(readCsv('"a,b\nc')).toEqual([{ fields: ['a,b\nc'], line: 1, problem: 'unterminated-quote' }]);
   });
 });
 
