@@ -1,4 +1,4 @@
-// The feed cache on disk (electron/services/feed/feed-cache.ts), edge by edge: what mutation
+// The feed cache on disk (services/feed/feed-cache.ts), edge by edge: what mutation
 // testing (issue 19) showed no test pinned down. Real files in a temp directory.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

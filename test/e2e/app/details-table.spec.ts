@@ -137,10 +137,10 @@ test('columns, LISTEN/TIME_WAIT toggles, the empty search and copying several ro
     const text = await page.evaluate(() => navigator.clipboard.readText());
     const lines = text.split('\n');
     expect(lines[0]).toBe(
-      'flagged\tpid\tprocess\tpath\tservices\tprotocol\tstate\tlocal\tremote\tdomain\tnames\tindicator\tsource\tdisguise\tparent\tcommandLine',
+      'Có trong danh sách độc hại\tPID\tChương trình\tĐường dẫn\tDịch vụ\tGiao thức\tTrạng thái\tĐịa chỉ cục bộ\tĐịa chỉ từ xa\tTên miền độc hại\tTên miền (DNS)\tChỉ báo (IOC)\tNguồn\tGiả danh tệp hệ thống\tTiến trình cha\tDòng lệnh',
     );
     expect(lines.length).toBe(count); // the header line + one line per row shown
-    expect(lines[1]).toMatch(new RegExp(`^yes\\t${h.childPid}\\t`));
+    expect(lines[1]).toMatch(new RegExp(`^có\\t${h.childPid}\\t`));
     await page.screenshot({ path: `${shots}/table-selected-copied-vi.png` });
   } finally {
     await context.close();

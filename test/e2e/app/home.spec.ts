@@ -142,7 +142,7 @@ test.describe('home, cracked signs and the guided hosts removal', () => {
       ),
     ).toBeVisible();
     await expect(
-      page.getByLabel(/Địa chỉ nguồn cấp danh sách \(để trống: dùng địa chỉ đã tải lần trước/),
+      page.getByLabel(/Địa chỉ tải danh sách địa chỉ độc hại \(để trống: dùng địa chỉ đã tải lần trước/),
     ).toBeVisible();
     await expect(
       page.getByText('Đang dùng thông tin do bộ cài đặt triển khai: Trần Văn Minh.'),
@@ -351,7 +351,7 @@ test.describe('the sample list, with no feed address anywhere', () => {
     await page.getByRole('button', { name: 'Cập nhật ngay' }).click();
     const answer = page.getByRole('status').filter({ hasText: 'Chưa cập nhật được' });
     await expect(answer).toHaveText(
-      'Chưa cập nhật được: ứng dụng chưa biết tải danh sách từ đâu. Điền “Địa chỉ nguồn cấp danh sách” ở trên (do cán bộ CNTT cung cấp), bấm “Lưu cài đặt”, rồi bấm “Cập nhật ngay”.',
+      'Chưa cập nhật được: ứng dụng chưa biết tải danh sách từ đâu. Điền “Địa chỉ tải danh sách địa chỉ độc hại” ở trên (do cán bộ CNTT cung cấp), bấm “Lưu cài đặt”, rồi bấm “Cập nhật ngay”.',
     );
     await expect(answer).not.toContainText('--url');
     await shoot(page, 'settings-no-feed-url-1024');

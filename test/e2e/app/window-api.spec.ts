@@ -15,9 +15,10 @@ test.afterAll(async () => {
 });
 
 test('window.api is frozen and has exactly the contract’s groups and channels', async ({ page }) => {
-  // The contract today: eight groups, each with its invoke calls and on… subscriptions.
+  // The contract today: nine groups, each with its invoke calls and on… subscriptions.
   expect(Object.keys(expectedApi())).toEqual([
     'app',
+    'captures',
     'cleanup',
     'export',
     'feed',
