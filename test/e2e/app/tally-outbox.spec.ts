@@ -108,11 +108,17 @@ test('captive portal keeps the result waiting with the reason; refusals are list
   for (const english of await refused.getByText(/is not registered on this tally/).all())
     await expect(english).toBeHidden();
   expect(await refused.innerText()).not.toMatch(/ \/ |\bUnit\b|\btally\b/);
-  await refused.getByText('Chi tiết kỹ thuật (cho cán bộ CNTT)').first().click();
-  await expect(refused.getByText(/is not registered on this tally/).first()).toBeVisible();
   const violations = (await new AxeBuilder({ page }).include('#tally-refused-title').analyze()).violations;
   expect(violations.map((v) => v.id)).toEqual([]);
+  await refused.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/tally-outbox-refused-vi.png' });
+  await refused.getByText('Chi tiết kỹ thuật (cho cán bộ CNTT)').first().click();
+  await expect(refused.getByText(/is not registered on this tally/).first()).toBeVisible();
+  // The long raw text wraps inside the list instead of running past the panel.
+  const pre = (await refused.locator('details pre').first().boundingBox())!;
+  const list = (await refused.locator('ul').boundingBox())!;
+  expect(pre.x + pre.width).toBeLessThanOrEqual(list.x + list.width + 1);
+  await page.screenshot({ path: 'test-results/screenshots/tally-outbox-refused-details-vi.png' });
 
   const resendButtons = refused.getByRole('button', { name: /^Gửi lại kết quả / });
   const first = (await resendButtons.first().getAttribute('aria-label'))!.replace('Gửi lại kết quả ', '');
