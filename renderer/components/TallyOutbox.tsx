@@ -1,10 +1,14 @@
 // The outbox under the Send button: "đang chờ gửi: N" with the last problem in words and when the
 // next background attempt runs, and the results the tally refused with its reasons (resend, delete).
+// A reason is worded in the person's language from its catalogue key; the tally's raw (bilingual)
+// text is only under "Chi tiết kỹ thuật".
 import { useTranslation } from 'react-i18next';
 import { errorLine } from '../error-text';
 import type { TallyQueueStatus } from '../../shared/ipc/schemas';
 import { useApi } from '../app-context';
 import { formatDateTime as formatTime } from '../../shared/format';
+import { translate } from '../../shared/i18n';
+import { TechnicalDetails } from './TechnicalDetails';
 
 interface Props {
   queue: TallyQueueStatus;
@@ -53,8 +57,13 @@ export function TallyOutbox({ queue, onChange, onNote }: Props) {
             {queue.refused.map((r) => (
               <li key={r.submissionId}>
                 <p>
-                  <strong>{t('tally.refusedReason')}</strong> {r.reason}
+                  <strong>{t('tally.refusedReason')}</strong>{' '}
+                  {r.text
+                    ? // shared/i18n's wording, as the tally's own: dates 23/11/2026, numbers 1.234.
+                      translate(i18n.language === 'en' ? 'en' : 'vi', r.text.code, r.text.params)
+                    : t('tally.refusedNoCode')}
                 </p>
+                <TechnicalDetails text={r.reason} />
                 <p className="note">
                   {t('tally.refusedAt', {
                     time: formatTime(r.refusedAt, i18n.language),

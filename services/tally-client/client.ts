@@ -7,6 +7,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLogger } from '../../shared/logger';
 import type { TallyProblem, TallyQueueStatus } from '../../shared/ipc/schemas';
+import { hasText, type Message } from '../../shared/i18n';
+import { messageSchema } from '../../shared/i18n/schema';
 import { anonymizedResultSchema, type AnonymizedResult } from '../../shared/tally/result';
 import { readBodyCapped } from '../capped-body';
 import { PRIVATE, writeFileAtomic } from '../../node-shared/atomic-write';
@@ -66,7 +68,8 @@ export interface FlushOptions {
 
 type Attempt =
   | { kind: 'delivered' }
-  | { kind: 'refused'; status: number; reason: string }
+  /** `text`: the tally's catalogue key and parameters, when it sent them (newer tallies). */
+  | { kind: 'refused'; status: number; reason: string; text?: Message }
   /** Will not change by retrying now (wrong address, token, not a tally): stop this flush. */
   | { kind: 'hold'; problem: TallyProblem }
   | { kind: 'retry'; problem: TallyProblem; retryAfterMs?: number };
@@ -146,6 +149,7 @@ export function createTallyClient(deps: TallyClientDeps) {
         item,
         null,
         `tệp hàng đợi hỏng / corrupt queue file: ${item.problem ?? 'unreadable'}`,
+        { code: 'msg.tally.corruptQueueFile' },
       );
       return { outcome: 'rejected' };
     }
@@ -157,7 +161,7 @@ export function createTallyClient(deps: TallyClientDeps) {
       }
       if (a.kind === 'refused') {
         log.warn('tally refused a result', { submissionId: item.submissionId, status: a.status });
-        await queue.reject(item, a.status, a.reason);
+        await queue.reject(item, a.status, a.reason, a.text);
         return { outcome: 'rejected' };
       }
       if (a.kind === 'hold' || n >= attempts) return { outcome: 'stopped', problem: a.problem };
@@ -191,6 +195,7 @@ export function createTallyClient(deps: TallyClientDeps) {
       submissionId: r.submissionId,
       status: r.status,
       reason: r.reason,
+      ...(r.text ? { text: r.text } : {}),
       refusedAt: r.rejectedAt,
     }));
 
@@ -270,7 +275,10 @@ export function classify(status: number, text: string, submissionId: string, ret
   const tallyMessage =
     typeof refusal?.error === 'string' && typeof refusal.message === 'string' ? refusal.message : undefined;
   // The tally's documented refusal: the result itself is wrong for this tally (unknown unit, bad shape).
-  if (status === 422 && tallyMessage !== undefined) return { kind: 'refused', status, reason: tallyMessage };
+  if (status === 422 && tallyMessage !== undefined) {
+    const text = refusalText(body);
+    return { kind: 'refused', status, reason: tallyMessage, ...(text ? { text } : {}) };
+  }
   if (status === 408 || status === 429 || status >= 500) {
     return {
       kind: 'retry',
@@ -292,6 +300,18 @@ export function classify(status: number, text: string, submissionId: string, ret
           ? 'not-a-tally'
           : 'unexpected-answer';
   return { kind: 'hold', problem: { code, status, ...(detail ? { detail } : {}) } };
+}
+
+/**
+ * The tally's refusal as a catalogue message ({code, params}), when it sent one this app knows: a key
+ * of msg.tally.refusal.*. Anything else (an older tally, another server) keeps only the raw text.
+ */
+export function refusalText(body: unknown): Message | undefined {
+  const parsed = messageSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const { code, params } = parsed.data;
+  if (!code.startsWith('msg.tally.refusal.') || !hasText(code)) return undefined;
+  return params ? { code, params } : { code };
 }
 
 /** The problem in both languages: what happened and what to do (for logs and the command line). */

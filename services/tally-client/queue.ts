@@ -6,6 +6,8 @@ import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { anonymizedResultSchema, type AnonymizedResult } from '../../shared/tally/result';
 import { PRIVATE, syncDir, writeFileAtomic } from '../../node-shared/atomic-write';
+import type { Message } from '../../shared/i18n';
+import { messageSchema } from '../../shared/i18n/schema';
 
 export interface QueueItem {
   file: string;
@@ -20,7 +22,13 @@ export interface RejectedRecord {
   submissionId: string;
   result: unknown;
   status: number | null;
+  /** The raw reason (both languages), as the tally or the app wrote it: for IT and older apps. */
   reason: string;
+  /**
+   * The reason as a catalogue message, worded in the person's language where shown. Absent in
+   * records written before it existed or refused by a tally that sent only text.
+   */
+  text?: Message;
   rejectedAt: string;
 }
 
@@ -78,7 +86,7 @@ export function openQueue(dir: string, clock: () => Date) {
       await syncDir(queueDir);
     },
     /** Moves an item the server refused for good to rejected/, with the reason beside it. */
-    async reject(item: QueueItem, status: number | null, reason: string): Promise<void> {
+    async reject(item: QueueItem, status: number | null, reason: string, text?: Message): Promise<void> {
       const raw = await readFile(join(queueDir, item.file), 'utf8').catch(() => '');
       let result: unknown = raw;
       try {
@@ -90,6 +98,7 @@ export function openQueue(dir: string, clock: () => Date) {
         result,
         status,
         reason,
+        ...(text ? { text } : {}),
         rejectedAt: clock().toISOString(),
       };
       await writeFileAtomic(join(rejectedDir, item.file), JSON.stringify(record, null, 2), PRIVATE);
@@ -101,13 +110,19 @@ export function openQueue(dir: string, clock: () => Date) {
       await ready;
       const files = (await readdir(rejectedDir)).filter((n) => ITEM.test(n)).sort();
       return Promise.all(
-        files.map(async (f) => ({
-          ...(JSON.parse(await readFile(join(rejectedDir, f), 'utf8')) as Omit<
+        files.map(async (f) => {
+          const { text, ...rest } = JSON.parse(await readFile(join(rejectedDir, f), 'utf8')) as Omit<
             RejectedRecord,
-            'submissionId'
-          >),
-          submissionId: ITEM.exec(f)![2],
-        })),
+            'submissionId' | 'text'
+          > & { text?: unknown };
+          // Older records have only `reason`; a `text` that is not a message is dropped, not shown raw.
+          const message = messageSchema.safeParse(text);
+          return {
+            ...rest,
+            ...(text !== undefined && message.success ? { text: message.data } : {}),
+            submissionId: ITEM.exec(f)![2],
+          };
+        }),
       );
     },
     /** Moves a refused item back into the queue, in its old place in the order; false if unknown. */

@@ -287,7 +287,10 @@ export const tallySendSchema = z.object({
 export const refusedResultSchema = z.object({
   submissionId: z.string(),
   status: z.number().int().nullable(),
+  /** The raw reason (both languages): shown only under the technical details. */
   reason: z.string(),
+  /** The reason as a catalogue message, worded in the person's language (absent for older records). */
+  text: messageSchema.optional(),
   refusedAt: z.string(),
 });
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTallyApp } from './app';
+import { translate } from '../../shared/i18n';
 import type { DashboardStats } from '../report/stats';
 import {
   CAMPAIGN,
@@ -282,10 +283,34 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     const before = await h.store.resultCount();
     const res = await post(body);
     expect(res.statusCode).toBe(422);
-    const answer = res.json<{ error: string; message: string }>();
+    const answer = res.json<{
+      error: string;
+      code: string;
+      params: Record<string, string | number>;
+      message: string;
+    }>();
     expect(answer.error).toBe(error);
-    expect(answer.message).toMatch(/ \/ /);
+    // The app words the refusal from its catalogue key; older apps still read the bilingual message.
+    expect(answer.code).toBe(`msg.tally.refusal.${error}`);
+    expect(answer.message).toBe(
+      `${translate('vi', answer.code, answer.params)} / ${translate('en', answer.code, answer.params)}`,
+    );
+    expect(translate('vi', answer.code, answer.params)).not.toContain('msg.');
     expect(await h.store.resultCount()).toBe(before);
+  });
+
+  it('refuses a result that does not match the schema with its code, and the schema error for IT', async () => {
+    const res = await post({ ...makeResult(), findings: 'many' });
+    expect(res.statusCode).toBe(422);
+    const answer = res.json<{ error: string; code: string; params: object; message: string }>();
+    expect(answer).toMatchObject({
+      error: 'invalid-result',
+      code: 'msg.tally.refusal.invalid-result',
+      params: {},
+    });
+    expect(
+      answer.message.startsWith(`${translate('vi', answer.code)} / ${translate('en', answer.code)}\n`),
+    ).toBe(true);
   });
 
   it('reports one unit with its exact numbers, for the campaign asked for, naming it', async () => {

@@ -9,7 +9,18 @@ import type { CampaignRecord } from '../store/types';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface Refusal {
-  error: 'unknown-campaign' | 'future-day' | 'outside-campaign' | 'implausible-counts' | 'unknown-indicators';
+  error:
+    | 'unknown-campaign'
+    | 'future-day'
+    | 'outside-campaign'
+    | 'implausible-counts'
+    | 'unknown-indicators'
+    | 'unknown-unit'
+    | 'invalid-result';
+  /** The catalogue key (msg.tally.refusal.<error>) and its parameters: the app words it in the person's language. */
+  code: `msg.tally.refusal.${Refusal['error']}`;
+  params: Record<string, string | number>;
+  /** The same text in both languages, for older apps that only read `message`. */
   message: string;
 }
 
@@ -18,9 +29,11 @@ function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** A refusal worded from the catalogue (msg.tally.refusal.<error>), in both languages. */
-const refusal = (error: Refusal['error'], params: Record<string, string | number>): Refusal => ({
+/** A refusal as its catalogue key and parameters, and worded in both languages for older apps. */
+export const refusal = (error: Refusal['error'], params: Record<string, string | number>): Refusal => ({
   error,
+  code: `msg.tally.refusal.${error}`,
+  params,
   message: bilingual(`msg.tally.refusal.${error}`, params),
 });
 

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { anonymizedResultSchema } from '../../shared/tally/result';
 import type { CampaignRecord, TallyStore } from '../store/types';
-import { checkResult, unknownIndicatorsRefusal } from './result-checks';
+import { checkResult, refusal, unknownIndicatorsRefusal } from './result-checks';
 import { createUnitAuth, type UnitAuthOptions } from './unit-auth';
 
 export const RESULT_BODY_LIMIT = 16 * 1024;
@@ -31,15 +31,16 @@ export function registerResultsRoute(
     async (req, reply) => {
       const parsed = anonymizedResultSchema.safeParse(req.body);
       if (!parsed.success) {
+        const words = refusal('invalid-result', {});
         return reply.code(422).send({
-          error: 'invalid-result',
-          message: `Kết quả không đúng mẫu / The result does not match the schema:\n${z.prettifyError(parsed.error)}`,
+          ...words,
+          message: `${words.message}\n${z.prettifyError(parsed.error)}`,
           issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
         });
       }
       const r = parsed.data;
-      const refusal = checkResult(r, await campaigns(r.campaignId), now());
-      if (refusal) return reply.code(422).send(refusal);
+      const refused = checkResult(r, await campaigns(r.campaignId), now());
+      if (refused) return reply.code(422).send(refused);
       if (r.matchedIndicatorIds.length > 0) {
         const unknown = await store.unknownIndicators(r.campaignId, r.matchedIndicatorIds);
         if (unknown.length > 0)
@@ -58,10 +59,7 @@ export function registerResultsRoute(
               'Mã gửi đã được dùng cho một kết quả khác; hãy tạo mã mới. / This submissionId was already used for a different result; send it with a new id.',
           });
         case 'unknown-unit':
-          return reply.code(422).send({
-            error: 'unknown-unit',
-            message: `Đơn vị "${parsed.data.unitCode}" chưa được đăng ký trên máy chủ tổng hợp; hãy chọn đúng đơn vị hoặc liên hệ quản trị. / Unit "${parsed.data.unitCode}" is not registered on this tally; pick another unit or ask the administrator to import it.`,
-          });
+          return reply.code(422).send(refusal('unknown-unit', { unit: parsed.data.unitCode }));
       }
     },
   );

@@ -145,6 +145,9 @@ describe('tally client against the tally server', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ status: 422, result: { day: '2099-01-01' } });
     expect(rejected[0].reason).toContain('in the future');
+    // The tally's catalogue key and parameters are kept, for the page to word in one language.
+    expect(rejected[0].text).toEqual({ code: 'msg.tally.refusal.future-day', params: { day: '2099-01-01' } });
+    expect((await c.status()).refused[0].text).toEqual(rejected[0].text);
   });
 
   it('sends the unit enrolment token; without one (401) or with another unit’s (403) it keeps the result for later', async () => {
@@ -188,7 +191,11 @@ describe('tally client against the tally server', () => {
     const name = readdirSync(qdir)[0];
     writeFileSync(join(qdir, name), '{"schema": 1, "trunc');
     expect(await c.flush()).toEqual({ delivered: 0, rejected: 1, remaining: 0 });
-    expect((await c.rejected())[0]).toMatchObject({ status: null, result: '{"schema": 1, "trunc' });
+    expect((await c.rejected())[0]).toMatchObject({
+      status: null,
+      result: '{"schema": 1, "trunc',
+      text: { code: 'msg.tally.corruptQueueFile' },
+    });
   });
 
   it('queues a submission id once and refuses an invalid result up front', async () => {
