@@ -20,7 +20,7 @@ export interface IndicatorMatcher {
  * value, and the indicator built on demand. With it the engine builds an Indicator only for a
  * finding it keeps, not for every repeated cache row or socket of an already-found name.
  */
-export interface DomainIdMatcher {
+interface DomainIdMatcher {
   lookupDomainId(name: string): number;
   domainValue(id: number): string;
   domainIndicator(id: number): Indicator;
