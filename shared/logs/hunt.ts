@@ -31,6 +31,25 @@ export interface LogMatcher {
   mayMatchV4?(addr: number): boolean;
 }
 
+/**
+ * The index's id path (IndicatorIndex has it): matchDomain as an entry number and its canonical
+ * value; the indicator is built (domainIndicator) only when a device meets it for the first time.
+ */
+interface DomainIds {
+  lookupDomainId(name: string): number;
+  domainValue(id: number): string;
+  domainIndicator(id: number): Indicator;
+}
+
+function domainIdsOf(m: LogMatcher): DomainIds | null {
+  const x = m as LogMatcher & Partial<DomainIds>;
+  return typeof x.lookupDomainId === 'function' &&
+    typeof x.domainValue === 'function' &&
+    typeof x.domainIndicator === 'function'
+    ? (x as LogMatcher & DomainIds)
+    : null;
+}
+
 /** The kinds a hunt reports. */
 export type HuntIndicatorKind = IndicatorKind | 'url';
 
@@ -122,10 +141,13 @@ export class Hunt implements QuickProbe {
   /** The device the line being considered has already been counted for (one line, one contact). */
   private lineDevice: HuntDevice | null = null;
 
+  private readonly ids: DomainIds | null;
+
   constructor(
     private readonly matcher: LogMatcher,
     filter: Filter = {},
   ) {
+    this.ids = domainIdsOf(matcher);
     this.since = filter.sinceMs ?? -Infinity;
     this.until = filter.untilMs ?? Infinity;
     this.filtered = filter.sinceMs !== undefined || filter.untilMs !== undefined;
@@ -184,17 +206,37 @@ export class Hunt implements QuickProbe {
     rec.complete();
     // The remote side's port: the destination's, or the source's when the device got an answer.
     const port = rec.deviceIsDst ? rec.srcPort : rec.dstPort;
-    let nameHit = rec.domain !== '' ? this.matchName(rec.domain) : null;
+    // Without a domain field a full URL's host stands for it.
+    const name = rec.domain !== '' ? rec.domain : rec.url !== '' ? urlHost(rec.url) : '';
     // A full URL (proxy and HTTP logs) is looked up as it is, and its host as a name as well:
     // the URL indicator and its host's indicator are both reported, the line counted once.
-    if (rec.url !== '') {
-      if (m.matchUrl) {
-        const u = m.matchUrl(rec.url);
-        if (u !== null) this.record(rec, u, rec.deviceIsDst, false, port, file, lineNo, line);
-      }
-      // Without a domain field the URL's host stands for it.
-      if (rec.domain === '') nameHit = this.matchName(urlHost(rec.url));
+    if (rec.url !== '' && m.matchUrl) {
+      const u = m.matchUrl(rec.url);
+      if (u !== null) this.record(rec, u, rec.deviceIsDst, false, port, file, lineNo, line);
     }
+    if (name === '') return;
+    const ids = this.ids;
+    if (ids !== null && parseIpInto(name, words) === 0) {
+      // A name through the index's id path: never the address already recorded for this line
+      // (matchAddress never answers with a domain), and no Indicator unless the hit is new.
+      const id = ids.lookupDomainId(name);
+      if (id >= 0)
+        this.recordHit(
+          rec,
+          'domain',
+          ids.domainValue(id),
+          null,
+          id,
+          rec.deviceIsDst,
+          false,
+          port,
+          file,
+          lineNo,
+          line,
+        );
+      return;
+    }
+    const nameHit = this.matchName(name);
     // One line is one contact: a CONNECT to a listed address is not counted twice.
     if (
       nameHit !== null &&
@@ -218,6 +260,23 @@ export class Hunt implements QuickProbe {
     lineNo: number,
     line: string,
   ): void {
+    this.recordHit(rec, ind.kind, ind.value, ind, -1, deviceIsDst, inbound, port, file, lineNo, line);
+  }
+
+  /** Records a hit on the indicator `ind`, or (when null) on domain entry `domainId` of the index. */
+  private recordHit(
+    rec: LogRecord,
+    kind: HuntIndicatorKind,
+    value: string,
+    ind: Indicator | null,
+    domainId: number,
+    deviceIsDst: boolean,
+    inbound: boolean,
+    port: string,
+    file: string,
+    lineNo: number,
+    line: string,
+  ): void {
     rec.complete();
     const address = deviceIsDst ? rec.dst : rec.src;
     const key = address !== '' ? address : rec.hostname;
@@ -234,13 +293,13 @@ export class Hunt implements QuickProbe {
       addSmall(dev.translated, rec.natSrc, MAX_PORTS);
     }
     const hits = this.hitIndex.get(dev) as Map<string, HuntHit>;
-    const hitKey = `${ind.kind}:${ind.value}`;
+    const hitKey = `${kind}:${value}`;
     let hit = hits.get(hitKey);
     if (hit === undefined) {
       hit = {
-        indicator: ind.value,
-        kind: ind.kind,
-        source: ind.source,
+        indicator: value,
+        kind,
+        source: (ind ?? (this.ids as DomainIds).domainIndicator(domainId)).source,
         count: 0,
         inbound: 0,
         firstMs: null,

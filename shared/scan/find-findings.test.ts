@@ -3,7 +3,7 @@ import type { Connection, Indicator } from '../domain';
 import { IndicatorIndex } from '../indicators';
 import { parseDnsClientCache, parseIpconfigDisplayDns } from '../parsers/dns-cache';
 import { parseHostsFile } from '../parsers/hosts-file';
-import { findFindings } from './find-findings';
+import { findFindings, matchScan } from './find-findings';
 import { addressOfReverseName, buildResolution } from './resolution';
 import { fixture, sections } from '../../test/support/scan/fixtures';
 import { connection } from '../../test/support/connection';
@@ -286,5 +286,59 @@ describe('buildResolution', () => {
       'client.wns.windows.com',
       'wns.notify.trafficmanager.net',
     ]);
+  });
+});
+
+describe('findFindings: the index id path (issue 18)', () => {
+  const index = IndicatorIndex.build([ind('domain', 'evil.example'), ind('ip', '203.0.113.9')]);
+  // The same index through the object-only interface, and through the id path with its builds counted.
+  const objectOnly = {
+    matchAddress: (a: string) => index.matchAddress(a),
+    matchDomain: (n: string) => index.matchDomain(n),
+  };
+  const counted = () => {
+    const m = {
+      built: 0,
+      matchAddress: (a: string) => index.matchAddress(a),
+      matchDomain: (n: string) => index.matchDomain(n),
+      lookupDomainId: (n: string) => index.lookupDomainId(n),
+      domainValue: (id: number) => index.domainValue(id),
+      domainIndicator: (id: number) => {
+        m.built++;
+        return index.domainIndicator(id);
+      },
+    };
+    return m;
+  };
+  // A cache with repeated rows of a flagged name (as ipconfig /displaydns prints one per answer),
+  // sockets to its addresses, an allowed-looking near miss and a name under the listed one.
+  const dnsRecords = [
+    rec('cdn.evil.example', 'A', '198.51.100.7'),
+    rec('cdn.evil.example', 'A', '198.51.100.8'),
+    rec('cdn.evil.example', 'A', '198.51.100.9'),
+    rec('notevil.example', 'A', '192.0.2.5'),
+    rec('www.cdn.evil.example', 'CNAME', 'cdn.evil.example'),
+  ];
+  const connections = [
+    conn('198.51.100.7'),
+    conn('198.51.100.7', { localPort: 50002 }),
+    conn('198.51.100.8', { localPort: 50003, state: 'TIME_WAIT', pid: null, processName: null }),
+  ];
+
+  it('finds exactly what the object path finds, building an indicator only for each kept finding', () => {
+    const plain = matchScan({ connections, dnsRecords, index: objectOnly });
+    const m = counted();
+    expect(matchScan({ connections, dnsRecords, index: m })).toEqual(plain);
+    expect(matchScan({ connections, dnsRecords, index })).toEqual(plain);
+    // cdn.evil.example is one cache finding for its three rows, www.cdn.evil.example one by its
+    // CNAME; each socket is one finding per name that resolved to it (the ended one is recent).
+    expect(plain.findings.filter((f) => f.via === 'dns-cache').map((f) => f.domain)).toEqual([
+      'cdn.evil.example',
+      'www.cdn.evil.example',
+    ]);
+    const kept = [...plain.findings, ...plain.recent].filter((f) => f.kind === 'domain').length;
+    expect(kept).toBe(8);
+    // The object path builds one per matching row or name (5 in the cache alone, 11 in all).
+    expect(m.built).toBe(kept);
   });
 });

@@ -15,6 +15,26 @@ export interface IndicatorMatcher {
   matchDomain(name: string): Indicator | null;
 }
 
+/**
+ * The index's id path (IndicatorIndex has it): matchDomain as an entry number, its canonical
+ * value, and the indicator built on demand. With it the engine builds an Indicator only for a
+ * finding it keeps, not for every repeated cache row or socket of an already-found name.
+ */
+interface DomainIdMatcher {
+  lookupDomainId(name: string): number;
+  domainValue(id: number): string;
+  domainIndicator(id: number): Indicator;
+}
+
+function hasDomainIds(m: IndicatorMatcher): m is IndicatorMatcher & DomainIdMatcher {
+  const x = m as Partial<DomainIdMatcher>;
+  return (
+    typeof x.lookupDomainId === 'function' &&
+    typeof x.domainValue === 'function' &&
+    typeof x.domainIndicator === 'function'
+  );
+}
+
 /** Inputs of one scan: everything already parsed. */
 export interface FindFindingsInput {
   connections: readonly Connection[];
@@ -172,6 +192,27 @@ export function matchScan(input: FindFindingsInput): ScanMatches {
   const add = (key: string, f: Finding): void => {
     if (!out.has(key)) out.set(key, f);
   };
+  // A name's finding under the key made from its indicator's value, unless that key is already
+  // kept (the first row or socket is the evidence); the indicator is built only when it is kept.
+  const ids = hasDomainIds(index) ? index : null;
+  const keepDomain = (
+    into: Map<string, Finding>,
+    name: string,
+    keyOf: (value: string) => string,
+    finding: (d: Indicator) => Finding,
+  ): void => {
+    if (ids !== null) {
+      const id = ids.lookupDomainId(name);
+      if (id < 0) return;
+      const key = keyOf(ids.domainValue(id));
+      if (!into.has(key)) into.set(key, finding(ids.domainIndicator(id)));
+      return;
+    }
+    const d = index.matchDomain(name);
+    if (d === null) return;
+    const key = keyOf(d.value);
+    if (!into.has(key)) into.set(key, finding(d));
+  };
 
   for (const c of input.connections) {
     const remote = remoteOf(c);
@@ -187,12 +228,12 @@ export function matchScan(input: FindFindingsInput): ScanMatches {
       // The hosts file sends this name here to block it (127.0.0.2 and the like): a socket to that
       // loopback address is a local service, not a connection to the indicator.
       if (blocks.get(name)?.has(remote)) continue;
-      const d = index.matchDomain(name);
-      if (d)
-        put(
-          `c|domain|${d.value}|${name}|${ck}`,
-          fromIndicator(d, 'connection', { domain: name, connection: c }),
-        );
+      keepDomain(
+        isEndedConnection(c) ? recent : out,
+        name,
+        (value) => `c|domain|${value}|${name}|${ck}`,
+        (d) => fromIndicator(d, 'connection', { domain: name, connection: c }),
+      );
     }
   }
 
@@ -203,12 +244,12 @@ export function matchScan(input: FindFindingsInput): ScanMatches {
     if (mirrorsBlock(r, blocks)) continue;
     const names = r.type === 'CNAME' || r.type === 'PTR' ? [r.name, r.data] : [r.name];
     for (const name of names) {
-      const d = index.matchDomain(name);
-      if (d)
-        add(
-          `d|domain|${d.value}|${name}`,
-          fromIndicator(d, 'dns-cache', { domain: name, evidence: evidenceOf(r) }),
-        );
+      keepDomain(
+        out,
+        name,
+        (value) => `d|domain|${value}|${name}`,
+        (d) => fromIndicator(d, 'dns-cache', { domain: name, evidence: evidenceOf(r) }),
+      );
     }
     if (r.type === 'A' || r.type === 'AAAA') {
       const a = index.matchAddress(r.data);
