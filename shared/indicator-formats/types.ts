@@ -140,6 +140,15 @@ export class FeedCollector {
     if (!this.has(derived.kind, derived.value)) this.push(derived);
   }
 
+  /**
+   * `add` for a list's fast path (lists.ts plainLineFast): a bare canonical address or name, with
+   * no id, comment or URL host, kept as the one object it is (not a second copy per line).
+   */
+  addPlain(kind: 'ip' | 'domain', value: string, line: number): void {
+    if (this.remember(kind, value)) this.indicators.push({ kind, value, line });
+    else this.skipped++;
+  }
+
   /** Records a host left out as a shared platform (a URL's host, or a name of a URLhaus host file). */
   dropSharedPlatform(
     line: number,
