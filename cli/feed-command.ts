@@ -298,11 +298,11 @@ async function buildCmd(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   await mkdir(dirname(out), { recursive: true });
-  await writeFileAtomic(out, outcome.text);
+  await writeFileAtomic(out, outcome.chunks);
   for (const p of outcome.perFile)
     io.stdout(`  ${p.file}: ${p.format}, ${p.indicators} chỉ báo/indicators, ${p.added} mới/new\n`);
   io.stdout(
-    `Đã ghi / wrote ${out}: phiên bản/version ${outcome.feed.version}, ${outcome.feed.indicators.length} chỉ báo/indicators, ` +
+    `Đã ghi / wrote ${out}: phiên bản/version ${outcome.version}, ${outcome.indicatorCount} chỉ báo/indicators, ` +
       `${outcome.duplicates} trùng/duplicates, ${outcome.errors.length} dòng lỗi/bad lines\n` +
       `Bước tiếp / next: sachmadoc feed sign --key KEY ${basename(out)}\n`,
   );

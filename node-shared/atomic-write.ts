@@ -25,17 +25,27 @@ const RETRYABLE = new Set(['EPERM', 'EACCES', 'EBUSY']);
 /** Attempts in all, spaced 25, 50, 100, 200 ms apart (under half a second in the worst case). */
 const ATTEMPTS = 5;
 
-/** Atomically and durably replaces `path` with `data` (temp file beside it, fsync, rename, fsync dir). */
+/**
+ * Atomically and durably replaces `path` with `data` (temp file beside it, fsync, rename, fsync dir).
+ * `data` may be chunks written in order (a big feed without one copy of all its bytes).
+ */
 export async function writeFileAtomic(
   path: string,
-  data: Uint8Array | string,
+  data: Uint8Array | string | readonly Uint8Array[],
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', options.mode ?? 0o644);
   try {
-    await handle.writeFile(data);
+    if (Array.isArray(data)) {
+      for (const chunk of data as readonly Uint8Array[]) {
+        for (let done = 0; done < chunk.byteLength;) {
+          const { bytesWritten } = await handle.write(chunk, done, chunk.byteLength - done);
+          done += bytesWritten;
+        }
+      }
+    } else await handle.writeFile(data as Uint8Array | string);
     await handle.sync();
   } catch (e) {
     await handle.close();

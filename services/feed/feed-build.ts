@@ -57,8 +57,15 @@ export interface BroadEntry {
 
 /** The built feed's bytes plus what happened to each input. */
 export interface BuildOutcome {
-  feed: CampaignFeed;
-  text: string;
+  /** The feed's bytes in order, as written (UTF-8): what `feed sign` signs once they are on disk. */
+  chunks: readonly Buffer[];
+  /** Indicators in the feed and its version (without parsing the bytes back). */
+  indicatorCount: number;
+  version: number;
+  /** The whole feed as objects: parsed back from the bytes on first use (tests, small feeds). */
+  readonly feed: CampaignFeed;
+  /** The bytes as one string, decoded on first use. */
+  readonly text: string;
   perFile: { file: string; format: FeedFormat; indicators: number; added: number }[];
   duplicates: number;
   errors: ParseIssue[];
@@ -74,16 +81,62 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 const SEVERITY_OK = new Set(['low', 'medium', 'high', 'critical']);
 
 /** What feedIndicatorSchema and validateFeedBytes' canonical check ask of one indicator. */
-function builtIndicatorOk(i: FeedIndicator): boolean {
+function builtIndicatorOk(
+  type: FeedIndicator['type'],
+  value: string,
+  id: string | undefined,
+  comment: string | undefined,
+  severity: string | undefined,
+): boolean {
   return (
-    i.value.length >= 1 &&
-    i.value.length <= 2048 &&
+    value.length >= 1 &&
+    value.length <= 2048 &&
     // A dotted quad is checked without building its canonical text (most of a feed).
-    ((i.type === 'ip' && isCanonicalIpv4(i.value)) || canonicalValue(i.type, i.value) === i.value) &&
-    (i.id === undefined || (i.id.length >= 1 && i.id.length <= 128)) &&
-    (i.comment === undefined || i.comment.length <= 500) &&
-    (i.severity === undefined || SEVERITY_OK.has(i.severity))
+    ((type === 'ip' && isCanonicalIpv4(value)) || canonicalValue(type, value) === value) &&
+    (id === undefined || (id.length >= 1 && id.length <= 128)) &&
+    (comment === undefined || comment.length <= 500) &&
+    (severity === undefined || SEVERITY_OK.has(severity))
   );
+}
+
+/** More entries than this are refused (the self-check's limit before the streamed output). */
+const MAX_INDICATORS = 5_000_000;
+/** Text gathered before it becomes one Buffer chunk of the output. */
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * The feed's text in Buffer chunks, each entry written as `JSON.stringify(feed, null, 2)` writes
+ * it inside `"indicators": [ … ]` (two-space indent, keys type, value, id, comment, severity).
+ */
+class EntryWriter {
+  readonly chunks: Buffer[] = [];
+  private text = '';
+  count = 0;
+
+  raw(s: string): void {
+    this.text += s;
+    if (this.text.length >= CHUNK_CHARS) this.flush();
+  }
+
+  entry(
+    type: FeedIndicator['type'],
+    value: string,
+    id: string | undefined,
+    comment: string | undefined,
+    severity: string | undefined,
+  ): void {
+    let s = `${this.count === 0 ? '\n' : ',\n'}    {\n      "type": "${type}",\n      "value": ${JSON.stringify(value)}`;
+    if (id !== undefined) s += `,\n      "id": ${JSON.stringify(id)}`;
+    if (comment !== undefined) s += `,\n      "comment": ${JSON.stringify(comment)}`;
+    if (severity !== undefined) s += `,\n      "severity": ${JSON.stringify(severity)}`;
+    this.count++;
+    this.raw(`${s}\n    }`);
+  }
+
+  flush(): void {
+    if (this.text !== '') this.chunks.push(Buffer.from(this.text, 'utf8'));
+    this.text = '';
+  }
 }
 
 /** Default campaign metadata (the national campaign's wording) for a build without --base. */
@@ -124,7 +177,29 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
     return set;
   };
   const ids = new Set<string>();
-  const indicators: FeedIndicator[] = [];
+  const base = options.base;
+  const campaign: Campaign = base
+    ? { ...base.campaign, ...(options.campaignId ? { id: options.campaignId } : {}) }
+    : defaultCampaign(options.campaignId ?? 'chien-dich-lam-sach-ma-doc', options.now);
+  const allowList: AllowEntry[] = base?.allowList ?? [];
+  const shell: CampaignFeed = {
+    format: 'sachmadoc-campaign-feed',
+    formatVersion: 1,
+    campaign,
+    version: options.version ?? (base ? base.version + 1 : 1),
+    publishedAt: `${options.now.toISOString().slice(0, 19)}Z`,
+    indicators: [],
+    allowList,
+    ...(base?.crackSignatures ? { crackSignatures: base.crackSignatures } : {}),
+  };
+  // The document around the indicators, split where they go: a top-level key is the only
+  // `"indicators": []` on a line of its own at two spaces (a string holds no raw line feed).
+  const shellText = `${JSON.stringify(shell, null, 2)}\n`;
+  const SLOT = '\n  "indicators": [],\n';
+  const at = shellText.indexOf(SLOT);
+  if (at < 0) throw new Error('built feed: no indicators slot (internal error; please report it)');
+  const out = new EntryWriter();
+  out.raw(`${shellText.slice(0, at)}\n  "indicators": [`);
   const errors: ParseIssue[] = [];
   const perFile: BuildOutcome['perFile'] = [];
   const derived: DerivedEntry[] = [];
@@ -172,23 +247,31 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
       if (p.fromUrl !== undefined && (p.kind === 'ip' || p.kind === 'domain'))
         derived.push({ file: input.file, line: p.line, type: p.kind, value: p.value, fromUrl: p.fromUrl });
       added++;
-      const entry: FeedIndicator = { type: p.kind, value: p.value };
       // Ids must stay unique across merged files, or two indicators would report as one.
+      let id: string | undefined;
       if (p.id && p.id.length <= 128 && !ids.has(p.id)) {
         ids.add(p.id);
-        entry.id = p.id;
+        id = p.id;
       }
-      if (p.comment) entry.comment = p.comment.length > 500 ? `${p.comment.slice(0, 499)}…` : p.comment;
-      if (p.severity) entry.severity = p.severity;
-      indicators.push(entry);
+      const comment = p.comment
+        ? p.comment.length > 500
+          ? `${p.comment.slice(0, 499)}…`
+          : p.comment
+        : undefined;
+      const severity = p.severity ? p.severity : undefined;
+      // The self-check, entry by entry as it is written (no second copy of the document).
+      if (out.count >= MAX_INDICATORS || !builtIndicatorOk(p.kind, p.value, id, comment, severity)) {
+        const shown = { type: p.kind, value: p.value, ...(id === undefined ? {} : { id }) };
+        throw new Error(
+          `built feed: indicators[${out.count}] ${JSON.stringify(shown)} (${input.file}:${p.line}): không hợp lệ / invalid (internal error; please report it)`,
+        );
+      }
+      out.entry(p.kind, p.value, id, comment, severity);
     }
     perFile.push({ file: input.file, format: parsed.format, indicators: parsed.indicators.length, added });
   });
-  const base = options.base;
-  const campaign: Campaign = base
-    ? { ...base.campaign, ...(options.campaignId ? { id: options.campaignId } : {}) }
-    : defaultCampaign(options.campaignId ?? 'chien-dich-lam-sach-ma-doc', options.now);
-  const allowList: AllowEntry[] = base?.allowList ?? [];
+  out.raw(`${out.count === 0 ? '' : '\n  '}],\n${shellText.slice(at + SLOT.length)}`);
+  out.flush();
   // A catch-all allow-list entry hides every finding: reported always, never allowed by --allow-broad.
   allowList.forEach((a, i) => {
     const reason = broadAllowReason(a.type, a.value);
@@ -202,31 +285,27 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
         list: 'allowList',
       });
   });
-  const feed: CampaignFeed = {
-    format: 'sachmadoc-campaign-feed',
-    formatVersion: 1,
-    campaign,
-    version: options.version ?? (base ? base.version + 1 : 1),
-    publishedAt: `${options.now.toISOString().slice(0, 19)}Z`,
-    indicators,
-    allowList,
-    ...(base?.crackSignatures ? { crackSignatures: base.crackSignatures } : {}),
-  };
-  const text = `${JSON.stringify(feed, null, 2)}\n`;
-  // The self-check: everything but the indicators as any reader of the feed checks it (schema,
-  // canonical allow-list); the indicators, which this function made from canonical parser output,
-  // entry by entry without a second copy of the document (JSON.parse and zod of a million entries
-  // were a third of a build's time and half its memory).
-  const check = validateFeedBytes(JSON.stringify({ ...feed, indicators: [] }), 'built feed');
+  // The self-check of everything but the indicators, as any reader of the feed checks it (schema,
+  // canonical allow-list); the indicators were checked as they were written.
+  const check = validateFeedBytes(JSON.stringify(shell), 'built feed');
   if (!check.ok) throw new Error(check.error.message);
-  const bad = indicators.length > 5_000_000 ? 5_000_000 : indicators.findIndex((i) => !builtIndicatorOk(i));
-  if (bad >= 0)
-    throw new Error(
-      `built feed: indicators[${bad}] ${JSON.stringify(indicators[bad])}: không hợp lệ / invalid (internal error; please report it)`,
-    );
+  const chunks = out.chunks;
+  let text: string | undefined;
+  let feed: CampaignFeed | undefined;
+  const textOf = (): string => (text ??= Buffer.concat(chunks).toString('utf8'));
   return {
-    feed: { ...check.feed, indicators },
-    text,
+    chunks,
+    indicatorCount: out.count,
+    version: shell.version,
+    get text() {
+      return textOf();
+    },
+    get feed() {
+      return (feed ??= {
+        ...check.feed,
+        indicators: (JSON.parse(textOf()) as { indicators: FeedIndicator[] }).indicators,
+      });
+    },
     perFile,
     duplicates,
     errors,

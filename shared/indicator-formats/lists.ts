@@ -145,7 +145,7 @@ export function parsePlainList(text: string, file: string, format: FeedFormat = 
     // Most lines of a big list: one bare address or name (no copy, no regular expression).
     const fast = plainLineFast(line);
     if (fast !== null) {
-      out.add({ kind: fast, value: line, line: i + 1 });
+      out.addPlain(fast, line, i + 1);
       return;
     }
     if (isCommentLine(line)) return;

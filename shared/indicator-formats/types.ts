@@ -87,6 +87,20 @@ export function quote(text: string, max = 60): string {
   return JSON.stringify(clean.length > max ? `${clean.slice(0, max)}…` : clean);
 }
 
+/** The number of a canonical dotted quad (isCanonicalIpv4 holds), as parseIpInto gives it. */
+function dottedQuadNumber(value: string): number {
+  let n = 0;
+  let part = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 46) {
+      n = n * 256 + part;
+      part = 0;
+    } else part = part * 10 + c - 48;
+  }
+  return (n * 256 + part) >>> 0;
+}
+
 /** Accumulates indicators (deduplicated, first line kept), errors (capped) and skip counts. */
 export class FeedCollector {
   readonly indicators: ParsedIndicator[] = [];
@@ -138,6 +152,17 @@ export class FeedCollector {
     derived.fromUrl = indicator.value;
     // The same host from a second URL is not a duplicate entry of the file: no skip is counted.
     if (!this.has(derived.kind, derived.value)) this.push(derived);
+  }
+
+  /**
+   * `add` for a list's fast path (lists.ts plainLineFast): a bare canonical address or name, with
+   * no id, comment or URL host, kept as the one object it is (not a second copy per line).
+   */
+  addPlain(kind: 'ip' | 'domain', value: string, line: number): void {
+    const fresh =
+      kind === 'ip' ? this.seenV4.putIfAbsent(dottedQuadNumber(value), 0) < 0 : this.remember(kind, value);
+    if (fresh) this.indicators.push({ kind, value, line });
+    else this.skipped++;
   }
 
   /** Records a host left out as a shared platform (a URL's host, or a name of a URLhaus host file). */
