@@ -130,7 +130,7 @@ test.describe('with the bundled sample list', () => {
     await nav(page, 'Cài đặt').click();
     await expect(page.getByText('Danh sách mẫu đi kèm ứng dụng')).toBeVisible();
     await page.getByRole('button', { name: 'Cập nhật ngay' }).click();
-    await expect(page.getByText(/Chưa có địa chỉ tải danh sách địa chỉ độc hại/)).toBeVisible();
+    await expect(page.getByText(/ứng dụng chưa biết tải danh sách từ đâu/)).toBeVisible();
     await page.screenshot({ path: 'test-results/screenshots/vietnamese-words-settings.png', fullPage: true });
     await expectNoEnglish(page, 'Settings with the sample list');
   });
