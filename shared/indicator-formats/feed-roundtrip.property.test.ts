@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCampaignJson, parseFeed, parseHostsList, parsePlainList } from '.';
 
-const RUNS = 1_000;
+// Fewer runs under mutation testing (scripts/mutation.mjs sets MUTATION_TESTS), where each mutant
+// reruns this file.
+const RUNS = process.env.MUTATION_TESTS ? 100 : 1_000;
 
 type Ioc = { kind: 'ip' | 'cidr' | 'domain'; value: string };
 

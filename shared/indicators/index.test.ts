@@ -7,6 +7,10 @@ import { LinearIndicatorIndex } from '../../test/support/linear-index';
 import { NameQuery } from './domain-table';
 import { canonicalDomain } from '../net/domain';
 
+// A fifth of the runs under mutation testing (scripts/mutation.mjs sets MUTATION_TESTS), where each
+// mutant reruns these properties.
+const runs = (n: number) => (process.env.MUTATION_TESTS ? Math.ceil(n / 5) : n);
+
 function ind(value: string, extra: Partial<Indicator> = {}): Indicator {
   const kind =
     /^[\d.]+$|:/.test(value) && !value.includes('/') ? 'ip' : value.includes('/') ? 'cidr' : 'domain';
@@ -269,7 +273,7 @@ describe('property: the index answers like a linear scan', () => {
           for (const n of names) expect(fast.matchDomain(n), n).toEqual(slow.matchDomain(n));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
@@ -302,7 +306,7 @@ describe('property: one-pass name reading answers like canonicalDomain', () => {
         if (r === 0) expect(c, text).toBeNull();
         else expect(text.slice(q.start, q.end).toLowerCase(), text).toBe(c);
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -320,7 +324,7 @@ describe('property: one-pass name reading answers like canonicalDomain', () => {
           for (const n of names) expect(fast.matchDomain(n), JSON.stringify(n)).toEqual(slow.matchDomain(n));
         },
       ),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
