@@ -106,6 +106,9 @@ export const MODULES = {
       'shared/indicator-formats/realdata.test.ts',
       'shared/indicator-formats/url-indicators.test.ts',
       'shared/indicator-formats/feed-roundtrip.property.test.ts',
+      'shared/indicator-formats/feed-formats-roundtrip.property.test.ts',
+      'shared/indicator-formats/feed-parsers.property.test.ts',
+      'shared/indicator-formats/*.mutation.test.ts',
     ],
   },
   // The log parsers of shared/logs/, in three modules so each run takes minutes (issue 19).
