@@ -694,7 +694,6 @@ describe('rescan', () => {
     processName: 'KMSpico.exe',
     processPath: null,
     services: [],
-    source: 'test',
     ...over,
   });
   const dns = (name: string, ttl: number): DnsRecord => ({

@@ -477,7 +477,7 @@ describe('update: reasons in words', () => {
   it('a 304 to the bundled feed (no ETag sent) confirms nothing: lastChecked stays null', async () => {
     const st = await storeOn(null);
     let asked = 0;
-    const server = await startServer((req, res) => {
+    const server = await startServer((_req, res) => {
       asked++;
       res.writeHead(304).end();
     });
