@@ -1,0 +1,93 @@
+// Which canonical indicator a piece of feed text is (issue 19, mutation testing of canon.ts):
+// addresses, blocks, names with their blocklist spellings, URLs with their hosts, host:port.
+import { describe, expect, it } from 'vitest';
+import { classifyHostPort, classifyUrl, classifyValue, parsePort } from './canon';
+
+describe('classifyValue', () => {
+  it('addresses, blocks and names, canonical; brackets and blanks around are dropped', () => {
+    expect(classifyValue(' 203.0.113.9 ')).toEqual({ kind: 'ip', value: '203.0.113.9' });
+    expect(classifyValue('[2001:DB8::1]')).toEqual({ kind: 'ip', value: '2001:db8::1' });
+    expect(classifyValue('198.51.100.0/24')).toEqual({ kind: 'cidr', value: '198.51.100.0/24' });
+    expect(classifyValue('198.51.100.0/33')).toBeNull();
+    expect(classifyValue('Evil.Example.')).toEqual({ kind: 'domain', value: 'evil.example' });
+    expect(classifyValue('*.evil.example')).toEqual({ kind: 'domain', value: 'evil.example' });
+    expect(classifyValue('.evil.example')).toEqual({ kind: 'domain', value: 'evil.example' });
+    expect(classifyValue('**.evil.example')).toBeNull();
+    expect(classifyValue('[evil.example')).toEqual(null);
+  });
+
+  it('refuses empty, over-long and spaced values, slashes, backslashes and @', () => {
+    expect(classifyValue('')).toBeNull();
+    expect(classifyValue('  ')).toBeNull();
+    expect(classifyValue('[]')).toBeNull();
+    expect(classifyValue(`${'a.'.repeat(1024)}vn`)).toBeNull();
+    for (const bad of ['evil example', 'evil/example.vn', 'evil\\example.vn', 'user@evil.example'])
+      expect(classifyValue(bad, 'domain'), bad).toBeNull();
+  });
+
+  it('keeps to the kind expected: no domain where an address is wanted, no address where a domain is', () => {
+    expect(classifyValue('evil.example', 'address')).toBeNull();
+    expect(classifyValue('203.0.113.9', 'address')).toEqual({ kind: 'ip', value: '203.0.113.9' });
+    expect(classifyValue('198.51.100.0/24', 'domain')).toBeNull();
+    expect(classifyValue('203.0.113.9', 'domain')).toBeNull();
+  });
+
+  it('a dot can be required (a bare word in a list is no name)', () => {
+    expect(classifyValue('localhost', 'any', true)).toBeNull();
+    expect(classifyValue('localhost.', 'any', true)).toBeNull();
+    expect(classifyValue('localhost', 'any')).toEqual({ kind: 'domain', value: 'localhost' });
+    expect(classifyValue('*.vn', 'any', true)).toBeNull();
+    expect(classifyValue('a.vn.', 'any', true)).toEqual({ kind: 'domain', value: 'a.vn' });
+  });
+});
+
+describe('parsePort', () => {
+  it('whole numbers 0-65535 only', () => {
+    expect(parsePort('443')).toBe(443);
+    expect(parsePort(' 0 ')).toBe(0);
+    expect(parsePort('65535')).toBe(65535);
+    expect(parsePort('65536')).toBeNull();
+    expect(parsePort('123456')).toBeNull();
+    expect(parsePort('')).toBeNull();
+    expect(parsePort('4x')).toBeNull();
+    expect(parsePort('x4')).toBeNull();
+    expect(parsePort('-1')).toBeNull();
+  });
+});
+
+describe('classifyUrl and classifyHostPort', () => {
+  it('a URL stays a URL and carries its host, with an explicit port only', () => {
+    expect(classifyUrl('HTTP://Evil.Example:8080/gate.php')).toEqual({
+      kind: 'url',
+      value: 'http://evil.example:8080/gate.php',
+      urlHost: { kind: 'domain', value: 'evil.example', port: 8080 },
+    });
+    expect(classifyUrl('https://203.0.113.9/x')).toEqual({
+      kind: 'url',
+      value: 'https://203.0.113.9/x',
+      urlHost: { kind: 'ip', value: '203.0.113.9' },
+    });
+    expect(classifyUrl('not a url')).toBeNull();
+  });
+
+  it('host:port for addresses, bracketed IPv6 and names; no block with a port', () => {
+    expect(classifyHostPort(' 203.0.113.9:443 ')).toEqual({ kind: 'ip', value: '203.0.113.9', port: 443 });
+    expect(classifyHostPort('[2001:db8::1]:443')).toEqual({ kind: 'ip', value: '2001:db8::1', port: 443 });
+    expect(classifyHostPort('Evil.Example:8080')).toEqual({
+      kind: 'domain',
+      value: 'evil.example',
+      port: 8080,
+    });
+    expect(classifyHostPort('203.0.113.9')).toEqual({ kind: 'ip', value: '203.0.113.9' });
+    expect(classifyHostPort('evil.example:8080', 'address')).toBeNull();
+    expect(classifyHostPort('203.0.113.9:99999')).toBeNull();
+    expect(classifyHostPort('198.51.100.0/24:443')).toBeNull();
+    expect(classifyHostPort('[198.51.100.0/24]:443')).toBeNull();
+    expect(classifyHostPort('203.0.113.9:')).toBeNull();
+    expect(classifyHostPort(':443')).toBeNull();
+    expect(classifyHostPort('a:b:443')).toBeNull();
+    expect(classifyHostPort('x203.0.113.9:443x')).toBeNull();
+    expect(classifyHostPort('[2001:db8::1]:443x')).toBeNull();
+    expect(classifyHostPort('x[2001:db8::1]:443')).toBeNull();
+  });
+});
