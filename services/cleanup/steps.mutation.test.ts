@@ -1,11 +1,15 @@
 // The cleanup steps one by one (issue 19, mutation testing of services/cleanup/steps.ts): every
 // outcome with its exact words, the command line that ran, and what was (not) touched. Windows
 // commands are replayed by a recording runner; nothing here runs a tool or kills a process.
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandResult } from '../command-runner';
 import type { Connection, DnsRecord } from '../../shared/domain';
 import {
   firewallRule,
+  nodeStepFs,
   openCleanupTool,
   removePersistence,
   rescan,
@@ -14,6 +18,7 @@ import {
   terminate,
 } from './steps';
 import type { StepDeps, StepFs } from './steps';
+import { terminateRefusal } from './guard';
 import type { PersistenceEntry } from './types';
 
 const ROOT = 'C:\\Windows';
@@ -72,6 +77,20 @@ describe('selfOf', () => {
       ppid: 4,
       tree: [5, 6, 7],
     });
+  });
+});
+
+describe('nodeStepFs', () => {
+  it('makes nested backup folders, writes, copies and deletes real files', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'sachmadoc-steps-'));
+    const dir = join(root, 'a', 'b', 'c');
+    await nodeStepFs.mkdir(dir);
+    await nodeStepFs.mkdir(dir);
+    await nodeStepFs.writeFile(join(dir, 'x.reg'), new TextEncoder().encode('REGEDIT4'));
+    await nodeStepFs.copyFile(join(dir, 'x.reg'), join(dir, 'y.reg'));
+    expect(await readFile(join(dir, 'y.reg'), 'utf8')).toBe('REGEDIT4');
+    await nodeStepFs.unlink(join(dir, 'x.reg'));
+    expect(await readdir(dir)).toEqual(['y.reg']);
   });
 });
 
@@ -139,7 +158,12 @@ describe('terminate', () => {
   it('refuses when the pid now belongs to a critical process', async () => {
     const { deps, ran } = depsWith({}, { lookupProcessName: () => Promise.resolve('csrss.exe') });
     const r = await terminate(deps, req);
-    expect(r.outcome).toBe('refused');
+    // The guard's own words, not "the process changed".
+    expect(r).toEqual({
+      step: 'terminate',
+      outcome: 'refused',
+      message: terminateRefusal({ pid: 1432, name: 'csrss.exe' }, selfOf(deps)),
+    });
     expect(r.message.en).toContain('csrss.exe');
     expect(ran).toEqual([]);
   });
@@ -219,6 +243,9 @@ describe('terminate', () => {
     // Only a trailing ".exe" is dropped, and the 16th character still differs beyond the cut.
     const { deps: d3 } = depsWith({}, { lookupProcessName: () => Promise.resolve('KMSpico.exe.bak') });
     expect((await terminate(d3, req)).outcome).toBe('refused');
+    // ".exe" inside a name is part of it: "kms.exex" is not "kmsx.exe".
+    const { deps: d6 } = depsWith({}, { lookupProcessName: () => Promise.resolve('kms.exex') });
+    expect((await terminate(d6, { ...req, name: 'kmsx.exe' })).outcome).toBe('refused');
     const { deps: d4 } = depsWith({}, { lookupProcessName: () => Promise.resolve('exeKMSpico') });
     expect((await terminate(d4, { ...req, name: 'KMSpico' })).outcome).toBe('refused');
     const { deps: d5 } = depsWith(
@@ -329,19 +356,19 @@ describe('terminate', () => {
   });
 
   it('decodes the command output with the console code page', async () => {
-    // "Truy cập bị từ chối" is not in CP850; a CP850 "é" (0x82) decodes only with the page.
+    // 0xE8 is "Þ" in CP850, not UTF-8: it decodes right only with the page, on both streams.
     const { deps } = depsWith(
       {
         'taskkill.exe': {
           code: 1,
           stdout: new Uint8Array([0x61, 0x63, 0x63, 0xe8, 0x73]),
-          stderr: new Uint8Array(),
+          stderr: new Uint8Array([0x65, 0xe8]),
         },
       },
       { codePage: 850 },
     );
     const r = await terminate(deps, req);
-    expect(r.detail).toBe('accÞs');
+    expect(r.detail).toBe('accÞs\neÞ');
   });
 });
 
@@ -467,6 +494,9 @@ describe('removePersistence', () => {
     expect(empty.data?.backupFile).toBe(`C:\\Backup\\${STAMP}-run-key-entry.reg`);
     const odd = await removePersistence(deps, { ...runKey, valueName: 'a/b:c*d..e' });
     expect(odd.data?.backupFile).toBe(`C:\\Backup\\${STAMP}-run-key-a_b_c_d..e.reg`);
+    // A run of unsafe characters becomes one "_".
+    const run = await removePersistence(deps, { ...runKey, valueName: 'KMS  ++ Helper' });
+    expect(run.data?.backupFile).toBe(`C:\\Backup\\${STAMP}-run-key-KMS_Helper.reg`);
   });
 
   it('service: stops it (result only in the detail), then deletes it', async () => {
@@ -679,6 +709,8 @@ describe('openCleanupTool', () => {
     expect(open('')).toEqual(none);
     expect(open('http://khonggianmang.vn/cong-cu')).toEqual(none);
     expect(open(' https://khonggianmang.vn/cong-cu')).toEqual(none);
+    // "https://" must start the address, not sit inside it.
+    expect(open('x https://evil.example/tool.exe')).toEqual(none);
   });
 });
 
@@ -829,6 +861,15 @@ describe('rescan', () => {
       ],
     });
     expect(r.data?.remaining).toHaveLength(4);
+  });
+
+  it('a flagged process still connected whose name is not known is "name unknown"', async () => {
+    const deps = withSamples([[conn({ processName: null })]]);
+    const r = await rescan(deps, { remoteAddress: '203.0.113.9', pid: 1432 });
+    expect(r.message).toEqual({
+      vi: 'Quét lại (theo dõi 2.5 giây): vẫn còn kết nối tới 203.0.113.9 từ PID 1432 (không rõ tên).',
+      en: 'Re-scan (watched for 2.5 s): the connection to 203.0.113.9 is still open from PID 1432 (name unknown).',
+    });
   });
 
   it('names a process seen under a pid with no name by the name known for it', async () => {
