@@ -9,7 +9,9 @@ import type { FeedStoreDeps } from './feed-store';
 import { commitCache } from './feed-cache';
 import type { CampaignFeed } from '../../shared/campaign-feed/campaign-feed';
 import { UserError } from '../../shared/errors';
-import type { Logger } from '../../shared/logger';
+import { setLogSink } from '../../shared/logger';
+import type { LogRecord, Logger } from '../../shared/logger';
+import { generateKeyPairPem, parsePrivateKey } from '../../node-shared/feed/keys';
 import type { TestServer } from '../../test/support/feed/feed-test-kit';
 import {
   bundled,
@@ -500,6 +502,139 @@ describe('update: reasons in words', () => {
     expect(order).toEqual(['v2', 'v2']);
     const unsubscribe = st.s.subscribe(() => order.push('late'));
     expect(unsubscribe()).toBe(true);
+  });
+});
+
+describe('update: which ETag, which floor, which retry', () => {
+  it('sends the cached ETag only to the URL that served it, and never on the retry after a bad signature', async () => {
+    const { k2026 } = await testKeys();
+    const st = await storeOn({ ...signed(await makeFeed(2), k2026), etag: '"v2"' });
+    expect(await st.s.update({ url: st.url })).toMatchObject({ status: 'updated' });
+    // Another server: no If-None-Match there.
+    const other = await startServer(feedRoutes({ ...signed(await makeFeed(3), k2026), etag: '"v2"' }));
+    servers.push(other);
+    expect(await st.s.update({ url: `${other.url}/feed.json` })).toMatchObject({
+      status: 'updated',
+      version: 3,
+    });
+    expect(
+      other.requests.filter((q) => q.url === '/feed.json').map((q) => q.headers['if-none-match']),
+    ).toEqual([undefined]);
+    // Back at the first server, republished mid-download: the retry asks without the ETag.
+    const fresh = signed(await makeFeed(4), k2026);
+    const old = signed(await makeFeed(3), k2026);
+    let sigs = 0;
+    const racing = await startServer((req, res) => {
+      if (req.url === '/feed.json') res.writeHead(200, { etag: '"v4"' }).end(fresh.bytes);
+      else res.writeHead(200).end(sigs++ === 0 ? old.sig : fresh.sig);
+    });
+    servers.push(racing);
+    const url = `${racing.url}/feed.json`;
+    expect(await st.s.update({ url })).toMatchObject({ status: 'updated', version: 4 });
+    st.clock.at += 1000;
+    Object.assign(st.state, fresh);
+    sigs = 0;
+    racing.requests.length = 0;
+    expect(await st.s.update({ url })).toMatchObject({ status: 'not-modified', version: 4 });
+    const asked = racing.requests
+      .filter((q) => q.url === '/feed.json')
+      .map((q) => q.headers['if-none-match']);
+    expect(asked).toEqual(['"v4"', undefined]);
+  });
+
+  it('a feed signed with a key that is not pinned is not fetched again', async () => {
+    const stranger = generateKeyPairPem();
+    const st = await storeOn(
+      signed(await makeFeed(2), parsePrivateKey(Buffer.from(stranger.privatePem), 'x')),
+    );
+    const r = await st.s.update({ url: st.url });
+    expect(r.status).toBe('rejected');
+    expect(st.server.requests.map((q) => q.url)).toEqual(['/feed.json', '/feed.json.sig']);
+  });
+
+  it('a new ETag for the same bytes is kept and sent next time', async () => {
+    const { k2026 } = await testKeys();
+    const st = await storeOn({ ...signed(await makeFeed(2), k2026), etag: '"v2"' });
+    expect(await st.s.update({ url: st.url })).toMatchObject({ status: 'updated' });
+    st.state.etag = '"v2-gzip"';
+    expect(await st.s.update({ url: st.url })).toMatchObject({ status: 'not-modified', version: 2 });
+    st.server.requests.length = 0;
+    expect(await st.s.update({ url: st.url })).toMatchObject({ status: 'not-modified', version: 2 });
+    expect(st.server.requests.map((q) => q.headers['if-none-match'])).toEqual(['"v2-gzip"']);
+    expect(st.s.active().warnings).toEqual([]);
+    expect(st.s.active().testKeyIds.length).toBeGreaterThan(0);
+  });
+
+  it('the same feed served again (no 304) after its campaign ended is not recorded either', async () => {
+    const { k2026 } = await testKeys();
+    const feed = await makeFeed(3);
+    const st = await storeOn(
+      signed({ ...feed, campaign: { ...feed.campaign, endsOn: '2026-11-23' } }, k2026),
+    );
+    expect(await st.s.update({ url: st.url })).toMatchObject({ status: 'updated', version: 3 });
+    st.clock.at = Date.parse('2026-11-24T03:00:00Z');
+    expect(await st.s.update({ url: st.url })).toMatchObject({
+      status: 'failed',
+      reason: { code: 'campaign-ended' },
+    });
+  });
+
+  it('a newer feed of the campaign in use is taken even outside its dates', async () => {
+    const { k2026 } = await testKeys();
+    const st = await storeOn(signed(await makeFeed(3), k2026));
+    expect(await st.s.update({ url: st.url })).toMatchObject({ status: 'updated', version: 3 });
+    const next = await makeFeed(4);
+    Object.assign(st.state, signed({ ...next, campaign: { ...next.campaign, endsOn: '2026-11-01' } }, k2026));
+    expect(await st.s.update({ url: st.url })).toMatchObject({ status: 'updated', version: 4 });
+  });
+
+  it('the bundled sample: another sample of the same version with other bytes is a replay', async () => {
+    const { sampleKey } = await testKeys();
+    const { readFile } = await import('node:fs/promises');
+    const sample = JSON.parse(await readFile(bundled.feedFile, 'utf8')) as CampaignFeed;
+    const st = await storeOn(signed({ ...sample, allowList: [] }, sampleKey));
+    expect(st.s.active()).toMatchObject({ origin: 'bundled', version: sample.version });
+    expect(await st.s.update({ url: st.url })).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'replay' },
+    });
+  });
+
+  it('an older cache (meta.json without per-campaign floors) keeps its accepted version as the floor', async () => {
+    const { k2026 } = await testKeys();
+    const cacheDir = join(await tempDir(), 'feed');
+    const { bytes, sig } = signed(await makeFeed(4), k2026);
+    // Accepted version 6 recorded, feed 4 on disk (as an older app could leave it).
+    await commitCache(cacheDir, bytes, sig, {
+      etag: null,
+      sourceUrl: null,
+      lastChecked: null,
+      acceptedVersion: 6,
+      acceptedAt: '2026-11-20T00:00:00.000Z',
+      keyId: 'x',
+    });
+    const st = await storeOn(signed(await makeFeed(5), k2026), { cacheDir });
+    expect(st.s.active()).toMatchObject({ origin: 'cache', version: 4 });
+    expect(await st.s.update({ url: st.url })).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'downgrade' },
+    });
+    Object.assign(st.state, signed(await makeFeed(7), k2026));
+    expect(await st.s.update({ url: st.url })).toMatchObject({ status: 'updated', version: 7 });
+  });
+
+  it('without a logger of its own, it logs under the "feed" scope', async () => {
+    const records: LogRecord[] = [];
+    setLogSink((r) => void records.push(r), 'info');
+    try {
+      const { pinned } = await testKeys();
+      await createFeedStore({ cacheDir: join(await tempDir(), 'feed'), bundled, keys: pinned, env: {} });
+    } finally {
+      setLogSink(() => undefined);
+    }
+    expect(records.find((r) => r.message === 'this build trusts the TEST-ONLY feed keys')?.scope).toBe(
+      'feed',
+    );
   });
 });
 
