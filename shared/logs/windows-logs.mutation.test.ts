@@ -348,6 +348,26 @@ describe('Windows DNS Server debug log', () => {
     expect(timeOf('Nov 5 2026 20:15:02')).toBeNaN();
   });
 
+  it('reads only what the log itself wrote: the opening "(", a line that starts with PACKET, a date at the start', () => {
+    expect(decodeWireName('a3)www(0)')).toBeNull();
+    const p = new WindowsDnsParser(UTC);
+    const rec = new LogRecord();
+    expect(p.parse(' PACKET  000001D2A8F0C1E0 UDP Rcv 10.1.2.3 a1b2 Q (1)a(0)', rec)).toBe(Outcome.Record);
+    expect(rec.domain).toBe('a');
+    expect(rec.time()).toBeNaN();
+    expect(p.parse(`x ${q('11/23/2026 8:15:02 AM')}`, rec)).toBe(Outcome.Record);
+    expect(rec.time()).toBeNaN();
+  });
+
+  it('a first part of 12 says nothing about the order (12 is a month and a day)', () => {
+    const p = new WindowsDnsParser(UTC);
+    const rec = new LogRecord();
+    p.parse(q('12/05/2026 8:15:02 AM'), rec);
+    expect(rec.time()).toBe(Date.UTC(2026, 11, 5, 8, 15, 2));
+    p.parse(q('05/11/2026 8:15:02 AM'), rec);
+    expect(rec.time()).toBe(Date.UTC(2026, 4, 11, 8, 15, 2));
+  });
+
   it('learns the order of day and month from the file, once', () => {
     const p = new WindowsDnsParser(UTC);
     const rec = new LogRecord();
