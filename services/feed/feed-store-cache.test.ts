@@ -3,7 +3,6 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFeedStore } from './feed-store';
-import type { FeedStoreDeps } from './feed-store';
 import { commitCache } from './feed-cache';
 import { UserError } from '../../shared/errors';
 import {
@@ -13,15 +12,11 @@ import {
   recordingSleep,
   signed,
   startServer,
-  tempDir,
   testKeys,
+  storeDeps,
 } from '../../test/support/feed/feed-test-kit';
 
-async function deps(extra: Partial<FeedStoreDeps> = {}): Promise<FeedStoreDeps> {
-  const { pinned } = await testKeys();
-  // env: {} keeps a developer's HTTPS_PROXY out of loopback tests.
-  return { cacheDir: join(await tempDir(), 'feed'), bundled, keys: pinned, env: {}, ...extra };
-}
+const deps = storeDeps;
 
 async function cacheWith(version: number, cacheDir?: string) {
   const { k2026 } = await testKeys();

@@ -5,18 +5,15 @@ import { basename } from 'node:path';
 import type { Indicator, ParseIssue, ScanReport } from '../../shared/domain';
 import { UserError } from '../../shared/errors';
 import { parseFeed, toIndicators } from '../../shared/indicator-formats';
-import { IndicatorIndex } from '../../shared/indicators';
+import { IndicatorIndex, type AllowEntry } from '../../shared/indicators';
 import { broadAllowReason, broadReason } from '../../shared/indicators/breadth';
 import type { IndicatorMatcher } from '../../shared/scan/find-findings';
 import { campaignFeedSchema } from '../../shared/campaign-feed/campaign-feed';
 import { sampleFeedWarning } from './sample-warning';
 import type { FileReader } from './sources';
 
-/** An allow-list entry (wins over any indicator it covers). */
-export interface AllowEntry {
-  type: 'ip' | 'cidr' | 'domain';
-  value: string;
-}
+/** An allow-list entry (wins over any indicator it covers): the index's own shape. */
+export type { AllowEntry };
 
 /** Indicators with where they came from, before indexing. */
 export interface IndicatorLoad {

@@ -3,18 +3,17 @@
 // default and the fallback. Errors and notices cross boundaries as a Message ({code, params}: a
 // catalogue key and its parameters) and are worded where they are shown, in the person's language.
 // Every key has a translator note in notes.json (same key tree); the catalogue test enforces it.
+import type { z } from 'zod';
 import { formatDate, formatNumber, type Language } from '../format';
+import type { messageSchema } from './schema';
 import en from './en.json' with { type: 'json' };
 import vi from './vi.json' with { type: 'json' };
 
 export type { Language } from '../format';
 /** Parameters of a message: quantities (1.234 / 1,234) and calendar days (dd/mm/yyyy) in the reader's form. */
 export type Params = Readonly<Record<string, string | number>>;
-/** Text that crosses a boundary: a catalogue key and its parameters, worded where it is shown. */
-export interface Message {
-  code: string;
-  params?: Params;
-}
+/** Text that crosses a boundary: a catalogue key and its parameters, worded where it is shown (./schema). */
+export type Message = z.infer<typeof messageSchema>;
 /** Where a message is shown: one language, or both ("Tiếng Việt / English", the CLI's default). */
 export type Wording = Language | 'both';
 

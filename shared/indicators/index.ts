@@ -24,17 +24,15 @@
 // parsers report bad lines to the user; this is only a safety net).
 
 import type { Indicator } from '../domain';
+import type { AllowEntry as FeedAllowEntry } from '../campaign-feed/campaign-feed';
 import { canonicalDomain } from '../net/domain';
 import { parseCanonicalUrl } from '../net/url';
 import { formatIpv4, formatIpv6, parseCidrNumeric, parseIpInto } from '../net/ip';
 import { AddressTable, Hit } from './address-table';
 import { DomainTable, NameQuery } from './domain-table';
 
-/** One allow-list entry: an address, a block or a domain that must never be flagged. */
-export interface AllowEntry {
-  type: 'ip' | 'cidr' | 'domain';
-  value: string;
-}
+/** One allow-list entry: an address, a block or a domain that must never be flagged (the feed's shape). */
+export type AllowEntry = Pick<FeedAllowEntry, 'type' | 'value'>;
 
 /** What the index holds, for the feed screen and the logs. */
 export interface IndicatorIndexStats {
