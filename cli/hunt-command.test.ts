@@ -15,10 +15,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { memoryIo } from './io';
-import { runCli } from './main';
 import type { HuntReport } from '../shared/logs/report';
 import { LOGS } from '../test/support/hunt/helpers';
+import { cliIn } from '../test/support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-hunt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,11 +30,7 @@ const touch = (p: string): void => {
 };
 touch(join(dir, 'mixed'));
 
-async function run(...argv: string[]) {
-  const io = memoryIo({ cwd: dir, env: { SACHMADOC_DATA_DIR: join(dir, 'data') } });
-  const code = await runCli(['hunt', ...argv], io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+const run = cliIn(dir, 'hunt');
 
 const pairs = (r: HuntReport): string[] =>
   r.devices.flatMap((d) => d.indicators.map((i) => `${d.address} → ${i.indicator} ×${i.count}`)).sort();

@@ -14,6 +14,7 @@ import { runCli } from './main';
 import { sha256File } from '../services/cleanup/evidence';
 import { readInputFile } from '../node-shared/input-file';
 import type { Connection } from '../shared/domain';
+import { cliIn } from '../test/support/cli';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const fixtures = join(repo, 'test', 'fixtures');
@@ -26,11 +27,7 @@ writeFileSync(feed, '10.10.14.0/24\n');
 const fifo = join(dir, 'netstat.fifo');
 execFileSync('mkfifo', [fifo]);
 
-async function run(...argv: string[]) {
-  const io = memoryIo({ cwd: dir, env: { SACHMADOC_DATA_DIR: join(dir, 'data') } });
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+const run = cliIn(dir);
 const oneLine = (r: { code: number; err: string }) => {
   expect(r.code).toBe(2);
   expect(r.err.trim().split('\n'), r.err).toHaveLength(1);
