@@ -137,7 +137,6 @@ export const LICENSING_KINDS = [
   'crack-tool',
   'hosts-activation-block',
 ] as const;
-export type LicensingKind = (typeof LICENSING_KINDS)[number];
 
 /** One thing the user must look at. */
 export const findingSchema = z.object({

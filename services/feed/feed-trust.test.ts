@@ -13,7 +13,6 @@ import {
   feedRoutes,
   makeFeed,
   signed,
-  startServer,
   tempDir,
   testKeys,
   useServers,

@@ -2,25 +2,11 @@
 // parse issue, scan report) are defined once, in shared/domain.ts, and re-exported here.
 import { z } from 'zod';
 import { messageSchema } from '../i18n/schema';
-import {
-  connectionSchema,
-  findingSchema,
-  parseIssueSchema,
-  processFileInfoSchema,
-  processPathStatusSchema,
-  scanReportSchema,
-} from '../domain';
+import { connectionSchema, findingSchema, processFileInfoSchema, scanReportSchema } from '../domain';
 import { campaignSchema, contactSchema, feedContactsSchema } from '../campaign-feed/campaign-feed';
 import { VERDICT_STATES } from '../scan/verdict';
 
-export {
-  connectionSchema,
-  findingSchema,
-  parseIssueSchema,
-  processFileInfoSchema,
-  processPathStatusSchema,
-  scanReportSchema,
-};
+export { connectionSchema, findingSchema, processFileInfoSchema, scanReportSchema };
 
 /** A progress event of a running scan: which step, and how far the whole scan is (0..1). */
 export const scanProgressSchema = z.object({

@@ -7,7 +7,7 @@ import { writeCsv } from '../parsers/csv';
 import { formatLocalIso } from './time';
 import type { HuntReport, HuntReportDevice, HuntReportIndicator } from './report-schema';
 
-export type { HuntReport, HuntReportDevice, HuntReportIndicator } from './report-schema';
+export type { HuntReport } from './report-schema';
 
 /** Options of the wording: the zone shown, the period asked for, the feeds used. */
 export interface ReportOptions {
