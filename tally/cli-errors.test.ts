@@ -65,7 +65,7 @@ describe('tally CLI errors', () => {
 
   it('bad environment values', { timeout: SLOW }, () => {
     expect(oneLine(tally(['serve'], { TALLY_RATE_LIMIT_MAX: 'nhiều' }))).toContain(
-      'TALLY_RATE_LIMIT_MAX=nhiều: cần một số nguyên dương / expected a positive whole number',
+      'TALLY_RATE_LIMIT_MAX=nhiều: cần một số nguyên dương. / TALLY_RATE_LIMIT_MAX=nhiều: expected a positive whole number.',
     );
     expect(oneLine(tally(['serve'], { TALLY_SQLITE_SYNC: 'sometimes' }))).toContain(
       'expected FULL or NORMAL',

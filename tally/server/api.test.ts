@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTallyApp } from './app';
-import { translate } from '../../shared/i18n';
+import { hasText, translate, word } from '../../shared/i18n';
 import type { DashboardStats } from '../report/stats';
 import {
   CAMPAIGN,
@@ -422,6 +422,51 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     expect(fresh.statusCode).toBe(200);
     expect(fresh.body).toBe('{"version":2}');
     expect((await app.inject({ method: 'GET', url: '/feed/latest.json.sig' })).body).toBe('SIG-2');
+  });
+
+  it('gives code and params that word to the same message, for each kind of refusal', async () => {
+    const answers = [
+      await app.inject({ method: 'GET', url: '/api/admin/stats' }),
+      await app.inject({ method: 'POST', url: '/api/v1/results', payload: {} }),
+      await app.inject({ method: 'GET', url: '/feed/export/no-such-format' }),
+      await app.inject({ method: 'POST', url: '/api/admin/reports/pdf', headers: auth, payload: {} }),
+      await app.inject({
+        method: 'POST',
+        url: '/api/admin/units/import',
+        headers: { ...auth, 'content-type': 'text/csv' },
+        payload: 'code,name\nBAD CODE,Tên\n',
+      }),
+      await app.inject({ method: 'GET', url: '/api/admin/stats?campaignId=khong-co', headers: auth }),
+    ];
+    expect(answers.map((r) => r.statusCode)).toEqual([401, 401, 404, 404, 422, 404]);
+    for (const r of answers) {
+      const body = r.json<{
+        error: string;
+        code: string;
+        params?: Record<string, string>;
+        message: string;
+      }>();
+      expect(typeof body.error).toBe('string');
+      expect(hasText(body.code), body.code).toBe(true);
+      expect(body.message).toContain(translate('en', body.code, body.params));
+      expect(body.message).toContain(translate('vi', body.code, body.params).split('\n')[0]);
+    }
+    const csv = answers[4].json<{ issues: { line: number; text: { code: string } }[]; message: string }>();
+    expect(csv.issues[0]).toMatchObject({ line: 2, text: { code: 'tally.units.badCode' } });
+    expect(csv.message).toContain(`units.csv:2: ${word(csv.issues[0].text, 'both')}`);
+  });
+
+  it('serves the dashboard and the blocklists page in Vietnamese, or English with ?lang=en', async () => {
+    const vi = await app.inject({ method: 'GET', url: '/dashboard/' });
+    const en = await app.inject({ method: 'GET', url: '/dashboard/?lang=en' });
+    expect(vi.body).toContain('<h2 id="login-title">Đăng nhập quản trị</h2>');
+    expect(en.body).toContain('<h2 id="login-title">Administrator sign-in</h2>');
+    expect(en.body).toContain('<html lang="en">');
+    const page = await app.inject({ method: 'GET', url: '/dashboard/exports/?lang=en' });
+    expect(page.body).toContain('<h2 id="g-firewall">Firewalls</h2>');
+    expect(page.body).toContain('<title>Sạch Mã Độc — Blocklists for network devices</title>');
+    const trang = await app.inject({ method: 'GET', url: '/dashboard/exports/' });
+    expect(trang.body).toContain('<h2 id="g-firewall">Tường lửa</h2>');
   });
 });
 
