@@ -69,7 +69,7 @@ export async function runCli(argv: string[], raw: CliIo, deps: ScanCommandDeps =
       io.stdout(USAGE);
       return command === undefined ? 2 : 0;
     default:
-      io.stderr(`sachmadoc: lệnh không có / unknown command "${command}" — dùng / use: scan, feed, hunt\n`);
+      io.stderr(`sachmadoc: ${bilingual('msg.cli.unknownCommand', { command })}\n`);
       return 2;
   }
 }

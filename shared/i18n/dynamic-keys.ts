@@ -61,4 +61,5 @@ export const dynamicKeys: readonly DynamicKeys[] = [
   { keys: 'settings.origin.*', template: 'settings.origin.', why: 'FeedStatus.origin' },
   { keys: 'export.col.*', template: 'export.col.', why: 'csvColumns of the connections export' },
   { keys: 'msg.tally.refusal.*', template: 'msg.tally.refusal.', why: 'Refusal.error of the tally' },
+  { keys: 'msg.cli.feed.label.*', template: 'msg.cli.feed.label.', why: 'the rows of `feed status`' },
 ];

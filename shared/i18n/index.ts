@@ -41,6 +41,13 @@ export const QUANTITIES: ReadonlySet<string> = new Set([
   'inserted',
   'updated',
   'typical',
+  'skipped',
+  'added',
+  'allowed',
+  'duplicates',
+  'derived',
+  'dropped',
+  'catchAll',
 ]);
 
 type Tree = { readonly [key: string]: string | Tree };
