@@ -5,8 +5,9 @@ import { availableParallelism } from 'node:os';
 import { readFile as fsReadFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UserError, userError } from '../shared/errors';
-import { bilingual, type Params } from '../shared/i18n';
+import { userError } from '../shared/errors';
+import { bilingual } from '../shared/i18n';
+import { reportFailure, usage, UsageError, warningLine } from './command-errors';
 import { parseColumnsOption } from '../shared/logs/columns';
 import type { ColumnMap } from '../shared/logs/columns';
 import { LOG_FORMATS } from '../shared/logs/record';
@@ -57,30 +58,12 @@ export interface HuntCommandDeps {
   signal?: AbortSignal;
 }
 
-class UsageError extends UserError {}
-
-/**
- * A usage error worded from the catalogue (`code` what is wrong, `hint` what to do), after `where`
- * (the option and its value as typed, kept out of the catalogue's date and number wording).
- */
-function usage(where: string, code: string, params?: Params, hint?: string, hintParams?: Params): UsageError {
-  const e = userError(code, { params, hint, hintParams });
-  return new UsageError(where ? `${where}: ${e.message}` : e.message, e.hint, e.text, e.hintText);
-}
-
 /** Runs `sachmadoc hunt ARGS`; returns the exit status. */
 export async function runHuntCommand(argv: string[], io: CliIo, deps: HuntCommandDeps = {}): Promise<number> {
   try {
     return await hunt(argv, io, deps);
   } catch (e) {
-    if (e instanceof UserError) {
-      io.stderr(`sachmadoc hunt: ${e.message}${e.hint ? ` — ${e.hint}` : ''}\n`);
-      if (e instanceof UsageError) io.stderr(`${bilingual('msg.cli.seeHelp', { command: 'sachmadoc hunt' })}\n`);
-    } else {
-      const message = e instanceof Error ? e.message : String(e);
-      io.stderr(`sachmadoc hunt: ${bilingual('msg.cli.unexpected', { message })}\n`);
-    }
-    return 2;
+    return reportFailure(io, 'sachmadoc hunt', e);
   }
 }
 
@@ -188,12 +171,10 @@ async function hunt(argv: string[], io: CliIo, deps: HuntCommandDeps): Promise<n
   if (opts.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else io.stdout(huntText(report));
   for (const w of report.warnings)
-    io.stderr(
-      `${bilingual('msg.cli.warning', { text: `${w.file}${w.line > 0 ? `:${w.line}` : ''}: ${w.message}` })}\n`,
-    );
+    io.stderr(warningLine(`${w.file}${w.line > 0 ? `:${w.line}` : ''}: ${w.message}`));
   if (report.warningCount > report.warnings.length) {
     const more = bilingual('msg.cli.hunt.moreWarnings', { count: report.warningCount - report.warnings.length });
-    io.stderr(`${bilingual('msg.cli.warning', { text: more })}\n`);
+    io.stderr(warningLine(more));
   }
   return report.devices.length > 0 ? 1 : 0;
 }

@@ -215,6 +215,6 @@ describe('--watch stopped early', () => {
       requestedSeconds: 60,
       stoppedEarly: true,
     });
-    expect(io.err.join('')).toContain('stopped early after 3 s (of 60 s requested)');
+    expect(io.err.join('')).toContain('Stopped early after 3 s (of 60 s requested)');
   });
 });

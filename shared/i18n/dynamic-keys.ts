@@ -62,4 +62,5 @@ export const dynamicKeys: readonly DynamicKeys[] = [
   { keys: 'export.col.*', template: 'export.col.', why: 'csvColumns of the connections export' },
   { keys: 'msg.tally.refusal.*', template: 'msg.tally.refusal.', why: 'Refusal.error of the tally' },
   { keys: 'msg.cli.feed.label.*', template: 'msg.cli.feed.label.', why: 'the rows of `feed status`' },
+  { keys: 'msg.cli.table.col.*', template: 'msg.cli.table.col.', why: 'column headers of the scan tables' },
 ];
