@@ -163,34 +163,25 @@ function describeActive(a: ActiveFeed): string {
   return `${[...lines, ...a.warnings.map((w) => bilingual('msg.cli.feed.warning', { text: w }))].join('\n')}\n`;
 }
 
+/** The fields of the feed in use that `feed status --json` prints, in this order, before the counts. */
+const STATUS_FIELDS = [
+  'campaign',
+  'version',
+  'publishedAt',
+  'source',
+  'origin',
+  'lastChecked',
+  'sample',
+  'keyId',
+  'testKeyIds',
+  'warnings',
+] as const satisfies readonly (keyof ActiveFeed)[];
+
 async function statusCmd(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
   const a = (await openDefaultFeedStore({ env: io.env })).active();
   if (values.json) {
-    const {
-      campaign,
-      version,
-      publishedAt,
-      source,
-      origin,
-      lastChecked,
-      sample,
-      keyId,
-      testKeyIds,
-      warnings,
-    } = a;
-    const summary = {
-      campaign,
-      version,
-      publishedAt,
-      source,
-      origin,
-      lastChecked,
-      sample,
-      keyId,
-      testKeyIds,
-      warnings,
-    };
+    const summary = Object.fromEntries(STATUS_FIELDS.map((k) => [k, a[k]]));
     io.stdout(
       `${JSON.stringify({ ...summary, indicators: a.indicators.length, allowList: a.allowList.length }, null, 2)}\n`,
     );

@@ -127,6 +127,23 @@ export function bilingual(code: string, params?: Params, joiner = ' / '): string
 }
 
 /**
+ * `bilingual` of `code` where the parameters named in `keys` are themselves catalogue keys, each
+ * worded in the same language as the sentence ("{{what}} quá lớn" / "{{what}} too large").
+ */
+export function bilingualWith(code: string, params: Params, keys: Readonly<Record<string, string>>): string {
+  const one = (l: Language): string => {
+    const worded = Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, translate(l, key)]));
+    return translate(l, code, { ...params, ...worded });
+  };
+  return joinPair({ vi: one('vi'), en: one('en') }, processWording, ' / ');
+}
+
+/** The one language of a document this process writes (an HTML page): the `--lang` choice, else Vietnamese. */
+export function documentLanguage(): Language {
+  return processWording === 'both' ? 'vi' : processWording;
+}
+
+/**
  * A `{vi, en}` pair kept in data (a campaign name, a reason) as `bilingual` words a key: both
  * joined by `joiner`, or the one language chosen with `--lang`.
  */
