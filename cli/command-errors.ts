@@ -30,12 +30,17 @@ export function reportFailure(io: CliIo, command: string, e: unknown): number {
   } else {
     // A bug, not the person's input: one line, no stack trace, and where to send it.
     const message = e instanceof Error ? e.message : String(e);
-    io.stderr(`${command}: ${bilingual('msg.cli.unexpected', { message })}\n`);
+    io.stderr(
+      `${command}: ${bilingual('msg.cli.unexpected')}: ${message} — ${bilingual('msg.cli.reportIt')}\n`,
+    );
   }
   return 2;
 }
 
-/** A warning line on stderr: "cảnh báo / warning: file:line: message". */
+/**
+ * A warning line on stderr: "cảnh báo / warning: file:line: message". The label is worded, the
+ * text (already worded, or a path) follows once.
+ */
 export function warningLine(text: string): string {
-  return `${bilingual('msg.cli.warning', { text })}\n`;
+  return `${bilingual('msg.cli.warning')}: ${text}\n`;
 }

@@ -160,7 +160,7 @@ function describeActive(a: ActiveFeed): string {
   const width = Math.max(...labels.map((l) => l.length));
   const lines = rows.map(([, value], i) => `${labels[i].padEnd(width)} ${value}`);
   if (a.testKeyIds.length > 0) lines.push(bilingual('msg.cli.feed.testKeys', { keys: a.testKeyIds.join(', ') }));
-  return `${[...lines, ...a.warnings.map((w) => bilingual('msg.cli.feed.warning', { text: w }))].join('\n')}\n`;
+  return `${[...lines, ...a.warnings.map((w) => `${bilingual('msg.cli.feed.warning')}: ${w}`)].join('\n')}\n`;
 }
 
 /** The fields of the feed in use that `feed status --json` prints, in this order, before the counts. */
@@ -208,7 +208,7 @@ async function updateCmd(args: string[], io: CliIo): Promise<number> {
     case 'failed': {
       const code = r.status === 'rejected' ? 'msg.cli.feed.rejected' : 'msg.cli.feed.updateFailed';
       const { version, source } = store.active();
-      io.stderr(`${bilingual(code, { code: r.reason.code, reason: r.reason.message })}\n`);
+      io.stderr(`${bilingual(code)} [${r.reason.code}]: ${r.reason.message}\n`);
       io.stderr(`${bilingual('msg.cli.feed.stillUsing', { version, source })}\n`);
       return 2;
     }
@@ -279,7 +279,7 @@ async function buildCmd(args: string[], io: CliIo): Promise<number> {
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       throw new UserError(
-        `${path}: ${bilingual('msg.cli.feed.notCampaignFeed', { where: first?.path.join('.') ?? '', problem: first?.message ?? '' })}`,
+        `${path}: ${bilingual('msg.cli.feed.notCampaignFeed')} (${first?.path.join('.') ?? ''}: ${first?.message ?? ''})`,
       );
     }
     base = parsed.data;
@@ -303,7 +303,10 @@ async function buildCmd(args: string[], io: CliIo): Promise<number> {
   }
   await mkdir(dirname(out), { recursive: true });
   await writeFileAtomic(out, outcome.chunks);
-  for (const p of outcome.perFile) io.stdout(`  ${bilingual('msg.cli.feed.perFile', { ...p })}\n`);
+  for (const p of outcome.perFile)
+    io.stdout(
+      `  ${p.file}: ${p.format}, ${bilingual('msg.cli.feed.perFile', { indicators: p.indicators, added: p.added })}\n`,
+    );
   const wrote = {
     file: out,
     version: outcome.version,
@@ -432,15 +435,13 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
   } else {
     const fromUrl = result.indicators.filter((i) => i.fromUrl !== undefined).length;
     const counts = {
-      file,
-      format: result.format,
       indicators: result.indicators.length,
       derived: fromUrl,
       skipped: result.skipped,
       dropped: drops.length,
       catchAll: broad.length,
     };
-    io.stdout(`${bilingual('msg.cli.feed.inspected', counts)}\n`);
+    io.stdout(`${file}: ${result.format}, ${bilingual('msg.cli.feed.inspected', counts)}\n`);
     // Written in chunks of a few thousand lines, not one write per indicator (a million writes
     // were most of an inspect's time and memory).
     let chunk = '';

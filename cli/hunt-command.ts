@@ -92,7 +92,7 @@ async function hunt(argv: string[], io: CliIo, deps: HuntCommandDeps): Promise<n
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
   } catch (e) {
-    throw usage('', 'msg.cli.invalidArguments', { message: (e as Error).message });
+    throw new UsageError(`${bilingual('msg.cli.invalidArguments')}: ${(e as Error).message}`);
   }
   const opts = parsed.values;
   if (opts.help) {
@@ -184,12 +184,12 @@ export function huntText(r: HuntReport): string {
   const out: string[] = [];
   const lines = r.files.reduce((n, f) => n + f.lines, 0);
   const list = r.files.map((f) => `${f.path}: ${f.format}`).join('; ');
-  out.push(bilingual('msg.cli.hunt.read', { files: r.files.length, lines, list }));
+  out.push(`${bilingual('msg.cli.hunt.read', { files: r.files.length, lines })} (${list})`);
   if (r.devices.length === 0) {
     out.push(bilingual('msg.cli.hunt.none'));
     return `${out.join('\n')}\n`;
   }
-  out.push(bilingual('msg.cli.hunt.found', { devices: r.devices.length, indicators: r.indicators.length }));
+  out.push(`${bilingual('msg.cli.hunt.found', { devices: r.devices.length, indicators: r.indicators.length })}:`);
   for (const d of r.devices) {
     const extra = [d.hostname, d.mac, d.translated ? `NAT ${d.translated.join(',')}` : '']
       .filter(Boolean)

@@ -123,7 +123,7 @@ function parse(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (e) {
-    throw usage('', 'msg.cli.invalidArguments', { message: (e as Error).message });
+    throw new UsageError(`${bilingual('msg.cli.invalidArguments')}: ${(e as Error).message}`);
   }
 }
 

@@ -129,7 +129,7 @@ export function formatReportTable(report: ScanReport): string {
     )
     .join(', ');
   out.push(`${bilingual('app.name')} — ${bilingual('msg.cli.table.scanResult')} — ${report.scannedAt}`);
-  out.push(bilingual('msg.cli.table.feeds', { list: feeds || '-' }));
+  out.push(`${bilingual('msg.cli.table.feeds')}: ${feeds || '-'}`);
   out.push('');
 
   const byConnection = new Map<string, Finding[]>();
@@ -167,7 +167,7 @@ export function formatReportTable(report: ScanReport): string {
   if (records.length > 0)
     section(
       out,
-      bilingual('msg.cli.table.dnsHosts'),
+      `${bilingual('msg.cli.table.dnsHosts')}:`,
       columns(
         recordHeader,
         records.flatMap((f) => recordRows(f)),
@@ -177,7 +177,7 @@ export function formatReportTable(report: ScanReport): string {
   if (signs.length > 0)
     section(
       out,
-      bilingual('msg.cli.table.signs'),
+      `${bilingual('msg.cli.table.signs')}:`,
       columns(
         ['', col('kind'), col('sign'), col('domain'), col('evidence')],
         signs.flatMap((f) => recordRows(f, f.kind)),
@@ -207,7 +207,7 @@ export function formatReportTable(report: ScanReport): string {
   if (notices.length > 0)
     section(
       out,
-      bilingual('msg.cli.table.notices'),
+      `${bilingual('msg.cli.table.notices')}:`,
       columns([col('notice'), col('product'), col('evidence')], noticeRows(notices)),
     );
 

@@ -12,7 +12,7 @@ import type { KeyObject } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatSignatureFile, signatureFileSchema } from '../../shared/campaign-feed/signature-file';
-import { bilingual } from '../../shared/i18n';
+import { bilingual, bilingualWith } from '../../shared/i18n';
 
 /**
  * Which world a key belongs to. An `agency` key signs the real campaign feed; a `sample` key only
@@ -104,7 +104,7 @@ export function verifyFeedBytes(
   try {
     parsed = JSON.parse(Buffer.from(sigText).toString('utf8'));
   } catch {
-    return malformed(bilingual('msg.keys.notJson'));
+    return malformed(null);
   }
   const sigFile = signatureFileSchema.safeParse(parsed);
   if (!sigFile.success) {
@@ -137,12 +137,16 @@ export function verifyFeedBytes(
   };
 }
 
-function malformed(detail: string): { ok: false; problem: SignatureProblem } {
+/** A .sig that cannot be read: `detail` is the schema's technical reason, or null when it is not JSON. */
+function malformed(detail: string | null): { ok: false; problem: SignatureProblem } {
   return {
     ok: false,
     problem: {
       code: 'malformed-signature',
-      message: bilingual('msg.keys.malformed', { detail }),
+      message:
+        detail === null
+          ? bilingualWith('msg.keys.malformed', {}, { detail: 'msg.keys.notJson' })
+          : bilingual('msg.keys.malformed', { detail }),
     },
   };
 }

@@ -75,8 +75,9 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
   if (out.indicators.length === 0) {
     const first = out.warnings[0];
     throw userError('msg.scan.noIndicatorsIn', {
-      params: { paths: paths.join(', '), first: first ? ` (${first.file}:${first.line}: ${first.message})` : '' },
+      params: { paths: paths.join(', ') },
       hint: 'msg.scan.giveFeed',
+      ...(first ? { detail: `${first.file}:${first.line}: ${first.message}` } : {}),
     });
   }
   return out;

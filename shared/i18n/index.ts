@@ -131,10 +131,14 @@ export function bilingual(code: string, params?: Params, joiner = ' / '): string
  * worded in the same language as the sentence ("{{what}} quá lớn" / "{{what}} too large").
  */
 export function bilingualWith(code: string, params: Params, keys: Readonly<Record<string, string>>): string {
-  const one = (l: Language): string => {
+  return bilingualBy((l) => {
     const worded = Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, translate(l, key)]));
     return translate(l, code, { ...params, ...worded });
-  };
+  });
+}
+
+/** Text composed per language (a key whose parameter is a `{vi, en}` pair of data), worded as `bilingual`. */
+export function bilingualBy(one: (language: Language) => string): string {
   return joinPair({ vi: one('vi'), en: one('en') }, processWording, ' / ');
 }
 
