@@ -10,7 +10,7 @@ import { validateFeedBytes } from '../shared/campaign-feed/validate-feed';
 import type { CampaignFeed } from '../shared/campaign-feed/campaign-feed';
 import { parseFeed } from '../shared/indicator-formats';
 import { UserError, userError } from '../shared/errors';
-import { bilingual } from '../shared/i18n';
+import { bilingual, translate } from '../shared/i18n';
 import { verbHelp, wantsHelp } from '../shared/cli-help';
 import { writeFileAtomic } from '../node-shared/atomic-write';
 import { buildCampaignFeed } from '../services/feed/feed-build';
@@ -28,32 +28,15 @@ import {
 import type { PinnedKey } from '../node-shared/feed/keys';
 import { bundledPaths, defaultAssetsDir } from '../services/feed/paths';
 import { verifyFeed } from '../node-shared/feed/verify-feed';
-import { EXPORT_USAGE, exportCmd } from './feed-export-command';
+import { exportCmd } from './feed-export-command';
+import { usageText } from './usage';
 import type { CliIo } from './io';
 
 class UsageError extends Error {}
 
-const USAGE = `Cách dùng / Usage: sachmadoc feed <verb>
-  status [--json]                    nguồn cấp đang dùng / the feed in use (version, date, source, last checked)
-  update [--url URL]                 tải nguồn cấp mới (mặc định: URL đã lưu hoặc SACHMADOC_FEED_URL)
-                                     / fetch the latest signed feed (default: saved URL or SACHMADOC_FEED_URL)
-  keygen --out DIR                   tạo cặp khoá / new key pair: DIR/feed.key (0600), DIR/feed.pub
-  build --from FILE... --out FEED [--campaign-id ID] [--version N] [--base FEED] [--strict] [--allow-broad]
-                                     gộp nguồn (STIX, MISP, danh sách, abuse.ch...) / merge feeds of any format;
-                                     --base gives campaign metadata + allow-list (not its indicators);
-                                     liệt kê chỉ báo lấy từ URL và host nền tảng dùng chung bị bỏ / lists
-                                     indicators derived from URLs and shared-platform hosts left out;
-                                     từ chối chỉ báo quá rộng (exit 2) trừ khi có --allow-broad / refuses
-                                     catch-all indicators (/0, "com", github.com...) unless --allow-broad
-  sign --key KEY FEED                ký, ghi FEED.sig / sign, writes FEED.sig
-  verify FEED [--key PUB]...         kiểm chữ ký (mặc định: khoá ghim trong assets/keys) / check the signature
-                                     exit 0 hợp lệ/valid, 2 không hợp lệ/invalid
-  inspect FILE [--json]              chỉ báo trong bất kỳ tệp nguồn nào / indicators in any feed file,
-                                     with those derived from URLs, shared platforms left out, catch-all ones
-                                     exit 0 ok, 1 some lines had errors or catch-all entries, 2 unreadable
-${EXPORT_USAGE}
-Biến môi trường / Environment: HTTPS_PROXY, HTTP_PROXY, NO_PROXY, SACHMADOC_DATA_DIR, SACHMADOC_FEED_URL
-`;
+/** `sachmadoc feed help`, with the export verb's lines in the same language. */
+const feedUsage = (): string =>
+  usageText('msg.cli.usage.feed', (l) => ({ export: translate(l, 'msg.cli.usage.export').trimEnd() }));
 
 /** Every `feed` verb (the dispatch below and the --help walk of the tests). */
 export const FEED_VERBS = [
@@ -71,7 +54,7 @@ export const FEED_VERBS = [
 export async function runFeedCommand(argv: string[], io: CliIo): Promise<number> {
   const [verb, ...rest] = argv;
   if ((FEED_VERBS as readonly (string | undefined)[]).includes(verb) && wantsHelp(rest)) {
-    io.stdout(`Cách dùng / Usage: sachmadoc feed ${verb} …\n${verbHelp(USAGE, verb) ?? ''}`);
+    io.stdout(`${bilingual('msg.cli.usage.label')}: sachmadoc feed ${verb} …\n${verbHelp(feedUsage(), verb) ?? ''}`);
     return 0;
   }
   try {
@@ -95,17 +78,17 @@ export async function runFeedCommand(argv: string[], io: CliIo): Promise<number>
       case 'help':
       case '--help':
       case '-h':
-        io.stdout(USAGE);
+        io.stdout(feedUsage());
         return 0;
       case undefined:
-        io.stderr(USAGE);
+        io.stderr(feedUsage());
         return 2;
       default:
         throw new UsageError(bilingual('msg.cli.unknownVerb', { verb }));
     }
   } catch (e) {
     if (e instanceof UsageError || isArgError(e)) {
-      io.stderr(`feed ${verb ?? ''}: ${(e as Error).message}\n${USAGE}`);
+      io.stderr(`feed ${verb ?? ''}: ${(e as Error).message}\n${feedUsage()}`);
       return 2;
     }
     const hint = e instanceof UserError && e.hint ? `\n  → ${e.hint}` : '';

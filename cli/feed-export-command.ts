@@ -21,13 +21,6 @@ import { bundledPaths, defaultAssetsDir } from '../services/feed/paths';
 import { verifyFeed } from '../node-shared/feed/verify-feed';
 import type { CliIo } from './io';
 
-export const EXPORT_USAGE = `  export --format F [--feed FEED] [--out FILE]
-                                     nguồn cấp thành danh sách chặn cho DNS/tường lửa/cảm biến
-                                     / the feed as a blocklist for DNS servers, firewalls, sensors
-                                     (mặc định nguồn cấp đang dùng / default: the feed in use)
-  export --list                      các định dạng / the formats
-`;
-
 /** The --list text: one line per format. */
 export function formatList(): string {
   const width = Math.max(...EXPORT_FORMATS.map((f) => f.length));

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { userError } from '../shared/errors';
 import { bilingual } from '../shared/i18n';
+import { usageText } from './usage';
 import { reportFailure, usage, UsageError, warningLine } from './command-errors';
 import { parseColumnsOption } from '../shared/logs/columns';
 import type { ColumnMap } from '../shared/logs/columns';
@@ -23,19 +24,9 @@ import { loadFeedFiles } from '../services/scan/indicators';
 import type { IndicatorLoad } from '../services/scan/indicators';
 import type { CliIo } from './io';
 
-export const HUNT_USAGE = `Cách dùng / Usage: sachmadoc hunt [tuỳ chọn / options] ĐƯỜNG-DẪN/PATH...
-  Tìm thiết bị đã kết nối tới địa chỉ/tên miền độc hại trong nhật ký tường lửa, DNS, proxy /
-  find the devices that contacted campaign indicators in firewall, DNS and proxy logs.
-  PATH                  tệp hoặc thư mục (đệ quy; .gz được) / files or folders (recursive; gzip ok)
-  --feed TỆP/FILE       nguồn chỉ báo (lặp lại được) / indicator feed, repeatable (default: the campaign feed)
-  --since T, --until T  chỉ xét khoảng thời gian / only this period ("2026-11-23", "2026-11-23 08:00")
-  --tz +07:00           múi giờ của nhật ký ghi giờ địa phương / zone of local-time logs (default: this PC's)
-  --format TÊN/NAME     buộc định dạng / force a format: ${LOG_FORMATS.join(', ')}
-  --columns SPEC        cho --format csv: src=CỘT,dst=CỘT,domain=CỘT,url=CỘT,time=CỘT
-  --json                in JSON / print JSON     --csv TỆP/FILE   --html TỆP/FILE (báo cáo cho lãnh đạo / report for leaders)
-  --workers N           số luồng đọc khi có nhiều tệp / threads for several files (default: cores)
-Mã thoát / exit status: 0 không thấy / nothing found, 1 có thiết bị / devices found, 2 lỗi / error
-`;
+/** `sachmadoc hunt --help`. */
+const huntUsage = (): string =>
+  usageText('msg.cli.usage.hunt', () => ({ formats: LOG_FORMATS.join(', ') }));
 
 const OPTIONS = {
   feed: { type: 'string', multiple: true },
@@ -96,7 +87,7 @@ async function hunt(argv: string[], io: CliIo, deps: HuntCommandDeps): Promise<n
   }
   const opts = parsed.values;
   if (opts.help) {
-    io.stdout(HUNT_USAGE);
+    io.stdout(huntUsage());
     return 0;
   }
   const paths = parsed.positionals.map((p) => resolve(io.cwd, p));

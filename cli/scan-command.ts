@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseIssue, ScanReport } from '../shared/domain';
 import { UserError, userError } from '../shared/errors';
-import { bilingual } from '../shared/i18n';
+import { bilingual, translate } from '../shared/i18n';
+import { usageText } from './usage';
 import { reportFailure, usage, UsageError, warningLine } from './command-errors';
 import { createExecFileRunner } from '../services/command-runner';
 import type { CommandRunner } from '../services/command-runner';
@@ -24,7 +25,6 @@ import { createLicensingSource } from '../services/licensing/scan-source';
 import {
   hasLicensingCaptures,
   LICENSING_OPTIONS,
-  LICENSING_USAGE,
   licensingRequested,
 } from './licensing-options';
 import type { CliIo } from './io';
@@ -32,27 +32,9 @@ import { loadScanCaptures } from './scan-captures';
 import { scanCaptures } from './captures-command';
 import { formatReportTable } from './table';
 
-export const SCAN_USAGE = `Cách dùng / Usage: sachmadoc scan [tuỳ chọn / options]
-  --feed TỆP/FILE       nguồn chỉ báo (lặp lại được) / indicator feed, repeatable; mặc định / default:
-                        nguồn cấp của chiến dịch / the campaign feed
-  --json                in báo cáo JSON / print the JSON report
-  --watch GIÂY/SECONDS  theo dõi kết nối ngắn trong GIÂY giây / watch short-lived connections
-  Phân tích tệp lưu từ máy khác / analyse captures from another PC:
-  --netstat FILE        netstat -ano          --tasklist FILE      tasklist /fo csv /nh
-  --tasklist-svc FILE   tasklist /svc /fo csv /nh
-  --processes FILE      Get-CimInstance Win32_Process | Select ProcessId,ParentProcessId,Name,
-                        ExecutablePath,CommandLine | Export-Csv (hoặc/or ConvertTo-Json): đường dẫn,
-                        tiến trình cha, dòng lệnh / path, parent, command line
-  --dns-cache FILE      ipconfig /displaydns hoặc/or Get-DnsClientCache
-  --hosts FILE          tệp hosts / hosts file
-  --code-page N         bảng mã của tệp lưu / code page of the captures (437, 850, 1258, 65001...)
-  --captures DIR        mỗi thư mục con là một máy (collect.cmd) / one folder per PC, as collect.cmd
-                        writes them: summary per PC, then details (--json, --csv FILE, --html FILE)
-${LICENSING_USAGE}Mã thoát / exit status: 0 không có dấu hiệu / no finding, 1 có dấu hiệu / findings, 2 lỗi / error
-  (tệp lưu không có dữ liệu đúng loại cũng là lỗi / a capture with nothing of its kind is an error too).
-  Chỉ "findings" được tính; tên miền bị tệp hosts chặn (blocked), kết nối đã kết thúc (recent) và
-  thông báo bản quyền (notices) là thông tin / only findings count; blocked, recent and notices are information.
-`;
+/** `sachmadoc scan --help`, with the licensing options in the same language. */
+const scanUsage = (): string =>
+  usageText('msg.cli.usage.scan', (l) => ({ licensing: translate(l, 'msg.cli.usage.licensing') }));
 
 /** Options of `scan`; extensions (e.g. --licensing) add theirs here. */
 const OPTIONS = {
@@ -130,7 +112,7 @@ function parse(argv: string[]) {
 async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<number> {
   const opts = parse(argv);
   if (opts.help) {
-    io.stdout(SCAN_USAGE);
+    io.stdout(scanUsage());
     return 0;
   }
   if (opts.captures !== undefined)

@@ -137,9 +137,12 @@ export function bilingualWith(code: string, params: Params, keys: Readonly<Recor
   });
 }
 
-/** Text composed per language (a key whose parameter is a `{vi, en}` pair of data), worded as `bilingual`. */
-export function bilingualBy(one: (language: Language) => string): string {
-  return joinPair({ vi: one('vi'), en: one('en') }, processWording, ' / ');
+/**
+ * Text composed per language (a key whose parameter is a `{vi, en}` pair of data), worded as
+ * `bilingual`: both joined by `joiner`, or the one language chosen.
+ */
+export function bilingualBy(one: (language: Language) => string, joiner = ' / '): string {
+  return joinPair({ vi: one('vi'), en: one('en') }, processWording, joiner);
 }
 
 /** The one language of a document this process writes (an HTML page): the `--lang` choice, else Vietnamese. */
