@@ -144,7 +144,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
   if (opts['code-page'] !== undefined) {
     codePage = Number(opts['code-page']);
     try {
-      if (!Number.isInteger(codePage)) throw new RangeError('not a number');
+      if (!Number.isInteger(codePage)) throw new RangeError(bilingual('msg.cli.scan.codePageNumber'));
       decodeCommandOutput(new Uint8Array(), { codePage });
     } catch (e) {
       const hint = e instanceof UserError ? e.hint : undefined;
@@ -257,7 +257,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
       const watched = await service.watch(watchSeconds, {
         ...(deps.signal ? { signal: deps.signal } : {}),
         onSample: (s) => {
-          if (s.sample === 1) io.stderr(`watch: sampling (${s.added.length} connections)\n`);
+          if (s.sample === 1) io.stderr(`${bilingual('msg.cli.scan.sampling', { count: s.added.length })}\n`);
           for (const f of s.findings)
             io.stderr(
               `!! ${s.at} ${f.connection?.protocol ?? ''} ${f.connection?.remoteAddress ?? ''}:${f.connection?.remotePort ?? ''} pid ${f.connection?.pid ?? '-'} ${f.connection?.processName ?? ''} → ${f.indicator}\n`,
