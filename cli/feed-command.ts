@@ -446,7 +446,7 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
     for (const e of result.errors) io.stderr(`${e.file}:${e.line}: ${e.message}\n`);
     for (const b of broad)
       io.stderr(
-        `${file}:${b.line}: ${bilingual('msg.cli.feed.catchAll')} ${b.type} ${b.value}: ${b.reason.vi} (${b.reason.en})\n`,
+        `${file}:${b.line}: ${bilingual('msg.cli.feed.catchAll', undefined, '/')} ${b.type} ${b.value}: ${b.reason.vi} (${b.reason.en})\n`,
       );
   }
   if (result.format === 'unknown') return 2;
