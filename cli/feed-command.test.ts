@@ -319,7 +319,9 @@ describe('feed inspect at scale', () => {
     expect(code).toBe(0);
     expect(io.out.length).toBeLessThan(10);
     const lines = io.out.join('').split('\n');
-    expect(lines[0]).toMatch(/^big\.txt: plain, 20\.000 chỉ báo .*1 bỏ qua.* \/ 20,000 indicators .*1 skipped/);
+    expect(lines[0]).toMatch(
+      /^big\.txt: plain, 20\.000 chỉ báo .*1 bỏ qua.* \/ 20,000 indicators .*1 skipped/,
+    );
     expect(lines.slice(1, -1)).toEqual(values.map((v) => `ip\t${v}`));
   });
 });

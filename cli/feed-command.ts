@@ -54,7 +54,9 @@ export const FEED_VERBS = [
 export async function runFeedCommand(argv: string[], io: CliIo): Promise<number> {
   const [verb, ...rest] = argv;
   if ((FEED_VERBS as readonly (string | undefined)[]).includes(verb) && wantsHelp(rest)) {
-    io.stdout(`${bilingual('msg.cli.usage.label')}: sachmadoc feed ${verb} …\n${verbHelp(feedUsage(), verb) ?? ''}`);
+    io.stdout(
+      `${bilingual('msg.cli.usage.label')}: sachmadoc feed ${verb} …\n${verbHelp(feedUsage(), verb) ?? ''}`,
+    );
     return 0;
   }
   try {
@@ -142,7 +144,8 @@ function describeActive(a: ActiveFeed): string {
   const labels = rows.map(([key]) => `${bilingual(`msg.cli.feed.label.${key}`)}:`);
   const width = Math.max(...labels.map((l) => l.length));
   const lines = rows.map(([, value], i) => `${labels[i].padEnd(width)} ${value}`);
-  if (a.testKeyIds.length > 0) lines.push(bilingual('msg.cli.feed.testKeys', { keys: a.testKeyIds.join(', ') }));
+  if (a.testKeyIds.length > 0)
+    lines.push(bilingual('msg.cli.feed.testKeys', { keys: a.testKeyIds.join(', ') }));
   return `${[...lines, ...a.warnings.map((w) => `${bilingual('msg.cli.feed.warning')}: ${w}`)].join('\n')}\n`;
 }
 

@@ -41,8 +41,7 @@ async function loadFeedFile(path: string, io: CliIo): Promise<CampaignFeed> {
     });
   }
   const check = validateFeedBytes(bytes, path);
-  if (!check.ok)
-    throw new UserError(check.error.message, bilingual('msg.cli.export.feedHint'));
+  if (!check.ok) throw new UserError(check.error.message, bilingual('msg.cli.export.feedHint'));
   let sig: Buffer | undefined;
   try {
     sig = await readFile(`${path}.sig`);
@@ -52,8 +51,7 @@ async function loadFeedFile(path: string, io: CliIo): Promise<CampaignFeed> {
   if (sig) {
     const keys = await loadPinnedKeys(bundledPaths(defaultAssetsDir(io.env)).keysDir);
     const r = verifyFeed(bytes, sig, keys, path);
-    if (!r.ok)
-      throw new UserError(r.error.message, bilingual('msg.cli.export.signAgain'));
+    if (!r.ok) throw new UserError(r.error.message, bilingual('msg.cli.export.signAgain'));
   }
   return check.feed;
 }
@@ -81,7 +79,10 @@ export async function exportCmd(args: string[], io: CliIo): Promise<number> {
       : { code: 'msg.cli.missing', params: { what: '--format F' } };
     const formats = EXPORT_FORMATS.join(', ');
     const line = (l: Language) =>
-      translate(l, 'msg.cli.export.chooseFormat', { problem: translate(l, problem.code, problem.params), formats });
+      translate(l, 'msg.cli.export.chooseFormat', {
+        problem: translate(l, problem.code, problem.params),
+        formats,
+      });
     io.stderr(`feed export: ${bilingualPair({ vi: line('vi'), en: line('en') })}\n`);
     return 2;
   }
@@ -90,8 +91,7 @@ export async function exportCmd(args: string[], io: CliIo): Promise<number> {
     : (await openDefaultFeedStore({ env: io.env })).active().feed;
   const model = buildExportModel(feed);
   const files = exportFeed(feed, format, model);
-  if (feed.campaign.sample)
-    io.stderr(`${bilingual('msg.cli.export.sample')}\n`);
+  if (feed.campaign.sample) io.stderr(`${bilingual('msg.cli.export.sample')}\n`);
   for (const l of model.leftOut.filter((x) => x.reason !== 'allow-listed')) {
     const line = (lang: Language) =>
       translate(lang, 'msg.cli.export.leftOut', { type: l.type, value: l.value, detail: l.detail[lang] });

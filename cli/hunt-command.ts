@@ -25,8 +25,7 @@ import type { IndicatorLoad } from '../services/scan/indicators';
 import type { CliIo } from './io';
 
 /** `sachmadoc hunt --help`. */
-const huntUsage = (): string =>
-  usageText('msg.cli.usage.hunt', () => ({ formats: LOG_FORMATS.join(', ') }));
+const huntUsage = (): string => usageText('msg.cli.usage.hunt', () => ({ formats: LOG_FORMATS.join(', ') }));
 
 const OPTIONS = {
   feed: { type: 'string', multiple: true },
@@ -73,8 +72,7 @@ function timeOption(
     offsetMinutes: offset,
     referenceMs: 0,
   });
-  if (ms !== ms)
-    throw usage(`${flag} ${text}`, 'msg.cli.hunt.badTime', undefined, 'msg.cli.hunt.timeHint');
+  if (ms !== ms) throw usage(`${flag} ${text}`, 'msg.cli.hunt.badTime', undefined, 'msg.cli.hunt.timeHint');
   return ms;
 }
 
@@ -100,9 +98,15 @@ async function hunt(argv: string[], io: CliIo, deps: HuntCommandDeps): Promise<n
   let format: LogFormat | undefined;
   if (opts.format !== undefined) {
     if (!(LOG_FORMATS as readonly string[]).includes(opts.format))
-      throw usage(`--format ${opts.format}`, 'msg.cli.hunt.unknownFormat', undefined, 'msg.cli.hunt.useFormats', {
-        formats: LOG_FORMATS.join(', '),
-      });
+      throw usage(
+        `--format ${opts.format}`,
+        'msg.cli.hunt.unknownFormat',
+        undefined,
+        'msg.cli.hunt.useFormats',
+        {
+          formats: LOG_FORMATS.join(', '),
+        },
+      );
     format = opts.format as LogFormat;
   }
   let columns: ColumnMap | undefined;
@@ -164,7 +168,9 @@ async function hunt(argv: string[], io: CliIo, deps: HuntCommandDeps): Promise<n
   for (const w of report.warnings)
     io.stderr(warningLine(`${w.file}${w.line > 0 ? `:${w.line}` : ''}: ${w.message}`));
   if (report.warningCount > report.warnings.length) {
-    const more = bilingual('msg.cli.hunt.moreWarnings', { count: report.warningCount - report.warnings.length });
+    const more = bilingual('msg.cli.hunt.moreWarnings', {
+      count: report.warningCount - report.warnings.length,
+    });
     io.stderr(warningLine(more));
   }
   return report.devices.length > 0 ? 1 : 0;
@@ -180,7 +186,9 @@ export function huntText(r: HuntReport): string {
     out.push(bilingual('msg.cli.hunt.none'));
     return `${out.join('\n')}\n`;
   }
-  out.push(`${bilingual('msg.cli.hunt.found', { devices: r.devices.length, indicators: r.indicators.length })}:`);
+  out.push(
+    `${bilingual('msg.cli.hunt.found', { devices: r.devices.length, indicators: r.indicators.length })}:`,
+  );
   for (const d of r.devices) {
     const extra = [d.hostname, d.mac, d.translated ? `NAT ${d.translated.join(',')}` : '']
       .filter(Boolean)

@@ -13,7 +13,6 @@ import type { CliIo } from './io';
 import { runScanCommand } from './scan-command';
 import type { ScanCommandDeps } from './scan-command';
 
-
 /** Takes `--lang vi|en` (or `--lang=…`) out of the arguments; `bad` when its value is neither. */
 function takeLang(argv: string[]): { rest: string[]; lang?: string; bad?: string } {
   const rest: string[] = [];

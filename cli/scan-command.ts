@@ -22,11 +22,7 @@ import type { FileReader } from '../services/scan/sources';
 import { decodeCommandOutput } from '../services/text-decode';
 import { readInputFile } from '../node-shared/input-file';
 import { createLicensingSource } from '../services/licensing/scan-source';
-import {
-  hasLicensingCaptures,
-  LICENSING_OPTIONS,
-  licensingRequested,
-} from './licensing-options';
+import { hasLicensingCaptures, LICENSING_OPTIONS, licensingRequested } from './licensing-options';
 import type { CliIo } from './io';
 import { loadScanCaptures } from './scan-captures';
 import { scanCaptures } from './captures-command';
@@ -128,8 +124,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
       },
       io,
     );
-  if (opts.csv !== undefined || opts.html !== undefined)
-    throw usage('', 'msg.cli.scan.csvNeedsCaptures');
+  if (opts.csv !== undefined || opts.html !== undefined) throw usage('', 'msg.cli.scan.csvNeedsCaptures');
   // Regular files only, with a cap per kind (input-file.ts): a FIFO, a device or a 300 MB file is
   // refused before a byte is read.
   const readAbsolute: FileReader = deps.readFile ?? ((p) => readInputFile(p, 'capture'));
@@ -221,8 +216,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
       ...(deps.processHostSpawn ? { spawn: deps.processHostSpawn } : {}),
       ...(deps.processHostTimeoutMs !== undefined ? { timeoutMs: deps.processHostTimeoutMs } : {}),
       ...(deps.processHostSlowNoticeMs !== undefined ? { slowNoticeMs: deps.processHostSlowNoticeMs } : {}),
-      onSlow: () =>
-        io.stderr(`${bilingual('msg.cli.scan.readingPaths')}\n`),
+      onSlow: () => io.stderr(`${bilingual('msg.cli.scan.readingPaths')}\n`),
     });
   }
   // The licensing checks (issue 6) are one more source of the same pipeline.

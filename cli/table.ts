@@ -30,14 +30,24 @@ export function columns(header: string[], rows: string[][]): string {
 /** A column header, "Giao thức/Proto" (both languages joined tight, or the one chosen). */
 const col = (name: string): string => bilingual(`msg.cli.table.col.${name}`, undefined, '/');
 
-const header = (): string[] => ['', col('proto'), col('local'), col('remote'), col('state'), 'PID', col('process')];
+const header = (): string[] => [
+  '',
+  col('proto'),
+  col('local'),
+  col('remote'),
+  col('state'),
+  'PID',
+  col('process'),
+];
 
 /** Path cell in both languages: the path, or why there is none, disguise marked. */
 function pathCell(c: Connection): string {
   if (c.processPath === null) {
     return c.pathStatus ? `(${bilingualPair(PROCESS_WORDS[c.pathStatus])})` : '';
   }
-  return c.disguise ? `${c.processPath} [${bilingual('msg.cli.table.disguised', undefined, '/')}]` : c.processPath;
+  return c.disguise
+    ? `${c.processPath} [${bilingual('msg.cli.table.disguised', undefined, '/')}]`
+    : c.processPath;
 }
 
 function connectionRow(
@@ -157,7 +167,9 @@ export function formatReportTable(report: ScanReport): string {
     ...(withNames ? [col('names')] : []),
     col('indicator'),
   ];
-  out.push(bilingual('msg.cli.table.connections', { total: report.connections.length, flagged: flagged.length }));
+  out.push(
+    bilingual('msg.cli.table.connections', { total: report.connections.length, flagged: flagged.length }),
+  );
   out.push(columns(connectionHeader, [...flagged, ...others]));
 
   out.push(...disguiseLines(report.connections));
@@ -235,7 +247,8 @@ function disguiseLines(connections: readonly Connection[]): string[] {
       c.parentPid === null || c.parentPid === undefined ? '-' : `${c.parentName ?? '?'} (PID ${c.parentPid})`;
     out.push(`   PID ${c.pid ?? '-'}  ${c.processPath}`);
     out.push(`      ${bilingual('msg.cli.table.parent', undefined, '/')}: ${parent}`);
-    if (c.commandLine) out.push(`      ${bilingual('msg.cli.table.commandLine', undefined, '/')}: ${c.commandLine}`);
+    if (c.commandLine)
+      out.push(`      ${bilingual('msg.cli.table.commandLine', undefined, '/')}: ${c.commandLine}`);
   }
   return out;
 }

@@ -67,5 +67,8 @@ export function emptyCaptureError(flag: CaptureFlag, file: string, blank: boolea
   const why = blank
     ? bilingual('msg.capture.empty')
     : bilingualBy((l) => translate(l, 'msg.capture.nothing', { what: k[l] }));
-  return new UserError(`${flag} ${file}: ${why}`, bilingual('msg.capture.checkOrCapture', { command: k.how }));
+  return new UserError(
+    `${flag} ${file}: ${why}`,
+    bilingual('msg.capture.checkOrCapture', { command: k.how }),
+  );
 }

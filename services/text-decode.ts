@@ -103,7 +103,6 @@ export function truncatedCapture(bytes: Uint8Array, text: string, file: string):
   if ((buf.length - start) % 2 === 1) return { file, line, message: bilingual('msg.capture.oddByte') };
   const n = buf.length;
   const last = order === 'le' ? buf[n - 2] | (buf[n - 1] << 8) : (buf[n - 2] << 8) | buf[n - 1];
-  if (last !== 0x0a && last !== 0x0d)
-    return { file, line, message: bilingual('msg.capture.midLine') };
+  if (last !== 0x0a && last !== 0x0d) return { file, line, message: bilingual('msg.capture.midLine') };
   return null;
 }

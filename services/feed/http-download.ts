@@ -149,12 +149,7 @@ async function downloadOnce(
       // "Not modified" means something only as the answer to our own conditional request to this
       // URL; anywhere else (no ETag sent, a redirect elsewhere) it is a proxy or server gone wrong.
       if (request.etag && !res.redirected) return { status: 'not-modified' };
-      throw new DownloadError(
-        'http-status',
-        bilingual('msg.feedTool.unexpected304', { url }),
-        false,
-        304,
-      );
+      throw new DownloadError('http-status', bilingual('msg.feedTool.unexpected304', { url }), false, 304);
     }
     if (res.status !== 200) {
       discardBody(res);
@@ -162,7 +157,10 @@ async function downloadOnce(
       const retryAfter = Number(res.headers.get('retry-after'));
       throw new DownloadError(
         'http-status',
-        bilingual(retryable ? 'msg.feedTool.httpRetry' : 'msg.feedTool.httpError', { status: res.status, url }),
+        bilingual(retryable ? 'msg.feedTool.httpRetry' : 'msg.feedTool.httpError', {
+          status: res.status,
+          url,
+        }),
         retryable,
         res.status,
         Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
@@ -239,11 +237,7 @@ function gaveUp(error: DownloadError, attempts: number): DownloadError {
 }
 
 function tooLarge(url: string, maxBytes: number): DownloadError {
-  return new DownloadError(
-    'too-large',
-    bilingual('msg.feedTool.tooLarge', { url, max: maxBytes }),
-    false,
-  );
+  return new DownloadError('too-large', bilingual('msg.feedTool.tooLarge', { url, max: maxBytes }), false);
 }
 
 function truncated(url: string, received: number, declared: number | null): DownloadError {

@@ -16,8 +16,7 @@ export function createCaptureHandlers(deps: CaptureHandlerDeps): Pick<Handlers, 
   return {
     'captures:save': () => {
       const save = deps.save;
-      if (!save)
-        throw userError('msg.app.capturesWindowsOnly', { hint: 'msg.app.capturesWindowsOnlyHint' });
+      if (!save) throw userError('msg.app.capturesWindowsOnly', { hint: 'msg.app.capturesWindowsOnlyHint' });
       running ??= save((p) => deps.emit('captures:progress', p)).finally(() => (running = null));
       return running;
     },

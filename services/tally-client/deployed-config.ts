@@ -49,9 +49,12 @@ export async function readDeployedUnitConfig(path: string | null): Promise<Deplo
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new Error(`${path}:1: ${bilingual('msg.tally.configInvalidJson', { error: (e as Error).message })}`, {
-      cause: e,
-    });
+    throw new Error(
+      `${path}:1: ${bilingual('msg.tally.configInvalidJson', { error: (e as Error).message })}`,
+      {
+        cause: e,
+      },
+    );
   }
   const parsed = deployedSchema.safeParse(json);
   if (!parsed.success)

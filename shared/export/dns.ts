@@ -61,8 +61,7 @@ export function renderRpz(m: ExportModel): ExportFile[] {
     if (!fits(d)) tooLong.push(d);
     else lines.push(`${d} CNAME .`, ...(fits(`*.${d}`) ? [`*.${d} CNAME .`] : []));
   }
-  for (const d of tooLong)
-    lines.push(`; ${both('msg.blocklist.tooLongRpz')}: ${d}`);
+  for (const d of tooLong) lines.push(`; ${both('msg.blocklist.tooLongRpz')}: ${d}`);
   if (m.ipv4.length + m.ipv6.length > 0) lines.push(`; ${both('msg.blocklist.answers')}`);
   for (const ip of [...m.ipv4, ...m.ipv6]) lines.push(`${rpzIpOwner(ip)} CNAME .`);
   return [{ name: 'sachmadoc.rpz', text: `${lines.join('\n')}\n` }];
@@ -83,9 +82,7 @@ export function renderUnbound(m: ExportModel): ExportFile[] {
 
 function ipNote(m: ExportModel, marker: string): string {
   const n = m.ipv4.length + m.ipv6.length;
-  return n === 0
-    ? ''
-    : `${marker} ${both('msg.blocklist.ipNotHere', { n })}`;
+  return n === 0 ? '' : `${marker} ${both('msg.blocklist.ipNotHere', { n })}`;
 }
 
 /** dnsmasq conf-file: address=/name/ answers NXDOMAIN for the name and its subdomains. */
@@ -137,11 +134,7 @@ function pad(n: number): string {
 
 /** A hosts file: 0.0.0.0 for each name (hosts files cannot block subdomains or addresses). */
 export function renderHosts(m: ExportModel): ExportFile[] {
-  const lines = [
-    header(m, 'hosts', '#'),
-    `# ${both('msg.blocklist.hostsExact')}`,
-    ipNote(m, '#'),
-  ];
+  const lines = [header(m, 'hosts', '#'), `# ${both('msg.blocklist.hostsExact')}`, ipNote(m, '#')];
   for (const d of m.domains) lines.push(`0.0.0.0 ${d}`);
   return [{ name: 'sachmadoc-hosts.txt', text: `${lines.filter(Boolean).join('\n')}\n` }];
 }

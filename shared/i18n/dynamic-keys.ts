@@ -64,7 +64,11 @@ export const dynamicKeys: readonly DynamicKeys[] = [
   { keys: 'msg.cli.feed.label.*', template: 'msg.cli.feed.label.', why: 'the rows of `feed status`' },
   { keys: 'msg.cli.table.col.*', template: 'msg.cli.table.col.', why: 'column headers of the scan tables' },
   { keys: 'msg.input.what.*', template: 'msg.input.what.', why: 'InputKind of node-shared/input-file.ts' },
-  { keys: 'msg.cli.captures.col.*', template: 'msg.cli.captures.col.', why: 'columns of the captures summary' },
+  {
+    keys: 'msg.cli.captures.col.*',
+    template: 'msg.cli.captures.col.',
+    why: 'columns of the captures summary',
+  },
   { keys: 'msg.cli.captures.verdict.*', template: 'msg.cli.captures.verdict.', why: 'CapturePc.verdict' },
   {
     keys: 'msg.cli.captures.html.verdict.*',

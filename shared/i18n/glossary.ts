@@ -17,7 +17,15 @@ export const glossaryRules: readonly GlossaryRule[] = [
     // sign`), an option (`--feed FILE`) and what the IT officer builds and signs.
     term: 'glossary.feed',
     avoid: [{ language: 'en', pattern: /\bfeeds?\b/i }],
-    allowedIn: ['msg.cli.', 'msg.keys.', 'msg.scan.', 'msg.input.', 'msg.feedTool.', 'msg.formats.', 'msg.blocklist.'],
+    allowedIn: [
+      'msg.cli.',
+      'msg.keys.',
+      'msg.scan.',
+      'msg.input.',
+      'msg.feedTool.',
+      'msg.formats.',
+      'msg.blocklist.',
+    ],
   },
   {
     term: 'glossary.officialTool',

@@ -28,8 +28,7 @@ function detectJson(text: string): Detection | null {
   if (isMispJson(json)) return { format: 'misp' };
   return {
     format: 'unknown',
-    looksLike:
-      'msg.formats.looks.otherJson',
+    looksLike: 'msg.formats.looks.otherJson',
   };
 }
 
@@ -39,8 +38,7 @@ function detectAbuseCh(text: string, dataLines: string[]): Detection | null {
   if (/Suricata \/ Snort Ruleset/i.test(head)) {
     return {
       format: 'unknown',
-      looksLike:
-        'msg.formats.looks.suricataRules',
+      looksLike: 'msg.formats.looks.suricataRules',
     };
   }
   // abuse.ch also serves plain-text and host-file exports under the same names; only the CSV
@@ -76,8 +74,7 @@ export function describeText(text: string): string {
   ) {
     return 'msg.formats.looks.dnsCache';
   }
-  if (/\.exe"\s*,\s*"\d+"/i.test(head))
-    return 'msg.formats.looks.tasklist';
+  if (/\.exe"\s*,\s*"\d+"/i.test(head)) return 'msg.formats.looks.tasklist';
   if (/\b(ECHO|WriteLine|Add-Content|Out-File|Set-Content)\b|>>/i.test(head)) {
     return 'msg.formats.looks.script';
   }

@@ -35,8 +35,7 @@ export function parseColumnsOption(text: string): ColumnMap {
       throw new Error(`"${part}": ${bilingual('msg.log.columnsSpec', { keys: KEYS.join(', ') })}`);
     out[key] = part.slice(eq + 1).trim();
   }
-  if (!out.src || !(out.dst || out.domain || out.url))
-    throw new Error(bilingual('msg.log.columnsNeed'));
+  if (!out.src || !(out.dst || out.domain || out.url)) throw new Error(bilingual('msg.log.columnsNeed'));
   return out;
 }
 
@@ -95,7 +94,10 @@ export class ColumnsParser implements LineParser {
       else this.index[k] = i;
     }
     if (missing.length > 0) {
-      this.lastError = bilingual('msg.log.headerMissing', { columns: missing.join(', '), names: names.join(', ') });
+      this.lastError = bilingual('msg.log.headerMissing', {
+        columns: missing.join(', '),
+        names: names.join(', '),
+      });
       return Outcome.Bad;
     }
     return Outcome.Skip;

@@ -20,7 +20,8 @@ export interface Win32ProcessRow {
   line: number;
 }
 
-const CAPTURE = 'Get-CimInstance Win32_Process | Select ProcessId,ParentProcessId,Name,ExecutablePath,CommandLine';
+const CAPTURE =
+  'Get-CimInstance Win32_Process | Select ProcessId,ParentProcessId,Name,ExecutablePath,CommandLine';
 /** How to capture the processes again, as CSV or as JSON. */
 const hint = (json = false): string =>
   `${bilingual('msg.parse.captureWith')}: ${CAPTURE} | ${json ? 'ConvertTo-Json | Out-File processes.json' : 'Export-Csv processes.csv'}`;
