@@ -4,7 +4,14 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError, userError } from '../shared/errors';
-import { bilingual, bilingualPair, translate, type Language } from '../shared/i18n';
+import {
+  bilingual,
+  bilingualBy,
+  bilingualPair,
+  translate,
+  type Language,
+  type Message,
+} from '../shared/i18n';
 import type { CampaignFeed } from '../shared/campaign-feed/campaign-feed';
 import { validateFeedBytes } from '../shared/campaign-feed/validate-feed';
 import {
@@ -74,7 +81,7 @@ export async function exportCmd(args: string[], io: CliIo): Promise<number> {
   }
   const format = values.format;
   if (!format || !isExportFormat(format)) {
-    const problem = format
+    const problem: Message = format
       ? { code: 'msg.cli.export.unknownFormat', params: { format } }
       : { code: 'msg.cli.missing', params: { what: '--format F' } };
     const formats = EXPORT_FORMATS.join(', ');
@@ -83,7 +90,7 @@ export async function exportCmd(args: string[], io: CliIo): Promise<number> {
         problem: translate(l, problem.code, problem.params),
         formats,
       });
-    io.stderr(`feed export: ${bilingualPair({ vi: line('vi'), en: line('en') })}\n`);
+    io.stderr(`feed export: ${bilingualBy(line)}\n`);
     return 2;
   }
   const feed = values.feed
@@ -95,7 +102,7 @@ export async function exportCmd(args: string[], io: CliIo): Promise<number> {
   for (const l of model.leftOut.filter((x) => x.reason !== 'allow-listed')) {
     const line = (lang: Language) =>
       translate(lang, 'msg.cli.export.leftOut', { type: l.type, value: l.value, detail: l.detail[lang] });
-    io.stderr(`${bilingualPair({ vi: line('vi'), en: line('en') })}\n`);
+    io.stderr(`${bilingualBy(line)}\n`);
   }
   if (!values.out) {
     io.stdout(files[0].text);

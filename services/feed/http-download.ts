@@ -5,7 +5,7 @@ import type { Logger } from '../../shared/logger';
 import { createProxiedFetch, discardBody } from '../http-fetch';
 import type { HttpFetch, HttpResponse } from '../http-fetch';
 import { proxyForUrl } from './proxy';
-import { bilingual, bilingualPair, translate, type Language } from '../../shared/i18n';
+import { bilingual, bilingualBy, translate, type Language } from '../../shared/i18n';
 
 /** The fetch the downloader uses (injected: net.fetch in the app, node-fetch via the env proxy elsewhere). */
 export type FetchLike = HttpFetch;
@@ -258,7 +258,7 @@ function networkMessage(url: string, e: unknown, proxy?: string | null): string 
       detail,
       via: via ? translate(l, 'msg.feedTool.viaProxy', { proxy: via.viaProxy }) : '',
     });
-  return bilingualPair({ vi: one('vi'), en: one('en') });
+  return bilingualBy(one);
 }
 
 // Proxy URLs often carry a password; never print it.
