@@ -10,7 +10,7 @@ import { validateFeedBytes } from '../shared/campaign-feed/validate-feed';
 import type { CampaignFeed } from '../shared/campaign-feed/campaign-feed';
 import { parseFeed } from '../shared/indicator-formats';
 import { UserError, userError } from '../shared/errors';
-import { bilingual, translate } from '../shared/i18n';
+import { bilingual, bilingualPair, translate } from '../shared/i18n';
 import { verbHelp, wantsHelp } from '../shared/cli-help';
 import { writeFileAtomic } from '../node-shared/atomic-write';
 import { buildCampaignFeed } from '../services/feed/feed-build';
@@ -122,7 +122,7 @@ function describeActive(a: ActiveFeed): string {
   const rows: [string, string][] = [
     [
       'campaign',
-      `${a.campaign.name.vi} / ${a.campaign.name.en}${a.sample ? `  [${bilingual('msg.cli.feed.label.sample')}]` : ''}`,
+      `${bilingualPair(a.campaign.name)}${a.sample ? `  [${bilingual('msg.cli.feed.label.sample')}]` : ''}`,
     ],
     ['version', String(a.version)],
     ['published', a.publishedAt],
