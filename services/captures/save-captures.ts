@@ -104,7 +104,7 @@ export function captureFolderName(computerName: string, at: Date): string {
 function reasonOf(r: CommandResult | Error): string {
   if (r instanceof Error) return r.message;
   const err = new TextDecoder().decode(r.stderr).trim().split(/\r?\n/)[0] ?? '';
-  return `${bilingual('msg.app.exitCode', { code: String(r.code) })}${err ? `: ${err.slice(0, 200)}` : ''}`;
+  return `${bilingual('msg.app.exitCode')} ${String(r.code)}${err ? `: ${err.slice(0, 200)}` : ''}`;
 }
 
 /** Writes this PC's capture folder under `dest`; reports each step through `onProgress`. */
