@@ -86,7 +86,7 @@ export async function huntFile(hunt: Hunt, entry: LogFileEntry, o: HuntReadOptio
       // A binary .evtx starts with "ElfFile\0": no pure-JS EVTX reader on npm is maintained and
       // streaming (README, "EVTX"), so the person is told how to turn it into the XML we read.
       pending[0]?.startsWith('ElfFile')
-        ? bilingual('msg.hunt.evtx', { command: `wevtutil qe "${entry.path}" /lf:true /f:xml > events.xml` })
+        ? `${bilingual('msg.hunt.evtx')} — ${bilingual('msg.hunt.evtxConvert')}: wevtutil qe "${entry.path}" /lf:true /f:xml > events.xml`
         : bilingual('msg.hunt.unknownFormat'),
     );
   hunt.files.push({
