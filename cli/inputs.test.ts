@@ -37,7 +37,7 @@ const oneLine = (r: { code: number; err: string }) => {
 describe('regular files only, with a cap', () => {
   it('refuses a FIFO at once instead of waiting for a writer', async () => {
     const line = oneLine(await run('scan', '--netstat', fifo, '--feed', feed));
-    expect(line).toContain(`${fifo}: tệp lưu kết quả lệnh / capture là ống FIFO`);
+    expect(line).toContain(`${fifo}: tệp lưu kết quả lệnh là ống FIFO`);
     expect(line).toContain('is a FIFO, not a regular file');
   });
 
@@ -52,7 +52,7 @@ describe('regular files only, with a cap', () => {
       oneLine(
         await run('scan', '--netstat', join(fixtures, 'netstat/ano-en-htb.txt'), '--feed', '/dev/urandom'),
       ),
-    ).toContain('/dev/urandom: nguồn cấp / feed là thiết bị');
+    ).toContain('/dev/urandom: danh sách địa chỉ độc hại là thiết bị');
   });
 
   it('refuses a 300 MB capture in under a second', async () => {
@@ -212,6 +212,6 @@ describe('--watch stopped early', () => {
       requestedSeconds: 60,
       stoppedEarly: true,
     });
-    expect(io.err.join('')).toContain('stopped early after 3 s (of 60 s requested)');
+    expect(io.err.join('')).toContain('Stopped early after 3 s (of 60 s requested)');
   });
 });

@@ -196,7 +196,7 @@ describe('sachmadoc scan errors exit 2 with one line that says what to do', () =
     [
       'a missing feed file',
       ['scan', '--feed', 'nope.txt', '--netstat', netstat],
-      /cannot read feed file nope\.txt \(ENOENT\).*check the path/,
+      /cannot read feed file nope\.txt \(ENOENT\).*Check the path/,
     ],
     [
       'a missing capture',

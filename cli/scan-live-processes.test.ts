@@ -191,7 +191,7 @@ describe('sachmadoc scan, live on Windows: paths from the process host', () => {
     expect(r.code).toBe(1);
     const lines = r.err.split('\n').filter(Boolean);
     expect(lines[0]).toBe(
-      'Đang đọc đường dẫn chương trình qua Windows PowerShell… / reading program paths through Windows PowerShell…',
+      'Đang đọc đường dẫn chương trình qua Windows PowerShell… / Reading program paths through Windows PowerShell…',
     );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('program paths unavailable (process host gave no answer in 1500 ms)');

@@ -14,6 +14,7 @@ import type { SharedPlatformDrop } from '../../shared/indicator-formats/types';
 import type { ParseIssue } from '../../shared/domain';
 import { broadAllowReason, broadReason } from '../../shared/indicators/breadth';
 import type { BroadReason } from '../../shared/indicators/breadth';
+import { bilingual } from '../../shared/i18n';
 
 /** One input file's bytes and name. */
 export interface BuildInput {
@@ -211,7 +212,7 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
     const more = fileNo < inputs.length - 1;
     if (parsed.format === 'unknown') {
       throw new Error(
-        `${input.file}: ${parsed.errors[0]?.message ?? 'không phải nguồn chỉ báo / not an indicator feed'}`,
+        `${input.file}: ${parsed.errors[0]?.message ?? bilingual('msg.feedTool.notIndicatorFeed')}`,
       );
     }
     errors.push(...parsed.errors);
@@ -263,7 +264,7 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
       if (out.count >= MAX_INDICATORS || !builtIndicatorOk(p.kind, p.value, id, comment, severity)) {
         const shown = { type: p.kind, value: p.value, ...(id === undefined ? {} : { id }) };
         throw new Error(
-          `built feed: indicators[${out.count}] ${JSON.stringify(shown)} (${input.file}:${p.line}): không hợp lệ / invalid (internal error; please report it)`,
+          `built feed: indicators[${out.count}] ${JSON.stringify(shown)} (${input.file}:${p.line}): ${bilingual('msg.feedTool.internalInvalid')}`,
         );
       }
       out.entry(p.kind, p.value, id, comment, severity);

@@ -98,7 +98,7 @@ describe('createFeedStore: loading', () => {
     expect(a.origin).toBe('bundled');
     expect(a.version).toBe(1);
     expect(a.warnings).toHaveLength(1);
-    expect(a.warnings[0]).toMatch(/Bộ nhớ đệm nguồn cấp bị hỏng.*The feed cache is damaged/s);
+    expect(a.warnings[0]).toMatch(/Bộ nhớ đệm danh sách bị hỏng.*The feed cache is damaged/s);
   });
 
   it('a crash between writing the new feed and renaming it leaves the previous good cache', async () => {

@@ -118,7 +118,7 @@ describe('campaign switches and per-campaign version floors', () => {
     serve(await other(9, '2025-01-01', '2025-12-31'));
     const r = await s.update();
     expect(r).toMatchObject({ status: 'rejected', reason: { code: 'campaign-not-running' } });
-    if (r.status === 'rejected') expect(r.reason.message).toContain('2025-12-31');
+    if (r.status === 'rejected') expect(r.reason.message).toContain('31/12/2025');
   });
 
   it('switches to a running campaign; the floor is per campaign, so each keeps its own', async () => {

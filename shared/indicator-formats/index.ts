@@ -9,6 +9,7 @@ import { detectFormat } from './detect';
 import { parseHostsList, parsePlainList } from './lists';
 import { parseMispJson } from './misp';
 import { parseStixBundle } from './stix';
+import { translate, type Language } from '../i18n';
 import {
   msg,
   type FeedFormat,
@@ -25,11 +26,6 @@ export { parseHostsList, parsePlainList } from './lists';
 export { parseMispJson } from './misp';
 export { parseStixBundle } from './stix';
 
-/** The formats a person may give, for messages and help text. */
-export const ACCEPTED_FORMATS =
-  'danh sách IP/CIDR/tên miền (cả c2-iocs.txt của Loki), tệp hosts, Feodo Tracker (CSV, txt), URLhaus (CSV, hostfile), ThreatFox CSV, STIX 2.1, MISP JSON / ' +
-  'plain IP/CIDR/domain list (also Loki c2-iocs.txt), hosts file, Feodo Tracker (CSV, txt), URLhaus (CSV, hostfile), ThreatFox CSV, STIX 2.1, MISP JSON';
-
 /** The parser of every known format, for callers (and tests) that already know the format. */
 export const FORMAT_PARSERS: Record<Exclude<FeedFormat, 'unknown' | 'misp-manifest'>, FormatParser> = {
   plain: (text, file) => parsePlainList(text, file, 'plain'),
@@ -44,6 +40,14 @@ export const FORMAT_PARSERS: Record<Exclude<FeedFormat, 'unknown' | 'misp-manife
   campaign: parseCampaignJson,
 };
 
+/** "The file looks like …, not an indicator feed", in one language; `looksLike` is a catalogue key. */
+function notAFeed(language: Language, looksLike: string): string {
+  return translate(language, 'msg.formats.notAFeed', {
+    looksLike: translate(language, looksLike),
+    accepted: translate(language, 'msg.formats.accepted'),
+  });
+}
+
 function unknownFile(file: string, looksLike: string): FeedParseResult {
   return {
     format: 'unknown',
@@ -52,10 +56,7 @@ function unknownFile(file: string, looksLike: string): FeedParseResult {
       {
         file,
         line: 1,
-        message: msg(
-          `tệp trông như ${looksLike.split(' / ')[0] ?? looksLike}, không phải nguồn chỉ báo. Định dạng được nhận: ${ACCEPTED_FORMATS.split(' / ')[0] ?? ''}`,
-          `the file looks like ${looksLike.split(' / ')[1] ?? looksLike}, not an indicator feed. Accepted formats: ${ACCEPTED_FORMATS.split(' / ')[1] ?? ''}`,
-        ),
+        message: msg(notAFeed('vi', looksLike), notAFeed('en', looksLike)),
       },
     ],
     skipped: 0,
@@ -77,7 +78,7 @@ export function parseFeed(
   let format: FeedFormat = 'unknown';
   try {
     const decoded = decodeFeed(input);
-    if (decoded.binary !== undefined) return unknownFile(file, decoded.binary);
+    if (decoded.binaryCode !== undefined) return unknownFile(file, decoded.binaryCode);
     const detected = detectFormat(decoded.text);
     if (detected.format === 'unknown') return unknownFile(file, detected.looksLike);
     format = detected.format;
