@@ -1,7 +1,8 @@
 // Every error of the tally's command line is one line (what, where, what to do) with exit status 2,
 // never raw errno text or a stack: unknown flags, missing values, a directory as --out, bad
 // environment values, PostgreSQL not reachable, a data directory that is a file or read-only, a
-// second server on the same data directory, and results lost while the counts remain.
+// second server on the same data directory, and results lost while the counts remain. Its words
+// come from the catalogue in both languages, or one with --lang vi|en or SACHMADOC_LANG.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,28 @@ describe('tally CLI errors', () => {
     expect(oneLine(tally(['serve', 'now']))).toContain('unexpected argument now');
     expect(oneLine(tally(['reprot']))).toContain('no such command');
   });
+
+  it(
+    'speaks one language with --lang or SACHMADOC_LANG, both by default, and refuses another',
+    { timeout: SLOW },
+    () => {
+      expect(oneLine(tally(['reprot']))).toBe(
+        'tally: không có lệnh "reprot" / no such command "reprot". Xem: npm run tally -- --help / See: npm run tally -- --help',
+      );
+      expect(oneLine(tally(['--lang', 'en', 'reprot']))).toBe(
+        'tally: no such command "reprot". See: npm run tally -- --help',
+      );
+      expect(oneLine(tally(['reprot'], { SACHMADOC_LANG: 'vi' }))).toBe(
+        'tally: không có lệnh "reprot". Xem: npm run tally -- --help',
+      );
+      expect(oneLine(tally(['reprot', '--lang=en'], { SACHMADOC_LANG: 'vi' }))).not.toContain('không');
+      expect(oneLine(tally(['--lang', 'fr', 'campaigns']))).toContain('--lang takes vi or en, not “fr”');
+      const help = tally(['--lang', 'en', '--help']);
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(/^usage:\n {2}npm run tally -- serve/);
+      expect(help.stdout).not.toContain('Cách dùng');
+    },
+  );
 
   it('quotes a bad unit-list line with its control characters escaped', { timeout: SLOW }, () => {
     const file = join(base, 'units-esc.csv');
