@@ -13,7 +13,7 @@ import type { LogFormat } from '../shared/logs/record';
 import { reportCsv } from '../shared/logs/report';
 import type { HuntReport } from '../shared/logs/report';
 import { reportHtml } from '../shared/logs/report-html';
-import { isoLikeMs, parseOffset } from '../shared/logs/time';
+import { parseOffset, parseUserTime } from '../shared/logs/time';
 import { writeFileAtomic } from '../node-shared/atomic-write';
 import { runHunt } from '../services/hunt/hunt-service';
 import { loadActiveFeedIndicators } from '../services/scan/default-feed';
@@ -26,7 +26,7 @@ export const HUNT_USAGE = `Cách dùng / Usage: sachmadoc hunt [tuỳ chọn / o
   find the devices that contacted campaign indicators in firewall, DNS and proxy logs.
   PATH                  tệp hoặc thư mục (đệ quy; .gz được) / files or folders (recursive; gzip ok)
   --feed TỆP/FILE       nguồn chỉ báo (lặp lại được) / indicator feed, repeatable (default: the campaign feed)
-  --since T, --until T  chỉ xét khoảng thời gian / only this period ("2026-11-23", "2026-11-23 08:00")
+  --since T, --until T  chỉ xét khoảng thời gian / only this period ("23/11/2026", "23/11/2026 08:00", ISO)
   --tz +07:00           múi giờ của nhật ký ghi giờ địa phương / zone of local-time logs (default: this PC's)
   --format TÊN/NAME     buộc định dạng / force a format: ${LOG_FORMATS.join(', ')}
   --columns SPEC        cho --format csv: src=CỘT,dst=CỘT,domain=CỘT,url=CỘT,time=CỘT
@@ -76,7 +76,7 @@ export async function runHuntCommand(argv: string[], io: CliIo, deps: HuntComman
   }
 }
 
-/** "--since 2026-11-23" is the start of that day; "--until 2026-11-23" its end. */
+/** "--since 23/11/2026" (or 2026-11-23) is the start of that day; "--until 23/11/2026" its end. */
 function timeOption(
   flag: string,
   text: string | undefined,
@@ -84,17 +84,11 @@ function timeOption(
   end: boolean,
 ): number | undefined {
   if (text === undefined) return undefined;
-  let t = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) t += end ? ' 23:59:59.999' : ' 00:00:00';
-  else if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/.test(t)) t += end ? ':59.999' : ':00';
-  const ms = isoLikeMs(t.replace('T', ' ').replace(' ', 'T').replace('T', ' '), {
-    offsetMinutes: offset,
-    referenceMs: 0,
-  });
+  const ms = parseUserTime(text, end, offset) ?? NaN;
   if (ms !== ms)
     throw new UsageError(
       `${flag} ${text}: không đọc được thời điểm / unreadable time`,
-      'dùng / use YYYY-MM-DD, "YYYY-MM-DD HH:MM" hoặc/or ISO 8601',
+      'dùng / use dd/mm/yyyy, "dd/mm/yyyy hh:mm", YYYY-MM-DD hoặc/or ISO 8601',
     );
   return ms;
 }
