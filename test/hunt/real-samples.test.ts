@@ -64,6 +64,7 @@ describe('real samples: every line of a supported kind reads', () => {
     ['pfirewall-azure-edge.log', 'windows-firewall', 19, 14], // 4 header lines and a blank one
     ['squid-access.log', 'squid', 26, 26],
     ['infoblox-named.log', 'syslog', 18, 11], // named's zone, transfer and error lines name no query
+    ['pfsense-unbound.log', 'syslog', 2, 2], // Unbound query lines through pfSense syslog (PRI, no host)
     ['zeek-dns.log', 'zeek', 200, 192], // 8 header lines
     ['zeek-ssl.log', 'zeek', 200, 192],
     ['zeek-dns.json', 'zeek', 150, 150],
@@ -169,6 +170,19 @@ describe('real samples: the devices that contacted the feed', () => {
       src: 'fe80::208:9bff:fef3:652b',
       srcPort: '546',
       dstPort: '547',
+    });
+  });
+
+  it('Unbound through pfSense syslog: the client that asked for a listed name is the device, at the syslog stamp', () => {
+    // Its own one-name feed: the same query is in opnsense-syslog.log, whose expectations use feed-real.txt.
+    const parsed = parseFeed(Buffer.from('opensubtitles.org\n'), 'unbound-feed.txt');
+    const index = IndicatorIndex.build(toIndicators(parsed, 'unbound-feed.txt'));
+    const { report } = huntText('pfsense-unbound.log', real('pfsense-unbound.log'), { index });
+    expect(summary(report)).toEqual(['192.168.1.1 → opensubtitles.org ×1']);
+    expect(report.devices[0].indicators[0]).toMatchObject({
+      kind: 'domain',
+      protocols: ['dns'],
+      firstSeen: '2026-08-15T16:19:02+07:00',
     });
   });
 
