@@ -4,7 +4,7 @@
 // from the names, addresses, blocks and URLs that occur in them, with ids, comments, severities
 // and allow-list entries, so that every table of the index (and its packed strings) is read in
 // the workers.
-import { mkdtempSync, rmSync, utimesSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
