@@ -119,6 +119,60 @@ describe('property: an index wrapped from shared memory answers as the one it wr
   });
 });
 
+describe('a campaign-sized index wrapped from shared memory', () => {
+  it('answers as the one it wraps for every listed value, its parents and children, and misses', () => {
+    // Grown tables (hash masks, filter shifts, /16 jump tables, several IPv6 prefix lengths) that
+    // the small random feeds above never reach.
+    const indicators: Indicator[] = [];
+    const queries: string[] = [];
+    const add = (kind: Indicator['kind'], value: string, i: number): void => {
+      const ind: Indicator = {
+        id: i % 7 === 0 ? `X-${i}` : `${kind}:${value}`,
+        kind,
+        value,
+        source: `f${i % 3}`,
+      };
+      if (i % 5 === 0) ind.comment = `c${i}`;
+      if (i % 4 === 0) ind.severity = 'high';
+      indicators.push(ind);
+    };
+    for (let i = 0; i < 6000; i++) {
+      const a = `${11 + (i % 200)}.${(i * 7) % 256}.${(i * 13) % 256}.${i % 256}`;
+      add('ip', a, i);
+      add('domain', `h${i}.d${i % 97}.example`, i);
+      queries.push(a, `x.h${i}.d${i % 97}.example`, `H${i}.D${i % 97}.EXAMPLE.`, `d${i % 97}.example`);
+      queries.push(`${11 + (i % 200)}.${(i * 7) % 256}.${(i * 13) % 256}.${(i + 1) % 256}`);
+      if (i % 10 === 0) {
+        const block = `${100 + (i % 50)}.${i % 256}.${(i * 3) % 256}.0/${22 + (i % 9)}`;
+        add('cidr', block, i);
+        queries.push(block.replace(/0\/\d+$/, '9'));
+        const v6 = `2001:db8:${(i % 65536).toString(16)}::${(i % 4096).toString(16)}`;
+        add('ip', v6, i);
+        add('cidr', `2001:db8:${(i % 65536).toString(16)}::/${[48, 56, 64, 96, 20][i % 5]}`, i);
+        queries.push(v6, v6.replace(/::\w+$/, '::ffff'), `2001:db9:${(i % 65536).toString(16)}::1`);
+        add('url', `https://h${i}.d${i % 97}.example/p?q=${i}`, i);
+        queries.push(`HTTPS://H${i}.d${i % 97}.example:443/p?q=${i}#x`);
+      }
+    }
+    const allow: AllowEntry[] = [
+      { type: 'domain', value: 'h5.d5.example' },
+      { type: 'ip', value: '11.7.13.1' },
+      { type: 'cidr', value: '2001:db8:14::/48' },
+    ];
+    const built = IndicatorIndex.build(indicators, allow);
+    const shared = wrapped(built);
+    expect(shared.stats).toEqual(built.stats);
+    expect(built.stats.tableBytes).toBeGreaterThan(500_000);
+    let hits = 0;
+    for (const q of queries) {
+      const want = [built.matchAddress(q), built.matchDomain(q), built.matchUrl(q)];
+      expect([shared.matchAddress(q), shared.matchDomain(q), shared.matchUrl(q)], q).toEqual(want);
+      if (want.some((w) => w !== null)) hits++;
+    }
+    expect(hits).toBeGreaterThan(queries.length / 2);
+  });
+});
+
 describe('shared index memory', () => {
   const indicators: Indicator[] = [
     { id: 'ip:203.0.113.9', kind: 'ip', value: '203.0.113.9', source: 'f' },
