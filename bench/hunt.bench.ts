@@ -313,8 +313,14 @@ try {
     rssWorkers = Math.max(rssWorkers, process.memoryUsage().rss);
   }, 20);
   const t2 = performance.now();
-  const partial = await huntInWorkers([[entry], [{ ...entry }]], index, { offsetMinutes: 420 });
+  const c2 = process.cpuUsage();
+  // The first progress message: both workers have started (tsx loaded, modules compiled).
+  let firstProgress = 0;
+  const partial = await huntInWorkers([[entry], [{ ...entry }]], index, { offsetMinutes: 420 }, (bytes) => {
+    if (firstProgress === 0 && bytes > 0) firstProgress = performance.now();
+  });
   const wall = (performance.now() - t2) / 1000;
+  const cpu2 = process.cpuUsage(c2);
   clearInterval(workerSampler);
   const lines2 = partial.files.reduce((n, f) => n + f.lines, 0);
   const found2 = partial.devices.reduce((n, d) => n + d.count, 0);
@@ -324,6 +330,9 @@ try {
   );
   console.log(
     `RSS while the two workers read: ${Math.round(rssWorkers / 1048576)} MB peak (one index for both); process peak ${mb(process.resourceUsage().maxRSS)} MB`,
+  );
+  console.log(
+    `two workers: first progress after ${((firstProgress - t2) / 1000).toFixed(2)} s (thread start-up); ${Math.round(lines2 / ((cpu2.user + cpu2.system) / 1e6)).toLocaleString('en')} lines/s of CPU time over all threads (one core above: ${Math.round(ours).toLocaleString('en')})`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

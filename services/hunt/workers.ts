@@ -2,6 +2,8 @@
 // that this thread built and moved into shared memory (IndicatorIndex.share: typed arrays over
 // SharedArrayBuffers, passed by reference in workerData; nothing rebuilt or copied per worker),
 // the partial results folded in this thread.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { IndicatorIndex, SharedIndexShape } from '../../shared/indicators';
 import { Hunt } from '../../shared/logs/hunt';
@@ -25,13 +27,16 @@ export type WorkerMessage =
 
 /**
  * Where the worker's code is: run from TypeScript (tsx, vitest), a starter that registers tsx's
- * loader first. The app's CommonJS main bundle has no module URL and no worker file: null, and
- * the hunt reads its files in the main thread.
+ * loader first; run from the CLI bundle (dist/cli/sachmadoc.mjs), the worker bundle built beside
+ * it (scripts/build-cli.mjs). The app's CommonJS main bundle has no module URL and no worker
+ * file: null, and the hunt reads its files in the main thread.
  */
 function workerUrl(): URL | null {
   const here = (import.meta as { url?: unknown }).url;
-  if (typeof here !== 'string' || !here.endsWith('.ts')) return null;
-  return new URL('./hunt-worker-tsx.mjs', here);
+  if (typeof here !== 'string') return null;
+  if (here.endsWith('.ts')) return new URL('./hunt-worker-tsx.mjs', here);
+  const bundled = new URL('./hunt-worker.mjs', here);
+  return bundled.protocol === 'file:' && existsSync(fileURLToPath(bundled)) ? bundled : null;
 }
 
 /** True when worker threads can be started from here. */
