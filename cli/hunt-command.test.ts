@@ -181,6 +181,18 @@ describe('sachmadoc hunt', () => {
     );
     expect(later.code).toBe(0);
     expect((JSON.parse(later.out) as HuntReport).since).toBe('2026-11-23T10:00:04+07:00');
+    // Day first, as a Vietnamese user types it: the same instant.
+    const dayFirst = await run(
+      '--feed',
+      'feed.txt',
+      '--tz',
+      '+07:00',
+      '--since',
+      '23/11/2026 10:00:04',
+      '--json',
+      'mixed/router',
+    );
+    expect((JSON.parse(dayFirst.out) as HuntReport).since).toBe('2026-11-23T10:00:04+07:00');
   });
 
   it('exits 2 with what, where and what to do', async () => {
@@ -192,6 +204,7 @@ describe('sachmadoc hunt', () => {
     expect((await run('--feed', 'feed.txt', '--since', 'yesterday', 'mixed')).err).toContain(
       '--since yesterday',
     );
+    expect((await run('--feed', 'feed.txt', '--until', '11/23/2026', 'mixed')).err).toContain('dd/mm/yyyy');
     expect((await run('--feed', 'feed.txt', '--format', 'csv', 'mixed')).err).toContain('--columns');
     expect((await run('--feed', 'feed.txt')).code).toBe(2);
     writeFileSync(join(dir, 'empty-feed.txt'), '# nothing\n');

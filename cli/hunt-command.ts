@@ -16,7 +16,7 @@ import type { LogFormat } from '../shared/logs/record';
 import { reportCsv } from '../shared/logs/report';
 import type { HuntReport } from '../shared/logs/report';
 import { reportHtml } from '../shared/logs/report-html';
-import { isoLikeMs, parseOffset } from '../shared/logs/time';
+import { parseOffset, parseUserTime } from '../shared/logs/time';
 import { writeFileAtomic } from '../node-shared/atomic-write';
 import { runHunt } from '../services/hunt/hunt-service';
 import { loadActiveFeedIndicators } from '../services/scan/default-feed';
@@ -57,7 +57,7 @@ export async function runHuntCommand(argv: string[], io: CliIo, deps: HuntComman
   }
 }
 
-/** "--since 2026-11-23" is the start of that day; "--until 2026-11-23" its end. */
+/** "--since 23/11/2026" (or 2026-11-23) is the start of that day; "--until 23/11/2026" its end. */
 function timeOption(
   flag: string,
   text: string | undefined,
@@ -65,13 +65,7 @@ function timeOption(
   end: boolean,
 ): number | undefined {
   if (text === undefined) return undefined;
-  let t = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) t += end ? ' 23:59:59.999' : ' 00:00:00';
-  else if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/.test(t)) t += end ? ':59.999' : ':00';
-  const ms = isoLikeMs(t.replace('T', ' ').replace(' ', 'T').replace('T', ' '), {
-    offsetMinutes: offset,
-    referenceMs: 0,
-  });
+  const ms = parseUserTime(text, end, offset) ?? NaN;
   if (ms !== ms) throw usage(`${flag} ${text}`, 'msg.cli.hunt.badTime', undefined, 'msg.cli.hunt.timeHint');
   return ms;
 }
