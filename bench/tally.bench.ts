@@ -1,146 +1,31 @@
 // Tally benchmarks (issue 5). Targets: durable submissions with SQLite at 64 connections
 // ≥ 5,000/s and ≥ 40% of a no-op Fastify route measured in the same run, p99 ≤ 50 ms; the
 // appendix report for 1,000,000 stored results across 500 units in ≤ 2 s. Prints figures only.
-import autocannon from 'autocannon';
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { buildAppendix } from '../tally/report/appendix';
 import { renderReport } from '../tally/report/render';
 import { hashUnitToken, newUnitToken } from '../tally/server/unit-auth';
-import pg from 'pg';
-import { openPgStore } from '../tally/store/pg-store';
 import { openSqliteStore } from '../tally/store/sqlite-store';
+import {
+  body,
+  CAMPAIGN,
+  here,
+  load,
+  peakRssMb,
+  root,
+  startProcess,
+  stop,
+  tokens,
+  unitCode,
+} from './tally-common';
+import { pgSubmissions } from './tally-pg.bench';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-const seconds = Number(process.env.TALLY_BENCH_SECONDS ?? 10);
 const seedCount = Number(process.env.TALLY_BENCH_RESULTS ?? 1_000_000);
 const UNIT_COUNT = 500;
-
-const unitCode = (i: number) => `DV-${String(i).padStart(3, '0')}`;
-/** The campaign the results are for: the server refuses results of an unpublished campaign. */
-const CAMPAIGN = {
-  id: 'cd-2026',
-  nameVi: 'Chiến dịch làm sạch mã độc 2026 (đo hiệu năng)',
-  nameEn: 'Campaign 2026 (benchmark)',
-  letter: '1298/CATTT-NCSC',
-  startsOn: '2026-08-23',
-  endsOn: '2026-12-31',
-  reportDeadline: '2026-12-31',
-  feedVersion: 1,
-  feedPublishedAt: '2026-08-23T00:00:00Z',
-  recordedAt: new Date().toISOString(),
-};
-const body = (unit: string, installId = randomUUID()) =>
-  JSON.stringify({
-    schema: 1,
-    submissionId: randomUUID(),
-    installId,
-    campaignId: 'cd-2026',
-    unitCode: unit,
-    day: '2026-11-23',
-    appVersion: '0.1.0',
-    os: { family: 'windows', major: '10' },
-    counts: { connectionsChecked: 57, findings: { ip: 1, cidr: 0, domain: 0 }, crackedSoftwareSigns: 0 },
-    cleanRescan: null,
-    matchedIndicatorIds: ['ioc-0001'],
-  });
-
-/** Starts a server process and resolves with its port once it prints its listening line. */
-function startProcess(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-/** CPU time (user + system, ms) the process has used so far; undefined where /proc is missing. */
-function cpuMs(pid: number | undefined): number | undefined {
-  try {
-    // Fields 14 and 15 of /proc/PID/stat, counted after the command name's closing parenthesis.
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The process's peak resident memory (VmHWM), or n/a where /proc is missing. */
-function peakRssMb(pid: number | undefined): string {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? `${(Number(kb) / 1024).toFixed(0)} MB` : 'n/a';
-  } catch {
-    return 'n/a';
-  }
-}
-
-// Throughput on a shared 2-core machine swings with whatever else runs; the server's own CPU time
-// per answered request moves far less, so it is printed beside it to compare changes.
-// Each unit's enrolment token (the results route answers 401 without one); the no-op server ignores it.
-const tokens = new Map<string, string>();
-
-async function load(port: number, units: string[], pid?: number, connections = 64, same?: () => string) {
-  let n = 0;
-  const cpuBefore = cpuMs(pid);
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/v1/results',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          const unit = units[n++ % units.length];
-          return {
-            ...req,
-            headers: { ...req.headers, authorization: `Bearer ${tokens.get(unit) ?? ''}` },
-            body: same ? same() : body(unit),
-          };
-        },
-      },
-    ],
-  });
-  const cpuAfter = cpuMs(pid);
-  const answered = result['2xx'] + result.non2xx;
-  return {
-    cpuPerRequest:
-      cpuBefore === undefined || cpuAfter === undefined || answered === 0
-        ? 'n/a'
-        : `${((1000 * (cpuAfter - cpuBefore)) / answered).toFixed(1)} µs`,
-    perSecond: result['2xx'] / (result.duration || seconds),
-    twoXX: result['2xx'],
-    non2xx: result.non2xx + result.errors + result.timeouts,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-  };
-}
 
 async function countRows(dataDir: string): Promise<number> {
   const s = openSqliteStore({ file: join(dataDir, 'tally.sqlite'), writer: 'inline' });
@@ -296,168 +181,6 @@ async function reportAtScale(): Promise<void> {
     await rebuilding.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * PostgreSQL ingestion against SQLite FULL in the same run (issue 18: ≥ 50 %, p99 ≤ 50 ms, durable:
- * synchronous_commit on), then two tally processes on the same database, 32 connections each,
- * against one with 64: throughput, and exactly-once (rows = 2xx answered as created, counts equal
- * a recount from the results). Needs TALLY_BENCH_DATABASE_URL or TEST_DATABASE_URL (a server
- * where it may create and drop a database).
- */
-async function pgSubmissions(): Promise<void> {
-  const adminUrl = process.env.TALLY_BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!adminUrl) {
-    console.log(
-      'PostgreSQL: skipped (set TALLY_BENCH_DATABASE_URL or TEST_DATABASE_URL; scripts/pg-test.sh starts one)',
-    );
-    return;
-  }
-  const dbName = `tally_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  const databaseUrl = url.toString();
-  const dataDir = mkdtempSync(join(tmpdir(), 'tally-bench-pg-'));
-  const units = Array.from({ length: 50 }, (_, i) => unitCode(i));
-  try {
-    const sync = await admin.query<{ synchronous_commit: string; fsync: string }>(
-      'SELECT current_setting($1) AS synchronous_commit, current_setting($2) AS fsync',
-      ['synchronous_commit', 'fsync'],
-    );
-    console.log(
-      `PostgreSQL ${(await admin.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version}: synchronous_commit ${sync.rows[0].synchronous_commit}, fsync ${sync.rows[0].fsync}`,
-    );
-    for (const open of [
-      () => openSqliteStore({ file: join(dataDir, 'tally.sqlite') }),
-      () => openPgStore({ connectionString: databaseUrl }),
-    ]) {
-      const seed = await open();
-      await seed.upsertUnits(units.map((code) => ({ code, name: `Đơn vị ${code}` })));
-      await seed.recordCampaign(CAMPAIGN, ['ioc-0001']);
-      for (const code of units) {
-        if (!tokens.has(code)) tokens.set(code, newUnitToken());
-        await seed.setUnitTokenHash(code, hashUnitToken(tokens.get(code) ?? ''), true);
-      }
-      await seed.close();
-    }
-    const env = (extra: Record<string, string>) => ({
-      TALLY_RATE_LIMIT_MAX: '100000000',
-      TALLY_ADMIN_TOKEN: 'bench',
-      TALLY_SQLITE_SYNC: 'FULL',
-      ...extra,
-    });
-    const line = (name: string, r: Awaited<ReturnType<typeof load>>, peak?: string) =>
-      console.log(
-        `${name.padEnd(28)} ${r.perSecond.toFixed(0)} submissions/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, server CPU ${r.cpuPerRequest}/request${peak ? `, peak RSS ${peak}` : ''}`,
-      );
-    const sqliteRun = async () => {
-      const t = await startProcess(
-        [join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'],
-        env({ TALLY_DATA_DIR: dataDir, DATABASE_URL: '' }),
-      );
-      const r = await load(t.port, units, t.child.pid);
-      await stop(t.child);
-      line('tally + SQLite FULL:', r);
-      return r;
-    };
-    const pgEnv = env({
-      TALLY_DATA_DIR: mkdtempSync(join(tmpdir(), 'tally-bench-pg-a-')),
-      DATABASE_URL: databaseUrl,
-    });
-    const pgEnvB = env({
-      TALLY_DATA_DIR: mkdtempSync(join(tmpdir(), 'tally-bench-pg-b-')),
-      DATABASE_URL: databaseUrl,
-    });
-    const pgRun = async () => {
-      const t = await startProcess([join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'], pgEnv);
-      const r = await load(t.port, units, t.child.pid);
-      const peak = peakRssMb(t.child.pid);
-      await stop(t.child);
-      line('tally + PostgreSQL, 1 server:', r, peak);
-      return r;
-    };
-    // Interleaved: SQLite, PostgreSQL, SQLite, PostgreSQL; ratios from the means.
-    const sq = [await sqliteRun()];
-    const pgr = [await pgRun()];
-    sq.push(await sqliteRun());
-    pgr.push(await pgRun());
-    const mean = (xs: { perSecond: number }[]) => xs.reduce((a, x) => a + x.perSecond, 0) / xs.length;
-    console.log(
-      `  PostgreSQL / SQLite FULL: ${((100 * mean(pgr)) / mean(sq)).toFixed(1)}% (target ≥ 50 %), PostgreSQL p99 ${pgr.map((r) => r.p99).join(', ')} ms (target ≤ 50 ms)`,
-    );
-
-    // Two servers on the same database, each half the connections, both fed at once.
-    const a = await startProcess([join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'], pgEnv);
-    const b = await startProcess([join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'], pgEnvB);
-    const [ra, rb] = await Promise.all([
-      load(a.port, units, a.child.pid, 32),
-      load(b.port, units, b.child.pid, 32),
-    ]);
-    // The same results sent to both at once: each must count once.
-    const shared = Array.from({ length: 2000 }, (_, i) => body(units[i % units.length]));
-    const sharedStatus = await Promise.all(
-      [a.port, b.port].map(async (port) => {
-        const statuses: number[] = [];
-        for (let i = 0; i < shared.length; i += 50)
-          statuses.push(
-            ...(await Promise.all(
-              shared.slice(i, i + 50).map(async (text) => {
-                const unit = (JSON.parse(text) as { unitCode: string }).unitCode;
-                const res = await fetch(`http://127.0.0.1:${port}/api/v1/results`, {
-                  method: 'POST',
-                  headers: {
-                    'content-type': 'application/json',
-                    authorization: `Bearer ${tokens.get(unit)}`,
-                  },
-                  body: text,
-                });
-                return res.status;
-              }),
-            )),
-          );
-        return statuses;
-      }),
-    );
-    await stop(a.child);
-    await stop(b.child);
-    const two = ra.perSecond + rb.perSecond;
-    console.log(
-      `tally + PostgreSQL, 2 servers: ${two.toFixed(0)} submissions/s (${ra.perSecond.toFixed(0)} + ${rb.perSecond.toFixed(0)}), p99 ${ra.p99} / ${rb.p99} ms: ${(two / mean(pgr)).toFixed(2)}× one server`,
-    );
-    const c = new pg.Client({ connectionString: databaseUrl });
-    await c.connect();
-    const check = await c.query<{
-      results: string;
-      distinct_ids: string;
-      shared: string;
-      machines: string;
-      recount: string;
-      days: string;
-    }>(
-      `SELECT (SELECT COUNT(*) FROM results) AS results,
-        (SELECT COUNT(DISTINCT submission_id) FROM results) AS distinct_ids,
-        (SELECT COUNT(*) FROM results WHERE submission_id = ANY($1::text[])) AS shared,
-        (SELECT COUNT(*) FROM machines) AS machines,
-        (SELECT COUNT(DISTINCT (campaign_id, install_id)) FROM results) AS recount,
-        (SELECT SUM(results) FROM day_counts) AS days`,
-      [shared.map((t) => (JSON.parse(t) as { submissionId: string }).submissionId)],
-    );
-    await c.end();
-    const k = check.rows[0];
-    const created = sharedStatus.flat().filter((st) => st === 201).length;
-    const repeats = sharedStatus.flat().filter((st) => st === 200).length;
-    console.log(
-      `  exactly-once: ${shared.length} results sent to both servers at once: stored ${k.shared}, answered created ${created} and repeat ${repeats}; ` +
-        `rows ${k.results}, distinct ids ${k.distinct_ids}, machines ${k.machines} (recount ${k.recount}), day counts ${k.days}: ${k.shared === String(shared.length) && created === shared.length && repeats === shared.length && k.results === k.distinct_ids && k.machines === k.recount && k.days === k.results ? 'ok' : 'MISMATCH'}`,
-    );
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
