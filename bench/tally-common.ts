@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,7 +102,6 @@ export async function load(
   pid?: number,
   connections = 64,
   same?: () => string,
-  overallRate?: number,
 ) {
   let n = 0;
   const cpuBefore = cpuMs(pid);
@@ -109,7 +109,6 @@ export async function load(
     url: `http://127.0.0.1:${port}`,
     connections,
     duration: seconds,
-    ...(overallRate ? { overallRate } : {}),
     requests: [
       {
         method: 'POST',
@@ -140,6 +139,65 @@ export async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
   };
+}
+
+/**
+ * An open-loop load: one submission every 1/rate s, whether or not the earlier ones were answered
+ * (autocannon's fixed rate fires all its connections on the same tick: bursts of 64). Latency from
+ * sending to the end of the answer.
+ */
+export async function paced(port: number, units: string[], rate: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
+  const total = Math.round(rate * seconds);
+  const ms: number[] = [];
+  let twoXX = 0;
+  let non2xx = 0;
+  const sent: Promise<void>[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < total; i += 1) {
+    const wait = t0 + (i * 1000) / rate - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const unit = units[i % units.length];
+    const text = body(unit);
+    const start = performance.now();
+    sent.push(
+      new Promise<void>((resolve) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/api/v1/results',
+            method: 'POST',
+            agent,
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${tokens.get(unit) ?? ''}`,
+            },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => {
+              ms.push(performance.now() - start);
+              if (res.statusCode !== undefined && res.statusCode < 300) twoXX += 1;
+              else non2xx += 1;
+              resolve();
+            });
+          },
+        );
+        req.on('error', () => {
+          non2xx += 1;
+          resolve();
+        });
+        req.end(text);
+      }),
+    );
+  }
+  await Promise.all(sent);
+  const elapsed = (performance.now() - t0) / 1000;
+  agent.destroy();
+  ms.sort((a, b) => a - b);
+  const at = (p: number) => Number(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))].toFixed(0));
+  return { answered: ms.length, perSecond: twoXX / elapsed, twoXX, non2xx, p50: at(0.5), p99: at(0.99) };
 }
 
 /** Fields after the command name of /proc/PID/stat (state is [0], ppid [1], utime [11]); undefined if gone. */

@@ -15,6 +15,7 @@ import {
   cpuMs,
   here,
   load,
+  paced,
   peakRssMb,
   root,
   startProcess,
@@ -23,7 +24,7 @@ import {
   unitCode,
 } from './tally-common';
 
-type LoadResult = Awaited<ReturnType<typeof load>>;
+type LoadResult = Pick<Awaited<ReturnType<typeof load>>, 'answered' | 'perSecond' | 'non2xx' | 'p50' | 'p99'>;
 
 const line = (name: string, r: LoadResult, extra = '') =>
   console.log(
@@ -105,7 +106,7 @@ export async function pgSubmissions(): Promise<void> {
     ) => {
       const t = await startProcess(o.script ?? (o.timed ? [join(here, 'tally-timed-server.ts')] : serve), e);
       const meter = cpuMeter({ tally: () => cpuMs(t.child.pid), postgres: pgCpu });
-      const r = await load(t.port, units, t.child.pid, 64, undefined, o.rate);
+      const r = o.rate ? await paced(t.port, units, o.rate) : await load(t.port, units, t.child.pid);
       const cpu = meter(r.answered);
       const peak = peakRssMb(t.child.pid);
       await stop(t.child);
@@ -141,10 +142,18 @@ export async function pgSubmissions(): Promise<void> {
     // The latency a submission sees when the server is not saturated: a fixed rate, half of what
     // the slower store managed above, the same for both.
     const rate = Math.max(50, Math.round(Math.min(mean(sq), mean(pgr)) / 2 / 10) * 10);
+    const noopRate = await run(
+      `no-op Fastify route, ${rate}/s:`,
+      {},
+      {
+        rate,
+        script: [join(here, 'tally-noop-server.ts'), '0'],
+      },
+    );
     const sqRate = await run(`tally + SQLite FULL, ${rate}/s:`, sqliteEnv, { rate });
     const pgRate = await run(`tally + PostgreSQL, ${rate}/s:`, pgEnv, { rate });
     console.log(
-      `  at ${rate}/s: p99 PostgreSQL ${pgRate.p99} ms, SQLite FULL ${sqRate.p99} ms (target ≤ 50 ms)`,
+      `  at ${rate}/s: p99 PostgreSQL ${pgRate.p99} ms, SQLite FULL ${sqRate.p99} ms, no-op ${noopRate.p99} ms (target ≤ 50 ms)`,
     );
     // Where a PostgreSQL submission's time goes: in the route (reply.elapsedTime), the indicator
     // check, the store (queue + write), the queue, one batch's statement, event-loop delay, GC.

@@ -14,7 +14,14 @@ import type { TallyStore } from '../tally/store/types';
 const settings = readSettings();
 const batches: BatchTiming[] = [];
 const raw: TallyStore = settings.databaseUrl
-  ? await openPgStore({ connectionString: settings.databaseUrl, onBatch: (b) => batches.push(b) })
+  ? await openPgStore({
+      connectionString: settings.databaseUrl,
+      onBatch: (b) => batches.push(b),
+      // To compare queue depths (batches written at once) in one run; the store's default otherwise.
+      ...(process.env.TALLY_BENCH_IN_FLIGHT
+        ? { batchesInFlight: Number(process.env.TALLY_BENCH_IN_FLIGHT) }
+        : {}),
+    })
   : openSqliteStore({
       file: join(settings.dataDir, 'tally.sqlite'),
       synchronous: settings.sqliteSynchronous,

@@ -3,7 +3,7 @@
 // appendix report for 1,000,000 stored results across 500 units in ≤ 2 s. Prints figures only.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAppendix } from '../tally/report/appendix';
@@ -95,6 +95,42 @@ async function submissions(): Promise<void> {
   }
 }
 
+/** p50, p99 and max of a list of milliseconds. */
+function percentiles(ms: number[]): string {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(1);
+  return `p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`;
+}
+
+/** Positions of the five slowest: a warm-up shows as the first ones, the disk as anywhere. */
+const slowest = (ms: number[]) =>
+  ms
+    .map((m, i) => [i, m] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([i, m]) => `${i} (${m.toFixed(0)} ms)`)
+    .join(', #');
+
+/** 100 appends of 4 KB, each followed by fsync, as the WAL is written and synced. */
+function fsyncs(dir: string): number[] {
+  const file = join(dir, 'fsync-floor');
+  const fd = openSync(file, 'w');
+  const page = Buffer.alloc(4096, 1);
+  const ms: number[] = [];
+  try {
+    for (let i = 0; i < 100; i += 1) {
+      const t = performance.now();
+      writeSync(fd, page, 0, page.length, i * page.length);
+      fsyncSync(fd);
+      ms.push(performance.now() - t);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+  return ms;
+}
+
 async function reportAtScale(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tally-bench-report-'));
   try {
@@ -145,10 +181,12 @@ async function reportAtScale(): Promise<void> {
     await reportAll(store, '');
     await store.close();
     // After a restart (issue 18: first submission p99 ≤ 100 ms, ≤ 50 MB per million ids): the first
-    // submissions, a repeat of a seeded result and new ones, and the memory they add.
-    {
+    // submissions, one at a time, and the memory they add. With FULL each waits for its own fsync
+    // (nothing to group them with), so the floor is an fsync on this disk, measured beside it; NORMAL
+    // (no fsync) shows what is left: the index lookup, the insert, the event loop.
+    for (const synchronous of ['FULL', 'NORMAL'] as const) {
       const rssBefore = process.memoryUsage().rss;
-      const restarted = openSqliteStore({ file: join(dir, 'tally.sqlite') });
+      const restarted = openSqliteStore({ file: join(dir, 'tally.sqlite'), synchronous });
       const ms: number[] = [];
       for (let i = 0; i < 100; i += 1) {
         const r = JSON.parse(body(unitCode(i % UNIT_COUNT))) as Parameters<typeof restarted.submit>[0];
@@ -157,13 +195,16 @@ async function reportAtScale(): Promise<void> {
         ms.push(performance.now() - t);
         if (o.status !== 'created') throw new Error(`expected created, got ${o.status}`);
       }
-      ms.sort((a, b) => a - b);
-      console.log(
-        `after a restart with ${seedCount} results: first submissions p50 ${ms[49].toFixed(1)} ms, p99 ${ms[98].toFixed(1)} ms, max ${ms[99].toFixed(1)} ms (100 sequential, FULL, target p99 ≤ 100 ms); ` +
-          `RSS +${((process.memoryUsage().rss - rssBefore) / 1048576).toFixed(0)} MB (target ≤ 50 MB per million ids)`,
-      );
+      const rss = (process.memoryUsage().rss - rssBefore) / 1048576;
       await restarted.close();
+      console.log(
+        `after a restart with ${seedCount} results, ${synchronous}: first 100 submissions (one at a time) ${percentiles(ms)}; ` +
+          `slowest at #${slowest(ms)}; RSS +${rss.toFixed(0)} MB (target p99 ≤ 100 ms, ≤ 50 MB per million ids)`,
+      );
     }
+    console.log(
+      `  floor: fsync of a 4 KB append in the same directory, 100 in a row: ${percentiles(fsyncs(dir))}`,
+    );
     // A fresh process: nothing cached, the counts read from tally-counts.sqlite.
     const reopened = openSqliteStore({ file: join(dir, 'tally.sqlite') });
     await reportAll(reopened, ' after a restart');
