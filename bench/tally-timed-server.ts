@@ -60,10 +60,16 @@ app.addHook('onResponse', (_req, reply, done) => {
 });
 const loop = monitorEventLoopDelay({ resolution: 2 });
 loop.enable();
-const gc: number[] = [];
-new PerformanceObserver((list) => gc.push(...list.getEntries().map((e) => e.duration))).observe({
-  entryTypes: ['gc'],
-});
+// Pauses by kind (perf_hooks constants: 1 minor/scavenge, 4 major, 8 incremental, 16 weak callbacks).
+const GC_KINDS: Record<number, string> = { 1: 'minor', 4: 'major', 8: 'incremental', 16: 'weak' };
+const gc: { kind: number; ms: number }[] = [];
+new PerformanceObserver((list) =>
+  gc.push(
+    ...list
+      .getEntries()
+      .map((e) => ({ kind: (e as { detail?: { kind?: number } }).detail?.kind ?? 0, ms: e.duration })),
+  ),
+).observe({ entryTypes: ['gc'] });
 
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 console.log(`tally listening on ${address}`);
@@ -89,7 +95,15 @@ process.once('SIGTERM', () => {
       p99: Number((loop.percentile(99) / 1e6).toFixed(1)),
       max: Number((loop.max / 1e6).toFixed(1)),
     },
-    gc: { n: gc.length, totalMs: Number(gc.reduce((a, x) => a + x, 0).toFixed(0)), max: pct(gc, 100) },
+    gc: Object.fromEntries(
+      [...new Set(gc.map((g) => g.kind))].map((kind) => {
+        const ms = gc.filter((g) => g.kind === kind).map((g) => g.ms);
+        return [
+          GC_KINDS[kind] ?? `kind${kind}`,
+          { n: ms.length, totalMs: Number(ms.reduce((a, x) => a + x, 0).toFixed(0)), max: pct(ms, 100) },
+        ];
+      }),
+    ),
   };
   console.log(`timings ${JSON.stringify(timings)}`);
   void app

@@ -281,7 +281,7 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
   // The reader thread keeps the counts; this connection writes units, which must not lock them.
   if (!inline) db.exec('DETACH DATABASE counts');
   // The previous run's last connection checkpointed the WAL away; the next commit creates it again
-  // and syncs its new header (SQLite does, even with NORMAL): 10–80 ms on a busy disk. Done here,
+  // and syncs its new header (SQLite does, even with NORMAL): up to 80 ms on a busy disk. Done here,
   // before the server listens, not in the first submission's commit (issue 18). Rewriting
   // user_version (unused in this file) with its own value is the smallest commit that does it.
   // Best effort: on a full disk the server still starts, and the first commit reports the error.
