@@ -1,7 +1,8 @@
 // PostgreSQL's group-commit path (issue 18): submissions that arrive together are written as one
 // statement. A repeat inside a batch is answered exactly as a repeat across batches; a batch that
 // fails answers every request in it with the error and stores nothing; two tally instances on one
-// database count each result once, and their counts equal a recount from the stored results.
+// database count each result once, and their counts equal a recount from the stored results;
+// closing the store writes what is still queued before the pool goes.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,5 +196,17 @@ describe('PostgreSQL batched submissions', () => {
     expect(await a.resultCount()).toBe(before + results.length);
     const k = await countsAndRecount(url, schema);
     expect(k.stored).toEqual(k.recount);
+  });
+
+  it('close writes what is queued before it ends the pool', async () => {
+    const closing = await openPgStore({ connectionString: url, schema, maxConnections: 2 });
+    const before = await a.resultCount();
+    // Queued in this turn, not yet written: close() comes before the batch starts.
+    const pending = Array.from({ length: 40 }, (_, i) =>
+      closing.submit(makeResult({ unitCode: UNITS[i % UNITS.length].code })),
+    );
+    await closing.close();
+    expect((await Promise.all(pending)).map((o) => o.status)).toEqual(pending.map(() => 'created'));
+    expect(await a.resultCount()).toBe(before + pending.length);
   });
 });
