@@ -1,6 +1,6 @@
 // The tally server as its tests build it: one place for the options no test is about (a rate limit
-// no test reaches, the tests' clock) and for the store every API test starts from (the units
-// registered and enrolled, the test campaign recorded, a data directory of its own).
+// no test reaches, the tests' clock) and for the store every API test starts from (seedTestStore,
+// and a data directory of its own).
 import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { buildTallyApp, type TallyAppOptions } from '../../../tally/server/app';
 import type { TallyStore } from '../../../tally/store/types';
-import { enroll, recordTestCampaign, TEST_NOW, UNITS, type StoreFactory } from './helpers';
+import { seedTestStore, TEST_NOW, type StoreFactory } from './helpers';
 
 /** What a test gives buildTallyApp beyond the defaults: the store and the admin token at least. */
 type TestAppOptions = Pick<TallyAppOptions, 'store' | 'adminToken'> & Partial<TallyAppOptions>;
@@ -49,9 +49,7 @@ export async function openTallyFixture(
 ): Promise<TallyFixture> {
   const h = await factory();
   const dataDir = mkdtempSync(join(tmpdir(), 'tally-data-'));
-  await h.store.upsertUnits(UNITS);
-  await recordTestCampaign(h.store);
-  const tokens = await enroll(h.store, UNITS);
+  const tokens = await seedTestStore(h.store);
   const app = await testTallyApp({
     store: h.store,
     dataDir,
