@@ -17,6 +17,7 @@ import type { BuildInput } from '../services/feed/feed-build';
 import { catchAllOf, refuseBroad, reportUrlHosts } from './feed-report';
 import type { ActiveFeed } from '../services/feed/feed-store';
 import { openDefaultFeedStore } from '../services/feed/index';
+import { inspectListing } from '../services/feed/feed-inspect';
 import {
   generateKeyPairPem,
   loadPinnedKeys,
@@ -403,10 +404,12 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
   });
   const file = need(positionals[0], 'FILE');
   const bytes = await readInput(resolve(io.cwd, file));
-  const result = parseFeed(bytes, file);
+  // The listing is made as the file is parsed (no array of a million indicators); --json needs them all.
+  const listing = values.json ? null : inspectListing(bytes, file);
+  const result = listing?.result ?? parseFeed(bytes, file);
   const drops = result.sharedPlatformDrops ?? [];
-  const broad = catchAllOf(result, bytes);
-  if (values.json) {
+  const broad = catchAllOf(result, bytes, listing?.broad);
+  if (listing === null) {
     const doc = {
       indicators: result.indicators.map((i) => ({
         type: i.kind,
@@ -426,24 +429,14 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
     };
     io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
-    const fromUrl = result.indicators.filter((i) => i.fromUrl !== undefined).length;
+    const fromUrl = listing.fromUrl;
     io.stdout(
-      `${file}: ${result.format}, ${result.indicators.length} chỉ báo/indicators (${fromUrl} lấy từ URL/from URLs), ` +
+      `${file}: ${result.format}, ${listing.count} chỉ báo/indicators (${fromUrl} lấy từ URL/from URLs), ` +
         `${result.skipped} bỏ qua/skipped, ${drops.length} host nền tảng dùng chung/shared-platform hosts, ${broad.length} quá rộng/catch-all\n`,
     );
     // Written in chunks of a few thousand lines, not one write per indicator (a million writes
     // were most of an inspect's time and memory).
-    let chunk = '';
-    let lines = 0;
-    for (const i of result.indicators) {
-      chunk += `${i.kind}\t${i.value}${i.fromUrl === undefined ? '' : `\t← ${i.fromUrl}`}\n`;
-      if (++lines === 4096) {
-        io.stdout(chunk);
-        chunk = '';
-        lines = 0;
-      }
-    }
-    if (chunk !== '') io.stdout(chunk);
+    for (const chunk of listing.chunks) io.stdout(chunk);
     reportUrlHosts(
       io,
       [],

@@ -8,11 +8,11 @@ import type {
 } from '../../shared/campaign-feed/campaign-feed';
 import { canonicalValue, validateFeedBytes } from '../../shared/campaign-feed/validate-feed';
 import { isCanonicalIpv4 } from '../../shared/net/ip';
-import { parseFeed } from '../../shared/indicator-formats';
-import type { FeedFormat } from '../../shared/indicator-formats';
+import { parseFeedInto } from '../../shared/indicator-formats';
+import type { FeedFormat, IndicatorSink } from '../../shared/indicator-formats';
 import type { SharedPlatformDrop } from '../../shared/indicator-formats/types';
 import type { ParseIssue } from '../../shared/domain';
-import { broadAllowReason, broadReason } from '../../shared/indicators/breadth';
+import { broadAllowReason, broadReasonOfCanonical } from '../../shared/indicators/breadth';
 import type { BroadReason } from '../../shared/indicators/breadth';
 
 /** One input file's bytes and name. */
@@ -207,8 +207,57 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
   const broad: BroadEntry[] = [];
   let duplicates = 0;
   inputs.forEach((input, fileNo) => {
-    const parsed = parseFeed(input.bytes, input.file);
     const more = fileNo < inputs.length - 1;
+    let indicators = 0;
+    let added = 0;
+    let kindSet: Set<string> | null = null;
+    let setKind = '';
+    // Each indicator is written as the parse hands it over (parseFeedInto): a big list is never
+    // held as lines or as indicator objects, only as the bytes written so far.
+    const take: IndicatorSink = (kind, value, line, p) => {
+      indicators++;
+      if (fileNo > 0 || more) {
+        if (kind !== setKind) {
+          setKind = kind;
+          kindSet = seenOf(kind);
+        }
+        const set = kindSet as Set<string>;
+        if (fileNo > 0 && set.has(value)) {
+          duplicates++;
+          return;
+        }
+        if (more) set.add(value);
+      }
+      const reason = broadReasonOfCanonical(kind, value);
+      if (reason !== null) {
+        broad.push({ file: input.file, line, type: kind, value, reason, list: 'indicators' });
+        if (options.allowBroad !== true) return;
+      }
+      if (p?.fromUrl !== undefined && (kind === 'ip' || kind === 'domain'))
+        derived.push({ file: input.file, line, type: kind, value, fromUrl: p.fromUrl });
+      added++;
+      // Ids must stay unique across merged files, or two indicators would report as one.
+      let id: string | undefined;
+      if (p?.id && p.id.length <= 128 && !ids.has(p.id)) {
+        ids.add(p.id);
+        id = p.id;
+      }
+      const comment = p?.comment
+        ? p.comment.length > 500
+          ? `${p.comment.slice(0, 499)}…`
+          : p.comment
+        : undefined;
+      const severity = p?.severity ? p.severity : undefined;
+      // The self-check, entry by entry as it is written (no second copy of the document).
+      if (out.count >= MAX_INDICATORS || !builtIndicatorOk(kind, value, id, comment, severity)) {
+        const shown = { type: kind, value, ...(id === undefined ? {} : { id }) };
+        throw new Error(
+          `built feed: indicators[${out.count}] ${JSON.stringify(shown)} (${input.file}:${line}): không hợp lệ / invalid (internal error; please report it)`,
+        );
+      }
+      out.entry(kind, value, id, comment, severity);
+    };
+    const parsed = parseFeedInto(input.bytes, input.file, take);
     if (parsed.format === 'unknown') {
       throw new Error(
         `${input.file}: ${parsed.errors[0]?.message ?? 'không phải nguồn chỉ báo / not an indicator feed'}`,
@@ -216,59 +265,7 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
     }
     errors.push(...parsed.errors);
     for (const d of parsed.sharedPlatformDrops ?? []) sharedPlatformDrops.push({ file: input.file, ...d });
-    let added = 0;
-    let kindSet: Set<string> | null = null;
-    let setKind = '';
-    for (const p of parsed.indicators) {
-      if (fileNo > 0 || more) {
-        if (p.kind !== setKind) {
-          setKind = p.kind;
-          kindSet = seenOf(p.kind);
-        }
-        const set = kindSet as Set<string>;
-        if (fileNo > 0 && set.has(p.value)) {
-          duplicates++;
-          continue;
-        }
-        if (more) set.add(p.value);
-      }
-      const reason = broadReason(p.kind, p.value);
-      if (reason !== null) {
-        broad.push({
-          file: input.file,
-          line: p.line,
-          type: p.kind,
-          value: p.value,
-          reason,
-          list: 'indicators',
-        });
-        if (options.allowBroad !== true) continue;
-      }
-      if (p.fromUrl !== undefined && (p.kind === 'ip' || p.kind === 'domain'))
-        derived.push({ file: input.file, line: p.line, type: p.kind, value: p.value, fromUrl: p.fromUrl });
-      added++;
-      // Ids must stay unique across merged files, or two indicators would report as one.
-      let id: string | undefined;
-      if (p.id && p.id.length <= 128 && !ids.has(p.id)) {
-        ids.add(p.id);
-        id = p.id;
-      }
-      const comment = p.comment
-        ? p.comment.length > 500
-          ? `${p.comment.slice(0, 499)}…`
-          : p.comment
-        : undefined;
-      const severity = p.severity ? p.severity : undefined;
-      // The self-check, entry by entry as it is written (no second copy of the document).
-      if (out.count >= MAX_INDICATORS || !builtIndicatorOk(p.kind, p.value, id, comment, severity)) {
-        const shown = { type: p.kind, value: p.value, ...(id === undefined ? {} : { id }) };
-        throw new Error(
-          `built feed: indicators[${out.count}] ${JSON.stringify(shown)} (${input.file}:${p.line}): không hợp lệ / invalid (internal error; please report it)`,
-        );
-      }
-      out.entry(p.kind, p.value, id, comment, severity);
-    }
-    perFile.push({ file: input.file, format: parsed.format, indicators: parsed.indicators.length, added });
+    perFile.push({ file: input.file, format: parsed.format, indicators, added });
   });
   out.raw(`${out.count === 0 ? '' : '\n  '}],\n${shellText.slice(at + SLOT.length)}`);
   out.flush();
