@@ -436,7 +436,7 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
     );
     // Written in chunks of a few thousand lines, not one write per indicator (a million writes
     // were most of an inspect's time and memory).
-    for (const chunk of listing.chunks) io.stdout(chunk);
+    for (const chunk of listing.chunks) io.stdout(chunk.toString('utf8'));
     reportUrlHosts(
       io,
       [],

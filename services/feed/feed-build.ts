@@ -101,31 +101,43 @@ function builtIndicatorOk(
 
 /** More entries than this are refused (the self-check's limit before the streamed output). */
 const MAX_INDICATORS = 5_000_000;
-/** Text gathered before it becomes one Buffer chunk of the output. */
-const CHUNK_CHARS = 1 << 16;
+/** Bytes of one Buffer chunk of the output. */
+const CHUNK_BYTES = 1 << 16;
 
 /**
- * The feed's text in Buffer chunks, each entry written as `JSON.stringify(feed, null, 2)` writes
+ * The feed's bytes in Buffer chunks, each entry written as `JSON.stringify(feed, null, 2)` writes
  * it inside `"indicators": [ … ]` (two-space indent, keys type, value, id, comment, severity).
+ * Text is encoded straight into the chunk being filled (no string of the whole output, no copy).
  */
 class EntryWriter {
   readonly chunks: Buffer[] = [];
-  private text = '';
+  private buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
   count = 0;
 
   raw(s: string): void {
-    this.text += s;
-    if (this.text.length >= CHUNK_CHARS) this.flush();
+    // A UTF-16 code unit is at most 3 bytes of UTF-8: what fits by that count fits whole.
+    if (this.used + s.length * 3 > CHUNK_BYTES) {
+      this.flush();
+      if (s.length * 3 > CHUNK_BYTES) {
+        this.chunks.push(Buffer.from(s, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.buf.write(s, this.used, 'utf8');
   }
 
+  /** One entry; `plain`: the value is a list's bare canonical value (no character JSON escapes). */
   entry(
     type: FeedIndicator['type'],
     value: string,
     id: string | undefined,
     comment: string | undefined,
     severity: string | undefined,
+    plain: boolean,
   ): void {
-    let s = `${this.count === 0 ? '\n' : ',\n'}    {\n      "type": "${type}",\n      "value": ${JSON.stringify(value)}`;
+    const v = plain ? `"${value}"` : JSON.stringify(value);
+    let s = `${this.count === 0 ? '\n' : ',\n'}    {\n      "type": "${type}",\n      "value": ${v}`;
     if (id !== undefined) s += `,\n      "id": ${JSON.stringify(id)}`;
     if (comment !== undefined) s += `,\n      "comment": ${JSON.stringify(comment)}`;
     if (severity !== undefined) s += `,\n      "severity": ${JSON.stringify(severity)}`;
@@ -134,8 +146,10 @@ class EntryWriter {
   }
 
   flush(): void {
-    if (this.text !== '') this.chunks.push(Buffer.from(this.text, 'utf8'));
-    this.text = '';
+    if (this.used === 0) return;
+    this.chunks.push(this.buf.subarray(0, this.used));
+    this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
   }
 }
 
@@ -255,7 +269,9 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
           `built feed: indicators[${out.count}] ${JSON.stringify(shown)} (${input.file}:${line}): không hợp lệ / invalid (internal error; please report it)`,
         );
       }
-      out.entry(kind, value, id, comment, severity);
+      // A value handed over without `p` is a list's bare canonical address, block or name
+      // (lists.ts fastValueAt: a-z, 0-9, ".", "-", ":", "/"), which JSON writes as it is.
+      out.entry(kind, value, id, comment, severity, p === undefined);
     };
     const parsed = parseFeedInto(input.bytes, input.file, take);
     if (parsed.format === 'unknown') {
