@@ -18,6 +18,7 @@ import type { BuildInput } from '../services/feed/feed-build';
 import { catchAllOf, refuseBroad, reportUrlHosts } from './feed-report';
 import type { ActiveFeed } from '../services/feed/feed-store';
 import { openDefaultFeedStore } from '../services/feed/index';
+import { inspectListing } from '../services/feed/feed-inspect';
 import {
   generateKeyPairPem,
   loadPinnedKeys,
@@ -396,10 +397,12 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
   });
   const file = need(positionals[0], 'FILE');
   const bytes = await readInput(resolve(io.cwd, file));
-  const result = parseFeed(bytes, file);
+  // The listing is made as the file is parsed (no array of a million indicators); --json needs them all.
+  const listing = values.json ? null : inspectListing(bytes, file);
+  const result = listing?.result ?? parseFeed(bytes, file);
   const drops = result.sharedPlatformDrops ?? [];
-  const broad = catchAllOf(result, bytes);
-  if (values.json) {
+  const broad = catchAllOf(result, bytes, listing?.broad);
+  if (listing === null) {
     const doc = {
       indicators: result.indicators.map((i) => ({
         type: i.kind,
@@ -419,10 +422,9 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
     };
     io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
-    const fromUrl = result.indicators.filter((i) => i.fromUrl !== undefined).length;
     const counts = {
-      indicators: result.indicators.length,
-      derived: fromUrl,
+      indicators: listing.count,
+      derived: listing.fromUrl,
       skipped: result.skipped,
       dropped: drops.length,
       catchAll: broad.length,
@@ -430,17 +432,7 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
     io.stdout(`${file}: ${result.format}, ${bilingual('msg.cli.feed.inspected', counts)}\n`);
     // Written in chunks of a few thousand lines, not one write per indicator (a million writes
     // were most of an inspect's time and memory).
-    let chunk = '';
-    let lines = 0;
-    for (const i of result.indicators) {
-      chunk += `${i.kind}\t${i.value}${i.fromUrl === undefined ? '' : `\t← ${i.fromUrl}`}\n`;
-      if (++lines === 4096) {
-        io.stdout(chunk);
-        chunk = '';
-        lines = 0;
-      }
-    }
-    if (chunk !== '') io.stdout(chunk);
+    for (const chunk of listing.chunks) io.stdout(chunk.toString('utf8'));
     reportUrlHosts(
       io,
       [],

@@ -57,10 +57,18 @@ export interface CatchAll {
   reason: BroadReason;
 }
 
-/** The catch-all indicators of a parsed file, and of its allow-list when it is a campaign feed. */
-export function catchAllOf(result: FeedParseResult, bytes: Uint8Array): CatchAll[] {
-  const broad: CatchAll[] = [];
-  for (const i of result.indicators) {
+/**
+ * The catch-all indicators of a parsed file, and of its allow-list when it is a campaign feed.
+ * `found`: the catch-all indicators already picked out while the file was parsed (a streamed
+ * parse, whose result holds no indicators).
+ */
+export function catchAllOf(
+  result: FeedParseResult,
+  bytes: Uint8Array,
+  found?: readonly CatchAll[],
+): CatchAll[] {
+  const broad: CatchAll[] = found ? [...found] : [];
+  for (const i of found ? [] : result.indicators) {
     const reason = broadReason(i.kind, i.value);
     if (reason !== null) broad.push({ line: i.line, type: i.kind, value: i.value, reason });
   }

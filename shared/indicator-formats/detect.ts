@@ -6,7 +6,6 @@ import { isCampaignJson } from './campaign';
 import { isCommentLine, parseHostsLine, parsePlainLine } from './lists';
 import { isMispJson } from './misp';
 import { hasStixPatterns, isStixJson } from './stix';
-import { splitLines } from './decode';
 import type { FeedFormat } from './types';
 
 /** The detected format, or for 'unknown' what the text looks like instead (a catalogue key, msg.formats.looks.*). */
@@ -91,11 +90,15 @@ export function detectFormat(text: string): Detection {
   } else if (hasStixPatterns(text)) return { format: 'stix' };
   if (/^\s*</.test(trimmed)) return { format: 'unknown', looksLike: describeText(text) };
 
-  const lines = splitLines(text);
   const dataLines: string[] = [];
-  for (const line of lines) {
+  // Lines are cut one at a time, as splitLines cuts them, until the sample is full: a big list
+  // is not split whole (a million line strings) to look at its first few hundred lines.
+  const eol = /\r\n|\n|\r/g;
+  for (let from = 0; from >= 0 && dataLines.length < SAMPLE_LINES;) {
+    const m = eol.exec(text);
+    const line = text.slice(from, m === null ? text.length : m.index);
+    from = m === null ? -1 : m.index + m[0].length;
     if (!isCommentLine(line)) dataLines.push(line);
-    if (dataLines.length >= SAMPLE_LINES) break;
   }
   const abuse = detectAbuseCh(text, dataLines);
   if (abuse !== null) return abuse;

@@ -16,9 +16,10 @@ import {
   type FeedParseOptions,
   type FeedParseResult,
   type FormatParser,
+  type IndicatorSink,
 } from './types';
 
-export type { FeedFormat, FeedParseOptions, FeedParseResult, FormatParser } from './types';
+export type { FeedFormat, FeedParseOptions, FeedParseResult, FormatParser, IndicatorSink } from './types';
 export { parseFeodoCsv, parseThreatfoxCsv, parseUrlhausCsv } from './abusech';
 export { parseCampaignJson } from './campaign';
 export { decodeFeed } from './decode';
@@ -75,16 +76,55 @@ export function parseFeed(
   file: string,
   options: FeedParseOptions = {},
 ): FeedParseResult {
+  return parseAny(input, file, options, undefined);
+}
+
+/**
+ * parseFeed for a big file (issue 18): each kept indicator is handed to `sink` in file order and
+ * the result's `indicators` is empty. A plain list (and Feodo .txt, Loki) streams: no array of
+ * lines or indicators is made at all; any other format is parsed as before, then handed over.
+ * Never throws, unless an internal error happens after indicators were handed over (then that
+ * error is thrown: the caller must not take half a file for the whole).
+ */
+export function parseFeedInto(
+  input: Uint8Array | string,
+  file: string,
+  sink: IndicatorSink,
+  options: FeedParseOptions = {},
+): FeedParseResult {
+  return parseAny(input, file, options, sink);
+}
+
+function parseAny(
+  input: Uint8Array | string,
+  file: string,
+  options: FeedParseOptions,
+  sink: IndicatorSink | undefined,
+): FeedParseResult {
   let format: FeedFormat = 'unknown';
+  let handed = 0;
   try {
     const decoded = decodeFeed(input);
     if (decoded.binaryCode !== undefined) return unknownFile(file, decoded.binaryCode);
     const detected = detectFormat(decoded.text);
     if (detected.format === 'unknown') return unknownFile(file, detected.looksLike);
     format = detected.format;
+    if (sink !== undefined && (format === 'plain' || format === 'feodo-txt')) {
+      return parsePlainList(decoded.text, file, format, (kind, value, line, full) => {
+        handed++;
+        sink(kind, value, line, full);
+      });
+    }
     const parser = detected.format === 'misp-manifest' ? parseMispJson : FORMAT_PARSERS[detected.format];
-    return parser(decoded.text, file, options);
+    const result = parser(decoded.text, file, options);
+    if (sink === undefined) return result;
+    for (const p of result.indicators) {
+      handed++;
+      sink(p.kind, p.value, p.line, p);
+    }
+    return { ...result, indicators: [] };
   } catch (e) {
+    if (handed > 0) throw e;
     if (e instanceof ParseError) {
       return {
         format,

@@ -111,6 +111,15 @@ export class NameQuery {
   }
 }
 
+/** True when text[from, from + stored.length) is `stored` (lower case) once A-Z are folded to a-z. */
+function sameFolded(stored: string, text: string, from: number): boolean {
+  for (let i = 0; i < stored.length; i++) {
+    const c = text.charCodeAt(from + i);
+    if (stored.charCodeAt(i) !== (c >= 65 && c <= 90 ? c + 32 : c)) return false;
+  }
+  return true;
+}
+
 function isAsciiSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
@@ -197,21 +206,22 @@ export class DomainTable {
       }
       return -1;
     }
-    // Upper case or a trailing dot: compared natively against the lower-cased text (built only
-    // when a probe gets past the filter), the span ending at q.end.
-    let lower: string | null = null;
+    // Upper case or a trailing dot: the span ending at q.end, compared folding A-Z as it goes
+    // (no lower-cased copy of the text: a quarter of a DNS cache's names are written in capitals).
     for (let k = q.n; k >= 0; k--) {
       if (counts[k + 1] === 0) continue;
       const h = q.hashes[k] | 0;
       if (!this.mayHold(h)) continue;
-      if (lower === null) lower = q.upper ? q.text.toLowerCase() : q.text;
-      const e = this.findSpan(h, lower, q.starts[k], q.end);
+      const e = this.findSpan(h, q.text, q.starts[k], q.end);
       if (e >= 0) return e;
     }
     return -1;
   }
 
-  /** Entry stored for text[from, end) (already lower case) hashing to `h`, or -1; the filter already passed. */
+  /**
+   * Entry stored for text[from, end) read as lower case (ASCII, as NameQuery.read accepted it)
+   * hashing to `h`, or -1; the filter already passed.
+   */
   private findSpan(h: number, text: string, from: number, end: number): number {
     const { slots, names, mask } = this;
     const len = end - from;
@@ -221,7 +231,7 @@ export class DomainTable {
       if (e === 0) return -1;
       if (slots[2 * i + 1] === h) {
         const stored = names[i] ?? this.unpack(i);
-        if (stored.length === len && text.startsWith(stored, from)) return e - 1;
+        if (stored.length === len && sameFolded(stored, text, from)) return e - 1;
       }
       i = (i + 1) & mask;
     }
