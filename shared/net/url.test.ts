@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalUrl, parseCanonicalUrl } from './url';
+import { propertyRuns } from '../../test/support/property-runs';
 
 describe('canonicalUrl', () => {
   it('lower-cases scheme and host, drops the default port and the fragment, keeps path and query', () => {
@@ -73,7 +74,7 @@ describe('canonicalUrl', () => {
         expect(canonicalUrl(once)).toBe(once);
         expect(once).not.toContain('#');
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     );
   });
 });
