@@ -1,0 +1,333 @@
+// Edges of the scheduled-task and services parsers (shared/parsers/schtasks.ts, services.ts) that
+// mutation testing (issue 19) showed no test pinned down. Rows are shaped like the captures in
+// test/fixtures/licensing (schtasks /query /fo csv /v, sc query, tasklist /svc in both forms).
+import { describe, expect, it } from 'vitest';
+import { parseSchtasks } from './schtasks';
+import { parseServices } from './services';
+import { fixture } from '../../test/support/licensing/fixture';
+
+const HEADER =
+  '"HostName","TaskName","Next Run Time","Status","Logon Mode","Last Run Time","Last Result","Author","Task To Run","Start In","Comment","Scheduled Task State","Idle Time","Power Management","Run As User"';
+const row = (
+  task: string,
+  command: string,
+  extra: Partial<Record<'status' | 'author' | 'runAs', string>> = {},
+) =>
+  `"PC-KETOAN01","${task}","N/A","${extra.status ?? 'Ready'}","Interactive/Background","N/A","0","${extra.author ?? 'PC-KETOAN01\\Admin'}","${command}","N/A","N/A","Enabled","Disabled","","${extra.runAs ?? 'SYSTEM'}"`;
+
+describe('parseSchtasks edges', () => {
+  it('keeps status, author and run-as of each task, trimmed, and the last path segment as its name', () => {
+    const { tasks, errors } = parseSchtasks(fixture('schtasks-csv-v-en.txt'), 't.csv');
+    expect(errors).toEqual([]);
+    expect(tasks[0]).toEqual({
+      path: '\\AutoPico Daily Restart',
+      name: 'AutoPico Daily Restart',
+      command: "'C:\\Program Files\\KMSpico\\AutoPico.exe' /silent",
+      status: 'Ready',
+      author: 'PC-KETOAN01\\Admin',
+      runAs: 'SYSTEM',
+      line: 2,
+    });
+    expect(tasks[3]).toMatchObject({ name: 'ScheduledDefrag', author: 'Microsoft Corporation', line: 8 });
+    const padded = parseSchtasks(
+      [
+        HEADER,
+        row(' \\KMSAutoNet ', ' C:\\KMS\\a.exe ', { status: ' Running ', author: ' me ', runAs: ' SYSTEM ' }),
+      ].join('\r\n'),
+    );
+    expect(padded.tasks[0]).toMatchObject({
+      path: '\\KMSAutoNet',
+      name: 'KMSAutoNet',
+      command: 'C:\\KMS\\a.exe',
+      status: 'Running',
+      author: 'me',
+      runAs: 'SYSTEM',
+    });
+  });
+
+  it('reports a task row cut short, with its column count and line, and keeps the other rows', () => {
+    const text = [
+      HEADER,
+      '"PC-KETOAN01","\\Cut","N/A","Ready","Interactive/Background","N/A","0","me"',
+      row('\\Whole', 'x.exe'),
+    ].join('\n');
+    const { tasks, errors } = parseSchtasks(text, 'cut.csv');
+    expect(tasks.map((t) => t.path)).toEqual(['\\Whole']);
+    expect(errors).toEqual([
+      {
+        file: 'cut.csv',
+        line: 2,
+        message:
+          'task row has 8 columns, expected the /v layout (28); capture with "schtasks /query /fo csv /v"',
+      },
+    ]);
+    // Nine columns (up to Task To Run) are enough to read a task.
+    const nine = parseSchtasks('"PC","\\Nine","N/A","Ready","I","N/A","0","me","run.exe"');
+    expect(nine).toEqual({
+      tasks: [
+        {
+          path: '\\Nine',
+          name: 'Nine',
+          command: 'run.exe',
+          status: 'Ready',
+          author: 'me',
+          runAs: '',
+          line: 1,
+        },
+      ],
+      errors: [],
+    });
+  });
+
+  it('says what to capture when the text has no task and no /v header, under the default file name', () => {
+    // `schtasks /query /fo csv` without /v: three columns, the task name first.
+    const short = '"TaskName","Next Run Time","Status"\r\n"\\AutoPico Daily Restart","N/A","Ready"\r\n';
+    expect(parseSchtasks(short)).toEqual({
+      tasks: [],
+      errors: [
+        {
+          file: 'schtasks',
+          line: 1,
+          message: 'no scheduled task found; capture with "schtasks /query /fo csv /v"',
+        },
+      ],
+    });
+  });
+
+  it('says nothing for an empty capture or a /v header with no task under it', () => {
+    expect(parseSchtasks('')).toEqual({ tasks: [], errors: [] });
+    expect(parseSchtasks(' \r\n')).toEqual({ tasks: [], errors: [] });
+    expect(parseSchtasks(`${HEADER}\r\n`)).toEqual({ tasks: [], errors: [] });
+    // Eight columns are not the /v header: nothing was found.
+    expect(parseSchtasks('"a","b","c","d","e","f","g","h"').errors).toHaveLength(1);
+  });
+});
+
+describe('parseServices: sc query', () => {
+  it('reads name, display name and the first state, skipping [SC] lines, with each block’s line', () => {
+    const text = [
+      '[SC] EnumQueryServicesStatus:OpenService FAILED 1060:',
+      '',
+      'SERVICE_NAME: KMSELDI',
+      'DISPLAY_NAME: ',
+      '        TYPE               : 10  WIN32_OWN_PROCESS',
+      '        STATE              : 1  STOPPED',
+      '        STATE              : 4  RUNNING',
+      '',
+      'SERVICE_NAME: sppsvc',
+      'DISPLAY_NAME: Software Protection',
+      '        TYPE               : 10  WIN32_OWN_PROCESS',
+      '        STATE              : 4  RUNNING ',
+      '                                (STOPPABLE, NOT_PAUSABLE, ACCEPTS_SHUTDOWN)',
+    ].join('\r\n');
+    const r = parseServices(text, 'sc.txt');
+    expect(r).toEqual({
+      format: 'sc-query',
+      services: [
+        { name: 'KMSELDI', displayName: null, state: 'STOPPED', imageName: null, pid: null, line: 3 },
+        {
+          name: 'sppsvc',
+          displayName: 'Software Protection',
+          state: 'RUNNING',
+          imageName: null,
+          pid: null,
+          line: 9,
+        },
+      ],
+      processes: [],
+      errors: [],
+    });
+  });
+
+  it('takes a block without a display name line as its own service, the next unindented line starting the next', () => {
+    const text = [
+      'SERVICE_NAME: a',
+      '        STATE              : 1  STOPPED',
+      'SERVICE_NAME: b',
+      'DISPLAY_NAME: Bee',
+      '        STATE              : 2  START_PENDING',
+    ].join('\n');
+    expect(parseServices(text).services.map((s) => [s.name, s.displayName, s.state])).toEqual([
+      ['a', null, 'STOPPED'],
+      ['b', 'Bee', 'START_PENDING'],
+    ]);
+  });
+
+  it('reads a translated sc query by structure', () => {
+    const text = [
+      'DIENSTNAME: wuauserv',
+      'ANZEIGENAME: Windows Update',
+      '        TYP                : 20  WIN32_SHARE_PROCESS',
+      '        STATUS             : 1  STOPPED',
+    ].join('\n');
+    expect(parseServices(text).services).toEqual([
+      {
+        name: 'wuauserv',
+        displayName: 'Windows Update',
+        state: 'STOPPED',
+        imageName: null,
+        pid: null,
+        line: 1,
+      },
+    ]);
+  });
+});
+
+describe('parseServices: tasklist /svc table', () => {
+  it('reads rows, continuation lines of a long services list, and a PID pushed out of its column', () => {
+    const text = [
+      '',
+      'Image Name                     PID Services',
+      '========================= ======== ============================================',
+      'System Idle Process              0 N/A',
+      'System                           4 N/A',
+      'svchost.exe                    796 BrokerInfrastructure, DcomLaunch, LSM,',
+      '                                   PlugPlay, Power, SystemEventsBroker',
+      'Service_KMS.exe               1432 Service KMSELDI',
+      'AVeryLongImageNameThatOverflows.exe 5120 KMSAuto',
+      'AutoPico.exe                  5124 N/A',
+      '',
+    ].join('\r\n');
+    const r = parseServices(text, 'svc.txt');
+    expect(r.format).toBe('tasklist-svc');
+    expect(r.errors).toEqual([]);
+    expect(r.processes).toEqual([
+      { imageName: 'System Idle Process', pid: 0, line: 4 },
+      { imageName: 'System', pid: 4, line: 5 },
+      { imageName: 'svchost.exe', pid: 796, line: 6 },
+      { imageName: 'Service_KMS.exe', pid: 1432, line: 8 },
+      { imageName: 'AVeryLongImageNameThatOverflows.exe', pid: 5120, line: 9 },
+      { imageName: 'AutoPico.exe', pid: 5124, line: 10 },
+    ]);
+    expect(r.services).toEqual([
+      ...['BrokerInfrastructure', 'DcomLaunch', 'LSM'].map((name) => ({
+        name,
+        displayName: null,
+        state: null,
+        imageName: 'svchost.exe',
+        pid: 796,
+        line: 6,
+      })),
+      ...['PlugPlay', 'Power', 'SystemEventsBroker'].map((name) => ({
+        name,
+        displayName: null,
+        state: null,
+        imageName: 'svchost.exe',
+        pid: 796,
+        line: 7,
+      })),
+      {
+        name: 'Service KMSELDI',
+        displayName: null,
+        state: null,
+        imageName: 'Service_KMS.exe',
+        pid: 1432,
+        line: 8,
+      },
+      {
+        name: 'KMSAuto',
+        displayName: null,
+        state: null,
+        imageName: 'AVeryLongImageNameThatOverflows.exe',
+        pid: 5120,
+        line: 9,
+      },
+    ]);
+  });
+
+  it('drops the capture’s own "N/A" word, learned from PID 0 and 4, and "-"', () => {
+    const text = [
+      'Tên ảnh                      PID Dịch vụ',
+      '========================= ======== ============================================',
+      'System Idle Process              0 Không có',
+      'System                           4 Không có',
+      'svchost.exe                    796 Không có',
+      'mqsvc.exe                     1292 -',
+      'Service_KMS.exe               1432 Service KMSELDI',
+    ].join('\n');
+    expect(parseServices(text).services.map((s) => s.name)).toEqual(['Service KMSELDI']);
+  });
+
+  it('skips a continuation line before any row', () => {
+    const text = [
+      'Image Name                     PID Services',
+      '========================= ======== ============================================',
+      '                                   Orphan',
+      'sppsvc.exe                    2628 sppsvc',
+    ].join('\n');
+    const r = parseServices(text);
+    expect(r.processes).toEqual([{ imageName: 'sppsvc.exe', pid: 2628, line: 4 }]);
+    expect(r.services.map((s) => s.name)).toEqual(['sppsvc']);
+  });
+
+  it('reports a table with no process row', () => {
+    const text = 'Image Name                     PID Services\n========================= ======== ========\n';
+    expect(parseServices(text, 'empty.txt')).toEqual({
+      format: 'tasklist-svc',
+      services: [],
+      processes: [],
+      errors: [
+        {
+          file: 'empty.txt',
+          line: 1,
+          message:
+            'no service found; capture with "sc query type= service state= all" or "tasklist /svc" (không đọc được danh sách dịch vụ)',
+        },
+      ],
+    });
+  });
+});
+
+describe('parseServices: tasklist /svc /fo csv', () => {
+  it('skips the translated header and rows that are not three fields with a numeric PID', () => {
+    const text = [
+      '"Abbildname","PID","Dienste"',
+      '"System Idle Process","0","Nicht zutreffend"',
+      '"svchost.exe","796","Nicht zutreffend"',
+      '"svchost.exe","x1","Power"',
+      '"svchost.exe","797","Power","extra"',
+      '"Service_KMS.exe"," 1432 ","Service KMSELDI"',
+    ].join('\r\n');
+    const r = parseServices(text, 'de.csv');
+    expect(r.format).toBe('tasklist-svc-csv');
+    expect(r.processes).toEqual([
+      { imageName: 'System Idle Process', pid: 0, line: 2 },
+      { imageName: 'svchost.exe', pid: 796, line: 3 },
+      { imageName: 'Service_KMS.exe', pid: 1432, line: 6 },
+    ]);
+    expect(r.services).toEqual([
+      {
+        name: 'Service KMSELDI',
+        displayName: null,
+        state: null,
+        imageName: 'Service_KMS.exe',
+        pid: 1432,
+        line: 6,
+      },
+    ]);
+  });
+});
+
+describe('parseServices: what it is not', () => {
+  it('does not take tasklist /v /fo csv (nine fields) or plain text for a services list', () => {
+    const verbose =
+      '"svchost.exe","796","Services","0","12,345 K","Running","NT AUTHORITY\\SYSTEM","0:00:01","N/A"';
+    for (const text of [verbose, 'hello', ''])
+      expect(parseServices(text, 'x.txt')).toEqual({
+        format: 'unknown',
+        services: [],
+        processes: [],
+        errors: [expect.objectContaining({ file: 'x.txt', line: 1 })],
+      });
+  });
+
+  it('detects each format with a byte-order mark and CRLF line ends', () => {
+    expect(parseServices(`\uFEFF${fixture('tasklist-svc-csv-en.txt').replace(/\n/g, '\r\n')}`).format).toBe(
+      'tasklist-svc-csv',
+    );
+    expect(parseServices(fixture('sc-query-en.txt').replace(/\n/g, '\r\n')).services).toHaveLength(3);
+    expect(
+      parseServices(fixture('tasklist-svc-en-kmspico.txt').replace(/\n/g, '\r\n')).processes,
+    ).toHaveLength(5);
+  });
+});
