@@ -77,6 +77,9 @@ describe('IPv6 group counting', () => {
     expect(canonicalIp('1:2:3:4::5:6:7:8')).toBeNull();
     expect(canonicalIp('1:2:3:4:5:6:7:8:9')).toBeNull();
     expect(canonicalIp('12345::1')).toBeNull();
+    expect(canonicalIp('fe80::1g2')).toBeNull();
+    expect(canonicalIp('1:2:3:4:5:6:7x8')).toBeNull();
+    expect(canonicalIp('::1::2')).toBeNull();
     expect(canonicalIp('1234::1')).toBe('1234::1');
   });
 
@@ -89,6 +92,17 @@ describe('IPv6 group counting', () => {
     expect(canonicalIp('::ffff:01.2.3.4')).toBeNull();
     expect(canonicalIp('::FFFF:1.2.3.4')).toBe('1.2.3.4');
     expect(canonicalIp('::fffe:1.2.3.4')).toBe('::fffe:102:304');
+    // One wrong character anywhere in "::ffff:" and the text is no address at all.
+    for (const bad of [
+      'x:ffff:1.2.3.4',
+      ':xffff:1.2.3.4',
+      '::xfff:1.2.3.4',
+      '::fxff:1.2.3.4',
+      '::ffxf:1.2.3.4',
+      '::fffx:1.2.3.4',
+      '::ffffx1.2.3.4',
+    ])
+      expect(canonicalIp(bad), bad).toBeNull();
     expect(canonicalIp(':ffff:1.2.3.4')).toBeNull();
     expect(canonicalIp('::ffff1.2.3.4')).toBeNull();
   });
@@ -109,6 +123,12 @@ describe('IPv6 group counting', () => {
 describe('parseIpInto (the index hot path)', () => {
   it('writes IPv4 into out[0] and IPv6 into four unsigned words', () => {
     const out = new Uint32Array(4);
+    expect(parseIpInto(' 198.51.100.7 ', out)).toBe(4);
+    expect(out[0]).toBe(0xc6336407);
+    expect(parseIpInto('9.9.9.9', out)).toBe(4);
+    expect(out[0]).toBe(0x09090909);
+    expect(parseIpInto('0.0.0.0', out)).toBe(4);
+    expect(out[0]).toBe(0);
     expect(parseIpInto(' 198.51.100.7 ', out)).toBe(4);
     expect(out[0]).toBe(0xc6336407);
     expect(parseIpInto('[2001:db8:1:2:3:4:5:6]', out)).toBe(6);
@@ -198,6 +218,7 @@ describe('CIDR edges', () => {
     expect(parseCidr('::0.0.0.1/128')).toEqual({ family: 6, base: '::1', prefix: 128 });
     expect(parseCidr('::0.0.0.3/127')).toEqual({ family: 4, base: '0.0.0.2', prefix: 31 });
     expect(parseCidr('::0.0.0.1/127')).toEqual({ family: 6, base: '::', prefix: 127 });
+    expect(parseCidr('::fffe:1.2.3.4/128')).toEqual({ family: 6, base: '::fffe:102:304', prefix: 128 });
     expect(parseCidr('::ffff:1.2.3.4/95')).toEqual({ family: 6, base: '::fffe:0:0', prefix: 95 });
     expect(parseCidr('1::ffff:1.2.3.4/128')).toEqual({ family: 6, base: '1::ffff:102:304', prefix: 128 });
     expect(parseCidr('0:0:1::ffff:1.2.3.4/128')).toEqual({
@@ -226,6 +247,7 @@ describe('isCanonicalIpv4 (the feed builder keeps such text as it is)', () => {
       '1234.1.1.1',
       '1..2.3',
       '1.2.3.',
+      '1.2.3.4.',
       '.1.2.3',
       ' 1.2.3.4',
       '1.2.3.4 ',

@@ -27,6 +27,8 @@ describe('parseCanonicalUrl edges', () => {
       port: 8080,
     });
     expect(canonicalUrl('localhost:abc')).toBeNull();
+    expect(canonicalUrl('MAILTO:a@b.example')).toBeNull();
+    expect(canonicalUrl('evil.example/a:b')).toBe('http://evil.example/a:b');
     expect(canonicalUrl('data:text/plain,x')).toBeNull();
     expect(canonicalUrl('HTTP://X.Example')).toBe('http://x.example/');
   });
