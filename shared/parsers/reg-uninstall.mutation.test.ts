@@ -149,3 +149,25 @@ describe('parseRegUninstall edges', () => {
     expect(r.errors).toEqual([expect.objectContaining({ file: 'bad.txt', line: 1 })]);
   });
 });
+
+describe('parseRegQuery on a capture copied from a console window', () => {
+  it('trims the blanks that pad key lines, bare hive lines included', () => {
+    const pad = (lines: string[]) => lines.map((l) => l.padEnd(100, ' ')).join('\r\n');
+    const text = pad([
+      'HKEY_CURRENT_USER',
+      '    Comment    REG_SZ    top',
+      `HKEY_CURRENT_USER\\${UNINSTALL}\\NotepadPlusPlus`,
+      '    DisplayName    REG_SZ    Notepad++ (64-bit x64)',
+    ]);
+    const { keys } = parseRegQuery(text, 'r.txt');
+    expect(keys.map((k) => [k.path, k.values.length])).toEqual([
+      ['HKEY_CURRENT_USER', 1],
+      [`HKEY_CURRENT_USER\\${UNINSTALL}\\NotepadPlusPlus`, 1],
+    ]);
+    expect(parseRegUninstall(text, 'r.txt').programs[0]).toMatchObject({
+      key: 'NotepadPlusPlus',
+      path: `HKEY_CURRENT_USER\\${UNINSTALL}\\NotepadPlusPlus`,
+      hive: 'HKCU',
+    });
+  });
+});

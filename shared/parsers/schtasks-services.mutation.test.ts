@@ -98,6 +98,12 @@ describe('parseSchtasks edges', () => {
     expect(parseSchtasks('')).toEqual({ tasks: [], errors: [] });
     expect(parseSchtasks(' \r\n')).toEqual({ tasks: [], errors: [] });
     expect(parseSchtasks(`${HEADER}\r\n`)).toEqual({ tasks: [], errors: [] });
+    // Nine columns are the fewest the parser reads: a header that wide counts, eight do not.
+    expect(
+      parseSchtasks(
+        '"HostName","TaskName","Next Run Time","Status","Logon Mode","Last Run Time","Last Result","Author","Task To Run"',
+      ).errors,
+    ).toEqual([]);
     // Eight columns are not the /v header: nothing was found.
     expect(parseSchtasks('"a","b","c","d","e","f","g","h"').errors).toHaveLength(1);
   });
@@ -329,5 +335,137 @@ describe('parseServices: what it is not', () => {
     expect(
       parseServices(fixture('tasklist-svc-en-kmspico.txt').replace(/\n/g, '\r\n')).processes,
     ).toHaveLength(5);
+  });
+});
+
+describe('parseServices on captures copied from a console window', () => {
+  // A console copy pads every line with blanks to the window width.
+  const pad = (lines: string[]) => lines.map((l) => l.padEnd(60, ' ')).join('\r\n');
+
+  it('reads a padded sc query: names and display names trimmed, the state found', () => {
+    const r = parseServices(
+      pad([
+        'SERVICE_NAME: KMSELDI',
+        'DISPLAY_NAME: Service KMSELDI',
+        '        STATE              : 1  STOPPED',
+      ]),
+    );
+    expect(r.services).toEqual([
+      {
+        name: 'KMSELDI',
+        displayName: 'Service KMSELDI',
+        state: 'STOPPED',
+        imageName: null,
+        pid: null,
+        line: 1,
+      },
+    ]);
+  });
+
+  it('reads a padded tasklist /svc table and a padded CSV form', () => {
+    const table = parseServices(
+      pad([
+        'Image Name                     PID Services',
+        '========================= ======== ============================================',
+        'Service_KMS.exe               1432 Service KMSELDI',
+      ]),
+    );
+    expect(table.services.map((s) => [s.name, s.pid])).toEqual([['Service KMSELDI', 1432]]);
+    const csv = parseServices(pad(['"Service_KMS.exe","1432","Service KMSELDI"']));
+    expect(csv.format).toBe('tasklist-svc-csv');
+    expect(csv.services.map((s) => [s.name, s.pid])).toEqual([['Service KMSELDI', 1432]]);
+  });
+});
+
+describe('parseServices: more shapes of real captures', () => {
+  it('ignores the command line pasted above the sc query output', () => {
+    const r = parseServices(['sc query type= service state= all', '', fixture('sc-query-en.txt')].join('\n'));
+    expect(r.services.map((s) => s.name)).toEqual(['AdobeARMservice', 'Service KMSELDI', 'wuauserv']);
+  });
+
+  it('reads an image name holding a number by its column, not by the first number on the line', () => {
+    const r = parseServices(
+      [
+        'Image Name                     PID Services',
+        '========================= ======== ============================================',
+        'Office 365 Sync.exe           2020 ClickToRunSvc',
+      ].join('\n'),
+    );
+    expect(r.processes).toEqual([{ imageName: 'Office 365 Sync.exe', pid: 2020, line: 3 }]);
+  });
+
+  it('reads a table copied from its ruler down (no header line)', () => {
+    const r = parseServices(
+      [
+        '========================= ======== ============================================',
+        'Service_KMS.exe               1432 Service KMSELDI',
+      ].join('\n'),
+    );
+    expect(r.processes).toEqual([{ imageName: 'Service_KMS.exe', pid: 1432, line: 2 }]);
+  });
+
+  it('learns the "N/A" word from the PID 4 row alone (a capture filtered to PID 4 and up)', () => {
+    const r = parseServices(
+      [
+        'Tên ảnh                      PID Dịch vụ',
+        '========================= ======== ============================================',
+        'System                           4 Không có',
+        'svchost.exe                    796 Không có',
+        'Service_KMS.exe               1432 Service KMSELDI',
+      ].join('\n'),
+    );
+    expect(r.services.map((s) => s.name)).toEqual(['Service KMSELDI']);
+  });
+
+  it('reads a CSV capture filtered to PIDs of two digits or more, and trims padded cells', () => {
+    const r = parseServices(
+      [
+        '"svchost.exe","1044","BrokerInfrastructure,DcomLaunch"',
+        '" Service_KMS.exe ","1432","Service KMSELDI"',
+        '"svchost.exe","1x","Power"',
+      ].join('\n'),
+    );
+    expect(r.format).toBe('tasklist-svc-csv');
+    expect(r.processes).toEqual([
+      { imageName: 'svchost.exe', pid: 1044, line: 1 },
+      { imageName: 'Service_KMS.exe', pid: 1432, line: 2 },
+    ]);
+  });
+
+  it('does not take plain tasklist /fo csv (five fields) for a services list', () => {
+    const r = parseServices(
+      [
+        '"Image Name","PID","Session Name","Session#","Mem Usage"',
+        '"svchost.exe","796","Services","0","12,345 K"',
+      ].join('\n'),
+    );
+    expect(r.format).toBe('unknown');
+  });
+
+  it('keeps every row of a CSV capture that starts with a byte-order mark, under the default file name', () => {
+    const r = parseServices(`\uFEFF${fixture('tasklist-svc-csv-en.txt')}`);
+    expect(r.processes.map((p) => p.imageName)).toEqual([
+      'System Idle Process',
+      'svchost.exe',
+      'Service_KMS.exe',
+      'AutoPico.exe',
+    ]);
+    expect(parseServices('hello').errors[0].file).toBe('services');
+  });
+
+  it('starts a new service at a name line right after a display name, with no state line between', () => {
+    const r = parseServices(
+      [
+        'SERVICE_NAME: a',
+        'DISPLAY_NAME: A',
+        'SERVICE_NAME: b',
+        'DISPLAY_NAME: B',
+        '        STATE              : 4  RUNNING',
+      ].join('\n'),
+    );
+    expect(r.services.map((s) => [s.name, s.displayName, s.state])).toEqual([
+      ['a', 'A', null],
+      ['b', 'B', 'RUNNING'],
+    ]);
   });
 });

@@ -264,3 +264,59 @@ describe('licenseStateOf', () => {
     expect(licenseStateOf('Trạng thái lạ')).toBeNull();
   });
 });
+
+describe('more shapes of real captures', () => {
+  it('does not glue a fragment onto a wrapped line that is not key/value', () => {
+    const r = parseSlmgr(
+      [
+        ...DLI,
+        'Key Management Service client informati',
+        'on',
+        'KMS machine name from DNS: kms.example:1688',
+      ].join('\n'),
+      'x',
+    );
+    expect(r.products[0].kmsHost).toBe('kms.example:1688');
+  });
+
+  it('reads an /xpr heading with a space before its colon (French typography) and a byte-order mark', () => {
+    const r = parseSlmgr(
+      '\uFEFFWindows(R), Professional edition :\n    La machine est activée de façon permanente. 2027-05-31\n',
+      'x',
+    );
+    expect(r.products[0]).toMatchObject({ name: 'Windows(R), Professional edition', line: 1 });
+  });
+
+  it('reads /xpr followed by /dli in one file without inventing an unknown status', () => {
+    const r = parseSlmgr(['Volume activation will expire 2027-05-31 10:02:11', '', ...DLI].join('\n'), 'x');
+    expect(r.errors).toEqual([]);
+    expect(r.products.map((p) => p.state)).toEqual([null, 'licensed']);
+  });
+
+  it('takes a sentence with a date and no time (no colon at all) as /xpr', () => {
+    const r = parseSlmgr([...DLI, 'The evaluation period ends 2027-05-31'].join('\n'), 'x');
+    expect(r.products[0].xpr).toEqual({ text: 'The evaluation period ends 2027-05-31', line: 6 });
+  });
+
+  it('calls a status word with an error code after it unknown, since only the word is known', () => {
+    const r = parseSlmgr(
+      [
+        'Description: Windows(R) Operating System, RETAIL channel',
+        'Partial Product Key: 3V66T',
+        'License Status: Unlicensed (0xC004F014)',
+      ].join('\n'),
+      'x',
+    );
+    expect(r.products[0].state).toBe('unknown');
+    expect(r.errors).toHaveLength(1);
+  });
+
+  it('takes a KMS host whose name holds "volume", but not a "Volume:" channel value', () => {
+    const r = parseSlmgr(
+      [...DLI, 'Product Key Channel: Volume:1688', 'KMS machine name from DNS: kmsvolume:1688'].join('\n'),
+      'x',
+    );
+    expect(r.products[0]).toMatchObject({ kmsHost: 'kmsvolume:1688', kmsHostSource: 'dns' });
+    expect(r.products[0].kmsHostLine?.line).toBe(7);
+  });
+});
