@@ -469,3 +469,25 @@ describe('parseServices: more shapes of real captures', () => {
     ]);
   });
 });
+
+describe('parseServices on sc query text that went through other hands', () => {
+  it('reads a double-spaced copy (a blank line after every line) as the original', () => {
+    const r = parseServices(fixture('sc-query-en.txt').split('\n').join('\n\n'));
+    expect(r.services.map((s) => [s.name, s.displayName, s.state])).toEqual([
+      ['AdobeARMservice', 'Adobe Acrobat Update Service', 'RUNNING'],
+      ['Service KMSELDI', 'Service KMSELDI', 'STOPPED'],
+      ['wuauserv', 'Windows Update', 'STOPPED'],
+    ]);
+  });
+
+  it('reads name lines with no blank after the colon', () => {
+    const r = parseServices(
+      [
+        'SERVICE_NAME:KMSELDI',
+        'DISPLAY_NAME:Service KMSELDI',
+        '        STATE              : 1  STOPPED',
+      ].join('\n'),
+    );
+    expect(r.services.map((s) => [s.name, s.displayName])).toEqual([['KMSELDI', 'Service KMSELDI']]);
+  });
+});
