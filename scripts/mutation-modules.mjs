@@ -23,7 +23,7 @@ export const MODULES = {
     // Not dns-parsers.property.test.ts (the dns-cache module's). The property tests run 25 times
     // per mutant (test/support/property-runs.ts); the example tests carry the rest.
     tests: ['shared/net/ip*.test.ts', 'shared/net/domain*.test.ts', 'shared/net/url*.test.ts'],
-    env: { PROPERTY_RUNS: '25' },
+    env: { PROPERTY_RUNS: '25', MUTATION_SHARED_WORKER: '1' },
   },
   'indicator-index': {
     mutate: [
