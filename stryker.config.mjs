@@ -8,6 +8,8 @@ const name = process.env.MUTATION_MODULE ?? 'result';
 const mod = MODULES[name];
 if (!mod) throw new Error(`unknown MUTATION_MODULE ${name}; one of ${Object.keys(MODULES).join(', ')}`);
 process.env.MUTATION_TESTS = mod.tests.join(',');
+// A module's own settings for its test runs (net-canon caps its property runs: PROPERTY_RUNS).
+Object.assign(process.env, mod.env ?? {});
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

@@ -6,7 +6,16 @@ import base from './vitest.config';
 // (mergeConfig would append to the base include list, so the lists are replaced here.)
 const tests = (process.env.MUTATION_TESTS ?? '').split(',').filter(Boolean);
 
+// A module of pure functions may run all its mutants in one reused test process
+// (MUTATION_SHARED_WORKER, set from scripts/mutation-modules.mjs): a fresh process per mutant costs
+// seconds of start-up and imports on the shared machine, and their tests keep no state between files.
+const shared = process.env.MUTATION_SHARED_WORKER === '1';
+
 export default defineConfig({
   ...base,
-  test: { ...base.test, include: tests.length > 0 ? tests : ['none-given/**'] },
+  test: {
+    ...base.test,
+    include: tests.length > 0 ? tests : ['none-given/**'],
+    ...(shared ? { isolate: false } : {}),
+  },
 });

@@ -410,9 +410,22 @@ for (const batch of domainQueries) {
   for (let i = 0; i < batch.length; i++) index.lookupDomainId(batch[i]);
   domainMs += since(t).cpu;
 }
+// The peer once more, last: its two passes show how much the neighbours' load moved meanwhile.
+let setMsAfter = 0;
+let setHitsAfter = 0;
+for (const batch of domainQueries) {
+  settle();
+  const t = now();
+  for (let i = 0; i < batch.length; i++) if (setPeer.matchDomain(batch[i]) !== null) setHitsAfter++;
+  setMsAfter += since(t).cpu;
+}
+if (setHitsAfter !== setHits)
+  throw new Error(`the peer's two passes disagree: ${setHits} vs ${setHitsAfter} hits`);
 domainMs /= 2;
 const domainRateBoth = DOMAIN_LOOKUPS / (domainMs / 1000);
-const setRate = DOMAIN_LOOKUPS / (setMs / 1000);
+const setRateBefore = DOMAIN_LOOKUPS / (setMs / 1000);
+const setRateAfter = DOMAIN_LOOKUPS / (setMsAfter / 1000);
+const setRate = DOMAIN_LOOKUPS / ((setMs + setMsAfter) / 2 / 1000);
 domainQueries.length = 0;
 gc();
 
@@ -468,7 +481,7 @@ console.log(
   `domain lookups           ${(domainRateBoth / 1e6).toFixed(2)} M/s (${DOMAIN_LOOKUPS.toLocaleString('en')}, ${((100 * domainHits) / DOMAIN_LOOKUPS).toFixed(0)}% hits)`,
 );
 console.log(
-  `  peer: Set + parent walk ${(setRate / 1e6).toFixed(2)} M/s (${setHits} hits, index ${domainHits})   index/peer ${(domainRateBoth / setRate).toFixed(2)}×   target ≥ ${TARGETS.setSpeedup}×   ${mark(domainRateBoth / setRate >= TARGETS.setSpeedup)}`,
+  `  peer: Set + parent walk ${(setRate / 1e6).toFixed(2)} M/s (passes ${(setRateBefore / 1e6).toFixed(2)} and ${(setRateAfter / 1e6).toFixed(2)}; ${setHits} hits, index ${domainHits})   index/peer ${(domainRateBoth / setRate).toFixed(2)}×   target ≥ ${TARGETS.setSpeedup}×   ${mark(domainRateBoth / setRate >= TARGETS.setSpeedup)}`,
 );
 console.log(
   `  peer: longest-prefix-match + ipaddr.js: lookups ${(lpmRate / 1e6).toFixed(3)} M/s (sample ${lpmAddresses.length.toLocaleString('en')}, ${((100 * lpmHits) / lpmAddresses.length).toFixed(0)}% hits, ${lpmDisagreements} hit/miss disagreements in 2,000), build ${lpmBuildSeconds.toFixed(2)} s CPU`,

@@ -1,146 +1,31 @@
 // Tally benchmarks (issue 5). Targets: durable submissions with SQLite at 64 connections
 // ≥ 5,000/s and ≥ 40% of a no-op Fastify route measured in the same run, p99 ≤ 50 ms; the
 // appendix report for 1,000,000 stored results across 500 units in ≤ 2 s. Prints figures only.
-import autocannon from 'autocannon';
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { buildAppendix } from '../tally/report/appendix';
 import { renderReport } from '../tally/report/render';
 import { hashUnitToken, newUnitToken } from '../tally/server/unit-auth';
-import pg from 'pg';
-import { openPgStore } from '../tally/store/pg-store';
 import { openSqliteStore } from '../tally/store/sqlite-store';
+import {
+  body,
+  CAMPAIGN,
+  here,
+  load,
+  peakRssMb,
+  root,
+  startProcess,
+  stop,
+  tokens,
+  unitCode,
+} from './tally-common';
+import { pgSubmissions } from './tally-pg.bench';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-const seconds = Number(process.env.TALLY_BENCH_SECONDS ?? 10);
 const seedCount = Number(process.env.TALLY_BENCH_RESULTS ?? 1_000_000);
 const UNIT_COUNT = 500;
-
-const unitCode = (i: number) => `DV-${String(i).padStart(3, '0')}`;
-/** The campaign the results are for: the server refuses results of an unpublished campaign. */
-const CAMPAIGN = {
-  id: 'cd-2026',
-  nameVi: 'Chiến dịch làm sạch mã độc 2026 (đo hiệu năng)',
-  nameEn: 'Campaign 2026 (benchmark)',
-  letter: '1298/CATTT-NCSC',
-  startsOn: '2026-08-23',
-  endsOn: '2026-12-31',
-  reportDeadline: '2026-12-31',
-  feedVersion: 1,
-  feedPublishedAt: '2026-08-23T00:00:00Z',
-  recordedAt: new Date().toISOString(),
-};
-const body = (unit: string, installId = randomUUID()) =>
-  JSON.stringify({
-    schema: 1,
-    submissionId: randomUUID(),
-    installId,
-    campaignId: 'cd-2026',
-    unitCode: unit,
-    day: '2026-11-23',
-    appVersion: '0.1.0',
-    os: { family: 'windows', major: '10' },
-    counts: { connectionsChecked: 57, findings: { ip: 1, cidr: 0, domain: 0 }, crackedSoftwareSigns: 0 },
-    cleanRescan: null,
-    matchedIndicatorIds: ['ioc-0001'],
-  });
-
-/** Starts a server process and resolves with its port once it prints its listening line. */
-function startProcess(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-/** CPU time (user + system, ms) the process has used so far; undefined where /proc is missing. */
-function cpuMs(pid: number | undefined): number | undefined {
-  try {
-    // Fields 14 and 15 of /proc/PID/stat, counted after the command name's closing parenthesis.
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The process's peak resident memory (VmHWM), or n/a where /proc is missing. */
-function peakRssMb(pid: number | undefined): string {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? `${(Number(kb) / 1024).toFixed(0)} MB` : 'n/a';
-  } catch {
-    return 'n/a';
-  }
-}
-
-// Throughput on a shared 2-core machine swings with whatever else runs; the server's own CPU time
-// per answered request moves far less, so it is printed beside it to compare changes.
-// Each unit's enrolment token (the results route answers 401 without one); the no-op server ignores it.
-const tokens = new Map<string, string>();
-
-async function load(port: number, units: string[], pid?: number, connections = 64, same?: () => string) {
-  let n = 0;
-  const cpuBefore = cpuMs(pid);
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/v1/results',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          const unit = units[n++ % units.length];
-          return {
-            ...req,
-            headers: { ...req.headers, authorization: `Bearer ${tokens.get(unit) ?? ''}` },
-            body: same ? same() : body(unit),
-          };
-        },
-      },
-    ],
-  });
-  const cpuAfter = cpuMs(pid);
-  const answered = result['2xx'] + result.non2xx;
-  return {
-    cpuPerRequest:
-      cpuBefore === undefined || cpuAfter === undefined || answered === 0
-        ? 'n/a'
-        : `${((1000 * (cpuAfter - cpuBefore)) / answered).toFixed(1)} µs`,
-    perSecond: result['2xx'] / (result.duration || seconds),
-    twoXX: result['2xx'],
-    non2xx: result.non2xx + result.errors + result.timeouts,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-  };
-}
 
 async function countRows(dataDir: string): Promise<number> {
   const s = openSqliteStore({ file: join(dataDir, 'tally.sqlite'), writer: 'inline' });
@@ -210,6 +95,42 @@ async function submissions(): Promise<void> {
   }
 }
 
+/** p50, p99 and max of a list of milliseconds. */
+function percentiles(ms: number[]): string {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(1);
+  return `p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`;
+}
+
+/** Positions of the five slowest: a warm-up shows as the first ones, the disk as anywhere. */
+const slowest = (ms: number[]) =>
+  ms
+    .map((m, i) => [i, m] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([i, m]) => `${i} (${m.toFixed(0)} ms)`)
+    .join(', #');
+
+/** 100 appends of 4 KB, each followed by fsync, as the WAL is written and synced. */
+function fsyncs(dir: string): number[] {
+  const file = join(dir, 'fsync-floor');
+  const fd = openSync(file, 'w');
+  const page = Buffer.alloc(4096, 1);
+  const ms: number[] = [];
+  try {
+    for (let i = 0; i < 100; i += 1) {
+      const t = performance.now();
+      writeSync(fd, page, 0, page.length, i * page.length);
+      fsyncSync(fd);
+      ms.push(performance.now() - t);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+  return ms;
+}
+
 async function reportAtScale(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tally-bench-report-'));
   try {
@@ -260,10 +181,12 @@ async function reportAtScale(): Promise<void> {
     await reportAll(store, '');
     await store.close();
     // After a restart (issue 18: first submission p99 ≤ 100 ms, ≤ 50 MB per million ids): the first
-    // submissions, a repeat of a seeded result and new ones, and the memory they add.
-    {
+    // submissions, one at a time, and the memory they add. With FULL each waits for its own fsync
+    // (nothing to group them with), so the floor is an fsync on this disk, measured beside it; NORMAL
+    // (no fsync) shows what is left: the index lookup, the insert, the event loop.
+    for (const synchronous of ['FULL', 'NORMAL'] as const) {
       const rssBefore = process.memoryUsage().rss;
-      const restarted = openSqliteStore({ file: join(dir, 'tally.sqlite') });
+      const restarted = openSqliteStore({ file: join(dir, 'tally.sqlite'), synchronous });
       const ms: number[] = [];
       for (let i = 0; i < 100; i += 1) {
         const r = JSON.parse(body(unitCode(i % UNIT_COUNT))) as Parameters<typeof restarted.submit>[0];
@@ -272,13 +195,16 @@ async function reportAtScale(): Promise<void> {
         ms.push(performance.now() - t);
         if (o.status !== 'created') throw new Error(`expected created, got ${o.status}`);
       }
-      ms.sort((a, b) => a - b);
-      console.log(
-        `after a restart with ${seedCount} results: first submissions p50 ${ms[49].toFixed(1)} ms, p99 ${ms[98].toFixed(1)} ms, max ${ms[99].toFixed(1)} ms (100 sequential, FULL, target p99 ≤ 100 ms); ` +
-          `RSS +${((process.memoryUsage().rss - rssBefore) / 1048576).toFixed(0)} MB (target ≤ 50 MB per million ids)`,
-      );
+      const rss = (process.memoryUsage().rss - rssBefore) / 1048576;
       await restarted.close();
+      console.log(
+        `after a restart with ${seedCount} results, ${synchronous}: first 100 submissions (one at a time) ${percentiles(ms)}; ` +
+          `slowest at #${slowest(ms)}; RSS +${rss.toFixed(0)} MB (target p99 ≤ 100 ms, ≤ 50 MB per million ids)`,
+      );
     }
+    console.log(
+      `  floor: fsync of a 4 KB append in the same directory, 100 in a row: ${percentiles(fsyncs(dir))}`,
+    );
     // A fresh process: nothing cached, the counts read from tally-counts.sqlite.
     const reopened = openSqliteStore({ file: join(dir, 'tally.sqlite') });
     await reportAll(reopened, ' after a restart');
@@ -296,168 +222,6 @@ async function reportAtScale(): Promise<void> {
     await rebuilding.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * PostgreSQL ingestion against SQLite FULL in the same run (issue 18: ≥ 50 %, p99 ≤ 50 ms, durable:
- * synchronous_commit on), then two tally processes on the same database, 32 connections each,
- * against one with 64: throughput, and exactly-once (rows = 2xx answered as created, counts equal
- * a recount from the results). Needs TALLY_BENCH_DATABASE_URL or TEST_DATABASE_URL (a server
- * where it may create and drop a database).
- */
-async function pgSubmissions(): Promise<void> {
-  const adminUrl = process.env.TALLY_BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!adminUrl) {
-    console.log(
-      'PostgreSQL: skipped (set TALLY_BENCH_DATABASE_URL or TEST_DATABASE_URL; scripts/pg-test.sh starts one)',
-    );
-    return;
-  }
-  const dbName = `tally_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  const databaseUrl = url.toString();
-  const dataDir = mkdtempSync(join(tmpdir(), 'tally-bench-pg-'));
-  const units = Array.from({ length: 50 }, (_, i) => unitCode(i));
-  try {
-    const sync = await admin.query<{ synchronous_commit: string; fsync: string }>(
-      'SELECT current_setting($1) AS synchronous_commit, current_setting($2) AS fsync',
-      ['synchronous_commit', 'fsync'],
-    );
-    console.log(
-      `PostgreSQL ${(await admin.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version}: synchronous_commit ${sync.rows[0].synchronous_commit}, fsync ${sync.rows[0].fsync}`,
-    );
-    for (const open of [
-      () => openSqliteStore({ file: join(dataDir, 'tally.sqlite') }),
-      () => openPgStore({ connectionString: databaseUrl }),
-    ]) {
-      const seed = await open();
-      await seed.upsertUnits(units.map((code) => ({ code, name: `Đơn vị ${code}` })));
-      await seed.recordCampaign(CAMPAIGN, ['ioc-0001']);
-      for (const code of units) {
-        if (!tokens.has(code)) tokens.set(code, newUnitToken());
-        await seed.setUnitTokenHash(code, hashUnitToken(tokens.get(code) ?? ''), true);
-      }
-      await seed.close();
-    }
-    const env = (extra: Record<string, string>) => ({
-      TALLY_RATE_LIMIT_MAX: '100000000',
-      TALLY_ADMIN_TOKEN: 'bench',
-      TALLY_SQLITE_SYNC: 'FULL',
-      ...extra,
-    });
-    const line = (name: string, r: Awaited<ReturnType<typeof load>>, peak?: string) =>
-      console.log(
-        `${name.padEnd(28)} ${r.perSecond.toFixed(0)} submissions/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, server CPU ${r.cpuPerRequest}/request${peak ? `, peak RSS ${peak}` : ''}`,
-      );
-    const sqliteRun = async () => {
-      const t = await startProcess(
-        [join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'],
-        env({ TALLY_DATA_DIR: dataDir, DATABASE_URL: '' }),
-      );
-      const r = await load(t.port, units, t.child.pid);
-      await stop(t.child);
-      line('tally + SQLite FULL:', r);
-      return r;
-    };
-    const pgEnv = env({
-      TALLY_DATA_DIR: mkdtempSync(join(tmpdir(), 'tally-bench-pg-a-')),
-      DATABASE_URL: databaseUrl,
-    });
-    const pgEnvB = env({
-      TALLY_DATA_DIR: mkdtempSync(join(tmpdir(), 'tally-bench-pg-b-')),
-      DATABASE_URL: databaseUrl,
-    });
-    const pgRun = async () => {
-      const t = await startProcess([join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'], pgEnv);
-      const r = await load(t.port, units, t.child.pid);
-      const peak = peakRssMb(t.child.pid);
-      await stop(t.child);
-      line('tally + PostgreSQL, 1 server:', r, peak);
-      return r;
-    };
-    // Interleaved: SQLite, PostgreSQL, SQLite, PostgreSQL; ratios from the means.
-    const sq = [await sqliteRun()];
-    const pgr = [await pgRun()];
-    sq.push(await sqliteRun());
-    pgr.push(await pgRun());
-    const mean = (xs: { perSecond: number }[]) => xs.reduce((a, x) => a + x.perSecond, 0) / xs.length;
-    console.log(
-      `  PostgreSQL / SQLite FULL: ${((100 * mean(pgr)) / mean(sq)).toFixed(1)}% (target ≥ 50 %), PostgreSQL p99 ${pgr.map((r) => r.p99).join(', ')} ms (target ≤ 50 ms)`,
-    );
-
-    // Two servers on the same database, each half the connections, both fed at once.
-    const a = await startProcess([join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'], pgEnv);
-    const b = await startProcess([join(root, 'tally', 'cli.ts'), 'serve', '--port', '0'], pgEnvB);
-    const [ra, rb] = await Promise.all([
-      load(a.port, units, a.child.pid, 32),
-      load(b.port, units, b.child.pid, 32),
-    ]);
-    // The same results sent to both at once: each must count once.
-    const shared = Array.from({ length: 2000 }, (_, i) => body(units[i % units.length]));
-    const sharedStatus = await Promise.all(
-      [a.port, b.port].map(async (port) => {
-        const statuses: number[] = [];
-        for (let i = 0; i < shared.length; i += 50)
-          statuses.push(
-            ...(await Promise.all(
-              shared.slice(i, i + 50).map(async (text) => {
-                const unit = (JSON.parse(text) as { unitCode: string }).unitCode;
-                const res = await fetch(`http://127.0.0.1:${port}/api/v1/results`, {
-                  method: 'POST',
-                  headers: {
-                    'content-type': 'application/json',
-                    authorization: `Bearer ${tokens.get(unit)}`,
-                  },
-                  body: text,
-                });
-                return res.status;
-              }),
-            )),
-          );
-        return statuses;
-      }),
-    );
-    await stop(a.child);
-    await stop(b.child);
-    const two = ra.perSecond + rb.perSecond;
-    console.log(
-      `tally + PostgreSQL, 2 servers: ${two.toFixed(0)} submissions/s (${ra.perSecond.toFixed(0)} + ${rb.perSecond.toFixed(0)}), p99 ${ra.p99} / ${rb.p99} ms: ${(two / mean(pgr)).toFixed(2)}× one server`,
-    );
-    const c = new pg.Client({ connectionString: databaseUrl });
-    await c.connect();
-    const check = await c.query<{
-      results: string;
-      distinct_ids: string;
-      shared: string;
-      machines: string;
-      recount: string;
-      days: string;
-    }>(
-      `SELECT (SELECT COUNT(*) FROM results) AS results,
-        (SELECT COUNT(DISTINCT submission_id) FROM results) AS distinct_ids,
-        (SELECT COUNT(*) FROM results WHERE submission_id = ANY($1::text[])) AS shared,
-        (SELECT COUNT(*) FROM machines) AS machines,
-        (SELECT COUNT(DISTINCT (campaign_id, install_id)) FROM results) AS recount,
-        (SELECT SUM(results) FROM day_counts) AS days`,
-      [shared.map((t) => (JSON.parse(t) as { submissionId: string }).submissionId)],
-    );
-    await c.end();
-    const k = check.rows[0];
-    const created = sharedStatus.flat().filter((st) => st === 201).length;
-    const repeats = sharedStatus.flat().filter((st) => st === 200).length;
-    console.log(
-      `  exactly-once: ${shared.length} results sent to both servers at once: stored ${k.shared}, answered created ${created} and repeat ${repeats}; ` +
-        `rows ${k.results}, distinct ids ${k.distinct_ids}, machines ${k.machines} (recount ${k.recount}), day counts ${k.days}: ${k.shared === String(shared.length) && created === shared.length && repeats === shared.length && k.results === k.distinct_ids && k.machines === k.recount && k.days === k.results ? 'ok' : 'MISMATCH'}`,
-    );
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

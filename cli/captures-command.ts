@@ -8,7 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../node-shared/atomic-write';
 import { join, resolve } from 'node:path';
 import type { ScanReport } from '../shared/domain';
-import { UserError } from '../shared/errors';
+import { userError } from '../shared/errors';
+import { bilingual, documentLanguage, translate } from '../shared/i18n';
 import { writeCsv } from '../shared/parsers/csv';
 import type { CliIo } from './io';
 import { memoryIo } from './io';
@@ -58,13 +59,22 @@ export async function scanCaptures(req: CapturesRequest, io: CliIo): Promise<num
   try {
     entries = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory());
   } catch (e) {
-    throw new UserError(
-      `không đọc được thư mục / cannot read the folder --captures ${root} (${String((e as { code?: unknown }).code ?? e)})`,
-      'kiểm tra đường dẫn / check the path',
-    );
+    throw userError('msg.cli.captures.cannotReadFolder', {
+      params: { path: root, code: String((e as { code?: unknown }).code ?? e) },
+      hint: 'msg.cli.checkPath',
+    });
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   const pcs: CapturePc[] = [];
+  const failed = (name: string, folder: string, error: string): CapturePc => ({
+    name,
+    folder,
+    verdict: 'error',
+    findings: 0,
+    crackedSigns: 0,
+    warnings: 0,
+    error,
+  });
   for (const e of entries) {
     const folder = join(root, e.name);
     const present = new Set(await readdir(folder));
@@ -87,32 +97,14 @@ export async function scanCaptures(req: CapturesRequest, io: CliIo): Promise<num
       if (cp) argv.push('--code-page', cp[1]);
     }
     if (!FILES.some(([file]) => present.has(file))) {
-      pcs.push({
-        name,
-        folder,
-        verdict: 'error',
-        findings: 0,
-        crackedSigns: 0,
-        warnings: 0,
-        error: 'không có tệp thu thập nào / no capture file in this folder',
-      });
+      pcs.push(failed(name, folder, bilingual('msg.cli.captures.noFiles')));
       continue;
     }
     const sub = memoryIo({ cwd: io.cwd, env: io.env });
     const code = await req.scan(argv, sub);
     if (code === 2) {
-      pcs.push({
-        name,
-        folder,
-        verdict: 'error',
-        findings: 0,
-        crackedSigns: 0,
-        warnings: 0,
-        error: sub.err
-          .join('')
-          .split('\n')[0]
-          .replace(/^sachmadoc scan: /, ''),
-      });
+      const firstLine = sub.err.join('').split('\n')[0];
+      pcs.push(failed(name, folder, firstLine.replace(/^sachmadoc scan: /, '')));
       continue;
     }
     const report = JSON.parse(sub.out.join('')) as ScanReport;
@@ -135,19 +127,18 @@ export async function scanCaptures(req: CapturesRequest, io: CliIo): Promise<num
   return pcs.some((p) => p.verdict === 'findings') ? 1 : 0;
 }
 
-const VERDICT = {
-  clean: 'sạch / clean',
-  findings: 'CÓ DẤU HIỆU / FINDINGS',
-  error: 'lỗi / error',
-} as const;
+const COLUMNS = ['pc', 'verdict', 'findings', 'cracked'] as const;
 
 /** The terminal summary, then each PC's findings. */
 export function capturesText(pcs: CapturePc[]): string {
   const out = [
-    `${pcs.length} máy / PCs`,
-    'Máy/PC | Kết luận/verdict | Kết nối độc hại/findings | Dấu hiệu bẻ khóa/cracked signs',
+    bilingual('msg.cli.captures.pcs', { count: pcs.length }),
+    COLUMNS.map((c) => bilingual(`msg.cli.captures.col.${c}`, undefined, '/')).join(' | '),
   ];
-  for (const p of pcs) out.push(`${p.name} | ${VERDICT[p.verdict]} | ${p.findings} | ${p.crackedSigns}`);
+  for (const p of pcs)
+    out.push(
+      `${p.name} | ${bilingual(`msg.cli.captures.verdict.${p.verdict}`)} | ${p.findings} | ${p.crackedSigns}`,
+    );
   for (const p of pcs) {
     out.push('', `== ${p.name} (${p.folder})`);
     if (p.error) out.push(`   ${p.error}`);
@@ -181,13 +172,14 @@ const esc = (s: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
-/** A self-contained Vietnamese page: the summary table first, then each PC. */
+/** A self-contained page (Vietnamese, or the `--lang` chosen): the summary table first, then each PC. */
 export function capturesHtml(pcs: CapturePc[]): string {
-  const vi = { clean: 'Sạch', findings: 'Có dấu hiệu', error: 'Lỗi' };
+  const lang = documentLanguage();
+  const t = (key: string): string => esc(translate(lang, key));
   const rows = pcs
     .map(
       (p) =>
-        `<tr><td>${esc(p.name)}</td><td>${vi[p.verdict]}</td><td>${p.findings}</td><td>${p.crackedSigns}</td></tr>`,
+        `<tr><td>${esc(p.name)}</td><td>${t(`msg.cli.captures.html.verdict.${p.verdict}`)}</td><td>${p.findings}</td><td>${p.crackedSigns}</td></tr>`,
     )
     .join('');
   const details = pcs
@@ -202,13 +194,14 @@ export function capturesHtml(pcs: CapturePc[]): string {
     )
     .join('\n');
   const bad = pcs.filter((p) => p.verdict === 'findings').length;
+  const heads = COLUMNS.map((c) => `<th>${t(`msg.cli.captures.col.${c}`)}</th>`).join('');
   return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>Tổng hợp kiểm tra các máy — Sạch Mã Độc</title>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${t('msg.cli.captures.html.title')} — ${t('app.name')}</title>
 <style>body{font-family:"Segoe UI",Roboto,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}th{background:#f2f2f2}</style>
-</head><body><h1>Tổng hợp kiểm tra các máy</h1>
-<p><strong>${bad} / ${pcs.length}</strong> máy có dấu hiệu kết nối độc hại hoặc phần mềm bẻ khóa.</p>
-<table><thead><tr><th>Máy</th><th>Kết luận</th><th>Kết nối độc hại</th><th>Dấu hiệu bẻ khóa</th></tr></thead><tbody>${rows}</tbody></table>
-<h2>Chi tiết từng máy</h2>
+</head><body><h1>${t('msg.cli.captures.html.title')}</h1>
+<p><strong>${bad} / ${pcs.length}</strong> ${t('msg.cli.captures.html.bad')}</p>
+<table><thead><tr>${heads}</tr></thead><tbody>${rows}</tbody></table>
+<h2>${t('msg.cli.captures.html.details')}</h2>
 ${details}
 </body></html>
 `;

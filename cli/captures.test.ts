@@ -4,9 +4,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { memoryIo } from './io';
-import { runCli } from './main';
 import type { CapturePc } from './captures-command';
+import { cliIn } from '../test/support/cli';
 
 const FIX = resolve(__dirname, '../test/fixtures');
 const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-captures-'));
@@ -33,11 +32,7 @@ pc('SACH-04_20261123-0830', { 'netstat.txt': 'netstat/an-en-mozilla.txt' });
 mkdirSync(join(dir, 'pcs', 'TRONG-03_20261123-0825'));
 writeFileSync(join(dir, 'feed.txt'), '10.10.14.0/24\n');
 
-async function run(...argv: string[]) {
-  const io = memoryIo({ cwd: dir, env: { SACHMADOC_DATA_DIR: join(dir, 'data') } });
-  const code = await runCli(['scan', ...argv], io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+const run = cliIn(dir, 'scan');
 
 describe('sachmadoc scan --captures', () => {
   it('gives one row per PC: name, verdict, findings, cracked signs; then the details', async () => {

@@ -173,7 +173,7 @@ describe('sachmadoc scan with licensing captures', () => {
     const code = await runScanCommand(['--json', '--slmgr', 'missing.txt'], io, deps);
     expect(code).toBe(2);
     expect(io.err[0]).toMatch(
-      /^sachmadoc scan: .*cannot read --slmgr missing\.txt \(ENOENT\) — .*check the path\n$/,
+      /^sachmadoc scan: .*cannot read --slmgr missing\.txt \(ENOENT\) — .*Check the path\n$/,
     );
   });
 });

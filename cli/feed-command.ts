@@ -9,7 +9,8 @@ import { campaignFeedSchema } from '../shared/campaign-feed/campaign-feed';
 import { validateFeedBytes } from '../shared/campaign-feed/validate-feed';
 import type { CampaignFeed } from '../shared/campaign-feed/campaign-feed';
 import { parseFeed } from '../shared/indicator-formats';
-import { UserError } from '../shared/errors';
+import { UserError, userError } from '../shared/errors';
+import { bilingual, bilingualPair, translate } from '../shared/i18n';
 import { verbHelp, wantsHelp } from '../shared/cli-help';
 import { writeFileAtomic } from '../node-shared/atomic-write';
 import { buildCampaignFeed } from '../services/feed/feed-build';
@@ -17,6 +18,7 @@ import type { BuildInput } from '../services/feed/feed-build';
 import { catchAllOf, refuseBroad, reportUrlHosts } from './feed-report';
 import type { ActiveFeed } from '../services/feed/feed-store';
 import { openDefaultFeedStore } from '../services/feed/index';
+import { inspectListing } from '../services/feed/feed-inspect';
 import {
   generateKeyPairPem,
   loadPinnedKeys,
@@ -27,32 +29,15 @@ import {
 import type { PinnedKey } from '../node-shared/feed/keys';
 import { bundledPaths, defaultAssetsDir } from '../services/feed/paths';
 import { verifyFeed } from '../node-shared/feed/verify-feed';
-import { EXPORT_USAGE, exportCmd } from './feed-export-command';
+import { exportCmd } from './feed-export-command';
+import { usageText } from './usage';
 import type { CliIo } from './io';
 
 class UsageError extends Error {}
 
-const USAGE = `Cách dùng / Usage: sachmadoc feed <verb>
-  status [--json]                    nguồn cấp đang dùng / the feed in use (version, date, source, last checked)
-  update [--url URL]                 tải nguồn cấp mới (mặc định: URL đã lưu hoặc SACHMADOC_FEED_URL)
-                                     / fetch the latest signed feed (default: saved URL or SACHMADOC_FEED_URL)
-  keygen --out DIR                   tạo cặp khoá / new key pair: DIR/feed.key (0600), DIR/feed.pub
-  build --from FILE... --out FEED [--campaign-id ID] [--version N] [--base FEED] [--strict] [--allow-broad]
-                                     gộp nguồn (STIX, MISP, danh sách, abuse.ch...) / merge feeds of any format;
-                                     --base gives campaign metadata + allow-list (not its indicators);
-                                     liệt kê chỉ báo lấy từ URL và host nền tảng dùng chung bị bỏ / lists
-                                     indicators derived from URLs and shared-platform hosts left out;
-                                     từ chối chỉ báo quá rộng (exit 2) trừ khi có --allow-broad / refuses
-                                     catch-all indicators (/0, "com", github.com...) unless --allow-broad
-  sign --key KEY FEED                ký, ghi FEED.sig / sign, writes FEED.sig
-  verify FEED [--key PUB]...         kiểm chữ ký (mặc định: khoá ghim trong assets/keys) / check the signature
-                                     exit 0 hợp lệ/valid, 2 không hợp lệ/invalid
-  inspect FILE [--json]              chỉ báo trong bất kỳ tệp nguồn nào / indicators in any feed file,
-                                     with those derived from URLs, shared platforms left out, catch-all ones
-                                     exit 0 ok, 1 some lines had errors or catch-all entries, 2 unreadable
-${EXPORT_USAGE}
-Biến môi trường / Environment: HTTPS_PROXY, HTTP_PROXY, NO_PROXY, SACHMADOC_DATA_DIR, SACHMADOC_FEED_URL
-`;
+/** `sachmadoc feed help`, with the export verb's lines in the same language. */
+const feedUsage = (): string =>
+  usageText('msg.cli.usage.feed', (l) => ({ export: translate(l, 'msg.cli.usage.export').trimEnd() }));
 
 /** Every `feed` verb (the dispatch below and the --help walk of the tests). */
 export const FEED_VERBS = [
@@ -70,7 +55,9 @@ export const FEED_VERBS = [
 export async function runFeedCommand(argv: string[], io: CliIo): Promise<number> {
   const [verb, ...rest] = argv;
   if ((FEED_VERBS as readonly (string | undefined)[]).includes(verb) && wantsHelp(rest)) {
-    io.stdout(`Cách dùng / Usage: sachmadoc feed ${verb} …\n${verbHelp(USAGE, verb) ?? ''}`);
+    io.stdout(
+      `${bilingual('msg.cli.usage.label')}: sachmadoc feed ${verb} …\n${verbHelp(feedUsage(), verb) ?? ''}`,
+    );
     return 0;
   }
   try {
@@ -94,17 +81,17 @@ export async function runFeedCommand(argv: string[], io: CliIo): Promise<number>
       case 'help':
       case '--help':
       case '-h':
-        io.stdout(USAGE);
+        io.stdout(feedUsage());
         return 0;
       case undefined:
-        io.stderr(USAGE);
+        io.stderr(feedUsage());
         return 2;
       default:
-        throw new UsageError(`lệnh không rõ / unknown verb "${verb}"`);
+        throw new UsageError(bilingual('msg.cli.unknownVerb', { verb }));
     }
   } catch (e) {
     if (e instanceof UsageError || isArgError(e)) {
-      io.stderr(`feed ${verb ?? ''}: ${(e as Error).message}\n${USAGE}`);
+      io.stderr(`feed ${verb ?? ''}: ${(e as Error).message}\n${feedUsage()}`);
       return 2;
     }
     const hint = e instanceof UserError && e.hint ? `\n  → ${e.hint}` : '';
@@ -122,7 +109,7 @@ function isArgError(e: unknown): boolean {
 }
 
 function need(value: string | undefined, what: string): string {
-  if (!value) throw new UsageError(`thiếu ${what} / missing ${what}`);
+  if (!value) throw new UsageError(bilingual('msg.cli.missing', { what }));
   return value;
 }
 
@@ -133,49 +120,55 @@ async function readInput(path: string): Promise<Buffer> {
 }
 
 function describeActive(a: ActiveFeed): string {
-  const lines = [
-    `Chiến dịch / Campaign: ${a.campaign.name.vi} / ${a.campaign.name.en}${a.sample ? '  [MẪU / SAMPLE]' : ''}`,
-    `Phiên bản / Version:   ${a.version}`,
-    `Phát hành / Published: ${a.publishedAt}`,
-    `Nguồn / Source:        ${a.source} (${a.origin === 'cache' ? 'đã tải / downloaded' : 'đi kèm / bundled'})`,
-    `Kiểm tra / Checked:    ${a.lastChecked ?? 'chưa bao giờ / never'}`,
-    `Chỉ báo / Indicators:  ${a.indicators.length}, cho phép / allow-list: ${a.allowList.length}, khoá / key ${a.keyId}`,
+  const rows: [string, string][] = [
+    [
+      'campaign',
+      `${bilingualPair(a.campaign.name)}${a.sample ? `  [${bilingual('msg.cli.feed.label.sample')}]` : ''}`,
+    ],
+    ['version', String(a.version)],
+    ['published', a.publishedAt],
+    [
+      'source',
+      `${a.source} (${bilingual(a.origin === 'cache' ? 'msg.cli.feed.origin.cache' : 'msg.cli.feed.origin.bundled')})`,
+    ],
+    ['checked', a.lastChecked ?? bilingual('msg.cli.feed.never')],
+    [
+      'indicators',
+      bilingual('msg.cli.feed.counts', {
+        total: a.indicators.length,
+        allowed: a.allowList.length,
+        keyId: a.keyId,
+      }),
+    ],
   ];
+  // Labels padded to one column, in whichever language(s) the run speaks.
+  const labels = rows.map(([key]) => `${bilingual(`msg.cli.feed.label.${key}`)}:`);
+  const width = Math.max(...labels.map((l) => l.length));
+  const lines = rows.map(([, value], i) => `${labels[i].padEnd(width)} ${value}`);
   if (a.testKeyIds.length > 0)
-    lines.push(
-      `Khoá THỬ NGHIỆM / TEST-ONLY keys: ${a.testKeyIds.join(', ')} — bản dựng thử nghiệm, không phát cho người dùng / a development build, not for users`,
-    );
-  return `${[...lines, ...a.warnings.map((w) => `Cảnh báo / Warning: ${w}`)].join('\n')}\n`;
+    lines.push(bilingual('msg.cli.feed.testKeys', { keys: a.testKeyIds.join(', ') }));
+  return `${[...lines, ...a.warnings.map((w) => `${bilingual('msg.cli.feed.warning')}: ${w}`)].join('\n')}\n`;
 }
+
+/** The fields of the feed in use that `feed status --json` prints, in this order, before the counts. */
+const STATUS_FIELDS = [
+  'campaign',
+  'version',
+  'publishedAt',
+  'source',
+  'origin',
+  'lastChecked',
+  'sample',
+  'keyId',
+  'testKeyIds',
+  'warnings',
+] as const satisfies readonly (keyof ActiveFeed)[];
 
 async function statusCmd(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
   const a = (await openDefaultFeedStore({ env: io.env })).active();
   if (values.json) {
-    const {
-      campaign,
-      version,
-      publishedAt,
-      source,
-      origin,
-      lastChecked,
-      sample,
-      keyId,
-      testKeyIds,
-      warnings,
-    } = a;
-    const summary = {
-      campaign,
-      version,
-      publishedAt,
-      source,
-      origin,
-      lastChecked,
-      sample,
-      keyId,
-      testKeyIds,
-      warnings,
-    };
+    const summary = Object.fromEntries(STATUS_FIELDS.map((k) => [k, a[k]]));
     io.stdout(
       `${JSON.stringify({ ...summary, indicators: a.indicators.length, allowList: a.allowList.length }, null, 2)}\n`,
     );
@@ -190,22 +183,22 @@ async function updateCmd(args: string[], io: CliIo): Promise<number> {
   switch (r.status) {
     case 'updated':
       io.stdout(
-        `Đã cập nhật / updated: phiên bản/version ${r.previousVersion} → ${r.version}\n${describeActive(store.active())}`,
+        `${bilingual('msg.cli.feed.updated', { from: r.previousVersion, to: r.version })}\n${describeActive(store.active())}`,
       );
       return 0;
     case 'not-modified':
       io.stdout(
-        `Không có gì mới / not modified (phiên bản/version ${r.version})\n${describeActive(store.active())}`,
+        `${bilingual('msg.cli.feed.notModified', { version: r.version })}\n${describeActive(store.active())}`,
       );
       return 0;
     case 'rejected':
-      io.stderr(`Từ chối nguồn cấp / feed rejected [${r.reason.code}]: ${r.reason.message}\n`);
-      io.stderr(`Vẫn dùng / still using version ${store.active().version} (${store.active().source})\n`);
+    case 'failed': {
+      const code = r.status === 'rejected' ? 'msg.cli.feed.rejected' : 'msg.cli.feed.updateFailed';
+      const { version, source } = store.active();
+      io.stderr(`${bilingual(code)} [${r.reason.code}]: ${r.reason.message}\n`);
+      io.stderr(`${bilingual('msg.cli.feed.stillUsing', { version, source })}\n`);
       return 2;
-    case 'failed':
-      io.stderr(`Cập nhật thất bại / update failed [${r.reason.code}]: ${r.reason.message}\n`);
-      io.stderr(`Vẫn dùng / still using version ${store.active().version} (${store.active().source})\n`);
-      return 2;
+    }
   }
 }
 
@@ -218,10 +211,10 @@ async function keygenCmd(args: string[], io: CliIo): Promise<number> {
   // 'wx' refuses to overwrite a private key: losing one means re-pinning every installation.
   await writeFile(keyFile, privatePem, { mode: 0o600, flag: 'wx' }).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'EEXIST') {
-      throw new UserError(
-        `${keyFile} đã tồn tại, không ghi đè / already exists, not overwritten`,
-        'chọn thư mục khác / choose another --out',
-      );
+      throw userError('msg.cli.feed.keyExists', {
+        params: { file: keyFile },
+        hint: 'msg.cli.feed.keyExistsHint',
+      });
     }
     throw e;
   });
@@ -229,8 +222,8 @@ async function keygenCmd(args: string[], io: CliIo): Promise<number> {
   await writeFile(join(dir, 'feed.pub'), publicPem);
   const { keyId } = parsePublicKey(publicPem, 'feed.pub');
   io.stdout(
-    `Đã tạo / created ${keyFile} (0600) và/and ${join(dir, 'feed.pub')} — keyId ${keyId}\n` +
-      'Giữ feed.key ngoại tuyến; ghim feed.pub vào assets/keys/. / Keep feed.key offline; pin feed.pub in assets/keys/.\n',
+    `${bilingual('msg.cli.feed.keysCreated', { key: keyFile, pub: join(dir, 'feed.pub'), keyId })}\n` +
+      `${bilingual('msg.cli.feed.keepOffline')}\n`,
   );
   return 0;
 }
@@ -258,13 +251,13 @@ async function buildCmd(args: string[], io: CliIo): Promise<number> {
       ? [t.value]
       : [],
   );
-  if (from.length === 0) throw new UsageError('thiếu / missing --from FILE');
+  if (from.length === 0) throw new UsageError(bilingual('msg.cli.missing', { what: '--from FILE' }));
   const out = resolve(io.cwd, need(values.out, '--out FEED'));
   let version: number | undefined;
   if (values.version !== undefined) {
     version = Number(values.version);
     if (!Number.isInteger(version) || version < 1)
-      throw new UsageError(`--version phải là số nguyên ≥ 1 / must be an integer ≥ 1 (${values.version})`);
+      throw new UsageError(bilingual('msg.cli.feed.versionInteger', { value: values.version }));
   }
   let base: CampaignFeed | undefined;
   if (values.base) {
@@ -273,7 +266,7 @@ async function buildCmd(args: string[], io: CliIo): Promise<number> {
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       throw new UserError(
-        `${path}: không phải nguồn cấp chiến dịch / not a campaign feed (${first?.path.join('.') ?? ''}: ${first?.message ?? ''})`,
+        `${path}: ${bilingual('msg.cli.feed.notCampaignFeed')} (${first?.path.join('.') ?? ''}: ${first?.message ?? ''})`,
       );
     }
     base = parsed.data;
@@ -292,19 +285,24 @@ async function buildCmd(args: string[], io: CliIo): Promise<number> {
   reportUrlHosts(io, outcome.derived, outcome.sharedPlatformDrops);
   if (refuseBroad(io, outcome.broad, allowBroad)) return 2;
   if (values.strict && outcome.errors.length > 0) {
-    io.stderr(
-      `feed build: ${outcome.errors.length} lỗi, không ghi tệp (--strict) / errors, nothing written (--strict)\n`,
-    );
+    io.stderr(`feed build: ${bilingual('msg.cli.feed.strictErrors', { count: outcome.errors.length })}\n`);
     return 2;
   }
   await mkdir(dirname(out), { recursive: true });
   await writeFileAtomic(out, outcome.chunks);
   for (const p of outcome.perFile)
-    io.stdout(`  ${p.file}: ${p.format}, ${p.indicators} chỉ báo/indicators, ${p.added} mới/new\n`);
+    io.stdout(
+      `  ${p.file}: ${p.format}, ${bilingual('msg.cli.feed.perFile', { indicators: p.indicators, added: p.added })}\n`,
+    );
+  const wrote = {
+    file: out,
+    version: outcome.version,
+    indicators: outcome.indicatorCount,
+    duplicates: outcome.duplicates,
+    lines: outcome.errors.length,
+  };
   io.stdout(
-    `Đã ghi / wrote ${out}: phiên bản/version ${outcome.version}, ${outcome.indicatorCount} chỉ báo/indicators, ` +
-      `${outcome.duplicates} trùng/duplicates, ${outcome.errors.length} dòng lỗi/bad lines\n` +
-      `Bước tiếp / next: sachmadoc feed sign --key KEY ${basename(out)}\n`,
+    `${bilingual('msg.cli.feed.wrote', wrote)}\n${bilingual('msg.cli.feed.nextSign', { file: basename(out) })}\n`,
   );
   return 0;
 }
@@ -331,22 +329,16 @@ async function signCmd(args: string[], io: CliIo): Promise<number> {
   // Signing an invalid feed would only move the failure to every installation.
   const check = validateFeedBytes(bytes, feedPath);
   if (!check.ok) {
-    throw new UserError(
-      check.error.message,
-      'sửa tệp hoặc tạo lại bằng "feed build" / fix it or rebuild with "feed build"',
-    );
+    throw new UserError(check.error.message, bilingual('msg.cli.feed.signHint'));
   }
   const sigText = signFeedBytes(bytes, key);
   await writeFileAtomic(`${feedPath}.sig`, sigText);
   const pinned = await loadPinnedKeys(bundledPaths(defaultAssetsDir(io.env)).keysDir).catch(() => []);
   const keyId = (JSON.parse(sigText) as { keyId: string }).keyId;
   if (!pinned.some((k) => k.keyId === keyId)) {
-    io.stderr(
-      `Lưu ý: khoá ${keyId} chưa được ghim trong assets/keys, ứng dụng sẽ từ chối nguồn cấp này. / ` +
-        `Note: key ${keyId} is not pinned in assets/keys; the app will reject this feed.\n`,
-    );
+    io.stderr(`${bilingual('msg.cli.feed.notPinned', { keyId })}\n`);
   }
-  io.stdout(`Đã ký / signed: ${feedPath}.sig\n`);
+  io.stdout(`${bilingual('msg.cli.feed.signed', { file: `${feedPath}.sig` })}\n`);
   return 0;
 }
 
@@ -377,9 +369,7 @@ async function verifyCmd(args: string[], io: CliIo): Promise<number> {
       io.stderr(`${(e as Error).message}${hint}\n`);
       return 2;
     }
-    io.stderr(
-      `${feedPath}.sig: không có tệp chữ ký; hãy ký bằng "feed sign" / no signature file; sign it with "feed sign"\n`,
-    );
+    io.stderr(`${feedPath}.sig: ${bilingual('msg.cli.feed.noSig')}\n`);
     return 2;
   }
   const r = verifyFeed(bytes, sig, keys, feedPath);
@@ -387,10 +377,14 @@ async function verifyCmd(args: string[], io: CliIo): Promise<number> {
     io.stderr(`${r.error.message}\n`);
     return 2;
   }
-  io.stdout(
-    `Chữ ký hợp lệ / signature valid: ${feedPath} (khoá/key ${r.value.key.name}, ${r.value.key.keyId}; ` +
-      `phiên bản/version ${r.value.feed.version}, ${r.value.feed.indicators.length} chỉ báo/indicators)\n`,
-  );
+  const valid = {
+    file: feedPath,
+    key: r.value.key.name,
+    keyId: r.value.key.keyId,
+    version: r.value.feed.version,
+    indicators: r.value.feed.indicators.length,
+  };
+  io.stdout(`${bilingual('msg.cli.feed.valid', valid)}\n`);
   return 0;
 }
 
@@ -403,10 +397,12 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
   });
   const file = need(positionals[0], 'FILE');
   const bytes = await readInput(resolve(io.cwd, file));
-  const result = parseFeed(bytes, file);
+  // The listing is made as the file is parsed (no array of a million indicators); --json needs them all.
+  const listing = values.json ? null : inspectListing(bytes, file);
+  const result = listing?.result ?? parseFeed(bytes, file);
   const drops = result.sharedPlatformDrops ?? [];
-  const broad = catchAllOf(result, bytes);
-  if (values.json) {
+  const broad = catchAllOf(result, bytes, listing?.broad);
+  if (listing === null) {
     const doc = {
       indicators: result.indicators.map((i) => ({
         type: i.kind,
@@ -426,24 +422,17 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
     };
     io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
-    const fromUrl = result.indicators.filter((i) => i.fromUrl !== undefined).length;
-    io.stdout(
-      `${file}: ${result.format}, ${result.indicators.length} chỉ báo/indicators (${fromUrl} lấy từ URL/from URLs), ` +
-        `${result.skipped} bỏ qua/skipped, ${drops.length} host nền tảng dùng chung/shared-platform hosts, ${broad.length} quá rộng/catch-all\n`,
-    );
+    const counts = {
+      indicators: listing.count,
+      derived: listing.fromUrl,
+      skipped: result.skipped,
+      dropped: drops.length,
+      catchAll: broad.length,
+    };
+    io.stdout(`${file}: ${result.format}, ${bilingual('msg.cli.feed.inspected', counts)}\n`);
     // Written in chunks of a few thousand lines, not one write per indicator (a million writes
     // were most of an inspect's time and memory).
-    let chunk = '';
-    let lines = 0;
-    for (const i of result.indicators) {
-      chunk += `${i.kind}\t${i.value}${i.fromUrl === undefined ? '' : `\t← ${i.fromUrl}`}\n`;
-      if (++lines === 4096) {
-        io.stdout(chunk);
-        chunk = '';
-        lines = 0;
-      }
-    }
-    if (chunk !== '') io.stdout(chunk);
+    for (const chunk of listing.chunks) io.stdout(chunk.toString('utf8'));
     reportUrlHosts(
       io,
       [],
@@ -452,7 +441,7 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
     for (const e of result.errors) io.stderr(`${e.file}:${e.line}: ${e.message}\n`);
     for (const b of broad)
       io.stderr(
-        `${file}:${b.line}: quá rộng/catch-all ${b.type} ${b.value}: ${b.reason.vi} (${b.reason.en})\n`,
+        `${file}:${b.line}: ${bilingual('msg.cli.feed.catchAll', undefined, '/')} ${b.type} ${b.value}: ${b.reason.vi} (${b.reason.en})\n`,
       );
   }
   if (result.format === 'unknown') return 2;

@@ -3,7 +3,15 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UserError } from '../shared/errors';
+import { UserError, userError } from '../shared/errors';
+import {
+  bilingual,
+  bilingualBy,
+  bilingualPair,
+  translate,
+  type Language,
+  type Message,
+} from '../shared/i18n';
 import type { CampaignFeed } from '../shared/campaign-feed/campaign-feed';
 import { validateFeedBytes } from '../shared/campaign-feed/validate-feed';
 import {
@@ -20,19 +28,12 @@ import { bundledPaths, defaultAssetsDir } from '../services/feed/paths';
 import { verifyFeed } from '../node-shared/feed/verify-feed';
 import type { CliIo } from './io';
 
-export const EXPORT_USAGE = `  export --format F [--feed FEED] [--out FILE]
-                                     nguồn cấp thành danh sách chặn cho DNS/tường lửa/cảm biến
-                                     / the feed as a blocklist for DNS servers, firewalls, sensors
-                                     (mặc định nguồn cấp đang dùng / default: the feed in use)
-  export --list                      các định dạng / the formats
-`;
-
 /** The --list text: one line per format. */
 export function formatList(): string {
   const width = Math.max(...EXPORT_FORMATS.map((f) => f.length));
   return `${EXPORT_FORMATS.map((f) => {
     const i = EXPORT_FORMAT_INFO[f];
-    return `${f.padEnd(width)}  ${i.summary.vi} / ${i.summary.en}`;
+    return `${f.padEnd(width)}  ${bilingualPair(i.summary)}`;
   }).join('\n')}\n`;
 }
 
@@ -41,31 +42,23 @@ async function loadFeedFile(path: string, io: CliIo): Promise<CampaignFeed> {
   try {
     bytes = await readFile(path);
   } catch (e) {
-    throw new UserError(
-      `không đọc được / cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      'kiểm tra đường dẫn / check the path',
-    );
+    throw userError('msg.cli.cannotRead', {
+      params: { flag: '--feed', path, code: (e as NodeJS.ErrnoException).code ?? (e as Error).message },
+      hint: 'msg.cli.checkPath',
+    });
   }
   const check = validateFeedBytes(bytes, path);
-  if (!check.ok)
-    throw new UserError(
-      check.error.message,
-      'dùng nguồn cấp chiến dịch từ "feed build" / use a campaign feed from "feed build"',
-    );
+  if (!check.ok) throw new UserError(check.error.message, bilingual('msg.cli.export.feedHint'));
   let sig: Buffer | undefined;
   try {
     sig = await readFile(`${path}.sig`);
   } catch {
-    io.stderr(
-      `Lưu ý: ${path} chưa ký (không có ${path}.sig); thiết bị sẽ chặn theo nguồn cấp chưa kiểm chứng. / ` +
-        `Note: ${path} is not signed (no .sig); devices would block from an unverified feed.\n`,
-    );
+    io.stderr(`${bilingual('msg.cli.export.unsigned', { file: path })}\n`);
   }
   if (sig) {
     const keys = await loadPinnedKeys(bundledPaths(defaultAssetsDir(io.env)).keysDir);
     const r = verifyFeed(bytes, sig, keys, path);
-    if (!r.ok)
-      throw new UserError(r.error.message, 'ký lại bằng khoá đã ghim / sign it again with a pinned key');
+    if (!r.ok) throw new UserError(r.error.message, bilingual('msg.cli.export.signAgain'));
   }
   return check.feed;
 }
@@ -88,10 +81,16 @@ export async function exportCmd(args: string[], io: CliIo): Promise<number> {
   }
   const format = values.format;
   if (!format || !isExportFormat(format)) {
-    io.stderr(
-      `feed export: ${format ? `định dạng không có / unknown format "${format}"` : 'thiếu / missing --format F'}; ` +
-        `chọn một / choose one of: ${EXPORT_FORMATS.join(', ')} (sachmadoc feed export --list)\n`,
-    );
+    const problem: Message = format
+      ? { code: 'msg.cli.export.unknownFormat', params: { format } }
+      : { code: 'msg.cli.missing', params: { what: '--format F' } };
+    const formats = EXPORT_FORMATS.join(', ');
+    const line = (l: Language) =>
+      translate(l, 'msg.cli.export.chooseFormat', {
+        problem: translate(l, problem.code, problem.params),
+        formats,
+      });
+    io.stderr(`feed export: ${bilingualBy(line)}\n`);
     return 2;
   }
   const feed = values.feed
@@ -99,22 +98,22 @@ export async function exportCmd(args: string[], io: CliIo): Promise<number> {
     : (await openDefaultFeedStore({ env: io.env })).active().feed;
   const model = buildExportModel(feed);
   const files = exportFeed(feed, format, model);
-  if (feed.campaign.sample)
-    io.stderr(
-      'Lưu ý: đây là nguồn cấp MẪU (địa chỉ tài liệu), không dùng để chặn thật. / Note: this is the SAMPLE feed (documentation addresses), not for real blocking.\n',
-    );
-  for (const l of model.leftOut.filter((x) => x.reason !== 'allow-listed'))
-    io.stderr(`Bỏ qua / left out: ${l.type} ${l.value}: ${l.detail.vi} / ${l.detail.en}\n`);
+  if (feed.campaign.sample) io.stderr(`${bilingual('msg.cli.export.sample')}\n`);
+  for (const l of model.leftOut.filter((x) => x.reason !== 'allow-listed')) {
+    const line = (lang: Language) =>
+      translate(lang, 'msg.cli.export.leftOut', { type: l.type, value: l.value, detail: l.detail[lang] });
+    io.stderr(`${bilingualBy(line)}\n`);
+  }
   if (!values.out) {
     io.stdout(files[0].text);
     if (files.length > 1)
       io.stderr(
-        `Định dạng này có thêm tệp ${files
-          .slice(1)
-          .map((f) => f.name)
-          .join(
-            ', ',
-          )}: dùng --out FILE để ghi tất cả. / This format has more files: use --out FILE to write them all.\n`,
+        `${bilingual('msg.cli.export.moreFiles', {
+          files: files
+            .slice(1)
+            .map((f) => f.name)
+            .join(', '),
+        })}\n`,
       );
     return 0;
   }
@@ -127,9 +126,13 @@ export async function exportCmd(args: string[], io: CliIo): Promise<number> {
     await writeFileAtomic(p, f.text);
     written.push(p);
   }
-  io.stdout(
-    `Đã ghi / wrote ${written.join(', ')} (${format}; phiên bản/version ${feed.version}, ` +
-      `${model.domains.length} tên miền/domains, ${model.ipv4.length + model.ipv6.length} IP)\n`,
-  );
+  const counts = {
+    files: written.join(', '),
+    format,
+    version: feed.version,
+    domains: model.domains.length,
+    ips: model.ipv4.length + model.ipv6.length,
+  };
+  io.stdout(`${bilingual('msg.cli.export.wrote', counts)}\n`);
   return 0;
 }

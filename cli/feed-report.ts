@@ -7,6 +7,7 @@ import { broadAllowReason, broadReason } from '../shared/indicators/breadth';
 import type { BroadReason } from '../shared/indicators/breadth';
 import { PLATFORM_CATEGORY_NAMES } from '../shared/indicators/shared-platforms';
 import type { BroadEntry } from '../services/feed/feed-build';
+import { bilingual, bilingualPair } from '../shared/i18n';
 import type { CliIo } from './io';
 
 /** Prints the indicators taken from URL hosts and the shared-platform hosts left out (stdout: a report). */
@@ -16,17 +17,15 @@ export function reportUrlHosts(
   drops: readonly (SharedPlatformDrop & { file: string })[],
 ): void {
   if (derived.length > 0) {
-    io.stdout(`Lấy từ host của URL / derived from URL hosts (${derived.length}):\n`);
+    io.stdout(`${bilingual('msg.cli.feed.derived', { count: derived.length })}:\n`);
     for (const d of derived) io.stdout(`  ${d.file}:${d.line}: ${d.type} ${d.value} ← ${d.fromUrl}\n`);
   }
   if (drops.length > 0) {
-    io.stdout(
-      `Không lấy host vì là nền tảng dùng chung, chỉ giữ URL / shared-platform hosts left out, URL kept (${drops.length}):\n`,
-    );
+    io.stdout(`${bilingual('msg.cli.feed.sharedLeftOut', { count: drops.length })}:\n`);
     for (const d of drops) {
       const name = PLATFORM_CATEGORY_NAMES[d.category];
       io.stdout(
-        `  ${d.file}:${d.line}: ${d.host} (${d.platform}: ${name.vi} / ${name.en})${d.url ? ` ← ${d.url}` : ''}\n`,
+        `  ${d.file}:${d.line}: ${d.host} (${d.platform}: ${bilingualPair(name)})${d.url ? ` ← ${d.url}` : ''}\n`,
       );
     }
   }
@@ -40,17 +39,11 @@ export function refuseBroad(io: CliIo, broad: readonly BroadEntry[], allowBroad:
   const allow = broad.filter((b) => b.list === 'allowList').length;
   const indicators = broad.length - allow;
   if (allow > 0) {
-    io.stderr(
-      `feed build: ${allow} mục danh sách cho phép quá rộng, không ghi tệp; xoá chúng khỏi allowList của --base (chúng che mọi phát hiện) / ` +
-        `${allow} catch-all allow-list entries, nothing written; remove them from the --base allowList (they would hide every finding)\n`,
-    );
+    io.stderr(`feed build: ${bilingual('msg.cli.feed.broadAllow', { count: allow })}\n`);
     return true;
   }
   if (indicators > 0 && !allowBroad) {
-    io.stderr(
-      `feed build: ${indicators} chỉ báo quá rộng, không ghi tệp; xoá chúng khỏi tệp nguồn, hoặc thêm --allow-broad nếu thật sự muốn (ứng dụng vẫn bỏ qua chúng) / ` +
-        `${indicators} catch-all indicators, nothing written; remove them from the input, or pass --allow-broad if you really mean it (the app still skips them)\n`,
-    );
+    io.stderr(`feed build: ${bilingual('msg.cli.feed.broadIndicators', { count: indicators })}\n`);
     return true;
   }
   return false;
@@ -64,10 +57,18 @@ export interface CatchAll {
   reason: BroadReason;
 }
 
-/** The catch-all indicators of a parsed file, and of its allow-list when it is a campaign feed. */
-export function catchAllOf(result: FeedParseResult, bytes: Uint8Array): CatchAll[] {
-  const broad: CatchAll[] = [];
-  for (const i of result.indicators) {
+/**
+ * The catch-all indicators of a parsed file, and of its allow-list when it is a campaign feed.
+ * `found`: the catch-all indicators already picked out while the file was parsed (a streamed
+ * parse, whose result holds no indicators).
+ */
+export function catchAllOf(
+  result: FeedParseResult,
+  bytes: Uint8Array,
+  found?: readonly CatchAll[],
+): CatchAll[] {
+  const broad: CatchAll[] = found ? [...found] : [];
+  for (const i of found ? [] : result.indicators) {
     const reason = broadReason(i.kind, i.value);
     if (reason !== null) broad.push({ line: i.line, type: i.kind, value: i.value, reason });
   }

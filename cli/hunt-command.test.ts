@@ -15,10 +15,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { memoryIo } from './io';
-import { runCli } from './main';
 import type { HuntReport } from '../shared/logs/report';
 import { LOGS } from '../test/support/hunt/helpers';
+import { cliIn } from '../test/support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-hunt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,11 +30,7 @@ const touch = (p: string): void => {
 };
 touch(join(dir, 'mixed'));
 
-async function run(...argv: string[]) {
-  const io = memoryIo({ cwd: dir, env: { SACHMADOC_DATA_DIR: join(dir, 'data') } });
-  const code = await runCli(['hunt', ...argv], io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+const run = cliIn(dir, 'hunt');
 
 const pairs = (r: HuntReport): string[] =>
   r.devices.flatMap((d) => d.indicators.map((i) => `${d.address} → ${i.indicator} ×${i.count}`)).sort();
@@ -95,7 +90,7 @@ describe('sachmadoc hunt', () => {
       });
       expect(r.indicators[0]).toMatchObject({ indicator: '203.0.113.9', kind: 'ip' });
       expect(r.indicators[0].devices).toHaveLength(4);
-      expect(err).toContain('notes.txt: định dạng nhật ký không nhận ra / unknown log format');
+      expect(err).toMatch(/notes\.txt: định dạng nhật ký không nhận ra .* \/ unknown log format/);
       expect(err).toContain('eve-sensor.json:9:');
     }
   });
@@ -186,6 +181,18 @@ describe('sachmadoc hunt', () => {
     );
     expect(later.code).toBe(0);
     expect((JSON.parse(later.out) as HuntReport).since).toBe('2026-11-23T10:00:04+07:00');
+    // Day first, as a Vietnamese user types it: the same instant.
+    const dayFirst = await run(
+      '--feed',
+      'feed.txt',
+      '--tz',
+      '+07:00',
+      '--since',
+      '23/11/2026 10:00:04',
+      '--json',
+      'mixed/router',
+    );
+    expect((JSON.parse(dayFirst.out) as HuntReport).since).toBe('2026-11-23T10:00:04+07:00');
   });
 
   it('exits 2 with what, where and what to do', async () => {
@@ -197,6 +204,7 @@ describe('sachmadoc hunt', () => {
     expect((await run('--feed', 'feed.txt', '--since', 'yesterday', 'mixed')).err).toContain(
       '--since yesterday',
     );
+    expect((await run('--feed', 'feed.txt', '--until', '11/23/2026', 'mixed')).err).toContain('dd/mm/yyyy');
     expect((await run('--feed', 'feed.txt', '--format', 'csv', 'mixed')).err).toContain('--columns');
     expect((await run('--feed', 'feed.txt')).code).toBe(2);
     writeFileSync(join(dir, 'empty-feed.txt'), '# nothing\n');

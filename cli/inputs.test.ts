@@ -14,6 +14,7 @@ import { runCli } from './main';
 import { sha256File } from '../services/cleanup/evidence';
 import { readInputFile } from '../node-shared/input-file';
 import type { Connection } from '../shared/domain';
+import { cliIn } from '../test/support/cli';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const fixtures = join(repo, 'test', 'fixtures');
@@ -26,11 +27,7 @@ writeFileSync(feed, '10.10.14.0/24\n');
 const fifo = join(dir, 'netstat.fifo');
 execFileSync('mkfifo', [fifo]);
 
-async function run(...argv: string[]) {
-  const io = memoryIo({ cwd: dir, env: { SACHMADOC_DATA_DIR: join(dir, 'data') } });
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+const run = cliIn(dir);
 const oneLine = (r: { code: number; err: string }) => {
   expect(r.code).toBe(2);
   expect(r.err.trim().split('\n'), r.err).toHaveLength(1);
@@ -40,7 +37,7 @@ const oneLine = (r: { code: number; err: string }) => {
 describe('regular files only, with a cap', () => {
   it('refuses a FIFO at once instead of waiting for a writer', async () => {
     const line = oneLine(await run('scan', '--netstat', fifo, '--feed', feed));
-    expect(line).toContain(`${fifo}: tệp lưu kết quả lệnh / capture là ống FIFO`);
+    expect(line).toContain(`${fifo}: tệp lưu kết quả lệnh là ống FIFO`);
     expect(line).toContain('is a FIFO, not a regular file');
   });
 
@@ -55,7 +52,7 @@ describe('regular files only, with a cap', () => {
       oneLine(
         await run('scan', '--netstat', join(fixtures, 'netstat/ano-en-htb.txt'), '--feed', '/dev/urandom'),
       ),
-    ).toContain('/dev/urandom: nguồn cấp / feed là thiết bị');
+    ).toContain('/dev/urandom: danh sách địa chỉ độc hại là thiết bị');
   });
 
   it('refuses a 300 MB capture in under a second', async () => {
@@ -215,6 +212,6 @@ describe('--watch stopped early', () => {
       requestedSeconds: 60,
       stoppedEarly: true,
     });
-    expect(io.err.join('')).toContain('stopped early after 3 s (of 60 s requested)');
+    expect(io.err.join('')).toContain('Stopped early after 3 s (of 60 s requested)');
   });
 });

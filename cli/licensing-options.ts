@@ -11,18 +11,6 @@ export const LICENSING_OPTIONS = {
   'kms-host': { type: 'string', multiple: true },
 } as const;
 
-/** Usage lines appended to the scan command's help. */
-export const LICENSING_USAGE = `  Bản quyền, công cụ bẻ khóa / licensing and crack signs (via "licensing"):
-  --licensing           kiểm tra máy này / check this machine (Windows; elsewhere the hosts file only)
-  --kms-host HOST       máy chủ/tên miền KMS của cơ quan (lặp lại được; cộng với kmsHosts của nguồn cấp)
-                        / the agency's KMS host or domain, repeatable (added to the feed's kmsHosts)
-  --slmgr FILE          slmgr.vbs /dli hoặc/or ospp.vbs /dstatus (lặp lại được / repeatable)
-  --installed FILE      reg query ...\\Uninstall /s (HKLM, WOW6432Node, HKCU)
-  --tasks FILE          schtasks /query /fo csv /v
-  --services FILE       sc query type= service state= all, hoặc/or tasklist /svc
-  (--hosts FILE cũng được kiểm tra chặn kích hoạt / is also checked for activation blocks)
-`;
-
 /** The subset of parsed options this module reads. */
 export interface LicensingCliOptions {
   licensing?: boolean;

@@ -8,17 +8,10 @@ import { FEED_VERBS, runFeedCommand } from './feed-command';
 import { bilingual, setProcessWording, wordingFromEnv } from '../shared/i18n';
 import { runHuntCommand } from './hunt-command';
 import { processIo } from './io';
+import { usageText } from './usage';
 import type { CliIo } from './io';
 import { runScanCommand } from './scan-command';
 import type { ScanCommandDeps } from './scan-command';
-
-const USAGE = `Sạch Mã Độc — kiểm tra kết nối đến địa chỉ độc hại / campaign malware-connection checker
-Cách dùng / Usage:
-  sachmadoc scan [--feed FILE]... [--json] [--watch S] [--netstat FILE ...]   (sachmadoc scan --help)
-  sachmadoc feed <verb>                                                        (sachmadoc feed help)
-  sachmadoc hunt [--feed FILE]... [--json|--csv F|--html F] LOG...             (sachmadoc hunt --help)
-  --lang vi|en   chỉ một ngôn ngữ cho thông báo lỗi / one language for error messages (or SACHMADOC_LANG)
-`;
 
 /** Takes `--lang vi|en` (or `--lang=…`) out of the arguments; `bad` when its value is neither. */
 function takeLang(argv: string[]): { rest: string[]; lang?: string; bad?: string } {
@@ -66,10 +59,10 @@ export async function runCli(argv: string[], raw: CliIo, deps: ScanCommandDeps =
     case 'help':
     case '--help':
     case '-h':
-      io.stdout(USAGE);
+      io.stdout(usageText('msg.cli.usage.main'));
       return command === undefined ? 2 : 0;
     default:
-      io.stderr(`sachmadoc: lệnh không có / unknown command "${command}" — dùng / use: scan, feed, hunt\n`);
+      io.stderr(`sachmadoc: ${bilingual('msg.cli.unknownCommand', { command })}\n`);
       return 2;
   }
 }

@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { memoryIo } from './io';
-import { runCli } from './main';
 import type { ScanReport } from '../shared/domain';
+import { cliIn } from '../test/support/cli';
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-breadth-'));
@@ -18,11 +17,7 @@ const write = (name: string, text: string): string => {
   return name;
 };
 
-async function run(...argv: string[]) {
-  const io = memoryIo({ cwd: dir, env: { SACHMADOC_DATA_DIR: join(dir, 'data') } });
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+const run = cliIn(dir);
 
 // A PC with git talking to GitHub (api.github.com in its DNS cache) and nothing malicious.
 const netstat = write(

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { memoryIo } from './io';
 import { runCli } from './main';
 import type { ScanReport } from '../shared/domain';
+import { cliIn } from '../test/support/cli';
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-cli-'));
@@ -32,12 +33,7 @@ const tasklistSvc = write(
 const feed = write('feed.txt', '# test feed\n10.10.14.0/24\nevil.example\n999.1.1.1\n');
 const quietFeed = write('quiet.txt', '192.0.2.200\n');
 
-async function run(...argv: string[]) {
-  // The per-user feed cache lives in the test's directory, so only the bundled feed is found.
-  const io = memoryIo({ cwd: dir, env: { SACHMADOC_DATA_DIR: join(dir, 'data') } });
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+const run = cliIn(dir);
 
 const CONNECTION_KEYS = [
   'localAddress',
@@ -200,7 +196,7 @@ describe('sachmadoc scan errors exit 2 with one line that says what to do', () =
     [
       'a missing feed file',
       ['scan', '--feed', 'nope.txt', '--netstat', netstat],
-      /cannot read feed file nope\.txt \(ENOENT\).*check the path/,
+      /cannot read feed file nope\.txt \(ENOENT\).*Check the path/,
     ],
     [
       'a missing capture',

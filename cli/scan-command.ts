@@ -4,7 +4,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseIssue, ScanReport } from '../shared/domain';
-import { UserError } from '../shared/errors';
+import { UserError, userError } from '../shared/errors';
+import { bilingual, translate } from '../shared/i18n';
+import { usageText } from './usage';
+import { reportFailure, usage, UsageError, warningLine } from './command-errors';
 import { createExecFileRunner } from '../services/command-runner';
 import type { CommandRunner } from '../services/command-runner';
 import { loadActiveFeedIndicators } from '../services/scan/default-feed';
@@ -19,38 +22,15 @@ import type { FileReader } from '../services/scan/sources';
 import { decodeCommandOutput } from '../services/text-decode';
 import { readInputFile } from '../node-shared/input-file';
 import { createLicensingSource } from '../services/licensing/scan-source';
-import {
-  hasLicensingCaptures,
-  LICENSING_OPTIONS,
-  LICENSING_USAGE,
-  licensingRequested,
-} from './licensing-options';
+import { hasLicensingCaptures, LICENSING_OPTIONS, licensingRequested } from './licensing-options';
 import type { CliIo } from './io';
 import { loadScanCaptures } from './scan-captures';
 import { scanCaptures } from './captures-command';
 import { formatReportTable } from './table';
 
-export const SCAN_USAGE = `Cách dùng / Usage: sachmadoc scan [tuỳ chọn / options]
-  --feed TỆP/FILE       nguồn chỉ báo (lặp lại được) / indicator feed, repeatable; mặc định / default:
-                        nguồn cấp của chiến dịch / the campaign feed
-  --json                in báo cáo JSON / print the JSON report
-  --watch GIÂY/SECONDS  theo dõi kết nối ngắn trong GIÂY giây / watch short-lived connections
-  Phân tích tệp lưu từ máy khác / analyse captures from another PC:
-  --netstat FILE        netstat -ano          --tasklist FILE      tasklist /fo csv /nh
-  --tasklist-svc FILE   tasklist /svc /fo csv /nh
-  --processes FILE      Get-CimInstance Win32_Process | Select ProcessId,ParentProcessId,Name,
-                        ExecutablePath,CommandLine | Export-Csv (hoặc/or ConvertTo-Json): đường dẫn,
-                        tiến trình cha, dòng lệnh / path, parent, command line
-  --dns-cache FILE      ipconfig /displaydns hoặc/or Get-DnsClientCache
-  --hosts FILE          tệp hosts / hosts file
-  --code-page N         bảng mã của tệp lưu / code page of the captures (437, 850, 1258, 65001...)
-  --captures DIR        mỗi thư mục con là một máy (collect.cmd) / one folder per PC, as collect.cmd
-                        writes them: summary per PC, then details (--json, --csv FILE, --html FILE)
-${LICENSING_USAGE}Mã thoát / exit status: 0 không có dấu hiệu / no finding, 1 có dấu hiệu / findings, 2 lỗi / error
-  (tệp lưu không có dữ liệu đúng loại cũng là lỗi / a capture with nothing of its kind is an error too).
-  Chỉ "findings" được tính; tên miền bị tệp hosts chặn (blocked), kết nối đã kết thúc (recent) và
-  thông báo bản quyền (notices) là thông tin / only findings count; blocked, recent and notices are information.
-`;
+/** `sachmadoc scan --help`, with the licensing options in the same language. */
+const scanUsage = (): string =>
+  usageText('msg.cli.usage.scan', (l) => ({ licensing: translate(l, 'msg.cli.usage.licensing') }));
 
 /** Options of `scan`; extensions (e.g. --licensing) add theirs here. */
 const OPTIONS = {
@@ -95,18 +75,17 @@ export interface ScanCommandDeps {
   processHostSlowNoticeMs?: number;
 }
 
-class UsageError extends UserError {}
-
 const MAX_WARNING_LINES = 50;
 
 /** Prints warnings as "file:line: message", bounded so a broken feed cannot flood the terminal. */
 function printWarnings(io: CliIo, warnings: ParseIssue[], json: boolean): void {
   for (const w of warnings.slice(0, MAX_WARNING_LINES))
-    io.stderr(`cảnh báo / warning: ${w.file}${w.line > 0 ? `:${w.line}` : ''}: ${w.message}\n`);
-  if (warnings.length > MAX_WARNING_LINES)
-    io.stderr(
-      `cảnh báo / warning: còn ${warnings.length - MAX_WARNING_LINES} cảnh báo nữa / ${warnings.length - MAX_WARNING_LINES} more${json ? ' (see "warnings" in the JSON)' : ' (use --json to see all)'}\n`,
-    );
+    io.stderr(warningLine(`${w.file}${w.line > 0 ? `:${w.line}` : ''}: ${w.message}`));
+  if (warnings.length > MAX_WARNING_LINES) {
+    const count = warnings.length - MAX_WARNING_LINES;
+    const more = json ? 'msg.cli.scan.moreWarnings' : 'msg.cli.scan.moreWarningsTable';
+    io.stderr(warningLine(bilingual(more, { count })));
+  }
 }
 
 /** Runs `sachmadoc scan ARGS`; returns the exit status. */
@@ -114,17 +93,7 @@ export async function runScanCommand(argv: string[], io: CliIo, deps: ScanComman
   try {
     return await scan(argv, io, deps);
   } catch (e) {
-    if (e instanceof UserError) {
-      io.stderr(`sachmadoc scan: ${e.message}${e.hint ? ` — ${e.hint}` : ''}\n`);
-      if (e instanceof UsageError) io.stderr('Xem / see: sachmadoc scan --help\n');
-    } else {
-      // A bug, not the person's input: one line, no stack trace, and where to send it.
-      const message = e instanceof Error ? e.message : String(e);
-      io.stderr(
-        `sachmadoc scan: lỗi không mong đợi / unexpected error: ${message} — hãy báo lỗi này / please report it\n`,
-      );
-    }
-    return 2;
+    return reportFailure(io, 'sachmadoc scan', e);
   }
 }
 
@@ -132,14 +101,14 @@ function parse(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (e) {
-    throw new UsageError(`tham số không hợp lệ / invalid arguments: ${(e as Error).message}`);
+    throw new UsageError(`${bilingual('msg.cli.invalidArguments')}: ${(e as Error).message}`);
   }
 }
 
 async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<number> {
   const opts = parse(argv);
   if (opts.help) {
-    io.stdout(SCAN_USAGE);
+    io.stdout(scanUsage());
     return 0;
   }
   if (opts.captures !== undefined)
@@ -155,8 +124,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
       },
       io,
     );
-  if (opts.csv !== undefined || opts.html !== undefined)
-    throw new UsageError('--csv/--html dùng với --captures / go with --captures');
+  if (opts.csv !== undefined || opts.html !== undefined) throw usage('', 'msg.cli.scan.csvNeedsCaptures');
   // Regular files only, with a cap per kind (input-file.ts): a FIFO, a device or a 300 MB file is
   // refused before a byte is read.
   const readAbsolute: FileReader = deps.readFile ?? ((p) => readInputFile(p, 'capture'));
@@ -171,7 +139,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
   if (opts['code-page'] !== undefined) {
     codePage = Number(opts['code-page']);
     try {
-      if (!Number.isInteger(codePage)) throw new RangeError('not a number');
+      if (!Number.isInteger(codePage)) throw new RangeError(bilingual('msg.cli.scan.codePageNumber'));
       decodeCommandOutput(new Uint8Array(), { codePage });
     } catch (e) {
       const hint = e instanceof UserError ? e.hint : undefined;
@@ -182,9 +150,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
   if (opts.watch !== undefined) {
     watchSeconds = Number(opts.watch);
     if (!Number.isFinite(watchSeconds) || watchSeconds <= 0 || watchSeconds > 86_400)
-      throw new UsageError(
-        `--watch ${opts.watch}: cần số giây từ 1 đến 86400 / expected seconds between 1 and 86400`,
-      );
+      throw usage(`--watch ${opts.watch}`, 'msg.cli.scan.badWatch');
   }
   const captureMode =
     [opts.netstat, opts.tasklist, opts['tasklist-svc'], opts.processes, opts['dns-cache'], opts.hosts].some(
@@ -194,13 +160,8 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     (opts.tasklist !== undefined || opts['tasklist-svc'] !== undefined || opts.processes !== undefined) &&
     opts.netstat === undefined
   )
-    throw new UsageError(
-      '--tasklist/--tasklist-svc/--processes cần --netstat / need --netstat (the connections they describe)',
-    );
-  if (captureMode && watchSeconds !== undefined)
-    throw new UsageError(
-      '--watch theo dõi máy này, không dùng với tệp lưu / --watch watches this machine; not with captures',
-    );
+    throw usage('', 'msg.cli.scan.needNetstat');
+  if (captureMode && watchSeconds !== undefined) throw usage('', 'msg.cli.scan.watchNotCaptures');
 
   const readCapture = async (flag: string, p: string): Promise<Uint8Array> => {
     try {
@@ -208,10 +169,10 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
     } catch (e) {
       if (e instanceof UserError) throw e;
       const code = (e as { code?: unknown }).code;
-      throw new UserError(
-        `không đọc được / cannot read ${flag} ${path(p)} (${typeof code === 'string' ? code : String(e)})`,
-        'kiểm tra đường dẫn / check the path',
-      );
+      throw userError('msg.cli.cannotRead', {
+        params: { flag, path: path(p), code: typeof code === 'string' ? code : String(e) },
+        hint: 'msg.cli.checkPath',
+      });
     }
   };
 
@@ -255,10 +216,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
       ...(deps.processHostSpawn ? { spawn: deps.processHostSpawn } : {}),
       ...(deps.processHostTimeoutMs !== undefined ? { timeoutMs: deps.processHostTimeoutMs } : {}),
       ...(deps.processHostSlowNoticeMs !== undefined ? { slowNoticeMs: deps.processHostSlowNoticeMs } : {}),
-      onSlow: () =>
-        io.stderr(
-          'Đang đọc đường dẫn chương trình qua Windows PowerShell… / reading program paths through Windows PowerShell…\n',
-        ),
+      onSlow: () => io.stderr(`${bilingual('msg.cli.scan.readingPaths')}\n`),
     });
   }
   // The licensing checks (issue 6) are one more source of the same pipeline.
@@ -289,13 +247,11 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
   let report: ScanReport;
   try {
     if (watchSeconds !== undefined) {
-      io.stderr(
-        `Đang theo dõi kết nối trong ${watchSeconds} giây / watching connections for ${watchSeconds} s…\n`,
-      );
+      io.stderr(`${bilingual('msg.cli.scan.watching', { seconds: watchSeconds })}\n`);
       const watched = await service.watch(watchSeconds, {
         ...(deps.signal ? { signal: deps.signal } : {}),
         onSample: (s) => {
-          if (s.sample === 1) io.stderr(`watch: sampling (${s.added.length} connections)\n`);
+          if (s.sample === 1) io.stderr(`${bilingual('msg.cli.scan.sampling', { count: s.added.length })}\n`);
           for (const f of s.findings)
             io.stderr(
               `!! ${s.at} ${f.connection?.protocol ?? ''} ${f.connection?.remoteAddress ?? ''}:${f.connection?.remotePort ?? ''} pid ${f.connection?.pid ?? '-'} ${f.connection?.processName ?? ''} → ${f.indicator}\n`,
@@ -305,7 +261,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
       report = watched;
       if (watched.watch.stoppedEarly)
         io.stderr(
-          `Đã dừng sớm sau ${watched.watch.seconds} giây (yêu cầu ${watchSeconds}) / stopped early after ${watched.watch.seconds} s (of ${watchSeconds} s requested)\n`,
+          `${bilingual('msg.cli.scan.stoppedEarly', { seconds: watched.watch.seconds, requested: watchSeconds })}\n`,
         );
     } else {
       report = await service.scan();
@@ -317,9 +273,7 @@ async function scan(argv: string[], io: CliIo, deps: ScanCommandDeps): Promise<n
   }
   printWarnings(io, report.warnings, opts.json === true);
   if (report.feeds.every((f) => f.indicators === 0))
-    io.stderr(
-      'cảnh báo / warning: không có chỉ báo nào được nạp / no indicators were loaded; nothing can match\n',
-    );
+    io.stderr(warningLine(bilingual('msg.cli.scan.noIndicators')));
   io.stdout(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReportTable(report));
   return report.findings.length > 0 ? 1 : 0;
 }

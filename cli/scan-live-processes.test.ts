@@ -16,6 +16,7 @@ import { runScanCommand, type ScanCommandDeps } from './scan-command';
 import { commandKey, createReplayRunner } from '../services/command-runner';
 import { hostArguments } from '../services/processes/powershell-host';
 import type { ScanReport } from '../shared/domain';
+import { DISGUISED_SVCHOST, REAL_SVCHOST } from '../test/support/processes/win32-process-ps51';
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/processes/', import.meta.url));
 const hostChild = fileURLToPath(new URL('../test/support/processes/host-child.cjs', import.meta.url));
@@ -100,19 +101,10 @@ describe('sachmadoc scan, live on Windows: paths from the process host', () => {
     const report = JSON.parse(r.out) as ScanReport;
     expect(report.warnings).toEqual([]);
     const finding = report.findings.find((f) => f.indicator === '203.0.113.9');
-    expect(finding?.connection).toMatchObject({
-      pid: 6412,
-      processName: 'svchost.exe',
-      processPath: 'C:\\Users\\nguyenvana\\AppData\\Roaming\\Microsoft\\svchost.exe',
-      parentPid: 4120,
-      parentName: 'explorer.exe',
-      commandLine: '"C:\\Users\\nguyenvana\\AppData\\Roaming\\Microsoft\\svchost.exe" -k netsvcs',
-      disguise: true,
-    });
+    expect(finding?.connection).toMatchObject(DISGUISED_SVCHOST);
     const byPid = new Map(report.connections.map((c) => [c.pid, c]));
     expect(byPid.get(832)).toMatchObject({
-      processPath: 'C:\\Windows\\system32\\svchost.exe',
-      parentName: 'services.exe',
+      ...REAL_SVCHOST,
       services: ['BrokerInfrastructure', 'DcomLaunch', 'PlugPlay', 'Power', 'SystemEventsBroker'],
     });
     expect(byPid.get(832)?.disguise).toBeUndefined();
@@ -199,7 +191,7 @@ describe('sachmadoc scan, live on Windows: paths from the process host', () => {
     expect(r.code).toBe(1);
     const lines = r.err.split('\n').filter(Boolean);
     expect(lines[0]).toBe(
-      'Đang đọc đường dẫn chương trình qua Windows PowerShell… / reading program paths through Windows PowerShell…',
+      'Đang đọc đường dẫn chương trình qua Windows PowerShell… / Reading program paths through Windows PowerShell…',
     );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('program paths unavailable (process host gave no answer in 1500 ms)');

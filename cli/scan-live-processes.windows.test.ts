@@ -1,46 +1,24 @@
 // `sachmadoc scan` live on a real Windows (issue 20): the real netstat.exe, tasklist.exe and the real
 // Windows PowerShell host started by its System32 path. Collected only on Windows (vitest.config.ts);
 // on Linux the same code runs against a stand-in child (scan-live-processes.test.ts).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { memoryIo } from './io';
 import { runScanCommand } from './scan-command';
 import { createExecFileRunner } from '../services/command-runner';
 import type { ScanReport } from '../shared/domain';
+import { tcpClientScript, useLivePeer } from '../test/support/live-peer';
 
-let server: Server | null = null;
-let child: ChildProcess | null = null;
+const peer = useLivePeer();
 const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-live-win-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(async () => {
-  child?.kill();
-  if (child && child.exitCode === null) await once(child, 'exit');
-  child = null;
-  if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-  server = null;
-});
-
 describe.runIf(process.platform === 'win32')('sachmadoc scan, live on Windows, with paths', () => {
   it("fills a child's program path, parent and command line through the real PowerShell host", async () => {
-    server = createServer((s) => s.on('error', () => {}));
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as { port: number };
-    child = spawn(
-      process.execPath,
-      [
-        '-e',
-        `const s = require('node:net').connect(${port}, '127.0.0.1', () => process.stdout.write(String(s.localPort) + '\\n')); setTimeout(() => process.exit(0), 60000);`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-    const localPort = Number(line.toString().trim());
+    const port = await peer.listen();
+    const child = await peer.run(tcpClientScript(port, 60000));
+    const localPort = Number(child.line);
     const feed = join(dir, 'feed.txt');
     writeFileSync(feed, '127.0.0.1\n');
 

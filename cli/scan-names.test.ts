@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { memoryIo } from './io';
-import { runCli } from './main';
 import type { ScanReport } from '../shared/domain';
+import { cliIn } from '../test/support/cli';
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-cli-names-'));
@@ -29,11 +28,7 @@ const quietFeed = write('quiet.txt', '192.0.2.200\n');
 // trafficmanager.net itself is a public suffix (every Azure Traffic Manager customer): catch-all.
 const wnsFeed = write('wns.txt', 'wns.notify.trafficmanager.net\n');
 
-async function run(...argv: string[]) {
-  const io = memoryIo({ cwd: dir, env: { SACHMADOC_DATA_DIR: join(dir, 'data') } });
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+const run = cliIn(dir);
 
 describe('sachmadoc scan: DNS names of connections', () => {
   it('puts the names of a CNAME-chained peer in the JSON of a clean connection', async () => {

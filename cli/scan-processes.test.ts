@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { memoryIo } from './io';
-import { runCli } from './main';
 import type { CapturePc } from './captures-command';
 import type { ScanReport } from '../shared/domain';
+import { cliIn } from '../test/support/cli';
+import { DISGUISED_SVCHOST, REAL_SVCHOST } from '../test/support/processes/win32-process-ps51';
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/processes/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-proc-'));
@@ -15,11 +15,7 @@ const feed = join(dir, 'feed.txt');
 writeFileSync(feed, '203.0.113.9\n');
 const netstat = join(fixtures, 'netstat-ano-matching.txt');
 
-async function run(...argv: string[]) {
-  const io = memoryIo({ cwd: dir, env: { SACHMADOC_DATA_DIR: join(dir, 'data') } });
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+const run = cliIn(dir);
 
 describe('sachmadoc scan --processes (Win32_Process capture)', () => {
   it('fills path, parent and command line from a PowerShell 5.1 Export-Csv and flags the disguise in JSON', async () => {
@@ -36,20 +32,9 @@ describe('sachmadoc scan --processes (Win32_Process capture)', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out) as ScanReport;
     expect(report.warnings).toEqual([]);
-    expect(report.findings[0]?.connection).toMatchObject({
-      pid: 6412,
-      processName: 'svchost.exe',
-      processPath: 'C:\\Users\\nguyenvana\\AppData\\Roaming\\Microsoft\\svchost.exe',
-      parentPid: 4120,
-      parentName: 'explorer.exe',
-      commandLine: '"C:\\Users\\nguyenvana\\AppData\\Roaming\\Microsoft\\svchost.exe" -k netsvcs',
-      disguise: true,
-    });
+    expect(report.findings[0]?.connection).toMatchObject(DISGUISED_SVCHOST);
     const byPid = new Map(report.connections.map((c) => [c.pid, c]));
-    expect(byPid.get(832)).toMatchObject({
-      processPath: 'C:\\Windows\\system32\\svchost.exe',
-      parentName: 'services.exe',
-    });
+    expect(byPid.get(832)).toMatchObject(REAL_SVCHOST);
     expect(byPid.get(832)?.disguise).toBeUndefined();
     expect(byPid.get(4)?.pathStatus).toBe('no-file');
     expect(byPid.get(1480)?.pathStatus).toBe('needs-elevation');

@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { memoryIo } from './io';
-import { runCli } from './main';
 import type { ScanReport } from '../shared/domain';
+import { cliIn } from '../test/support/cli';
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sachmadoc-truth-'));
@@ -20,12 +19,7 @@ const write = (name: string, text: string | Buffer): string => {
 };
 const fx = (path: string): string => join(fixtures, path);
 
-async function run(...argv: string[]) {
-  // The per-user feed cache lives in the test's directory, so only the bundled sample is found.
-  const io = memoryIo({ cwd: dir, env: { SACHMADOC_DATA_DIR: join(dir, 'data') } });
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+const run = cliIn(dir);
 
 const feed = write('feed.txt', '203.0.113.9\nevil.example\n34.120.208.123\n20.7.1.246\n');
 const netstat = fx('netstat/ano-en-htb.txt');

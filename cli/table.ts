@@ -6,6 +6,7 @@ import type { BlockedName, Connection, Finding, ScanReport } from '../shared/dom
 import { notActivatedHeading } from '../shared/licensing/texts';
 import { connectionKey, isEndedConnection } from '../shared/scan/find-findings';
 import { PROCESS_WORDS } from '../shared/processes/process-facts';
+import { bilingual, bilingualPair } from '../shared/i18n';
 
 /** "addr:port", with brackets around IPv6 so the port stays readable. */
 export function endpoint(address: string, port: number): string {
@@ -26,28 +27,27 @@ export function columns(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-const HEADER = [
-  '',
-  'Giao thức/Proto',
-  'Cục bộ/Local',
-  'Từ xa/Remote',
-  'Trạng thái/State',
-  'PID',
-  'Tiến trình/Process',
-  'Chỉ báo/Indicator',
-];
+/** A column header, "Giao thức/Proto" (both languages joined tight, or the one chosen). */
+const col = (name: string): string => bilingual(`msg.cli.table.col.${name}`, undefined, '/');
 
-/** Shown before the indicator only when some peer has a name, so name-less tables stay narrow. */
-const NAMES_HEADER = 'Tên miền/Names';
-/** Shown after the process only when some row has a path or says why it has none. */
-const PATH_HEADER = 'Đường dẫn/Path';
+const header = (): string[] => [
+  '',
+  col('proto'),
+  col('local'),
+  col('remote'),
+  col('state'),
+  'PID',
+  col('process'),
+];
 
 /** Path cell in both languages: the path, or why there is none, disguise marked. */
 function pathCell(c: Connection): string {
   if (c.processPath === null) {
-    return c.pathStatus ? `(${PROCESS_WORDS[c.pathStatus].vi} / ${PROCESS_WORDS[c.pathStatus].en})` : '';
+    return c.pathStatus ? `(${bilingualPair(PROCESS_WORDS[c.pathStatus])})` : '';
   }
-  return c.disguise ? `${c.processPath} [GIẢ DẠNG/DISGUISED]` : c.processPath;
+  return c.disguise
+    ? `${c.processPath} [${bilingual('msg.cli.table.disguised', undefined, '/')}]`
+    : c.processPath;
 }
 
 function connectionRow(
@@ -58,7 +58,7 @@ function connectionRow(
   withPaths = false,
 ): string[] {
   // An ended socket has no owner any more: say so rather than "?" (an unknown culprit).
-  const process = c.processName ?? (isEndedConnection(c) ? '- (đã kết thúc / ended)' : '?');
+  const process = c.processName ?? (isEndedConnection(c) ? `- (${bilingual('msg.cli.table.ended')})` : '?');
   const services = c.services.length > 0 ? ` (${c.services.join(', ')})` : '';
   return [
     flag,
@@ -116,7 +116,7 @@ function recentRows(list: readonly Finding[], live: ReadonlySet<string>): string
       endpoint(c.remoteAddress, c.remotePort),
       c.state,
       `${f.indicator}${name} [${f.source}]`,
-      live.has(f.indicator) ? 'còn kết nối đang mở / also live (!!)' : 'đã kết thúc / ended',
+      bilingual(live.has(f.indicator) ? 'msg.cli.table.alsoLive' : 'msg.cli.table.ended'),
     ];
   });
 }
@@ -124,7 +124,7 @@ function recentRows(list: readonly Finding[], live: ReadonlySet<string>): string
 function noticeRows(list: readonly Finding[]): string[][] {
   return list.map((f) => {
     const h = notActivatedHeading(f.indicator);
-    return [`${h.vi} / ${h.en}`, f.indicator, f.evidence ?? ''];
+    return [bilingualPair(h), f.indicator, f.evidence ?? ''];
   });
 }
 
@@ -135,11 +135,11 @@ export function formatReportTable(report: ScanReport): string {
   const feeds = report.feeds
     .map(
       (f) =>
-        `${f.source} (${f.indicators}${f.version ? `, v${f.version}` : ''}${f.sample ? ', MẪU / SAMPLE' : ''})`,
+        `${f.source} (${f.indicators}${f.version ? `, v${f.version}` : ''}${f.sample ? `, ${bilingual('msg.cli.feed.label.sample')}` : ''})`,
     )
     .join(', ');
-  out.push(`Sạch Mã Độc — kết quả quét / scan result — ${report.scannedAt}`);
-  out.push(`Nguồn chỉ báo / Feeds: ${feeds || '-'}`);
+  out.push(`${bilingual('app.name')} — ${bilingual('msg.cli.table.scanResult')} — ${report.scannedAt}`);
+  out.push(`${bilingual('msg.cli.table.feeds')}: ${feeds || '-'}`);
   out.push('');
 
   const byConnection = new Map<string, Finding[]>();
@@ -159,23 +159,27 @@ export function formatReportTable(report: ScanReport): string {
   const others = report.connections
     .filter((c) => !byConnection.has(connectionKey(c)))
     .map((c) => connectionRow(c, c.disguise ? '?!' : '', '', withNames, withPaths));
-  const header = [
-    ...HEADER.slice(0, 7),
-    ...(withPaths ? [PATH_HEADER] : []),
-    ...(withNames ? [NAMES_HEADER] : []),
-    ...HEADER.slice(7),
+  // The path column only when some row has a path or says why it has none; the names column only
+  // when some peer has a name, so name-less tables stay narrow.
+  const connectionHeader = [
+    ...header(),
+    ...(withPaths ? [col('path')] : []),
+    ...(withNames ? [col('names')] : []),
+    col('indicator'),
   ];
-  out.push(`Kết nối / Connections: ${report.connections.length}, bị gắn cờ / flagged: ${flagged.length}`);
-  out.push(columns(header, [...flagged, ...others]));
+  out.push(
+    bilingual('msg.cli.table.connections', { total: report.connections.length, flagged: flagged.length }),
+  );
+  out.push(columns(connectionHeader, [...flagged, ...others]));
 
   out.push(...disguiseLines(report.connections));
 
-  const recordHeader = ['', 'Nguồn/Via', 'Chỉ báo/Indicator', 'Tên miền/Domain', 'Bằng chứng/Evidence'];
+  const recordHeader = ['', col('via'), col('indicator'), col('domain'), col('evidence')];
   const records = report.findings.filter((f) => !f.connection && f.via !== 'licensing');
   if (records.length > 0)
     section(
       out,
-      'Bộ nhớ đệm DNS và tệp hosts / DNS cache and hosts file:',
+      `${bilingual('msg.cli.table.dnsHosts')}:`,
       columns(
         recordHeader,
         records.flatMap((f) => recordRows(f)),
@@ -185,9 +189,9 @@ export function formatReportTable(report: ScanReport): string {
   if (signs.length > 0)
     section(
       out,
-      'Dấu hiệu phần mềm bẻ khóa / Cracked-software signs:',
+      `${bilingual('msg.cli.table.signs')}:`,
       columns(
-        ['', 'Loại/Kind', 'Dấu hiệu/Sign', 'Tên miền/Domain', 'Bằng chứng/Evidence'],
+        ['', col('kind'), col('sign'), col('domain'), col('evidence')],
         signs.flatMap((f) => recordRows(f, f.kind)),
       ),
     );
@@ -196,24 +200,17 @@ export function formatReportTable(report: ScanReport): string {
   if (blocked.length > 0)
     section(
       out,
-      `Bị chặn trên máy này (tệp hosts; bảo vệ, không phải dấu hiệu) / Blocked on this machine (hosts file; protection, not a finding): ${blocked.length}`,
-      columns(['Tên miền/Domain', 'Địa chỉ/Address', 'Chỉ báo/Indicator', 'Dòng/Line'], blockedRows(blocked)),
+      bilingual('msg.cli.table.blocked', { count: blocked.length }),
+      columns([col('domain'), col('address'), col('indicator'), col('line')], blockedRows(blocked)),
     );
   const recent = report.recent ?? [];
   if (recent.length > 0) {
     const live = new Set(report.findings.filter((f) => f.connection).map((f) => f.indicator));
     section(
       out,
-      `Kết nối gần đây, đã kết thúc (không tính là phát hiện) / Recently connected, connection ended (not counted): ${recent.length}`,
+      bilingual('msg.cli.table.recent', { count: recent.length }),
       columns(
-        [
-          'Giao thức/Proto',
-          'Cục bộ/Local',
-          'Từ xa/Remote',
-          'Trạng thái/State',
-          'Chỉ báo/Indicator',
-          'Hiện tại/Now',
-        ],
+        [col('proto'), col('local'), col('remote'), col('state'), col('indicator'), col('now')],
         recentRows(recent, live),
       ),
     );
@@ -222,17 +219,15 @@ export function formatReportTable(report: ScanReport): string {
   if (notices.length > 0)
     section(
       out,
-      'Thông báo (không phải dấu hiệu bẻ khóa) / Notices (not a cracked-software sign):',
-      columns(['Thông báo/Notice', 'Sản phẩm/Product', 'Bằng chứng/Evidence'], noticeRows(notices)),
+      `${bilingual('msg.cli.table.notices')}:`,
+      columns([col('notice'), col('product'), col('evidence')], noticeRows(notices)),
     );
 
   out.push('');
   out.push(
     report.findings.length > 0
-      ? `Phát hiện ${report.findings.length} dấu hiệu: hãy xử lý các dòng "!!" / ${report.findings.length} findings: deal with the "!!" rows.`
-      : sample
-        ? 'Không phát hiện dấu hiệu nào trong danh sách MẪU; chưa phải kết quả thật: hãy nạp danh sách của chiến dịch / No findings against the SAMPLE list; not a real result: load the campaign list.'
-        : 'Không phát hiện dấu hiệu nào / No findings.',
+      ? bilingual('msg.cli.table.found', { count: report.findings.length })
+      : bilingual(sample ? 'msg.cli.table.noneSample' : 'msg.cli.table.none'),
   );
   return `${out.join('\n')}\n`;
 }
@@ -246,13 +241,14 @@ function disguiseLines(connections: readonly Connection[]): string[] {
   const seen = new Map<string, Connection>();
   for (const c of connections) if (c.disguise && c.processPath) seen.set(`${c.pid}|${c.processPath}`, c);
   if (seen.size === 0) return [];
-  const out = ['', `?! ${PROCESS_WORDS.disguise.vi} / ${PROCESS_WORDS.disguise.en}:`];
+  const out = ['', `?! ${bilingualPair(PROCESS_WORDS.disguise)}:`];
   for (const c of seen.values()) {
     const parent =
       c.parentPid === null || c.parentPid === undefined ? '-' : `${c.parentName ?? '?'} (PID ${c.parentPid})`;
     out.push(`   PID ${c.pid ?? '-'}  ${c.processPath}`);
-    out.push(`      cha/parent: ${parent}`);
-    if (c.commandLine) out.push(`      dòng lệnh/command line: ${c.commandLine}`);
+    out.push(`      ${bilingual('msg.cli.table.parent', undefined, '/')}: ${parent}`);
+    if (c.commandLine)
+      out.push(`      ${bilingual('msg.cli.table.commandLine', undefined, '/')}: ${c.commandLine}`);
   }
   return out;
 }

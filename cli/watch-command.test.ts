@@ -42,7 +42,7 @@ describe('sachmadoc scan --watch (in-process, fake clock)', () => {
     expect(report.findings.map((f) => f.connection.localPort)).toEqual([1]);
     expect(report.watch).toEqual({ seconds: 2, samples: 9, maxGapMs: 250 });
     const err = io.err.join('');
-    expect(err).toContain('watching connections for 2 s');
+    expect(err).toContain('Watching connections for 2 s');
     expect(err).toMatch(/!! .* tcp 203\.0\.113\.9:443 pid 77 beacon → 203\.0\.113\.9/);
   });
 });

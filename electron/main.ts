@@ -18,7 +18,7 @@ import { externalHosts, isAllowedExternal } from '../services/ipc/external';
 import { createHandlers, updateFeedAtStart } from '../services/ipc/handlers';
 import { startTallyRetries } from '../services/ipc/tally-handlers';
 import type { PlatformGlue } from '../services/ipc/handlers';
-import { translate } from '../shared/i18n';
+import { bilingual, translate } from '../shared/i18n';
 import { registerIpcHandlers } from './ipc/register';
 import { createSettingsStore } from '../services/settings/settings-store';
 import type { SettingsStore } from '../services/settings/settings-store';
@@ -352,7 +352,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   start().catch((error: unknown) => {
     log.error('start failed', { error: String(error) });
-    dialog.showErrorBox('Sạch Mã Độc', `Không khởi động được / cannot start: ${String(error)}`);
+    dialog.showErrorBox(bilingual('app.name'), bilingual('msg.app.cannotStart', { error: String(error) }));
     app.exit(1);
   });
 }

@@ -5,6 +5,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { UserError } from '../shared/errors';
+import { bilingual, bilingualWith } from '../shared/i18n';
 
 /** What a file is for; each kind has its own cap. */
 export type InputKind = 'capture' | 'feed' | 'signature' | 'unit-list' | 'evidence';
@@ -23,21 +24,17 @@ export const INPUT_CAPS: Readonly<Record<InputKind, number>> = {
   evidence: 2048 * MB,
 };
 
-const WHAT: Record<InputKind, string> = {
-  capture: 'tệp lưu kết quả lệnh / capture',
-  feed: 'nguồn cấp / feed',
-  signature: 'chữ ký / signature',
-  'unit-list': 'danh sách đơn vị / unit list',
-  evidence: 'tệp cần băm / file to hash',
-};
+/** The catalogue key naming what a file is for ("nguồn cấp / feed"). */
+const what = (kind: InputKind): string => `msg.input.what.${kind}`;
 
+/** The catalogue key of what a path names instead of a regular file. */
 function typeOf(mode: number): string {
   const t = mode & constants.S_IFMT;
-  if (t === constants.S_IFDIR) return 'thư mục / a directory';
-  if (t === constants.S_IFIFO) return 'ống FIFO / a FIFO';
-  if (t === constants.S_IFCHR || t === constants.S_IFBLK) return 'thiết bị / a device';
-  if (t === constants.S_IFSOCK) return 'socket / a socket';
-  return 'không phải tệp thường / not a regular file';
+  if (t === constants.S_IFDIR) return 'msg.input.type.dir';
+  if (t === constants.S_IFIFO) return 'msg.input.type.fifo';
+  if (t === constants.S_IFCHR || t === constants.S_IFBLK) return 'msg.input.type.device';
+  if (t === constants.S_IFSOCK) return 'msg.input.type.socket';
+  return 'msg.input.type.other';
 }
 
 /** Opens `path` for reading without blocking on a FIFO and checks it is a regular file within the cap. */
@@ -52,8 +49,8 @@ export async function openInputFile(
     const st = await handle.stat();
     if (!st.isFile())
       throw new UserError(
-        `${path}: ${WHAT[kind]} là ${typeOf(st.mode).split(' / ')[0]}, không phải tệp thường / is ${typeOf(st.mode).split(' / ')[1]}, not a regular file`,
-        'Chỉ đọc tệp thường; lưu kết quả ra tệp rồi đưa đường dẫn tệp. / Only regular files are read; save the output to a file and give its path.',
+        `${path}: ${bilingualWith('msg.input.notRegular', {}, { what: what(kind), type: typeOf(st.mode) })}`,
+        bilingual('msg.input.regularOnly'),
       );
     if (st.size > INPUT_CAPS[kind]) throw tooLarge(path, kind, st.size);
     return { handle, size: st.size };
@@ -66,11 +63,10 @@ export async function openInputFile(
 function tooLarge(path: string, kind: InputKind, size: number | undefined): UserError {
   const cap = INPUT_CAPS[kind];
   const mb = (n: number) => `${Math.round((n / MB) * 10) / 10} MB`;
+  const sized = { size: size !== undefined ? ` (${mb(size)})` : '', cap: mb(cap) };
   return new UserError(
-    `${path}: ${WHAT[kind]} quá lớn${size !== undefined ? ` (${mb(size)})` : ''}, tối đa ${mb(cap)} / too large${size !== undefined ? ` (${mb(size)})` : ''}, at most ${mb(cap)}`,
-    kind === 'capture'
-      ? 'Đây không giống kết quả của một lệnh; kiểm tra đúng tệp chưa. / This does not look like one command’s output; check it is the right file.'
-      : 'Kiểm tra đúng tệp chưa. / Check it is the right file.',
+    `${path}: ${bilingualWith('msg.input.tooLarge', sized, { what: what(kind) })}`,
+    bilingual(kind === 'capture' ? 'msg.input.notCommandOutput' : 'msg.input.rightFile'),
   );
 }
 

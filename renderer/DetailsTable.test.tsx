@@ -6,29 +6,13 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PREFS_KEY } from './components/table-columns';
-import { conn, renderApp, reportOf } from '../test/support/renderer/render-app';
+import { conn, kmsActivator, renderApp, reportOf, rpcListen } from '../test/support/renderer/render-app';
 
 beforeEach(() => localStorage.clear());
 afterEach(cleanup);
 
-const bad = conn({
-  pid: 4242,
-  processName: 'KMSELDI.exe',
-  remoteAddress: '203.0.113.9',
-  remotePort: 8080,
-  localPort: 50122,
-  services: ['KMSELDI'],
-});
-const listen = conn({
-  pid: 840,
-  processName: 'svchost.exe',
-  state: 'LISTEN',
-  localAddress: '0.0.0.0',
-  localPort: 135,
-  remoteAddress: '0.0.0.0',
-  remotePort: 0,
-  services: ['RpcSs'],
-});
+const bad = kmsActivator({ localPort: 50122 });
+const listen = rpcListen();
 const ended = conn({ pid: 0, processName: null, processPath: null, state: 'TIME_WAIT', localPort: 50990 });
 const zoom = conn({ pid: 300, processName: 'zoom.exe', localPort: 50200, remoteAddress: '170.114.52.2' });
 const report = reportOf([listen, ended, zoom], [bad]);

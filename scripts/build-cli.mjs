@@ -11,10 +11,18 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const bundlePath = join(root, 'dist', 'cli', 'sachmadoc.mjs');
 /** Builds the bundle (written beside, then renamed: concurrent callers never read half a file). */
 export async function buildCli(out = bundlePath) {
+  // The log hunt's worker thread (services/hunt/hunt-worker.ts) beside the command, where
+  // services/hunt/workers.ts looks for it: several files are read on several cores.
+  const worker = join(dirname(out), 'hunt-worker.mjs');
+  await Promise.all([bundle('cli/main.ts', out), bundle('services/hunt/hunt-worker.ts', worker)]);
+  return out;
+}
+
+async function bundle(entry, out) {
   const tmp = `${out}.${process.pid}.tmp`;
   await build({
     absWorkingDir: root,
-    entryPoints: ['cli/main.ts'],
+    entryPoints: [entry],
     outfile: tmp,
     bundle: true,
     platform: 'node',
@@ -31,7 +39,6 @@ export async function buildCli(out = bundlePath) {
     logLevel: 'warning',
   });
   renameSync(tmp, out);
-  return out;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,6 +1,6 @@
 // Network answers are read as a stream and abandoned at a byte cap, never read whole first: a
 // captive portal, a proxy's error page or a wrong address can send anything, of any length.
-import { UserError } from '../shared/errors';
+import { UserError, userError } from '../shared/errors';
 
 /** The part of a fetch response this needs: node-fetch's Node stream, or only text(). */
 export interface CappedBodySource {
@@ -14,10 +14,11 @@ export class BodyTooLargeError extends UserError {
     readonly url: string,
     readonly maxBytes: number,
   ) {
-    super(
-      `Câu trả lời từ ${url} dài hơn ${maxBytes} byte nên đã bị bỏ. / The answer from ${url} is longer than ${maxBytes} bytes and was dropped.`,
-      'Kiểm tra địa chỉ máy chủ (có thể là trang đăng nhập mạng hoặc proxy). / Check the server address (it may be a network login page or a proxy).',
-    );
+    const e = userError('msg.app.answerTooLarge', {
+      params: { url, max: maxBytes },
+      hint: 'msg.app.answerTooLargeHint',
+    });
+    super(e.message, e.hint, e.text, e.hintText);
   }
 }
 

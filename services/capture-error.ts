@@ -2,6 +2,7 @@
 // empty file, an ipconfig output cut before its first record. Analysing it anyway would print
 // "no findings" about nothing, so the command stops (exit 2) and says which file and what to do.
 import { UserError } from '../shared/errors';
+import { bilingual, bilingualBy, translate } from '../shared/i18n';
 
 /** What each capture flag must contain, and the command that makes a good one. */
 export const CAPTURE_KINDS = {
@@ -63,9 +64,11 @@ export type CaptureFlag = keyof typeof CAPTURE_KINDS;
 /** The error for a capture that yields nothing of its kind: what, which file, what to do (one line). */
 export function emptyCaptureError(flag: CaptureFlag, file: string, blank: boolean): UserError {
   const k = CAPTURE_KINDS[flag];
-  const why = blank ? 'tệp rỗng / the file is empty' : `không có ${k.vi} / no ${k.en} in it`;
+  const why = blank
+    ? bilingual('msg.capture.empty')
+    : bilingualBy((l) => translate(l, 'msg.capture.nothing', { what: k[l] }));
   return new UserError(
     `${flag} ${file}: ${why}`,
-    `kiểm tra đúng tệp, hoặc lưu lại bằng / check it is the right file, or capture it again with: ${k.how}`,
+    bilingual('msg.capture.checkOrCapture', { command: k.how }),
   );
 }

@@ -4,7 +4,8 @@
 // on Linux and macOS. Parsers only ever see text; this is the one place that picks the decoding.
 import iconv from 'iconv-lite';
 import type { ParseIssue } from '../shared/domain';
-import { UserError } from '../shared/errors';
+import { userError } from '../shared/errors';
+import { bilingual } from '../shared/i18n';
 import { WINDOWS_LANGUAGES } from '../shared/parsers/windows-languages';
 
 /**
@@ -28,10 +29,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export function decodeCommandOutput(bytes: Uint8Array, opts: { codePage?: number } = {}): string {
   const codePage = opts.codePage ?? 437;
   if (!SUPPORTED_CODE_PAGES.has(codePage) && codePage !== 65001) {
-    throw new UserError(
-      `Bảng mã ${codePage} không được hỗ trợ / code page ${codePage} is not supported`,
-      'Dùng / use 437, 850, 1258 hoặc / or 65001 (UTF-8); "chcp" trên máy đã lưu kết quả cho biết bảng mã / tells the code page.',
-    );
+    throw userError('msg.capture.codePage', { params: { codePage }, hint: 'msg.capture.codePageHint' });
   }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return iconv.decode(buf.subarray(2), 'utf-16le');
@@ -102,20 +100,9 @@ export function truncatedCapture(bytes: Uint8Array, text: string, file: string):
   else if (looksLikeUtf16le(buf)) order = 'le';
   if (order === null || buf.length - start === 0) return null;
   const line = text.split(/\r\n|\n|\r/).length;
-  const again = 'hãy lưu lại tệp trên máy đó / capture it again on that PC';
-  if ((buf.length - start) % 2 === 1)
-    return {
-      file,
-      line,
-      message: `tệp UTF-16 bị cắt ở byte lẻ: tệp bị cụt, có thể thiếu các dòng cuối / the UTF-16 file is cut at an odd byte: it is truncated and the last rows may be missing; ${again}`,
-    };
+  if ((buf.length - start) % 2 === 1) return { file, line, message: bilingual('msg.capture.oddByte') };
   const n = buf.length;
   const last = order === 'le' ? buf[n - 2] | (buf[n - 1] << 8) : (buf[n - 2] << 8) | buf[n - 1];
-  if (last !== 0x0a && last !== 0x0d)
-    return {
-      file,
-      line,
-      message: `dòng cuối dừng giữa chừng: tệp bị cụt, có thể thiếu các dòng sau / the last row stops mid-line: the file is truncated and later rows may be missing; ${again}`,
-    };
+  if (last !== 0x0a && last !== 0x0d) return { file, line, message: bilingual('msg.capture.midLine') };
   return null;
 }

@@ -1,8 +1,10 @@
 // Domain types shared by the scan engine, the CLI, the desktop app and the tally.
 // Data flows one way: command output → parser → these records → index lookup → findings.
-
-/** Transport protocol of a connection, normalised (tcp4/tcp6/TCP all become "tcp"). */
-export type Protocol = 'tcp' | 'udp';
+// Each shape that crosses a boundary (IPC, --json, files) is a zod schema here, and its type is
+// z.infer of it: one definition (shared/ipc re-exports the schemas).
+import { z } from 'zod';
+import { messageSchema } from './i18n/schema';
+import { bilingualTextSchema } from './text';
 
 /**
  * Normalised TCP state vocabulary. A localised state that cannot be mapped is kept verbatim
@@ -25,64 +27,71 @@ export const TCP_STATES = [
 ] as const;
 export type TcpState = (typeof TCP_STATES)[number];
 
+/** See Connection.pathStatus. */
+export const processPathStatusSchema = z.enum(['pending', 'needs-elevation', 'no-file']);
+export type ProcessPathStatus = z.infer<typeof processPathStatusSchema>;
+
+/** What Windows says about an executable file: version resource and Authenticode signature. */
+export const processFileInfoSchema = z.object({
+  company: z.string().nullable(),
+  description: z.string().nullable(),
+  /** Subject common name of the Authenticode signer certificate, null when not signed. */
+  signer: z.string().nullable(),
+  /** Get-AuthenticodeSignature's status: Valid, NotSigned, HashMismatch, … (kept as Windows says it). */
+  signature: z.string().nullable(),
+});
+export type ProcessFileInfo = z.infer<typeof processFileInfoSchema>;
+
 /** One socket of the machine, with the process that owns it. Addresses are canonical text. */
-export interface Connection {
-  protocol: Protocol;
+export const connectionSchema = z.object({
+  protocol: z.enum(['tcp', 'udp']),
   /** Canonical address text: IPv4 dotted quad or compressed lower-case IPv6, no brackets, no zone id. */
-  localAddress: string;
-  localPort: number;
+  localAddress: z.string(),
+  localPort: z.number().int(),
   /** Canonical address, or "*" / "" where the OS prints none (unconnected UDP). */
-  remoteAddress: string;
-  remotePort: number;
+  remoteAddress: z.string(),
+  remotePort: z.number().int(),
   /** Normalised state (see TCP_STATES), "" for UDP without state, or the original localised word. */
-  state: string;
-  pid: number | null;
-  processName: string | null;
-  processPath: string | null;
+  state: z.string(),
+  pid: z.number().int().nullable(),
+  processName: z.string().nullable(),
+  processPath: z.string().nullable(),
   /** Windows services hosted in the process (svchost groups); empty elsewhere. */
-  services: string[];
+  services: z.array(z.string()),
   /**
    * Names this machine's DNS cache or hosts file resolved to remoteAddress (CNAME aliases
    * included), canonical, most specific first; absent when none is known. Sinkhole addresses
    * (127.0.0.1, 0.0.0.0, ::1, ::) never carry names: a blocked name does not lead there.
    */
-  names?: string[];
+  names: z.array(z.string()).optional(),
   /** Windows: the parent process id (Win32_Process capture or the live process query). */
-  parentPid?: number | null;
+  parentPid: z.number().int().nullable().optional(),
   /** Windows: the parent's image name, when the parent still runs. */
-  parentName?: string | null;
+  parentName: z.string().nullable().optional(),
   /** Windows: the process's command line, when it could be read. */
-  commandLine?: string | null;
+  commandLine: z.string().nullable().optional(),
   /**
    * Why processPath is null: `pending` while the live path query runs (the verdict never waits for
    * it), `needs-elevation` when Windows hides it from a non-administrator (protected and other users'
    * processes), `no-file` for kernel processes (System, Registry, Memory Compression…).
    */
-  pathStatus?: ProcessPathStatus;
+  pathStatus: processPathStatusSchema.optional(),
   /** A system-named executable (svchost.exe, lsass.exe…) outside its Windows folder: a suspicious disguise. */
-  disguise?: boolean;
+  disguise: z.boolean().optional(),
   /** Version info and Authenticode signer of processPath (Windows; filled for the rows shown). */
-  file?: ProcessFileInfo;
-}
+  file: processFileInfoSchema.optional(),
+});
+export type Connection = z.infer<typeof connectionSchema>;
 
-/** See Connection.pathStatus. */
-export type ProcessPathStatus = 'pending' | 'needs-elevation' | 'no-file';
-
-/** What Windows says about an executable file: version resource and Authenticode signature. */
-export interface ProcessFileInfo {
-  company: string | null;
-  description: string | null;
-  /** Subject common name of the Authenticode signer certificate, null when not signed. */
-  signer: string | null;
-  /** Get-AuthenticodeSignature's status: Valid, NotSigned, HashMismatch, … (kept as Windows says it). */
-  signature: string | null;
-}
+/** Transport protocol of a connection, normalised (tcp4/tcp6/TCP all become "tcp"). */
+export type Protocol = Connection['protocol'];
 
 /**
  * What an indicator is. A `url` matches only where a full URL is seen (proxy logs), never a
  * connection or a DNS record by itself.
  */
-export type IndicatorKind = 'ip' | 'cidr' | 'domain' | 'url';
+export const INDICATOR_KINDS = ['ip', 'cidr', 'domain', 'url'] as const;
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
 
 /** One indicator as a feed lists it, already in canonical form. */
 export interface Indicator {
@@ -94,7 +103,7 @@ export interface Indicator {
   /** Human name of the feed it came from (file name or campaign id). */
   source: string;
   comment?: string;
-  severity?: 'low' | 'medium' | 'high' | 'critical';
+  severity?: Severity;
 }
 
 /** A record of the Windows DNS client cache or of the hosts file. */
@@ -113,75 +122,96 @@ export interface DnsRecord {
   text?: string;
 }
 
+/** How serious an indicator or a sign is. */
+export const severitySchema = z.enum(['low', 'medium', 'high', 'critical']);
+export type Severity = z.infer<typeof severitySchema>;
+
 /** How a finding was observed. */
-export type FindingVia = 'connection' | 'dns-cache' | 'hosts-file' | 'licensing';
+export const findingViaSchema = z.enum(['connection', 'dns-cache', 'hosts-file', 'licensing']);
+export type FindingVia = z.infer<typeof findingViaSchema>;
 
 /** Kinds of licensing / cracked-software signs (issue: cracked software signs). */
-export type LicensingKind = 'not-activated' | 'kms-activation' | 'crack-tool' | 'hosts-activation-block';
+export const LICENSING_KINDS = [
+  'not-activated',
+  'kms-activation',
+  'crack-tool',
+  'hosts-activation-block',
+] as const;
 
 /** One thing the user must look at. */
-export interface Finding {
+export const findingSchema = z.object({
   /** The indicator value that matched (canonical), or for licensing the signature name. */
-  indicator: string;
-  kind: IndicatorKind | LicensingKind;
-  via: FindingVia;
+  indicator: z.string(),
+  kind: z.enum([...INDICATOR_KINDS, ...LICENSING_KINDS]),
+  via: findingViaSchema,
   /** The name involved when a domain indicator met a connection or a DNS/hosts record. */
-  domain?: string;
+  domain: z.string().optional(),
   /** Feed (or signature list) that the indicator came from. */
-  source: string;
-  indicatorId?: string;
-  connection?: Connection;
+  source: z.string(),
+  indicatorId: z.string().optional(),
+  connection: connectionSchema.optional(),
   /** The line or path that proves it (licensing, hosts file, DNS cache). */
-  evidence?: string;
-  severity?: 'low' | 'medium' | 'high' | 'critical';
+  evidence: z.string().optional(),
+  severity: severitySchema.optional(),
   /** Plain-language meaning of the sign, Vietnamese first (licensing findings). */
-  explanation?: { vi: string; en: string };
+  explanation: bilingualTextSchema.optional(),
   /** What the IT staff should do about it, Vietnamese first (licensing findings). */
-  advice?: { vi: string; en: string };
-}
+  advice: bilingualTextSchema.optional(),
+});
+export type Finding = z.infer<typeof findingSchema>;
 
 /** A problem in an input file: what, where (file and 1-based line), so a person can fix it. */
-export interface ParseIssue {
-  file: string;
-  line: number;
-  message: string;
+export const parseIssueSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  message: z.string(),
   /** The same as a catalogue message, when the app words it (shared/i18n); line 0 = no line. */
-  text?: { code: string; params?: Readonly<Record<string, string | number>> };
-}
+  text: messageSchema.optional(),
+});
+export type ParseIssue = z.infer<typeof parseIssueSchema>;
+
+/** A hosts-file line that maps an indicator's name to a blocking address (0.0.0.0, 127/8, ::, ::1). */
+export const blockedNameSchema = z.object({
+  /** The indicator value the name matched (canonical). */
+  indicator: z.string(),
+  indicatorId: z.string().optional(),
+  /** The blocked name as the hosts file lists it (canonical). */
+  domain: z.string(),
+  /** The blocking address the hosts file gives. */
+  address: z.string(),
+  /** Feed the indicator came from. */
+  source: z.string(),
+  file: z.string().optional(),
+  line: z.number().int().optional(),
+  text: z.string().optional(),
+});
+export type BlockedName = z.infer<typeof blockedNameSchema>;
+
+/** A feed in use: name, indicator count, version where signed; `sample` for the bundled sample feed. */
+export const feedInUseSchema = z.object({
+  source: z.string(),
+  indicators: z.number().int(),
+  version: z.number().optional(),
+  sample: z.boolean().optional(),
+});
 
 /** The result of one scan, as the CLI prints it with --json and the app shows it. */
-export interface ScanReport {
+export const scanReportSchema = z.object({
   /** ISO-8601 time the scan finished. */
-  scannedAt: string;
-  findings: Finding[];
-  connections: Connection[];
-  /** Feeds in use: name, indicator count, version where signed; `sample` for the bundled sample feed. */
-  feeds: { source: string; indicators: number; version?: number; sample?: boolean }[];
+  scannedAt: z.string(),
+  findings: z.array(findingSchema),
+  connections: z.array(connectionSchema),
+  feeds: z.array(feedInUseSchema),
   /** Non-fatal problems met while reading inputs. */
-  warnings: ParseIssue[];
+  warnings: z.array(parseIssueSchema),
   /** Indicator names that this machine's hosts file blocks (information: protection, never a finding). */
-  blocked?: BlockedName[];
+  blocked: z.array(blockedNameSchema).optional(),
   /**
    * Ended connections (TIME_WAIT, CLOSED…, no owning process) to an indicator: evidence that something
    * connected recently. Shown beside the findings of the same indicator; never a finding, never counted.
    */
-  recent?: Finding[];
+  recent: z.array(findingSchema).optional(),
   /** Licensing information that is not a cracked-software sign (Windows not activated). Never counted. */
-  notices?: Finding[];
-}
-
-/** A hosts-file line that maps an indicator's name to a blocking address (0.0.0.0, 127/8, ::, ::1). */
-export interface BlockedName {
-  /** The indicator value the name matched (canonical). */
-  indicator: string;
-  indicatorId?: string;
-  /** The blocked name as the hosts file lists it (canonical). */
-  domain: string;
-  /** The blocking address the hosts file gives. */
-  address: string;
-  /** Feed the indicator came from. */
-  source: string;
-  file?: string;
-  line?: number;
-  text?: string;
-}
+  notices: z.array(findingSchema).optional(),
+});
+export type ScanReport = z.infer<typeof scanReportSchema>;

@@ -10,19 +10,37 @@ import { feedToIndicators, validateFeedBytes } from '../shared/campaign-feed/val
 import { writeFileAtomic } from '../node-shared/atomic-write';
 import { loadPinnedKeys, parsePublicKey } from '../node-shared/feed/keys';
 import { verifyFeed } from '../node-shared/feed/verify-feed';
+import { bilingual, word, type Message, type Wording } from '../shared/i18n';
 import type { CampaignRecord, TallyStore } from './store/types';
 
-/** A refusal a person reads: what happened, where, and what to do (Vietnamese, then English). */
+/**
+ * A refusal a person reads: what happened, where, and what to do, as catalogue messages (`text`,
+ * `hint`) after the raw reason of a check that refused the feed (`detail`). `message` is worded
+ * as the command line speaks (`--lang`); the admin API words it for its readers (worded()).
+ */
 export class CampaignError extends Error {
   constructor(
     readonly code:
       'unreadable' | 'refused-feed' | 'sample-feed' | 'older-version' | 'no-campaign' | 'unknown-campaign',
-    message: string,
+    readonly text: Message,
+    readonly hint?: Message,
+    readonly detail?: string,
   ) {
-    super(message);
+    super('');
     this.name = 'CampaignError';
+    this.message = this.worded();
+  }
+
+  /** The refusal in one wording (default: the process's, as `bilingual`). */
+  worded(wording?: Wording): string {
+    const say = (m: Message) => (wording ? word(m, wording) : bilingual(m.code, m.params));
+    const words = [say(this.text), ...(this.hint ? [say(this.hint)] : [])].join(' ');
+    return this.detail ? `${this.detail}\n${words}` : words;
   }
 }
+
+/** The command that publishes a feed, as messages quote it. */
+export const PUBLISH = 'npm run tally -- feed publish FEED.json';
 
 /** Where the served feed lives in the data directory. */
 export function servedFeedPaths(dataDir: string): { feed: string; sig: string } {
@@ -52,14 +70,13 @@ export function indicatorKeys(feed: CampaignFeed): string[] {
   return [...new Set(feedToIndicators(feed).map((i) => i.id))];
 }
 
-async function read(path: string, what: string): Promise<Buffer> {
+/** Reads an input of publishing; `unreadable` is the catalogue key that says which one could not be read. */
+async function read(path: string, unreadable: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (e) {
-    throw new CampaignError(
-      'unreadable',
-      `${path}: không đọc được ${what.split(' / ')[0]} (${(e as NodeJS.ErrnoException).code ?? String(e)}); kiểm tra đường dẫn. / ${path}: cannot read the ${what.split(' / ')[1]}; check the path.`,
-    );
+    const reason = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new CampaignError('unreadable', { code: unreadable, params: { path, reason } });
   }
 }
 
@@ -90,26 +107,28 @@ export interface PublishOptions {
 export async function publishFeed(
   o: PublishOptions,
 ): Promise<{ campaign: CampaignRecord; status: 'created' | 'updated'; indicators: number }> {
-  const bytes = await read(o.feedFile, 'tệp nguồn cấp / feed file');
-  const sig = await read(`${o.feedFile}.sig`, 'tệp chữ ký .sig bên cạnh / signature file (.sig) beside it');
+  const bytes = await read(o.feedFile, 'tally.campaign.unreadableFeed');
+  const sig = await read(`${o.feedFile}.sig`, 'tally.campaign.unreadableSig');
   const keys = o.keyFile
-    ? [parsePublicKey(await read(o.keyFile, 'khoá công khai / public key'), o.keyFile)]
+    ? [parsePublicKey(await read(o.keyFile, 'tally.campaign.unreadableKey'), o.keyFile)]
     : await loadPinnedKeys(o.keysDir);
   const verified = verifyFeed(bytes, sig, keys, o.feedFile);
   if (!verified.ok)
-    throw new CampaignError('refused-feed', `${verified.error.message}\nKhông công bố. / Not published.`);
+    throw new CampaignError(
+      'refused-feed',
+      { code: 'tally.campaign.notPublished' },
+      undefined,
+      verified.error.message,
+    );
   const feed = verified.value.feed;
   if (feed.campaign.sample)
-    throw new CampaignError(
-      'sample-feed',
-      `${o.feedFile}: đây là nguồn cấp MẪU (campaign.sample = true), không phải chiến dịch thật; hãy công bố nguồn cấp do cơ quan ký. / This is the SAMPLE feed, not a real campaign; publish the feed the agency signed.`,
-    );
+    throw new CampaignError('sample-feed', { code: 'tally.campaign.sample', params: { file: o.feedFile } });
   const served = await servedFeed(o.dataDir);
   if (served && served.campaign.id === feed.campaign.id && feed.version < served.version)
-    throw new CampaignError(
-      'older-version',
-      `${o.feedFile}: phiên bản ${feed.version} cũ hơn phiên bản đang phục vụ (${served.version}) của chiến dịch "${feed.campaign.id}"; hãy công bố bản mới nhất. / version ${feed.version} is older than the served version ${served.version}; publish the newest feed.`,
-    );
+    throw new CampaignError('older-version', {
+      code: 'tally.campaign.older',
+      params: { file: o.feedFile, version: feed.version, served: served.version, campaign: feed.campaign.id },
+    });
   const campaign = campaignFromFeed(feed, o.now);
   const keysOfFeed = indicatorKeys(feed);
   // Recorded before it is served: a result made with the new feed is never refused for want of it.
@@ -134,16 +153,20 @@ export async function resolveCampaign(
   if (requested) {
     const found = campaigns.find((c) => c.id === requested);
     if (found) return found;
+    const known = campaigns.map((c) => c.id).join(', ');
     throw new CampaignError(
       'unknown-campaign',
-      `Chiến dịch "${requested}" chưa được công bố trên máy chủ này (có: ${campaigns.map((c) => c.id).join(', ') || 'chưa có'}). / Campaign "${requested}" is not published on this tally. Xem danh sách: npm run tally -- campaigns; công bố bằng feed publish. / List them with: npm run tally -- campaigns; publish one with feed publish.`,
+      known
+        ? { code: 'tally.campaign.unknown', params: { campaign: requested, known } }
+        : { code: 'tally.campaign.unknownNone', params: { campaign: requested } },
+      {
+        code: 'tally.campaign.unknownHint',
+        params: { list: 'npm run tally -- campaigns', publish: 'feed publish' },
+      },
     );
   }
   const served = await servedFeed(dataDir);
   const current = campaigns.find((c) => c.id === served?.campaign.id) ?? campaigns[0];
   if (current) return current;
-  throw new CampaignError(
-    'no-campaign',
-    'Chưa có chiến dịch nào: hãy công bố nguồn cấp đã ký bằng `npm run tally -- feed publish FEED.json`. / No campaign yet: publish the signed feed with `npm run tally -- feed publish FEED.json`.',
-  );
+  throw new CampaignError('no-campaign', { code: 'tally.campaign.none', params: { command: PUBLISH } });
 }

@@ -1,7 +1,8 @@
 // Every error of the tally's command line is one line (what, where, what to do) with exit status 2,
 // never raw errno text or a stack: unknown flags, missing values, a directory as --out, bad
 // environment values, PostgreSQL not reachable, a data directory that is a file or read-only, a
-// second server on the same data directory, and results lost while the counts remain.
+// second server on the same data directory, and results lost while the counts remain. Its words
+// come from the catalogue in both languages, or one with --lang vi|en or SACHMADOC_LANG.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,28 @@ describe('tally CLI errors', () => {
     expect(oneLine(tally(['reprot']))).toContain('no such command');
   });
 
+  it(
+    'speaks one language with --lang or SACHMADOC_LANG, both by default, and refuses another',
+    { timeout: SLOW },
+    () => {
+      expect(oneLine(tally(['reprot']))).toBe(
+        'tally: không có lệnh "reprot" / no such command "reprot". Xem: npm run tally -- --help / See: npm run tally -- --help',
+      );
+      expect(oneLine(tally(['--lang', 'en', 'reprot']))).toBe(
+        'tally: no such command "reprot". See: npm run tally -- --help',
+      );
+      expect(oneLine(tally(['reprot'], { SACHMADOC_LANG: 'vi' }))).toBe(
+        'tally: không có lệnh "reprot". Xem: npm run tally -- --help',
+      );
+      expect(oneLine(tally(['reprot', '--lang=en'], { SACHMADOC_LANG: 'vi' }))).not.toContain('không');
+      expect(oneLine(tally(['--lang', 'fr', 'campaigns']))).toContain('--lang takes vi or en, not “fr”');
+      const help = tally(['--lang', 'en', '--help']);
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(/^usage:\n {2}npm run tally -- serve/);
+      expect(help.stdout).not.toContain('Cách dùng');
+    },
+  );
+
   it('quotes a bad unit-list line with its control characters escaped', { timeout: SLOW }, () => {
     const file = join(base, 'units-esc.csv');
     writeFileSync(file, 'code,name\n\u001b[2JBAD CODE,Tên\n');
@@ -65,7 +88,7 @@ describe('tally CLI errors', () => {
 
   it('bad environment values', { timeout: SLOW }, () => {
     expect(oneLine(tally(['serve'], { TALLY_RATE_LIMIT_MAX: 'nhiều' }))).toContain(
-      'TALLY_RATE_LIMIT_MAX=nhiều: cần một số nguyên dương / expected a positive whole number',
+      'TALLY_RATE_LIMIT_MAX=nhiều: cần một số nguyên dương. / TALLY_RATE_LIMIT_MAX=nhiều: expected a positive whole number.',
     );
     expect(oneLine(tally(['serve'], { TALLY_SQLITE_SYNC: 'sometimes' }))).toContain(
       'expected FULL or NORMAL',

@@ -1,7 +1,9 @@
-// Every error of the tally's command line as one line: what happened, where, what to do, in both
-// languages, with exit status 2. Raw errno text ("EACCES: permission denied, open …") and stack
-// traces never reach the person; `fail()` is what a verb throws for its own checks.
+// Every error of the tally's command line as one line: what happened, where, what to do, worded
+// from the catalogue (shared/i18n) in the language of `--lang` (both by default), with exit status
+// 2. Raw errno text ("EACCES: permission denied, open …") and stack traces never reach the person;
+// `fail()` is what a verb throws for its own checks.
 import { UserError } from '../shared/errors';
+import { bilingual, type Message } from '../shared/i18n';
 import { errorText } from './store/error-text';
 
 /** A failure a verb detected itself. */
@@ -14,37 +16,33 @@ export class CliFailure extends Error {
   }
 }
 
-/** Builds the failure "where: what. todo" (each part already in both languages). */
-export function fail(code: number, what: string, where: string, todo: string): CliFailure {
-  return new CliFailure(code, `${where}: ${what} ${todo}`);
+const say = (m: Message) => bilingual(m.code, m.params);
+
+/**
+ * The line "where: what. todo": `what` is a catalogue message without its final stop (lower case,
+ * it follows "where:"), `todo` a whole sentence; `detail` is raw text for IT, after `what`.
+ */
+export function cliLine(where: string, what: Message, todo?: Message, detail?: string): string {
+  return `${where}: ${say(what)}${detail ? `: ${detail}` : ''}.${todo ? ` ${say(todo)}` : ''}`;
 }
 
-const HELP = 'Xem / see: npm run tally -- --help';
+/** Builds the failure "where: what. todo" (catalogue messages, worded as the command line speaks). */
+export function fail(code: number, where: string, what: Message, todo?: Message): CliFailure {
+  return new CliFailure(code, cliLine(where, what, todo));
+}
 
+const HELP: Message = { code: 'tally.cli.seeHelp' };
+
+/** What each file-system error means, and what to do about it. */
 const ERRNO: Record<string, [string, string]> = {
-  EACCES: [
-    'không có quyền / permission denied',
-    'Kiểm tra quyền của thư mục hoặc tệp. / Check the permissions.',
-  ],
-  EPERM: ['không có quyền / not permitted', 'Kiểm tra quyền của thư mục hoặc tệp. / Check the permissions.'],
-  EROFS: [
-    'hệ thống tệp chỉ đọc / read-only file system',
-    'Chọn thư mục ghi được (TALLY_DATA_DIR, --out). / Pick a writable place (TALLY_DATA_DIR, --out).',
-  ],
-  ENOENT: ['không tồn tại / does not exist', 'Kiểm tra đường dẫn. / Check the path.'],
-  ENOTDIR: [
-    'một phần của đường dẫn là tệp, không phải thư mục / part of the path is a file, not a directory',
-    'Kiểm tra đường dẫn (TALLY_DATA_DIR phải là thư mục). / Check the path (TALLY_DATA_DIR must be a directory).',
-  ],
-  EEXIST: [
-    'đã có một tệp ở đây / a file is already there',
-    'Kiểm tra đường dẫn (TALLY_DATA_DIR phải là thư mục). / Check the path (TALLY_DATA_DIR must be a directory).',
-  ],
-  EISDIR: ['là thư mục, không phải tệp / is a directory, not a file', 'Đưa tên tệp. / Give a file name.'],
-  ENOSPC: [
-    'đĩa đã đầy / the disk is full',
-    'Giải phóng dung lượng rồi chạy lại. / Free some space and run again.',
-  ],
+  EACCES: ['tally.cli.errno.denied', 'tally.cli.todo.permissions'],
+  EPERM: ['tally.cli.errno.notPermitted', 'tally.cli.todo.permissions'],
+  EROFS: ['tally.cli.errno.readOnly', 'tally.cli.todo.writable'],
+  ENOENT: ['tally.cli.errno.missing', 'tally.cli.todo.path'],
+  ENOTDIR: ['tally.cli.errno.notDir', 'tally.cli.todo.dataDir'],
+  EEXIST: ['tally.cli.errno.exists', 'tally.cli.todo.dataDir'],
+  EISDIR: ['tally.cli.errno.isDir', 'tally.cli.todo.fileName'],
+  ENOSPC: ['tally.cli.errno.diskFull', 'tally.cli.todo.space'],
 };
 
 const PG_UNREACHABLE = new Set([
@@ -77,32 +75,40 @@ export function describeCliError(e: unknown, context: { databaseUrl?: string } =
   const err = e as NodeJS.ErrnoException & { errors?: unknown[] };
   const code = typeof err?.code === 'string' ? err.code : undefined;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const opt = /'([^']+)'/.exec(err.message)?.[1] ?? '?';
-    return `tally: không có tùy chọn ${opt} / unknown option ${opt}. ${HELP}`;
+    const option = /'([^']+)'/.exec(err.message)?.[1] ?? '?';
+    return cliLine('tally', { code: 'tally.cli.unknownOption', params: { option } }, HELP);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const opt = /'(--[a-z-]+)/.exec(err.message)?.[1] ?? '?';
-    return `tally: ${opt} cần một giá trị / ${opt} needs a value. ${HELP}`;
+    const option = /'(--[a-z-]+)/.exec(err.message)?.[1] ?? '?';
+    return cliLine('tally', { code: 'tally.cli.needsValue', params: { option } }, HELP);
   }
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
     const arg = /'([^']+)'/.exec(err.message)?.[1] ?? '?';
-    return `tally: đối số thừa ${arg} / unexpected argument ${arg}. ${HELP}`;
+    return cliLine('tally', { code: 'tally.cli.unexpectedArgument', params: { arg } }, HELP);
   }
   // PostgreSQL: unreachable (a connect error, or AggregateError of every address tried), refused login.
   const pgCode = code ?? (err?.errors?.[0] as { code?: string } | undefined)?.code;
   if (context.databaseUrl && pgCode && PG_UNREACHABLE.has(pgCode))
-    return `${pgWhere(context.databaseUrl)}: không kết nối được (${pgCode}) / cannot connect (${pgCode}). Kiểm tra DATABASE_URL và máy chủ PostgreSQL đang chạy. / Check DATABASE_URL and that PostgreSQL is running.`;
+    return cliLine(
+      pgWhere(context.databaseUrl),
+      { code: 'tally.cli.pgUnreachable', params: { errno: pgCode } },
+      { code: 'tally.cli.pgUnreachableHint' },
+    );
   if (context.databaseUrl && (code === '28P01' || code === '28000' || code === '3D000'))
-    return `${pgWhere(context.databaseUrl)}: ${oneLine(err.message)}. Kiểm tra người dùng, mật khẩu và tên cơ sở dữ liệu trong DATABASE_URL. / Check the user, password and database name in DATABASE_URL.`;
+    return `${pgWhere(context.databaseUrl)}: ${oneLine(err.message)}. ${say({ code: 'tally.cli.pgLoginHint' })}`;
   if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL') {
     const at = err as { address?: string; port?: number };
-    return `${at.address ?? '?'}:${at.port ?? '?'}: cổng đang được dùng hoặc địa chỉ không có trên máy / the port is in use or the address is not on this machine. Chọn --port hoặc --host khác. / Pick another --port or --host.`;
+    return cliLine(
+      `${at.address ?? '?'}:${at.port ?? '?'}`,
+      { code: 'tally.cli.portBusy' },
+      { code: 'tally.cli.portBusyHint' },
+    );
   }
   if (code && ERRNO[code]) {
     const [what, todo] = ERRNO[code];
-    return `${err.path ?? err.syscall ?? 'tally'}: ${what}. ${todo}`;
+    return cliLine(err.path ?? err.syscall ?? 'tally', { code: what }, { code: todo });
   }
   return oneLine(
-    `tally: lỗi không mong đợi / unexpected error: ${errorText(e)}. Hãy báo cho cán bộ CNTT kèm dòng này. / Report this line to your IT staff.`,
+    cliLine('tally', { code: 'tally.cli.unexpected' }, { code: 'tally.cli.unexpectedHint' }, errorText(e)),
   );
 }

@@ -2,14 +2,18 @@
 // `units revoke UNIT`, `feed publish FEED.json [--key PUB]`, `campaigns`,
 // `report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]`.
 // Settings from the environment: TALLY_DATA_DIR, TALLY_ADMIN_TOKEN, DATABASE_URL.
+// Words from the catalogue (shared/i18n) in the language of `--lang vi|en` or SACHMADOC_LANG, both
+// by default; the server's answers keep both (server/answer.ts), whatever its console speaks.
 import { createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { formatDate, formatDateTime } from '../shared/format';
+import { bilingual, setProcessWording, wordingFromEnv, type Params, type Wording } from '../shared/i18n';
 import { setLogSink } from '../shared/logger';
 import { verbHelp, wantsHelp } from '../shared/cli-help';
 import { escapeControls } from '../shared/terminal-text';
-import { CliFailure, describeCliError, fail } from './cli-errors';
+import { CliFailure, cliLine, describeCliError, fail } from './cli-errors';
 import type { ReportFormat } from './report/render';
 import type { StoreSettings } from './store/open-store';
 import { readSettings } from './config';
@@ -21,24 +25,45 @@ import { writeFileAtomic } from '../node-shared/atomic-write';
 const openStore = async (s: StoreSettings) => (await import('./store/open-store')).openStore(s);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = `Cách dùng / usage:
+// The language of this run's words (`--lang`, SACHMADOC_LANG); set first thing in main().
+let wording: Wording = 'both';
+const say = (code: string, params?: Params) => bilingual(code, params);
+
+/** The usage, worded as this run speaks; its last line is the environment (verb help reuses it). */
+function usage(): string {
+  return `${say('tally.cli.usage.title')}:
   npm run tally -- serve [--port 8787] [--host 127.0.0.1] [--access-log FILE|-]
-                  một dòng mỗi yêu cầu, không mã/định danh / one line per request, no token or id
-  npm run tally -- units import FILE.csv        (cột / columns: code,name)
-  npm run tally -- feed publish FEED.json [--key PUB]   (FEED.json.sig bên cạnh / beside it)
+                  ${say('tally.cli.usage.accessLog')}
+  npm run tally -- units import FILE.csv        (${say('tally.cli.usage.columns')})
+  npm run tally -- feed publish FEED.json [--key PUB]   (${say('tally.cli.usage.sig')})
   npm run tally -- campaigns
-  npm run tally -- units token UNIT [--rotate]  in mã đăng ký của đơn vị / print the unit's enrolment token
-  npm run tally -- units revoke UNIT            thu hồi mã đăng ký / revoke the unit's token
+  npm run tally -- units token UNIT [--rotate]  ${say('tally.cli.usage.token')}
+  npm run tally -- units revoke UNIT            ${say('tally.cli.usage.revoke')}
   npm run tally -- report --format docx|xlsx|csv --out FILE [--unit CODE] [--campaign ID]
                   [--unit-name …] [--parent-name …] [--place …] [--letter-number …]
                   [--letter-date YYYY-MM-DD] [--letter-issuer …] [--assessment …] [--recommendations …]
-Biến môi trường / environment: TALLY_DATA_DIR (./data), TALLY_ADMIN_TOKEN, DATABASE_URL, TALLY_ACCESS_LOG`;
+  npm run tally -- --lang vi|en …               ${say('tally.cli.usage.lang')}
+${say('tally.cli.usage.env')}: TALLY_DATA_DIR (./data), TALLY_ADMIN_TOKEN, DATABASE_URL, TALLY_ACCESS_LOG, SACHMADOC_LANG`;
+}
 
-/** A verb's own refusal (exit 2); the message is already the whole line. */
+/** A verb's own refusal (exit 2): "where: what." from the catalogue, or a line already worded. */
 class CliError extends CliFailure {
-  constructor(message: string) {
-    super(2, message);
+  constructor(where: string, what?: string, params?: Params) {
+    super(2, what === undefined ? where : cliLine(where, params ? { code: what, params } : { code: what }));
   }
+}
+
+/** Takes `--lang vi|en` (or `--lang=…`) out of the arguments; `bad` when its value is neither. */
+function takeLang(argv: string[]): { rest: string[]; lang?: string; bad?: string } {
+  const rest: string[] = [];
+  let lang: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang') lang = argv[++i] ?? '';
+    else if (argv[i].startsWith('--lang=')) lang = argv[i].slice('--lang='.length);
+    else rest.push(argv[i]);
+  }
+  if (lang !== undefined && lang !== 'vi' && lang !== 'en') return { rest, bad: lang };
+  return lang === undefined ? { rest } : { rest, lang };
 }
 
 /** The opt-in access log: `-` is stdout, anything else a file appended to; absent, no access log. */
@@ -47,9 +72,7 @@ function accessLogOption(target: string | undefined): { accessLog?: (line: strin
   if (target === '-') return { accessLog: (line) => void process.stdout.write(`${line}\n`) };
   const stream = createWriteStream(resolve(target), { flags: 'a' });
   stream.on('error', (e: NodeJS.ErrnoException) =>
-    console.error(
-      `Không ghi được nhật ký truy cập / cannot write the access log: ${resolve(target)} (${e.code ?? e.message}). Kiểm tra thư mục và quyền ghi. / Check the folder and the write permission.`,
-    ),
+    console.error(say('tally.cli.accessLogFailed', { file: resolve(target), reason: e.code ?? e.message })),
   );
   return { accessLog: (line) => void stream.write(`${line}\n`) };
 }
@@ -65,7 +88,7 @@ async function serve(args: string[]): Promise<void> {
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new CliError(`--port ${values.port}: expected a port number 0–65535`);
+    throw new CliError(`--port ${values.port}`, 'tally.cli.badPort');
   const settings = readSettings();
   mkdirSync(settings.dataDir, { recursive: true });
   // One server per data directory (tally.lock names the owner's pid).
@@ -85,10 +108,7 @@ async function serve(args: string[]): Promise<void> {
     ...accessLogOption(values['access-log'] ?? settings.accessLog),
   });
   const address = await app.listen({ port, host: values.host });
-  if (!settings.adminToken)
-    console.error(
-      'Cảnh báo: chưa đặt TALLY_ADMIN_TOKEN, trang quản trị bị khóa. / Warning: TALLY_ADMIN_TOKEN is not set; admin routes answer 401.',
-    );
+  if (!settings.adminToken) console.error(say('tally.cli.noAdminToken'));
   // One line on stdout that scripts and tests wait for.
   console.log(`tally listening on ${address} (store: ${store.kind}, data: ${settings.dataDir})`);
   const stop = () => {
@@ -103,7 +123,7 @@ async function serve(args: string[]): Promise<void> {
 
 async function importUnits(args: string[]): Promise<void> {
   const file = args[0];
-  if (!file || args.length > 1) throw new CliError('units import needs exactly one FILE.csv');
+  if (!file || args.length > 1) throw new CliError('tally', 'tally.cli.importArgs');
   const { readInputFile } = await import('../node-shared/input-file');
   const { decodeUnitsCsv, formatIssues, parseUnitsCsv } = await import('./units-csv');
   // A regular file within the unit-list cap, UTF-8 or UTF-16 (input-file.ts, units-csv.ts).
@@ -118,9 +138,7 @@ async function importUnits(args: string[]): Promise<void> {
   const store = await openStore(readSettings());
   try {
     const r = await store.upsertUnits(units);
-    console.log(
-      `Đã nhập ${units.length} đơn vị (mới ${r.inserted}, cập nhật ${r.updated}). / Imported ${units.length} units (${r.inserted} new, ${r.updated} updated).`,
-    );
+    console.log(say('tally.cli.imported', { total: units.length, inserted: r.inserted, updated: r.updated }));
   } finally {
     await store.close();
   }
@@ -135,26 +153,16 @@ async function unitToken(args: string[]): Promise<void> {
     allowPositionals: true,
   });
   const unit = positionals[0];
-  if (!unit || positionals.length > 1) throw new CliError('units token needs exactly one UNIT code');
+  if (!unit || positionals.length > 1) throw new CliError('tally', 'tally.cli.tokenArgs');
   const { hashUnitToken, newUnitToken } = await import('./server/unit-auth');
   const token = newUnitToken();
   const store = await openStore(readSettings());
   try {
     const r = await store.setUnitTokenHash(unit, hashUnitToken(token), values.rotate ?? false);
-    if (r === 'unknown-unit')
-      throw new CliError(
-        `Đơn vị "${unit}" chưa được đăng ký; nhập bằng "units import" trước. / Unit "${unit}" is not registered; import it with "units import" first.`,
-      );
-    if (r === 'exists')
-      throw new CliError(
-        `Đơn vị "${unit}" đã có mã đăng ký (chỉ lưu dạng băm, không in lại được). Dùng --rotate để cấp mã mới; mã cũ hết hiệu lực. / ` +
-          `Unit "${unit}" already has an enrolment token (stored hashed, it cannot be printed again). Use --rotate to issue a new one; the old one stops working.`,
-      );
+    if (r === 'unknown-unit') throw new CliError(say('tally.cli.tokenUnknownUnit', { unit }));
+    if (r === 'exists') throw new CliError(say('tally.cli.tokenExists', { unit }));
     console.log(token);
-    console.error(
-      `Mã đăng ký của đơn vị ${unit}${values.rotate ? ' (mã cũ đã hết hiệu lực)' : ''}: chỉ hiện một lần, hãy giao cho cán bộ CNTT của đơn vị. / ` +
-        `Enrolment token of unit ${unit}${values.rotate ? ' (the old one no longer works)' : ''}: shown once; give it to the unit's IT staff.`,
-    );
+    console.error(say(values.rotate ? 'tally.cli.tokenRotated' : 'tally.cli.tokenShown', { unit }));
   } finally {
     await store.close();
   }
@@ -162,15 +170,11 @@ async function unitToken(args: string[]): Promise<void> {
 
 async function unitRevoke(args: string[]): Promise<void> {
   const unit = args[0];
-  if (!unit || args.length > 1) throw new CliError('units revoke needs exactly one UNIT code');
+  if (!unit || args.length > 1) throw new CliError('tally', 'tally.cli.revokeArgs');
   const store = await openStore(readSettings());
   try {
     const had = await store.revokeUnitToken(unit);
-    console.log(
-      had
-        ? `Đã thu hồi mã đăng ký của đơn vị ${unit}; máy của đơn vị không gửi được kết quả cho đến khi có mã mới. / Revoked unit ${unit}'s token; its machines cannot submit until a new one is issued.`
-        : `Đơn vị ${unit} không có mã đăng ký nào. / Unit ${unit} has no enrolment token.`,
-    );
+    console.log(say(had ? 'tally.cli.revoked' : 'tally.cli.noToken', { unit }));
   } finally {
     await store.close();
   }
@@ -196,10 +200,10 @@ async function report(args: string[]): Promise<void> {
   });
   const { renderReport, REPORT_FORMATS } = await import('./report/render');
   const format = REPORT_FORMATS.find((f): f is ReportFormat => f === values.format);
-  if (!format) throw new CliError(`--format ${values.format ?? '(missing)'}: expected docx, xlsx or csv`);
-  if (!values.out) throw new CliError('--out FILE is required');
+  if (!format) throw new CliError(`--format ${values.format ?? '(?)'}`, 'tally.cli.badFormat');
+  if (!values.out) throw new CliError('tally', 'tally.cli.outRequired');
   if (values['letter-date'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['letter-date']))
-    throw new CliError(`--letter-date ${values['letter-date']}: expected YYYY-MM-DD`);
+    throw new CliError(`--letter-date ${values['letter-date']}`, 'tally.cli.badDate');
   checkOut(resolve(values.out));
   const settings = readSettings();
   const { resolveCampaign } = await import('./campaigns');
@@ -212,7 +216,7 @@ async function report(args: string[]): Promise<void> {
       ...(values.unit ? { unitCode: values.unit } : {}),
     });
     if (values.unit && !agg.units.some((u) => u.code === values.unit))
-      throw new CliError(`--unit ${values.unit}: no such unit; import it first or check the code`);
+      throw new CliError(`--unit ${values.unit}`, 'tally.cli.noSuchUnit');
     const r = buildAppendix(agg, {
       campaign,
       ...(values.unit ? { unitCode: values.unit } : {}),
@@ -230,9 +234,7 @@ async function report(args: string[]): Promise<void> {
       hunt: await store.huntSummaries(campaign.id),
     });
     await writeFileAtomic(resolve(values.out), await renderReport(r, format));
-    console.log(
-      `Đã ghi báo cáo chiến dịch "${campaign.id}" / report of campaign "${campaign.id}" written: ${resolve(values.out)}`,
-    );
+    console.log(say('tally.cli.reportWritten', { campaign: campaign.id, file: resolve(values.out) }));
   } finally {
     await store.close();
   }
@@ -245,7 +247,7 @@ async function publish(args: string[]): Promise<void> {
     options: { key: { type: 'string' } },
   });
   if (positionals.length !== 1)
-    throw new CliError('feed publish needs exactly one FEED.json (its .sig beside it)');
+    throw new CliError('tally', 'tally.cli.publishArgs', { command: 'feed publish', file: 'FEED.json' });
   const settings = readSettings();
   const { CampaignError, publishFeed } = await import('./campaigns');
   const store = await openStore(settings);
@@ -259,9 +261,15 @@ async function publish(args: string[]): Promise<void> {
       now: new Date(),
     });
     const c = out.campaign;
-    const { formatDayVi } = await import('./report/format');
     console.log(
-      `Đã công bố nguồn cấp phiên bản ${c.feedVersion} của chiến dịch "${c.id}" (${c.nameVi}, ${formatDayVi(c.startsOn)}–${formatDayVi(c.endsOn)}, ${out.indicators} chỉ dấu); ${out.status === 'created' ? 'chiến dịch mới' : 'đã cập nhật'}. / Published feed version ${c.feedVersion} of campaign "${c.id}" (${out.indicators} indicators); ${out.status === 'created' ? 'new campaign' : 'updated'}.`,
+      say(out.status === 'created' ? 'tally.cli.publishedNew' : 'tally.cli.publishedUpdated', {
+        version: c.feedVersion,
+        campaign: c.id,
+        name: wording === 'en' ? c.nameEn : c.nameVi,
+        start: c.startsOn,
+        end: c.endsOn,
+        indicators: out.indicators,
+      }),
     );
   } catch (e) {
     if (e instanceof CampaignError) throw new CliError(e.message);
@@ -272,37 +280,36 @@ async function publish(args: string[]): Promise<void> {
 }
 
 async function listCampaigns(): Promise<void> {
-  const { formatDayVi, formatInstantVi } = await import('./report/format');
   const store = await openStore(readSettings());
   try {
     const campaigns = await store.listCampaigns();
     if (campaigns.length === 0) {
-      console.log(
-        'Chưa có chiến dịch nào; công bố bằng `npm run tally -- feed publish FEED.json`. / No campaign yet; publish one with `npm run tally -- feed publish FEED.json`.',
-      );
+      console.log(say('tally.cli.noCampaigns', { command: 'npm run tally -- feed publish FEED.json' }));
       return;
     }
     console.log(
       [
-        'Mã / id',
-        'Tên / name',
-        'Bắt đầu / start',
-        'Kết thúc / end',
-        'Hạn báo cáo / report by',
-        'Phiên bản / version',
-        'Công bố / published',
+        say('tally.cli.col.id'),
+        say('tally.cli.col.name'),
+        say('tally.cli.col.start'),
+        say('tally.cli.col.end'),
+        say('tally.cli.col.deadline'),
+        say('tally.cli.col.version'),
+        say('tally.cli.col.published'),
       ].join('\t'),
     );
+    // Dates as the reader writes them: Vietnamese unless the run speaks English only.
+    const lang = wording === 'en' ? 'en' : 'vi';
     for (const c of campaigns)
       console.log(
         [
           c.id,
-          c.nameVi,
-          formatDayVi(c.startsOn),
-          formatDayVi(c.endsOn),
-          formatDayVi(c.reportDeadline),
+          lang === 'en' ? c.nameEn : c.nameVi,
+          formatDate(c.startsOn, lang),
+          formatDate(c.endsOn, lang),
+          formatDate(c.reportDeadline, lang),
           c.feedVersion,
-          formatInstantVi(c.recordedAt),
+          formatDateTime(c.recordedAt, lang, { offsetMinutes: 420 }),
         ].join('\t'),
       );
   } finally {
@@ -318,30 +325,24 @@ function checkOut(out: string): void {
   } catch {
     // Not there yet: the normal case.
   }
-  if (isDir)
-    throw fail(
-      2,
-      '--out là một thư mục / --out is a directory.',
-      out,
-      'Đưa tên tệp, ví dụ --out phu-luc.docx. / Give a file name, e.g. --out phu-luc.docx.',
-    );
+  if (isDir) throw fail(2, out, { code: 'tally.cli.outIsDir' }, { code: 'tally.cli.outIsDirHint' });
   let parentOk = false;
   try {
     parentOk = statSync(dirname(out)).isDirectory();
   } catch {
     // Reported below.
   }
-  if (!parentOk)
-    throw fail(
-      2,
-      'thư mục chứa không tồn tại / its directory does not exist.',
-      out,
-      'Tạo thư mục trước hoặc chọn đường dẫn khác. / Create the directory first or pick another path.',
-    );
+  if (!parentOk) throw fail(2, out, { code: 'tally.cli.outNoParent' }, { code: 'tally.cli.outNoParentHint' });
 }
 
-async function main(argv: string[]): Promise<void> {
+async function main(all: string[]): Promise<void> {
   setLogSink((rec) => process.stderr.write(`${JSON.stringify(rec)}\n`));
+  const lang = takeLang(all);
+  wording = wordingFromEnv(lang.lang, process.env);
+  setProcessWording(wording);
+  if (lang.bad !== undefined) throw new CliError('tally', 'tally.cli.badLang', { value: lang.bad });
+  const argv = lang.rest;
+  const USAGE = usage();
   const [cmd, sub, ...rest] = argv;
   if (cmd !== undefined && cmd !== 'help' && !cmd.startsWith('-') && wantsHelp(argv)) {
     // `tally units import --help`: that verb's own lines of the usage, on stdout.
@@ -349,7 +350,7 @@ async function main(argv: string[]): Promise<void> {
     const help =
       verbHelp(USAGE, `npm run tally -- ${words.join(' ')}`) ?? verbHelp(USAGE, `npm run tally -- ${cmd}`);
     if (help) {
-      console.log(`Cách dùng / usage:\n${help}${USAGE.slice(USAGE.lastIndexOf('\n') + 1)}`);
+      console.log(`${say('tally.cli.usage.title')}:\n${help}${USAGE.slice(USAGE.lastIndexOf('\n') + 1)}`);
       return;
     }
   }
@@ -366,9 +367,9 @@ async function main(argv: string[]): Promise<void> {
   }
   throw fail(
     2,
-    `không có lệnh "${[cmd, sub].filter(Boolean).join(' ')}" / no such command.`,
     'tally',
-    'Xem / see: npm run tally -- --help',
+    { code: 'tally.cli.noSuchCommand', params: { command: [cmd, sub].filter(Boolean).join(' ') } },
+    { code: 'tally.cli.seeHelp' },
   );
 }
 

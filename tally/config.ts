@@ -1,7 +1,7 @@
 // The tally's settings, from the environment (issue 5): TALLY_DATA_DIR, TALLY_ADMIN_TOKEN,
 // DATABASE_URL, and the rate limit, which tests and the benchmark raise.
 import { resolve } from 'node:path';
-import { UserError } from '../shared/errors';
+import { userError } from '../shared/errors';
 
 export interface TallySettings {
   dataDir: string;
@@ -23,10 +23,7 @@ export interface TallySettings {
 function sync(raw: string | undefined): 'FULL' | 'NORMAL' {
   if (raw === undefined || raw === '' || raw.toUpperCase() === 'FULL') return 'FULL';
   if (raw.toUpperCase() === 'NORMAL') return 'NORMAL';
-  throw new UserError(
-    `TALLY_SQLITE_SYNC=${raw}: cần FULL hoặc NORMAL / expected FULL or NORMAL.`,
-    'Sửa hoặc bỏ biến môi trường này. / Fix or unset this environment variable.',
-  );
+  throw userError('tally.settings.syncMode', { params: { value: raw }, hint: 'tally.settings.fixEnv' });
 }
 
 /** Reads the settings from an environment (process.env by default). */
@@ -36,10 +33,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): TallySetting
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n <= 0)
-      throw new UserError(
-        `${name}=${raw}: cần một số nguyên dương / expected a positive whole number.`,
-        'Sửa hoặc bỏ biến môi trường này. / Fix or unset this environment variable.',
-      );
+      throw userError('tally.settings.notPositive', {
+        params: { name, value: raw },
+        hint: 'tally.settings.fixEnv',
+      });
     return n;
   };
   return {

@@ -3,7 +3,7 @@
 // whose process is gone (a crash, kill -9) is taken over.
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../shared/errors';
+import { userError } from '../shared/errors';
 
 /** True when a process with this pid exists (EPERM: it exists, owned by someone else). */
 function alive(pid: number): boolean {
@@ -46,10 +46,10 @@ export function lockDataDir(dataDir: string, pid = process.pid): () => void {
       // Removed meanwhile: try again.
     }
     if (Number.isInteger(owner) && owner > 0 && owner !== pid && alive(owner))
-      throw new UserError(
-        `${dataDir}: một máy chủ tổng hợp khác (PID ${owner}) đang dùng thư mục dữ liệu này. / ${dataDir}: another tally server (PID ${owner}) is using this data directory.`,
-        `Dừng máy chủ đó, hoặc đặt TALLY_DATA_DIR khác. / Stop that server, or set another TALLY_DATA_DIR.`,
-      );
+      throw userError('tally.lock.busy', {
+        params: { dir: dataDir, pid: owner },
+        hint: 'tally.lock.busyHint',
+      });
     // Its process is gone: a stale lock.
     try {
       unlinkSync(file);
@@ -57,8 +57,5 @@ export function lockDataDir(dataDir: string, pid = process.pid): () => void {
       // Someone else removed it first.
     }
   }
-  throw new UserError(
-    `${file}: không lấy được khoá thư mục dữ liệu. / ${file}: cannot take the data directory lock.`,
-    'Thử lại; nếu vẫn lỗi, xoá tệp khoá khi chắc không có máy chủ nào chạy. / Try again; if it persists, delete the lock file once sure no server runs.',
-  );
+  throw userError('tally.lock.failed', { params: { file }, hint: 'tally.lock.failedHint' });
 }

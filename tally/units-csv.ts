@@ -4,6 +4,8 @@
 import { decodeFeed } from '../shared/indicator-formats/decode';
 import { splitCsvLine } from '../shared/parsers/csv';
 import type { ParseIssue } from '../shared/domain';
+import { userError } from '../shared/errors';
+import { bilingual, word, type Message, type Params, type Wording } from '../shared/i18n';
 import { unitCodeSchema } from '../shared/tally/result';
 import type { UnitRow } from './store/types';
 
@@ -12,12 +14,18 @@ export interface UnitsCsv {
   issues: ParseIssue[];
 }
 
-/** Splits one CSV line into fields; returns an error message for a malformed quote. */
-function splitLine(line: string): string[] | string {
+/** Splits one CSV line into fields; returns the catalogue message for a malformed quote. */
+function splitLine(line: string): string[] | Message {
   const r = splitCsvLine(line, { trim: true });
-  if (r.problem === 'unterminated-quote') return 'dấu ngoặc kép chưa đóng / unterminated quote';
-  if (r.problem === 'text-after-quote') return 'ký tự thừa sau dấu ngoặc kép / text after a closing quote';
+  if (r.problem === 'unterminated-quote') return { code: 'tally.units.unterminatedQuote' };
+  if (r.problem === 'text-after-quote') return { code: 'tally.units.textAfterQuote' };
   return r.fields;
+}
+
+/** A bad line: the catalogue message, and its words in both languages (the API's `issues`). */
+function issue(file: string, line: number, code: string, params?: Params): ParseIssue {
+  const text = params ? { code, params } : { code };
+  return { file, line, message: word(text, 'both'), text };
 }
 
 /** Parses a units CSV; `file` names it in the issues (file:line). */
@@ -31,59 +39,41 @@ export function parseUnitsCsv(text: string, file: string): UnitsCsv {
   const codeAt = cols.indexOf('code');
   const nameAt = cols.indexOf('name');
   if (codeAt < 0 || nameAt < 0) {
-    issues.push({
-      file,
-      line: 1,
-      message: 'dòng tiêu đề phải có cột "code" và "name" / the header must name the columns code,name',
-    });
+    issues.push(issue(file, 1, 'tally.units.header'));
     return { units, issues };
   }
   lines.forEach((line, idx) => {
     const n = idx + 1;
     if (idx === 0 || line.trim() === '') return;
     const fields = splitLine(line);
-    if (typeof fields === 'string') return void issues.push({ file, line: n, message: fields });
-    if (fields.length !== cols.length) {
-      return void issues.push({
-        file,
-        line: n,
-        message: `cần ${cols.length} cột, có ${fields.length} / expected ${cols.length} columns, found ${fields.length}`,
-      });
-    }
+    if (!Array.isArray(fields)) return void issues.push(issue(file, n, fields.code));
+    if (fields.length !== cols.length)
+      return void issues.push(
+        issue(file, n, 'tally.units.columns', { expected: cols.length, found: fields.length }),
+      );
     const code = fields[codeAt].trim();
     const name = fields[nameAt].trim();
-    if (!unitCodeSchema.safeParse(code).success) {
-      return void issues.push({
-        file,
-        line: n,
-        message: `mã đơn vị "${code}" không hợp lệ (chữ, số, . _ -; tối đa 64) / invalid unit code`,
-      });
-    }
-    if (name === '' || name.length > 200) {
-      return void issues.push({
-        file,
-        line: n,
-        message: 'tên đơn vị trống hoặc dài quá 200 ký tự / the name is empty or longer than 200 characters',
-      });
-    }
+    if (!unitCodeSchema.safeParse(code).success)
+      return void issues.push(issue(file, n, 'tally.units.badCode', { code }));
+    if (name === '' || name.length > 200) return void issues.push(issue(file, n, 'tally.units.badName'));
     const first = seen.get(code);
     if (first !== undefined)
-      return void issues.push({
-        file,
-        line: n,
-        message: `mã "${code}" trùng với dòng ${first} / duplicate of line ${first}`,
-      });
+      return void issues.push(issue(file, n, 'tally.units.duplicate', { code, line: first }));
     seen.set(code, n);
     units.push({ code, name });
   });
-  if (units.length === 0 && issues.length === 0)
-    issues.push({ file, line: 1, message: 'tệp không có đơn vị nào / the file lists no units' });
+  if (units.length === 0 && issues.length === 0) issues.push(issue(file, 1, 'tally.units.empty'));
   return { units, issues };
 }
 
-/** One message a person can act on, listing every bad line. */
-export function formatIssues(issues: ParseIssue[]): string {
-  return `${issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join('\n')}\nSửa các dòng trên rồi nhập lại; chưa có đơn vị nào được nhập. / Fix these lines and import again; nothing was imported.`;
+/**
+ * One message a person can act on, listing every bad line: in `wording`, else as the command line
+ * speaks (`--lang`).
+ */
+export function formatIssues(issues: ParseIssue[], wording?: Wording): string {
+  const say = (m: Message) => (wording ? word(m, wording) : bilingual(m.code, m.params));
+  const lines = issues.map((i) => `${i.file}:${i.line}: ${i.text ? say(i.text) : i.message}`);
+  return `${lines.join('\n')}\n${say({ code: 'tally.units.fixAndRetry' })}`;
 }
 
 /**
@@ -94,8 +84,6 @@ export function formatIssues(issues: ParseIssue[]): string {
 export function decodeUnitsCsv(bytes: Uint8Array, file: string): string {
   const decoded = decodeFeed(bytes);
   if (decoded.binary !== undefined)
-    throw new Error(
-      `${file}: không phải tệp CSV (${decoded.binary}); hãy lưu thành CSV. / ${file}: not a CSV file (${decoded.binary}); save it as CSV.`,
-    );
+    throw userError('tally.units.notCsv', { params: { file, kind: decoded.binary } });
   return decoded.text;
 }

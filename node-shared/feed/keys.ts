@@ -12,6 +12,7 @@ import type { KeyObject } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatSignatureFile, signatureFileSchema } from '../../shared/campaign-feed/signature-file';
+import { bilingual, bilingualWith } from '../../shared/i18n';
 
 /**
  * Which world a key belongs to. An `agency` key signs the real campaign feed; a `sample` key only
@@ -61,12 +62,10 @@ export function parsePublicKey(pem: string | Uint8Array, name: string, role: Key
   try {
     key = createPublicKey({ key: Buffer.from(pem), format: 'pem' });
   } catch {
-    throw new Error(`${name}: không đọc được khoá công khai PEM / not a PEM public key`);
+    throw new Error(`${name}: ${bilingual('msg.keys.notPublicPem')}`);
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new Error(
-      `${name}: khoá không phải Ed25519 / not an Ed25519 key (${key.asymmetricKeyType ?? '?'})`,
-    );
+    throw new Error(`${name}: ${bilingual('msg.keys.notEd25519')} (${key.asymmetricKeyType ?? '?'})`);
   }
   return { keyId: keyIdOf(key), name, key, role };
 }
@@ -77,10 +76,10 @@ export function parsePrivateKey(pem: string | Uint8Array, name: string): KeyObje
   try {
     key = createPrivateKey({ key: Buffer.from(pem), format: 'pem' });
   } catch {
-    throw new Error(`${name}: không đọc được khoá bí mật PEM / not a PEM private key`);
+    throw new Error(`${name}: ${bilingual('msg.keys.notPrivatePem')}`);
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`${name}: khoá không phải Ed25519 / not an Ed25519 key`);
+    throw new Error(`${name}: ${bilingual('msg.keys.notEd25519')}`);
   }
   return key;
 }
@@ -105,7 +104,7 @@ export function verifyFeedBytes(
   try {
     parsed = JSON.parse(Buffer.from(sigText).toString('utf8'));
   } catch {
-    return malformed('không phải JSON / not JSON');
+    return malformed(null);
   }
   const sigFile = signatureFileSchema.safeParse(parsed);
   if (!sigFile.success) {
@@ -125,10 +124,7 @@ export function verifyFeedBytes(
       ok: false,
       problem: {
         code: 'unknown-key',
-        message:
-          `Chữ ký được tạo bằng khoá lạ (${sigFile.data.keyId}), không phải khoá của cơ quan đã ghim trong ứng dụng; ` +
-          `hãy chỉ dùng nguồn cấp chính thức. / Signed with an unknown key (${sigFile.data.keyId}), not one of ` +
-          `the agency's pinned keys; use only the official feed.`,
+        message: bilingual('msg.keys.unknownKey', { keyId: sigFile.data.keyId }),
       },
     };
   }
@@ -136,19 +132,21 @@ export function verifyFeedBytes(
     ok: false,
     problem: {
       code: 'bad-signature',
-      message:
-        'Chữ ký không khớp với nội dung: tệp nguồn cấp đã bị sửa đổi hoặc hỏng khi tải; hãy tải lại từ nguồn chính thức. / ' +
-        'The signature does not match the content: the feed was modified or damaged in transit; download it again from the official source.',
+      message: bilingual('msg.keys.badSignature'),
     },
   };
 }
 
-function malformed(detail: string): { ok: false; problem: SignatureProblem } {
+/** A .sig that cannot be read: `detail` is the schema's technical reason, or null when it is not JSON. */
+function malformed(detail: string | null): { ok: false; problem: SignatureProblem } {
   return {
     ok: false,
     problem: {
       code: 'malformed-signature',
-      message: `Tệp chữ ký (.sig) không hợp lệ: ${detail}. / The signature file (.sig) is invalid: ${detail}.`,
+      message:
+        detail === null
+          ? bilingualWith('msg.keys.malformed', {}, { detail: 'msg.keys.notJson' })
+          : bilingual('msg.keys.malformed', { detail }),
     },
   };
 }

@@ -6,6 +6,7 @@ import { validateFeedBytes } from '../../shared/campaign-feed/validate-feed';
 import type { ParseIssue } from '../../shared/domain';
 import { verifyFeedBytes } from './keys';
 import type { PinnedKey, SignatureProblem } from './keys';
+import { bilingual } from '../../shared/i18n';
 
 /** Why a feed was refused. */
 export interface FeedRejection {
@@ -51,10 +52,7 @@ export function verifyFeed(
       ok: false,
       error: {
         code: 'sample-key',
-        message:
-          `${file}: nguồn cấp không phải mẫu nhưng được ký bằng khoá MẪU (${signature.key.keyId}), khoá mà ai cũng có; không thể tin cậy. ` +
-          `Chỉ dùng nguồn cấp chính thức do cơ quan ký. / The feed is not a sample but is signed with the SAMPLE key ` +
-          `(${signature.key.keyId}), which anyone has; it cannot be trusted. Use only the official feed signed by the agency.`,
+        message: bilingual('msg.keys.sampleKey', { file, keyId: signature.key.keyId }),
       },
     };
   return { ok: true, value: { feed: valid.feed, key: signature.key } };

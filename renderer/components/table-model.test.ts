@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toConnectionRows } from '../../shared/ipc/connection-rows';
 import { applyView, isListening, localEndpoint } from './table-model';
 import { DEFAULT_PREFS, HIDEABLE, parsePrefs, visibleColumns } from './table-columns';
-import { conn, reportOf } from '../../test/support/renderer/render-app';
+import { conn, reportOf, rpcListen } from '../../test/support/renderer/render-app';
 
 const rows = toConnectionRows(
   reportOf(
@@ -31,15 +31,7 @@ describe('listening and ended toggles, the local end, flagged on top', () => {
   const mixed = toConnectionRows(
     reportOf(
       [
-        conn({
-          pid: 840,
-          processName: 'svchost.exe',
-          state: 'LISTEN',
-          localAddress: '0.0.0.0',
-          localPort: 135,
-          remoteAddress: '0.0.0.0',
-          remotePort: 0,
-        }),
+        rpcListen({ services: [] }),
         conn({
           pid: 2088,
           processName: 'mdns.exe',

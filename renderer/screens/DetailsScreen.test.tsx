@@ -3,17 +3,11 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { conn, renderApp, reportOf } from '../../test/support/renderer/render-app';
+import { conn, kmsActivator, renderApp, reportOf } from '../../test/support/renderer/render-app';
 
 afterEach(cleanup);
 
-const bad = conn({
-  pid: 4242,
-  processName: 'KMSELDI.exe',
-  remoteAddress: '203.0.113.9',
-  remotePort: 8080,
-  services: ['KMSELDI'],
-});
+const bad = kmsActivator();
 const report = reportOf(
   [
     conn({ pid: 300, processName: 'zoom.exe', state: 'ESTABLISHED' }),

@@ -11,6 +11,7 @@ import { SaveCaptures } from '../components/SaveCaptures';
 import { TechnicalDetails } from '../components/TechnicalDetails';
 import { errorWords } from '../error-text';
 import { formatDateTime, formatNumber } from '../../shared/format';
+import { parseUserTime } from '../../shared/logs/time';
 
 interface Progress {
   bytes: number;
@@ -36,6 +37,8 @@ export function HuntScreen() {
   const [note, setNote] = useState('');
   const [summary, setSummary] = useState<{ json: string | null; missing: string | null } | null>(null);
   const [sentNote, setSentNote] = useState('');
+  // A From/To that does not read is said beside its field before anything runs.
+  const [timeError, setTimeError] = useState<{ field: 'since' | 'until'; text: string } | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -58,6 +61,18 @@ export function HuntScreen() {
   };
 
   const start = async () => {
+    for (const [field, value, end] of [
+      ['since', since, false],
+      ['until', until, true],
+    ] as const) {
+      const ms = parseUserTime(value, end, null);
+      if (ms !== undefined && ms !== ms) {
+        const code = field === 'since' ? 'msg.hunt.badSince' : 'msg.hunt.badUntil';
+        setTimeError({ field, text: `${t(code, { value: value.trim() })} ${t('msg.hunt.timeHint')}` });
+        return;
+      }
+    }
+    setTimeError(null);
     setRunning(true);
     setError(null);
     setNote('');
@@ -130,13 +145,35 @@ export function HuntScreen() {
         <div className="toolbar">
           <label>
             {t('hunt.since')}
-            <input value={since} onChange={(e) => setSince(e.target.value)} placeholder="2026-11-01" />
+            <input
+              value={since}
+              onChange={(e) => setSince(e.target.value)}
+              placeholder={t('hunt.sincePlaceholder')}
+              inputMode="numeric"
+              aria-describedby="hunt-time-format"
+              aria-invalid={timeError?.field === 'since' || undefined}
+            />
           </label>
           <label>
             {t('hunt.until')}
-            <input value={until} onChange={(e) => setUntil(e.target.value)} placeholder="2026-11-30 17:00" />
+            <input
+              value={until}
+              onChange={(e) => setUntil(e.target.value)}
+              placeholder={t('hunt.untilPlaceholder')}
+              inputMode="numeric"
+              aria-describedby="hunt-time-format"
+              aria-invalid={timeError?.field === 'until' || undefined}
+            />
           </label>
         </div>
+        <p id="hunt-time-format" className="note">
+          {t('hunt.timeFormat')}
+        </p>
+        {timeError && (
+          <p role="alert" className="error">
+            {timeError.text}
+          </p>
+        )}
         <div className="toolbar">
           <button
             type="button"

@@ -12,6 +12,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandResult, CommandRunner } from '../command-runner';
+import { bilingual } from '../../shared/i18n';
 
 /** What the service needs from the machine; tests pass a replay runner and a temporary folder. */
 export interface SaveCapturesDeps {
@@ -103,7 +104,7 @@ export function captureFolderName(computerName: string, at: Date): string {
 function reasonOf(r: CommandResult | Error): string {
   if (r instanceof Error) return r.message;
   const err = new TextDecoder().decode(r.stderr).trim().split(/\r?\n/)[0] ?? '';
-  return `mã thoát / exit code ${String(r.code)}${err ? `: ${err.slice(0, 200)}` : ''}`;
+  return `${bilingual('msg.app.exitCode')} ${String(r.code)}${err ? `: ${err.slice(0, 200)}` : ''}`;
 }
 
 /** Writes this PC's capture folder under `dest`; reports each step through `onProgress`. */

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { actionLogEntrySchema } from '../../shared/licensing/cleanup-schema';
 import type { ActionLogEntry } from './types';
+import { bilingual } from '../../shared/i18n';
 
 /** A log line: the action, the cleanup item it belongs to, and who confirmed it. */
 export type DurableLogEntry = ActionLogEntry & { item: string; by: string };
@@ -52,7 +53,7 @@ export function createDurableCleanupLog(file: string, operator: string): Durable
           entries.push(lineSchema.parse(JSON.parse(line)));
         } catch {
           // A line cut by a power loss in the middle of a write: name it, keep the rest.
-          problems.push(`${file}:${i + 1}: dòng hỏng, bỏ qua / damaged line, skipped`);
+          problems.push(`${file}:${i + 1}: ${bilingual('msg.app.damagedLine')}`);
         }
       });
       return { entries, problems };

@@ -270,7 +270,7 @@ export function renderEvidenceHtml(input: EvidenceReportInput): string {
   const meta = [
     ['Thời điểm lập', 'Generated', `${generated.vi}\n${generated.en}`],
     ['Tên máy', 'Computer name', m.hostname],
-    ['Miền', 'Domain', m.hostname ? (m.domain ?? 'Không vào miền / not joined to a domain') : undefined],
+    ['Miền', 'Domain', m.hostname ? (m.domain ?? bilingual('msg.app.notJoined')) : undefined],
     ['Người dùng', 'User', m.user],
     ['Hệ điều hành', 'Operating system', m.os],
     ['Địa chỉ IP và MAC', 'IP and MAC addresses', addresses || undefined],

@@ -7,7 +7,9 @@
 //
 // A socket counts as connected unless its state is a known ended one (TIME_WAIT, CLOSED…, left by
 // the process just killed): an unknown state word never makes a connection look gone.
+import type { z } from 'zod';
 import type { Connection, DnsRecord } from '../../shared/domain';
+import type { rescanProgressSchema } from '../../shared/ipc/cleanup-schemas';
 import { canonicalIp } from '../../shared/net/ip';
 import { isEndedState } from '../../shared/parsers/states';
 
@@ -45,12 +47,8 @@ export interface RescanTarget {
   domain?: string;
 }
 
-/** Progress of a running watch. */
-export interface RescanProgress {
-  elapsedMs: number;
-  totalMs: number;
-  samples: number;
-}
+/** Progress of a running watch: what `cleanup:rescan-progress` carries, without the item. */
+export type RescanProgress = Omit<z.infer<typeof rescanProgressSchema>, 'item'>;
 
 /** A socket to the indicator seen during the watch, with its process. */
 export interface SeenProcess {

@@ -7,6 +7,7 @@ import { parseWin32Process } from '../../shared/parsers/win32-process';
 import { applyProcessFacts } from '../../shared/processes/process-facts';
 import { decodeCommandOutput, truncatedCapture } from '../text-decode';
 import { joinWindows } from './windows';
+import { bilingual } from '../../shared/i18n';
 
 /** Raw bytes of the captured command outputs. */
 export interface ConnectionCaptures {
@@ -45,9 +46,7 @@ export function connectionsFromCaptures(
     warnings.push({
       file: netstatFile,
       line: 1,
-      message:
-        'Tệp không có dòng kết nối nào của netstat / no netstat connection rows in this file; ' +
-        'hãy lưu bằng / capture with: netstat -ano > netstat.txt',
+      message: bilingual('msg.connections.noNetstatRows'),
     });
   }
   let tasks: TasklistRow[] | null = null;

@@ -1,11 +1,9 @@
 // Live: real sockets on this Linux machine, listed through the real runner (ss) and /proc.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
-import { once } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createExecFileRunner } from '../command-runner';
 import { createConnectionService } from '.';
+import { useLivePeer } from '../../test/support/live-peer';
 
 // The child connects over TCP, opens an unconnected and a connected UDP socket, prints their
 // local ports, then waits to be killed.
@@ -26,28 +24,13 @@ s.on('error', (e) => { console.error(e.message); process.exit(3); });
 setTimeout(() => process.exit(0), 20000);
 `;
 
-let server: Server | null = null;
-let child: ChildProcess | null = null;
-
-afterEach(async () => {
-  child?.kill();
-  if (child && child.exitCode === null) await once(child, 'exit');
-  child = null;
-  if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-  server = null;
-});
+const peer = useLivePeer();
 
 async function listenAndConnect(listenHost: string, connectHost: string) {
-  server = createServer((socket) => socket.on('error', () => {}));
-  server.listen(0, listenHost, undefined);
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  child = spawn(process.execPath, ['-e', CHILD, connectHost, String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-  const ports = JSON.parse(line.toString()) as { tcp: number; udp: number; quic: number };
-  return { port, ...ports, pid: child.pid! };
+  const port = await peer.listen(listenHost);
+  const { line, pid } = await peer.run(CHILD, [connectHost, String(port)]);
+  const ports = JSON.parse(line) as { tcp: number; udp: number; quic: number };
+  return { port, ...ports, pid };
 }
 
 const service = () =>

@@ -13,6 +13,7 @@ import { parseSs } from '../../shared/parsers/ss';
 import type { CommandRunner } from '../command-runner';
 import { decodeCommandOutput } from '../text-decode';
 import { fromSystemInformation, type SystemInformationLike } from './unix-si';
+import { bilingual } from '../../shared/i18n';
 
 /** Reads a symbolic link (fs.promises.readlink in production). */
 export type ReadlinkFn = (path: string) => Promise<string>;
@@ -61,7 +62,7 @@ export async function listLinux(deps: {
     warnings.push({
       file: 'ss -tunapH',
       line: 0,
-      message: `ss không chạy được, dùng netstat / ss failed (${why}); falling back to systeminformation`,
+      message: bilingual('msg.connections.ssFailed', { why }),
     });
     const si = await deps.loadSi();
     const fallback = fromSystemInformation(await si.networkConnections());

@@ -2,44 +2,22 @@
 // (never from the working directory or PATH), their real output decoded and joined, and the
 // UTF-16LE that cmd.exe /u writes decoded. Runs in the Windows workflow's `npx vitest run`; the
 // Linux suite has its own live tests (linux-live.test.ts, live.test.ts).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createExecFileRunner, type CommandRunner } from '../command-runner';
 import { createConnectionService } from '.';
 import { decodeCommandOutput } from '../text-decode';
 import { parseTasklistCsv } from '../../shared/parsers/tasklist';
+import { tcpClientScript, useLivePeer } from '../../test/support/live-peer';
 
-let server: Server | null = null;
-let child: ChildProcess | null = null;
-
-afterEach(async () => {
-  child?.kill();
-  if (child && child.exitCode === null) await once(child, 'exit');
-  child = null;
-  if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-  server = null;
-});
+const peer = useLivePeer();
 
 describe.runIf(process.platform === 'win32')('Windows commands, live', { timeout: 60_000 }, () => {
   const systemDir = `${process.env.SystemRoot ?? 'C:\\Windows'}\\System32`;
 
   it('runs netstat.exe and tasklist.exe by their System32 path and lists a child connection with pid and name', async () => {
-    server = createServer((s) => s.on('error', () => {}));
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as { port: number };
-    child = spawn(
-      process.execPath,
-      [
-        '-e',
-        `const s = require('node:net').connect(${port}, '127.0.0.1', () => process.stdout.write(String(s.localPort) + '\\n')); setTimeout(() => process.exit(0), 30000);`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-    const localPort = Number(line.toString().trim());
+    const port = await peer.listen();
+    const child = await peer.run(tcpClientScript(port, 30000));
+    const localPort = Number(child.line);
 
     const real = createExecFileRunner({ timeoutMs: 30_000 });
     const ran: string[] = [];

@@ -7,11 +7,12 @@
 // (Get-Process, Get-CimInstance, wmic) mean PowerShell or a deprecated tool per scan. The cleanup
 // flow asks for the path of the one process it is about to act on, once per cleanup.
 import type { Connection, ParseIssue } from '../../shared/domain';
-import { UserError } from '../../shared/errors';
+import { userError } from '../../shared/errors';
 import { parseNetstat, type NetstatRow } from '../../shared/parsers/netstat';
 import { parseTasklistCsv, parseTasklistSvc, type TasklistRow } from '../../shared/parsers/tasklist';
 import type { CommandResult, CommandRunner } from '../command-runner';
 import { decodeCommandOutput } from '../text-decode';
+import { bilingual } from '../../shared/i18n';
 
 /** The three commands of a Windows scan, with their fixed argument arrays. */
 export const WINDOWS_COMMANDS = {
@@ -70,10 +71,10 @@ export async function listWindows(
     run(WINDOWS_COMMANDS.tasklistSvc),
   ]);
   if (netstat instanceof Error || netstat.code !== 0) {
-    throw new UserError(
-      `Không đọc được danh sách kết nối / cannot list connections (${failure('netstat -ano', netstat)})`,
-      'Chạy lại với quyền quản trị / run again as administrator; nếu vẫn lỗi, gửi kết quả "netstat -ano" cho bộ phận IT.',
-    );
+    throw userError('msg.connections.cannotList', {
+      params: { detail: failure('netstat -ano', netstat) },
+      hint: 'msg.connections.runAsAdmin',
+    });
   }
   const warnings: ParseIssue[] = [];
   const decode = (r: CommandResult) => decodeCommandOutput(r.stdout, { codePage: opts.codePage });
@@ -85,7 +86,7 @@ export async function listWindows(
     warnings.push({
       file: 'tasklist',
       line: 0,
-      message: `không có tên tiến trình / no process names: ${failure('tasklist', tasklist)}`,
+      message: bilingual('msg.connections.noProcessNames', { detail: failure('tasklist', tasklist) }),
     });
   } else {
     const t = parseTasklistCsv(decode(tasklist), 'tasklist /fo csv /nh');
@@ -97,7 +98,7 @@ export async function listWindows(
     warnings.push({
       file: 'tasklist /svc',
       line: 0,
-      message: `không có tên dịch vụ / no service names: ${failure('tasklist /svc', tasklistSvc)}`,
+      message: bilingual('msg.connections.noServiceNames', { detail: failure('tasklist /svc', tasklistSvc) }),
     });
   } else {
     const s = parseTasklistSvc(decode(tasklistSvc), 'tasklist /svc /fo csv /nh');

@@ -8,12 +8,13 @@ import type {
 } from '../../shared/campaign-feed/campaign-feed';
 import { canonicalValue, validateFeedBytes } from '../../shared/campaign-feed/validate-feed';
 import { isCanonicalIpv4 } from '../../shared/net/ip';
-import { parseFeed } from '../../shared/indicator-formats';
-import type { FeedFormat } from '../../shared/indicator-formats';
+import { parseFeedInto } from '../../shared/indicator-formats';
+import type { FeedFormat, IndicatorSink } from '../../shared/indicator-formats';
 import type { SharedPlatformDrop } from '../../shared/indicator-formats/types';
 import type { ParseIssue } from '../../shared/domain';
-import { broadAllowReason, broadReason } from '../../shared/indicators/breadth';
+import { broadAllowReason, broadReasonOfCanonical } from '../../shared/indicators/breadth';
 import type { BroadReason } from '../../shared/indicators/breadth';
+import { bilingual } from '../../shared/i18n';
 
 /** One input file's bytes and name. */
 export interface BuildInput {
@@ -101,31 +102,43 @@ function builtIndicatorOk(
 
 /** More entries than this are refused (the self-check's limit before the streamed output). */
 const MAX_INDICATORS = 5_000_000;
-/** Text gathered before it becomes one Buffer chunk of the output. */
-const CHUNK_CHARS = 1 << 16;
+/** Bytes of one Buffer chunk of the output. */
+const CHUNK_BYTES = 1 << 16;
 
 /**
- * The feed's text in Buffer chunks, each entry written as `JSON.stringify(feed, null, 2)` writes
+ * The feed's bytes in Buffer chunks, each entry written as `JSON.stringify(feed, null, 2)` writes
  * it inside `"indicators": [ … ]` (two-space indent, keys type, value, id, comment, severity).
+ * Text is encoded straight into the chunk being filled (no string of the whole output, no copy).
  */
 class EntryWriter {
   readonly chunks: Buffer[] = [];
-  private text = '';
+  private buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
   count = 0;
 
   raw(s: string): void {
-    this.text += s;
-    if (this.text.length >= CHUNK_CHARS) this.flush();
+    // A UTF-16 code unit is at most 3 bytes of UTF-8: what fits by that count fits whole.
+    if (this.used + s.length * 3 > CHUNK_BYTES) {
+      this.flush();
+      if (s.length * 3 > CHUNK_BYTES) {
+        this.chunks.push(Buffer.from(s, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.buf.write(s, this.used, 'utf8');
   }
 
+  /** One entry; `plain`: the value is a list's bare canonical value (no character JSON escapes). */
   entry(
     type: FeedIndicator['type'],
     value: string,
     id: string | undefined,
     comment: string | undefined,
     severity: string | undefined,
+    plain: boolean,
   ): void {
-    let s = `${this.count === 0 ? '\n' : ',\n'}    {\n      "type": "${type}",\n      "value": ${JSON.stringify(value)}`;
+    const v = plain ? `"${value}"` : JSON.stringify(value);
+    let s = `${this.count === 0 ? '\n' : ',\n'}    {\n      "type": "${type}",\n      "value": ${v}`;
     if (id !== undefined) s += `,\n      "id": ${JSON.stringify(id)}`;
     if (comment !== undefined) s += `,\n      "comment": ${JSON.stringify(comment)}`;
     if (severity !== undefined) s += `,\n      "severity": ${JSON.stringify(severity)}`;
@@ -134,8 +147,10 @@ class EntryWriter {
   }
 
   flush(): void {
-    if (this.text !== '') this.chunks.push(Buffer.from(this.text, 'utf8'));
-    this.text = '';
+    if (this.used === 0) return;
+    this.chunks.push(this.buf.subarray(0, this.used));
+    this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
   }
 }
 
@@ -207,68 +222,67 @@ export function buildCampaignFeed(inputs: readonly BuildInput[], options: BuildO
   const broad: BroadEntry[] = [];
   let duplicates = 0;
   inputs.forEach((input, fileNo) => {
-    const parsed = parseFeed(input.bytes, input.file);
     const more = fileNo < inputs.length - 1;
-    if (parsed.format === 'unknown') {
-      throw new Error(
-        `${input.file}: ${parsed.errors[0]?.message ?? 'không phải nguồn chỉ báo / not an indicator feed'}`,
-      );
-    }
-    errors.push(...parsed.errors);
-    for (const d of parsed.sharedPlatformDrops ?? []) sharedPlatformDrops.push({ file: input.file, ...d });
+    let indicators = 0;
     let added = 0;
     let kindSet: Set<string> | null = null;
     let setKind = '';
-    for (const p of parsed.indicators) {
+    // Each indicator is written as the parse hands it over (parseFeedInto): a big list is never
+    // held as lines or as indicator objects, only as the bytes written so far.
+    const take: IndicatorSink = (kind, value, line, p) => {
+      indicators++;
       if (fileNo > 0 || more) {
-        if (p.kind !== setKind) {
-          setKind = p.kind;
-          kindSet = seenOf(p.kind);
+        if (kind !== setKind) {
+          setKind = kind;
+          kindSet = seenOf(kind);
         }
         const set = kindSet as Set<string>;
-        if (fileNo > 0 && set.has(p.value)) {
+        if (fileNo > 0 && set.has(value)) {
           duplicates++;
-          continue;
+          return;
         }
-        if (more) set.add(p.value);
+        if (more) set.add(value);
       }
-      const reason = broadReason(p.kind, p.value);
+      const reason = broadReasonOfCanonical(kind, value);
       if (reason !== null) {
-        broad.push({
-          file: input.file,
-          line: p.line,
-          type: p.kind,
-          value: p.value,
-          reason,
-          list: 'indicators',
-        });
-        if (options.allowBroad !== true) continue;
+        broad.push({ file: input.file, line, type: kind, value, reason, list: 'indicators' });
+        if (options.allowBroad !== true) return;
       }
-      if (p.fromUrl !== undefined && (p.kind === 'ip' || p.kind === 'domain'))
-        derived.push({ file: input.file, line: p.line, type: p.kind, value: p.value, fromUrl: p.fromUrl });
+      if (p?.fromUrl !== undefined && (kind === 'ip' || kind === 'domain'))
+        derived.push({ file: input.file, line, type: kind, value, fromUrl: p.fromUrl });
       added++;
       // Ids must stay unique across merged files, or two indicators would report as one.
       let id: string | undefined;
-      if (p.id && p.id.length <= 128 && !ids.has(p.id)) {
+      if (p?.id && p.id.length <= 128 && !ids.has(p.id)) {
         ids.add(p.id);
         id = p.id;
       }
-      const comment = p.comment
+      const comment = p?.comment
         ? p.comment.length > 500
           ? `${p.comment.slice(0, 499)}…`
           : p.comment
         : undefined;
-      const severity = p.severity ? p.severity : undefined;
+      const severity = p?.severity ? p.severity : undefined;
       // The self-check, entry by entry as it is written (no second copy of the document).
-      if (out.count >= MAX_INDICATORS || !builtIndicatorOk(p.kind, p.value, id, comment, severity)) {
-        const shown = { type: p.kind, value: p.value, ...(id === undefined ? {} : { id }) };
+      if (out.count >= MAX_INDICATORS || !builtIndicatorOk(kind, value, id, comment, severity)) {
+        const shown = { type: kind, value, ...(id === undefined ? {} : { id }) };
         throw new Error(
-          `built feed: indicators[${out.count}] ${JSON.stringify(shown)} (${input.file}:${p.line}): không hợp lệ / invalid (internal error; please report it)`,
+          `built feed: indicators[${out.count}] ${JSON.stringify(shown)} (${input.file}:${line}): ${bilingual('msg.feedTool.internalInvalid')}`,
         );
       }
-      out.entry(p.kind, p.value, id, comment, severity);
+      // A value handed over without `p` is a list's bare canonical address, block or name
+      // (lists.ts fastValueAt: a-z, 0-9, ".", "-", ":", "/"), which JSON writes as it is.
+      out.entry(kind, value, id, comment, severity, p === undefined);
+    };
+    const parsed = parseFeedInto(input.bytes, input.file, take);
+    if (parsed.format === 'unknown') {
+      throw new Error(
+        `${input.file}: ${parsed.errors[0]?.message ?? bilingual('msg.feedTool.notIndicatorFeed')}`,
+      );
     }
-    perFile.push({ file: input.file, format: parsed.format, indicators: parsed.indicators.length, added });
+    errors.push(...parsed.errors);
+    for (const d of parsed.sharedPlatformDrops ?? []) sharedPlatformDrops.push({ file: input.file, ...d });
+    perFile.push({ file: input.file, format: parsed.format, indicators, added });
   });
   out.raw(`${out.count === 0 ? '' : '\n  '}],\n${shellText.slice(at + SLOT.length)}`);
   out.flush();

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../node-shared/atomic-write';
 import type { AtomicWriteOptions } from '../../node-shared/atomic-write';
+import { bilingual } from '../../shared/i18n';
 
 const metaSchema = z.strictObject({
   formatVersion: z.literal(1),
@@ -72,7 +73,7 @@ export async function readCache(dir: string): Promise<CacheRead> {
   try {
     meta = metaSchema.parse(JSON.parse(metaText));
   } catch {
-    return { kind: 'damaged', reason: `${metaPath}: tệp hỏng / corrupt file`, meta: null };
+    return { kind: 'damaged', reason: `${metaPath}: ${bilingual('msg.feedTool.cacheCorrupt')}`, meta: null };
   }
   const feedPath = join(dir, meta.feedFile);
   try {
@@ -80,7 +81,7 @@ export async function readCache(dir: string): Promise<CacheRead> {
     if (sha256Hex(feedBytes) !== meta.sha256) {
       return {
         kind: 'damaged',
-        reason: `${feedPath}: nội dung không khớp meta.json / content does not match meta.json`,
+        reason: `${feedPath}: ${bilingual('msg.feedTool.cacheMismatch')}`,
         meta,
       };
     }

@@ -3,7 +3,6 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFeedStore } from './feed-store';
-import type { FeedStoreDeps } from './feed-store';
 import { commitCache } from './feed-cache';
 import { UserError } from '../../shared/errors';
 import {
@@ -13,15 +12,11 @@ import {
   recordingSleep,
   signed,
   startServer,
-  tempDir,
   testKeys,
+  storeDeps,
 } from '../../test/support/feed/feed-test-kit';
 
-async function deps(extra: Partial<FeedStoreDeps> = {}): Promise<FeedStoreDeps> {
-  const { pinned } = await testKeys();
-  // env: {} keeps a developer's HTTPS_PROXY out of loopback tests.
-  return { cacheDir: join(await tempDir(), 'feed'), bundled, keys: pinned, env: {}, ...extra };
-}
+const deps = storeDeps;
 
 async function cacheWith(version: number, cacheDir?: string) {
   const { k2026 } = await testKeys();
@@ -103,7 +98,7 @@ describe('createFeedStore: loading', () => {
     expect(a.origin).toBe('bundled');
     expect(a.version).toBe(1);
     expect(a.warnings).toHaveLength(1);
-    expect(a.warnings[0]).toMatch(/Bộ nhớ đệm nguồn cấp bị hỏng.*The feed cache is damaged/s);
+    expect(a.warnings[0]).toMatch(/Bộ nhớ đệm danh sách bị hỏng.*The feed cache is damaged/s);
   });
 
   it('a crash between writing the new feed and renaming it leaves the previous good cache', async () => {

@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import type { AllowEntry, Campaign, CampaignFeed } from '../../shared/campaign-feed/campaign-feed';
 import { feedToIndicators } from '../../shared/campaign-feed/validate-feed';
 import type { Indicator } from '../../shared/domain';
-import { UserError } from '../../shared/errors';
+import { userError } from '../../shared/errors';
+import { bilingual } from '../../shared/i18n';
 import { createLogger } from '../../shared/logger';
 import type { Logger } from '../../shared/logger';
 import type { AtomicWriteOptions } from '../../node-shared/atomic-write';
@@ -134,11 +135,10 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
       ? cached
       : bundled;
   if (!current) {
-    throw new UserError(
-      `Không có nguồn cấp hợp lệ: cả bộ nhớ đệm (${deps.cacheDir}) và nguồn cấp đi kèm (${deps.bundled.feedFile}) đều không dùng được. / ` +
-        'No valid campaign feed: both the cache and the bundled feed are unusable.',
-      'Cài lại ứng dụng hoặc chạy "sachmadoc feed update". / Reinstall the app or run "sachmadoc feed update".',
-    );
+    throw userError('msg.feedTool.noValidFeed', {
+      params: { cache: deps.cacheDir, bundled: deps.bundled.feedFile },
+      hint: 'msg.feedTool.reinstallOrUpdate',
+    });
   }
   current.active.warnings = warnings;
   current.active.testKeyIds = testKeyIds;
@@ -152,35 +152,31 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
     if (feed.campaign.sample && !cur.sample)
       return {
         code: 'sample-over-real',
-        message:
-          `${target}: đây là nguồn cấp MẪU; nguồn cấp mẫu không bao giờ thay nguồn cấp thật của chiến dịch ${cur.campaign.id}. / ` +
-          `${target} is a SAMPLE feed; a sample never replaces the real feed of campaign ${cur.campaign.id}.`,
+        message: bilingual('msg.feedTool.sampleOverReal', { target, campaign: cur.campaign.id }),
       };
     if (feed.campaign.id === cur.campaign.id) return null;
     const today = vietnamDay(now());
     if (feed.campaign.startsOn <= today && today <= feed.campaign.endsOn) return null;
     return {
       code: 'campaign-not-running',
-      message:
-        `${target}: nguồn cấp của chiến dịch khác (${feed.campaign.id}, ${feed.campaign.startsOn} – ${feed.campaign.endsOn}) chưa bắt đầu hoặc đã kết thúc vào hôm nay (${today}); vẫn dùng chiến dịch ${cur.campaign.id}. / ` +
-        `${target} is the feed of another campaign (${feed.campaign.id}, ${feed.campaign.startsOn} – ${feed.campaign.endsOn}) that has not started or has ended as of ${today}; keeping campaign ${cur.campaign.id}.`,
+      message: bilingual('msg.feedTool.campaignNotRunning', {
+        target,
+        campaign: feed.campaign.id,
+        start: feed.campaign.startsOn,
+        end: feed.campaign.endsOn,
+        today,
+        current: cur.campaign.id,
+      }),
     };
   }
 
   async function runUpdate(url: string | undefined): Promise<UpdateResult> {
     const target = url ?? meta?.sourceUrl ?? deps.defaultUrl;
     if (!target) {
-      return failed(
-        'no-url',
-        'Chưa có địa chỉ nguồn cấp; dùng --url hoặc đặt trong Cài đặt. / No feed URL; pass --url or set one in Settings.',
-      );
+      return failed('no-url', bilingual('msg.feedTool.noUrl'));
     }
     if (!acceptedFeedUrl(target)) {
-      return failed(
-        'bad-url',
-        `Địa chỉ nguồn cấp phải bắt đầu bằng https:// (http:// chỉ cho chính máy này: localhost, 127.0.0.1, [::1]): ${target}. / ` +
-          `The feed URL must start with https:// (http:// only for this computer: localhost, 127.0.0.1, [::1]): ${target}.`,
-      );
+      return failed('bad-url', bilingual('msg.feedTool.badUrl', { url: target }));
     }
     // Ask "changed since?" only when the cache really holds what that URL served last time.
     const etag = current!.active.origin === 'cache' && meta?.sourceUrl === target ? meta.etag : null;
@@ -204,7 +200,7 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
       if (pair.status === 'unsigned') {
         return rejected({
           code: 'unsigned',
-          message: `${target}.sig: không có chữ ký cho nguồn cấp này; không thể tin cậy. / The feed has no signature and cannot be trusted.`,
+          message: bilingual('msg.feedTool.unsigned', { target }),
         });
       }
       v = verifyFeed(pair.body, pair.sig, deps.keys, target);
@@ -234,18 +230,24 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
     if (version < floor) {
       return rejected({
         code: 'downgrade',
-        message:
-          `Nguồn cấp phiên bản ${version} cũ hơn phiên bản đã chấp nhận của chiến dịch ${feed.campaign.id} (${floor}): có thể là tấn công hạ cấp hoặc phát lại; vẫn dùng phiên bản ${cur.version}. / ` +
-          `Feed version ${version} is older than the accepted version of campaign ${feed.campaign.id} (${floor}) (downgrade or replay); keeping version ${cur.version}.`,
+        message: bilingual('msg.feedTool.downgrade', {
+          version,
+          campaign: feed.campaign.id,
+          floor,
+          current: cur.version,
+        }),
       });
     }
     const floorPublished = sameCampaign ? cur.publishedAt : recorded?.publishedAt;
     if (floorPublished && Date.parse(feed.publishedAt) < Date.parse(floorPublished)) {
       return rejected({
         code: 'published-backwards',
-        message:
-          `Nguồn cấp phiên bản ${version} ghi ngày phát hành ${feed.publishedAt}, trước bản đã chấp nhận (${floorPublished}): ngày phát hành không được lùi; vẫn dùng phiên bản ${cur.version}. / ` +
-          `Feed version ${version} says it was published at ${feed.publishedAt}, before the accepted one (${floorPublished}); publishedAt never goes backwards; keeping version ${cur.version}.`,
+        message: bilingual('msg.feedTool.publishedBackwards', {
+          version,
+          published: feed.publishedAt,
+          floor: floorPublished,
+          current: cur.version,
+        }),
       });
     }
     const same = sameCampaign && version === cur.version && sha === current!.sha256;
@@ -256,9 +258,7 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
     if (version === floor && floorSha !== undefined && sha !== floorSha) {
       return rejected({
         code: 'replay',
-        message:
-          `Nguồn cấp phiên bản ${version} có nội dung khác với bản ${version} đã chấp nhận; cơ quan phát hành phải tăng số phiên bản. / ` +
-          `Feed version ${version} differs from the accepted version ${version}; a changed feed must carry a higher version.`,
+        message: bilingual('msg.feedTool.replay', { version }),
       });
     }
     const campaigns = {
@@ -285,7 +285,7 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
     } catch (e) {
       return failed(
         'cache-write',
-        `Không ghi được bộ nhớ đệm ${deps.cacheDir}: ${(e as Error).message}; vẫn dùng nguồn cấp cũ. / Cannot write the feed cache; keeping the previous feed.`,
+        bilingual('msg.feedTool.cacheWrite', { dir: deps.cacheDir, error: (e as Error).message }),
       );
     }
     const previousVersion = current!.active.version;
@@ -307,8 +307,10 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
     if (ended && !current!.active.sample)
       return failed(
         'campaign-ended',
-        `Máy chủ báo nguồn cấp không đổi, nhưng chiến dịch ${current!.active.campaign.id} đã kết thúc ngày ${current!.active.campaign.endsOn}; chưa ghi nhận lần kiểm tra này. Hãy hỏi cơ quan chủ trì về nguồn cấp của chiến dịch mới. / ` +
-          `The server says the feed is unchanged, but campaign ${current!.active.campaign.id} ended on ${current!.active.campaign.endsOn}; this check is not recorded. Ask the agency for the new campaign's feed.`,
+        bilingual('msg.feedTool.campaignEnded', {
+          campaign: current!.active.campaign.id,
+          end: current!.active.campaign.endsOn,
+        }),
       );
     const checkedAt = now().toISOString();
     if (meta && current!.active.origin === 'cache') {
@@ -417,10 +419,7 @@ function toActive(
 }
 
 function damagedCacheWarning(detail: string): string {
-  return (
-    `Bộ nhớ đệm nguồn cấp bị hỏng (${detail}); đang dùng nguồn cấp đi kèm cho đến lần cập nhật tới. / ` +
-    `The feed cache is damaged (${detail}); using the bundled feed until the next update.`
-  );
+  return bilingual('msg.feedTool.cacheDamaged', { detail });
 }
 
 /** https anywhere; plain http only to this computer (a test server, a local mirror). */

@@ -1,46 +1,18 @@
 // `feed update` against answers that must not count as "not modified", the message after the last
 // retry, and the addresses it accepts: a real HTTP server on 127.0.0.1 started by the test.
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { acceptedFeedUrl, createFeedStore } from './feed-store';
-import type { FeedStoreDeps } from './feed-store';
-import type { Handler, TestServer } from '../../test/support/feed/feed-test-kit';
+import { describe, expect, it } from 'vitest';
+import { acceptedFeedUrl } from './feed-store';
 import {
-  bundled,
   feedRoutes,
   makeFeed,
-  recordingSleep,
   signed,
-  startServer,
-  tempDir,
   testKeys,
+  useServers,
+  updateStore,
 } from '../../test/support/feed/feed-test-kit';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function serve(handler: Handler): Promise<TestServer> {
-  const s = await startServer(handler);
-  servers.push(s);
-  return s;
-}
-
-async function store() {
-  const { pinned } = await testKeys();
-  const rec = recordingSleep();
-  const d: FeedStoreDeps = {
-    cacheDir: join(await tempDir(), 'feed'),
-    bundled,
-    keys: pinned,
-    env: {},
-    now: () => new Date('2026-11-23T08:00:00Z'),
-    sleep: rec.sleep,
-    random: () => 1,
-    http: { retries: 2, baseDelayMs: 100, maxDelayMs: 1000, connectTimeoutMs: 3000, totalTimeoutMs: 10_000 },
-  };
-  return { s: await createFeedStore(d), delays: rec.delays };
-}
+const serve = useServers();
+const store = () => updateStore({ now: () => new Date('2026-11-23T08:00:00Z') });
 
 describe('feed update: 304 only as the answer to our own conditional request', () => {
   it('a 304 to a request without If-None-Match is a failure, not "not modified"', async () => {

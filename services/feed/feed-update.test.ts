@@ -1,51 +1,26 @@
 // update(): each failure mode against a real HTTP server on 127.0.0.1 started by the test.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFeedStore } from './feed-store';
 import type { FeedStoreDeps } from './feed-store';
 import { generateKeyPairPem, parsePrivateKey } from '../../node-shared/feed/keys';
-import type { Handler, TestServer } from '../../test/support/feed/feed-test-kit';
 import {
   bundled,
   feedRoutes,
   makeFeed,
-  recordingSleep,
   signed,
-  startServer,
-  tempDir,
   testKeys,
+  useServers,
+  updateStore,
 } from '../../test/support/feed/feed-test-kit';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function serve(handler: Handler): Promise<TestServer> {
-  const s = await startServer(handler);
-  servers.push(s);
-  return s;
-}
+const serve = useServers();
 
 let clock = Date.parse('2026-11-23T08:00:00Z');
 const now = () => new Date((clock += 60_000));
 
-async function store(extra: Partial<FeedStoreDeps> = {}) {
-  const { pinned } = await testKeys();
-  const rec = recordingSleep();
-  const d: FeedStoreDeps = {
-    cacheDir: join(await tempDir(), 'feed'),
-    bundled,
-    keys: pinned,
-    env: {},
-    now,
-    sleep: rec.sleep,
-    random: () => 1,
-    http: { retries: 2, baseDelayMs: 100, maxDelayMs: 1000, connectTimeoutMs: 3000, totalTimeoutMs: 10_000 },
-    ...extra,
-  };
-  return { s: await createFeedStore(d), delays: rec.delays, deps: d };
-}
+const store = (extra: Partial<FeedStoreDeps> = {}) => updateStore({ now, ...extra });
 
 /** A store whose cache already holds `version`, served from `server`. */
 async function storeAt(version: number) {

@@ -5,6 +5,7 @@ import type { Logger } from '../../shared/logger';
 import { createProxiedFetch, discardBody } from '../http-fetch';
 import type { HttpFetch, HttpResponse } from '../http-fetch';
 import { proxyForUrl } from './proxy';
+import { bilingual, bilingualBy, translate, type Language } from '../../shared/i18n';
 
 /** The fetch the downloader uses (injected: net.fetch in the app, node-fetch via the env proxy elsewhere). */
 export type FetchLike = HttpFetch;
@@ -123,8 +124,8 @@ async function downloadOnce(
     new DownloadError(
       'timeout',
       timedOut === 'connect'
-        ? `Máy chủ không phản hồi sau ${options.connectTimeoutMs} ms (${url}); kiểm tra mạng hoặc proxy. / No response within ${options.connectTimeoutMs} ms; check the network or proxy.`
-        : `Tải quá ${options.totalTimeoutMs} ms (${url}); mạng quá chậm, thử lại sau. / Download exceeded ${options.totalTimeoutMs} ms; the network is too slow, try again later.`,
+        ? bilingual('msg.feedTool.noResponse', { ms: options.connectTimeoutMs, url })
+        : bilingual('msg.feedTool.tooSlow', { ms: options.totalTimeoutMs, url }),
       true,
     );
   // Named in network errors when the env proxy is the one in use (the injected fetch picks its own).
@@ -148,13 +149,7 @@ async function downloadOnce(
       // "Not modified" means something only as the answer to our own conditional request to this
       // URL; anywhere else (no ETag sent, a redirect elsewhere) it is a proxy or server gone wrong.
       if (request.etag && !res.redirected) return { status: 'not-modified' };
-      throw new DownloadError(
-        'http-status',
-        `Máy chủ trả lời 304 (không đổi) cho ${url} dù không được hỏi như vậy; kiểm tra địa chỉ nguồn cấp hoặc proxy. / ` +
-          `The server answered 304 Not Modified to ${url} although no conditional request was made to it; check the feed URL or the proxy.`,
-        false,
-        304,
-      );
+      throw new DownloadError('http-status', bilingual('msg.feedTool.unexpected304', { url }), false, 304);
     }
     if (res.status !== 200) {
       discardBody(res);
@@ -162,8 +157,10 @@ async function downloadOnce(
       const retryAfter = Number(res.headers.get('retry-after'));
       throw new DownloadError(
         'http-status',
-        `Máy chủ trả lời HTTP ${res.status} cho ${url}${retryable ? '; sẽ thử lại' : '; kiểm tra địa chỉ nguồn cấp'}. / ` +
-          `The server answered HTTP ${res.status}${retryable ? '; will retry' : '; check the feed URL'}.`,
+        bilingual(retryable ? 'msg.feedTool.httpRetry' : 'msg.feedTool.httpError', {
+          status: res.status,
+          url,
+        }),
         retryable,
         res.status,
         Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
@@ -240,27 +237,28 @@ function gaveUp(error: DownloadError, attempts: number): DownloadError {
 }
 
 function tooLarge(url: string, maxBytes: number): DownloadError {
-  return new DownloadError(
-    'too-large',
-    `Tệp tải về từ ${url} lớn hơn giới hạn ${maxBytes} byte nên đã bị huỷ; kiểm tra địa chỉ nguồn cấp. / ` +
-      `The download is larger than the ${maxBytes}-byte cap and was aborted; check the feed URL.`,
-    false,
-  );
+  return new DownloadError('too-large', bilingual('msg.feedTool.tooLarge', { url, max: maxBytes }), false);
 }
 
 function truncated(url: string, received: number, declared: number | null): DownloadError {
   const of = declared === null ? '' : `/${declared}`;
   return new DownloadError(
     'truncated',
-    `Tải ${url} bị ngắt giữa chừng (${received}${of} byte); sẽ thử lại. / The download was cut off (${received}${of} bytes); will retry.`,
+    bilingual('msg.feedTool.truncated', { url, received: `${received}${of}` }),
     true,
   );
 }
 
 function networkMessage(url: string, e: unknown, proxy?: string | null): string {
   const detail = e instanceof Error ? e.message : String(e);
-  const via = proxy ? ` qua proxy/via proxy ${redact(proxy)}` : '';
-  return `Không kết nối được tới ${url}${via}: ${detail}. Kiểm tra mạng, proxy (HTTPS_PROXY/NO_PROXY). / Cannot reach the feed server: check the network and proxy settings.`;
+  const via = proxy ? { viaProxy: redact(proxy) } : null;
+  const one = (l: Language): string =>
+    translate(l, 'msg.feedTool.network', {
+      url,
+      detail,
+      via: via ? translate(l, 'msg.feedTool.viaProxy', { proxy: via.viaProxy }) : '',
+    });
+  return bilingualBy(one);
 }
 
 // Proxy URLs often carry a password; never print it.

@@ -40,8 +40,36 @@ const odd = fc.string({
   unit: fc.constantFrom('1', '2', '0', '.', 'a', 'Z', '-', ':', '/', ' ', '#', ';', '*', 'đ', '_'),
   maxLength: 24,
 });
+/** IPv4 blocks, canonical or not: host bits set, prefixes past 32, leading zeros, spaces. */
+const v4Block = fc
+  .tuple(octet, octet, octet, octet, fc.nat(40), fc.constantFrom('', '', '0', ' '))
+  .map(([a, b, c, d, p, how]) =>
+    how === ' ' ? `${a}.${b}.${c}.${d} /${p}` : `${a}.${b}.${c}.${d}/${how}${p}`,
+  );
+/** IPv6 addresses, canonical or not: upper case, leading zeros, uncompressed, "::" anywhere. */
+const v6Spelling = fc
+  .tuple(
+    fc.array(fc.oneof(fc.constant(0), fc.nat(0xffff)), { minLength: 8, maxLength: 8 }),
+    fc.constantFrom('full', 'canon', 'upper', 'lead', 'short'),
+  )
+  .map(([words, how]) => {
+    const hex = words.map((w) => w.toString(16));
+    if (how === 'full') return hex.join(':');
+    if (how === 'lead') return words.map((w) => w.toString(16).padStart(4, '0')).join(':');
+    if (how === 'short') return `${hex.slice(0, 2).join(':')}::${hex.slice(5).join(':')}`;
+    const c = canonicalIp(hex.join(':')) ?? '::';
+    return how === 'upper' ? c.toUpperCase() : c;
+  });
 const line = fc.oneof(
   { weight: 4, arbitrary: v4Spelling },
+  { weight: 3, arbitrary: v6Spelling },
+  { weight: 3, arbitrary: v4Block },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.nat(255), fc.nat(255), fc.nat(32))
+      .map(([a, b, p]) => `${a}.${b}.0.0/${Math.min(p, 16)}`),
+  },
   { weight: 4, arbitrary: domain },
   {
     weight: 1,
@@ -92,7 +120,7 @@ describe('plain list fast path', () => {
 
   it('keeps each distinct canonical indicator once, first line wins, the rest counted as skipped', () => {
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 80 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+      fc.property(fc.array(line, { maxLength: 80 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, eol) => {
         const got = parsePlainList(lines.join(eol), 'list.txt');
         // The model: the slow reader of each line and one Set of kind:value keys.
         const seen = new Set<string>();

@@ -9,6 +9,7 @@ import { LogRecord } from '../../shared/logs/record';
 import type { LineParser, LogFormat, TimeContext } from '../../shared/logs/record';
 import type { LogFileEntry } from './files';
 import { readLines } from './read-lines';
+import { bilingual } from '../../shared/i18n';
 
 /** How to read the files. */
 export interface HuntReadOptions {
@@ -71,7 +72,7 @@ export async function huntFile(hunt: Hunt, entry: LogFileEntry, o: HuntReadOptio
     hunt.warn(
       entry.path,
       0,
-      `không đọc được tệp / cannot read the file (${typeof code === 'string' ? code : (e as Error).message}) — bỏ qua tệp này / file skipped`,
+      bilingual('msg.hunt.fileUnreadable', { code: typeof code === 'string' ? code : (e as Error).message }),
     );
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
@@ -85,8 +86,8 @@ export async function huntFile(hunt: Hunt, entry: LogFileEntry, o: HuntReadOptio
       // A binary .evtx starts with "ElfFile\0": no pure-JS EVTX reader on npm is maintained and
       // streaming (README, "EVTX"), so the person is told how to turn it into the XML we read.
       pending[0]?.startsWith('ElfFile')
-        ? `tệp EVTX (nhật ký sự kiện Windows dạng nhị phân) chưa đọc trực tiếp được / an EVTX file (binary Windows event log) is not read directly — chuyển sang XML rồi đọc tệp .xml / convert it to XML, then read the .xml: wevtutil qe "${entry.path}" /lf:true /f:xml > events.xml`
-        : 'định dạng nhật ký không nhận ra / unknown log format — dùng / use --format NAME (sachmadoc hunt --help)',
+        ? `${bilingual('msg.hunt.evtx')} — ${bilingual('msg.hunt.evtxConvert')}: wevtutil qe "${entry.path}" /lf:true /f:xml > events.xml`
+        : bilingual('msg.hunt.unknownFormat'),
     );
   hunt.files.push({
     path: entry.path,

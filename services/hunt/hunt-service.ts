@@ -2,7 +2,7 @@
 // threads when there are several files and more than one worker is allowed), fold the partial
 // results, word the report.
 import type { ParseIssue } from '../../shared/domain';
-import type { Hunt, HuntPartial, LogMatcher } from '../../shared/logs/hunt';
+import type { Hunt, HuntPartial } from '../../shared/logs/hunt';
 import { buildReport } from '../../shared/logs/report';
 import type { HuntReport } from '../../shared/logs/report';
 import type { IndicatorLoad } from '../scan/indicators';
@@ -51,12 +51,13 @@ export async function runHunt(req: HuntRequest): Promise<HuntReport> {
     signal: req.signal,
   };
   let partial: HuntPartial;
+  // One index, built here: the workers read it in shared memory.
+  const index = IndicatorIndex.build(req.indicators.indicators, req.indicators.allow);
   if (workers > 1) {
-    partial = await huntInWorkers(balance(files, workers), req.indicators, read, (bytes, lines) =>
+    partial = await huntInWorkers(balance(files, workers), index, read, (bytes, lines) =>
       req.onProgress?.({ bytes, totalBytes, lines, files: files.length }),
     );
   } else {
-    const index: LogMatcher = IndicatorIndex.build(req.indicators.indicators, req.indicators.allow);
     const hunt: Hunt = await huntFiles(index, files, {
       ...read,
       onProgress: (bytes, lines) => req.onProgress?.({ bytes, totalBytes, lines, files: files.length }),

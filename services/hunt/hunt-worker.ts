@@ -1,15 +1,14 @@
-// The worker thread of huntInWorkers: builds its own index, reads its files, posts the result.
+// The worker thread of huntInWorkers: wraps the index the main thread shared, reads its files,
+// posts the result.
 import { parentPort, workerData } from 'node:worker_threads';
 import { IndicatorIndex } from '../../shared/indicators';
 import { huntFiles } from './hunt-files';
-import type { IndicatorLoad } from '../scan/indicators';
 import type { WorkerJob, WorkerMessage } from './workers';
 
 const job = workerData as WorkerJob;
 const post = (m: WorkerMessage): void => parentPort?.postMessage(m);
 try {
-  const load = JSON.parse(job.indicatorsJson) as Pick<IndicatorLoad, 'indicators' | 'allow'>;
-  const index = IndicatorIndex.build(load.indicators, load.allow);
+  const index = IndicatorIndex.fromShared(job.index);
   let last = 0;
   const hunt = await huntFiles(index, job.files, {
     ...job.read,

@@ -1,18 +1,21 @@
-// Several files on several cores: one worker thread per group of files, each with its own index
-// built from the same indicators (the index is not shareable between threads; building it is
-// about a second for a million indicators), the partial results folded in this thread.
+// Several files on several cores: one worker thread per group of files, all reading one index
+// that this thread built and moved into shared memory (IndicatorIndex.share: typed arrays over
+// SharedArrayBuffers, passed by reference in workerData; nothing rebuilt or copied per worker),
+// the partial results folded in this thread.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { IndicatorIndex, SharedIndexShape } from '../../shared/indicators';
 import { Hunt } from '../../shared/logs/hunt';
 import type { HuntPartial } from '../../shared/logs/hunt';
-import type { IndicatorLoad } from '../scan/indicators';
 import type { LogFileEntry } from './files';
 import type { HuntReadOptions } from './hunt-files';
 
 /** What a worker is given. */
 export interface WorkerJob {
   files: LogFileEntry[];
-  /** JSON of the indicators and allow-list: one string crosses to a thread far faster than a million objects. */
-  indicatorsJson: string;
+  /** The index in shared memory: every worker wraps the same tables. */
+  index: SharedIndexShape;
   read: Omit<HuntReadOptions, 'signal' | 'onProgress'>;
 }
 
@@ -24,13 +27,16 @@ export type WorkerMessage =
 
 /**
  * Where the worker's code is: run from TypeScript (tsx, vitest), a starter that registers tsx's
- * loader first. The app's CommonJS main bundle has no module URL and no worker file: null, and
- * the hunt reads its files in the main thread.
+ * loader first; run from the CLI bundle (dist/cli/sachmadoc.mjs), the worker bundle built beside
+ * it (scripts/build-cli.mjs). The app's CommonJS main bundle has no module URL and no worker
+ * file: null, and the hunt reads its files in the main thread.
  */
 function workerUrl(): URL | null {
   const here = (import.meta as { url?: unknown }).url;
-  if (typeof here !== 'string' || !here.endsWith('.ts')) return null;
-  return new URL('./hunt-worker-tsx.mjs', here);
+  if (typeof here !== 'string') return null;
+  if (here.endsWith('.ts')) return new URL('./hunt-worker-tsx.mjs', here);
+  const bundled = new URL('./hunt-worker.mjs', here);
+  return bundled.protocol === 'file:' && existsSync(fileURLToPath(bundled)) ? bundled : null;
 }
 
 /** True when worker threads can be started from here. */
@@ -41,7 +47,7 @@ export function workersAvailable(): boolean {
 /** Reads each group of files in its own worker thread; folds the results. */
 export async function huntInWorkers(
   groups: LogFileEntry[][],
-  indicators: IndicatorLoad,
+  index: IndicatorIndex,
   read: HuntReadOptions,
   onProgress?: (bytes: number, lines: number) => void,
 ): Promise<HuntPartial> {
@@ -49,12 +55,12 @@ export async function huntInWorkers(
   if (url === null) throw new Error('hunt workers are not available in this build');
   const { signal, onProgress: _ignored, ...plain } = read;
   const progress = groups.map(() => ({ bytes: 0, lines: 0 }));
-  const indicatorsJson = JSON.stringify({ indicators: indicators.indicators, allow: indicators.allow });
+  const shared = index.share();
   const results = await Promise.all(
     groups.map(
       (files, i) =>
         new Promise<HuntPartial>((resolve, reject) => {
-          const job: WorkerJob = { files, indicatorsJson, read: plain };
+          const job: WorkerJob = { files, index: shared, read: plain };
           const w = new Worker(url, { workerData: job });
           const stop = (): void => void w.terminate();
           signal?.addEventListener('abort', stop);

@@ -1,6 +1,6 @@
 // The `captures:save` handler ("Lưu dữ liệu cho cán bộ CNTT"): one save at a time (a second press
 // joins the running one), progress pushed per step, the folder and what failed in the answer.
-import { UserError } from '../../shared/errors';
+import { userError } from '../../shared/errors';
 import type { Emit, Handlers } from '../../shared/ipc/dispatch';
 import type { CaptureProgress, CaptureSaveResult } from '../captures/save-captures';
 
@@ -16,11 +16,7 @@ export function createCaptureHandlers(deps: CaptureHandlerDeps): Pick<Handlers, 
   return {
     'captures:save': () => {
       const save = deps.save;
-      if (!save)
-        throw new UserError(
-          'Chỉ lưu được dữ liệu trên máy Windows; máy này không có các lệnh cần thiết. / Captures can only be saved on Windows; this computer lacks the commands.',
-          'Trên máy Windows cần kiểm tra, mở ứng dụng và bấm lại, hoặc chạy collect.cmd. / On the Windows PC to check, open the app and press again, or run collect.cmd.',
-        );
+      if (!save) throw userError('msg.app.capturesWindowsOnly', { hint: 'msg.app.capturesWindowsOnlyHint' });
       running ??= save((p) => deps.emit('captures:progress', p)).finally(() => (running = null));
       return running;
     },

@@ -20,6 +20,7 @@ import type { PlatformGlue } from './handlers';
 import { createHandlers } from './handlers';
 import type { IpcMainLike, SenderEvent } from '../../electron/ipc/register';
 import { registerIpcHandlers } from '../../electron/ipc/register';
+import { harnessGlue, unusedServices } from '../../test/support/ipc';
 
 const evil: Connection = {
   protocol: 'tcp',
@@ -65,22 +66,9 @@ function setup(glue: Partial<PlatformGlue> = {}, cleanupLog?: DurableCleanupLog)
     settings: createSettingsStore({ file: join(dir, 'settings.json'), logger: createLogger('t') }),
     emit: (channel, payload) => pushed.push({ channel, payload }),
     now: () => new Date('2026-11-23T10:20:30Z'),
-    glue: {
-      runtime: 'harness',
-      openInBrowser: () => Promise.resolve(false),
-      copyText: () => Promise.resolve(false),
-      saveExport: (f) => Promise.resolve({ kind: 'download', ...f }),
-      ...glue,
-    },
-    services: {
+    glue: harnessGlue(glue),
+    services: unusedServices({
       scan: ({ agencyKmsHosts }) => (kmsHosts.push(agencyKmsHosts), Promise.resolve(scanned)),
-      feedStatus: () => Promise.reject(new Error('unused')),
-      updateFeed: () => Promise.reject(new Error('unused')),
-      tallyUnits: () => Promise.reject(new Error('unused')),
-      tallyQueue: () => Promise.reject(new Error('unused')),
-      tallyResend: () => Promise.reject(new Error('unused')),
-      tallyDeleteRefused: () => Promise.reject(new Error('unused')),
-      tallyRetries: () => Promise.reject(new Error('unused')),
       tallyPreview: (r, unitCode, _url, cleanRescan) => {
         cleanRescans.push(cleanRescan);
         return Promise.resolve({
@@ -98,7 +86,6 @@ function setup(glue: Partial<PlatformGlue> = {}, cleanupLog?: DurableCleanupLog)
           pending: 0,
         });
       },
-      tallySend: () => Promise.reject(new Error('unused')),
       ...(cleanupLog ? { cleanupLog } : {}),
       newCleanupSession: (onLog) => {
         sessions += 1;
@@ -120,7 +107,7 @@ function setup(glue: Partial<PlatformGlue> = {}, cleanupLog?: DurableCleanupLog)
           }),
         );
       },
-    },
+    }),
   });
   return {
     handlers,

@@ -13,6 +13,7 @@ import type { LogRecord } from '../../shared/logger';
 import { setLogSink } from '../../shared/logger';
 import { createHandlers, updateFeedAtStart } from './handlers';
 import { campaign } from '../../test/support/campaign';
+import { harnessGlue, unusedServices } from '../../test/support/ipc';
 
 const report: ScanReport = {
   scannedAt: '2026-11-23T09:00:00.000Z',
@@ -55,33 +56,20 @@ function setup(services: Partial<AppServices> = {}) {
       else feedPushes.push(payload);
     },
     now: () => new Date('2026-11-23T10:20:30Z'),
-    glue: {
-      runtime: 'harness',
-      openInBrowser: () => Promise.resolve(false),
-      copyText: () => Promise.resolve(false),
-      saveExport: (f) => Promise.resolve({ kind: 'download', ...f }),
-    },
-    services: {
+    glue: harnessGlue(),
+    services: unusedServices({
       scan: ({ onProgress }) => {
         scans += 1;
         onProgress({ step: 'connections', fraction: 0.2 });
         return Promise.resolve(report);
       },
-      feedStatus: () => Promise.reject(new Error('unused')),
-      updateFeed: () => Promise.reject(new Error('unused')),
-      tallyUnits: () => Promise.reject(new Error('unused')),
-      tallyQueue: () => Promise.reject(new Error('unused')),
-      tallyResend: () => Promise.reject(new Error('unused')),
-      tallyDeleteRefused: () => Promise.reject(new Error('unused')),
-      tallyRetries: () => Promise.reject(new Error('unused')),
-      newCleanupSession: () => Promise.reject(new Error('unused')),
       tallyPreview: () => Promise.resolve({ result: anonymized, pending: 2 }),
       tallySend: () => (
         sent.push('sent'),
         Promise.resolve({ submissionId: 'x', delivered: 1, rejected: 0, remaining: 0 })
       ),
       ...services,
-    },
+    }),
   });
   return {
     call: (c: string, p: unknown = {}) => dispatch(handlers, c, p),

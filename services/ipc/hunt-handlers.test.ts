@@ -10,6 +10,7 @@ import { huntReportSchema } from '../../shared/ipc/hunt-schemas';
 import { createHuntHandlers } from './hunt-handlers';
 import type { PlatformGlue } from './handlers';
 import { CAMPAIGN_RECORD } from '../../test/support/campaign';
+import { harnessGlue } from '../../test/support/ipc';
 
 const LOGS = resolve(__dirname, '../../test/fixtures/logs');
 const feed = toIndicators(parseFeed(readFileSync(resolve(LOGS, 'feed.txt')), 'feed.txt'), 'feed.txt');
@@ -145,12 +146,7 @@ describe('hunt:summary and hunt:summary-send', () => {
             feeds: [{ source: 'feed.txt', indicators: feed.length }],
             warnings: [],
           }),
-        glue: {
-          runtime: 'harness',
-          openInBrowser: () => Promise.resolve(false),
-          copyText: () => Promise.resolve(false),
-          saveExport: (f): Promise<ExportResult> => Promise.resolve({ kind: 'download', ...f }),
-        },
+        glue: harnessGlue(),
         emit: () => undefined,
         now: () => new Date('2026-11-23T03:00:00Z'),
         workers: 1,

@@ -6,7 +6,7 @@ import type { ExportResult } from '../../shared/ipc/schemas';
 import { reportCsv } from '../../shared/logs/report';
 import type { HuntReport } from '../../shared/logs/report';
 import { reportHtml } from '../../shared/logs/report-html';
-import { isoLikeMs } from '../../shared/logs/time';
+import { parseUserTime } from '../../shared/logs/time';
 import { huntSummaryOf, type HuntSummary } from '../../shared/tally/hunt-summary';
 import { runHunt } from '../hunt/hunt-service';
 import type { HuntSummarySent } from '../tally-client/hunt-summary';
@@ -40,18 +40,16 @@ export interface HuntHandlerDeps {
 
 const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 
-/** "2026-11-23" or "2026-11-23 08:00" (local time) → epoch ms; a worded UserError otherwise. */
+/** "23/11/2026", "23/11/2026 08:00" or ISO (local time) → epoch ms; a worded UserError otherwise. */
 function localTime(
   code: 'msg.hunt.badSince' | 'msg.hunt.badUntil',
   text: string | undefined,
   end: boolean,
 ): number | undefined {
   const t = (text ?? '').trim();
-  if (t === '') return undefined;
-  let full = t.replace('T', ' ');
-  if (/^\d{4}-\d{2}-\d{2}$/.test(full)) full += end ? ' 23:59:59.999' : ' 00:00:00';
-  else if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(full)) full += end ? ':59.999' : ':00';
-  const ms = isoLikeMs(full, { offsetMinutes: null, referenceMs: 0 });
+  // dd/mm/yyyy [hh:mm] as a Vietnamese user types it (or ISO), in this computer's zone.
+  const ms = parseUserTime(t, end, null);
+  if (ms === undefined) return undefined;
   if (ms !== ms) throw userError(code, { params: { value: t }, hint: 'msg.hunt.timeHint' });
   return ms;
 }

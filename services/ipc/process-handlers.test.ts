@@ -6,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection, ScanReport } from '../../shared/domain';
 import { dispatch } from '../../shared/ipc/dispatch';
 import { createLogger } from '../../shared/logger';
-import type { AppServices } from '../app-services';
 import { createLineHost, type LineHost } from '../processes/powershell-host';
 import {
   createProcessInfoService,
@@ -15,6 +14,7 @@ import {
 } from '../processes/process-info-service';
 import { createSettingsStore } from '../settings/settings-store';
 import { createHandlers } from './handlers';
+import { harnessGlue, unusedServices } from '../../test/support/ipc';
 
 const child = fileURLToPath(new URL('../../test/support/processes/host-child.cjs', import.meta.url));
 const row = (pid: number, remoteAddress: string, processName: string): Connection => ({
@@ -68,19 +68,8 @@ function setup(connections: Connection[], failing = false) {
   const pushes: { channel: string; payload: unknown }[] = [];
   let heard: () => void = () => undefined;
   const pushed = new Promise<void>((r) => (heard = r));
-  const unused = () => Promise.reject(new Error('unused'));
-  const services: AppServices = {
+  const services = unusedServices({
     scan: () => Promise.resolve(report),
-    feedStatus: unused,
-    updateFeed: unused,
-    tallyUnits: unused,
-    newCleanupSession: unused,
-    tallyPreview: unused,
-    tallySend: unused,
-    tallyQueue: unused,
-    tallyResend: unused,
-    tallyDeleteRefused: unused,
-    tallyRetries: unused,
     processes,
     // A Windows snapshot: netstat alone, pids without names or paths; one new socket besides.
     snapshot: () =>
@@ -90,7 +79,7 @@ function setup(connections: Connection[], failing = false) {
         findings: [],
         warnings: [],
       }),
-  };
+  });
   const handlers = createHandlers({
     version: '0.1.0',
     platform: 'win32',
@@ -99,12 +88,7 @@ function setup(connections: Connection[], failing = false) {
       pushes.push({ channel, payload });
       if (channel === 'scan:processes') heard();
     },
-    glue: {
-      runtime: 'harness',
-      openInBrowser: () => Promise.resolve(false),
-      copyText: () => Promise.resolve(false),
-      saveExport: (f) => Promise.resolve({ kind: 'download', ...f }),
-    },
+    glue: harnessGlue(),
     services,
   });
   const call = (c: string, p: unknown = {}) => dispatch(handlers, c, p);

@@ -1,7 +1,7 @@
 // The licensing checks (signs of cracked software, activation notices) as a source of the one scan
 // pipeline (services/scan/scan-service.ts): live on this machine, or on captures another PC made.
 import type { ParseIssue } from '../../shared/domain';
-import { UserError } from '../../shared/errors';
+import { userError } from '../../shared/errors';
 import { splitLicensing } from '../../shared/licensing/evaluate';
 import type { CommandRunner } from '../command-runner';
 import type { LicensingSource } from '../scan/types';
@@ -55,10 +55,14 @@ export function createLicensingSource(args: {
             files.set(p, await args.readFile(p));
           } catch (e) {
             const code = (e as { code?: unknown }).code;
-            throw new UserError(
-              `không đọc được / cannot read ${flag} ${p} (${typeof code === 'string' ? code : e instanceof Error ? e.message : String(e)})`,
-              'kiểm tra đường dẫn / check the path',
-            );
+            throw userError('msg.cli.cannotRead', {
+              params: {
+                flag,
+                path: p,
+                code: typeof code === 'string' ? code : e instanceof Error ? e.message : String(e),
+              },
+              hint: 'msg.cli.checkPath',
+            });
           }
         }
     }

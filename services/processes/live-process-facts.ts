@@ -13,6 +13,7 @@ import type { Logger } from '../../shared/logger';
 import { applyProcessFacts, reportWithConnections } from '../../shared/processes/process-facts';
 import { createLineHost, hostArguments, powershellPath, type SpawnFn } from './powershell-host';
 import { hostProcessSource } from './process-info-service';
+import { bilingual } from '../../shared/i18n';
 
 /** How long the one Win32_Process query may take, PowerShell's start included (a slow PC, cold). */
 const LIVE_PROCESS_TIMEOUT_MS = 20_000;
@@ -87,12 +88,6 @@ function pathsUnavailable(file: string, reason: string): ParseIssue {
   return {
     file,
     line: 0,
-    message:
-      `không đọc được đường dẫn chương trình (${reason}); kết luận không đổi vì không dựa vào đường dẫn — ` +
-      'kiểm tra Windows PowerShell có bị chặn không, hoặc lưu bảng tiến trình (Get-CimInstance Win32_Process, xem README) ' +
-      'rồi chạy lại với --netstat … --processes / ' +
-      `program paths unavailable (${reason}); the verdict stands, it does not depend on paths — ` +
-      'check that Windows PowerShell is not blocked, or save the Win32_Process table (see README) and run again ' +
-      'with --netstat … --processes',
+    message: bilingual('msg.scan.pathsUnavailable', { reason }),
   };
 }

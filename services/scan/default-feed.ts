@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Indicator, ParseIssue } from '../../shared/domain';
-import { UserError } from '../../shared/errors';
+import { userError } from '../../shared/errors';
 import { campaignFeedSchema } from '../../shared/campaign-feed/campaign-feed';
 import { canonicalValue as canonical } from '../../shared/campaign-feed/validate-feed';
 import { openDefaultFeedStore } from '../feed';
@@ -54,27 +54,27 @@ export async function loadDefaultIndicators(path: string = defaultFeedPath()): P
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as { code?: unknown }).code;
-    throw new UserError(
-      `không tìm thấy nguồn cấp mặc định / default feed not found at ${path} (${String(code)})`,
-      'cài lại ứng dụng hoặc dùng --feed TỆP / reinstall, or pass --feed FILE',
-    );
+    throw userError('msg.scan.defaultFeedMissing', {
+      params: { path, code: String(code) },
+      hint: 'msg.scan.reinstallOrFeed',
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new UserError(
-      `nguồn cấp mặc định hỏng / default feed ${path} is not JSON: ${(e as Error).message}`,
-      'cài lại ứng dụng / reinstall',
-    );
+    throw userError('msg.scan.defaultFeedNotJson', {
+      params: { path, error: (e as Error).message },
+      hint: 'msg.scan.reinstall',
+    });
   }
   const parsed = campaignFeedSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new UserError(
-      `nguồn cấp mặc định không hợp lệ / default feed ${path} is invalid at ${first?.path.join('.') ?? '?'}: ${first?.message ?? ''}`,
-      'cài lại ứng dụng / reinstall',
-    );
+    throw userError('msg.scan.defaultFeedInvalid', {
+      params: { path, where: first?.path.join('.') ?? '?', error: first?.message ?? '' },
+      hint: 'msg.scan.reinstall',
+    });
   }
   const feed = parsed.data;
   const source = feed.campaign.id;

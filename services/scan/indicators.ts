@@ -3,20 +3,17 @@
 // watch, never per connection.
 import { basename } from 'node:path';
 import type { Indicator, ParseIssue, ScanReport } from '../../shared/domain';
-import { UserError } from '../../shared/errors';
+import { UserError, userError } from '../../shared/errors';
 import { parseFeed, toIndicators } from '../../shared/indicator-formats';
-import { IndicatorIndex } from '../../shared/indicators';
+import { IndicatorIndex, type AllowEntry } from '../../shared/indicators';
 import { broadAllowReason, broadReason } from '../../shared/indicators/breadth';
 import type { IndicatorMatcher } from '../../shared/scan/find-findings';
 import { campaignFeedSchema } from '../../shared/campaign-feed/campaign-feed';
 import { sampleFeedWarning } from './sample-warning';
 import type { FileReader } from './sources';
 
-/** An allow-list entry (wins over any indicator it covers). */
-export interface AllowEntry {
-  type: 'ip' | 'cidr' | 'domain';
-  value: string;
-}
+/** An allow-list entry (wins over any indicator it covers): the index's own shape. */
+export type { AllowEntry };
 
 /** Indicators with where they came from, before indexing. */
 export interface IndicatorLoad {
@@ -48,10 +45,10 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
       // Already worded (not a regular file, too large): keep it.
       if (e instanceof UserError) throw e;
       const code = (e as { code?: unknown }).code;
-      throw new UserError(
-        `không đọc được tệp nguồn chỉ báo / cannot read feed file ${path} (${typeof code === 'string' ? code : String(e)})`,
-        'kiểm tra đường dẫn sau --feed / check the path given to --feed',
-      );
+      throw userError('msg.scan.cannotReadFeed', {
+        params: { path, code: typeof code === 'string' ? code : String(e) },
+        hint: 'msg.scan.checkFeedPath',
+      });
     }
     const source = basename(path);
     const parsed = parseFeed(bytes, path);
@@ -74,10 +71,11 @@ export async function loadFeedFiles(paths: readonly string[], readFile: FileRead
   // Scanning against nothing would report "no finding" for any machine: refuse instead.
   if (out.indicators.length === 0) {
     const first = out.warnings[0];
-    throw new UserError(
-      `không có chỉ báo nào trong / no indicators in ${paths.join(', ')}${first ? ` (${first.file}:${first.line}: ${first.message})` : ''}`,
-      'dùng tệp nguồn chỉ báo / give an indicator feed file',
-    );
+    throw userError('msg.scan.noIndicatorsIn', {
+      params: { paths: paths.join(', ') },
+      hint: 'msg.scan.giveFeed',
+      ...(first ? { detail: `${first.file}:${first.line}: ${first.message}` } : {}),
+    });
   }
   return out;
 }

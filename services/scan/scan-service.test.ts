@@ -65,6 +65,13 @@ function deps(snapshots: Connection[][], over: Partial<ScanDeps> = {}, listMs = 
   return { d, listed: () => n };
 }
 
+/** Scans with `d`, recording every progress event. */
+async function scanRecording(d: Parameters<typeof createScanService>[0]) {
+  const events: ScanProgress[] = [];
+  const report = await createScanService(d).scan({ onProgress: (p) => events.push(p) });
+  return { report, events };
+}
+
 describe('scan()', () => {
   it('reports progress through every step and returns the report with all warnings', async () => {
     const { d } = deps([[conn('203.0.113.9', 1), conn('192.0.2.1', 2)]], {
@@ -74,8 +81,7 @@ describe('scan()', () => {
           warnings: [{ file: '/etc/hosts', line: 4, message: 'not a hosts line' }],
         }),
     });
-    const events: ScanProgress[] = [];
-    const report = await createScanService(d).scan({ onProgress: (p) => events.push(p) });
+    const { report, events } = await scanRecording(d);
     expect(events.map((e) => e.step)).toEqual([
       'feeds',
       'connections',
@@ -233,8 +239,7 @@ describe('the licensing checks as a source of the scan pipeline', () => {
 
   it('runs after the matching, adds its signs in the findings order and reports a licensing step', async () => {
     const { d } = deps([[conn('203.0.113.9', 1)]], { licensing });
-    const events: ScanProgress[] = [];
-    const report = await createScanService(d).scan({ onProgress: (p) => events.push(p) });
+    const { report, events } = await scanRecording(d);
     expect(events.map((e) => e.step)).toEqual([
       'feeds',
       'connections',

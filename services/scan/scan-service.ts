@@ -2,8 +2,9 @@
 // given) the licensing checks in, a ScanReport out, with progress events the app's progress bar and
 // the CLI share: one pipeline, so no caller merges findings by hand. Plain Node:
 // every input is an injected dependency, so tests and the capture mode run the same code.
-import type { Connection, DnsRecord, Finding, ParseIssue, ScanReport } from '../../shared/domain';
-import type { ScanProgress } from '../../shared/ipc/schemas';
+import type { DnsRecord, ParseIssue, ScanReport } from '../../shared/domain';
+import type { z } from 'zod';
+import type { ScanProgress, connectionSnapshotSchema } from '../../shared/ipc/schemas';
 import { matchScan, withNames } from '../../shared/scan/find-findings';
 import { buildResolution, type Resolution } from '../../shared/scan/resolution';
 import type { IndicatorSet } from './indicators';
@@ -12,14 +13,11 @@ import type { ScanDeps, ScanStep } from './types';
 import { runWatch } from './watch';
 import type { WatchOptions, WatchReport } from './watch';
 
-/** One cheap look at the connection table (the details table's live mode, once a second). */
-export interface ConnectionSnapshot {
-  takenAt: string;
-  connections: Connection[];
-  /** Connection findings only (address or a name the last scan's DNS cache / hosts file resolved). */
-  findings: Finding[];
-  warnings: ParseIssue[];
-}
+/**
+ * One cheap look at the connection table (the details table's live mode, once a second): what
+ * `scan:snapshot` carries, plus the warnings the service logs.
+ */
+export type ConnectionSnapshot = z.infer<typeof connectionSnapshotSchema> & { warnings: ParseIssue[] };
 
 /** The scan engine the CLI and the app call. */
 export interface ScanService {

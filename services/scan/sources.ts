@@ -5,6 +5,7 @@
 import type { DnsRecord, ParseIssue } from '../../shared/domain';
 import { parseDnsCacheText, parseIpconfigDisplayDns } from '../../shared/parsers/dns-cache';
 import { parseHostsFile } from '../../shared/parsers/hosts-file';
+import { bilingual } from '../../shared/i18n';
 import type { CommandRunner } from '../command-runner';
 import { decodeCommandOutput, truncatedCapture } from '../text-decode';
 
@@ -68,7 +69,7 @@ export function createHostsFileSource(deps: {
         out.warnings.push({
           file: path,
           line: 0,
-          message: `không đọc được tệp hosts / cannot read the hosts file (${codeOf(e)}); run as an administrator or pass --hosts FILE`,
+          message: bilingual('msg.scan.hostsUnreadable', { code: codeOf(e) }),
         });
         continue;
       }
@@ -122,7 +123,7 @@ export function createDnsCacheSource(deps: {
           {
             file,
             line: 0,
-            message: `không chạy được / cannot run ipconfig (${codeOf(e)}); DNS cache not read`,
+            message: bilingual('msg.scan.ipconfigFailed', { code: codeOf(e) }),
           },
         ],
       };

@@ -11,6 +11,7 @@
 import type { Connection, DnsRecord, Finding, ParseIssue, ScanReport } from '../../shared/domain';
 import { connectionKey, matchScan, withNames } from '../../shared/scan/find-findings';
 import { buildResolution } from '../../shared/scan/resolution';
+import { bilingual } from '../../shared/i18n';
 import { makeReport, withLicensing } from './report';
 import type { ScanDeps } from './types';
 import { mergeProcessTables, nameConnections } from './windows-watch';
@@ -163,7 +164,7 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
     warnings.push({
       file: 'watch',
       line: 0,
-      message: `lấy mẫu chậm / sampling was slow: up to ${maxGapMs} ms between samples; connections shorter than that may have been missed`,
+      message: bilingual('msg.scan.slowSampling', { ms: maxGapMs }),
     });
   // A beacon resolves its name just before connecting: read the cache again at the end so the
   // name of a connection seen during the watch is known.

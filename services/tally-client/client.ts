@@ -7,7 +7,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLogger } from '../../shared/logger';
 import type { TallyProblem, TallyQueueStatus } from '../../shared/ipc/schemas';
-import { hasText, type Message } from '../../shared/i18n';
+import { bilingual, hasText, type Message } from '../../shared/i18n';
 import { messageSchema } from '../../shared/i18n/schema';
 import { anonymizedResultSchema, type AnonymizedResult } from '../../shared/tally/result';
 import { readBodyCapped } from '../capped-body';
@@ -121,7 +121,7 @@ export function createTallyClient(deps: TallyClientDeps) {
       return classify(res.status, text, result.submissionId, Number(res.headers.get('retry-after')));
     } catch (e) {
       const detail = controller.signal.aborted
-        ? `hết thời gian chờ ${timeoutMs} ms / timed out after ${timeoutMs} ms`
+        ? bilingual('msg.tally.timedOut', { ms: timeoutMs })
         : e instanceof Error
           ? e.message
           : String(e);
@@ -148,7 +148,7 @@ export function createTallyClient(deps: TallyClientDeps) {
       await queue.reject(
         item,
         null,
-        `tệp hàng đợi hỏng / corrupt queue file: ${item.problem ?? 'unreadable'}`,
+        bilingual('msg.tally.corruptQueueDetail', { problem: item.problem ?? 'unreadable' }),
         { code: 'msg.tally.corruptQueueFile' },
       );
       return { outcome: 'rejected' };
@@ -316,22 +316,9 @@ export function refusalText(body: unknown): Message | undefined {
 
 /** The problem in both languages: what happened and what to do (for logs and the command line). */
 export function describeTallyProblem(p: TallyProblem): string {
-  const at = p.status !== undefined ? ` (HTTP ${p.status})` : '';
-  const detail = p.detail ? `: ${p.detail}` : '';
-  switch (p.code) {
-    case 'offline':
-      return `Chưa kết nối được máy chủ tổng hợp${detail}; kết quả được giữ lại và sẽ tự gửi lại. / The tally cannot be reached${detail}; the results are kept and will be sent again.`;
-    case 'server-error':
-      return `Máy chủ tổng hợp đang lỗi hoặc quá tải${at}; kết quả được giữ lại và sẽ tự gửi lại. / The tally is failing or busy${at}; the results are kept and will be sent again.`;
-    case 'not-a-tally':
-      return `Địa chỉ máy chủ tổng hợp không trả lời như một máy chủ tổng hợp${at}; kiểm tra địa chỉ trong Cài đặt (có thể là trang đăng nhập mạng). / The tally address did not answer like a tally${at}; check the address in Settings (it may be a network login page).`;
-    case 'unauthorized':
-      return `Máy chủ tổng hợp từ chối quyền gửi${at}; kiểm tra mã xác thực đơn vị với quản trị viên. / The tally refused the permission to send${at}; check the unit token with your administrator.`;
-    case 'wrong-address':
-      return `Không có máy chủ tổng hợp ở địa chỉ này${at}; kiểm tra địa chỉ trong Cài đặt. / There is no tally at this address${at}; check the address in Settings.`;
-    case 'unexpected-answer':
-      return `Máy chủ tổng hợp trả lời bất thường${at}${detail}; kết quả được giữ lại, hãy báo cán bộ CNTT. / The tally gave an unexpected answer${at}${detail}; the results are kept, tell your IT staff.`;
-  }
+  // The page's words for the problem (tally.problem.*), with the raw detail for IT after them.
+  const text = bilingual(`tally.problem.${p.code}`, { status: p.status ?? '-' });
+  return p.detail ? `${text} (${p.detail})` : text;
 }
 
 function parseJson(text: string): unknown {

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { contactSchema } from '../../shared/campaign-feed/campaign-feed';
+import { bilingual } from '../../shared/i18n';
 
 const deployedSchema = z.strictObject({
   unitToken: z
@@ -40,7 +41,7 @@ export async function readDeployedUnitConfig(path: string | null): Promise<Deplo
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new Error(
-      `${path}: không đọc được / cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      `${path}: ${bilingual('msg.tally.configUnreadable', { code: (e as NodeJS.ErrnoException).code ?? 'error' })}`,
       { cause: e },
     );
   }
@@ -48,7 +49,12 @@ export async function readDeployedUnitConfig(path: string | null): Promise<Deplo
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new Error(`${path}:1: JSON không hợp lệ / invalid JSON (${(e as Error).message})`, { cause: e });
+    throw new Error(
+      `${path}:1: ${bilingual('msg.tally.configInvalidJson', { error: (e as Error).message })}`,
+      {
+        cause: e,
+      },
+    );
   }
   const parsed = deployedSchema.safeParse(json);
   if (!parsed.success)

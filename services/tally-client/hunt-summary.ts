@@ -5,6 +5,7 @@
 import { userError } from '../../shared/errors';
 import { huntSummarySchema, type HuntSummary } from '../../shared/tally/hunt-summary';
 import type { FetchLike } from './client';
+import { bilingual } from '../../shared/i18n';
 
 export interface HuntSummarySent {
   status: 'stored' | 'replaced';
@@ -41,7 +42,7 @@ export async function sendHuntSummary(
     text = await res.text().catch(() => '');
   } catch (error) {
     throw fail(
-      controller.signal.aborted ? `hết thời gian chờ / timed out after ${timeoutMs} ms` : String(error),
+      controller.signal.aborted ? bilingual('msg.tally.timedOut', { ms: timeoutMs }) : String(error),
       'msg.hunt.summaryNetworkHint',
     );
   } finally {

@@ -4,6 +4,7 @@ import { userError } from '../../shared/errors';
 import { BodyTooLargeError, readBodyCapped } from '../capped-body';
 import { unitListSchema } from '../../shared/tally/units';
 import type { UnitList } from '../../shared/tally/units';
+import { bilingual } from '../../shared/i18n';
 
 /** The part of fetch this needs (node-fetch in the app, a stub in tests). */
 export type UnitsFetch = (
@@ -28,9 +29,9 @@ export async function fetchUnits(endpoint: string, fetch: UnitsFetch, timeoutMs 
     // Streamed and dropped at the cap: a wrong address may send anything, of any length.
     text = await readBodyCapped(res, url, MAX_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) throw fail('quá lớn / too large');
+    if (error instanceof BodyTooLargeError) throw fail(bilingual('msg.tally.tooLarge'));
     throw fail(
-      controller.signal.aborted ? `hết thời gian chờ / timed out after ${timeoutMs} ms` : String(error),
+      controller.signal.aborted ? bilingual('msg.tally.timedOut', { ms: timeoutMs }) : String(error),
     );
   } finally {
     clearTimeout(timer);
@@ -40,9 +41,9 @@ export async function fetchUnits(endpoint: string, fetch: UnitsFetch, timeoutMs 
   try {
     body = JSON.parse(text);
   } catch {
-    throw fail('không phải JSON / not JSON');
+    throw fail(bilingual('msg.tally.notJson'));
   }
   const parsed = unitListSchema.safeParse(body);
-  if (!parsed.success) throw fail('sai định dạng / unexpected shape');
+  if (!parsed.success) throw fail(bilingual('msg.tally.unexpectedShape'));
   return [...parsed.data].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }

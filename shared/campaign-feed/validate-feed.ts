@@ -7,6 +7,7 @@ import { canonicalCidr, canonicalIp } from '../net/ip';
 import { canonicalUrl } from '../net/url';
 import { campaignFeedSchema } from './campaign-feed';
 import type { CampaignFeed } from './campaign-feed';
+import { bilingual } from '../i18n';
 
 /** Why a feed document was refused; issues carry file and 1-based line. */
 export interface FeedInvalid {
@@ -34,7 +35,7 @@ export function validateFeedBytes(
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(input);
     } catch {
-      return fail('encoding', file, 1, 'tệp không phải UTF-8 hợp lệ / not valid UTF-8');
+      return fail('encoding', file, 1, bilingual('msg.keys.notUtf8'));
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -43,20 +44,20 @@ export function validateFeedBytes(
     json = JSON.parse(text);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    return fail('json', file, jsonErrorLine(text, detail), `JSON không hợp lệ / invalid JSON: ${detail}`);
+    return fail('json', file, jsonErrorLine(text, detail), `${bilingual('msg.keys.invalidJson')}: ${detail}`);
   }
   const parsed = campaignFeedSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 20).map((i) => ({
       file,
       line: lineOfPath(text, i.path),
-      message: `${i.path.join('.') || '(gốc/root)'}: ${i.message}`,
+      message: `${i.path.join('.') || `(${bilingual('msg.keys.root', undefined, '/')})`}: ${i.message}`,
     }));
     return {
       ok: false,
       error: {
         code: 'schema',
-        message: `Nguồn cấp sai cấu trúc / feed does not match the schema: ${issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join('; ')}`,
+        message: `${bilingual('msg.keys.schema')}: ${issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join('; ')}`,
         issues,
       },
     };
@@ -72,8 +73,8 @@ export function validateFeedBytes(
         line: lineOfPath(text, [key, i, 'value']),
         message:
           canonical === null
-            ? `${key}[${i}]: "${entry.value}" không phải ${entry.type} hợp lệ / is not a valid ${entry.type}`
-            : `${key}[${i}]: "${entry.value}" chưa chuẩn hoá, phải là "${canonical}" / not canonical, expected "${canonical}"`,
+            ? `${key}[${i}]: ${bilingual('msg.keys.notValid', { value: entry.value, type: entry.type })}`
+            : `${key}[${i}]: ${bilingual('msg.keys.notCanonical', { value: entry.value, canonical })}`,
       });
     });
   };
@@ -85,10 +86,7 @@ export function validateFeedBytes(
       ok: false,
       error: {
         code: 'non-canonical',
-        message:
-          `Nguồn cấp có ${issues.length} giá trị không chuẩn; hãy tạo lại bằng "feed build" / ` +
-          `${issues.length} value(s) not in canonical form; rebuild with "feed build": ` +
-          shown.map((i) => `${i.file}:${i.line}: ${i.message}`).join('; '),
+        message: `${bilingual('msg.keys.nonCanonical', { count: issues.length })}: ${shown.map((i) => `${i.file}:${i.line}: ${i.message}`).join('; ')}`,
         issues: shown,
       },
     };

@@ -1,7 +1,7 @@
 // DNS server exports: RPZ zone (BIND, Knot, PowerDNS, Unbound's RPZ), Unbound local-zone,
 // dnsmasq, a Windows DNS Server PowerShell script of query resolution policies, a hosts file.
 // DNS servers block names; RPZ also blocks answers that point at a campaign address.
-import { chunks, header } from './header';
+import { both, chunks, header } from './header';
 import type { ExportFile } from './header';
 import type { ExportModel } from './model';
 
@@ -45,15 +45,15 @@ export const RPZ_ZONE = 'sachmadoc.rpz';
 export function renderRpz(m: ExportModel): ExportFile[] {
   const lines = [
     header(m, 'RPZ (BIND, Knot Resolver, PowerDNS Recursor, Unbound)', ';'),
-    '; Tải như một vùng RPZ, ví dụ / load as an RPZ zone, e.g. BIND: zone "sachmadoc.rpz" { type primary; file "sachmadoc.rpz"; };',
+    `; ${both('msg.blocklist.loadRpz')} BIND: zone "sachmadoc.rpz" { type primary; file "sachmadoc.rpz"; };`,
     ';   options { response-policy { zone "sachmadoc.rpz"; }; };',
     '$TTL 300',
     `@ IN SOA localhost. hostmaster.localhost. ( ${m.version} 3600 600 86400 300 )`,
     '@ IN NS localhost.',
   ];
-  if (m.exceptions.length > 0) lines.push('; Cho phép / allowed (passthru)');
+  if (m.exceptions.length > 0) lines.push(`; ${both('msg.blocklist.allowed')} (passthru)`);
   for (const a of m.exceptions) lines.push(`${a} CNAME rpz-passthru.`, `*.${a} CNAME rpz-passthru.`);
-  if (m.domains.length > 0) lines.push('; Tên miền / domains');
+  if (m.domains.length > 0) lines.push(`; ${both('msg.blocklist.domains')}`);
   const tooLong: string[] = [];
   for (const d of m.domains) {
     // Owner names get the zone's name appended; one over 253 characters makes the whole zone fail.
@@ -61,10 +61,8 @@ export function renderRpz(m: ExportModel): ExportFile[] {
     if (!fits(d)) tooLong.push(d);
     else lines.push(`${d} CNAME .`, ...(fits(`*.${d}`) ? [`*.${d} CNAME .`] : []));
   }
-  for (const d of tooLong)
-    lines.push(`; Quá dài cho RPZ, bỏ qua / too long for an RPZ owner name, left out: ${d}`);
-  if (m.ipv4.length + m.ipv6.length > 0)
-    lines.push('; Câu trả lời chứa địa chỉ này / answers that contain these addresses');
+  for (const d of tooLong) lines.push(`; ${both('msg.blocklist.tooLongRpz')}: ${d}`);
+  if (m.ipv4.length + m.ipv6.length > 0) lines.push(`; ${both('msg.blocklist.answers')}`);
   for (const ip of [...m.ipv4, ...m.ipv6]) lines.push(`${rpzIpOwner(ip)} CNAME .`);
   return [{ name: 'sachmadoc.rpz', text: `${lines.join('\n')}\n` }];
 }
@@ -84,9 +82,7 @@ export function renderUnbound(m: ExportModel): ExportFile[] {
 
 function ipNote(m: ExportModel, marker: string): string {
   const n = m.ipv4.length + m.ipv6.length;
-  return n === 0
-    ? ''
-    : `${marker} ${n} địa chỉ IP không chặn được ở đây: dùng bản RPZ hoặc tường lửa / ${n} IP entries cannot be blocked here: use the RPZ or a firewall export`;
+  return n === 0 ? '' : `${marker} ${both('msg.blocklist.ipNotHere', { n })}`;
 }
 
 /** dnsmasq conf-file: address=/name/ answers NXDOMAIN for the name and its subdomains. */
@@ -105,10 +101,10 @@ export const WINDOWS_DNS_NAMES_PER_POLICY = 500;
 export function renderWindowsDns(m: ExportModel): ExportFile[] {
   const lines = [
     header(m, 'Windows DNS Server (Add-DnsServerQueryResolutionPolicy)', '#'),
-    '# Chạy với quyền quản trị trên máy chủ DNS / run as administrator on the DNS server (Windows Server 2016+)',
+    `# ${both('msg.blocklist.runAsAdminDns')} (Windows Server 2016+)`,
     ipNote(m, '#'),
     "$ErrorActionPreference = 'Stop'",
-    '# Gỡ chính sách của lần trước / remove the policies of the previous run',
+    `# ${both('msg.blocklist.removePrevious')}`,
     "Get-DnsServerQueryResolutionPolicy | Where-Object { $_.Name -like 'SachMaDoc-*' } | ForEach-Object { Remove-DnsServerQueryResolutionPolicy -Name $_.Name -Force }",
   ];
   const names = (list: string[], subdomains: (d: string) => boolean) =>
@@ -138,11 +134,7 @@ function pad(n: number): string {
 
 /** A hosts file: 0.0.0.0 for each name (hosts files cannot block subdomains or addresses). */
 export function renderHosts(m: ExportModel): ExportFile[] {
-  const lines = [
-    header(m, 'hosts', '#'),
-    '# Tệp hosts chỉ chặn đúng tên ghi ở đây, không chặn tên miền con / hosts files block only the exact names listed',
-    ipNote(m, '#'),
-  ];
+  const lines = [header(m, 'hosts', '#'), `# ${both('msg.blocklist.hostsExact')}`, ipNote(m, '#')];
   for (const d of m.domains) lines.push(`0.0.0.0 ${d}`);
   return [{ name: 'sachmadoc-hosts.txt', text: `${lines.filter(Boolean).join('\n')}\n` }];
 }

@@ -1,6 +1,6 @@
 // Firewall exports: MikroTik RouterOS script, FortiGate external threat feeds (IP, domain),
 // pfSense/OPNsense URL table alias, Windows Firewall (PowerShell, outbound block rules).
-import { ascii, chunks, header } from './header';
+import { ascii, both, chunks, header } from './header';
 import type { ExportFile } from './header';
 import type { ExportModel } from './model';
 
@@ -84,7 +84,7 @@ export function renderWindowsFirewall(m: ExportModel): ExportFile[] {
   const parts = all.length === 0 ? [] : chunks(all, WINDOWS_FIREWALL_ADDRESSES_PER_RULE);
   const lines = [
     header(m, 'Windows Firewall (New-NetFirewallRule)', '#'),
-    '# Chạy với quyền quản trị / run as administrator; hoặc đẩy qua GPO / or deploy by GPO',
+    `# ${both('msg.blocklist.runAsAdmin')}; ${both('msg.blocklist.orGpo')}`,
     "$ErrorActionPreference = 'Stop'",
     "$group = 'Sach Ma Doc'",
     'Remove-NetFirewallRule -Group $group -ErrorAction SilentlyContinue',

@@ -1,7 +1,15 @@
 // The header comment every export starts with: campaign, feed version, publication date, SAMPLE
 // for the bundled sample, and what was left out. No generation time, so the same feed always
 // gives the same bytes and a device polling the tally sees no change when nothing changed.
+import { word, type Params } from '../i18n';
 import type { ExportModel } from './model';
+
+/**
+ * A catalogue text in both languages, whatever `--lang` says: a device's file is the same bytes
+ * from the command line and from the tally.
+ */
+export const both = (code: string, params?: Params): string =>
+  word(params ? { code, params } : { code }, 'both');
 
 /** One exported file: the first of a format's files is the one /feed/export/{format} serves. */
 export interface ExportFile {
@@ -23,27 +31,22 @@ export function ascii(text: string): string {
 /** The header lines (without comment markers); `asciiOnly` for devices that want ASCII files. */
 export function headerLines(m: ExportModel, title: string, asciiOnly = false): string[] {
   const lines = [
-    `Sạch Mã Độc — ${title}`,
-    `Chiến dịch / Campaign: ${m.campaignId} — ${m.campaignName.vi}${m.letter ? ` (${m.letter})` : ''}`,
-    `Phiên bản nguồn cấp / Feed version: ${m.version} — phát hành / published ${m.publishedAt}`,
+    `${both('app.name')} — ${title}`,
+    `${both('msg.blocklist.campaign')}: ${m.campaignId} — ${m.campaignName.vi}${m.letter ? ` (${m.letter})` : ''}`,
+    `${both('msg.blocklist.version')}: ${m.version} — ${both('msg.blocklist.published')} ${m.publishedAt}`,
   ];
-  if (m.sample)
-    lines.push(
-      'MẪU / SAMPLE: nguồn cấp mẫu, địa chỉ tài liệu, KHÔNG dùng để chặn thật / sample feed, documentation addresses, NOT for real blocking',
-    );
+  if (m.sample) lines.push(both('msg.blocklist.sample'));
   lines.push(
-    `Tên miền / domains ${m.domains.length}, IPv4 ${m.ipv4.length}, IPv6 ${m.ipv6.length}, URL ${m.urls.length}`,
+    `${both('msg.blocklist.domains')} ${m.domains.length}, IPv4 ${m.ipv4.length}, IPv6 ${m.ipv6.length}, URL ${m.urls.length}`,
   );
   const broad = m.leftOut
     .filter((l) => l.reason === 'catch-all')
     .map((l) => `${l.type} ${l.value}`)
     .sort();
   const allowed = m.leftOut.filter((l) => l.reason === 'allow-listed');
-  if (allowed.length > 0) lines.push(`Bỏ vì danh sách cho phép / left out, allow-listed: ${allowed.length}`);
-  for (const b of broad) lines.push(`Từ chối chỉ báo bao trùm / catch-all refused: ${b}`);
-  lines.push(
-    'Không sửa tay: tệp được tạo lại từ nguồn cấp đã ký / do not edit: regenerated from the signed feed',
-  );
+  if (allowed.length > 0) lines.push(`${both('msg.blocklist.allowListed')}: ${allowed.length}`);
+  for (const b of broad) lines.push(`${both('msg.blocklist.catchAll')}: ${b}`);
+  lines.push(both('msg.blocklist.doNotEdit'));
   return asciiOnly ? lines.map(ascii) : lines;
 }
 

@@ -2,7 +2,7 @@
 // JSON has no comments: the campaign, version, date and SAMPLE go in the bundle's report object
 // and the event's info. Ids are version-5 UUIDs of the values, so the same feed gives the same bytes.
 // Compact JSON: a province feed of 450,000 entries is 265 MB of STIX when indented.
-import { headerLines } from './header';
+import { both, headerLines } from './header';
 import type { ExportFile } from './header';
 import type { ExportModel } from './model';
 import { uuidV5 } from './sha1';
@@ -38,7 +38,7 @@ function stixPattern(e: Entry): string {
 }
 
 function title(m: ExportModel): string {
-  return `Sạch Mã Độc ${m.campaignId} v${m.version} (${m.publishedAt})${m.sample ? ' MẪU / SAMPLE' : ''}`;
+  return `${both('app.name')} ${m.campaignId} v${m.version} (${m.publishedAt})${m.sample ? ` ${both('msg.cli.feed.label.sample')}` : ''}`;
 }
 
 /** STIX 2.1 bundle: an identity, one indicator per entry, and a report naming them. */

@@ -61,4 +61,18 @@ export const dynamicKeys: readonly DynamicKeys[] = [
   { keys: 'settings.origin.*', template: 'settings.origin.', why: 'FeedStatus.origin' },
   { keys: 'export.col.*', template: 'export.col.', why: 'csvColumns of the connections export' },
   { keys: 'msg.tally.refusal.*', template: 'msg.tally.refusal.', why: 'Refusal.error of the tally' },
+  { keys: 'msg.cli.feed.label.*', template: 'msg.cli.feed.label.', why: 'the rows of `feed status`' },
+  { keys: 'msg.cli.table.col.*', template: 'msg.cli.table.col.', why: 'column headers of the scan tables' },
+  { keys: 'msg.input.what.*', template: 'msg.input.what.', why: 'InputKind of node-shared/input-file.ts' },
+  {
+    keys: 'msg.cli.captures.col.*',
+    template: 'msg.cli.captures.col.',
+    why: 'columns of the captures summary',
+  },
+  { keys: 'msg.cli.captures.verdict.*', template: 'msg.cli.captures.verdict.', why: 'CapturePc.verdict' },
+  {
+    keys: 'msg.cli.captures.html.verdict.*',
+    template: 'msg.cli.captures.html.verdict.',
+    why: 'CapturePc.verdict on the HTML page',
+  },
 ];

@@ -3,18 +3,17 @@
 // default and the fallback. Errors and notices cross boundaries as a Message ({code, params}: a
 // catalogue key and its parameters) and are worded where they are shown, in the person's language.
 // Every key has a translator note in notes.json (same key tree); the catalogue test enforces it.
+import type { z } from 'zod';
 import { formatDate, formatNumber, type Language } from '../format';
+import type { messageSchema } from './schema';
 import en from './en.json' with { type: 'json' };
 import vi from './vi.json' with { type: 'json' };
 
 export type { Language } from '../format';
 /** Parameters of a message: quantities (1.234 / 1,234) and calendar days (dd/mm/yyyy) in the reader's form. */
 export type Params = Readonly<Record<string, string | number>>;
-/** Text that crosses a boundary: a catalogue key and its parameters, worded where it is shown. */
-export interface Message {
-  code: string;
-  params?: Params;
-}
+/** Text that crosses a boundary: a catalogue key and its parameters, worded where it is shown (./schema). */
+export type Message = z.infer<typeof messageSchema>;
 /** Where a message is shown: one language, or both ("Tiếng Việt / English", the CLI's default). */
 export type Wording = Language | 'both';
 
@@ -41,6 +40,13 @@ export const QUANTITIES: ReadonlySet<string> = new Set([
   'inserted',
   'updated',
   'typical',
+  'skipped',
+  'added',
+  'allowed',
+  'duplicates',
+  'derived',
+  'dropped',
+  'catchAll',
 ]);
 
 type Tree = { readonly [key: string]: string | Tree };
@@ -85,13 +91,21 @@ export function translate(language: Language, code: string, params: Params = {})
 }
 
 /** A message worded for the reader: one language, or "Vietnamese / English" when both. */
-export function word(message: Message, wording: Wording): string {
+export function word(message: Message, wording: Wording, joiner = ' / '): string {
   if (wording !== 'both') return translate(wording, message.code, message.params);
-  const [v, e] = [
-    translate('vi', message.code, message.params),
-    translate('en', message.code, message.params),
-  ];
-  return v === e ? v : `${v} / ${e}`;
+  return joinPair(
+    {
+      vi: translate('vi', message.code, message.params),
+      en: translate('en', message.code, message.params),
+    },
+    'both',
+    joiner,
+  );
+}
+
+function joinPair(pair: Readonly<{ vi: string; en: string }>, wording: Wording, joiner: string): string {
+  if (wording !== 'both') return pair[wording];
+  return pair.vi === pair.en ? pair.vi : `${pair.vi}${joiner}${pair.en}`;
 }
 
 // The command line's choice (`--lang`); everything else keeps both languages.
@@ -103,11 +117,44 @@ export function setProcessWording(wording: Wording): void {
 }
 
 /**
- * A key as the command line and the logs print it: "Vietnamese / English", or the one language
- * chosen with `sachmadoc --lang vi|en` (setProcessWording).
+ * A key as the command line and the logs print it: "Vietnamese / English" (or joined by `joiner`,
+ * "Giao thức/Proto" in a table header), or the one language chosen with `sachmadoc --lang vi|en`
+ * (setProcessWording).
  */
-export function bilingual(code: string, params?: Params): string {
-  return word(params ? { code, params } : { code }, processWording);
+export function bilingual(code: string, params?: Params, joiner = ' / '): string {
+  return word(params ? { code, params } : { code }, processWording, joiner);
+}
+
+/**
+ * `bilingual` of `code` where the parameters named in `keys` are themselves catalogue keys, each
+ * worded in the same language as the sentence ("{{what}} quá lớn" / "{{what}} too large").
+ */
+export function bilingualWith(code: string, params: Params, keys: Readonly<Record<string, string>>): string {
+  return bilingualBy((l) => {
+    const worded = Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, translate(l, key)]));
+    return translate(l, code, { ...params, ...worded });
+  });
+}
+
+/**
+ * Text composed per language (a key whose parameter is a `{vi, en}` pair of data), worded as
+ * `bilingual`: both joined by `joiner`, or the one language chosen.
+ */
+export function bilingualBy(one: (language: Language) => string, joiner = ' / '): string {
+  return joinPair({ vi: one('vi'), en: one('en') }, processWording, joiner);
+}
+
+/** The one language of a document this process writes (an HTML page): the `--lang` choice, else Vietnamese. */
+export function documentLanguage(): Language {
+  return processWording === 'both' ? 'vi' : processWording;
+}
+
+/**
+ * A `{vi, en}` pair kept in data (a campaign name, a reason) as `bilingual` words a key: both
+ * joined by `joiner`, or the one language chosen with `--lang`.
+ */
+export function bilingualPair(pair: Readonly<{ vi: string; en: string }>, joiner = ' / '): string {
+  return joinPair(pair, processWording, joiner);
 }
 
 /**

@@ -1,22 +1,28 @@
 // Bytes to text for feed files. Feeds come from Windows machines as often as from the web, so
 // UTF-16 with a byte-order mark (what PowerShell's `>` writes) must read as well as UTF-8.
+import { bilingual } from '../i18n';
 
 /** Decoded feed text, or a description of why the bytes are not text at all. */
 export interface DecodedFeed {
   text: string;
-  /** Set when the bytes look like a binary file (image, archive...): what it looks like. */
+  /** Set when the bytes look like a binary file (image, archive...): what it looks like, worded. */
   binary?: string;
+  /** The same as a catalogue key (msg.formats.looks.*), for a message worded per language. */
+  binaryCode?: string;
 }
 
+/** Text that is not text: what it looks like, worded and as its catalogue key. */
+const notText = (code: string): DecodedFeed => ({ text: '', binary: bilingual(code), binaryCode: code });
+
 const MAGIC: { bytes: number[]; what: string }[] = [
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'ảnh PNG / a PNG image' },
-  { bytes: [0xff, 0xd8, 0xff], what: 'ảnh JPEG / a JPEG image' },
-  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'ảnh GIF / a GIF image' },
-  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'tài liệu PDF / a PDF document' },
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'tệp nén ZIP (giải nén trước) / a ZIP archive (unzip it first)' },
-  { bytes: [0x1f, 0x8b], what: 'tệp nén gzip (giải nén trước) / a gzip archive (unzip it first)' },
-  { bytes: [0x4d, 0x5a], what: 'chương trình Windows (.exe/.dll) / a Windows executable' },
-  { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'chương trình ELF / an ELF executable' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'msg.formats.looks.png' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'msg.formats.looks.jpeg' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'msg.formats.looks.gif' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'msg.formats.looks.pdf' },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'msg.formats.looks.zip' },
+  { bytes: [0x1f, 0x8b], what: 'msg.formats.looks.gzip' },
+  { bytes: [0x4d, 0x5a], what: 'msg.formats.looks.exe' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'msg.formats.looks.elf' },
 ];
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
@@ -45,11 +51,11 @@ function looksBinary(text: string): boolean {
 export function decodeFeed(input: Uint8Array | string): DecodedFeed {
   if (typeof input === 'string') {
     const text = input.startsWith('\ufeff') ? input.slice(1) : input;
-    return looksBinary(text) ? { text, binary: 'dữ liệu nhị phân / binary data' } : { text };
+    return looksBinary(text) ? { ...notText('msg.formats.looks.binary'), text } : { text };
   }
   const bytes = input;
   for (const magic of MAGIC) {
-    if (startsWith(bytes, magic.bytes)) return { text: '', binary: magic.what };
+    if (startsWith(bytes, magic.bytes)) return notText(magic.what);
   }
   let text: string;
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) text = decodeWith('utf-8', bytes.subarray(3));
@@ -59,7 +65,7 @@ export function decodeFeed(input: Uint8Array | string): DecodedFeed {
     text = decodeWith('utf-16le', bytes);
   } else text = decodeWith('utf-8', bytes);
   if (text.startsWith('\ufeff')) text = text.slice(1);
-  return looksBinary(text) ? { text: '', binary: 'dữ liệu nhị phân / binary data' } : { text };
+  return looksBinary(text) ? notText('msg.formats.looks.binary') : { text };
 }
 
 /** Splits text into lines (CRLF, LF or CR), keeping 1-based numbering by index + 1. */

@@ -6,10 +6,9 @@ import { isCampaignJson } from './campaign';
 import { isCommentLine, parseHostsLine, parsePlainLine } from './lists';
 import { isMispJson } from './misp';
 import { hasStixPatterns, isStixJson } from './stix';
-import { splitLines } from './decode';
 import type { FeedFormat } from './types';
 
-/** The detected format, or for 'unknown' what the text looks like instead (bilingual). */
+/** The detected format, or for 'unknown' what the text looks like instead (a catalogue key, msg.formats.looks.*). */
 export type Detection = { format: Exclude<FeedFormat, 'unknown'> } | { format: 'unknown'; looksLike: string };
 
 const SAMPLE_LINES = 400;
@@ -28,8 +27,7 @@ function detectJson(text: string): Detection | null {
   if (isMispJson(json)) return { format: 'misp' };
   return {
     format: 'unknown',
-    looksLike:
-      'một tài liệu JSON khác (không phải STIX hay MISP) / a JSON document that is neither STIX nor MISP',
+    looksLike: 'msg.formats.looks.otherJson',
   };
 }
 
@@ -39,8 +37,7 @@ function detectAbuseCh(text: string, dataLines: string[]): Detection | null {
   if (/Suricata \/ Snort Ruleset/i.test(head)) {
     return {
       format: 'unknown',
-      looksLike:
-        'bộ luật Suricata/Snort (hãy dùng ipblocklist.txt hoặc .csv của Feodo Tracker) / a Suricata/Snort ruleset (use Feodo Tracker ipblocklist.txt or .csv)',
+      looksLike: 'msg.formats.looks.suricataRules',
     };
   }
   // abuse.ch also serves plain-text and host-file exports under the same names; only the CSV
@@ -66,39 +63,42 @@ function detectAbuseCh(text: string, dataLines: string[]): Detection | null {
 export function describeText(text: string): string {
   const head = text.slice(0, 8000);
   if (/^\s*<(!doctype\s+html|html|head|body|\?xml)/i.test(head)) {
-    return 'một trang HTML (có thể là trang lỗi hoặc trang đăng nhập thay cho nguồn) / an HTML page (perhaps an error or login page instead of the feed)';
+    return 'msg.formats.looks.html';
   }
   if (/^\s*(TCP|UDP)\s+\S+:\d+\s+\S+/im.test(head)) {
-    return 'bản ghi netstat (dùng --netstat) / a netstat capture (use --netstat)';
+    return 'msg.formats.looks.netstat';
   }
   if (
     /in-addr\.arpa|Record Name|RecordName|Eintragsname|Get-DnsClientCache|\bSuccess\s+Answer\b/i.test(head)
   ) {
-    return 'danh sách bộ đệm DNS (dùng --dns-cache) / a DNS cache listing (use --dns-cache)';
+    return 'msg.formats.looks.dnsCache';
   }
-  if (/\.exe"\s*,\s*"\d+"/i.test(head))
-    return 'bản ghi tasklist (dùng --tasklist) / a tasklist capture (use --tasklist)';
+  if (/\.exe"\s*,\s*"\d+"/i.test(head)) return 'msg.formats.looks.tasklist';
   if (/\b(ECHO|WriteLine|Add-Content|Out-File|Set-Content)\b|>>/i.test(head)) {
-    return 'một đoạn script (batch/PowerShell) / a script (batch or PowerShell)';
+    return 'msg.formats.looks.script';
   }
-  return 'văn bản không theo định dạng nguồn nào / text in no known feed format';
+  return 'msg.formats.looks.text';
 }
 
 /** Detects a feed's format from its decoded text. */
 export function detectFormat(text: string): Detection {
   const trimmed = text.trimStart();
-  if (trimmed === '') return { format: 'unknown', looksLike: 'một tệp rỗng / an empty file' };
+  if (trimmed === '') return { format: 'unknown', looksLike: 'msg.formats.looks.empty' };
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     const json = detectJson(text);
     if (json !== null) return json;
   } else if (hasStixPatterns(text)) return { format: 'stix' };
   if (/^\s*</.test(trimmed)) return { format: 'unknown', looksLike: describeText(text) };
 
-  const lines = splitLines(text);
   const dataLines: string[] = [];
-  for (const line of lines) {
+  // Lines are cut one at a time, as splitLines cuts them, until the sample is full: a big list
+  // is not split whole (a million line strings) to look at its first few hundred lines.
+  const eol = /\r\n|\n|\r/g;
+  for (let from = 0; from >= 0 && dataLines.length < SAMPLE_LINES;) {
+    const m = eol.exec(text);
+    const line = text.slice(from, m === null ? text.length : m.index);
+    from = m === null ? -1 : m.index + m[0].length;
     if (!isCommentLine(line)) dataLines.push(line);
-    if (dataLines.length >= SAMPLE_LINES) break;
   }
   const abuse = detectAbuseCh(text, dataLines);
   if (abuse !== null) return abuse;
@@ -107,7 +107,7 @@ export function detectFormat(text: string): Detection {
     if (/HOSTS file/i.test(text)) return { format: 'hosts' };
     return {
       format: 'unknown',
-      looksLike: 'tệp chỉ có chú thích, không có chỉ báo / a file with only comments, no indicators',
+      looksLike: 'msg.formats.looks.commentsOnly',
     };
   }
   let plain = 0;

@@ -9,26 +9,23 @@ import { detectFormat } from './detect';
 import { parseHostsList, parsePlainList } from './lists';
 import { parseMispJson } from './misp';
 import { parseStixBundle } from './stix';
+import { translate, type Language } from '../i18n';
 import {
   msg,
   type FeedFormat,
   type FeedParseOptions,
   type FeedParseResult,
   type FormatParser,
+  type IndicatorSink,
 } from './types';
 
-export type { FeedFormat, FeedParseOptions, FeedParseResult, FormatParser } from './types';
+export type { FeedFormat, FeedParseOptions, FeedParseResult, FormatParser, IndicatorSink } from './types';
 export { parseFeodoCsv, parseThreatfoxCsv, parseUrlhausCsv } from './abusech';
 export { parseCampaignJson } from './campaign';
 export { decodeFeed } from './decode';
 export { parseHostsList, parsePlainList } from './lists';
 export { parseMispJson } from './misp';
 export { parseStixBundle } from './stix';
-
-/** The formats a person may give, for messages and help text. */
-export const ACCEPTED_FORMATS =
-  'danh sách IP/CIDR/tên miền (cả c2-iocs.txt của Loki), tệp hosts, Feodo Tracker (CSV, txt), URLhaus (CSV, hostfile), ThreatFox CSV, STIX 2.1, MISP JSON / ' +
-  'plain IP/CIDR/domain list (also Loki c2-iocs.txt), hosts file, Feodo Tracker (CSV, txt), URLhaus (CSV, hostfile), ThreatFox CSV, STIX 2.1, MISP JSON';
 
 /** The parser of every known format, for callers (and tests) that already know the format. */
 export const FORMAT_PARSERS: Record<Exclude<FeedFormat, 'unknown' | 'misp-manifest'>, FormatParser> = {
@@ -44,6 +41,14 @@ export const FORMAT_PARSERS: Record<Exclude<FeedFormat, 'unknown' | 'misp-manife
   campaign: parseCampaignJson,
 };
 
+/** "The file looks like …, not an indicator feed", in one language; `looksLike` is a catalogue key. */
+function notAFeed(language: Language, looksLike: string): string {
+  return translate(language, 'msg.formats.notAFeed', {
+    looksLike: translate(language, looksLike),
+    accepted: translate(language, 'msg.formats.accepted'),
+  });
+}
+
 function unknownFile(file: string, looksLike: string): FeedParseResult {
   return {
     format: 'unknown',
@@ -52,10 +57,7 @@ function unknownFile(file: string, looksLike: string): FeedParseResult {
       {
         file,
         line: 1,
-        message: msg(
-          `tệp trông như ${looksLike.split(' / ')[0] ?? looksLike}, không phải nguồn chỉ báo. Định dạng được nhận: ${ACCEPTED_FORMATS.split(' / ')[0] ?? ''}`,
-          `the file looks like ${looksLike.split(' / ')[1] ?? looksLike}, not an indicator feed. Accepted formats: ${ACCEPTED_FORMATS.split(' / ')[1] ?? ''}`,
-        ),
+        message: msg(notAFeed('vi', looksLike), notAFeed('en', looksLike)),
       },
     ],
     skipped: 0,
@@ -74,16 +76,55 @@ export function parseFeed(
   file: string,
   options: FeedParseOptions = {},
 ): FeedParseResult {
+  return parseAny(input, file, options, undefined);
+}
+
+/**
+ * parseFeed for a big file (issue 18): each kept indicator is handed to `sink` in file order and
+ * the result's `indicators` is empty. A plain list (and Feodo .txt, Loki) streams: no array of
+ * lines or indicators is made at all; any other format is parsed as before, then handed over.
+ * Never throws, unless an internal error happens after indicators were handed over (then that
+ * error is thrown: the caller must not take half a file for the whole).
+ */
+export function parseFeedInto(
+  input: Uint8Array | string,
+  file: string,
+  sink: IndicatorSink,
+  options: FeedParseOptions = {},
+): FeedParseResult {
+  return parseAny(input, file, options, sink);
+}
+
+function parseAny(
+  input: Uint8Array | string,
+  file: string,
+  options: FeedParseOptions,
+  sink: IndicatorSink | undefined,
+): FeedParseResult {
   let format: FeedFormat = 'unknown';
+  let handed = 0;
   try {
     const decoded = decodeFeed(input);
-    if (decoded.binary !== undefined) return unknownFile(file, decoded.binary);
+    if (decoded.binaryCode !== undefined) return unknownFile(file, decoded.binaryCode);
     const detected = detectFormat(decoded.text);
     if (detected.format === 'unknown') return unknownFile(file, detected.looksLike);
     format = detected.format;
+    if (sink !== undefined && (format === 'plain' || format === 'feodo-txt')) {
+      return parsePlainList(decoded.text, file, format, (kind, value, line, full) => {
+        handed++;
+        sink(kind, value, line, full);
+      });
+    }
     const parser = detected.format === 'misp-manifest' ? parseMispJson : FORMAT_PARSERS[detected.format];
-    return parser(decoded.text, file, options);
+    const result = parser(decoded.text, file, options);
+    if (sink === undefined) return result;
+    for (const p of result.indicators) {
+      handed++;
+      sink(p.kind, p.value, p.line, p);
+    }
+    return { ...result, indicators: [] };
   } catch (e) {
+    if (handed > 0) throw e;
     if (e instanceof ParseError) {
       return {
         format,

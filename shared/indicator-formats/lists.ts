@@ -1,12 +1,19 @@
 // Line-oriented feeds: plain lists (one IP, CIDR, domain or URL a line; Loki's c2-iocs.txt
 // "value;score"; Spamhaus-style "value ; comment"), and hosts-file blocklists
 // ("0.0.0.0 evil.example other.example"). Feodo's .txt and URLhaus' host file are these shapes.
-import { canonicalDomain } from '../net/domain';
-import { isCanonicalIpv4 } from '../net/ip';
+import { canonicalIp } from '../net/ip';
 import { classifyHostPort, classifyUrl, classifyValue, type Classified } from './canon';
 import { splitLines } from './decode';
 import { sharedPlatformOf } from '../indicators/shared-platforms';
-import { FeedCollector, msg, quote, type FeedFormat, type FeedParseResult, type Severity } from './types';
+import {
+  FeedCollector,
+  msg,
+  quote,
+  type FeedFormat,
+  type FeedParseResult,
+  type IndicatorSink,
+  type Severity,
+} from './types';
 
 /** Names a hosts file maps for the machine itself, never indicators. */
 const LOCAL_NAMES = new Set([
@@ -113,46 +120,167 @@ export function parseHostsLine(line: string): HostsLine {
 }
 
 /**
- * The common line of a big list, read without parsePlainLine's regular expressions and objects:
- * a strict dotted quad (already canonical) or a lower-case ASCII name with a dot, nothing else on
- * the line. Returns its indicator kind, or null to leave the line to parsePlainLine (which gives
- * the same answer for every line this accepts; see lists.property.test.ts).
+ * The number of the canonical dotted quad text[from, to) (as isCanonicalIpv4 and parseIpInto
+ * read it), or -1 when it is not one.
  */
-export function plainLineFast(line: string): 'ip' | 'domain' | null {
-  const n = line.length;
-  if (n === 0 || n > 253) return null;
-  let letters = false;
-  let dots = 0;
-  for (let i = 0; i < n; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 46) dots++;
-    else if (c >= 97 && c <= 122) letters = true;
-    else if (!((c >= 48 && c <= 57) || c === 45)) return null;
+function quadAt(text: string, from: number, to: number): number {
+  let n = 0;
+  let parts = 0;
+  let i = from;
+  while (i <= to) {
+    const start = i;
+    let octet = 0;
+    while (i < to) {
+      const d = text.charCodeAt(i) - 48;
+      if (d === -2) break; // "."
+      if (d < 0 || d > 9) return -1;
+      octet = octet * 10 + d;
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > 3 || octet > 255 || (len > 1 && text.charCodeAt(start) === 48)) return -1;
+    n = n * 256 + octet;
+    parts++;
+    i++;
   }
-  if (dots === 0) return null;
-  if (!letters) return isCanonicalIpv4(line) ? 'ip' : null;
-  const first = line.charCodeAt(0);
-  const last = line.charCodeAt(n - 1);
-  // A leading dot, "*." or a trailing dot are rewritten by the slow path: leave them to it.
-  if (first === 46 || first === 45 || last === 46) return null;
-  return canonicalDomain(line) === line ? 'domain' : null;
+  return parts === 4 ? n : -1;
 }
 
-/** Reads a plain list (also Feodo .txt and Loki c2-iocs.txt). Throws nothing. */
-export function parsePlainList(text: string, file: string, format: FeedFormat = 'plain'): FeedParseResult {
-  const out = new FeedCollector(file);
-  splitLines(text).forEach((line, i) => {
-    // Most lines of a big list: one bare address or name (no copy, no regular expression).
-    const fast = plainLineFast(line);
-    if (fast !== null) {
-      out.addPlain(fast, line, i + 1);
-      return;
+/**
+ * True when text[from, to), made only of a-z, 0-9, "-" and ".", is a name canonicalDomain gives
+ * back unchanged: labels of 1-63 characters, at most 253 in all, a last label not all digits, no
+ * leading or trailing dot or leading hyphen (those the slow path rewrites or refuses).
+ */
+function canonicalNameAt(text: string, from: number, to: number): boolean {
+  if (to - from > 253) return false;
+  const first = text.charCodeAt(from);
+  if (first === 46 || first === 45 || text.charCodeAt(to - 1) === 46) return false;
+  let label = from;
+  let digitsOnly = true;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (i === label || i - label > 63) return false;
+      label = i + 1;
+      digitsOnly = true;
+    } else if (c < 48 || c > 57) digitsOnly = false;
+  }
+  return to - label <= 63 && !digitsOnly;
+}
+
+/**
+ * A canonical IPv4 block "a.b.c.d/p" (no leading zeros, p ≤ 32, no host bits) in text[from, to)
+ * whose "/" is at `slash`: what canonicalCidr gives back unchanged.
+ */
+function canonicalV4BlockAt(text: string, from: number, slash: number, to: number): boolean {
+  const base = quadAt(text, from, slash);
+  const digits = to - slash - 1;
+  if (base < 0 || digits < 1 || digits > 2) return false;
+  const d0 = text.charCodeAt(slash + 1) - 48;
+  const d1 = digits === 2 ? text.charCodeAt(slash + 2) - 48 : 0;
+  if (d0 < 0 || d0 > 9 || d1 < 0 || d1 > 9 || (digits === 2 && d0 === 0)) return false;
+  const prefix = digits === 2 ? d0 * 10 + d1 : d0;
+  if (prefix > 32) return false;
+  // The host bits: those below the prefix must all be zero.
+  return prefix === 32 || base % 2 ** (32 - prefix) === 0;
+}
+
+/** fastValueAt's answers besides an IPv4 address's number (≥ 0). */
+const NOT_FAST = -1;
+const FAST_NAME = -2;
+const FAST_BLOCK = -3;
+/** Only hex digits and colons: an IPv6 address if canonicalIp gives the text back. */
+const MAYBE_V6 = -4;
+
+/**
+ * The common line of a big list, read without parsePlainLine's regular expressions and objects:
+ * text[from, to) is a bare canonical dotted quad (its number, ≥ 0), IPv4 block (FAST_BLOCK) or
+ * lower-case ASCII name with a dot (FAST_NAME), nothing else on the line; NOT_FAST leaves the
+ * line to parsePlainLine, which gives the same answer for every line this accepts.
+ */
+function fastValueAt(text: string, from: number, to: number): number {
+  let dots = 0;
+  let letters = false;
+  let slash = -1;
+  let colons = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) dots++;
+    else if (c >= 97 && c <= 122) letters = true;
+    else if (c === 58) colons++;
+    else if (c === 47 && slash < 0) slash = i;
+    else if (!((c >= 48 && c <= 57) || c === 45)) return NOT_FAST;
+  }
+  if (colons > 0) return dots === 0 && slash < 0 ? MAYBE_V6 : NOT_FAST;
+  if (dots === 0) return NOT_FAST;
+  if (slash >= 0) return !letters && canonicalV4BlockAt(text, from, slash, to) ? FAST_BLOCK : NOT_FAST;
+  if (!letters) return quadAt(text, from, to);
+  return canonicalNameAt(text, from, to) ? FAST_NAME : NOT_FAST;
+}
+
+/** True when text[from, to) is an IPv6 address in its canonical text (a MAYBE_V6 line). */
+function canonicalV6At(text: string, from: number, to: number): boolean {
+  const s = text.slice(from, to);
+  return canonicalIp(s) === s;
+}
+
+/** The fast path's reading of one line, as the kind it is (null: left to parsePlainLine). For tests. */
+export function plainLineFast(line: string): 'ip' | 'cidr' | 'domain' | null {
+  const v = fastValueAt(line, 0, line.length);
+  if (v === MAYBE_V6) return canonicalV6At(line, 0, line.length) ? 'ip' : null;
+  return v >= 0 ? 'ip' : v === FAST_NAME ? 'domain' : v === FAST_BLOCK ? 'cidr' : null;
+}
+
+/**
+ * Reads a plain list (also Feodo .txt and Loki c2-iocs.txt). Throws nothing. With a sink, the
+ * indicators go to it one by one and the result's `indicators` stays empty.
+ *
+ * Lines are found on the text itself (a line feed, CR LF or a lone CR ends one, as splitLines
+ * splits), and a line fastValueAt reads is handed on as a range of the text: no line string, no
+ * regular expression, and a string only for a value not seen before (an address is deduplicated
+ * by its number). Every other line goes through parsePlainLine as before.
+ */
+export function parsePlainList(
+  text: string,
+  file: string,
+  format: FeedFormat = 'plain',
+  sink?: IndicatorSink,
+): FeedParseResult {
+  const out = new FeedCollector(file, sink, text);
+  const n = text.length;
+  let pos = 0;
+  let lineNo = 0;
+  while (pos <= n) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = n;
+    const to = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    let from = pos;
+    pos = end + 1;
+    // One line, or several when lone CRs end lines inside it.
+    for (;;) {
+      lineNo++;
+      const v = fastValueAt(text, from, to);
+      if (v >= 0) out.addV4(v, from, to, lineNo);
+      else if (v === FAST_NAME) out.addRange('domain', from, to, lineNo);
+      else if (v === FAST_BLOCK) out.addRange('cidr', from, to, lineNo);
+      else if (v === MAYBE_V6 && canonicalV6At(text, from, to)) out.addRange('ip', from, to, lineNo);
+      else {
+        let cr = from;
+        while (cr < to && text.charCodeAt(cr) !== 13) cr++;
+        const line = text.slice(from, cr);
+        if (!isCommentLine(line)) {
+          const parsed = parsePlainLine(line);
+          if ('error' in parsed) out.error(lineNo, parsed.error);
+          else out.add({ ...parsed.ok, line: lineNo });
+        }
+        if (cr < to) {
+          from = cr + 1;
+          continue;
+        }
+      }
+      break;
     }
-    if (isCommentLine(line)) return;
-    const parsed = parsePlainLine(line);
-    if ('error' in parsed) out.error(i + 1, parsed.error);
-    else out.add({ ...parsed.ok, line: i + 1 });
-  });
+  }
   return out.result(format);
 }
 

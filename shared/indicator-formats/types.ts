@@ -4,6 +4,7 @@ import type { IndicatorKind, ParseIssue } from '../domain';
 import { sharedPlatformOf, type PlatformCategory } from '../indicators/shared-platforms';
 import { U32Map } from '../indicators/tables';
 import { parseIpInto } from '../net/ip';
+import { SeenValues } from './seen-values';
 import type { UrlHost } from './canon';
 
 /** Every feed shape parseFeed recognises; 'unknown' carries one error that says what the file looks like. */
@@ -87,23 +88,25 @@ export function quote(text: string, max = 60): string {
   return JSON.stringify(clean.length > max ? `${clean.slice(0, max)}…` : clean);
 }
 
-/** The number of a canonical dotted quad (isCanonicalIpv4 holds), as parseIpInto gives it. */
-function dottedQuadNumber(value: string): number {
-  let n = 0;
-  let part = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 46) {
-      n = n * 256 + part;
-      part = 0;
-    } else part = part * 10 + c - 48;
-  }
-  return (n * 256 + part) >>> 0;
-}
+/**
+ * Where a streamed parse hands each kept indicator, in file order, instead of an array of them
+ * (issue 18: a million `ParsedIndicator` objects were a fifth of a big build's time in the
+ * garbage collector). `full` is given for an indicator with more than kind, value and line (an
+ * id, comment, port, severity or URL); a list's bare line comes without it.
+ */
+export type IndicatorSink = (
+  kind: IndicatorKind,
+  value: string,
+  line: number,
+  full: ParsedIndicator | undefined,
+) => void;
 
 /** Accumulates indicators (deduplicated, first line kept), errors (capped) and skip counts. */
 export class FeedCollector {
+  /** The kept indicators, in order; empty when they go to a sink instead. */
   readonly indicators: ParsedIndicator[] = [];
+  /** How many indicators were kept (handed to the sink or put in `indicators`). */
+  count = 0;
   readonly errors: ParseIssue[] = [];
   readonly notes: string[] = [];
   readonly sharedPlatformDrops: SharedPlatformDrop[] = [];
@@ -112,19 +115,27 @@ export class FeedCollector {
    * Values seen, one set per kind: no `${kind}:${value}` key string is built per indicator (at a
    * million indicators those concatenations and their hashing were most of a parse's time).
    */
-  private readonly seen = new Map<string, Set<string>>();
+  private readonly seen = new Map<string, SeenValues>();
   /** IPv4 addresses seen (most of a big feed), by number: a typed-array hash, not a string Set. */
   private readonly seenV4 = new U32Map();
   private readonly words = new Uint32Array(4);
   private droppedErrors = 0;
 
-  private seenOf(kind: string): Set<string> {
+  private seenOf(kind: string): SeenValues {
     let set = this.seen.get(kind);
-    if (set === undefined) this.seen.set(kind, (set = new Set<string>()));
+    if (set === undefined) this.seen.set(kind, (set = new SeenValues(this.text)));
     return set;
   }
 
-  constructor(readonly file: string) {}
+  /**
+   * `sink`: where kept indicators go (else `indicators`); `text`: the decoded file, whose ranges
+   * addRange and addV4 are given.
+   */
+  constructor(
+    readonly file: string,
+    private readonly sink?: IndicatorSink,
+    private readonly text = '',
+  ) {}
 
   /**
    * Adds an indicator unless the same kind and value was already seen in this file. A URL with
@@ -155,14 +166,24 @@ export class FeedCollector {
   }
 
   /**
-   * `add` for a list's fast path (lists.ts plainLineFast): a bare canonical address or name, with
-   * no id, comment or URL host, kept as the one object it is (not a second copy per line).
+   * `add` for a list's fast path (lists.ts): text[from, to) is a bare canonical name, block or
+   * IPv6 address, with no id, comment or URL host; its string is made only when it is new.
    */
-  addPlain(kind: 'ip' | 'domain', value: string, line: number): void {
-    const fresh =
-      kind === 'ip' ? this.seenV4.putIfAbsent(dottedQuadNumber(value), 0) < 0 : this.remember(kind, value);
-    if (fresh) this.indicators.push({ kind, value, line });
+  addRange(kind: 'domain' | 'cidr' | 'ip', from: number, to: number, line: number): void {
+    if (this.seenOf(kind).addRange(from, to)) this.keep(kind, this.text.slice(from, to), line, undefined);
     else this.skipped++;
+  }
+
+  /** `addRange` for a canonical dotted quad, deduplicated by its number `v4`. */
+  addV4(v4: number, from: number, to: number, line: number): void {
+    if (this.seenV4.putIfAbsent(v4, 0) < 0) this.keep('ip', this.text.slice(from, to), line, undefined);
+    else this.skipped++;
+  }
+
+  private keep(kind: IndicatorKind, value: string, line: number, full: ParsedIndicator | undefined): void {
+    this.count++;
+    if (this.sink !== undefined) this.sink(kind, value, line, full);
+    else this.indicators.push(full ?? { kind, value, line });
   }
 
   /** Records a host left out as a shared platform (a URL's host, or a name of a URLhaus host file). */
@@ -190,7 +211,7 @@ export class FeedCollector {
     if (indicator.port !== undefined) clean.port = indicator.port;
     if (indicator.severity !== undefined) clean.severity = indicator.severity;
     if (indicator.fromUrl !== undefined) clean.fromUrl = indicator.fromUrl;
-    this.indicators.push(clean);
+    this.keep(clean.kind, clean.value, clean.line, clean);
     return true;
   }
 
@@ -209,10 +230,7 @@ export class FeedCollector {
   private remember(kind: string, value: string): boolean {
     const v4 = this.v4Of(kind, value);
     if (v4 >= 0) return this.seenV4.putIfAbsent(v4, 0) < 0;
-    const seen = this.seenOf(kind);
-    const size = seen.size;
-    seen.add(value);
-    return seen.size !== size;
+    return this.seenOf(kind).add(value);
   }
 
   /** Records a malformed entry; past MAX_ERRORS only counts them so a binary file cannot flood memory. */

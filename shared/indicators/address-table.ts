@@ -9,6 +9,17 @@
 import type { ParsedCidr } from '../net/ip';
 import { prefixMask32 } from '../net/ip';
 import { Ipv4RangeTable, U128Map, U32Map } from './tables';
+import type { Ipv4RangeShape, U128MapShape, U32MapShape } from './tables';
+
+/** An AddressTable in shared memory (see shared-memory.ts). */
+export interface AddressTableShape {
+  v4: U32MapShape;
+  v6: U128MapShape;
+  v4Blocks: Ipv4RangeShape;
+  /** IPv6 blocks by prefix length, for the lengths that have some. */
+  v6Blocks: { prefix: number; table: U128MapShape }[];
+  v6Tops: U32MapShape;
+}
 
 /** What a lookup found: the entry number, and whether it was an exact address or a block. */
 export const Hit = { None: 0, Exact: 1, Block: 2 } as const;
@@ -16,9 +27,9 @@ export type Hit = (typeof Hit)[keyof typeof Hit];
 
 /** IP addresses and CIDR blocks of both families, each mapped to an entry number. */
 export class AddressTable {
-  readonly v4 = new U32Map();
-  readonly v6 = new U128Map();
-  readonly v4Blocks = new Ipv4RangeTable();
+  v4 = new U32Map();
+  v6 = new U128Map();
+  v4Blocks = new Ipv4RangeTable();
   private readonly v6Blocks: (U128Map | undefined)[] = [];
   /** Prefix lengths that have IPv6 blocks, longest first: all of them, /32 and longer, shorter than /32. */
   private v6Lengths: number[] = [];
@@ -139,6 +150,31 @@ export class AddressTable {
     let n = 0;
     for (const p of this.v6Lengths) n += this.v6Blocks[p]!.size;
     return n;
+  }
+
+  /** Moves the finished table into shared memory (once) and describes it. */
+  share(): AddressTableShape {
+    return {
+      v4: this.v4.share(),
+      v6: this.v6.share(),
+      v4Blocks: this.v4Blocks.share(),
+      v6Blocks: this.v6Lengths.map((prefix) => ({ prefix, table: this.v6Blocks[prefix]!.share() })),
+      v6Tops: this.v6Tops.share(),
+    };
+  }
+
+  /** A read-only table over the memory of a shared one (nothing copied). */
+  static fromShared(s: AddressTableShape): AddressTable {
+    const t = new AddressTable();
+    t.v4 = U32Map.fromShared(s.v4);
+    t.v6 = U128Map.fromShared(s.v6);
+    t.v4Blocks = Ipv4RangeTable.fromShared(s.v4Blocks);
+    for (const { prefix, table } of s.v6Blocks) t.v6Blocks[prefix] = U128Map.fromShared(table);
+    t.v6Lengths = s.v6Blocks.map((b) => b.prefix);
+    t.v6Long = t.v6Lengths.filter((p) => p >= 32);
+    t.v6Short = t.v6Lengths.filter((p) => p < 32);
+    t.v6Tops = U32Map.fromShared(s.v6Tops);
+    return t;
   }
 
   /** Approximate bytes held by the numeric tables. */

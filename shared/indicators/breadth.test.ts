@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { broadAllowReason, broadReason } from './breadth';
+import { broadAllowReason, broadReason, broadReasonOfCanonical } from './breadth';
+import { canonicalCidr } from '../net/ip';
 
 describe('broadReason (indicators)', () => {
   it('refuses blocks shorter than /8 (IPv4) or /32 (IPv6), 0.0.0.0/0 and ::/0 included', () => {
@@ -59,5 +60,33 @@ describe('broadAllowReason (allow-list entries)', () => {
     expect(broadAllowReason('domain', 'github.com')).toBeNull();
     expect(broadAllowReason('cidr', '10.0.0.0/8')).toBeNull();
     expect(broadAllowReason('domain', 'intranet.agency.gov.vn')).toBeNull();
+  });
+});
+
+describe('broadReasonOfCanonical and the written-prefix short cut', () => {
+  it('answers as broadReason for canonical values, and blocks answer as their canonical form does', () => {
+    const blocks: string[] = [];
+    for (let p = 0; p <= 40; p++) {
+      blocks.push(`10.0.0.0/${p}`, `10.1.2.3/${p}`, `2001:db8::/${p * 4}`, `::ffff:10.0.0.0/${p * 4}`);
+      blocks.push(`10.0.0.0/0${p}`, `2001:DB8::1/${p}`);
+    }
+    for (const b of blocks) {
+      const canon = canonicalCidr(b);
+      const want = canon === null ? null : broadReason('cidr', canon);
+      expect(broadReason('cidr', b), b).toEqual(want);
+      expect(broadReasonOfCanonical('cidr', b), b).toEqual(want);
+    }
+    for (const name of [
+      'com',
+      'gov.vn',
+      'evil.example',
+      'github.com',
+      'api.github.com',
+      'x.github.io',
+      'vn',
+    ]) {
+      expect(broadReasonOfCanonical('domain', name), name).toEqual(broadReason('domain', name));
+    }
+    expect(broadReasonOfCanonical('ip', '10.0.0.1')).toBeNull();
   });
 });

@@ -6,6 +6,19 @@
 // Cost: O(length of the name) to hash, then one probe per label (most specific first), each
 // O(1) expected (open addressing, load ≤ 0.7).
 
+import { packStrings, toSharedMemory, unpackString } from './shared-memory';
+import type { PackedStrings } from './shared-memory';
+
+/** A DomainTable in shared memory (see shared-memory.ts): the names packed by slot. */
+export interface DomainTableShape {
+  slots: Int32Array;
+  filter: Int32Array;
+  filterShift: number;
+  labelCounts: Uint8Array;
+  names: PackedStrings;
+  size: number;
+}
+
 const FNV_PRIME = 0x01000193;
 const SEED = 0x811c9dc5;
 const MAX_LABELS = 128; // 253 characters hold at most 127 labels
@@ -98,6 +111,15 @@ export class NameQuery {
   }
 }
 
+/** True when text[from, from + stored.length) is `stored` (lower case) once A-Z are folded to a-z. */
+function sameFolded(stored: string, text: string, from: number): boolean {
+  for (let i = 0; i < stored.length; i++) {
+    const c = text.charCodeAt(from + i);
+    if (stored.charCodeAt(i) !== (c >= 65 && c <= 90 ? c + 32 : c)) return false;
+  }
+  return true;
+}
+
 function isAsciiSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
@@ -110,8 +132,13 @@ function isAsciiSpace(c: number): boolean {
  */
 export class DomainTable {
   /** Per slot: entry + 1 (0 marks an empty slot), then the hash as int32. */
-  private slots = new Int32Array(32);
-  private names: string[] = new Array<string>(16).fill('');
+  private slots: Int32Array = new Int32Array(32);
+  /**
+   * Name per slot. A table wrapped from shared memory starts with none and decodes a slot's name
+   * from `packed` the first time a probe needs it (a hash match: nearly always a real hit).
+   */
+  private names: (string | undefined)[] = new Array<string>(16).fill('');
+  private packed: PackedStrings | null = null;
   private mask = 15;
   size = 0;
   /**
@@ -119,10 +146,10 @@ export class DomainTable {
    * enough to stay in cache). Most probes of a lookup are for suffixes that are not listed; the
    * filter answers those without touching the slots.
    */
-  private filter = new Int32Array(4);
+  private filter: Int32Array = new Int32Array(4);
   private filterShift = 30;
   /** labelCounts[k] is non-zero when a stored name has k labels. */
-  private readonly labelCounts = new Uint8Array(MAX_LABELS + 2);
+  private labelCounts: Uint8Array = new Uint8Array(MAX_LABELS + 2);
   private readonly suffixHash = new Uint32Array(MAX_LABELS + 1);
   private readonly suffixStart = new Int32Array(MAX_LABELS + 1);
 
@@ -179,21 +206,22 @@ export class DomainTable {
       }
       return -1;
     }
-    // Upper case or a trailing dot: compared natively against the lower-cased text (built only
-    // when a probe gets past the filter), the span ending at q.end.
-    let lower: string | null = null;
+    // Upper case or a trailing dot: the span ending at q.end, compared folding A-Z as it goes
+    // (no lower-cased copy of the text: a quarter of a DNS cache's names are written in capitals).
     for (let k = q.n; k >= 0; k--) {
       if (counts[k + 1] === 0) continue;
       const h = q.hashes[k] | 0;
       if (!this.mayHold(h)) continue;
-      if (lower === null) lower = q.upper ? q.text.toLowerCase() : q.text;
-      const e = this.findSpan(h, lower, q.starts[k], q.end);
+      const e = this.findSpan(h, q.text, q.starts[k], q.end);
       if (e >= 0) return e;
     }
     return -1;
   }
 
-  /** Entry stored for text[from, end) (already lower case) hashing to `h`, or -1; the filter already passed. */
+  /**
+   * Entry stored for text[from, end) read as lower case (ASCII, as NameQuery.read accepted it)
+   * hashing to `h`, or -1; the filter already passed.
+   */
   private findSpan(h: number, text: string, from: number, end: number): number {
     const { slots, names, mask } = this;
     const len = end - from;
@@ -202,8 +230,8 @@ export class DomainTable {
       const e = slots[2 * i];
       if (e === 0) return -1;
       if (slots[2 * i + 1] === h) {
-        const stored = names[i];
-        if (stored.length === len && text.startsWith(stored, from)) return e - 1;
+        const stored = names[i] ?? this.unpack(i);
+        if (stored.length === len && sameFolded(stored, text, from)) return e - 1;
       }
       i = (i + 1) & mask;
     }
@@ -220,7 +248,7 @@ export class DomainTable {
       const e = slots[2 * i];
       if (e === 0) return -1;
       if (slots[2 * i + 1] === h) {
-        const stored = names[i];
+        const stored = names[i] ?? this.unpack(i);
         if (stored.length === len && (start === 0 ? stored === name : name.endsWith(stored))) return e - 1;
       }
       i = (i + 1) & mask;
@@ -254,11 +282,42 @@ export class DomainTable {
     this.names = new Array<string>(cap).fill('');
     this.mask = cap - 1;
     for (let i = 0; i < names.length; i++)
-      if (slots[2 * i] !== 0) this.insert(slots[2 * i + 1], names[i], slots[2 * i] - 1);
+      if (slots[2 * i] !== 0) this.insert(slots[2 * i + 1], names[i]!, slots[2 * i] - 1);
   }
 
   /** Bytes held by the slot arrays (the name strings themselves not counted). */
   get bytes(): number {
     return this.slots.byteLength + this.filter.byteLength + this.names.length * 8;
+  }
+
+  /** The name of a slot of a shared table, decoded once. */
+  private unpack(i: number): string {
+    const name = unpackString(this.packed!, i);
+    this.names[i] = name;
+    return name;
+  }
+
+  /** Moves the table into shared memory (once) and describes it; no name may be added after. */
+  share(): DomainTableShape {
+    this.slots = toSharedMemory(this.slots);
+    this.filter = toSharedMemory(this.filter);
+    this.labelCounts = toSharedMemory(this.labelCounts);
+    this.packed ??= packStrings(this.names);
+    const { slots, filter, filterShift, labelCounts, size } = this;
+    return { slots, filter, filterShift, labelCounts, names: this.packed, size };
+  }
+
+  /** A read-only table over the memory of a shared one: no name is copied until a probe needs it. */
+  static fromShared(s: DomainTableShape): DomainTable {
+    const t = new DomainTable();
+    t.slots = s.slots;
+    t.filter = s.filter;
+    t.filterShift = s.filterShift;
+    t.labelCounts = s.labelCounts;
+    t.packed = s.names;
+    t.names = new Array<string | undefined>(s.slots.length / 2);
+    t.mask = s.slots.length / 2 - 1;
+    t.size = s.size;
+    return t;
   }
 }

@@ -24,17 +24,19 @@
 // parsers report bad lines to the user; this is only a safety net).
 
 import type { Indicator } from '../domain';
+import type { AllowEntry as FeedAllowEntry } from '../campaign-feed/campaign-feed';
 import { canonicalDomain } from '../net/domain';
 import { parseCanonicalUrl } from '../net/url';
 import { formatIpv4, formatIpv6, parseCidrNumeric, parseIpInto } from '../net/ip';
 import { AddressTable, Hit } from './address-table';
+import type { AddressTableShape } from './address-table';
 import { DomainTable, NameQuery } from './domain-table';
+import type { DomainTableShape } from './domain-table';
+import { packStrings, toSharedMemory, unpackString } from './shared-memory';
+import type { PackedStrings } from './shared-memory';
 
-/** One allow-list entry: an address, a block or a domain that must never be flagged. */
-export interface AllowEntry {
-  type: 'ip' | 'cidr' | 'domain';
-  value: string;
-}
+/** One allow-list entry: an address, a block or a domain that must never be flagged (the feed's shape). */
+export type AllowEntry = Pick<FeedAllowEntry, 'type' | 'value'>;
 
 /** What the index holds, for the feed screen and the logs. */
 export interface IndicatorIndexStats {
@@ -87,6 +89,30 @@ interface Extra {
   comment?: string;
 }
 
+/**
+ * An index in shared memory, for worker threads (IndicatorIndex.share / fromShared): its numeric
+ * tables as typed arrays over SharedArrayBuffers, its strings packed, and the few small parts
+ * (URL indicators, ids and comments that differ from the default, sources) as plain lists.
+ * Structured clone (workerData, postMessage) passes the shared buffers by reference.
+ */
+export interface SharedIndexShape {
+  ind: AddressTableShape;
+  allowAddr: AddressTableShape;
+  domains: DomainTableShape;
+  allowDomains: DomainTableShape;
+  allowAddrCount: number;
+  values: PackedStrings;
+  metaIndex: Uint8Array | Uint16Array | Uint32Array;
+  metaClasses: number[];
+  urls: [string, number][];
+  extras: [number, Extra][];
+  v4Extras: [number, Extra][];
+  sources: string[];
+  duplicates: number;
+  rejected: number;
+  rejectedSamples: string[];
+}
+
 /** What a reader of full URLs (proxy logs) needs of the index. */
 export interface UrlMatcher {
   matchUrl(url: string): Indicator | null;
@@ -94,16 +120,21 @@ export interface UrlMatcher {
 
 /** Sub-linear lookup of addresses and domain names against campaign indicators, with an allow-list. */
 export class IndicatorIndex implements UrlMatcher {
-  private readonly ind = new AddressTable();
-  private readonly allowAddr = new AddressTable();
-  private readonly domains = new DomainTable();
-  private readonly allowDomains = new DomainTable();
+  private ind = new AddressTable();
+  private allowAddr = new AddressTable();
+  private domains = new DomainTable();
+  private allowDomains = new DomainTable();
   private readonly nameQuery = new NameQuery();
   /** Entry number of each URL indicator, by canonical URL. */
-  private readonly urls = new Map<string, number>();
+  private urls = new Map<string, number>();
   private allowAddrCount = 0;
-  /** Canonical value per entry (exact IPv4 addresses have no entry; see add). */
-  private readonly values: string[] = [];
+  /**
+   * Canonical value per entry (exact IPv4 addresses have no entry; see add). An index wrapped from
+   * shared memory starts with none and decodes an entry's value from `packedValues` on its first hit.
+   */
+  private values: (string | undefined)[] = [];
+  private packedValues: PackedStrings | null = null;
+  private shape: SharedIndexShape | null = null;
   /**
    * Metadata per entry, as an index into `metaClasses` (distinct packed words: source, severity,
    * has-extra; see HAS_EXTRA, SOURCE_SHIFT). Feeds have few such combinations, so this is one
@@ -111,12 +142,12 @@ export class IndicatorIndex implements UrlMatcher {
    */
   private metaIndex: Uint8Array | Uint16Array | Uint32Array = new Uint8Array(0);
   private metaList: number[] = [];
-  private readonly metaClasses: number[] = [];
+  private metaClasses: number[] = [];
   private readonly metaClassOf = new Map<number, number>();
-  private readonly extras = new Map<number, Extra>();
+  private extras = new Map<number, Extra>();
   /** Ids and comments of exact IPv4 indicators that have them, by address. */
-  private readonly v4Extras = new Map<number, Extra>();
-  private readonly sources: string[] = [];
+  private v4Extras = new Map<number, Extra>();
+  private sources: string[] = [];
   private readonly sourceIndex = new Map<string, number>();
   private lastSource: string | null = null;
   private lastSourceId = 0;
@@ -126,7 +157,7 @@ export class IndicatorIndex implements UrlMatcher {
   private readonly words = new Uint32Array(4);
   private duplicates = 0;
   private rejected = 0;
-  private readonly rejectedSamples: string[] = [];
+  private rejectedSamples: string[] = [];
   private statsCache: IndicatorIndexStats | null = null;
 
   private constructor() {}
@@ -146,6 +177,62 @@ export class IndicatorIndex implements UrlMatcher {
           ? Uint16Array.from(index.metaList)
           : Uint32Array.from(index.metaList);
     index.metaList = [];
+    return index;
+  }
+
+  /**
+   * Moves the index's tables into shared memory (the first call; they are not copied again) and
+   * describes them for IndicatorIndex.fromShared in another thread. This index keeps answering
+   * from the same memory.
+   */
+  share(): SharedIndexShape {
+    if (this.shape) return this.shape;
+    this.metaIndex = toSharedMemory(this.metaIndex);
+    this.packedValues = packStrings(this.values);
+    this.shape = {
+      ind: this.ind.share(),
+      allowAddr: this.allowAddr.share(),
+      domains: this.domains.share(),
+      allowDomains: this.allowDomains.share(),
+      allowAddrCount: this.allowAddrCount,
+      values: this.packedValues,
+      metaIndex: this.metaIndex,
+      metaClasses: [...this.metaClasses],
+      urls: [...this.urls],
+      extras: [...this.extras],
+      v4Extras: [...this.v4Extras],
+      sources: [...this.sources],
+      duplicates: this.duplicates,
+      rejected: this.rejected,
+      rejectedSamples: [...this.rejectedSamples],
+    };
+    return this.shape;
+  }
+
+  /**
+   * An index over the memory of one that another thread shared: the same answers, no table
+   * rebuilt or copied (only the URL indicators and the non-default ids and comments, small lists,
+   * are made into maps again). Strings are decoded on the first hit that needs each.
+   */
+  static fromShared(s: SharedIndexShape): IndicatorIndex {
+    const index = new IndicatorIndex();
+    index.ind = AddressTable.fromShared(s.ind);
+    index.allowAddr = AddressTable.fromShared(s.allowAddr);
+    index.domains = DomainTable.fromShared(s.domains);
+    index.allowDomains = DomainTable.fromShared(s.allowDomains);
+    index.allowAddrCount = s.allowAddrCount;
+    index.packedValues = s.values;
+    index.values = new Array<string | undefined>(s.values.offsets.length - 1);
+    index.metaIndex = s.metaIndex;
+    index.metaClasses = s.metaClasses;
+    index.urls = new Map(s.urls);
+    index.extras = new Map(s.extras);
+    index.v4Extras = new Map(s.v4Extras);
+    index.sources = s.sources;
+    index.duplicates = s.duplicates;
+    index.rejected = s.rejected;
+    index.rejectedSamples = s.rejectedSamples;
+    index.shape = s;
     return index;
   }
 
@@ -253,7 +340,16 @@ export class IndicatorIndex implements UrlMatcher {
 
   /** The canonical domain of an entry number from lookupDomainId, without building the indicator. */
   domainValue(id: number): string {
-    return this.values[id];
+    return this.valueAt(id);
+  }
+
+  /** The canonical value of an entry (decoded from shared memory on first use). */
+  private valueAt(entry: number): string {
+    const v = this.values[entry];
+    if (v !== undefined) return v;
+    const decoded = unpackString(this.packedValues!, entry);
+    this.values[entry] = decoded;
+    return decoded;
   }
 
   /**
@@ -303,7 +399,7 @@ export class IndicatorIndex implements UrlMatcher {
     const meta = this.metaClasses[this.metaIndex[entry]];
     return this.indicator(
       kind,
-      this.values[entry],
+      this.valueAt(entry),
       meta,
       meta & HAS_EXTRA ? this.extras.get(entry) : undefined,
     );

@@ -10,8 +10,34 @@
 //   /16 that one segment covers, and otherwise narrows the binary search to that /16: O(log s)
 //   at worst with s ≤ 2·(number of blocks) + 1, a step or two usually.
 
+import { toSharedMemory } from './shared-memory';
+
 const EMPTY = -1;
 const NO_KEY = 0xffffffff;
+
+/** A U32Map in shared memory (see shared-memory.ts). */
+export interface U32MapShape {
+  keys: Uint32Array;
+  vals: Int32Array;
+  markerVal: number;
+  size: number;
+}
+
+/** A U128Map in shared memory. */
+export interface U128MapShape {
+  keys: Uint32Array;
+  vals: Int32Array;
+  size: number;
+}
+
+/** An Ipv4RangeTable in shared memory. */
+export interface Ipv4RangeShape {
+  segs: Uint32Array;
+  jump: Uint32Array;
+  direct: Int32Array;
+  size: number;
+  duplicates: number;
+}
 
 function hash32(x: number): number {
   x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
@@ -114,6 +140,24 @@ export class U32Map {
   get bytes(): number {
     return this.keys.byteLength + this.vals.byteLength;
   }
+
+  /** Moves the table into shared memory (once) and describes it; no key may be added after. */
+  share(): U32MapShape {
+    this.keys = toSharedMemory(this.keys);
+    this.vals = toSharedMemory(this.vals);
+    return { keys: this.keys, vals: this.vals, markerVal: this.markerVal, size: this.size };
+  }
+
+  /** A read-only table over the memory of a shared one (nothing copied). */
+  static fromShared(s: U32MapShape): U32Map {
+    const m = new U32Map();
+    m.keys = s.keys;
+    m.vals = s.vals;
+    m.mask = s.keys.length - 1;
+    m.markerVal = s.markerVal;
+    m.size = s.size;
+    return m;
+  }
 }
 
 /** Hash map from 128-bit keys (four unsigned 32-bit words, most significant first) to entry numbers. */
@@ -183,6 +227,23 @@ export class U128Map {
   get bytes(): number {
     return this.keys.byteLength + this.vals.byteLength;
   }
+
+  /** Moves the table into shared memory (once) and describes it; no key may be added after. */
+  share(): U128MapShape {
+    this.keys = toSharedMemory(this.keys);
+    this.vals = toSharedMemory(this.vals);
+    return { keys: this.keys, vals: this.vals, size: this.size };
+  }
+
+  /** A read-only table over the memory of a shared one (nothing copied). */
+  static fromShared(s: U128MapShape): U128Map {
+    const m = new U128Map();
+    m.keys = s.keys;
+    m.vals = s.vals;
+    m.mask = s.vals.length - 1;
+    m.size = s.size;
+    return m;
+  }
 }
 
 const TWO_32 = 2 ** 32;
@@ -196,15 +257,15 @@ export class Ipv4RangeTable {
   private prefixes: number[] = [];
   private entries: number[] = [];
   /** Segment k: start at 2k, entry + 1 at 2k + 1 (0: no block), side by side for one cache line. */
-  private segs = new Uint32Array([0, 0]);
+  private segs: Uint32Array = new Uint32Array([0, 0]);
   /** jump[h] = index of the last segment starting at or before h·2¹⁶: narrows each binary search to one /16. */
-  private jump = new Uint32Array(65537);
+  private jump: Uint32Array = new Uint32Array(65537);
   /**
    * direct[h] = answer + 2 when one segment covers the whole /16 h (no block starts inside it),
    * else 0. With feeds of a few thousand blocks nearly every /16 is uniform, and a lookup there
    * reads only this small table.
    */
-  private direct = new Int32Array(65536).fill(1);
+  private direct: Int32Array = new Int32Array(65536).fill(1);
   /** Distinct blocks after finish(). */
   size = 0;
   /** Blocks dropped by finish() because the same block was added before. */
@@ -310,5 +371,25 @@ export class Ipv4RangeTable {
   /** Bytes held by the flattened segments and the jump table. */
   get bytes(): number {
     return this.segs.byteLength + this.jump.byteLength + this.direct.byteLength;
+  }
+
+  /** Moves the finished table into shared memory (once) and describes it. */
+  share(): Ipv4RangeShape {
+    this.segs = toSharedMemory(this.segs);
+    this.jump = toSharedMemory(this.jump);
+    this.direct = toSharedMemory(this.direct);
+    const { segs, jump, direct, size, duplicates } = this;
+    return { segs, jump, direct, size, duplicates };
+  }
+
+  /** A read-only table over the memory of a shared one (nothing copied). */
+  static fromShared(s: Ipv4RangeShape): Ipv4RangeTable {
+    const t = new Ipv4RangeTable();
+    t.segs = s.segs;
+    t.jump = s.jump;
+    t.direct = s.direct;
+    t.size = s.size;
+    t.duplicates = s.duplicates;
+    return t;
   }
 }

@@ -12,6 +12,7 @@ import type {
   PushChannel,
 } from './contract';
 import { contract, isChannel } from './contract';
+import { bilingual } from '../i18n';
 
 /** The implementation of every invoke channel; the compiler insists on all of them. */
 export type Handlers = {
@@ -55,14 +56,14 @@ export async function dispatch(
   onFailure: FailureSink = () => {},
 ): Promise<IpcResult<unknown>> {
   if (!isChannel(channel) || contract[channel].kind !== 'invoke')
-    return fail('unknown-channel', `Kênh không tồn tại / unknown channel: ${channel}`);
+    return fail('unknown-channel', bilingual('msg.ipc.unknownChannel', { channel }));
   const invokeChannel = channel as InvokeChannel;
   const def = contract[invokeChannel];
   const parsed = def.request.safeParse(payload ?? {});
   if (!parsed.success)
     return fail(
       'invalid-request',
-      `Yêu cầu không hợp lệ / invalid request to ${channel}: ${describe(parsed.error.issues)}`,
+      bilingual('msg.ipc.invalidRequest', { channel, problem: describe(parsed.error.issues) }),
     );
   try {
     const handler = handlers[invokeChannel] as (request: unknown) => unknown;
@@ -73,7 +74,7 @@ export async function dispatch(
         channel,
         new Error(`response does not match the contract: ${describe(checked.error.issues)}`),
       );
-      return fail('failed', `Lỗi nội bộ khi xử lý ${channel} / internal error in ${channel}`);
+      return fail('failed', bilingual('msg.ipc.internalError', { channel }));
     }
     return { ok: true, value: checked.data };
   } catch (error) {

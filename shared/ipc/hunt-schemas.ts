@@ -1,9 +1,7 @@
 // Payloads of the `hunt:*` channels (the "Giám sát mạng" screen): what to read, the progress, the
 // report (the same shape as `sachmadoc hunt --json`), and which exports exist.
 import { z } from 'zod';
-import type { HuntReport } from '../logs/report';
-
-const kind = z.enum(['ip', 'cidr', 'domain', 'url']);
+import { huntReportSchema } from '../logs/report-schema';
 
 /** Log files or folders to read; times are local "YYYY-MM-DD[ HH:MM]" as typed, or empty. */
 export const huntRunRequestSchema = z.strictObject({
@@ -23,55 +21,7 @@ export const huntProgressSchema = z.object({
   files: z.number().int().nonnegative(),
 });
 
-export const huntReportSchema = z.object({
-  huntedAt: z.string(),
-  since: z.string().optional(),
-  until: z.string().optional(),
-  devices: z.array(
-    z.object({
-      address: z.string(),
-      mac: z.string().optional(),
-      hostname: z.string().optional(),
-      translated: z.array(z.string()).optional(),
-      count: z.number().int(),
-      firstSeen: z.string().optional(),
-      lastSeen: z.string().optional(),
-      indicators: z.array(
-        z.object({
-          indicator: z.string(),
-          kind,
-          source: z.string(),
-          count: z.number().int(),
-          inbound: z.number().int().optional(),
-          firstSeen: z.string().optional(),
-          lastSeen: z.string().optional(),
-          ports: z.array(z.string()),
-          protocols: z.array(z.string()),
-        }),
-      ),
-      evidence: z.array(z.object({ file: z.string(), line: z.number().int(), text: z.string() })),
-    }),
-  ),
-  indicators: z.array(
-    z.object({ indicator: z.string(), kind, devices: z.array(z.string()), count: z.number().int() }),
-  ),
-  files: z.array(
-    z.object({
-      path: z.string(),
-      format: z.string(),
-      bytes: z.number(),
-      lines: z.number().int(),
-      records: z.number().int(),
-      skipped: z.number().int(),
-    }),
-  ),
-  feeds: z.array(
-    z.object({ source: z.string(), indicators: z.number().int(), version: z.number().optional() }),
-  ),
-  warnings: z.array(z.object({ file: z.string(), line: z.number().int(), message: z.string() })),
-  warningCount: z.number().int(),
-  undated: z.number().int().optional(),
-});
+export { huntReportSchema };
 
 /** The hunt summary for the tally, exactly as it would be sent, or why there is none. */
 export const huntSummaryPreviewSchema = z.object({
@@ -86,11 +36,6 @@ export const huntSummarySendSchema = z.object({
 });
 
 export const huntExportRequestSchema = z.strictObject({ format: z.enum(['html', 'csv', 'json']) });
-
-// Drift check: the report the hunt builds is what the channel carries.
-type Fits<A, B> = A extends B ? true : never;
-const drift: [Fits<HuntReport, z.input<typeof huntReportSchema>>] = [true];
-void drift;
 
 /** "Lưu dữ liệu cho cán bộ CNTT": this PC's capture folder as collect.cmd writes it. */
 export const capturesSaveSchema = z.object({

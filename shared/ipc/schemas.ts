@@ -1,110 +1,12 @@
-// Zod schemas of the payloads that cross the IPC boundary. They mirror shared/domain.ts; the
-// `satisfies`-style checks at the bottom make the compiler refuse any drift between the two.
+// Zod schemas of the payloads that cross the IPC boundary. The scan's shapes (connection, finding,
+// parse issue, scan report) are defined once, in shared/domain.ts, and re-exported here.
 import { z } from 'zod';
 import { messageSchema } from '../i18n/schema';
-import type { Connection, Finding, ParseIssue, ScanReport } from '../domain';
+import { connectionSchema, findingSchema, processFileInfoSchema, scanReportSchema } from '../domain';
 import { campaignSchema, contactSchema, feedContactsSchema } from '../campaign-feed/campaign-feed';
-import { bilingualTextSchema } from '../text';
 import { VERDICT_STATES } from '../scan/verdict';
 
-const severity = z.enum(['low', 'medium', 'high', 'critical']);
-const bilingual = bilingualTextSchema;
-
-/** See Connection.pathStatus in shared/domain.ts. */
-export const processPathStatusSchema = z.enum(['pending', 'needs-elevation', 'no-file']);
-
-/** Version info and signer of a process's executable. */
-export const processFileInfoSchema = z.object({
-  company: z.string().nullable(),
-  description: z.string().nullable(),
-  signer: z.string().nullable(),
-  signature: z.string().nullable(),
-});
-
-/** One socket with its owning process, as the scan service reports it. */
-export const connectionSchema = z.object({
-  protocol: z.enum(['tcp', 'udp']),
-  localAddress: z.string(),
-  localPort: z.number().int(),
-  remoteAddress: z.string(),
-  remotePort: z.number().int(),
-  state: z.string(),
-  pid: z.number().int().nullable(),
-  processName: z.string().nullable(),
-  processPath: z.string().nullable(),
-  services: z.array(z.string()),
-  /** Names the DNS cache / hosts file resolved to remoteAddress, most specific first. */
-  names: z.array(z.string()).optional(),
-  parentPid: z.number().int().nullable().optional(),
-  parentName: z.string().nullable().optional(),
-  commandLine: z.string().nullable().optional(),
-  pathStatus: processPathStatusSchema.optional(),
-  disguise: z.boolean().optional(),
-  file: processFileInfoSchema.optional(),
-});
-
-/** One finding. A field added to Finding in shared/domain.ts must be added here to cross IPC. */
-export const findingSchema = z.object({
-  indicator: z.string(),
-  kind: z.enum([
-    'ip',
-    'cidr',
-    'domain',
-    'url',
-    'not-activated',
-    'kms-activation',
-    'crack-tool',
-    'hosts-activation-block',
-  ]),
-  via: z.enum(['connection', 'dns-cache', 'hosts-file', 'licensing']),
-  domain: z.string().optional(),
-  source: z.string(),
-  indicatorId: z.string().optional(),
-  connection: connectionSchema.optional(),
-  evidence: z.string().optional(),
-  severity: severity.optional(),
-  explanation: bilingual.optional(),
-  advice: bilingual.optional(),
-});
-
-export const parseIssueSchema = z.object({
-  file: z.string(),
-  line: z.number().int(),
-  message: z.string(),
-  text: messageSchema.optional(),
-});
-
-/** The result of one scan (shared/domain.ts ScanReport). */
-export const scanReportSchema = z.object({
-  scannedAt: z.string(),
-  findings: z.array(findingSchema),
-  connections: z.array(connectionSchema),
-  feeds: z.array(
-    z.object({
-      source: z.string(),
-      indicators: z.number().int(),
-      version: z.number().optional(),
-      sample: z.boolean().optional(),
-    }),
-  ),
-  warnings: z.array(parseIssueSchema),
-  blocked: z
-    .array(
-      z.object({
-        indicator: z.string(),
-        indicatorId: z.string().optional(),
-        domain: z.string(),
-        address: z.string(),
-        source: z.string(),
-        file: z.string().optional(),
-        line: z.number().int().optional(),
-        text: z.string().optional(),
-      }),
-    )
-    .optional(),
-  recent: z.array(findingSchema).optional(),
-  notices: z.array(findingSchema).optional(),
-});
+export { connectionSchema, findingSchema, processFileInfoSchema, scanReportSchema };
 
 /** A progress event of a running scan: which step, and how far the whole scan is (0..1). */
 export const scanProgressSchema = z.object({
@@ -317,15 +219,3 @@ export type Contacts = z.infer<typeof contactsSchema>;
 export type PeriodicCheck = z.infer<typeof periodicCheckSchema>;
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 export type ExportResult = z.infer<typeof exportResultSchema>;
-
-// Compile-time drift checks: a schema output that no longer fits the domain type is a type error.
-type Fits<A, B> = A extends B ? true : never;
-const drift: [
-  Fits<z.infer<typeof connectionSchema>, Connection>,
-  Fits<z.infer<typeof findingSchema>, Finding>,
-  Fits<z.infer<typeof parseIssueSchema>, ParseIssue>,
-  Fits<z.infer<typeof scanReportSchema>, ScanReport>,
-  Fits<Connection, z.infer<typeof connectionSchema>>,
-  Fits<ScanReport, z.input<typeof scanReportSchema>>,
-] = [true, true, true, true, true, true];
-void drift;

@@ -7,6 +7,7 @@ import { Outcome } from './record';
 import type { LineParser, LogRecord, TimeContext } from './record';
 import { epochSecondsMs, isoLikeMs } from './time';
 import { splitCsvLine } from '../parsers/csv';
+import { bilingual } from '../i18n';
 
 const KEYS = [
   'src',
@@ -31,13 +32,10 @@ export function parseColumnsOption(text: string): ColumnMap {
     const eq = part.indexOf('=');
     const key = part.slice(0, eq).trim().toLowerCase() as Key;
     if (eq < 0 || !KEYS.includes(key))
-      throw new Error(
-        `"${part}": cần KHOÁ=CỘT với khoá là / expected KEY=COLUMN with KEY one of ${KEYS.join(', ')}`,
-      );
+      throw new Error(`"${part}": ${bilingual('msg.log.columnsSpec', { keys: KEYS.join(', ') })}`);
     out[key] = part.slice(eq + 1).trim();
   }
-  if (!out.src || !(out.dst || out.domain || out.url))
-    throw new Error('cần src= và một trong dst=, domain=, url= / need src= and one of dst=, domain=, url=');
+  if (!out.src || !(out.dst || out.domain || out.url)) throw new Error(bilingual('msg.log.columnsNeed'));
   return out;
 }
 
@@ -96,7 +94,10 @@ export class ColumnsParser implements LineParser {
       else this.index[k] = i;
     }
     if (missing.length > 0) {
-      this.lastError = `dòng tiêu đề không có cột / the header has no column ${missing.join(', ')} (có / has: ${names.join(', ')})`;
+      this.lastError = bilingual('msg.log.headerMissing', {
+        columns: missing.join(', '),
+        names: names.join(', '),
+      });
       return Outcome.Bad;
     }
     return Outcome.Skip;
@@ -108,7 +109,7 @@ export class ColumnsParser implements LineParser {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng CSV không đọc được / unreadable CSV line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.csv', { why });
     return Outcome.Bad;
   }
 }

@@ -15,6 +15,7 @@ import { WindowsDnsParser } from './windows-dns';
 import { WindowsEventCsvParser, WindowsEventXmlParser } from './windows-events';
 import { WindowsFirewallParser } from './windows-firewall';
 import { ZeekParser } from './zeek';
+import { bilingual } from '../i18n';
 
 /** Lines looked at to decide a file's format. */
 export const DETECT_LINES = 64;
@@ -168,7 +169,7 @@ export function createParser(format: LogFormat, ctx: TimeContext, columns?: Colu
     case 'syslog':
       return new SyslogParser(ctx);
     case 'csv':
-      if (!columns) throw new Error('--format csv cần --columns / needs --columns');
+      if (!columns) throw new Error(bilingual('msg.cli.hunt.csvNeedsColumns'));
       return new ColumnsParser(columns, ctx);
   }
 }

@@ -13,6 +13,7 @@ import { Outcome } from './record';
 import type { LineParser, LogRecord, TimeContext } from './record';
 import { SyslogTime, syslogLineMs } from './syslog-time';
 import { localMs, monthIndex } from './time';
+import { bilingual } from '../i18n';
 
 // The "responses" category (BIND 9.16+, Infoblox NIOS "infoblox-responses") writes the transport
 // and no colon after the port: "client 10.1.2.3#51514 UDP: query: evil.example IN A response: NOERROR ...".
@@ -53,7 +54,7 @@ export class BindParser implements LineParser {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng nhật ký truy vấn BIND không đọc được / unreadable BIND query line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.bind', { why });
     return Outcome.Bad;
   }
 }
@@ -83,7 +84,7 @@ export class UnboundParser extends SyslogTime implements LineParser {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng nhật ký Unbound không đọc được / unreadable Unbound line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.unbound', { why });
     return Outcome.Bad;
   }
 }
@@ -110,7 +111,7 @@ export class DnsmasqParser extends SyslogTime implements LineParser {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng nhật ký dnsmasq không đọc được / unreadable dnsmasq line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.dnsmasq', { why });
     return Outcome.Bad;
   }
 }

@@ -21,6 +21,7 @@ import type { LineParser, LogRecord, TimeContext } from './record';
 import { SyslogTime } from './syslog-time';
 import { isoLikeMs, parseOffset } from './time';
 import { urlHost } from './url';
+import { bilingual } from '../i18n';
 
 const IP_PROTOCOLS: Record<string, string> = { '1': 'icmp', '6': 'tcp', '17': 'udp', '58': 'ipv6-icmp' };
 
@@ -60,7 +61,7 @@ export class FilterlogParser extends SyslogTime implements LineParser {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng filterlog không đọc được / unreadable filterlog line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.filterlog', { why });
     return Outcome.Bad;
   }
 }
@@ -123,7 +124,7 @@ export class MikrotikParser extends SyslogTime implements LineParser {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng tường lửa MikroTik không đọc được / unreadable MikroTik firewall line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.mikrotik', { why });
     return Outcome.Bad;
   }
 }
@@ -158,7 +159,7 @@ export class CiscoAsaParser extends SyslogTime implements LineParser {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng Cisco ASA không đọc được / unreadable Cisco ASA line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.ciscoAsa', { why });
     return Outcome.Bad;
   }
 }
@@ -223,7 +224,7 @@ export class FortigateParser implements LineParser {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng FortiGate không đọc được / unreadable FortiGate line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.fortigate', { why });
     return Outcome.Bad;
   }
 }

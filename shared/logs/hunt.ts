@@ -13,6 +13,7 @@ import { parseIpInto } from '../net/ip';
 import { Outcome } from './record';
 import type { LineParser, LogRecord, QuickProbe } from './record';
 import { urlHost } from './url';
+import { bilingual } from '../i18n';
 
 /** What the hunt asks of the indicator index. */
 export interface LogMatcher {
@@ -424,7 +425,7 @@ export class FileHunt {
         this.hunt.consider(this.rec, this.file, n, text);
       } else if (out === Outcome.Bad) {
         this.skipped++;
-        this.hunt.warn(this.file, n, p.lastError ?? 'dòng không đọc được / unreadable line');
+        this.hunt.warn(this.file, n, p.lastError ?? bilingual('msg.log.unreadableLine'));
       }
       out = p.next ? p.next(this.rec) : null;
     }

@@ -2,49 +2,12 @@
 // issue: devices → indicators with count, first and last seen; files; warnings), a CSV with one
 // row per device and indicator, and the order everything is listed in (most contacts first).
 import type { ParseIssue } from '../domain';
-import type { HuntIndicatorKind, HuntPartial } from './hunt';
+import type { HuntPartial } from './hunt';
 import { writeCsv } from '../parsers/csv';
 import { formatLocalIso } from './time';
+import type { HuntReport, HuntReportDevice, HuntReportIndicator } from './report-schema';
 
-/** One indicator a device contacted, as printed. */
-export interface HuntReportIndicator {
-  indicator: string;
-  kind: HuntIndicatorKind;
-  source: string;
-  count: number;
-  inbound?: number;
-  firstSeen?: string;
-  lastSeen?: string;
-  ports: string[];
-  protocols: string[];
-}
-
-/** One device, as printed. */
-export interface HuntReportDevice {
-  address: string;
-  mac?: string;
-  hostname?: string;
-  translated?: string[];
-  count: number;
-  firstSeen?: string;
-  lastSeen?: string;
-  indicators: HuntReportIndicator[];
-  evidence: { file: string; line: number; text: string }[];
-}
-
-/** The `--json` document. */
-export interface HuntReport {
-  huntedAt: string;
-  since?: string;
-  until?: string;
-  devices: HuntReportDevice[];
-  indicators: { indicator: string; kind: HuntIndicatorKind; devices: string[]; count: number }[];
-  files: { path: string; format: string; bytes: number; lines: number; records: number; skipped: number }[];
-  feeds: { source: string; indicators: number; version?: number }[];
-  warnings: ParseIssue[];
-  warningCount: number;
-  undated?: number;
-}
+export type { HuntReport } from './report-schema';
 
 /** Options of the wording: the zone shown, the period asked for, the feeds used. */
 export interface ReportOptions {

@@ -12,6 +12,7 @@ import { Outcome } from './record';
 import type { LazyFields, LineParser, LogRecord, TimeContext } from './record';
 import { isoLikeMs, localMs, parseOffset } from './time';
 import { urlHost } from './url';
+import { bilingual } from '../i18n';
 
 const IP_PROTOCOLS: Record<string, string> = { '1': 'icmp', '6': 'tcp', '17': 'udp', '58': 'ipv6-icmp' };
 
@@ -123,7 +124,7 @@ export class SophosParser implements LineParser, LazyFields {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng Sophos không đọc được / unreadable Sophos line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.sophos', { why });
     return Outcome.Bad;
   }
 }

@@ -7,6 +7,7 @@ import { Outcome } from './record';
 import type { LineParser, LogRecord } from './record';
 import { epochSecondsMs } from './time';
 import { urlHost } from './url';
+import { bilingual } from '../i18n';
 
 /** A parser for Squid's native access.log. */
 export class SquidParser implements LineParser {
@@ -49,7 +50,7 @@ export class SquidParser implements LineParser {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng Squid không đọc được / unreadable Squid access.log line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.squid', { why });
     return Outcome.Bad;
   }
 }

@@ -5,6 +5,7 @@ import { urlHost } from './url';
 import { Outcome } from './record';
 import type { LineParser, LogRecord, TimeContext } from './record';
 import { isoLikeMs } from './time';
+import { bilingual } from '../i18n';
 
 const UTC: TimeContext = { offsetMinutes: 0, referenceMs: 0 };
 const TYPES = new Set(['flow', 'dns', 'http', 'tls', 'alert', 'netflow', 'quic', 'fileinfo', 'anomaly']);
@@ -79,7 +80,7 @@ export class SuricataParser implements LineParser {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng eve.json không đọc được / unreadable Suricata eve.json line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.suricata', { why });
     return Outcome.Bad;
   }
 }

@@ -190,3 +190,48 @@ export function formatLocalIso(ms: number, offsetMinutes: number | null): string
   const mm = String(abs % 60).padStart(2, '0');
   return `${shifted}${sign}${hh}:${mm}`;
 }
+
+/** Days in a month (mo 0-11) of a year. */
+function daysIn(y: number, mo: number): number {
+  return new Date(Date.UTC(y, mo + 1, 0)).getUTCDate();
+}
+
+const VN_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(:\d{2}(?:\.\d+)?)?)?(.*)$/;
+
+/**
+ * A time as a person types it for `--since`/`--until` and on the "Giám sát mạng" screen: what a
+ * Vietnamese user writes, "dd/mm/yyyy" or "dd/mm/yyyy hh:mm[:ss]", or "yyyy-mm-dd[ hh:mm[:ss]]",
+ * or ISO 8601 with a zone ("2026-11-23T08:00:00+07:00"). Without a zone it is local time
+ * (`offsetMinutes` east of UTC, or this computer's zone when null). A day alone means its first
+ * instant, or its last when `end` (an "until" day is included whole); a minute alone likewise.
+ * undefined for empty text; NaN when it does not read or the day does not exist (31/02/2026).
+ */
+export function parseUserTime(
+  text: string | undefined,
+  end: boolean,
+  offsetMinutes: number | null,
+): number | undefined {
+  const t = (text ?? '').trim();
+  if (t === '') return undefined;
+  const ctx: TimeContext = { offsetMinutes, referenceMs: 0 };
+  const vn = VN_TIME.exec(t);
+  const iso = vn ? null : ISO_DAY.exec(t);
+  const m = vn ?? iso;
+  if (!m) return NaN;
+  const [y, mo, d] = vn
+    ? [Number(vn[3]), Number(vn[2]) - 1, Number(vn[1])]
+    : [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+  if (mo < 0 || mo > 11 || d < 1 || d > daysIn(y, mo)) return NaN;
+  if (iso && (iso[6] !== undefined || iso[7].trim() !== '')) {
+    // Seconds or a zone written: that instant (isoLikeMs reads the zone).
+    if (iso[4] === undefined) return NaN;
+    return isoLikeMs(`${iso[1]}-${iso[2]}-${iso[3]} ${iso[4]}:${iso[5]}${iso[6] ?? ':00'}${iso[7]}`, ctx);
+  }
+  const hour = m[4] === undefined ? null : Number(m[4]);
+  const minute = m[5] === undefined ? 0 : Number(m[5]);
+  const second = vn && vn[6] !== undefined ? Number(vn[6]) : null;
+  if (hour === null) return end ? localMs(ctx, y, mo, d, 23, 59, 59, 999) : localMs(ctx, y, mo, d, 0, 0, 0);
+  if (second !== null) return localMs(ctx, y, mo, d, hour, minute, second);
+  return end ? localMs(ctx, y, mo, d, hour, minute, 59, 999) : localMs(ctx, y, mo, d, hour, minute, 0);
+}

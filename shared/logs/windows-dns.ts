@@ -8,6 +8,7 @@
 import { Outcome } from './record';
 import type { LineParser, LogRecord, TimeContext } from './record';
 import { digits, localMs } from './time';
+import { bilingual } from '../i18n';
 
 /** "(3)www(7)example(3)com(0)" → "www.example.com"; null when the counts do not add up. */
 export function decodeWireName(text: string): string | null {
@@ -96,7 +97,7 @@ export class WindowsDnsParser implements LineParser {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng nhật ký DNS Windows không đọc được / unreadable Windows DNS debug line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.windowsDns', { why });
     return Outcome.Bad;
   }
 }

@@ -12,6 +12,7 @@ import { Outcome } from './record';
 import type { LineParser, LogRecord, TimeContext } from './record';
 import { isoLikeMs } from './time';
 import { WindowsDnsParser } from './windows-dns';
+import { bilingual } from '../i18n';
 
 const UTC: TimeContext = { offsetMinutes: 0, referenceMs: 0 };
 /** An event longer than this is not one we read (a runaway file): it is dropped with a warning. */
@@ -133,7 +134,7 @@ export class WindowsEventXmlParser implements LineParser {
     if (this.buffer !== '') this.bufferLines++;
     if (this.buffer.length > MAX_EVENT_CHARS) {
       this.buffer = '';
-      this.lastError = 'sự kiện quá dài / event too long (over 1 MB)';
+      this.lastError = bilingual('msg.log.eventTooLong');
       return Outcome.Bad;
     }
     return this.next(rec) ?? Outcome.Skip;
@@ -182,7 +183,7 @@ export class WindowsEventCsvParser implements LineParser {
       if (this.buffer.length > MAX_EVENT_CHARS) {
         this.buffer = '';
         this.bufferLines = 0;
-        this.lastError = 'sự kiện quá dài / event too long (over 1 MB)';
+        this.lastError = bilingual('msg.log.eventTooLong');
         return Outcome.Bad;
       }
       return Outcome.Skip;

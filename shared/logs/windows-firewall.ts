@@ -13,6 +13,7 @@
 import { Outcome } from './record';
 import type { LazyFields, LineParser, LogRecord, QuickProbe, TimeContext } from './record';
 import { digits, localMs } from './time';
+import { bilingual } from '../i18n';
 
 const CLASSIC =
   'date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path'.split(
@@ -167,7 +168,7 @@ export class WindowsFirewallParser implements LineParser, LazyFields {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng tường lửa Windows không đọc được / unreadable Windows Firewall line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.windowsFirewall', { why });
     return Outcome.Bad;
   }
 }

@@ -6,6 +6,7 @@ import { urlHost } from './url';
 import { Outcome } from './record';
 import type { LineParser, LogRecord, TimeContext } from './record';
 import { epochSecondsMs, isoLikeMs } from './time';
+import { bilingual } from '../i18n';
 
 const UTC: TimeContext = { offsetMinutes: 0, referenceMs: 0 };
 
@@ -100,7 +101,7 @@ export class ZeekParser implements LineParser {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = `dòng Zeek không đọc được / unreadable Zeek line (${why})`;
+    this.lastError = bilingual('msg.log.unreadable.zeek', { why });
     return Outcome.Bad;
   }
 }

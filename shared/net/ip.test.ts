@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../test/support/property-runs';
 import {
   canonicalCidr,
   canonicalIp,
@@ -268,7 +269,10 @@ const ipv6SpellingArb = fc
 
 describe('properties', () => {
   it('IPv4 round trip: the canonical text is the input', () => {
-    fc.assert(fc.property(ipv4Arb, (a) => canonicalIp(a) === a));
+    fc.assert(
+      fc.property(ipv4Arb, (a) => canonicalIp(a) === a),
+      { numRuns: propertyRuns(100) },
+    );
   });
 
   it('idempotence: canonical text canonicalises to itself', () => {
@@ -277,6 +281,7 @@ describe('properties', () => {
         const c = canonicalIp(text);
         return c !== null && canonicalIp(c) === c;
       }),
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -291,6 +296,7 @@ describe('properties', () => {
           ? got.family === 4 && got.value === (want & 0xffffffffn)
           : got.family === 6 && got.value === want;
       }),
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -308,6 +314,7 @@ describe('properties', () => {
           !/(^|:)0+[0-9a-f]/.test(text)
         );
       }),
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -318,6 +325,7 @@ describe('properties', () => {
         const hex = `::ffff:${((o[0] << 8) | o[1]).toString(16)}:${((o[2] << 8) | o[3]).toString(16)}`;
         return canonicalIp(`::ffff:${v4}`) === v4 && canonicalIp(hex.toUpperCase()) === v4;
       }),
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -334,6 +342,7 @@ describe('properties', () => {
           (base & ((1n << hostBits) - 1n)) === 0n
         );
       }),
+      { numRuns: propertyRuns(100) },
     );
     fc.assert(
       fc.property(ipv6SpellingArb, fc.nat(128), ({ text }, p) => {
@@ -341,6 +350,7 @@ describe('properties', () => {
         const c = canonicalCidr(`${bare}/${p}`);
         return c !== null && canonicalCidr(c) === c;
       }),
+      { numRuns: propertyRuns(100) },
     );
   });
 });

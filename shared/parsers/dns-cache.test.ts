@@ -69,52 +69,51 @@ describe('parseIpconfigDisplayDns in other languages and encodings', () => {
       ...labels.map((l, i) => `    ${l} : ${values[i]}`),
     ].join('\r\n');
 
-  it('reads Korean labels', () => {
-    const labels = [
-      '레코드 이름 . . . . .',
-      '레코드 유형 . . . . .',
-      'TTL(Time To Live) . .',
-      '데이터 길이 . . . . .',
-      '섹션 . . . . . . . .',
-      'A(호스트) 레코드 . .',
-    ];
-    const r = parseIpconfigDisplayDns(
-      block(labels, ['c2.evil.example', '1', '300', '4', '응답', '198.51.100.7']),
-      'ko',
-    );
-    expect(r.records.map(brief)).toEqual(['c2.evil.example A 198.51.100.7']);
-  });
-
-  it('reads French labels through CP850 mojibake (Dur‚e, R‚ponse)', () => {
-    const labels = [
-      'Nom d’enregistrement . . . . .',
-      'Type d’enregistrement . . . .',
-      'Dur‚e de vie . . . . . . . . .',
-      'Longueur de donn‚es  . . . . .',
-      'Section. . . . . . . . . . . .',
-      'Enregistrement AAAA  . . . . .',
-    ];
-    const r = parseIpconfigDisplayDns(
-      block(labels, ['v6.evil.example.', '28', '60', '16', 'R‚ponse', '2001:DB8::0:7']),
-      'fr',
-    );
-    expect(r.records.map(brief)).toEqual(['v6.evil.example AAAA 2001:db8::7']);
-  });
-
-  it('decides the type by number, not the label: type 5 with a label in Japanese', () => {
-    const labels = [
-      'レコード名 . . . . . .',
-      'レコードの種類 . . . .',
-      'Time To Live . . . . .',
-      'データの長さ . . . . .',
-      'セクション . . . . . .',
-      'CNAME レコード . . . .',
-    ];
-    const r = parseIpconfigDisplayDns(
-      block(labels, ['www.a.example', '5', '60', '8', '回答', 'cdn.evil.example']),
-      'ja',
-    );
-    expect(r.records.map(brief)).toEqual(['www.a.example CNAME cdn.evil.example']);
+  it.each([
+    {
+      what: 'reads Korean labels',
+      labels: [
+        '레코드 이름 . . . . .',
+        '레코드 유형 . . . . .',
+        'TTL(Time To Live) . .',
+        '데이터 길이 . . . . .',
+        '섹션 . . . . . . . .',
+        'A(호스트) 레코드 . .',
+      ],
+      values: ['c2.evil.example', '1', '300', '4', '응답', '198.51.100.7'],
+      file: 'ko',
+      record: 'c2.evil.example A 198.51.100.7',
+    },
+    {
+      what: 'reads French labels through CP850 mojibake (Dur‚e, R‚ponse)',
+      labels: [
+        'Nom d’enregistrement . . . . .',
+        'Type d’enregistrement . . . .',
+        'Dur‚e de vie . . . . . . . . .',
+        'Longueur de donn‚es  . . . . .',
+        'Section. . . . . . . . . . . .',
+        'Enregistrement AAAA  . . . . .',
+      ],
+      values: ['v6.evil.example.', '28', '60', '16', 'R‚ponse', '2001:DB8::0:7'],
+      file: 'fr',
+      record: 'v6.evil.example AAAA 2001:db8::7',
+    },
+    {
+      what: 'decides the type by number, not the label: type 5 with a label in Japanese',
+      labels: [
+        'レコード名 . . . . . .',
+        'レコードの種類 . . . .',
+        'Time To Live . . . . .',
+        'データの長さ . . . . .',
+        'セクション . . . . . .',
+        'CNAME レコード . . . .',
+      ],
+      values: ['www.a.example', '5', '60', '8', '回答', 'cdn.evil.example'],
+      file: 'ja',
+      record: 'www.a.example CNAME cdn.evil.example',
+    },
+  ])('$what', ({ labels, values, file, record }) => {
+    expect(parseIpconfigDisplayDns(block(labels, values), file).records.map(brief)).toEqual([record]);
   });
 
   it('reports a record whose value does not fit its type number, with file and line', () => {

@@ -9,6 +9,7 @@
 import type { ParseIssue, Protocol } from '../domain';
 import { canonicalIp } from '../net/ip';
 import { normaliseTcpState } from './states';
+import { bilingual } from '../i18n';
 
 /** One socket row of netstat, with what `-b` printed under it. */
 export interface NetstatRow {
@@ -142,9 +143,7 @@ export function parseNetstat(text: string, file = 'netstat'): { rows: NetstatRow
         errors.push({
           file,
           line: lineNo,
-          message:
-            'netstat đã đổi địa chỉ thành tên máy, không so khớp được theo IP; hãy chạy "netstat -ano" / ' +
-            'netstat printed host names instead of addresses, which cannot be matched by IP; capture with "netstat -ano"',
+          message: bilingual('msg.parse.netstatNames'),
         });
       }
       rows.push(parsed.row);
@@ -182,8 +181,8 @@ function parseRow(
       file,
       line,
       message:
-        `Không đọc được địa chỉ trong dòng netstat / cannot read the addresses of this netstat row: ` +
-        `"${tokens.join(' ').slice(0, 100)}"; hãy lưu lại bằng / capture again with "netstat -ano"`,
+        `${bilingual('msg.parse.netstatAddresses')}: "${tokens.join(' ').slice(0, 100)}"; ` +
+        `${bilingual('msg.parse.captureAgainWith')} "netstat -ano"`,
     };
   }
   const rest = tokens.slice(at + 2);

@@ -5,6 +5,7 @@
 import type { ParseIssue } from '../domain';
 import { readCsv, type CsvRecord } from './csv';
 import { WINDOWS_LANGUAGES } from './windows-languages';
+import { bilingual } from '../i18n';
 
 /** One process from `tasklist /fo csv`. */
 export interface TasklistRow {
@@ -48,8 +49,8 @@ function processRecords(
       file,
       line,
       message:
-        `Dòng không phải tiến trình của tasklist, đã bỏ qua / not a tasklist process row, skipped: ` +
-        `"${fields.join(',').slice(0, 80)}". Hãy lưu lại bằng / capture with: tasklist /fo csv /nh`,
+        `${bilingual('msg.parse.tasklistRow')}: "${fields.join(',').slice(0, 80)}". ` +
+        `${bilingual('msg.parse.captureWith')}: tasklist /fo csv /nh`,
     });
   }
   return { records, errors };

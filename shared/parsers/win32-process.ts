@@ -7,6 +7,7 @@
 // protected process: that is kept as null (never guessed from the name).
 import type { ParseIssue } from '../domain';
 import { readCsv } from './csv';
+import { bilingual } from '../i18n';
 
 /** One process of a Win32_Process capture. */
 export interface Win32ProcessRow {
@@ -19,9 +20,11 @@ export interface Win32ProcessRow {
   line: number;
 }
 
-const HINT =
-  'Hãy lưu lại bằng / capture with: Get-CimInstance Win32_Process | Select ProcessId,ParentProcessId,' +
-  'Name,ExecutablePath,CommandLine | Export-Csv processes.csv';
+const CAPTURE =
+  'Get-CimInstance Win32_Process | Select ProcessId,ParentProcessId,Name,ExecutablePath,CommandLine';
+/** How to capture the processes again, as CSV or as JSON. */
+const hint = (json = false): string =>
+  `${bilingual('msg.parse.captureWith')}: ${CAPTURE} | ${json ? 'ConvertTo-Json | Out-File processes.json' : 'Export-Csv processes.csv'}`;
 
 const COLUMNS = ['processid', 'parentprocessid', 'name', 'executablepath', 'commandline'] as const;
 type Column = (typeof COLUMNS)[number];
@@ -68,7 +71,7 @@ function parseCsv(input: string, file: string): { rows: Win32ProcessRow[]; error
       errors.push({
         file,
         line,
-        message: `Không thấy dòng tiêu đề có cột ProcessId / no header line with a ProcessId column. ${HINT}`,
+        message: `${bilingual('msg.parse.noProcessIdHeader')}. ${hint()}`,
       });
       return { rows, errors };
     }
@@ -81,7 +84,7 @@ function parseCsv(input: string, file: string): { rows: Win32ProcessRow[]; error
       errors.push({
         file,
         line,
-        message: `Dòng không có ProcessId là số, đã bỏ qua / row without a numeric ProcessId, skipped: "${fields.join(delimiter).slice(0, 80)}"`,
+        message: `${bilingual('msg.parse.noProcessId')}: "${fields.join(delimiter).slice(0, 80)}"`,
       });
       continue;
     }
@@ -95,7 +98,7 @@ function parseCsv(input: string, file: string): { rows: Win32ProcessRow[]; error
     });
   }
   if (index === null) {
-    errors.push({ file, line: 1, message: `Tệp trống / empty file. ${HINT}` });
+    errors.push({ file, line: 1, message: `${bilingual('msg.parse.emptyFile')}. ${hint()}` });
   }
   return { rows, errors };
 }
@@ -135,7 +138,7 @@ function parseJson(input: string, file: string): { rows: Win32ProcessRow[]; erro
         {
           file,
           line: 1,
-          message: `JSON không đọc được / unreadable JSON (${e instanceof Error ? e.message : String(e)}). ${HINT.replace('Export-Csv processes.csv', 'ConvertTo-Json | Out-File processes.json')}`,
+          message: `${bilingual('msg.parse.unreadableJson', { error: e instanceof Error ? e.message : String(e) })}. ${hint(true)}`,
         },
       ],
     };
@@ -153,7 +156,7 @@ function parseJson(input: string, file: string): { rows: Win32ProcessRow[]; erro
       errors.push({
         file,
         line,
-        message: `Mục ${i + 1} không có ProcessId là số, đã bỏ qua / item ${i + 1} has no numeric ProcessId, skipped`,
+        message: bilingual('msg.parse.itemNoProcessId', { item: i + 1 }),
       });
       return;
     }

@@ -3,7 +3,7 @@
 // in the same order.
 import type { BlockedName, Connection, DnsRecord, Finding, FindingVia, Indicator } from '../domain';
 import { isBlockingAddress } from '../net/address-scope';
-import { canonicalIp } from '../net/ip';
+import { canonicalIp, isCanonicalIpv4 } from '../net/ip';
 import { addressOfReverseName, buildResolution } from './resolution';
 import type { Resolution } from './resolution';
 import { isEndedConnection } from '../parsers/states';
@@ -56,6 +56,8 @@ const NO_REMOTE = new Set(['', '*', '0.0.0.0', '::']);
 /** Canonical remote address of a connection, or null when the socket has no peer. */
 export function remoteOf(c: Connection): string | null {
   if (NO_REMOTE.has(c.remoteAddress)) return null;
+  // ss and netstat print IPv4 peers canonically already: no parse and re-format per socket.
+  if (isCanonicalIpv4(c.remoteAddress)) return c.remoteAddress;
   const a = canonicalIp(c.remoteAddress);
   return a === null || NO_REMOTE.has(a) ? null : a;
 }

@@ -1,7 +1,7 @@
 // The dashboard's script, bundled by esbuild when the server starts. Plain DOM: text goes in
 // with textContent only (unit names come from an imported CSV), and the token lives in memory.
-import { translate, type Params } from '../../shared/i18n';
-import { formatDayVi, formatInstantVi, formatNumberVi } from '../report/format';
+import { formatDate, formatDateTime, formatNumber } from '../../shared/format';
+import { hasText, translate, type Language, type Params } from '../../shared/i18n';
 import type { DashboardStats } from '../report/stats';
 
 type UnitRow = DashboardStats['units'][number];
@@ -14,8 +14,20 @@ let units: UnitRow[] = [];
 let sort: { key: SortKey; dir: 1 | -1 } = { key: 'deployed', dir: 1 };
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = (text: string) => ($('status').textContent = text);
-/** The dashboard's words, from the one catalogue (the dashboard is Vietnamese). */
-const t = (key: string, params?: Params) => translate('vi', key, params);
+/** The page's language, as the server filled its words (`/dashboard/?lang=en`; Vietnamese by default). */
+const lang: Language = document.documentElement.lang === 'en' ? 'en' : 'vi';
+/** The dashboard's words, from the one catalogue. */
+const t = (key: string, params?: Params) => translate(lang, key, params);
+const formatNumberVi = (n: number) => formatNumber(Math.trunc(n), lang);
+const formatDayVi = (day: string) => formatDate(day, lang);
+// Instants in Vietnam's time, as the reports write them.
+const formatInstantVi = (iso: string) => formatDateTime(iso, lang, { offsetMinutes: 420 });
+
+/** What the server said when it refused: its catalogue message in the page's language, else its text. */
+function said(body: { code?: unknown; params?: Params; message?: string }, fallback: string): string {
+  if (typeof body.code === 'string' && hasText(body.code)) return t(body.code, body.params);
+  return body.message ?? fallback;
+}
 
 async function api(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
@@ -172,7 +184,7 @@ async function load(): Promise<boolean> {
   }
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { message?: string };
-    status(body.message ?? t('dashboard.loadFailed', { status: String(res.status) }));
+    status(said(body, t('dashboard.loadFailed', { status: String(res.status) })));
     return false;
   }
   render((await res.json()) as DashboardStats);
@@ -202,7 +214,7 @@ async function download(format: string, province = false): Promise<void> {
   });
   if (!res.ok) {
     const answer = (await res.json().catch(() => ({}))) as { message?: string };
-    return void status(answer.message ?? t('dashboard.reportFailed', { status: String(res.status) }));
+    return void status(said(answer, t('dashboard.reportFailed', { status: String(res.status) })));
   }
   const name =
     /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `phu-luc.${format}`;
@@ -235,13 +247,30 @@ $('units-form').addEventListener('submit', (e) => {
       headers: { 'content-type': 'text/csv' },
       body: await file.text(),
     });
-    const body = (await res.json()) as { inserted?: number; updated?: number; message?: string };
-    if (!res.ok)
-      return void status(body.message ?? t('dashboard.importFailed', { status: String(res.status) }));
+    const body = (await res.json()) as Parameters<typeof importRefusal>[0] & {
+      inserted?: number;
+      updated?: number;
+    };
+    if (!res.ok) return void status(importRefusal(body, res.status));
     status(t('dashboard.imported', { inserted: body.inserted ?? 0, updated: body.updated ?? 0 }));
     await load();
   })();
 });
+/** An import refusal: the bad lines of the list (file:line: what) in the page's language, else what the server said. */
+interface Refusal {
+  code?: unknown;
+  params?: Params;
+  message?: string;
+  issues?: { file: string; line: number; text?: { code: string; params?: Params } }[];
+}
+function importRefusal(body: Refusal, code: number): string {
+  const lines = (body.issues ?? []).map((i) =>
+    i.text ? `${i.file}:${i.line}: ${t(i.text.code, i.text.params)}` : '',
+  );
+  if (lines.length > 0 && lines.every(Boolean)) return [...lines, t('tally.units.fixAndRetry')].join('\n');
+  return said(body, t('dashboard.importFailed', { status: String(code) }));
+}
+
 $('scope').addEventListener('change', () => {
   const sel = $<HTMLSelectElement>('scope');
   $<HTMLInputElement>('unit-name').value = sel.value

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../store/sqlite-store';
-import { enroll, makeResult, recordTestCampaign, unitAuth, UNITS } from '../../test/support/tally/helpers';
+import { makeResult, postResultTo, seedTestStore, UNITS } from '../../test/support/tally/helpers';
 import { startTallyProcess, stopTallyProcess } from '../../test/support/tally/server-process';
 
 const ADMIN = 'access-log-admin-token';
@@ -20,9 +20,7 @@ describe('tally serve with TALLY_ACCESS_LOG', () => {
     { timeout: SLOW },
     async () => {
       const seed = openSqliteStore({ file: join(dataDir, 'tally.sqlite'), writer: 'inline' });
-      await seed.upsertUnits(UNITS);
-      await recordTestCampaign(seed);
-      const tokens = await enroll(seed, UNITS);
+      const tokens = await seedTestStore(seed);
       await seed.close();
 
       const logFile = join(dataDir, 'access.log');
@@ -33,11 +31,7 @@ describe('tally serve with TALLY_ACCESS_LOG', () => {
       });
       const result = makeResult({ unitCode: UNITS[0].code });
       try {
-        const sent = await fetch(`${server.url}/api/v1/results`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...unitAuth(tokens, result) },
-          body: JSON.stringify(result),
-        });
+        const sent = await postResultTo(server.url, tokens, result);
         expect(sent.status).toBeLessThan(300);
         const stats = await fetch(`${server.url}/api/admin/stats?unitCode=${UNITS[0].code}`, {
           headers: { authorization: `Bearer ${ADMIN}` },

@@ -8,6 +8,7 @@ import { CONTENT_TYPES, renderReport, reportFileName, REPORT_FORMATS } from '../
 import { dashboardStats } from '../report/stats';
 import type { TallyStore } from '../store/types';
 import { decodeUnitsCsv, formatIssues, parseUnitsCsv } from '../units-csv';
+import { errorAnswer } from './answer';
 import { requireAdmin } from './auth';
 
 const statsQuery = z.strictObject({
@@ -41,7 +42,9 @@ export function registerAdminRoutes(
       return await resolveCampaign(store, dataDir, requested);
     } catch (e) {
       if (!(e instanceof CampaignError)) throw e;
-      await reply.code(404).send({ error: e.code, message: e.message });
+      await reply
+        .code(404)
+        .send({ ...errorAnswer(e.code, e.text.code, e.text.params), message: e.worded('both') });
       return undefined;
     }
   };
@@ -65,22 +68,26 @@ export function registerAdminRoutes(
 
     admin.post('/api/admin/units/import', async (req, reply) => {
       if (typeof req.body !== 'string') {
-        return reply.code(415).send({
-          error: 'expected-csv',
-          message:
-            'Gửi tệp CSV (Content-Type: text/csv) với các cột code,name. / Send a CSV (text/csv) with columns code,name.',
-        });
+        return reply.code(415).send(errorAnswer('expected-csv', 'tally.server.expectedCsv'));
       }
       const { units, issues } = parseUnitsCsv(req.body, 'units.csv');
       if (issues.length > 0)
-        return reply.code(422).send({ error: 'invalid-csv', message: formatIssues(issues), issues });
+        return reply.code(422).send({
+          ...errorAnswer('invalid-csv', 'tally.units.fixAndRetry'),
+          message: formatIssues(issues, 'both'),
+          issues,
+        });
       return reply.send(await store.upsertUnits(units));
     });
 
     admin.get('/api/admin/stats', async (req, reply) => {
       const q = statsQuery.safeParse(req.query);
       if (!q.success)
-        return reply.code(400).send({ error: 'invalid-query', message: z.prettifyError(q.error) });
+        return reply
+          .code(400)
+          .send(
+            errorAnswer('invalid-query', 'tally.server.invalidQuery', undefined, z.prettifyError(q.error)),
+          );
       const campaign = await campaignOf(q.data.campaignId, reply);
       if (!campaign) return reply;
       const agg = await store.aggregates({
@@ -94,22 +101,22 @@ export function registerAdminRoutes(
     admin.post<{ Params: { format: string } }>('/api/admin/reports/:format', async (req, reply) => {
       const format = REPORT_FORMATS.find((f) => f === req.params.format);
       if (!format)
-        return reply.code(404).send({
-          error: 'unknown-format',
-          message: 'Định dạng: docx, xlsx hoặc csv. / Formats: docx, xlsx, csv.',
-        });
+        return reply.code(404).send(errorAnswer('unknown-format', 'tally.server.unknownReportFormat'));
       const body = reportBody.safeParse(req.body ?? {});
       if (!body.success)
-        return reply.code(422).send({ error: 'invalid-form', message: z.prettifyError(body.error) });
+        return reply
+          .code(422)
+          .send(
+            errorAnswer('invalid-form', 'tally.server.invalidForm', undefined, z.prettifyError(body.error)),
+          );
       const { campaignId, unitCode, ...form } = body.data;
       const campaign = await campaignOf(campaignId, reply);
       if (!campaign) return reply;
       const agg = await store.aggregates({ campaignId: campaign.id, ...(unitCode ? { unitCode } : {}) });
       if (unitCode && !agg.units.some((u) => u.code === unitCode)) {
-        return reply.code(404).send({
-          error: 'unknown-unit',
-          message: `Không có đơn vị "${unitCode}". / No unit "${unitCode}".`,
-        });
+        return reply
+          .code(404)
+          .send(errorAnswer('unknown-unit', 'tally.server.unknownUnit', { unit: unitCode }));
       }
       const report = buildAppendix(agg, {
         campaign,

@@ -1,70 +1,41 @@
 // The results API and the counting rules, run against both stores (same tests, SQLite and PostgreSQL).
-import type { FastifyInstance } from 'fastify';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTallyApp } from './app';
-import { translate } from '../../shared/i18n';
+import { describe, expect, it } from 'vitest';
+import { hasText, translate, word } from '../../shared/i18n';
 import type { DashboardStats } from '../report/stats';
+import { openTallyFixture, tallyFixtureForSuite } from '../../test/support/tally/app';
 import {
   CAMPAIGN,
-  enroll,
   makeResult,
-  recordTestCampaign,
+  sqliteFactory,
   STORES,
-  TEST_NOW,
   unitAuth,
   UNITS,
   withFindings,
-  type StoreHandle,
 } from '../../test/support/tally/helpers';
 
 const TOKEN = 'test-admin-token-0123456789';
 const auth = { authorization: `Bearer ${TOKEN}` };
 
 describe.each(STORES)('tally API on %s', (_name, factory) => {
-  let h: StoreHandle;
-  let app: FastifyInstance;
-  let dataDir: string;
-  let tokens: Record<string, string> = {};
-
-  beforeAll(async () => {
-    h = await factory();
-    dataDir = mkdtempSync(join(tmpdir(), 'tally-data-'));
-    await h.store.upsertUnits(UNITS);
-    await recordTestCampaign(h.store);
-    tokens = await enroll(h.store, UNITS);
-    app = await buildTallyApp({
-      store: h.store,
-      adminToken: TOKEN,
-      dataDir,
-      bundledFeed: join(dataDir, 'bundled', 'sample-feed.json'),
-      rateLimit: { max: 100_000, timeWindowMs: 60_000 },
-      now: () => TEST_NOW,
-    });
-  });
-  afterAll(async () => {
-    await app.close();
-    await h.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const t = tallyFixtureForSuite(factory, { adminToken: TOKEN });
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    app.inject({
+    t.app.inject({
       method: 'POST',
       url: '/api/v1/results',
       // An enrolled sender (SO-TTTT unless the body names another unit): these tests check the body.
       headers: {
         'content-type': 'application/json',
-        authorization: `Bearer ${tokens['SO-TTTT']}`,
-        ...unitAuth(tokens, body),
+        authorization: `Bearer ${t.tokens['SO-TTTT']}`,
+        ...unitAuth(t.tokens, body),
         ...headers,
       },
       payload: typeof body === 'string' ? body : JSON.stringify(body),
     });
   const stats = async (unitCode?: string) => {
-    const res = await app.inject({
+    const res = await t.app.inject({
       method: 'GET',
       url: `/api/admin/stats${unitCode ? `?unitCode=${unitCode}` : ''}`,
       headers: auth,
@@ -74,7 +45,7 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
   };
 
   it('lists the registered units publicly (code and name only) for the unit picker of the app', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/units' });
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/units' });
     expect(res.statusCode).toBe(200);
     const units = res.json<{ code: string; name: string }[]>();
     expect(units.map((u) => u.code).sort()).toEqual(UNITS.map((u) => u.code).sort());
@@ -82,21 +53,21 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
   });
 
   it('stores a result once: 201 the first time, 200 for a repeat', async () => {
-    const before = await h.store.resultCount();
+    const before = await t.store.resultCount();
     const r = makeResult();
     const first = await post(r);
     expect(first.statusCode).toBe(201);
     const again = await post(r);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ status: 'already-stored', submissionId: r.submissionId });
-    expect(await h.store.resultCount()).toBe(before + 1);
+    expect(await t.store.resultCount()).toBe(before + 1);
   });
 
   it('sends the hardening headers on results, errors and admin answers', async () => {
     const answers = [
       await post(makeResult()),
       await post('{not json'),
-      await app.inject({ method: 'GET', url: '/api/admin/stats' }),
+      await t.app.inject({ method: 'GET', url: '/api/admin/stats' }),
     ];
     expect(answers.map((r) => r.statusCode)).toEqual([201, 400, 401]);
     for (const res of answers) {
@@ -107,23 +78,23 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
   });
 
   it('counts concurrent duplicates once', async () => {
-    const before = await h.store.resultCount();
+    const before = await t.store.resultCount();
     const r = makeResult({ unitCode: 'BV-TINH' });
     const codes = (await Promise.all(Array.from({ length: 16 }, () => post(r))))
       .map((x) => x.statusCode)
       .sort();
     expect(codes.filter((c) => c === 201)).toHaveLength(1);
     expect(codes.filter((c) => c === 200)).toHaveLength(15);
-    expect(await h.store.resultCount()).toBe(before + 1);
+    expect(await t.store.resultCount()).toBe(before + 1);
   });
 
   it('refuses a reused submission id with different content (409) and keeps the first', async () => {
     const r = makeResult();
     expect((await post(r)).statusCode).toBe(201);
-    const before = await h.store.resultCount();
+    const before = await t.store.resultCount();
     const res = await post({ ...r, cleanRescan: true });
     expect(res.statusCode).toBe(409);
-    expect(await h.store.resultCount()).toBe(before);
+    expect(await t.store.resultCount()).toBe(before);
   });
 
   it.each([
@@ -155,11 +126,11 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
       413,
     ],
   ])('rejects %s and leaves the database unchanged', async (_what, body, status) => {
-    const before = await h.store.resultCount();
+    const before = await t.store.resultCount();
     const res = await post(body);
     expect(res.statusCode).toBe(status);
     expect(res.json<{ message: string }>().message.length).toBeGreaterThan(10);
-    expect(await h.store.resultCount()).toBe(before);
+    expect(await t.store.resultCount()).toBe(before);
   });
 
   it('says which field is wrong', async () => {
@@ -280,7 +251,7 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
       'unknown-indicators',
     ],
   ])('refuses %s with 422 and stores nothing', async (_what, body, error) => {
-    const before = await h.store.resultCount();
+    const before = await t.store.resultCount();
     const res = await post(body);
     expect(res.statusCode).toBe(422);
     const answer = res.json<{
@@ -296,7 +267,7 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
       `${translate('vi', answer.code, answer.params)} / ${translate('en', answer.code, answer.params)}`,
     );
     expect(translate('vi', answer.code, answer.params)).not.toContain('msg.');
-    expect(await h.store.resultCount()).toBe(before);
+    expect(await t.store.resultCount()).toBe(before);
   });
 
   it('refuses a result that does not match the schema with its code, and the schema error for IT', async () => {
@@ -321,7 +292,7 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
       (await post(withFindings(makeResult({ unitCode: unit, installId: m }), ['ioc-b']))).statusCode,
     ).toBe(201);
     expect((await post(makeResult({ unitCode: unit, installId: m }))).statusCode).toBe(201);
-    const res = await app.inject({
+    const res = await t.app.inject({
       method: 'POST',
       url: '/api/admin/reports/csv',
       headers: { ...auth, 'content-type': 'application/json' },
@@ -341,14 +312,14 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
   });
 
   it('answers 404 with a message for a campaign that is not published', async () => {
-    const res = await app.inject({
+    const res = await t.app.inject({
       method: 'GET',
       url: '/api/admin/stats?campaignId=cd-2099',
       headers: auth,
     });
     expect(res.statusCode).toBe(404);
     expect(res.json<{ error: string; message: string }>()).toMatchObject({ error: 'unknown-campaign' });
-    const report = await app.inject({
+    const report = await t.app.inject({
       method: 'POST',
       url: '/api/admin/reports/docx',
       headers: { ...auth, 'content-type': 'application/json' },
@@ -371,13 +342,13 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     ['POST', '/api/admin/reports/csv'],
   ] as const)('answers 401 to %s %s without the admin token or with a wrong one', async (method, url) => {
     for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }]) {
-      const res = await app.inject({ method, url, headers });
+      const res = await t.app.inject({ method, url, headers });
       expect(res.statusCode).toBe(401);
     }
   });
 
   it('imports units from CSV, all or nothing, naming the bad lines', async () => {
-    const bad = await app.inject({
+    const bad = await t.app.inject({
       method: 'POST',
       url: '/api/admin/units/import',
       headers: { ...auth, 'content-type': 'text/csv' },
@@ -385,8 +356,8 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.json<{ message: string }>().message).toContain('units.csv:3');
-    expect((await h.store.listUnits()).map((u) => u.code)).not.toContain('PHONG-GD');
-    const good = await app.inject({
+    expect((await t.store.listUnits()).map((u) => u.code)).not.toContain('PHONG-GD');
+    const good = await t.app.inject({
       method: 'POST',
       url: '/api/admin/units/import',
       headers: { ...auth, 'content-type': 'text/csv' },
@@ -394,50 +365,87 @@ describe.each(STORES)('tally API on %s', (_name, factory) => {
     });
     expect(good.statusCode).toBe(200);
     expect(good.json()).toEqual({ inserted: 1, updated: 0 });
-    expect(await h.store.listUnits()).toContainEqual({ code: 'PHONG-GD', name: 'Phòng Giáo dục, huyện A' });
+    expect(await t.store.listUnits()).toContainEqual({ code: 'PHONG-GD', name: 'Phòng Giáo dục, huyện A' });
     expect((await stats()).province.registeredUnits).toBe(4);
   });
 
   it('serves the feed with an ETag and 304, preferring the data directory over the bundled sample', async () => {
-    mkdirSync(join(dataDir, 'bundled'), { recursive: true });
-    writeFileSync(join(dataDir, 'bundled', 'sample-feed.json'), '{"sample":true}');
-    writeFileSync(join(dataDir, 'bundled', 'sample-feed.json.sig'), 'SIG-SAMPLE');
-    const first = await app.inject({ method: 'GET', url: '/feed/latest.json' });
+    mkdirSync(join(t.dataDir, 'bundled'), { recursive: true });
+    writeFileSync(join(t.dataDir, 'bundled', 'sample-feed.json'), '{"sample":true}');
+    writeFileSync(join(t.dataDir, 'bundled', 'sample-feed.json.sig'), 'SIG-SAMPLE');
+    const first = await t.app.inject({ method: 'GET', url: '/feed/latest.json' });
     expect(first.statusCode).toBe(200);
     expect(first.body).toBe('{"sample":true}');
     const etag = first.headers.etag as string;
     expect(
-      (await app.inject({ method: 'GET', url: '/feed/latest.json', headers: { 'if-none-match': etag } }))
+      (await t.app.inject({ method: 'GET', url: '/feed/latest.json', headers: { 'if-none-match': etag } }))
         .statusCode,
     ).toBe(304);
-    expect((await app.inject({ method: 'GET', url: '/feed/latest.json.sig' })).body).toBe('SIG-SAMPLE');
-    mkdirSync(join(dataDir, 'feed'), { recursive: true });
-    writeFileSync(join(dataDir, 'feed', 'latest.json'), '{"version":2}');
-    writeFileSync(join(dataDir, 'feed', 'latest.json.sig'), 'SIG-2');
-    const fresh = await app.inject({
+    expect((await t.app.inject({ method: 'GET', url: '/feed/latest.json.sig' })).body).toBe('SIG-SAMPLE');
+    mkdirSync(join(t.dataDir, 'feed'), { recursive: true });
+    writeFileSync(join(t.dataDir, 'feed', 'latest.json'), '{"version":2}');
+    writeFileSync(join(t.dataDir, 'feed', 'latest.json.sig'), 'SIG-2');
+    const fresh = await t.app.inject({
       method: 'GET',
       url: '/feed/latest.json',
       headers: { 'if-none-match': etag },
     });
     expect(fresh.statusCode).toBe(200);
     expect(fresh.body).toBe('{"version":2}');
-    expect((await app.inject({ method: 'GET', url: '/feed/latest.json.sig' })).body).toBe('SIG-2');
+    expect((await t.app.inject({ method: 'GET', url: '/feed/latest.json.sig' })).body).toBe('SIG-2');
+  });
+
+  it('gives code and params that word to the same message, for each kind of refusal', async () => {
+    const answers = [
+      await t.app.inject({ method: 'GET', url: '/api/admin/stats' }),
+      await t.app.inject({ method: 'POST', url: '/api/v1/results', payload: {} }),
+      await t.app.inject({ method: 'GET', url: '/feed/export/no-such-format' }),
+      await t.app.inject({ method: 'POST', url: '/api/admin/reports/pdf', headers: auth, payload: {} }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/units/import',
+        headers: { ...auth, 'content-type': 'text/csv' },
+        payload: 'code,name\nBAD CODE,Tên\n',
+      }),
+      await t.app.inject({ method: 'GET', url: '/api/admin/stats?campaignId=khong-co', headers: auth }),
+    ];
+    expect(answers.map((r) => r.statusCode)).toEqual([401, 401, 404, 404, 422, 404]);
+    for (const r of answers) {
+      const body = r.json<{
+        error: string;
+        code: string;
+        params?: Record<string, string>;
+        message: string;
+      }>();
+      expect(typeof body.error).toBe('string');
+      expect(hasText(body.code), body.code).toBe(true);
+      expect(body.message).toContain(translate('en', body.code, body.params));
+      expect(body.message).toContain(translate('vi', body.code, body.params).split('\n')[0]);
+    }
+    const csv = answers[4].json<{ issues: { line: number; text: { code: string } }[]; message: string }>();
+    expect(csv.issues[0]).toMatchObject({ line: 2, text: { code: 'tally.units.badCode' } });
+    expect(csv.message).toContain(`units.csv:2: ${word(csv.issues[0].text, 'both')}`);
+  });
+
+  it('serves the dashboard and the blocklists page in Vietnamese, or English with ?lang=en', async () => {
+    const vi = await t.app.inject({ method: 'GET', url: '/dashboard/' });
+    const en = await t.app.inject({ method: 'GET', url: '/dashboard/?lang=en' });
+    expect(vi.body).toContain('<h2 id="login-title">Đăng nhập quản trị</h2>');
+    expect(en.body).toContain('<h2 id="login-title">Administrator sign-in</h2>');
+    expect(en.body).toContain('<html lang="en">');
+    const page = await t.app.inject({ method: 'GET', url: '/dashboard/exports/?lang=en' });
+    expect(page.body).toContain('<h2 id="g-firewall">Firewalls</h2>');
+    expect(page.body).toContain('<title>Sạch Mã Độc — Blocklists for network devices</title>');
+    const trang = await t.app.inject({ method: 'GET', url: '/dashboard/exports/' });
+    expect(trang.body).toContain('<h2 id="g-firewall">Tường lửa</h2>');
   });
 });
 
 /** A SQLite-backed app with a tight rate limit, and a sender of fresh results from one address. */
 async function rateLimited(max: number, trustProxy?: string[]) {
-  const h = await STORES[0][1]();
-  await h.store.upsertUnits(UNITS);
-  await recordTestCampaign(h.store);
-  const tokens = await enroll(h.store, UNITS);
-  const app = await buildTallyApp({
-    store: h.store,
+  const { store, app, tokens, ...fixture } = await openTallyFixture(sqliteFactory, {
     adminToken: TOKEN,
-    dataDir: tmpdir(),
-    bundledFeed: '/nonexistent',
     rateLimit: { max, timeWindowMs: 60_000 },
-    now: () => TEST_NOW,
     // The per-address limit alone (the per-unit one has its own test in unit-auth.test.ts).
     unitRateLimit: { max: 100_000, timeWindowMs: 60_000 },
     ...(trustProxy ? { trustProxy } : {}),
@@ -456,11 +464,7 @@ async function rateLimited(max: number, trustProxy?: string[]) {
       remoteAddress,
     });
   };
-  const dispose = async () => {
-    await app.close();
-    await h.dispose();
-  };
-  return { store: h.store, send, dispose };
+  return { store, send, dispose: () => fixture.close() };
 }
 
 describe('rate limit', () => {

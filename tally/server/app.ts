@@ -8,6 +8,7 @@ import { createLogger } from '../../shared/logger';
 import { errorText } from '../store/error-text';
 import type { TallyStore } from '../store/types';
 import { registerAdminRoutes } from './admin-routes';
+import { errorAnswer } from './answer';
 import { registerDashboard } from './dashboard-routes';
 import { ExportCache, publishedFeedFile, registerExportRoutes } from './export-routes';
 import { registerExportsPage } from './exports-page';
@@ -107,35 +108,23 @@ export async function buildTallyApp(o: TallyAppOptions): Promise<FastifyInstance
       // The limit of the route that refused it: 16 KB for a result, 1 MB elsewhere.
       const limit = req.routeOptions.bodyLimit ?? 1024 * 1024;
       const size = limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${limit / 1024} KB`;
-      const what =
+      const answer =
         req.routeOptions.url === '/api/v1/results'
-          ? { vi: 'một kết quả', en: 'a result' }
-          : {
-              vi: `yêu cầu tới ${req.routeOptions.url ?? req.url}`,
-              en: `a request to ${req.routeOptions.url ?? req.url}`,
-            };
-      return reply.code(413).send({
-        error: 'too-large',
-        message: `Nội dung quá lớn (tối đa ${size} cho ${what.vi}); chưa lưu gì. / The body is too large (${size} at most for ${what.en}); nothing was stored.`,
-      });
+          ? errorAnswer('too-large', 'tally.server.tooLargeResult', { size })
+          : errorAnswer('too-large', 'tally.server.tooLarge', {
+              size,
+              route: req.routeOptions.url ?? req.url,
+            });
+      return reply.code(413).send(answer);
     }
-    if (status === 429)
-      return reply.code(429).send({
-        error: 'rate-limited',
-        message: 'Gửi quá nhanh; hãy thử lại sau. / Too many requests; try again later.',
-      });
+    if (status === 429) return reply.code(429).send(errorAnswer('rate-limited', 'tally.server.rateLimited'));
     if (status >= 400 && status < 500) {
-      return reply.code(status).send({
-        error: error.code ?? 'bad-request',
-        message: `Yêu cầu không hợp lệ / Bad request: ${error.message}`,
-      });
+      return reply
+        .code(status)
+        .send(errorAnswer(error.code ?? 'bad-request', 'tally.server.badRequest', { detail: error.message }));
     }
     log.error('request failed', { url: req.url, method: req.method, error: errorText(error) });
-    return reply.code(500).send({
-      error: 'internal',
-      message:
-        'Lỗi máy chủ; kết quả chưa được lưu, hãy gửi lại sau. / Server error; nothing was stored, send again later.',
-    });
+    return reply.code(500).send(errorAnswer('internal', 'tally.server.internal'));
   });
 
   const now = o.now ?? (() => new Date());

@@ -2,6 +2,7 @@
 // route answers 401, so a forgotten setting never opens the data.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorAnswer } from './answer';
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
@@ -13,9 +14,9 @@ export function requireAdmin(adminToken: string | undefined) {
     const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header);
     // Hashing both sides gives equal lengths, so timingSafeEqual never leaks the token's length.
     if (expected && match && timingSafeEqual(digest(match[1]), expected)) return;
-    await reply.code(401).header('www-authenticate', 'Bearer realm="tally-admin"').send({
-      error: 'unauthorized',
-      message: 'Cần mã quản trị hợp lệ (Authorization: Bearer …). / A valid admin token is required.',
-    });
+    await reply
+      .code(401)
+      .header('www-authenticate', 'Bearer realm="tally-admin"')
+      .send(errorAnswer('unauthorized', 'tally.server.adminTokenRequired'));
   };
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { fillPageText, pageLanguage } from './page-text';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'dashboard');
 
@@ -28,21 +29,24 @@ function bundleScript(): Buffer {
   return Buffer.from(out.outputFiles[0].contents);
 }
 
-/** Registers GET /dashboard/ and its assets, and / as a redirect to it. */
+/** Registers GET /dashboard/ (Vietnamese; `?lang=en` English) and its assets, and / as a redirect to it. */
 export function registerDashboard(app: FastifyInstance): void {
-  const files: Record<string, [string, string]> = {
-    '/dashboard/': ['index.html', 'text/html; charset=utf-8'],
-    '/dashboard/app.js': ['app.js', 'text/javascript; charset=utf-8'],
-    '/dashboard/style.css': ['style.css', 'text/css; charset=utf-8'],
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const pages = { vi: fillPageText(html, 'vi'), en: fillPageText(html, 'en') };
+  const script = bundleScript();
+  const style = readFileSync(join(dir, 'style.css'));
+  const files: Record<string, [(query: unknown) => string | Buffer, string]> = {
+    '/dashboard/': [(query) => pages[pageLanguage(query)], 'text/html; charset=utf-8'],
+    '/dashboard/app.js': [() => script, 'text/javascript; charset=utf-8'],
+    '/dashboard/style.css': [() => style, 'text/css; charset=utf-8'],
   };
-  for (const [url, [file, type]] of Object.entries(files)) {
-    const body = file === 'app.js' ? bundleScript() : readFileSync(join(dir, file));
-    app.get(url, async (_req, reply) =>
+  for (const [url, [body, type]] of Object.entries(files)) {
+    app.get(url, async (req, reply) =>
       reply
         .type(type)
         .header('content-security-policy', DASHBOARD_CSP)
         .header('cache-control', 'no-cache')
-        .send(body),
+        .send(body(req.query)),
     );
   }
   app.get('/', async (_req, reply) => reply.redirect('/dashboard/'));

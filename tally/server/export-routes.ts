@@ -18,6 +18,8 @@ import type { Generated } from './export-generate';
 import { loadPinnedKeys } from '../../node-shared/feed/keys';
 import type { PinnedKey } from '../../node-shared/feed/keys';
 import { verifyFeed } from '../../node-shared/feed/verify-feed';
+import { word } from '../../shared/i18n';
+import { errorAnswer, exportFailed } from './answer';
 
 const log = createLogger('tally-export');
 
@@ -56,12 +58,8 @@ export function generateInWorker(bytes: Uint8Array, file: string): Promise<Gener
       void worker.terminate();
     };
     worker.once('message', (g: Generated) => finish(g));
-    worker.once('error', (e) =>
-      finish({ state: 'invalid', message: `lỗi khi tạo danh sách chặn / export failed: ${String(e)}` }),
-    );
-    worker.once('exit', (code) =>
-      finish({ state: 'invalid', message: `lỗi khi tạo danh sách chặn / export worker exited (${code})` }),
-    );
+    worker.once('error', (e) => finish({ state: 'invalid', message: exportFailed(String(e)) }));
+    worker.once('exit', (code) => finish({ state: 'invalid', message: exportFailed(`worker exit ${code}`) }));
   });
 }
 
@@ -133,7 +131,13 @@ export class ExportCache {
     if (!sig) {
       this.current = {
         state: 'invalid',
-        message: `${this.feedFile}.sig: không có chữ ký; hãy công bố lại bằng "tally feed publish" / no signature; publish again with "tally feed publish"`,
+        message: word(
+          {
+            code: 'tally.server.exportNoSignature',
+            params: { file: `${this.feedFile}.sig`, command: 'tally feed publish' },
+          },
+          'both',
+        ),
       };
       return this.current;
     }
@@ -155,21 +159,12 @@ export class ExportCache {
 
 function refusal(reply: FastifyReply, c: Exclude<Current, { state: 'ready' }>) {
   if (c.state === 'sample')
-    return reply.code(409).send({
-      error: 'sample-feed',
-      message:
-        "Nguồn cấp đang công bố là MẪU (địa chỉ tài liệu); không xuất danh sách chặn từ nguồn cấp mẫu. Hãy công bố nguồn cấp thật của chiến dịch. / The published feed is the SAMPLE; blocklists are not served from it. Publish the campaign's real feed.",
-    });
+    return reply.code(409).send(errorAnswer('sample-feed', 'tally.server.exportSample'));
   if (c.state === 'invalid')
-    return reply.code(503).send({
-      error: 'feed-invalid',
-      message: `Nguồn cấp đã công bố không đọc được / the published feed cannot be read: ${c.message}`,
-    });
-  return reply.code(404).send({
-    error: 'no-feed',
-    message:
-      'Chưa công bố nguồn cấp chiến dịch; danh sách chặn sẽ có sau khi công bố. / No campaign feed is published yet; blocklists appear once one is.',
-  });
+    return reply
+      .code(503)
+      .send(errorAnswer('feed-invalid', 'tally.server.exportInvalid', undefined, c.message));
+  return reply.code(404).send(errorAnswer('no-feed', 'tally.server.exportNoFeed'));
 }
 
 function send(req: FastifyRequest, reply: FastifyReply, served: Served, type: string, name: string) {
@@ -184,10 +179,12 @@ function send(req: FastifyRequest, reply: FastifyReply, served: Served, type: st
 }
 
 function unknownFormat(reply: FastifyReply, format: string) {
-  return reply.code(404).send({
-    error: 'unknown-format',
-    message: `Không có định dạng "${format}" / no format "${format}"; có / available: ${EXPORT_FORMATS.join(', ')}`,
-  });
+  return reply.code(404).send(
+    errorAnswer('unknown-format', 'tally.server.unknownExportFormat', {
+      format,
+      available: EXPORT_FORMATS.join(', '),
+    }),
+  );
 }
 
 /** Registers GET /feed/export/{format} and /feed/export/{format}/{file}. */
@@ -209,10 +206,13 @@ export function registerExportRoutes(app: FastifyInstance, cache: ExportCache): 
     if (c.state !== 'ready') return refusal(reply, c);
     const served = c.set.files.get(format)?.get(file);
     if (!served)
-      return reply.code(404).send({
-        error: 'unknown-file',
-        message: `Định dạng ${format} không có tệp "${file}" / format ${format} has no file "${file}"; có / available: ${[...(c.set.files.get(format)?.keys() ?? [])].join(', ')}`,
-      });
+      return reply.code(404).send(
+        errorAnswer('unknown-file', 'tally.server.unknownExportFile', {
+          format,
+          file,
+          available: [...(c.set.files.get(format)?.keys() ?? [])].join(', '),
+        }),
+      );
     return send(req, reply, served, EXPORT_FORMAT_INFO[format].contentType, file);
   });
 }

@@ -1,5 +1,6 @@
 // Worker thread: one feed in (its bytes), every export format out (see export-generate.ts).
 import { parentPort, workerData } from 'node:worker_threads';
+import { exportFailed } from './answer';
 import { generateAll, transferList } from './export-generate';
 
 const { bytes, file } = workerData as { bytes: Uint8Array; file: string };
@@ -7,6 +8,6 @@ let result;
 try {
   result = generateAll(bytes, file);
 } catch (e) {
-  result = { state: 'invalid' as const, message: `lỗi khi tạo danh sách chặn / export failed: ${String(e)}` };
+  result = { state: 'invalid' as const, message: exportFailed(String(e)) };
 }
 parentPort?.postMessage(result, transferList(result));

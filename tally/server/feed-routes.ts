@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { errorAnswer } from './answer';
 
 export interface FeedLocation {
   /** Directory holding latest.json and latest.json.sig (TALLY_DATA_DIR/feed). */
@@ -30,11 +31,7 @@ export function registerFeedRoutes(app: FastifyInstance, loc: FeedLocation): voi
       // The pair must come from one place: a data-dir feed with the bundled signature never verifies.
       const fromData = await readFirst([join(loc.dataFeedDir, 'latest.json')]);
       const body = fromData ? await readFirst([join(loc.dataFeedDir, name)]) : await readFirst([bundled]);
-      if (!body)
-        return reply.code(404).send({
-          error: 'no-feed',
-          message: 'Chưa có nguồn dữ liệu chiến dịch. / No campaign feed is published.',
-        });
+      if (!body) return reply.code(404).send(errorAnswer('no-feed', 'tally.server.noFeed'));
       const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
       reply.header('etag', etag).header('cache-control', 'no-cache');
       const inm = req.headers['if-none-match'];

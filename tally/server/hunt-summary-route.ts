@@ -7,6 +7,7 @@ import type { FastifyInstance, onRequestAsyncHookHandler, preHandlerAsyncHookHan
 import { z } from 'zod';
 import { huntSummarySchema } from '../../shared/tally/hunt-summary';
 import type { TallyStore } from '../store/types';
+import { errorAnswer } from './answer';
 
 export const HUNT_SUMMARY_BODY_LIMIT = 4 * 1024;
 
@@ -34,8 +35,12 @@ export function registerHuntSummaryRoute(
       const parsed = huntSummarySchema.safeParse(req.body);
       if (!parsed.success) {
         return reply.code(422).send({
-          error: 'invalid-hunt-summary',
-          message: `Bản tổng hợp giám sát mạng không đúng mẫu; chưa lưu gì. / The network-monitoring summary does not match the schema; nothing was stored:\n${z.prettifyError(parsed.error)}`,
+          ...errorAnswer(
+            'invalid-hunt-summary',
+            'tally.server.invalidHuntSummary',
+            undefined,
+            z.prettifyError(parsed.error),
+          ),
           issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
         });
       }
@@ -47,15 +52,15 @@ export function registerHuntSummaryRoute(
         case 'replaced':
           return reply.code(200).send({ status: 'replaced', campaignId: h.campaignId, unitCode: h.unitCode });
         case 'unknown-campaign':
-          return reply.code(422).send({
-            error: 'unknown-campaign',
-            message: `Chiến dịch "${h.campaignId}" chưa được công bố trên máy chủ tổng hợp; chưa lưu gì. Hãy cập nhật danh sách chiến dịch trong ứng dụng. / Campaign "${h.campaignId}" is not published on this tally; nothing was stored. Update the campaign feed in the app.`,
-          });
+          return reply
+            .code(422)
+            .send(
+              errorAnswer('unknown-campaign', 'tally.server.huntUnknownCampaign', { campaign: h.campaignId }),
+            );
         case 'unknown-unit':
-          return reply.code(422).send({
-            error: 'unknown-unit',
-            message: `Đơn vị "${h.unitCode}" chưa được đăng ký trên máy chủ tổng hợp; hãy chọn đúng đơn vị hoặc liên hệ quản trị. / Unit "${h.unitCode}" is not registered on this tally; pick another unit or ask the administrator to import it.`,
-          });
+          return reply
+            .code(422)
+            .send(errorAnswer('unknown-unit', 'tally.server.huntUnknownUnit', { unit: h.unitCode }));
       }
     },
   );

@@ -1,24 +1,11 @@
 // The log hunt's summary on the tally (issue 16): POST /api/v1/hunt-summaries stores counts only,
 // per unit and campaign (a later summary replaces the earlier one), in both stores; the appendix
 // gains row 7, marked as an addition to the form.
-import type { FastifyInstance } from 'fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { huntSummarySchema } from '../../shared/tally/hunt-summary';
 import { buildAppendix, HUNT_ROW_LABEL, ROW_LABELS } from '../report/appendix';
-import { buildTallyApp } from './app';
-import {
-  CAMPAIGN,
-  enroll,
-  recordTestCampaign,
-  STORES,
-  TEST_NOW,
-  unitAuth,
-  UNITS,
-  type StoreHandle,
-} from '../../test/support/tally/helpers';
+import { tallyFixtureForSuite } from '../../test/support/tally/app';
+import { CAMPAIGN, STORES, TEST_NOW, unitAuth, UNITS } from '../../test/support/tally/helpers';
 
 const TOKEN = 'test-admin-token-0123456789';
 const summary = (over: Record<string, unknown> = {}) => ({
@@ -32,35 +19,11 @@ const summary = (over: Record<string, unknown> = {}) => ({
 });
 
 describe.each(STORES)('hunt summaries on %s', (_name, factory) => {
-  let h: StoreHandle;
-  let app: FastifyInstance;
-  let dataDir: string;
-  let tokens: Record<string, string>;
-
-  beforeAll(async () => {
-    h = await factory();
-    dataDir = mkdtempSync(join(tmpdir(), 'tally-data-'));
-    await h.store.upsertUnits(UNITS);
-    await recordTestCampaign(h.store);
-    tokens = await enroll(h.store, UNITS);
-    app = await buildTallyApp({
-      store: h.store,
-      adminToken: TOKEN,
-      dataDir,
-      bundledFeed: join(dataDir, 'bundled', 'sample-feed.json'),
-      rateLimit: { max: 100_000, timeWindowMs: 60_000 },
-      now: () => TEST_NOW,
-    });
-  });
-  afterAll(async () => {
-    await app.close();
-    await h.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const t = tallyFixtureForSuite(factory, { adminToken: TOKEN });
 
   // With the token of the unit the body names, as the app sends it.
-  const post = (body: unknown, headers: Record<string, string> = unitAuth(tokens, body)) =>
-    app.inject({
+  const post = (body: unknown, headers: Record<string, string> = unitAuth(t.tokens, body)) =>
+    t.app.inject({
       method: 'POST',
       url: '/api/v1/hunt-summaries',
       headers: { 'content-type': 'application/json', ...headers },
@@ -77,12 +40,12 @@ describe.each(STORES)('hunt summaries on %s', (_name, factory) => {
     expect(backwards.json<{ issues: { path: string }[] }>().issues[0].path).toBe('periodEnd');
     // The unit's enrolment token decides who may add to its counts: none, 401; another unit's, 403.
     expect((await post(summary(), {})).statusCode).toBe(401);
-    const unit = await post(summary({ unitCode: 'NO-SUCH' }), unitAuth(tokens, summary()));
+    const unit = await post(summary({ unitCode: 'NO-SUCH' }), unitAuth(t.tokens, summary()));
     expect(unit.statusCode).toBe(403);
     const campaign = await post(summary({ campaignId: 'sample-2026' }));
     expect(campaign.statusCode).toBe(422);
     expect(campaign.json<{ error: string }>().error).toBe('unknown-campaign');
-    expect(await h.store.huntSummaries(CAMPAIGN.id)).toEqual([]);
+    expect(await t.store.huntSummaries(CAMPAIGN.id)).toEqual([]);
   });
 
   it('stores a summary, replaces it with the unit’s next one, and keeps units apart', async () => {
@@ -95,7 +58,7 @@ describe.each(STORES)('hunt summaries on %s', (_name, factory) => {
     expect(
       (await post(summary({ unitCode: 'BV-TINH', devices: 2, periodStart: '2026-10-20' }))).statusCode,
     ).toBe(201);
-    expect(await h.store.huntSummaries(CAMPAIGN.id)).toEqual([
+    expect(await t.store.huntSummaries(CAMPAIGN.id)).toEqual([
       {
         schema: 1,
         campaignId: CAMPAIGN.id,
@@ -119,7 +82,7 @@ describe.each(STORES)('hunt summaries on %s', (_name, factory) => {
 
   it('adds row 7 to the appendix, marked as an addition to the form, for the province and for one unit', async () => {
     const csv = async (unitCode?: string) => {
-      const res = await app.inject({
+      const res = await t.app.inject({
         method: 'POST',
         url: '/api/admin/reports/csv',
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },

@@ -2,7 +2,7 @@
 // its day is neither in the future nor outside the campaign's dates, that its counts agree with
 // each other, and that the indicator ids it lists belong to that campaign's feed. Every refusal is
 // a 422 that stores nothing.
-import { bilingual } from '../../shared/i18n';
+import { word } from '../../shared/i18n';
 import { campaignDay, totalFindings, type AnonymizedResult } from '../../shared/tally/result';
 import type { CampaignRecord } from '../store/types';
 
@@ -29,12 +29,12 @@ function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** A refusal as its catalogue key and parameters, and worded in both languages for older apps. */
+/** A refusal as its catalogue key and parameters, and worded in both languages for older apps (answer.ts). */
 export const refusal = (error: Refusal['error'], params: Record<string, string | number>): Refusal => ({
   error,
   code: `msg.tally.refusal.${error}`,
   params,
-  message: bilingual(`msg.tally.refusal.${error}`, params),
+  message: word({ code: `msg.tally.refusal.${error}`, params }, 'both'),
 });
 
 /** Checks a schema-valid result against its campaign (undefined: not published here) and the server clock. */

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { anonymizedResultSchema } from '../../shared/tally/result';
 import type { CampaignRecord, TallyStore } from '../store/types';
+import { errorAnswer } from './answer';
 import { checkResult, refusal, unknownIndicatorsRefusal } from './result-checks';
 import { createUnitAuth, type UnitAuthOptions } from './unit-auth';
 
@@ -53,11 +54,7 @@ export function registerResultsRoute(
         case 'duplicate':
           return reply.code(200).send({ status: 'already-stored', submissionId: parsed.data.submissionId });
         case 'conflict':
-          return reply.code(409).send({
-            error: 'submission-conflict',
-            message:
-              'Mã gửi đã được dùng cho một kết quả khác; hãy tạo mã mới. / This submissionId was already used for a different result; send it with a new id.',
-          });
+          return reply.code(409).send(errorAnswer('submission-conflict', 'tally.server.submissionConflict'));
         case 'unknown-unit':
           return reply.code(422).send(refusal('unknown-unit', { unit: parsed.data.unitCode }));
       }

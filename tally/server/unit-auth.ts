@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TallyStore } from '../store/types';
+import { errorAnswer } from './answer';
 
 /** A new enrolment token: 32 random bytes, base64url, with a prefix that says what it is. */
 export function newUnitToken(): string {
@@ -60,12 +61,7 @@ export function createUnitAuth(store: TallyStore, o: UnitAuthOptions) {
       await reply
         .code(401)
         .header('www-authenticate', 'Bearer realm="tally-unit"')
-        .send({
-          error: 'unit-token-required',
-          message:
-            'Thiếu hoặc sai mã đăng ký đơn vị; chưa lưu gì. Cán bộ CNTT của đơn vị nhập mã đăng ký (do quản trị máy chủ tổng hợp cấp) trong Cài đặt của ứng dụng. / ' +
-            "Missing or invalid unit enrolment token; nothing was stored. The unit's IT staff enter the enrolment token (issued by the tally administrator) in the app's Settings.",
-        });
+        .send(errorAnswer('unit-token-required', 'tally.server.unitTokenRequired'));
       return;
     }
     const t = now();
@@ -75,10 +71,7 @@ export function createUnitAuth(store: TallyStore, o: UnitAuthOptions) {
       await reply
         .code(429)
         .header('retry-after', String(Math.ceil((w.start + o.perUnit.timeWindowMs - t) / 1000)))
-        .send({
-          error: 'rate-limited',
-          message: `Đơn vị ${unit} gửi quá nhanh; hãy thử lại sau. / Unit ${unit} is sending too fast; try again later.`,
-        });
+        .send(errorAnswer('rate-limited', 'tally.server.unitRateLimited', { unit }));
       return;
     }
     req.enrolledUnit = unit;
@@ -88,12 +81,9 @@ export function createUnitAuth(store: TallyStore, o: UnitAuthOptions) {
     const unit = req.enrolledUnit;
     const claimed = (req.body as { unitCode?: unknown } | null)?.unitCode;
     if (typeof claimed === 'string' && claimed !== unit) {
-      await reply.code(403).send({
-        error: 'wrong-unit-token',
-        message:
-          `Mã đăng ký này thuộc đơn vị khác, không phải "${claimed}"; chưa lưu gì. Hãy chọn đúng đơn vị hoặc dùng mã của đơn vị "${claimed}". / ` +
-          `This enrolment token belongs to another unit, not "${claimed}"; nothing was stored. Pick the right unit or use unit "${claimed}"'s token.`,
-      });
+      await reply
+        .code(403)
+        .send(errorAnswer('wrong-unit-token', 'tally.server.wrongUnitToken', { unit: claimed }));
       return;
     }
   }

@@ -5,16 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AnonymizedResult } from '../../shared/tally/result';
 import { openSqliteStore } from './sqlite-store';
-import {
-  enroll,
-  makeResult,
-  recordTestCampaign,
-  unitAuth,
-  UNITS,
-  withFindings,
-} from '../../test/support/tally/helpers';
+import { postResultTo, seedTestStore } from '../../test/support/tally/helpers';
+import { killUnderLoad } from '../../test/support/tally/kill-under-load';
 import {
   startTallyProcess,
   stopTallyProcess,
@@ -35,55 +28,14 @@ describe('tally server killed with SIGKILL under load', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  let tokens: Record<string, string> = {};
-  const post = (url: string, r: AnonymizedResult) =>
-    fetch(`${url}/api/v1/results`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...unitAuth(tokens, r) },
-      body: JSON.stringify(r),
-    });
-
   it('keeps every acknowledged submission and counts none twice', { timeout: SLOW }, async () => {
     const seed = openSqliteStore({ file: join(dataDir, 'tally.sqlite'), writer: 'inline' });
-    await seed.upsertUnits(UNITS);
-    await recordTestCampaign(seed);
-    tokens = await enroll(seed, UNITS);
+    const tokens = await seedTestStore(seed);
     await seed.close();
 
-    server = await startTallyProcess(env);
-    const url = server.url;
-    const sent: AnonymizedResult[] = [];
-    const acked = new Set<string>();
-    const machines = Array.from({ length: 40 }, () => crypto.randomUUID());
-    let killed = false;
-    let killNow: () => void = () => undefined;
-    const enoughAcked = new Promise<void>((r) => (killNow = r));
-
     // 12 senders, each bounded; the kill happens once 300 submissions were acknowledged.
-    const sender = async (k: number) => {
-      for (let i = 0; i < 2000 && !killed; i += 1) {
-        const base = makeResult({
-          unitCode: UNITS[(k + i) % UNITS.length].code,
-          installId: machines[(k * 7 + i) % machines.length],
-        });
-        const r = i % 3 === 0 ? withFindings(base, ['ioc-1'], i % 2 === 0) : base;
-        sent.push(r);
-        try {
-          const res = await post(url, r);
-          await res.arrayBuffer();
-          if (res.status === 201 || res.status === 200) acked.add(r.submissionId);
-          if (acked.size >= 300) killNow();
-        } catch {
-          return; // connection reset by the kill
-        }
-      }
-    };
-    const senders = Promise.all(Array.from({ length: 12 }, (_, k) => sender(k)));
-    await enoughAcked;
-    killed = true;
-    server.child.kill('SIGKILL');
-    await server.exited;
-    await senders;
+    server = await startTallyProcess(env);
+    const { sent, acked, machines } = await killUnderLoad(server, tokens, 12);
     expect(acked.size).toBeGreaterThanOrEqual(300);
 
     // Straight from the file, before anything else touches it: every acknowledged id is there.
@@ -110,13 +62,13 @@ describe('tally server killed with SIGKILL under load', () => {
 
     // Retrying every acknowledged submission: all idempotent 200s, no count moves.
     for (const r of sent.filter((x) => acked.has(x.submissionId))) {
-      expect((await post(server.url, r)).status).toBe(200);
+      expect((await postResultTo(server.url, tokens, r)).status).toBe(200);
     }
     expect(await statsOf()).toEqual({ ...before, generatedAt: expect.any(String) as string });
 
     // The ones cut off by the kill: stored now or already (200), once each.
     for (const r of sent.filter((x) => !acked.has(x.submissionId))) {
-      expect([200, 201]).toContain((await post(server.url, r)).status);
+      expect([200, 201]).toContain((await postResultTo(server.url, tokens, r)).status);
     }
     const after = await statsOf();
     expect(after.province.results).toBe(new Set(sent.map((r) => r.submissionId)).size);

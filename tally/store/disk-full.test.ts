@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { openSqliteStore } from './sqlite-store';
-import { enroll, makeResult, recordTestCampaign, UNITS } from '../../test/support/tally/helpers';
+import { makeResult, seedTestStore } from '../../test/support/tally/helpers';
 import {
   startTallyProcess,
   stopTallyProcess,
@@ -60,9 +60,7 @@ describe('tally on a full disk', () => {
     async () => {
       // The campaign is published and the unit enrolled before the server starts (as the CLI does).
       const seed = openSqliteStore({ file: join(dataDir, 'tally.sqlite') });
-      await seed.upsertUnits(UNITS);
-      await recordTestCampaign(seed);
-      tokens = await enroll(seed, UNITS);
+      tokens = await seedTestStore(seed);
       await seed.close();
       server = await startTallyProcess({
         TALLY_DATA_DIR: dataDir,

@@ -1,14 +1,21 @@
 // PostgreSQL's group-commit path (issue 18): submissions that arrive together are written as one
 // statement. A repeat inside a batch is answered exactly as a repeat across batches; a batch that
 // fails answers every request in it with the error and stores nothing; two tally instances on one
-// database count each result once, and their counts equal a recount from the stored results.
+// database count each result once, and their counts equal a recount from the stored results;
+// closing the store writes what is still queued before the pool goes.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnonymizedResult } from '../../shared/tally/result';
 import { openPgStore } from './pg-store';
 import type { TallyStore } from './types';
-import { makeResult, recordTestCampaign, UNITS, withFindings } from '../../test/support/tally/helpers';
+import {
+  insertResultRow,
+  makeResult,
+  recordTestCampaign,
+  UNITS,
+  withFindings,
+} from '../../test/support/tally/helpers';
 
 const url = process.env.TEST_DATABASE_URL;
 if (!url) throw new Error('TEST_DATABASE_URL is not set: run `source scripts/pg-test.sh && pg_start` first.');
@@ -130,24 +137,7 @@ describe('PostgreSQL batched submissions', () => {
         const r = makeResult({ unitCode: UNITS[2].code });
         await c.query('BEGIN');
         // What another tally's batch statement writes for r, not yet committed.
-        await c.query(
-          `INSERT INTO results (submission_id, payload_hash, install_id, campaign_id, unit_code, day, app_version,
-             os_family, os_major, connections_checked, findings_ip, findings_cidr, findings_domain, cracked_signs,
-             clean_rescan, matched_ids, received_at)
-           VALUES ($1, '', $2, $3, $4, $5, $6, $7, $8, $9, 0, 0, 0, 0, NULL, '[]', $10)`,
-          [
-            r.submissionId,
-            r.installId,
-            r.campaignId,
-            r.unitCode,
-            r.day,
-            r.appVersion,
-            r.os.family,
-            r.os.major,
-            r.counts.connectionsChecked,
-            new Date().toISOString(),
-          ],
-        );
+        await insertResultRow(c, r, '', new Date().toISOString());
         const answer = a.submit(r);
         // The store's statement waits on that row; it is answered only after the other side ends.
         let answered = false;
@@ -195,5 +185,17 @@ describe('PostgreSQL batched submissions', () => {
     expect(await a.resultCount()).toBe(before + results.length);
     const k = await countsAndRecount(url, schema);
     expect(k.stored).toEqual(k.recount);
+  });
+
+  it('close writes what is queued before it ends the pool', async () => {
+    const closing = await openPgStore({ connectionString: url, schema, maxConnections: 2 });
+    const before = await a.resultCount();
+    // Queued in this turn, not yet written: close() comes before the batch starts.
+    const pending = Array.from({ length: 40 }, (_, i) =>
+      closing.submit(makeResult({ unitCode: UNITS[i % UNITS.length].code })),
+    );
+    await closing.close();
+    expect((await Promise.all(pending)).map((o) => o.status)).toEqual(pending.map(() => 'created'));
+    expect(await a.resultCount()).toBe(before + pending.length);
   });
 });

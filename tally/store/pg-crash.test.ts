@@ -7,16 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AnonymizedResult } from '../../shared/tally/result';
 import { openPgStore } from './pg-store';
-import {
-  enroll,
-  makeResult,
-  recordTestCampaign,
-  unitAuth,
-  UNITS,
-  withFindings,
-} from '../../test/support/tally/helpers';
+import { postResultTo, seedTestStore } from '../../test/support/tally/helpers';
+import { killUnderLoad } from '../../test/support/tally/kill-under-load';
 import {
   startTallyProcess,
   stopTallyProcess,
@@ -45,49 +38,12 @@ describe('tally on PostgreSQL killed with SIGKILL mid-batch', () => {
 
   it('keeps every acknowledged submission and counts none twice', { timeout: SLOW }, async () => {
     const seed = await openPgStore({ connectionString: url, schema });
-    await seed.upsertUnits(UNITS);
-    await recordTestCampaign(seed);
-    const tokens = await enroll(seed, UNITS);
+    const tokens = await seedTestStore(seed);
     await seed.close();
-    const post = (to: string, r: AnonymizedResult) =>
-      fetch(`${to}/api/v1/results`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...unitAuth(tokens, r) },
-        body: JSON.stringify(r),
-      });
 
-    server = await startTallyProcess(env);
-    const sent: AnonymizedResult[] = [];
-    const acked = new Set<string>();
-    const machines = Array.from({ length: 40 }, () => randomUUID());
-    let killed = false;
-    let killNow: () => void = () => undefined;
-    const enoughAcked = new Promise<void>((r) => (killNow = r));
     // 32 senders keep several batches in flight; the kill comes once 300 were acknowledged.
-    const sender = async (k: number) => {
-      for (let i = 0; i < 2000 && !killed; i += 1) {
-        const base = makeResult({
-          unitCode: UNITS[(k + i) % UNITS.length].code,
-          installId: machines[(k * 7 + i) % machines.length],
-        });
-        const r = i % 3 === 0 ? withFindings(base, ['ioc-1'], i % 2 === 0) : base;
-        sent.push(r);
-        try {
-          const res = await post(server!.url, r);
-          await res.arrayBuffer();
-          if (res.status === 201 || res.status === 200) acked.add(r.submissionId);
-          if (acked.size >= 300) killNow();
-        } catch {
-          return; // connection reset by the kill
-        }
-      }
-    };
-    const senders = Promise.all(Array.from({ length: 32 }, (_, k) => sender(k)));
-    await enoughAcked;
-    killed = true;
-    server.child.kill('SIGKILL');
-    await server.exited;
-    await senders;
+    server = await startTallyProcess(env);
+    const { sent, acked } = await killUnderLoad(server, tokens, 32);
 
     const c = new pg.Client({ connectionString: url });
     await c.connect();
@@ -112,7 +68,7 @@ describe('tally on PostgreSQL killed with SIGKILL mid-batch', () => {
     // Everything again, through a new server: each result stored once, acknowledged ones as repeats.
     server = await startTallyProcess(env);
     for (const r of sent) {
-      const status = (await post(server.url, r)).status;
+      const status = (await postResultTo(server.url, tokens, r)).status;
       expect(acked.has(r.submissionId) ? [200] : [200, 201]).toContain(status);
     }
     const after = await recount();

@@ -6,8 +6,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from './migrations';
 import { openPgStore } from './pg-store';
-import { resultColumns } from './stored-result';
-import { makeResult, UNITS, withFindings } from '../../test/support/tally/helpers';
+import { insertResultRow, makeResult, UNITS, withFindings } from '../../test/support/tally/helpers';
 
 describe('PostgreSQL upgrade to migration 004', () => {
   it('rebuilds the machines of a database written under the old rules', async () => {
@@ -57,13 +56,7 @@ describe('PostgreSQL upgrade to migration 004', () => {
         [makeResult({ installId: m3, unitCode: 'UB-HUYEN-A' }), '2026-11-21T02:00:00.000Z'],
       ] as const;
       for (const [r, at] of rows) {
-        await c.query(
-          `INSERT INTO results (submission_id, payload_hash, install_id, campaign_id, unit_code, day, app_version,
-             os_family, os_major, connections_checked, findings_ip, findings_cidr, findings_domain, cracked_signs,
-             clean_rescan, matched_ids, received_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-          [...resultColumns(r, 'h', at)],
-        );
+        await insertResultRow(c, r, 'h', at);
         // The old layout's counters, as the old code kept them.
         await c.query(
           `INSERT INTO day_counts VALUES ($1, $2, $3, 1) ON CONFLICT (campaign_id, unit_code, day)

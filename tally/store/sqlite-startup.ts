@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { attachCounts } from './sqlite-counts';
 import { existsSync, renameSync, statSync } from 'node:fs';
-import { UserError } from '../../shared/errors';
+import { userError, type UserError } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
 import { errorText } from './error-text';
 
@@ -27,14 +27,16 @@ function countsCovered(countsFile: string): number {
   }
 }
 
-/** The refusal when counts exist without their results. */
+/**
+ * The refusal when counts exist without their results; `state` is the catalogue key that says
+ * what became of the results file (missing, empty, holding none).
+ */
 function resultsLost(file: string, countsFile: string, covered: number, state: string): UserError {
-  return new UserError(
-    `${file}: tệp kết quả ${state.split(' / ')[0]} trong khi ${countsFile} cho biết đã có ${covered} kết quả; máy chủ không chạy để không mất số liệu. / ` +
-      `${file}: the results file ${state.split(' / ')[1]} while ${countsFile} says ${covered} results were stored; the server does not start so that no count is lost.`,
-    `Khôi phục ${file} từ bản sao lưu (hoặc sửa TALLY_DATA_DIR); nếu thật sự bắt đầu lại từ đầu, chuyển ${countsFile} đi chỗ khác. / ` +
-      `Restore ${file} from a backup (or fix TALLY_DATA_DIR); to really start from nothing, move ${countsFile} away.`,
-  );
+  return userError(state, {
+    params: { file, counts: countsFile, results: covered },
+    hint: 'tally.store.resultsLostHint',
+    hintParams: { file, counts: countsFile },
+  });
 }
 
 /** Before opening: refuses when the results file is missing or empty while the counts covered results. */
@@ -52,7 +54,7 @@ export function checkResultsBeforeOpen(file: string, countsFile: string): void {
       file,
       countsFile,
       covered,
-      size === undefined ? 'không còn / is missing' : 'rỗng / is empty',
+      size === undefined ? 'tally.store.resultsMissing' : 'tally.store.resultsEmpty',
     );
 }
 
@@ -88,16 +90,15 @@ export function openCountsOf(db: Database.Database, file: string, countsFile: st
 
 /** After opening: refuses when the results table is empty while the counts covered results. */
 function checkResultsNotLost(file: string, countsFile: string, lastSeq: number, covered: number): void {
-  if (lastSeq === 0 && covered > 0)
-    throw resultsLost(file, countsFile, covered, 'không còn kết quả nào / holds no results');
+  if (lastSeq === 0 && covered > 0) throw resultsLost(file, countsFile, covered, 'tally.store.resultsNone');
 }
 
 /** The results file cannot be read as SQLite (damaged, not a database, no permission). */
 export function unreadable(file: string, e: unknown): UserError {
-  return new UserError(
-    `${file}: không đọc được tệp kết quả (${errorText(e)}). / ${file}: cannot read the results file (${errorText(e)}).`,
-    'Kiểm tra quyền truy cập và TALLY_DATA_DIR, hoặc khôi phục tệp từ bản sao lưu; máy chủ không ghi đè lên nó. / Check the permissions and TALLY_DATA_DIR, or restore the file from a backup; the server does not overwrite it.',
-  );
+  return userError('tally.store.unreadable', {
+    params: { file, reason: errorText(e) },
+    hint: 'tally.store.unreadableHint',
+  });
 }
 
 /** Whether an error from attaching the counts means the file is damaged (then it is rebuilt). */

@@ -280,6 +280,17 @@ export function openSqliteStore(options: SqliteStoreOptions): TallyStore {
     log.warn('the counts covered results this database no longer has; they are rebuilt from the results');
   // The reader thread keeps the counts; this connection writes units, which must not lock them.
   if (!inline) db.exec('DETACH DATABASE counts');
+  // The previous run's last connection checkpointed the WAL away; the next commit creates it again
+  // and syncs its new header (SQLite does, even with NORMAL): up to 80 ms on a busy disk. Done here,
+  // before the server listens, not in the first submission's commit (issue 18). Rewriting
+  // user_version (unused in this file) with its own value is the smallest commit that does it.
+  // Best effort: on a full disk the server still starts, and the first commit reports the error.
+  if (!memory)
+    try {
+      db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`);
+    } catch {
+      // The first submission's commit starts it instead, or fails with the reason.
+    }
   const maxBatch = options.maxBatch ?? 2000;
   const runner = inline
     ? inlineRunner(db)

@@ -169,7 +169,7 @@ describe('sachmadoc feed export', () => {
     );
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/chưa ký.*not signed/s);
-    expect(r.err).toMatch(/left out: cidr 0\.0\.0\.0\/0/);
+    expect(r.err).toMatch(/Left out: cidr 0\.0\.0\.0\/0/);
     const first = readFileSync(join(dir, 'out/sachmadoc.rules'), 'utf8');
     expect(first).toBe(exportFeed(agencyFeed(), 'suricata')[0].text);
     expect(readFileSync(join(dir, 'out/sachmadoc-iprep.list'), 'utf8')).toContain(',1,127');

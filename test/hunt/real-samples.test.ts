@@ -64,6 +64,9 @@ describe('real samples: every line of a supported kind reads', () => {
     ['pfirewall-azure-edge.log', 'windows-firewall', 19, 14], // 4 header lines and a blank one
     ['squid-access.log', 'squid', 26, 26],
     ['infoblox-named.log', 'syslog', 18, 11], // named's zone, transfer and error lines name no query
+    ['pfsense-unbound.log', 'syslog', 2, 2], // Unbound query lines through pfSense syslog (PRI, no host)
+    ['zeek-conn-elastic.json', 'zeek', 18, 18], // conn.log as JSON, one ts written as an ISO string
+    ['zeek-http-elastic.json', 'zeek', 7, 7], // http.log as JSON, with and without a Host
     ['zeek-dns.log', 'zeek', 200, 192], // 8 header lines
     ['zeek-ssl.log', 'zeek', 200, 192],
     ['zeek-dns.json', 'zeek', 150, 150],
@@ -170,6 +173,46 @@ describe('real samples: the devices that contacted the feed', () => {
       srcPort: '546',
       dstPort: '547',
     });
+  });
+
+  it('Unbound through pfSense syslog: the client that asked for a listed name is the device, at the syslog stamp', () => {
+    // Its own one-name feed: the same query is in opnsense-syslog.log, whose expectations use feed-real.txt.
+    const parsed = parseFeed(Buffer.from('opensubtitles.org\n'), 'unbound-feed.txt');
+    const index = IndicatorIndex.build(toIndicators(parsed, 'unbound-feed.txt'));
+    const { report } = huntText('pfsense-unbound.log', real('pfsense-unbound.log'), { index });
+    expect(summary(report)).toEqual(['192.168.1.1 → opensubtitles.org ×1']);
+    expect(report.devices[0].indicators[0]).toMatchObject({
+      kind: 'domain',
+      protocols: ['dns'],
+      firstSeen: '2026-08-15T16:19:02+07:00',
+    });
+  });
+
+  it('Zeek conn and http as JSON (Elastic samples): the originator of each listed connection or Host is the device', () => {
+    const parsed = parseFeed(Buffer.from('89.160.20.156\nhttpbin.org\n23.55.163.48\n'), 'zeek-feed.txt');
+    const index = IndicatorIndex.build(toIndicators(parsed, 'zeek-feed.txt'));
+    // Counted here from the raw JSON: originator → responder address (or Host) on the feed.
+    const expected = (name: string, listed: string[]): string[] => {
+      const counts = new Map<string, number>();
+      for (const line of real(name).split('\n').filter(Boolean)) {
+        const o = JSON.parse(line) as Record<string, string>;
+        const hit = listed.find((v) => v === o['id.resp_h'] || v === o.host);
+        if (hit)
+          counts.set(`${o['id.orig_h']} → ${hit}`, (counts.get(`${o['id.orig_h']} → ${hit}`) ?? 0) + 1);
+      }
+      return [...counts].map(([k, n]) => `${k} ×${n}`).sort();
+    };
+    const conn = huntText('zeek-conn-elastic.json', real('zeek-conn-elastic.json'), { index }).report;
+    expect(summary(conn)).toEqual(expected('zeek-conn-elastic.json', ['89.160.20.156']));
+    // A listed address talking to itself (as published): the source side is still reported.
+    expect(summary(conn)).toContain('89.160.20.156 → 89.160.20.156 ×1');
+    expect(conn.devices.find((d) => d.address === '192.168.2.205')?.indicators[0]).toMatchObject({
+      protocols: ['icmp'],
+      firstSeen: '2019-03-01T07:10:00+07:00',
+    });
+    const http = huntText('zeek-http-elastic.json', real('zeek-http-elastic.json'), { index }).report;
+    expect(summary(http)).toEqual(expected('zeek-http-elastic.json', ['httpbin.org', '23.55.163.48']));
+    expect(summary(http)).toEqual(['10.156.0.2 → 23.55.163.48 ×3', '10.20.8.197 → httpbin.org ×1']);
   });
 
   it('Cisco ASA: only connection builds count (three to the listed address), teardowns do not count again', () => {

@@ -105,7 +105,7 @@ describe('tally CLI', () => {
       const sample = signedFeed('sample.json', campaignFeedJson({ id: 'lam-sach-ma-doc-mau', sample: true }));
       const s = tally('feed', 'publish', sample, '--key', TEST_PUB);
       expect(s.status).toBe(2);
-      expect(s.stderr).toContain('nguồn cấp MẪU');
+      expect(s.stderr).toContain('danh sách MẪU');
       // The bundled sample, against the pinned keys: refused too, whichever check refuses it.
       expect(tally('feed', 'publish', join(root, 'assets', 'feed', 'sample-feed.json')).status).toBe(2);
       const tampered = signedFeed('tampered.json', campaignFeedJson());

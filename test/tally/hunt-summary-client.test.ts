@@ -1,58 +1,24 @@
 // The app's side of the hunt summary: built from a real hunt report (counts and days only), sent
 // over a real loopback socket to a real tally (SQLite), refusals worded for the IT officer.
-import type { FastifyInstance } from 'fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fetch from 'node-fetch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../services/tally-client/client';
 import { sendHuntSummary } from '../../services/tally-client/hunt-summary';
 import { huntSummaryOf } from '../../shared/tally/hunt-summary';
-import { buildTallyApp } from '../../tally/server/app';
 import { fixture, huntText } from '../support/hunt/helpers';
-import {
-  CAMPAIGN,
-  enroll,
-  recordTestCampaign,
-  sqliteFactory,
-  TEST_NOW,
-  UNITS,
-  type StoreHandle,
-} from '../support/tally/helpers';
+import { tallyFixtureForSuite } from '../support/tally/app';
+import { CAMPAIGN, sqliteFactory } from '../support/tally/helpers';
 
 const realFetch = fetch as unknown as FetchLike;
 
-let tokens: Record<string, string> = {};
-
 describe('hunt summary from the app', () => {
-  let h: StoreHandle;
-  let app: FastifyInstance;
-  let dataDir: string;
+  const t = tallyFixtureForSuite(sqliteFactory, { adminToken: 'test-admin-token-0123456789' });
   let endpoint: string;
 
   beforeAll(async () => {
-    h = await sqliteFactory();
-    dataDir = mkdtempSync(join(tmpdir(), 'tally-data-'));
-    await h.store.upsertUnits(UNITS);
-    await recordTestCampaign(h.store);
-    tokens = await enroll(h.store, UNITS);
-    app = await buildTallyApp({
-      store: h.store,
-      adminToken: 'test-admin-token-0123456789',
-      dataDir,
-      bundledFeed: join(dataDir, 'bundled', 'sample-feed.json'),
-      rateLimit: { max: 100_000, timeWindowMs: 60_000 },
-      now: () => TEST_NOW,
-    });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    endpoint = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
-  });
-  afterAll(async () => {
-    await app.close();
-    await h.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    endpoint = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/`;
   });
 
   it('summarises a hunt as the device count and the days of the contacts found, or the chosen period', () => {
@@ -93,12 +59,12 @@ describe('hunt summary from the app', () => {
       CAMPAIGN.id,
       'BV-TINH',
     );
-    const auth = { unitToken: tokens['BV-TINH'] };
+    const auth = { unitToken: t.tokens['BV-TINH'] };
     expect(await sendHuntSummary(endpoint, s, realFetch, auth)).toEqual({ status: 'stored' });
     expect(await sendHuntSummary(endpoint, { ...s, devices: 3 }, realFetch, auth)).toEqual({
       status: 'replaced',
     });
-    expect((await h.store.huntSummaries(CAMPAIGN.id)).map((r) => [r.unitCode, r.devices])).toEqual([
+    expect((await t.store.huntSummaries(CAMPAIGN.id)).map((r) => [r.unitCode, r.devices])).toEqual([
       ['BV-TINH', 3],
     ]);
     // Without the unit's enrolment token the tally refuses, and the person is told so.

@@ -10,13 +10,11 @@ import { createTallyClient, type FetchLike } from '../../services/tally-client/c
 import { getInstallId } from '../../services/tally-client/install-id';
 import { fetchUnits } from '../../services/tally-client/units';
 import { createProxiedFetch } from '../../services/http-fetch';
-import { buildTallyApp } from '../../tally/server/app';
+import { testTallyApp } from '../support/tally/app';
 import {
-  enroll,
   makeResult,
-  recordTestCampaign,
+  seedTestStore,
   sqliteFactory,
-  TEST_NOW,
   UNITS,
   withFindings,
   type StoreHandle,
@@ -37,13 +35,11 @@ describe('tally client against the tally server', () => {
   };
 
   const startServer = async (rate = 100_000) => {
-    app = await buildTallyApp({
+    app = await testTallyApp({
       store: h.store,
       adminToken: 'x',
       dataDir: dir,
-      bundledFeed: '/nonexistent',
       rateLimit: { max: rate, timeWindowMs: 60_000 },
-      now: () => TEST_NOW,
     });
     await app.listen({ host: '127.0.0.1', port });
     port = (app.server.address() as { port: number }).port;
@@ -67,9 +63,7 @@ describe('tally client against the tally server', () => {
 
   beforeEach(async () => {
     h = await sqliteFactory();
-    await h.store.upsertUnits(UNITS);
-    await recordTestCampaign(h.store);
-    tokens = await enroll(h.store, UNITS);
+    tokens = await seedTestStore(h.store);
     dir = mkdtempSync(join(tmpdir(), 'tally-client-'));
     delays.length = 0;
     port = 0;

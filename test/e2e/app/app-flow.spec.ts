@@ -3,21 +3,10 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { CAMPAIGN_ADDRESS, startHarness } from './harness';
-import type { Harness } from './harness';
+import { harnessForSpec, nav } from '../../support/e2e/app-spec';
+import { CAMPAIGN_ADDRESS } from './harness';
 
-let h: Harness;
-test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  h = await startHarness();
-});
-test.afterAll(async () => {
-  await h?.stop();
-});
-
-const nav = (page: Page, name: string | RegExp) =>
-  page.getByRole('navigation').getByRole('button', { name, exact: typeof name === 'string' });
+const h = harnessForSpec();
 
 async function check(page: Page, buttonName: string) {
   await page.getByRole('button', { name: buttonName, exact: true }).click();

@@ -3,24 +3,11 @@
 // again and the watched re-scan names its PID; once that one is gone too the re-scan says gone, the
 // log lists every step, the evidence report downloads, and the tally preview carries cleanRescan: true.
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { CAMPAIGN_ADDRESS, startHarness } from './harness';
-import type { Harness } from './harness';
+import { axeClean, harnessForSpec, nav, startCheck } from '../../support/e2e/app-spec';
+import { CAMPAIGN_ADDRESS } from './harness';
 
-let h: Harness;
-test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  h = await startHarness();
-});
-test.afterAll(async () => {
-  await h?.stop();
-});
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation').getByRole('button', { name, exact: true });
+const h = harnessForSpec();
 
 const alive = (pid: number) => {
   try {
@@ -31,22 +18,12 @@ const alive = (pid: number) => {
   }
 };
 
-async function axeClean(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(bad, what).toEqual([]);
-}
-
 test('flagged child → clean up → terminate confirmed → back under a new PID → re-scan gone → log → evidence report → tally cleanRescan', async ({
   page,
 }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1366, height: 900 });
-  await page.goto(h.url);
-  await nav(page, 'Tự kiểm tra').click();
-  await page.getByRole('button', { name: 'Kiểm tra ngay', exact: true }).click();
+  await startCheck(page, h.url);
   await expect(page.getByRole('listitem').filter({ hasText: `(PID ${h.childPid})` })).toBeVisible({
     timeout: 30_000,
   });
@@ -123,7 +100,7 @@ test('flagged child → clean up → terminate confirmed → back under a new PI
     `Quét lại: kết nối tới ${CAMPAIGN_ADDRESS}:${h.port} đã hết (theo dõi 15 giây`,
   );
 
-  await axeClean(page, 'guided cleanup (vi)');
+  await axeClean(page, 'guided cleanup (vi)', 'serious');
   await page.screenshot({ path: 'test-results/screenshots/guided-cleanup-vi.png', fullPage: true });
 
   const [htmlFile] = await Promise.all([
@@ -179,7 +156,7 @@ test('flagged child → clean up → terminate confirmed → back under a new PI
   await nav(page, 'Guided cleanup').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Guided cleanup (IT staff)' })).toBeFocused();
   await expect(page.getByRole('table', { name: 'Action log' })).toContainText('Re-scan: the connection to');
-  await axeClean(page, 'guided cleanup (en)');
+  await axeClean(page, 'guided cleanup (en)', 'serious');
   await page.screenshot({ path: 'test-results/screenshots/guided-cleanup-en.png', fullPage: true });
   await page.getByRole('button', { name: 'Tiếng Việt' }).click();
 });

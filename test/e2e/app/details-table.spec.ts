@@ -3,41 +3,19 @@
 // keeps its row actions visible; columns and LISTEN/TIME_WAIT toggles; copy of several rows; the
 // empty-search message; live mode sees a new connection of a new child appear, flagged on top; and a
 // keyboard-only path goes check → details → guided cleanup. Axe: no violation at all.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { startHarness } from './harness';
-import type { Harness } from './harness';
+import { axeClean, harnessForSpec, nav, startCheck } from '../../support/e2e/app-spec';
 
-let h: Harness;
-test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  h = await startHarness();
-});
-test.afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessForSpec();
 
 const shots = 'test-results/screenshots';
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation').getByRole('button', { name, exact: true });
 const cleanupButton = (page: Page, pid: number) =>
   page.getByRole('button', { name: `Xử lý kết nối của PID ${pid}`, exact: true });
 
-async function axeClean(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const found = result.violations.map(
-    (v) => `${v.id} (${v.impact ?? '?'}): ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect(found, what).toEqual([]);
-}
-
 /** Check, then open the details table; waits for the flagged child's row. */
 async function checkThenDetails(page: Page) {
-  await page.goto(h.url);
-  await nav(page, 'Tự kiểm tra').click();
-  await page.getByRole('button', { name: 'Kiểm tra ngay', exact: true }).click();
+  await startCheck(page, h.url);
   await expect(page.getByRole('listitem').filter({ hasText: `(PID ${h.childPid})` })).toBeVisible({
     timeout: 30_000,
   });

@@ -6,12 +6,16 @@
 // text lists every field sent beside the exact JSON.
 // Screenshots: test-results/screenshots/infected-*.png
 import { createServer, type Server, type Socket } from 'node:net';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
 import { RESULT_FIELDS } from '../../../shared/tally/result-fields';
-import { startHarness } from './harness';
-import type { Harness } from './harness';
+import {
+  axeClean,
+  harnessForSpec,
+  nav,
+  noOverflow,
+  startCheck,
+  WINDOW_SIZES,
+} from '../../support/e2e/app-spec';
 
 const CONTACTS = {
   province: {
@@ -20,35 +24,13 @@ const CONTACTS = {
     phone: '0911823829',
   },
 };
-const SIZES = [
-  { width: 1366, height: 768 },
-  { width: 1024, height: 600 },
-];
 
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation').getByRole('button', { name, exact: true });
-
-async function axeClean(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect(bad, what).toEqual([]);
-}
-
-async function noOverflow(page: Page, what: string) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(wide, `${what}: page wider than the window by ${wide}px`).toBeLessThanOrEqual(0);
-}
-
-let h: Harness;
+const h = harnessForSpec({ address: '127.78.0.21', contacts: CONTACTS });
 let silent: Server;
 const held: Socket[] = [];
 let silentUrl: string;
 
-test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
-  test.setTimeout(180_000);
   // A tally address that accepts the connection and never answers.
   silent = createServer((s) => {
     held.push(s);
@@ -56,10 +38,8 @@ test.beforeAll(async () => {
   });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
   silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
-  h = await startHarness({ address: '127.78.0.21', contacts: CONTACTS });
 });
 test.afterAll(async () => {
-  await h?.stop();
   for (const s of held) s.destroy();
   await new Promise((r) => silent?.close(r));
 });
@@ -79,7 +59,7 @@ test('Settings: the unit IT contact and the periodic check (off by default) are 
   await page.getByLabel('Kiểm tra lại sau mỗi (giờ)').fill('6');
   await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
   await expect(page.getByText('Đã lưu cài đặt.')).toBeVisible();
-  for (const size of SIZES) {
+  for (const size of WINDOW_SIZES) {
     await page.setViewportSize(size);
     await axeClean(page, `settings ${size.width}`);
     await noOverflow(page, `settings ${size.width}`);
@@ -98,11 +78,9 @@ test('Settings: the unit IT contact and the periodic check (off by default) are 
 test('infected: icon and heading first, focus on it, "Xử lý có hướng dẫn" and the IT person named', async ({
   page,
 }) => {
-  for (const size of SIZES) {
+  for (const size of WINDOW_SIZES) {
     await page.setViewportSize(size);
-    await page.goto(h.url);
-    await nav(page, 'Tự kiểm tra').click();
-    await page.getByRole('button', { name: 'Kiểm tra ngay', exact: true }).click();
+    await startCheck(page, h.url);
     const verdict = page.locator('[data-verdict]');
     await expect(verdict).toHaveAttribute('data-verdict', 'infected', { timeout: 30_000 });
     await expect(verdict.getByRole('heading', { level: 2, name: 'Cần xử lý' })).toBeFocused();
@@ -138,10 +116,8 @@ test('sending: a sending state, the button disabled, an answer within seconds fr
   page,
 }) => {
   test.setTimeout(90_000);
-  await page.setViewportSize(SIZES[0]);
-  await page.goto(h.url);
-  await nav(page, 'Tự kiểm tra').click();
-  await page.getByRole('button', { name: 'Kiểm tra ngay', exact: true }).click();
+  await page.setViewportSize(WINDOW_SIZES[0]);
+  await startCheck(page, h.url);
   await expect(page.locator('[data-verdict]')).toBeVisible({ timeout: 30_000 });
   await nav(page, 'Cài đặt').click();
   await page.getByLabel('Địa chỉ máy chủ tổng hợp').fill(silentUrl);
@@ -177,7 +153,7 @@ test('sending: a sending state, the button disabled, an answer within seconds fr
   expect(seconds).toBeLessThan(10);
   await expect(page.getByText('Đang chờ gửi: 1')).toBeVisible();
   await axeClean(page, 'after sending');
-  await page.setViewportSize(SIZES[1]);
+  await page.setViewportSize(WINDOW_SIZES[1]);
   await noOverflow(page, 'consent 1024');
   await page.screenshot({ path: 'test-results/screenshots/infected-consent-1024.png', fullPage: true });
 });

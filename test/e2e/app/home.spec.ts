@@ -12,11 +12,16 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { startHarness } from './harness';
-import type { Harness } from './harness';
+import {
+  axeClean,
+  harnessForSpec,
+  nav,
+  noOverflow,
+  startCheck,
+  WINDOW_SIZES,
+} from '../../support/e2e/app-spec';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/licensing/${name}`, import.meta.url));
 const DEFAULT_HOSTS = fixture('hosts-default-windows-crlf.txt');
@@ -49,45 +54,20 @@ const CONTACTS = {
 };
 const IT = { name: 'Trần Văn Minh', unit: 'Văn phòng Sở, tổ CNTT', phone: '0262 3812 345' };
 
-const SIZES = [
-  { width: 1366, height: 768 },
-  { width: 1024, height: 600 },
-];
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation').getByRole('button', { name, exact: true });
-
-async function axeClean(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect(bad, what).toEqual([]);
-}
-
-/** Nothing on the page is wider than the window (no clipped button, no sideways scroll). */
-async function noOverflow(page: Page, what: string) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(wide, `${what}: page wider than the window by ${wide}px`).toBeLessThanOrEqual(0);
-}
-
 const shoot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screenshots/home-${name}.png`, fullPage: true });
 
 let dir: string;
 let hostsFile: string;
-let h: Harness;
 
 test.describe('home, cracked signs and the guided hosts removal', () => {
-  test.describe.configure({ mode: 'serial' });
-  test.beforeAll(async () => {
-    test.setTimeout(180_000);
+  const h = harnessForSpec(() => {
     dir = mkdtempSync(join(tmpdir(), 'sachmadoc-home-'));
     hostsFile = join(dir, 'hosts');
     writeFileSync(hostsFile, CRACKED);
     const unitConfig = join(dir, 'unit.json');
     writeFileSync(unitConfig, JSON.stringify({ itContact: IT }));
-    h = await startHarness({
+    return {
       connect: false,
       address: '127.78.0.9',
       contacts: CONTACTS,
@@ -96,17 +76,15 @@ test.describe('home, cracked signs and the guided hosts removal', () => {
         SACHMADOC_UNIT_CONFIG: unitConfig,
         SACHMADOC_FEED_URL: 'http://127.0.0.1:9/feed/latest.json',
       },
-    });
+    };
   });
-  test.afterAll(async () => {
-    await h?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  // After the harness has stopped (hooks run in the order they are declared).
+  test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('first start: the campaign introduction with who to call, then the home status "not checked"', async ({
     page,
   }) => {
-    for (const size of SIZES) {
+    for (const size of WINDOW_SIZES) {
       await page.setViewportSize(size);
       await page.goto(h.url);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chiến dịch thử nghiệm E2E');
@@ -152,7 +130,7 @@ test.describe('home, cracked signs and the guided hosts removal', () => {
   test('check → cracked verdict with focus on its heading → "Xem dấu hiệu" → the signs come first', async ({
     page,
   }) => {
-    for (const size of SIZES) {
+    for (const size of WINDOW_SIZES) {
       await page.setViewportSize(size);
       await page.goto(h.url);
       // Checked before? No: still the campaign first until this PC has been checked once.
@@ -191,7 +169,7 @@ test.describe('home, cracked signs and the guided hosts removal', () => {
     await expect(
       page.getByRole('heading', { name: 'Báo ngay cho cán bộ CNTT: Trần Văn Minh' }),
     ).toBeVisible();
-    for (const size of SIZES) {
+    for (const size of WINDOW_SIZES) {
       await page.setViewportSize(size);
       await axeClean(page, `cracked screen ${size.width}`);
       await noOverflow(page, `cracked screen ${size.width}`);
@@ -203,10 +181,8 @@ test.describe('home, cracked signs and the guided hosts removal', () => {
     page,
   }) => {
     test.setTimeout(120_000);
-    await page.setViewportSize(SIZES[1]);
-    await page.goto(h.url);
-    await nav(page, 'Tự kiểm tra').click();
-    await page.getByRole('button', { name: 'Kiểm tra ngay', exact: true }).click();
+    await page.setViewportSize(WINDOW_SIZES[1]);
+    await startCheck(page, h.url);
     await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'cracked', {
       timeout: 30_000,
     });
@@ -288,7 +264,7 @@ test.describe('home, cracked signs and the guided hosts removal', () => {
     const status = page.locator('[data-home-state]');
     await expect(status).toHaveAttribute('data-home-state', 'clean');
     await expect(status).toContainText('Máy tính sạch: không thấy kết nối tới địa chỉ độc hại');
-    for (const size of SIZES) {
+    for (const size of WINDOW_SIZES) {
       await page.setViewportSize(size);
       await axeClean(page, `home clean ${size.width}`);
       await noOverflow(page, `home clean ${size.width}`);
@@ -324,19 +300,12 @@ test.describe('home, cracked signs and the guided hosts removal', () => {
 });
 
 test.describe('the sample list, with no feed address anywhere', () => {
-  let s: Harness;
-  test.beforeAll(async () => {
-    test.setTimeout(180_000);
-    s = await startHarness({ connect: false, feed: 'bundled', env: { SACHMADOC_FEED_URL: '' } });
-  });
-  test.afterAll(async () => {
-    await s?.stop();
-  });
+  const s = harnessForSpec({ connect: false, feed: 'bundled', env: { SACHMADOC_FEED_URL: '' } });
 
   test('home says the list is the sample; "Cập nhật ngay" says in Vietnamese what is missing', async ({
     page,
   }) => {
-    for (const size of SIZES) {
+    for (const size of WINDOW_SIZES) {
       await page.setViewportSize(size);
       await page.goto(s.url);
       await nav(page, 'Tự kiểm tra').click();

@@ -102,6 +102,33 @@ test('choose a log folder → progress → the devices → the leaders’ HTML r
   await page.screenshot({ path: 'test-results/hunt-report.png', fullPage: true });
 });
 
+test('the period is typed day first (dd/mm/yyyy hh:mm): a typo is said beside the fields, a good one filters', async ({
+  page,
+}) => {
+  await page.goto(url);
+  await page.getByRole('navigation').getByRole('button', { name: 'Giám sát mạng (cán bộ CNTT)' }).click();
+  await page.getByLabel('Tệp hoặc thư mục nhật ký (mỗi dòng một đường dẫn)').fill(logs);
+  const since = page.getByRole('textbox', { name: 'Từ (không bắt buộc)' });
+  await expect(since).toHaveAttribute('placeholder', '01/11/2026');
+  await expect(page.getByRole('textbox', { name: 'Đến (không bắt buộc)' })).toHaveAttribute(
+    'placeholder',
+    '30/11/2026 17:00',
+  );
+  // Month first, as an ISO-minded habit would type it: refused before anything runs.
+  await since.fill('11/23/2026');
+  await page.getByRole('button', { name: 'Bắt đầu', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'Thời điểm “Từ” (11/23/2026) không đọc được. Viết theo dạng ngày/tháng/năm, ví dụ 23/11/2026 hoặc 23/11/2026 08:00.',
+  );
+  await expect(since).toHaveAttribute('aria-invalid', 'true');
+  // Every line of the mixed folder is from before December: from 01/12/2026 00:00 nothing is found.
+  await since.fill('01/12/2026 00:00');
+  await page.getByRole('button', { name: 'Bắt đầu', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Không thấy thiết bị nào' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/hunt-period.png', fullPage: true });
+});
+
 test('an unreadable path says what and where', async ({ page }) => {
   await page.goto(url);
   await page.getByRole('navigation').getByRole('button', { name: 'Giám sát mạng (cán bộ CNTT)' }).click();

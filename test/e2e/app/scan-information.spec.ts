@@ -2,21 +2,10 @@
 // (names the hosts file blocks, a connection that has ended, "Windows not activated"), shown apart
 // from the findings on the Details and Cracked software screens. This Linux machine has none of
 // them, so the real scan's report is passed through with them added as a Windows machine reports them.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import type { ScanReport } from '../../../shared/domain';
-import { startHarness } from './harness';
-import type { Harness } from './harness';
+import { axeClean, editScanReport, harnessForSpec, nav, startCheck } from '../../support/e2e/app-spec';
 
-let h: Harness;
-test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  h = await startHarness();
-});
-test.afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessForSpec();
 
 const ended = {
   protocol: 'tcp' as const,
@@ -34,67 +23,56 @@ const ended = {
 test('blocked names, recently ended connections and not-activated notices are shown as information', async ({
   page,
 }, info) => {
-  await page.route(
-    (url) => url.pathname === '/ipc/scan%3Arun',
-    async (route) => {
-      const real = await route.fetch();
-      const body = (await real.json()) as { ok: boolean; value: ScanReport };
-      expect(body.ok).toBe(true);
-      body.value.blocked = [
-        {
-          indicator: 'evil.example',
-          domain: 'c2.evil.example',
-          address: '0.0.0.0',
-          source: 'e2e-thu-nghiem',
-          file: 'C:\\Windows\\System32\\drivers\\etc\\hosts',
-          line: 23,
-          text: '0.0.0.0 c2.evil.example',
+  await editScanReport(page, (report) => {
+    report.blocked = [
+      {
+        indicator: 'evil.example',
+        domain: 'c2.evil.example',
+        address: '0.0.0.0',
+        source: 'e2e-thu-nghiem',
+        file: 'C:\\Windows\\System32\\drivers\\etc\\hosts',
+        line: 23,
+        text: '0.0.0.0 c2.evil.example',
+      },
+    ];
+    report.recent = [
+      {
+        indicator: '203.0.113.77',
+        kind: 'ip',
+        via: 'connection',
+        source: 'e2e-thu-nghiem',
+        connection: ended,
+      },
+    ];
+    report.notices = [
+      {
+        indicator: 'Windows(R), Professional edition',
+        kind: 'not-activated',
+        via: 'licensing',
+        source: 'slmgr /dli',
+        evidence: 'License Status: Notification',
+        explanation: {
+          vi: 'Windows chưa kích hoạt: Windows(R), Professional edition (trạng thái: chế độ thông báo / notification mode). Đây không phải dấu hiệu bẻ khóa; máy cần được kích hoạt bản quyền.',
+          en: 'Windows not activated: Windows(R), Professional edition (state: chế độ thông báo / notification mode). This is not a sign of cracking; the copy needs a licence.',
         },
-      ];
-      body.value.recent = [
-        {
-          indicator: '203.0.113.77',
-          kind: 'ip',
-          via: 'connection',
-          source: 'e2e-thu-nghiem',
-          connection: ended,
-        },
-      ];
-      body.value.notices = [
-        {
-          indicator: 'Windows(R), Professional edition',
-          kind: 'not-activated',
-          via: 'licensing',
-          source: 'slmgr /dli',
-          evidence: 'License Status: Notification',
-          explanation: {
-            vi: 'Windows chưa kích hoạt: Windows(R), Professional edition (trạng thái: chế độ thông báo / notification mode). Đây không phải dấu hiệu bẻ khóa; máy cần được kích hoạt bản quyền.',
-            en: 'Windows not activated: Windows(R), Professional edition (state: chế độ thông báo / notification mode). This is not a sign of cracking; the copy needs a licence.',
-          },
-        },
-      ];
-      await route.fulfill({ response: real, json: body });
-    },
-  );
+      },
+    ];
+  });
   await page.setViewportSize({ width: 1366, height: 860 });
-  await page.goto(h.url);
-  const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true });
-  await nav('Tự kiểm tra').click();
-  await page.getByRole('button', { name: 'Kiểm tra ngay', exact: true }).click();
+  await startCheck(page, h.url);
   await expect(page.getByRole('button', { name: 'Xem chi tiết' })).toBeVisible({ timeout: 30_000 });
 
-  await nav('Chi tiết (cán bộ CNTT)').click();
+  await nav(page, 'Chi tiết (cán bộ CNTT)').click();
   await expect(page.getByRole('heading', { level: 2, name: 'Bị chặn trên máy này (1)' })).toBeVisible();
   await expect(page.getByText('c2.evil.example → 0.0.0.0 (địa chỉ độc hại evil.example)')).toBeVisible();
   await expect(
     page.getByRole('heading', { level: 2, name: 'Kết nối gần đây, đã kết thúc (1)' }),
   ).toBeVisible();
   await expect(page.getByText('203.0.113.77:443 (trạng thái TIME_WAIT)')).toBeVisible();
-  let axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  await axeClean(page, 'details information', 'serious');
   await page.screenshot({ path: info.outputPath('details-information-vi.png'), fullPage: true });
 
-  await nav('Phần mềm bẻ khóa').click();
+  await nav(page, 'Phần mềm bẻ khóa').click();
   await expect(
     page.getByRole('heading', { level: 2, name: 'Thông báo bản quyền (không phải dấu hiệu bẻ khóa)' }),
   ).toBeVisible();
@@ -102,15 +80,14 @@ test('blocked names, recently ended connections and not-activated notices are sh
     page.getByText(/^ — Windows chưa kích hoạt: Windows\(R\), Professional edition/),
   ).toBeVisible();
   await expect(page.getByText('Lần kiểm tra gần nhất không thấy dấu hiệu phần mềm bẻ khóa.')).toBeVisible();
-  axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  await axeClean(page, 'cracked notices', 'serious');
   await page.screenshot({ path: info.outputPath('cracked-notices-vi.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(
     page.getByRole('heading', { level: 2, name: 'Licensing notices (not a sign of cracked software)' }),
   ).toBeVisible();
-  await nav('Details (IT staff)').click();
+  await nav(page, 'Details (IT staff)').click();
   await expect(page.getByRole('heading', { level: 2, name: 'Blocked on this machine (1)' })).toBeVisible();
   await expect(
     page.getByRole('heading', { level: 2, name: 'Recently connected, connection ended (1)' }),

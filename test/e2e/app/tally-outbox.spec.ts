@@ -6,12 +6,10 @@
 import { createServer, type Server } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
 import { bilingual } from '../../../shared/i18n';
-import { startHarness } from './harness';
-import type { Harness } from './harness';
+import { harnessForSpec, nav, startCheck } from '../../support/e2e/app-spec';
 
-let h: Harness;
+const h = harnessForSpec();
 let tally: Server;
 let tallyUrl: string;
 let mode: 'portal' | 'refuse' | 'tally' = 'portal';
@@ -31,9 +29,7 @@ const olderTally = {
 };
 const stored: string[] = [];
 
-test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
-  test.setTimeout(180_000);
   tally = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -55,24 +51,17 @@ test.beforeAll(async () => {
   });
   await new Promise<void>((r) => tally.listen(0, '127.0.0.1', r));
   tallyUrl = `http://127.0.0.1:${(tally.address() as { port: number }).port}`;
-  h = await startHarness();
 });
 test.afterAll(async () => {
-  await h?.stop();
   tally?.closeAllConnections();
   await new Promise((r) => tally?.close(r));
 });
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation').getByRole('button', { name, exact: true });
 
 test('captive portal keeps the result waiting with the reason; refusals are listed; resend and delete', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  await page.goto(h.url);
-  await nav(page, 'Tự kiểm tra').click();
-  await page.getByRole('button', { name: 'Kiểm tra ngay', exact: true }).click();
+  await startCheck(page, h.url);
   await expect(page.getByRole('listitem').filter({ hasText: `(PID ${h.childPid})` })).toBeVisible({
     timeout: 30_000,
   });

@@ -7,51 +7,25 @@
 //   infected       — a real child process connected to the campaign address;
 //   sample         — the harness started without --feed: the bundled sample feed.
 // Screenshots: test-results/screenshots/verdict-<state>-<vi|en>.png
-import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import type { ScanReport } from '../../../shared/domain';
-import { activationBlockFindings } from '../../../shared/licensing/hosts-activation';
-import { loadBundledSignatures } from '../../../shared/licensing/signatures';
-import { parseHostsFile } from '../../../shared/parsers/hosts-file';
-import { startHarness } from './harness';
-import type { Harness } from './harness';
+import {
+  adobeHostsSign,
+  axeClean,
+  editScanReport,
+  harnessForSpec,
+  startCheck,
+} from '../../support/e2e/app-spec';
 
-const read = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
-const json = (path: string): unknown => JSON.parse(read(path));
-const { activationHosts } = loadBundledSignatures(
-  json('assets/signatures/crack-tools.json'),
-  json('assets/signatures/activation-hosts.json'),
-);
-const [adobeSign] = activationBlockFindings(
-  parseHostsFile(
-    read('test/fixtures/licensing/hosts-adobe-crack.txt'),
-    'C:\\Windows\\System32\\drivers\\etc\\hosts',
-  ).records,
-  activationHosts,
-);
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation').getByRole('button', { name, exact: true });
+const adobeSign = adobeHostsSign();
 
 /** Runs the check in Vietnamese and returns the verdict box once it is shown. */
-async function check(page: Page): Promise<Locator> {
+async function check(page: Page, url: string): Promise<Locator> {
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(h.url);
-  await nav(page, 'Tự kiểm tra').click();
-  await page.getByRole('button', { name: 'Kiểm tra ngay', exact: true }).click();
+  await startCheck(page, url);
   const verdict = page.locator('[data-verdict]');
   await expect(verdict).toBeVisible({ timeout: 30_000 });
   return verdict;
-}
-
-async function axeClean(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(bad, what).toEqual([]);
 }
 
 /** Photographs the verdict in view, in the current language. */
@@ -64,36 +38,27 @@ async function shoot(page: Page, verdict: Locator, name: string) {
 async function inEnglish(page: Page, verdict: Locator, state: string, heading: string) {
   await page.getByRole('button', { name: 'English' }).click();
   await expect(verdict.getByRole('heading', { level: 2 })).toHaveText(heading);
-  await axeClean(page, `${state} (en)`);
+  await axeClean(page, `${state} (en)`, 'serious');
   await shoot(page, verdict, `${state}-en`);
   await page.getByRole('button', { name: 'Tiếng Việt' }).click();
   await expect(page.getByRole('button', { name: 'Kiểm tra ngay', exact: true })).toBeVisible();
 }
 
-let h: Harness;
-
 test.describe('verdicts on the campaign list', () => {
-  test.describe.configure({ mode: 'serial' });
-  test.beforeAll(async () => {
-    test.setTimeout(180_000);
-    // No child connected: the machine is clean of the campaign address until a test makes it not.
-    // Its own address: the other specs' connections to CAMPAIGN_ADDRESS stay in TIME_WAIT for a
-    // minute, and this machine would rightly say it connected recently.
-    h = await startHarness({
-      connect: false,
-      address: `127.78.${(process.pid >> 8) & 255}.${process.pid & 255 || 1}`,
-    });
-  });
-  test.afterAll(async () => {
-    await h?.stop();
+  // No child connected: the machine is clean of the campaign address until a test makes it not.
+  // Its own address: the other specs' connections to CAMPAIGN_ADDRESS stay in TIME_WAIT for a
+  // minute, and this machine would rightly say it connected recently.
+  const h = harnessForSpec({
+    connect: false,
+    address: `127.78.${(process.pid >> 8) & 255}.${process.pid & 255 || 1}`,
   });
 
   test('green only when nothing at all was found on the real list', async ({ page }) => {
-    const verdict = await check(page);
+    const verdict = await check(page, h.url);
     await expect(verdict).toHaveAttribute('data-verdict', 'clean');
     await expect(verdict.getByRole('heading', { level: 2 })).toHaveText('Máy tính sạch');
     await expect(verdict).toContainText('kết nối đã được kiểm tra');
-    await axeClean(page, 'clean (vi)');
+    await axeClean(page, 'clean (vi)', 'serious');
     await shoot(page, verdict, 'clean-vi');
     await inEnglish(page, verdict, 'clean', 'This computer is clean');
   });
@@ -101,17 +66,8 @@ test.describe('verdicts on the campaign list', () => {
   test('cracked-software signs: not green, names the product, leads to the Cracked software screen', async ({
     page,
   }) => {
-    await page.route(
-      (url) => url.pathname === '/ipc/scan%3Arun',
-      async (route) => {
-        const real = await route.fetch();
-        const body = (await real.json()) as { ok: boolean; value: ScanReport };
-        expect(body.ok).toBe(true);
-        body.value.findings.push(adobeSign);
-        await route.fulfill({ response: real, json: body });
-      },
-    );
-    const verdict = await check(page);
+    await editScanReport(page, (report) => report.findings.push(adobeSign));
+    const verdict = await check(page, h.url);
     await expect(verdict).toHaveAttribute('data-verdict', 'cracked');
     await expect(verdict.getByRole('heading', { level: 2 })).toHaveText('Có dấu hiệu phần mềm bẻ khóa');
     await expect(verdict).toContainText('Không phát hiện kết nối tới địa chỉ độc hại');
@@ -119,7 +75,7 @@ test.describe('verdicts on the campaign list', () => {
       'Adobe (tệp hosts chặn máy chủ kích hoạt bản quyền)',
     ]);
     await expect(verdict).not.toContainText('Máy tính sạch');
-    await axeClean(page, 'cracked (vi)');
+    await axeClean(page, 'cracked (vi)', 'serious');
     await shoot(page, verdict, 'cracked-vi');
     await inEnglish(page, verdict, 'cracked', 'Signs of cracked software');
     await verdict.getByRole('button', { name: 'Xem dấu hiệu' }).click();
@@ -131,7 +87,7 @@ test.describe('verdicts on the campaign list', () => {
     page,
   }) => {
     await h.connectAndClose();
-    const verdict = await check(page);
+    const verdict = await check(page, h.url);
     await expect(verdict).toHaveAttribute('data-verdict', 'recent');
     await expect(verdict.getByRole('heading', { level: 2 })).toHaveText(
       'Vừa có kết nối tới địa chỉ độc hại, nay đã kết thúc',
@@ -142,7 +98,7 @@ test.describe('verdicts on the campaign list', () => {
     await expect(verdict).not.toContainText('Cần xử lý');
     await expect(verdict).not.toContainText('PID ?');
     await expect(verdict).not.toContainText('chương trình không rõ');
-    await axeClean(page, 'recent (vi)');
+    await axeClean(page, 'recent (vi)', 'serious');
     await shoot(page, verdict, 'recent-vi');
     await inEnglish(
       page,
@@ -165,30 +121,23 @@ test.describe('verdicts on the campaign list', () => {
     page,
   }) => {
     const pid = await h.connectAgain();
-    const verdict = await check(page);
+    const verdict = await check(page, h.url);
     await expect(verdict).toHaveAttribute('data-verdict', 'infected');
     await expect(verdict.getByRole('heading', { level: 2 })).toHaveText('Cần xử lý');
     await expect(
       verdict.getByRole('listitem').filter({ hasText: `node (PID ${pid}) → ${h.address}:${h.port}` }),
     ).toBeVisible();
-    await axeClean(page, 'infected (vi)');
+    await axeClean(page, 'infected (vi)', 'serious');
     await shoot(page, verdict, 'infected-vi');
     await inEnglish(page, verdict, 'infected', 'Action needed');
   });
 });
 
 test.describe('verdict on the bundled sample list', () => {
-  test.describe.configure({ mode: 'serial' });
-  test.beforeAll(async () => {
-    test.setTimeout(180_000);
-    h = await startHarness({ connect: false, feed: 'bundled' });
-  });
-  test.afterAll(async () => {
-    await h?.stop();
-  });
+  const h = harnessForSpec({ connect: false, feed: 'bundled' });
 
   test('never green: says the real list is not loaded and what to do', async ({ page }) => {
-    const verdict = await check(page);
+    const verdict = await check(page, h.url);
     await expect(verdict).toHaveAttribute('data-verdict', 'sample');
     await expect(verdict.getByRole('heading', { level: 2 })).toHaveText(
       'Chưa có danh sách thật của Chiến dịch',
@@ -197,7 +146,7 @@ test.describe('verdict on the bundled sample list', () => {
     await expect(verdict).toContainText('vào Cài đặt, bấm “Cập nhật ngay”');
     await expect(verdict).toContainText('nhờ cán bộ CNTT');
     await expect(verdict).not.toContainText('Máy tính sạch');
-    await axeClean(page, 'sample (vi)');
+    await axeClean(page, 'sample (vi)', 'serious');
     await shoot(page, verdict, 'sample-vi');
     await inEnglish(page, verdict, 'sample', "The campaign's real list is not loaded yet");
     await verdict.getByRole('button', { name: 'Mở Cài đặt để cập nhật danh sách' }).click();

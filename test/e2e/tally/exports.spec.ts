@@ -35,14 +35,18 @@ test('the blocklists page lists each product URL with its guide, linked from the
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'Sạch Mã Độc — Danh sách chặn cho thiết bị mạng',
   );
-  await expect(page.getByRole('alert')).toContainText('Chưa công bố nguồn cấp chiến dịch');
+  await expect(page.getByRole('alert')).toContainText(
+    'Chưa công bố danh sách địa chỉ độc hại của chiến dịch',
+  );
 
   mkdirSync(join(dataDir, 'feed'), { recursive: true });
   copyFileSync(FEED, join(dataDir, 'feed', 'latest.json'));
   copyFileSync(`${FEED}.sig`, join(dataDir, 'feed', 'latest.json.sig'));
   await page.reload();
   await expect(
-    page.getByText(/Nguồn cấp đang công bố: chiến dịch cd-2026-hn, phiên bản 12, phát hành 30\/11\/2026/),
+    page.getByText(
+      /Danh sách địa chỉ độc hại đang công bố: chiến dịch cd-2026-hn, phiên bản 12, phát hành 30\/11\/2026/,
+    ),
   ).toBeVisible();
   for (const g of ['Máy chủ DNS', 'Tường lửa', 'Cảm biến và chia sẻ'])
     await expect(page.getByRole('heading', { level: 2, name: new RegExp(g) })).toBeVisible();

@@ -12,6 +12,9 @@ import { loadPinnedKeys, parsePrivateKey, signFeedBytes } from '../../../node-sh
 import type { PinnedKey } from '../../../node-shared/feed/keys';
 import { bundledPaths } from '../../../services/feed/paths';
 import type { KeyObject } from 'node:crypto';
+import { afterEach } from 'vitest';
+import { createFeedStore } from '../../../services/feed/feed-store';
+import type { FeedStore, FeedStoreDeps } from '../../../services/feed/feed-store';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const assetsDir = join(repoRoot, 'assets');
@@ -159,4 +162,44 @@ export async function startProxy(): Promise<Proxy> {
         server.close(() => r());
       }),
   };
+}
+
+/**
+ * Loopback servers for one test file: call at the top of the file; `serve(handler)` starts one and
+ * every server is closed after each test.
+ */
+export function useServers(): (handler: Handler) => Promise<TestServer> {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (handler) => {
+    const s = await startServer(handler);
+    servers.push(s);
+    return s;
+  };
+}
+
+/** What every feed-store test starts from: a fresh cache, the pinned TEST keys, no proxy from the environment. */
+export async function storeDeps(extra: Partial<FeedStoreDeps> = {}): Promise<FeedStoreDeps> {
+  const { pinned } = await testKeys();
+  // env: {} keeps a developer's HTTPS_PROXY out of loopback tests.
+  return { cacheDir: join(await tempDir(), 'feed'), bundled, keys: pinned, env: {}, ...extra };
+}
+
+/**
+ * A store for the update tests: fast retries (2, 100 ms to 1 s), no jitter, and a sleep that records
+ * the delays it was asked for instead of waiting.
+ */
+export async function updateStore(
+  extra: Partial<FeedStoreDeps> = {},
+): Promise<{ s: FeedStore; delays: number[]; deps: FeedStoreDeps }> {
+  const rec = recordingSleep();
+  const deps = await storeDeps({
+    sleep: rec.sleep,
+    random: () => 1,
+    http: { retries: 2, baseDelayMs: 100, maxDelayMs: 1000, connectTimeoutMs: 3000, totalTimeoutMs: 10_000 },
+    ...extra,
+  });
+  return { s: await createFeedStore(deps), delays: rec.delays, deps };
 }

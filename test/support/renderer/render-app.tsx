@@ -33,6 +33,31 @@ export const feedStatus: FeedStatus = {
 export const conn = (over: Partial<Connection> = {}): Connection =>
   connection({ processPath: 'C:\\Program Files\\Google\\Chrome\\chrome.exe', ...over });
 
+/** The cracked-software activator the screens flag: KMSELDI.exe (pid 4242) talking to 203.0.113.9:8080. */
+export const kmsActivator = (over: Partial<Connection> = {}): Connection =>
+  conn({
+    pid: 4242,
+    processName: 'KMSELDI.exe',
+    remoteAddress: '203.0.113.9',
+    remotePort: 8080,
+    services: ['KMSELDI'],
+    ...over,
+  });
+
+/** svchost.exe (pid 840) listening on 0.0.0.0:135 for RpcSs: a LISTEN row every Windows has. */
+export const rpcListen = (over: Partial<Connection> = {}): Connection =>
+  conn({
+    pid: 840,
+    processName: 'svchost.exe',
+    state: 'LISTEN',
+    localAddress: '0.0.0.0',
+    localPort: 135,
+    remoteAddress: '0.0.0.0',
+    remotePort: 0,
+    services: ['RpcSs'],
+    ...over,
+  });
+
 /** A report where `flagged` connections hit a campaign IP. */
 export function reportOf(clean: Connection[], flagged: Connection[] = []): ScanReport {
   return {

@@ -9,6 +9,7 @@ import { afterEach, expect } from 'vitest';
 import type { AnonymizedResult } from '../../../shared/tally/result';
 import { openPgStore } from '../../../tally/store/pg-store';
 import { openSqliteStore } from '../../../tally/store/sqlite-store';
+import { resultColumns } from '../../../tally/store/stored-result';
 import type { CampaignRecord, TallyStore } from '../../../tally/store/types';
 import { hashUnitToken, newUnitToken } from '../../../tally/server/unit-auth';
 import { CAMPAIGN_RECORD } from '../../support/campaign';
@@ -182,9 +183,51 @@ export async function enroll(
   return tokens;
 }
 
+/**
+ * A store as the tally's server tests start from: UNITS registered, the test campaign recorded and
+ * every unit enrolled. Returns each unit's token, by unit code.
+ */
+export async function seedTestStore(store: TallyStore): Promise<Record<string, string>> {
+  await store.upsertUnits(UNITS);
+  await recordTestCampaign(store);
+  return enroll(store, UNITS);
+}
+
+/**
+ * Writes one results row straight into a PostgreSQL store's table, as another tally instance or an
+ * older version of the code wrote it, touching no counter.
+ */
+export async function insertResultRow(
+  c: pg.ClientBase,
+  r: AnonymizedResult,
+  payloadHash: string,
+  receivedAt: string,
+): Promise<void> {
+  await c.query(
+    `INSERT INTO results (submission_id, payload_hash, install_id, campaign_id, unit_code, day, app_version,
+       os_family, os_major, connections_checked, findings_ip, findings_cidr, findings_domain, cracked_signs,
+       clean_rescan, matched_ids, received_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+    [...resultColumns(r, payloadHash, receivedAt)],
+  );
+}
+
 /** The Authorization header of the unit a body names (a string body: no header). */
 export function unitAuth(tokens: Record<string, string>, body: unknown): Record<string, string> {
   const unit =
     typeof body === 'object' && body !== null ? (body as { unitCode?: unknown }).unitCode : undefined;
   return typeof unit === 'string' && tokens[unit] ? { authorization: `Bearer ${tokens[unit]}` } : {};
+}
+
+/** Posts a result to the tally at `url` with the token of the unit it names. */
+export function postResultTo(
+  url: string,
+  tokens: Record<string, string>,
+  r: AnonymizedResult,
+): Promise<Response> {
+  return fetch(`${url}/api/v1/results`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...unitAuth(tokens, r) },
+    body: JSON.stringify(r),
+  });
 }
