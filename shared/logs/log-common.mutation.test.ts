@@ -159,7 +159,7 @@ describe('syslogLineFormat and the syslog dispatcher', () => {
       expect(p.format, f).toBe(f);
       expect(formatLabel(p)).toBe(f);
     }
-    expect(() => createParser('csv', VN)).toThrow('--format csv cần --columns / needs --columns');
+    expect(() => createParser('csv', VN)).toThrow('--format csv cần --columns / --format csv needs --columns');
     expect(createParser('csv', VN, { src: 'a', dst: 'b' }).format).toBe('csv');
   });
 });
@@ -188,7 +188,7 @@ describe('--columns CSV', () => {
 
   it('parseColumnsOption refuses unknown keys, a pair without "=", and a map without src and a target', () => {
     expect(() => parseColumnsOption('src=a,port=b')).toThrow(
-      '"port=b": cần KHOÁ=CỘT với khoá là / expected KEY=COLUMN with KEY one of src, dst, domain, url, time, srcport, dstport, proto, mac, hostname',
+      '"port=b": cần KHOÁ=CỘT với khoá là src, dst, domain, url, time, srcport, dstport, proto, mac, hostname / expected KEY=COLUMN with KEY one of src, dst, domain, url, time, srcport, dstport, proto, mac, hostname',
     );
     expect(() => parseColumnsOption('src')).toThrow('"src": cần KHOÁ=CỘT');
     const need = 'cần src= và một trong dst=, domain=, url= / need src= and one of dst=, domain=, url=';
@@ -234,7 +234,7 @@ describe('--columns CSV', () => {
     expect(rec.time()).toBe(Date.UTC(2026, 10, 23, 1, 15, 2, 500));
     expect(p.parse('   ', rec)).toBe(Outcome.Skip);
     expect(p.parse('1,2', rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng CSV không đọc được / unreadable CSV line (2 columns, the header has 10)');
+    expect(p.lastError).toBe('dòng CSV không đọc được (2 columns, the header has 10) / unreadable CSV line (2 columns, the header has 10)');
   });
 
   it('takes the separator the header uses most: tab, semicolon or comma', () => {
@@ -266,7 +266,7 @@ describe('--columns CSV', () => {
     const rec = new LogRecord();
     expect(p.parse('nguồn;thời gian', rec)).toBe(Outcome.Bad);
     expect(p.lastError).toBe(
-      'dòng tiêu đề không có cột / the header has no column dst=Đích, time=t (có / has: nguồn, thời gian)',
+      'dòng tiêu đề không có cột dst=Đích, time=t (có: nguồn, thời gian) / the header has no column dst=Đích, time=t (has: nguồn, thời gian)',
     );
   });
 });

@@ -112,18 +112,18 @@ describe('pfSense / OPNsense filterlog', () => {
     const rec = new LogRecord();
     expect(p.parse('Nov 23 08:15:02 pfsense dhcpd: DHCPACK', rec)).toBe(Outcome.Bad);
     expect(p.lastError).toBe(
-      'dòng filterlog không đọc được / unreadable filterlog line (no "filterlog" tag)',
+      'dòng filterlog không đọc được (no "filterlog" tag) / unreadable filterlog line (no "filterlog" tag)',
     );
     expect(p.parse('Nov 23 08:15:02 pfsense filterlog[1]: 5,,,1000000103,igb1,match,pass,in,4', rec)).toBe(
       Outcome.Bad,
     );
-    expect(p.lastError).toBe('dòng filterlog không đọc được / unreadable filterlog line (too few fields)');
+    expect(p.lastError).toBe('dòng filterlog không đọc được (too few fields) / unreadable filterlog line (too few fields)');
     expect(p.parse(v4.replace(',in,4,', ',in,5,'), rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng filterlog không đọc được / unreadable filterlog line (IP version "5")');
+    expect(p.lastError).toBe('dòng filterlog không đọc được (IP version "5") / unreadable filterlog line (IP version "5")');
     const noDst =
       'Nov 23 08:15:02 pfsense filterlog[51234]: 5,,,1000000103,igb1,match,pass,in,4,0x0,,64,4242,0,DF,6,tcp,60,10.1.2.3';
     expect(p.parse(noDst, rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng filterlog không đọc được / unreadable filterlog line (no addresses)');
+    expect(p.lastError).toBe('dòng filterlog không đọc được (no addresses) / unreadable filterlog line (no addresses)');
     expect(p.parse(v4.replace(',10.1.2.3,', ',,'), rec)).toBe(Outcome.Bad);
     const v6short =
       'Nov 23 08:15:02 opnsense filterlog: 80,,,1000000103,igb1,match,pass,out,6,0x00,0x00000,64,UDP,17,40,2001:db8::5,';
@@ -207,11 +207,11 @@ describe('MikroTik RouterOS firewall', () => {
     const rec = new LogRecord();
     expect(p.parse('Nov 23 08:15:02 router system,info user admin logged in', rec)).toBe(Outcome.Bad);
     expect(p.lastError).toBe(
-      'dòng tường lửa MikroTik không đọc được / unreadable MikroTik firewall line (no "proto ... a->b")',
+      'dòng tường lửa MikroTik không đọc được (no "proto ... a->b") / unreadable MikroTik firewall line (no "proto ... a->b")',
     );
     expect(p.parse('Nov 23 08:15:02 router firewall,info proto TCP, NAT (a->b)', rec)).toBe(Outcome.Bad);
     expect(p.lastError).toBe(
-      'dòng tường lửa MikroTik không đọc được / unreadable MikroTik firewall line (no "a->b")',
+      'dòng tường lửa MikroTik không đọc được (no "a->b") / unreadable MikroTik firewall line (no "a->b")',
     );
     expect(p.parse('Nov 23 08:15:02 router firewall,info proto TCP, ->203.0.113.9:443', rec)).toBe(
       Outcome.Bad,
@@ -258,10 +258,10 @@ describe('Cisco ASA', () => {
     expect(p.parse(out.replace('302013: Built', '302014: Teardown'), rec)).toBe(Outcome.Skip);
     expect(p.parse('Nov 23 2026 08:15:02: %ASA-6-302013: Built something else', rec)).toBe(Outcome.Bad);
     expect(p.lastError).toBe(
-      'dòng Cisco ASA không đọc được / unreadable Cisco ASA line (302013/302015 not in the documented form)',
+      'dòng Cisco ASA không đọc được (302013/302015 not in the documented form) / unreadable Cisco ASA line (302013/302015 not in the documented form)',
     );
     expect(p.parse('Nov 23 2026 08:15:02: %PIX-6-302013: Built', rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng Cisco ASA không đọc được / unreadable Cisco ASA line (no %ASA- message)');
+    expect(p.lastError).toBe('dòng Cisco ASA không đọc được (no %ASA- message) / unreadable Cisco ASA line (no %ASA- message)');
     expect(p.parse('Nov 23 2026 08:15:02: %FTD-6-106023: Deny', rec)).toBe(Outcome.Skip);
   });
 });
@@ -383,7 +383,7 @@ describe('FortiGate', () => {
       ),
     ).toBe(Outcome.Skip);
     expect(p.parse('date=2026-11-23 time=08:15:02 type="event"', rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng FortiGate không đọc được / unreadable FortiGate line (no srcip=)');
+    expect(p.lastError).toBe('dòng FortiGate không đọc được (no srcip=) / unreadable FortiGate line (no srcip=)');
   });
 
   it('keyValues reads quoted values with spaces and escaped quotes, bare values, and empty ones', () => {
@@ -433,11 +433,11 @@ describe('BIND, Unbound, dnsmasq', () => {
     expect(p.parse('   ', rec)).toBe(Outcome.Skip);
     expect(p.parse('23-Nov-2026 08:15:02.123 general: info: zone loaded', rec)).toBe(Outcome.Bad);
     expect(p.lastError).toBe(
-      'dòng nhật ký truy vấn BIND không đọc được / unreadable BIND query line (no "query:")',
+      'dòng nhật ký truy vấn BIND không đọc được (no "query:") / unreadable BIND query line (no "query:")',
     );
     expect(p.parse('23-Nov-2026 08:15:02.123 query: evil.example', rec)).toBe(Outcome.Bad);
     expect(p.lastError).toBe(
-      'dòng nhật ký truy vấn BIND không đọc được / unreadable BIND query line (query line not in the documented form)',
+      'dòng nhật ký truy vấn BIND không đọc được (query line not in the documented form) / unreadable BIND query line (query line not in the documented form)',
     );
   });
 
@@ -470,7 +470,7 @@ describe('BIND, Unbound, dnsmasq', () => {
       Outcome.Skip,
     );
     expect(p.parse('Nov 23 08:15:02 resolver sshd: accepted', rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng nhật ký Unbound không đọc được / unreadable Unbound line (no "info:")');
+    expect(p.lastError).toBe('dòng nhật ký Unbound không đọc được (no "info:") / unreadable Unbound line (no "info:")');
   });
 
   it('dnsmasq / Pi-hole: name and client; other dnsmasq lines skipped', () => {
@@ -487,7 +487,7 @@ describe('BIND, Unbound, dnsmasq', () => {
     );
     expect(p.parse('Nov 23 08:15:02 sshd[1]: accepted', rec)).toBe(Outcome.Bad);
     expect(p.lastError).toBe(
-      'dòng nhật ký dnsmasq không đọc được / unreadable dnsmasq line (no "query[...] NAME from ADDRESS")',
+      'dòng nhật ký dnsmasq không đọc được (no "query[...] NAME from ADDRESS") / unreadable dnsmasq line (no "query[...] NAME from ADDRESS")',
     );
   });
 });
@@ -581,7 +581,7 @@ describe('Sophos', () => {
     expect(p.parse('log_type="Firewall" log_component="x" dst_ip=10.1.2.3', rec)).toBe(Outcome.Skip);
     expect(p.parse('log_type="Firewall" src_ip=1.2.3.4 dst_ip=5.6.7.8', rec)).toBe(Outcome.Bad);
     expect(p.lastError).toBe(
-      'dòng Sophos không đọc được / unreadable Sophos line (no log_type=/log_component= (SFOS) or sys="Secure…" (UTM))',
+      'dòng Sophos không đọc được (no log_type=/log_component= (SFOS) or sys="Secure…" (UTM)) / unreadable Sophos line (no log_type=/log_component= (SFOS) or sys="Secure…" (UTM))',
     );
   });
 
@@ -652,7 +652,7 @@ describe('Squid access.log', () => {
     ]) {
       expect(p.parse(bad, rec), bad).toBe(Outcome.Bad);
       expect(p.lastError).toBe(
-        'dòng Squid không đọc được / unreadable Squid access.log line (expected "time elapsed client code/status bytes method URL")',
+        'dòng Squid không đọc được (expected "time elapsed client code/status bytes method URL") / unreadable Squid access.log line (expected "time elapsed client code/status bytes method URL")',
       );
     }
   });
@@ -755,11 +755,11 @@ describe('Suricata eve.json', () => {
     );
     expect(p.parse('  ', rec)).toBe(Outcome.Skip);
     expect(p.parse('{"event_type": "flow"', rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng eve.json không đọc được / unreadable Suricata eve.json line (JSON)');
+    expect(p.lastError).toBe('dòng eve.json không đọc được (JSON) / unreadable Suricata eve.json line (JSON)');
     for (const notObject of ['[1,2]', '"flow"', 'null'])
       expect(p.parse(notObject, rec), notObject).toBe(Outcome.Bad);
     expect(p.lastError).toBe(
-      'dòng eve.json không đọc được / unreadable Suricata eve.json line (not a JSON object)',
+      'dòng eve.json không đọc được (not a JSON object) / unreadable Suricata eve.json line (not a JSON object)',
     );
     for (const type of ['netflow', 'quic', 'fileinfo', 'anomaly', 'alert'])
       expect(p.parse(ev({ event_type: type }), rec), type).toBe(Outcome.Record);
@@ -802,14 +802,14 @@ describe('Zeek', () => {
     const rec = new LogRecord();
     expect(p.parse('1795396502\t10.1.2.3', rec)).toBe(Outcome.Bad);
     expect(p.lastError).toBe(
-      'dòng Zeek không đọc được / unreadable Zeek line (no #fields header before the data)',
+      'dòng Zeek không đọc được (no #fields header before the data) / unreadable Zeek line (no #fields header before the data)',
     );
     p.parse('#separator ,', rec);
     p.parse('#fields,ts,id.orig_h,id.resp_h', rec);
     expect(p.parse('1795396502,10.1.2.3,203.0.113.9', rec)).toBe(Outcome.Record);
     expect([rec.src, rec.dst]).toEqual(['10.1.2.3', '203.0.113.9']);
     expect(p.parse('1795396502,10.1.2.3', rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng Zeek không đọc được / unreadable Zeek line (2 fields, header has 3)');
+    expect(p.lastError).toBe('dòng Zeek không đọc được (2 fields, header has 3) / unreadable Zeek line (2 fields, header has 3)');
     expect(p.parse('#close,2026-11-23-08-00-00', rec)).toBe(Outcome.Skip);
     expect(p.parse('   ', rec)).toBe(Outcome.Skip);
   });
@@ -851,6 +851,6 @@ describe('Zeek', () => {
     expect(j({ ts: 1, uid: 'C', 'id.orig_h': '-', query: '(empty)', x: true })).toBe(Outcome.Skip);
     expect(j({ host: 'only.example' })).toBe(Outcome.Record);
     expect(p.parse('{"ts": 1', rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng Zeek không đọc được / unreadable Zeek line (JSON)');
+    expect(p.lastError).toBe('dòng Zeek không đọc được (JSON) / unreadable Zeek line (JSON)');
   });
 });

@@ -92,7 +92,7 @@ describe('Windows Firewall log', () => {
     const rec = new LogRecord();
     expect(p.parse('2026-11-23 08:15:02 ALLOW TCP 10.1.2.3 203.0.113.9 51514', rec)).toBe(Outcome.Bad);
     expect(p.lastError).toBe(
-      'dòng tường lửa Windows không đọc được / unreadable Windows Firewall line (too few fields)',
+      'dòng tường lửa Windows không đọc được (too few fields) / unreadable Windows Firewall line (too few fields)',
     );
     // Exactly the fields needed (up to dst-port) is enough.
     expect(p.parse('2026-11-23 08:15:02 ALLOW TCP 10.1.2.3 203.0.113.9 51514 443', rec)).toBe(Outcome.Record);
@@ -290,13 +290,13 @@ describe('Windows DNS Server debug log', () => {
       Outcome.Bad,
     );
     expect(p.lastError).toBe(
-      'dòng nhật ký DNS Windows không đọc được / unreadable Windows DNS debug line (too few fields)',
+      'dòng nhật ký DNS Windows không đọc được (too few fields) / unreadable Windows DNS debug line (too few fields)',
     );
     expect(p.parse(q('11/23/2026 8:15:02 AM', 'Rcv', ' ', 'Q', '(3)www(9)example(0)'), rec)).toBe(
       Outcome.Bad,
     );
     expect(p.lastError).toBe(
-      'dòng nhật ký DNS Windows không đọc được / unreadable Windows DNS debug line (name "(3)www(9)example(0)")',
+      'dòng nhật ký DNS Windows không đọc được (name "(3)www(9)example(0)") / unreadable Windows DNS debug line (name "(3)www(9)example(0)")',
     );
     // Seven fields (no flags, no R): the shortest packet line read; six are too few.
     expect(p.parse('11/23/2026 8:15:02 AM 0E40 PACKET  000001D2A8F0C1E0 TCP Rcv 10.1.2.3 a1b2 Q', rec)).toBe(
@@ -559,7 +559,7 @@ describe('Windows event exports', () => {
     expect(p.parse('<Event><System>', rec)).toBe(Outcome.Skip);
     const big = 'x'.repeat(1 << 20);
     expect(p.parse(big, rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('sự kiện quá dài / event too long (over 1 MB)');
+    expect(p.lastError).toBe('sự kiện quá dài (trên 1 MB) / event too long (over 1 MB)');
     expect(p.parse(sysmon3, rec)).toBe(Outcome.Record);
     expect(rec.spanLines).toBe(0);
   });
@@ -663,7 +663,7 @@ describe('Windows event exports', () => {
       );
       expect(p.parse('Information,11/23/2026 8:15:02 AM,Sysmon,3,x,"', rec)).toBe(Outcome.Skip);
       expect(p.parse('x'.repeat(1 << 20), rec)).toBe(Outcome.Bad);
-      expect(p.lastError).toBe('sự kiện quá dài / event too long (over 1 MB)');
+      expect(p.lastError).toBe('sự kiện quá dài (trên 1 MB) / event too long (over 1 MB)');
       expect(p.parse('Information,11/23/2026 8:15:02 AM,Sysmon,3,x,"DestinationIp: 203.0.113.9"', rec)).toBe(
         Outcome.Record,
       );
