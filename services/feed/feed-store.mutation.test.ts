@@ -99,7 +99,7 @@ describe('start-up', () => {
     expect(a.origin).toBe('bundled');
     expect(a.warnings).toHaveLength(1);
     expect(a.warnings[0]).toMatch(
-      /^Bộ nhớ đệm nguồn cấp bị hỏng \(.+\); đang dùng nguồn cấp đi kèm cho đến lần cập nhật tới\. \/ The feed cache is damaged \(.+\); using the bundled feed until the next update\.$/s,
+      /^Bộ nhớ đệm danh sách bị hỏng \(.+\); đang dùng danh sách đi kèm cho đến lần cập nhật tới\. \/ The feed cache is damaged \(.+\); using the bundled feed until the next update\.$/s,
     );
     expect(entries.filter(([level]) => level === 'warn')[0]).toEqual(['warn', a.warnings[0]]);
   });
@@ -210,8 +210,8 @@ describe('start-up', () => {
     const err = await storeOn(null, { cacheDir, bundled: missing }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).message).toBe(
-      `Không có nguồn cấp hợp lệ: cả bộ nhớ đệm (${cacheDir}) và nguồn cấp đi kèm (${missing.feedFile}) đều không dùng được. / ` +
-        'No valid campaign feed: both the cache and the bundled feed are unusable.',
+      `Không có danh sách địa chỉ độc hại hợp lệ: cả bộ nhớ đệm (${cacheDir}) và danh sách đi kèm (${missing.feedFile}) đều không dùng được. / ` +
+        `No valid campaign feed: both the cache (${cacheDir}) and the bundled feed (${missing.feedFile}) are unusable.`,
     );
     expect(JSON.stringify(err)).toContain('sachmadoc feed update');
   });
@@ -225,7 +225,7 @@ describe('update: reasons in words', () => {
       reason: {
         code: 'no-url',
         message:
-          'Chưa có địa chỉ nguồn cấp; dùng --url hoặc đặt trong Cài đặt. / No feed URL; pass --url or set one in Settings.',
+          'Chưa có địa chỉ danh sách; dùng --url hoặc đặt trong Cài đặt. / No feed URL; pass --url or set one in Settings.',
       },
     });
     expect(entries.filter(([, m]) => m === 'feed update failed')).toEqual([
@@ -254,7 +254,7 @@ describe('update: reasons in words', () => {
       reason: {
         code: 'bad-url',
         message:
-          `Địa chỉ nguồn cấp phải bắt đầu bằng https:// (http:// chỉ cho chính máy này: localhost, 127.0.0.1, [::1]): ${url}. / ` +
+          `Địa chỉ danh sách phải bắt đầu bằng https:// (http:// chỉ cho chính máy này: localhost, 127.0.0.1, [::1]): ${url}. / ` +
           `The feed URL must start with https:// (http:// only for this computer: localhost, 127.0.0.1, [::1]): ${url}.`,
       },
     });
@@ -278,7 +278,7 @@ describe('update: reasons in words', () => {
       status: 'rejected',
       reason: {
         code: 'unsigned',
-        message: `${url}.sig: không có chữ ký cho nguồn cấp này; không thể tin cậy. / The feed has no signature and cannot be trusted.`,
+        message: `${url}.sig: không có chữ ký cho danh sách này; không thể tin cậy. / ${url}.sig: the feed has no signature and cannot be trusted.`,
       },
     });
     expect(entries.filter(([, m]) => m === 'feed rejected')).toEqual([
@@ -322,7 +322,7 @@ describe('update: reasons in words', () => {
       reason: {
         code: 'downgrade',
         message:
-          'Nguồn cấp phiên bản 4 cũ hơn phiên bản đã chấp nhận của chiến dịch lam-sach-ma-doc-test (5): có thể là tấn công hạ cấp hoặc phát lại; vẫn dùng phiên bản 5. / ' +
+          'Danh sách phiên bản 4 cũ hơn phiên bản đã chấp nhận của chiến dịch lam-sach-ma-doc-test (5): có thể là tấn công hạ cấp hoặc phát lại; vẫn dùng phiên bản 5. / ' +
           'Feed version 4 is older than the accepted version of campaign lam-sach-ma-doc-test (5) (downgrade or replay); keeping version 5.',
       },
     });
@@ -338,7 +338,7 @@ describe('update: reasons in words', () => {
       reason: {
         code: 'published-backwards',
         message:
-          'Nguồn cấp phiên bản 6 ghi ngày phát hành 2026-11-20T07:59:59Z, trước bản đã chấp nhận (2026-11-20T08:00:00Z): ngày phát hành không được lùi; vẫn dùng phiên bản 5. / ' +
+          'Danh sách phiên bản 6 ghi ngày phát hành 2026-11-20T07:59:59Z, trước bản đã chấp nhận (2026-11-20T08:00:00Z): ngày phát hành không được lùi; vẫn dùng phiên bản 5. / ' +
           'Feed version 6 says it was published at 2026-11-20T07:59:59Z, before the accepted one (2026-11-20T08:00:00Z); publishedAt never goes backwards; keeping version 5.',
       },
     });
@@ -356,7 +356,7 @@ describe('update: reasons in words', () => {
       reason: {
         code: 'replay',
         message:
-          'Nguồn cấp phiên bản 5 có nội dung khác với bản 5 đã chấp nhận; cơ quan phát hành phải tăng số phiên bản. / ' +
+          'Danh sách phiên bản 5 có nội dung khác với bản 5 đã chấp nhận; cơ quan phát hành phải tăng số phiên bản. / ' +
           'Feed version 5 differs from the accepted version 5; a changed feed must carry a higher version.',
       },
     });
@@ -383,7 +383,7 @@ describe('update: reasons in words', () => {
       reason: {
         code: 'sample-over-real',
         message:
-          `${st.url}: đây là nguồn cấp MẪU; nguồn cấp mẫu không bao giờ thay nguồn cấp thật của chiến dịch lam-sach-ma-doc-test. / ` +
+          `${st.url}: đây là danh sách MẪU; danh sách mẫu không bao giờ thay danh sách thật của chiến dịch lam-sach-ma-doc-test. / ` +
           `${st.url} is a SAMPLE feed; a sample never replaces the real feed of campaign lam-sach-ma-doc-test.`,
       },
     });
@@ -396,8 +396,8 @@ describe('update: reasons in words', () => {
       reason: {
         code: 'campaign-not-running',
         message:
-          `${st.url}: nguồn cấp của chiến dịch khác (chien-dich-khac, 2026-11-24 – 2026-12-31) chưa bắt đầu hoặc đã kết thúc vào hôm nay (2026-11-23); vẫn dùng chiến dịch lam-sach-ma-doc-test. / ` +
-          `${st.url} is the feed of another campaign (chien-dich-khac, 2026-11-24 – 2026-12-31) that has not started or has ended as of 2026-11-23; keeping campaign lam-sach-ma-doc-test.`,
+          `${st.url}: danh sách của chiến dịch khác (chien-dich-khac, 24/11/2026 – 31/12/2026) chưa bắt đầu hoặc đã kết thúc vào hôm nay (23/11/2026); vẫn dùng chiến dịch lam-sach-ma-doc-test. / ` +
+          `${st.url} is the feed of another campaign (chien-dich-khac, 24 Nov 2026 – 31 Dec 2026) that has not started or has ended as of 23 Nov 2026; keeping campaign lam-sach-ma-doc-test.`,
       },
     });
     Object.assign(st.state, other('2026-01-01', '2026-11-22'));
@@ -424,8 +424,8 @@ describe('update: reasons in words', () => {
       reason: {
         code: 'campaign-ended',
         message:
-          'Máy chủ báo nguồn cấp không đổi, nhưng chiến dịch lam-sach-ma-doc-test đã kết thúc ngày 2026-11-23; chưa ghi nhận lần kiểm tra này. Hãy hỏi cơ quan chủ trì về nguồn cấp của chiến dịch mới. / ' +
-          "The server says the feed is unchanged, but campaign lam-sach-ma-doc-test ended on 2026-11-23; this check is not recorded. Ask the agency for the new campaign's feed.",
+          'Máy chủ báo danh sách không đổi, nhưng chiến dịch lam-sach-ma-doc-test đã kết thúc ngày 23/11/2026; chưa ghi nhận lần kiểm tra này. Hãy hỏi cơ quan chủ trì về danh sách của chiến dịch mới. / ' +
+          "The server says the feed is unchanged, but campaign lam-sach-ma-doc-test ended on 23 Nov 2026; this check is not recorded. Ask the agency for the new campaign's feed.",
       },
     });
   });
@@ -443,7 +443,7 @@ describe('update: reasons in words', () => {
     if (r.status === 'failed') {
       expect(r.reason.message).toMatch(
         new RegExp(
-          `^Không ghi được bộ nhớ đệm ${join(dir, 'feed').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .+; vẫn dùng nguồn cấp cũ\\. / Cannot write the feed cache; keeping the previous feed\\.$`,
+          `^Không ghi được bộ nhớ đệm ${join(dir, 'feed').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .+; vẫn dùng danh sách cũ\\. / Cannot write the feed cache ${join(dir, 'feed').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .+; keeping the previous feed\\.$`,
         ),
       );
     }

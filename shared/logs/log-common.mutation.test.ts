@@ -159,7 +159,9 @@ describe('syslogLineFormat and the syslog dispatcher', () => {
       expect(p.format, f).toBe(f);
       expect(formatLabel(p)).toBe(f);
     }
-    expect(() => createParser('csv', VN)).toThrow('--format csv cần --columns / --format csv needs --columns');
+    expect(() => createParser('csv', VN)).toThrow(
+      '--format csv cần --columns / --format csv needs --columns',
+    );
     expect(createParser('csv', VN, { src: 'a', dst: 'b' }).format).toBe('csv');
   });
 });
@@ -234,7 +236,9 @@ describe('--columns CSV', () => {
     expect(rec.time()).toBe(Date.UTC(2026, 10, 23, 1, 15, 2, 500));
     expect(p.parse('   ', rec)).toBe(Outcome.Skip);
     expect(p.parse('1,2', rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng CSV không đọc được (2 columns, the header has 10) / unreadable CSV line (2 columns, the header has 10)');
+    expect(p.lastError).toBe(
+      'dòng CSV không đọc được (2 columns, the header has 10) / unreadable CSV line (2 columns, the header has 10)',
+    );
   });
 
   it('takes the separator the header uses most: tab, semicolon or comma', () => {

@@ -117,13 +117,19 @@ describe('pfSense / OPNsense filterlog', () => {
     expect(p.parse('Nov 23 08:15:02 pfsense filterlog[1]: 5,,,1000000103,igb1,match,pass,in,4', rec)).toBe(
       Outcome.Bad,
     );
-    expect(p.lastError).toBe('dòng filterlog không đọc được (too few fields) / unreadable filterlog line (too few fields)');
+    expect(p.lastError).toBe(
+      'dòng filterlog không đọc được (too few fields) / unreadable filterlog line (too few fields)',
+    );
     expect(p.parse(v4.replace(',in,4,', ',in,5,'), rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng filterlog không đọc được (IP version "5") / unreadable filterlog line (IP version "5")');
+    expect(p.lastError).toBe(
+      'dòng filterlog không đọc được (IP version "5") / unreadable filterlog line (IP version "5")',
+    );
     const noDst =
       'Nov 23 08:15:02 pfsense filterlog[51234]: 5,,,1000000103,igb1,match,pass,in,4,0x0,,64,4242,0,DF,6,tcp,60,10.1.2.3';
     expect(p.parse(noDst, rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng filterlog không đọc được (no addresses) / unreadable filterlog line (no addresses)');
+    expect(p.lastError).toBe(
+      'dòng filterlog không đọc được (no addresses) / unreadable filterlog line (no addresses)',
+    );
     expect(p.parse(v4.replace(',10.1.2.3,', ',,'), rec)).toBe(Outcome.Bad);
     const v6short =
       'Nov 23 08:15:02 opnsense filterlog: 80,,,1000000103,igb1,match,pass,out,6,0x00,0x00000,64,UDP,17,40,2001:db8::5,';
@@ -261,7 +267,9 @@ describe('Cisco ASA', () => {
       'dòng Cisco ASA không đọc được (302013/302015 not in the documented form) / unreadable Cisco ASA line (302013/302015 not in the documented form)',
     );
     expect(p.parse('Nov 23 2026 08:15:02: %PIX-6-302013: Built', rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng Cisco ASA không đọc được (no %ASA- message) / unreadable Cisco ASA line (no %ASA- message)');
+    expect(p.lastError).toBe(
+      'dòng Cisco ASA không đọc được (no %ASA- message) / unreadable Cisco ASA line (no %ASA- message)',
+    );
     expect(p.parse('Nov 23 2026 08:15:02: %FTD-6-106023: Deny', rec)).toBe(Outcome.Skip);
   });
 });
@@ -383,7 +391,9 @@ describe('FortiGate', () => {
       ),
     ).toBe(Outcome.Skip);
     expect(p.parse('date=2026-11-23 time=08:15:02 type="event"', rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng FortiGate không đọc được (no srcip=) / unreadable FortiGate line (no srcip=)');
+    expect(p.lastError).toBe(
+      'dòng FortiGate không đọc được (no srcip=) / unreadable FortiGate line (no srcip=)',
+    );
   });
 
   it('keyValues reads quoted values with spaces and escaped quotes, bare values, and empty ones', () => {
@@ -470,7 +480,9 @@ describe('BIND, Unbound, dnsmasq', () => {
       Outcome.Skip,
     );
     expect(p.parse('Nov 23 08:15:02 resolver sshd: accepted', rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng nhật ký Unbound không đọc được (no "info:") / unreadable Unbound line (no "info:")');
+    expect(p.lastError).toBe(
+      'dòng nhật ký Unbound không đọc được (no "info:") / unreadable Unbound line (no "info:")',
+    );
   });
 
   it('dnsmasq / Pi-hole: name and client; other dnsmasq lines skipped', () => {
@@ -755,7 +767,9 @@ describe('Suricata eve.json', () => {
     );
     expect(p.parse('  ', rec)).toBe(Outcome.Skip);
     expect(p.parse('{"event_type": "flow"', rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng eve.json không đọc được (JSON) / unreadable Suricata eve.json line (JSON)');
+    expect(p.lastError).toBe(
+      'dòng eve.json không đọc được (JSON) / unreadable Suricata eve.json line (JSON)',
+    );
     for (const notObject of ['[1,2]', '"flow"', 'null'])
       expect(p.parse(notObject, rec), notObject).toBe(Outcome.Bad);
     expect(p.lastError).toBe(
@@ -809,7 +823,9 @@ describe('Zeek', () => {
     expect(p.parse('1795396502,10.1.2.3,203.0.113.9', rec)).toBe(Outcome.Record);
     expect([rec.src, rec.dst]).toEqual(['10.1.2.3', '203.0.113.9']);
     expect(p.parse('1795396502,10.1.2.3', rec)).toBe(Outcome.Bad);
-    expect(p.lastError).toBe('dòng Zeek không đọc được (2 fields, header has 3) / unreadable Zeek line (2 fields, header has 3)');
+    expect(p.lastError).toBe(
+      'dòng Zeek không đọc được (2 fields, header has 3) / unreadable Zeek line (2 fields, header has 3)',
+    );
     expect(p.parse('#close,2026-11-23-08-00-00', rec)).toBe(Outcome.Skip);
     expect(p.parse('   ', rec)).toBe(Outcome.Skip);
   });
