@@ -32,10 +32,13 @@ async function firstBytes(path: string, n: number): Promise<Buffer> {
   }
 }
 
-/** Reads the first bytes of a file to tell gzip from plain. */
+/** Reads the first bytes of a file to tell gzip from plain, and UTF-16 LE (its BOM) from UTF-8. */
 export async function fileKind(path: string): Promise<FileKind> {
   const head = await firstBytes(path, 4);
-  return { gzip: head[0] === 0x1f && head[1] === 0x8b, encoding: 'utf8' };
+  return {
+    gzip: head[0] === 0x1f && head[1] === 0x8b,
+    encoding: head[0] === 0xff && head[1] === 0xfe ? 'utf16le' : 'utf8',
+  };
 }
 
 /** Progress of one file: bytes read from disk and lines so far. */
@@ -47,6 +50,15 @@ export type ProgressFn = (bytes: number, lines: number) => void;
  */
 export type QuickLineFn = (bytes: Buffer, start: number, end: number) => boolean;
 
+/** How readLines reads. */
+export interface ReadLinesOptions {
+  signal?: AbortSignal;
+  onProgress?: ProgressFn;
+  quick?: QuickLineFn;
+  /** The longest line kept whole (MAX_LINE; smaller in tests). */
+  maxLine?: number;
+}
+
 /**
  * Calls onLine for every line (without \r\n); resolves with the bytes read. Stops early, without
  * error, when `signal` aborts. Lines are handed over in batches between awaits, so a huge file
@@ -57,9 +69,11 @@ export type QuickLineFn = (bytes: Buffer, start: number, end: number) => boolean
 export async function readLines(
   path: string,
   onLine: (line: string) => void,
-  opts: { signal?: AbortSignal; onProgress?: ProgressFn; quick?: QuickLineFn } = {},
+  opts: ReadLinesOptions = {},
 ): Promise<number> {
   const kind = await fileKind(path);
+  if (!kind.gzip && kind.encoding === 'utf8') return readPlainUtf8(path, onLine, opts);
+  const maxLine = opts.maxLine ?? MAX_LINE;
   const raw = createReadStream(path, { highWaterMark: CHUNK });
   let bytes = 0;
   raw.on('data', (b: Buffer | string) => {
@@ -99,8 +113,8 @@ export async function readLines(
           if (nl < 0) {
             pending.push(Buffer.from(buf));
             pendingBytes += buf.length;
-            if (pendingBytes > MAX_LINE) {
-              onLine(Buffer.concat(pending).toString('utf8', 0, MAX_LINE));
+            if (pendingBytes > maxLine) {
+              onLine(Buffer.concat(pending).toString('utf8', 0, maxLine));
               lines++;
               pending = [];
               pendingBytes = 0;
@@ -143,8 +157,8 @@ export async function readLines(
         start = nl + 1;
       }
       carry = start === 0 ? text : text.slice(start);
-      if (carry.length > MAX_LINE) {
-        onLine(carry.slice(0, MAX_LINE));
+      if (carry.length > maxLine) {
+        onLine(carry.slice(0, maxLine));
         lines++;
         carry = '';
       }
@@ -161,6 +175,77 @@ export async function readLines(
     }
   } finally {
     raw.destroy();
+  }
+  return bytes;
+}
+
+/** Bytes read at a time from a plain UTF-8 file (the buffer grows only for a longer line). */
+const PLAIN_CHUNK = 1 << 18;
+
+/**
+ * readLines for a plain UTF-8 file (nearly every log): read into one reused buffer, the bytes of
+ * an unfinished line moved to its start, so reading allocates nothing per chunk and skips the
+ * stream machinery (a fifth of the hunt's time on a big log). Same lines, same cuts, same
+ * progress as the stream path.
+ */
+async function readPlainUtf8(
+  path: string,
+  onLine: (line: string) => void,
+  opts: ReadLinesOptions,
+): Promise<number> {
+  const maxLine = opts.maxLine ?? MAX_LINE;
+  const quick = opts.quick;
+  const fh = await open(path, 'r');
+  let buf = Buffer.allocUnsafe(Math.min(PLAIN_CHUNK, maxLine + 2));
+  let have = 0;
+  let bytes = 0;
+  let lines = 0;
+  let first = true;
+  try {
+    for (;;) {
+      if (opts.signal?.aborted) return bytes;
+      if (have === buf.length) {
+        // One line fills the buffer: grow it, up to a line of maxLine bytes and its line break.
+        const grown = Buffer.allocUnsafe(Math.min(buf.length * 2, maxLine + 2));
+        buf.copy(grown, 0, 0, have);
+        buf = grown;
+      }
+      const { bytesRead } = await fh.read(buf, have, buf.length - have, null);
+      if (bytesRead === 0) break;
+      bytes += bytesRead;
+      let start = 0;
+      if (first) {
+        first = false;
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf && bytesRead >= 3) start = 3;
+      }
+      const total = have + bytesRead;
+      for (;;) {
+        const nl = buf.indexOf(10, start);
+        if (nl < 0 || nl >= total) break;
+        const end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
+        if (quick === undefined || !quick(buf, start, end)) onLine(buf.toString('utf8', start, end));
+        lines++;
+        start = nl + 1;
+      }
+      have = total - start;
+      if (have > maxLine) {
+        // A line longer than maxLine: its first maxLine bytes are one line, the bytes read past
+        // them up to here are dropped, and what follows is read as a new line.
+        onLine(buf.toString('utf8', start, start + maxLine));
+        lines++;
+        have = 0;
+      } else if (have > 0 && start > 0) buf.copy(buf, 0, start, total);
+      opts.onProgress?.(bytes, lines);
+    }
+    if (opts.signal?.aborted) return bytes;
+    if (have > 0) {
+      const end = buf[have - 1] === 13 ? have - 1 : have;
+      onLine(buf.toString('utf8', 0, end));
+      lines++;
+    }
+    opts.onProgress?.(bytes, lines);
+  } finally {
+    await fh.close();
   }
   return bytes;
 }

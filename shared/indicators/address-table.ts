@@ -10,12 +10,14 @@ import type { ParsedCidr } from '../net/ip';
 import { prefixMask32 } from '../net/ip';
 import { Ipv4RangeTable, U128Map, U32Map } from './tables';
 import type { Ipv4RangeShape, U128MapShape, U32MapShape } from './tables';
+import { toSharedMemory } from './shared-memory';
 
 /** An AddressTable in shared memory (see shared-memory.ts). */
 export interface AddressTableShape {
   v4: U32MapShape;
   v6: U128MapShape;
   v4Blocks: Ipv4RangeShape;
+  v4Filter: Uint32Array | null;
   /** IPv6 blocks by prefix length, for the lengths that have some. */
   v6Blocks: { prefix: number; table: U128MapShape }[];
   v6Tops: U32MapShape;
@@ -30,6 +32,14 @@ export class AddressTable {
   v4 = new U32Map();
   v6 = new U128Map();
   v4Blocks = new Ipv4RangeTable();
+  /**
+   * One bit per /24 (2 MB, made on the first IPv4 address or block): set when some address or
+   * block of the table lies in or covers that /24. Nearly every address a log or a scan looks up
+   * is on no indicator; with a campaign's million indicators the hash and the block search cost
+   * several cache misses (~450 ns a miss on this machine), the bit one read of a table that stays
+   * in the cache. A clear bit answers "no" at once; a set bit asks the tables.
+   */
+  private v4Filter: Uint32Array | null = null;
   private readonly v6Blocks: (U128Map | undefined)[] = [];
   /** Prefix lengths that have IPv6 blocks, longest first: all of them, /32 and longer, shorter than /32. */
   private v6Lengths: number[] = [];
@@ -56,7 +66,10 @@ export class AddressTable {
 
   /** Adds one address (family 4: words[0]); returns the entry already there, or -1 when added. */
   addAddress(family: 4 | 6, words: ArrayLike<number>, entry: number): number {
-    if (family === 4) return this.v4.putIfAbsent(words[0], entry);
+    if (family === 4) {
+      this.mark24(words[0] >>> 8, words[0] >>> 8);
+      return this.v4.putIfAbsent(words[0], entry);
+    }
     return this.v6.putIfAbsent(words[0], words[1], words[2], words[3], entry);
   }
 
@@ -64,6 +77,8 @@ export class AddressTable {
   addBlock(block: ParsedCidr, entry: number): number {
     if (block.family === 4) {
       this.v4Blocks.add(block.value, block.prefix, entry);
+      const first = block.value >>> 8;
+      this.mark24(first, block.prefix >= 24 ? first : first + 2 ** (24 - block.prefix) - 1);
       return -1;
     }
     let table = this.v6Blocks[block.prefix];
@@ -80,6 +95,16 @@ export class AddressTable {
     return table.putIfAbsent(w[0], w[1], w[2], w[3], entry);
   }
 
+  /** Sets the filter's bits of the /24s from..to (numbers of 24 bits, both included). */
+  private mark24(from: number, to: number): void {
+    let f = this.v4Filter;
+    if (f === null) f = this.v4Filter = new Uint32Array(1 << 19);
+    let i = from;
+    for (; i <= to && (i & 31) !== 0; i++) f[i >>> 5] |= 1 << (i & 31);
+    for (; i + 31 <= to; i += 32) f[i >>> 5] = -1;
+    for (; i <= to; i++) f[i >>> 5] |= 1 << (i & 31);
+  }
+
   /** Ends building; returns the entries of IPv4 blocks dropped as duplicates. */
   finish(): number[] {
     const tops = new U32Map();
@@ -94,8 +119,12 @@ export class AddressTable {
     return this.v4Blocks.finish();
   }
 
-  /** Looks an IPv4 address up: exact first, then the longest block. Sets `entry` on a hit. */
+  /** Looks an IPv4 address (its 32 bits, signed or unsigned) up: exact first, then the longest block. Sets `entry` on a hit. */
   lookup4(addr: number): Hit {
+    const f = this.v4Filter;
+    if (f === null || (f[addr >>> 13] & (1 << ((addr >>> 8) & 31))) === 0) return Hit.None;
+    // The tables hold unsigned numbers; callers may pass the same 32 bits signed.
+    addr >>>= 0;
     let e = this.v4.get(addr);
     if (e >= 0) {
       this.entry = e;
@@ -158,6 +187,7 @@ export class AddressTable {
       v4: this.v4.share(),
       v6: this.v6.share(),
       v4Blocks: this.v4Blocks.share(),
+      v4Filter: this.v4Filter && (this.v4Filter = toSharedMemory(this.v4Filter)),
       v6Blocks: this.v6Lengths.map((prefix) => ({ prefix, table: this.v6Blocks[prefix]!.share() })),
       v6Tops: this.v6Tops.share(),
     };
@@ -169,6 +199,7 @@ export class AddressTable {
     t.v4 = U32Map.fromShared(s.v4);
     t.v6 = U128Map.fromShared(s.v6);
     t.v4Blocks = Ipv4RangeTable.fromShared(s.v4Blocks);
+    t.v4Filter = s.v4Filter;
     for (const { prefix, table } of s.v6Blocks) t.v6Blocks[prefix] = U128Map.fromShared(table);
     t.v6Lengths = s.v6Blocks.map((b) => b.prefix);
     t.v6Long = t.v6Lengths.filter((p) => p >= 32);
@@ -180,6 +211,7 @@ export class AddressTable {
   /** Approximate bytes held by the numeric tables. */
   get bytes(): number {
     let n = this.v4.bytes + this.v6.bytes + this.v4Blocks.bytes + this.v6Tops.bytes;
+    n += this.v4Filter?.byteLength ?? 0;
     for (const p of this.v6Lengths) n += this.v6Blocks[p]!.bytes;
     return n;
   }

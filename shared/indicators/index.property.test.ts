@@ -91,3 +91,58 @@ describe('property: lookupDomainId and matchDomain agree', () => {
     );
   });
 });
+
+// mayMatchV4 answers the hunt's byte scanner through a bitmap of /24s before the tables: it must
+// say "maybe" for every address an IPv4 indicator covers (exact, or a block of any length, shorter
+// than /24 too) and "no" for every other one, given signed or unsigned like the scanner gives it.
+describe('mayMatchV4 against a linear scan', () => {
+  const o = fc.integer({ min: 0, max: 255 });
+  // Addresses near each other (two first octets), so blocks, exact ones and misses share /24s and /16s.
+  const addr = fc.tuple(fc.constantFrom(10, 203, 255), fc.constantFrom(0, 113, 255), o, o);
+  const num = (a: number[]) => ((a[0] << 24) | (a[1] << 16) | (a[2] << 8) | a[3]) >>> 0;
+  const entry = fc.oneof(
+    addr.map((a) => ({ kind: 'ip' as const, a, prefix: 32 })),
+    fc
+      .tuple(addr, fc.constantFrom(0, 7, 8, 16, 22, 23, 24, 25, 31, 32))
+      .map(([a, prefix]) => ({ kind: 'cidr' as const, a, prefix })),
+  );
+  it('is false exactly for the addresses no IPv4 indicator covers', () => {
+    fc.assert(
+      fc.property(
+        fc.array(entry, { maxLength: 8 }),
+        fc.array(addr, { minLength: 1, maxLength: 30 }),
+        (entries, probes) => {
+          const blocks = entries.map((e) => {
+            const mask = e.prefix === 0 ? 0 : (0xffffffff << (32 - e.prefix)) >>> 0;
+            return { base: (num(e.a) & mask) >>> 0, mask };
+          });
+          const feed: Indicator[] = entries.map((e, i) => {
+            const b = blocks[i].base;
+            const dotted = [b >>> 24, (b >>> 16) & 255, (b >>> 8) & 255, b & 255].join('.');
+            return e.kind === 'ip'
+              ? { id: `i${i}`, kind: 'ip', value: e.a.join('.'), source: 't' }
+              : { id: `c${i}`, kind: 'cidr', value: `${dotted}/${e.prefix}`, source: 't' };
+          });
+          const index = IndicatorIndex.build(feed);
+          // Probe the indicators' own addresses and the edges of their blocks too.
+          const all = [
+            ...probes.map(num),
+            ...blocks.flatMap((b) => [
+              b.base,
+              (b.base | ~b.mask) >>> 0,
+              (b.base - 1) >>> 0,
+              (b.base | ~b.mask) + 1,
+            ]),
+          ];
+          for (const n0 of all) {
+            const n = n0 >>> 0;
+            const covered = blocks.some((b) => (n & b.mask) >>> 0 === b.base);
+            expect(index.mayMatchV4(n), `${n}`).toBe(covered);
+            expect(index.mayMatchV4(n | 0), `${n} signed`).toBe(covered);
+          }
+        },
+      ),
+      { numRuns: runs(400) },
+    );
+  });
+});

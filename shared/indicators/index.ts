@@ -297,7 +297,8 @@ export class IndicatorIndex implements UrlMatcher {
   }
 
   /**
-   * False when the IPv4 address (as a 32-bit number) is on no indicator, exact or block: the log
+   * False when the IPv4 address (its 32 bits, as a signed or unsigned number) is on no indicator,
+   * exact or block: the log
    * hunt's byte scanner skips such lines without building a string. True means "ask matchAddress"
    * (the allow-list is left to it).
    */

@@ -26,7 +26,7 @@ export interface LogMatcher {
    */
   matchUrl?(url: string): Indicator | null;
   /**
-   * False when an IPv4 address (a 32-bit number) is on no indicator (IndicatorIndex.mayMatchV4);
+   * False when an IPv4 address (its 32 bits, signed or unsigned) is on no indicator (IndicatorIndex.mayMatchV4);
    * true means "ask matchAddress". Optional: without it every line goes through the full parser.
    */
   mayMatchV4?(addr: number): boolean;

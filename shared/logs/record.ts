@@ -97,7 +97,10 @@ export interface LazyFields {
 
 /** What a parser's byte scanner asks of the hunt (see LineParser.quickMiss). */
 export interface QuickProbe {
-  /** False when the IPv4 address (a 32-bit number) is on no indicator, exact or block. */
+  /**
+   * False when the IPv4 address is on no indicator, exact or block. The address is its 32 bits as
+   * a signed or unsigned number (scanners pass it signed: no heap box per call).
+   */
   mayMatchV4(addr: number): boolean;
   /** True when --since/--until apply: a line skipped must then have a readable time. */
   readonly timeFiltered: boolean;

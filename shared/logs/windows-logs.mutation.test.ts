@@ -145,15 +145,15 @@ describe('Windows Firewall log', () => {
     it('misses a plain line whose two addresses are on no indicator, and asks the probe for both', () => {
       const p = new WindowsFirewallParser(UTC);
       const asked: number[] = [];
-      const probe: QuickProbe = { mayMatchV4: (a) => (asked.push(a), false), timeFiltered: false };
+      const probe: QuickProbe = { mayMatchV4: (a) => (asked.push(a >>> 0), false), timeFiltered: false };
       expect(quick(p, line, probe)).toBe(true);
       expect(asked).toEqual([0xcb007109, 0x0a010203]);
     });
 
     it('is not sure when either address may match', () => {
       const p = new WindowsFirewallParser(UTC);
-      expect(quick(p, line, { mayMatchV4: (a) => a === 0xcb007109, timeFiltered: false })).toBe(false);
-      expect(quick(p, line, { mayMatchV4: (a) => a === 0x0a010203, timeFiltered: false })).toBe(false);
+      expect(quick(p, line, { mayMatchV4: (a) => a >>> 0 === 0xcb007109, timeFiltered: false })).toBe(false);
+      expect(quick(p, line, { mayMatchV4: (a) => a >>> 0 === 0x0a010203, timeFiltered: false })).toBe(false);
     });
 
     it('is not sure of comments, empty lines, short lines and non-IPv4 addresses', () => {
@@ -172,7 +172,7 @@ describe('Windows Firewall log', () => {
       const rec = new LogRecord();
       p.parse('#Fields: src-ip dst-ip date time protocol src-port dst-port', rec);
       const asked: number[] = [];
-      const probe: QuickProbe = { mayMatchV4: (a) => (asked.push(a), false), timeFiltered: false };
+      const probe: QuickProbe = { mayMatchV4: (a) => (asked.push(a >>> 0), false), timeFiltered: false };
       expect(quick(p, '10.1.2.3 203.0.113.9 2026-11-23 08:15:02 TCP 51514 443', probe)).toBe(true);
       expect(asked).toEqual([0xcb007109, 0x0a010203]);
       expect(quick(p, '10.1.2.3 203.0.113.9 2026-11-23 08:15:02 TCP 51514')).toBe(false);
