@@ -310,12 +310,27 @@ try {
   const shareMs = performance.now() - tShare;
   // One file on one worker thread first: the same thread start-up and cold code as below, so the
   // ratio of the two is what the second core adds.
+  // Each run also notes its first progress message (the threads have started: modules loaded and
+  // compiled) so the reading rate after start-up is printed beside the rate that includes it.
+  const steady = () => {
+    const s = { at: 0, lines: 0 };
+    return {
+      s,
+      onProgress: (_bytes: number, lines: number) => {
+        if (s.at === 0 && lines > 0) Object.assign(s, { at: performance.now(), lines });
+      },
+      rate: (total: number, end: number) => (total - s.lines) / ((end - s.at) / 1000),
+    };
+  };
+  const st1 = steady();
   const t1 = performance.now();
-  const single = await huntInWorkers([[entry]], index, { offsetMinutes: 420 });
-  const wall1 = (performance.now() - t1) / 1000;
+  const single = await huntInWorkers([[entry]], index, { offsetMinutes: 420 }, st1.onProgress);
+  const end1 = performance.now();
+  const wall1 = (end1 - t1) / 1000;
   const lines1 = single.files.reduce((n, f) => n + f.lines, 0);
+  const steady1 = st1.rate(lines1, end1);
   console.log(
-    `one file on one worker thread: ${Math.round(lines1 / wall1).toLocaleString('en')} lines/s of wall time over ${wall1.toFixed(2)} s (thread start-up included)`,
+    `one file on one worker thread: ${Math.round(lines1 / wall1).toLocaleString('en')} lines/s of wall time over ${wall1.toFixed(2)} s (thread start-up included); after start-up (${((st1.s.at - t1) / 1000).toFixed(2)} s): ${Math.round(steady1).toLocaleString('en')} lines/s, ${(steady1 / oursWall).toFixed(2)}× one file on the main thread`,
   );
   let rssWorkers = process.memoryUsage().rss;
   const workerSampler = setInterval(() => {
@@ -323,12 +338,17 @@ try {
   }, 20);
   const t2 = performance.now();
   const c2 = process.cpuUsage();
-  // The first progress message: both workers have started (tsx loaded, modules compiled).
-  let firstProgress = 0;
-  const partial = await huntInWorkers([[entry], [{ ...entry }]], index, { offsetMinutes: 420 }, (bytes) => {
-    if (firstProgress === 0 && bytes > 0) firstProgress = performance.now();
-  });
-  const wall = (performance.now() - t2) / 1000;
+  // The first progress message: the workers have started (tsx loaded, modules compiled).
+  const st2 = steady();
+  const partial = await huntInWorkers(
+    [[entry], [{ ...entry }]],
+    index,
+    { offsetMinutes: 420 },
+    st2.onProgress,
+  );
+  const end2 = performance.now();
+  const firstProgress = st2.s.at;
+  const wall = (end2 - t2) / 1000;
   const cpu2 = process.cpuUsage(c2);
   clearInterval(workerSampler);
   const lines2 = partial.files.reduce((n, f) => n + f.lines, 0);
@@ -342,6 +362,10 @@ try {
   );
   console.log(
     `two workers: first progress after ${((firstProgress - t2) / 1000).toFixed(2)} s (thread start-up); ${Math.round(lines2 / ((cpu2.user + cpu2.system) / 1e6)).toLocaleString('en')} lines/s of CPU time over all threads (one core above: ${Math.round(ours).toLocaleString('en')})`,
+  );
+  const steady2 = st2.rate(lines2, end2);
+  console.log(
+    `after start-up: two workers ${Math.round(steady2).toLocaleString('en')} lines/s of wall time, ${(steady2 / steady1).toFixed(2)}× one worker, ${(steady2 / oursWall).toFixed(2)}× one file on the main thread`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -65,6 +65,8 @@ describe('real samples: every line of a supported kind reads', () => {
     ['squid-access.log', 'squid', 26, 26],
     ['infoblox-named.log', 'syslog', 18, 11], // named's zone, transfer and error lines name no query
     ['pfsense-unbound.log', 'syslog', 2, 2], // Unbound query lines through pfSense syslog (PRI, no host)
+    ['dnsmasq-2.90.log', 'syslog', 17, 6], // 6 queries; start-up, answers and exit say no query
+    ['dnsmasq-2.90-extra.log', 'syslog', 17, 6], // --log-queries=extra: serial and client/port first
     ['zeek-conn-elastic.json', 'zeek', 18, 18], // conn.log as JSON, one ts written as an ISO string
     ['zeek-http-elastic.json', 'zeek', 7, 7], // http.log as JSON, with and without a Host
     ['zeek-dns.log', 'zeek', 200, 192], // 8 header lines
@@ -174,6 +176,19 @@ describe('real samples: the devices that contacted the feed', () => {
       dstPort: '547',
     });
   });
+
+  it.each(['dnsmasq-2.90.log', 'dnsmasq-2.90-extra.log'])(
+    'dnsmasq 2.90 (%s, written by dnsmasq on loopback): the client of each query for a listed name, every query type',
+    (name) => {
+      const parsed = parseFeed(Buffer.from('evil.example\nc2.example\n'), 'dnsmasq-feed.txt');
+      const index = IndicatorIndex.build(toIndicators(parsed, 'dnsmasq-feed.txt'));
+      const { report } = huntText(name, real(name), { index });
+      // www.evil.example (A), EVIL.example asked as evil.example (A); c2.example as AAAA and TXT,
+      // both refused: a question is the contact. ok.example and nothing.invalid are on no indicator.
+      expect(summary(report)).toEqual(['127.0.0.1 → c2.example ×2', '127.0.0.1 → evil.example ×2']);
+      expect(report.warnings).toEqual([]);
+    },
+  );
 
   it('Unbound through pfSense syslog: the client that asked for a listed name is the device, at the syslog stamp', () => {
     // Its own one-name feed: the same query is in opnsense-syslog.log, whose expectations use feed-real.txt.
