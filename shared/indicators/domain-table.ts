@@ -201,7 +201,8 @@ export class DomainTable {
     if (plain) {
       for (let k = q.n; k >= 0; k--) {
         if (counts[k + 1] === 0) continue;
-        const e = this.find(q.hashes[k], q.text, q.starts[k]);
+        // As a signed 32-bit integer: an unsigned hash above 2³¹ would be boxed on the heap per call.
+        const e = this.find(q.hashes[k] | 0, q.text, q.starts[k]);
         if (e >= 0) return e;
       }
       return -1;
