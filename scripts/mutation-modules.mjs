@@ -74,6 +74,7 @@ export const MODULES = {
     tests: [
       'shared/parsers/dns-cache.test.ts',
       'shared/parsers/dns-cache.mutation.test.ts',
+      'shared/parsers/dns-cache.captures.mutation.test.ts',
       'shared/parsers/hosts-file.test.ts',
       'shared/net/dns-parsers.property.test.ts',
       'shared/parsers/hosts-file.property.test.ts',

@@ -73,3 +73,12 @@ describe('canonicalDomain on internationalised names', () => {
       expect(canonicalDomain(bad), bad).toBeNull();
   });
 });
+
+describe('the numeric last label', () => {
+  it('refuses a name whose last label is only digits, but takes one with a hyphen or a letter among the digits', () => {
+    expect(canonicalDomain('evil.example.123')).toBeNull();
+    expect(canonicalDomain('evil.1-2')).toBe('evil.1-2');
+    expect(canonicalDomain('cdn.10-20')).toBe('cdn.10-20');
+    expect(canonicalDomain('123.evil')).toBe('123.evil');
+  });
+});

@@ -11,7 +11,10 @@ import {
   isCanonicalIpv4,
   isIpv4,
   isIpv6,
+  ipToBigInt,
   parseCidr,
+  parseCidrNumeric,
+  parseIp,
   parseIpInto,
   prefixMask32,
 } from './ip';
@@ -258,5 +261,34 @@ describe('isCanonicalIpv4 (the feed builder keeps such text as it is)', () => {
       '::ffff:1.2.3.4',
     ])
       expect(isCanonicalIpv4(bad), bad).toBe(false);
+  });
+});
+
+describe('the answers for text that is no address, and the smallest and widest values', () => {
+  it('parseIp and ipToBigInt give null for a host name, an empty text or a broken address', () => {
+    for (const bad of ['evil.example', '', '1.2.3', '2001:db8::1::2', '[::1'])
+      for (const f of [parseIp, ipToBigInt]) expect(f(bad), `${f.name}(${JSON.stringify(bad)})`).toBeNull();
+    expect(ipToBigInt('203.0.113.9')).toEqual({ family: 4, value: 0xcb007109n });
+  });
+
+  it('isIpv4 takes the all-zero address, which is a value 0', () => {
+    expect(isIpv4('0.0.0.0')).toBe(true);
+    expect(isIpv4(' 0.0.0.0 ')).toBe(true);
+    expect(parseIp('0.0.0.0')).toEqual({ family: 4, value: 0 });
+  });
+
+  it('prefixMask32 is all ones for any width of 32 or more, not the shift of 32 - bits', () => {
+    // A shift by a negative count wraps modulo 32 in JavaScript: 40 bits would give 0xff000000.
+    expect(prefixMask32(33)).toBe(0xffffffff);
+    expect(prefixMask32(40)).toBe(0xffffffff);
+    expect(prefixMask32(48)).toBe(0xffffffff);
+  });
+
+  it('refuses a prefix length with a letter or a colon in it, even when its char codes sum to a valid length', () => {
+    // Read digit by digit, "6a" would be 6 * 10 + 49 = 109 and "2:" 2 * 10 + 10 = 30.
+    for (const bad of ['2001:db8::/6a', '2001:db8::/4A', '203.0.113.0/2:', '203.0.113.0/2;', '10.0.0.0/ 8'])
+      expect(parseCidrNumeric(bad), bad).toBeNull();
+    expect(parseCidr('2001:db8::/64')).toEqual({ family: 6, base: '2001:db8::', prefix: 64 });
+    expect(parseCidr('203.0.113.0/24')).toEqual({ family: 4, base: '203.0.113.0', prefix: 24 });
   });
 });

@@ -89,4 +89,16 @@ describe('parseCanonicalUrl edges', () => {
       port: 0,
     });
   });
+
+  it('applies the length limit to the text as given, even when the canonical form is shorter', () => {
+    // A link stuffed with "a/../" segments: 2 049 characters as written, "http://evil.example/x"
+    // once the dot segments are resolved. It is refused, as a feed entry over the limit is.
+    const stuffed = `http://evil.example/${'a/../'.repeat(405)}x`;
+    const long = stuffed + '/'.repeat(MAX_URL_LENGTH + 1 - stuffed.length);
+    expect(long).toHaveLength(MAX_URL_LENGTH + 1);
+    expect(canonicalUrl(long)).toBeNull();
+    const atLimit = long.slice(0, MAX_URL_LENGTH);
+    expect(canonicalUrl(atLimit)).toBe(`http://evil.example/x${'/'.repeat(atLimit.length - stuffed.length)}`);
+    expect(canonicalUrl(`http://evil.example/${'a/../'.repeat(40)}x`)).toBe('http://evil.example/x');
+  });
 });
