@@ -31,7 +31,15 @@ export const MODULES = {
       'shared/indicators/address-table.ts',
       'shared/indicators/domain-table.ts',
     ],
-    tests: ['shared/indicators/*.test.ts'],
+    // The index's own tests only (not breadth or the shared-platform list, which cover no mutant
+    // here); the properties capped at 25 runs a mutant (PROPERTY_RUNS), one reused test process.
+    tests: [
+      'shared/indicators/index*.test.ts',
+      'shared/indicators/tables.test.ts',
+      'shared/indicators/url-index.test.ts',
+      'shared/indicators/shared-index.property.test.ts',
+    ],
+    env: { PROPERTY_RUNS: '25', MUTATION_SHARED_WORKER: '1' },
   },
   'feed-verify': {
     mutate: ['node-shared/feed/verify-feed.ts', 'services/feed/feed-cache.ts'],
