@@ -115,8 +115,23 @@ export const MODULES = {
     ],
   },
   'feed-parsers': {
-    mutate: ['shared/indicator-formats/*.ts'],
+    // The sources only: "*.ts" would also mutate the test files beside them.
+    mutate: [
+      'shared/indicator-formats/abusech.ts',
+      'shared/indicator-formats/campaign.ts',
+      'shared/indicator-formats/canon.ts',
+      'shared/indicator-formats/decode.ts',
+      'shared/indicator-formats/detect.ts',
+      'shared/indicator-formats/index.ts',
+      'shared/indicator-formats/json-text.ts',
+      'shared/indicator-formats/lists.ts',
+      'shared/indicator-formats/misp.ts',
+      'shared/indicator-formats/seen-values.ts',
+      'shared/indicator-formats/stix.ts',
+      'shared/indicator-formats/types.ts',
+    ],
     tests: [
+      'shared/indicator-formats/seen-values.test.ts',
       'shared/indicator-formats/formats.test.ts',
       'shared/indicator-formats/realdata.test.ts',
       'shared/indicator-formats/url-indicators.test.ts',
@@ -125,6 +140,8 @@ export const MODULES = {
       'shared/indicator-formats/feed-parsers.property.test.ts',
       'shared/indicator-formats/*.mutation.test.ts',
     ],
+    // The properties capped at 25 runs a mutant (PROPERTY_RUNS); pure parsers: one reused process.
+    env: { PROPERTY_RUNS: '25', MUTATION_SHARED_WORKER: '1' },
   },
   // The log parsers of shared/logs/, one or a few files a module so each run takes minutes
   // (issue 19): the three Windows files alone are 965 mutants.
