@@ -10,6 +10,10 @@ const tests = (process.env.MUTATION_TESTS ?? '').split(',').filter(Boolean);
 // (MUTATION_SHARED_WORKER, set from scripts/mutation-modules.mjs): a fresh process per mutant costs
 // seconds of start-up and imports on the shared machine, and their tests keep no state between files.
 const shared = process.env.MUTATION_SHARED_WORKER === '1';
+// A module whose tests run longer under the dry run's per-test coverage counting than the usual
+// 30 s may raise vitest's limit (MUTATION_TEST_TIMEOUT, ms); Stryker's own timeout still ends a
+// mutant that loops.
+const timeout = Number(process.env.MUTATION_TEST_TIMEOUT);
 
 export default defineConfig({
   ...base,
@@ -17,5 +21,6 @@ export default defineConfig({
     ...base.test,
     include: tests.length > 0 ? tests : ['none-given/**'],
     ...(shared ? { isolate: false } : {}),
+    ...(timeout > 0 ? { testTimeout: timeout } : {}),
   },
 });

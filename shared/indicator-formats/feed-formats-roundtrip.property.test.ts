@@ -2,6 +2,7 @@
 // as Feodo Tracker, ThreatFox and URLhaus CSV, a STIX 2.1 bundle and a MISP event, parsed back
 // (by the format's parser and by detection), must give exactly the generated indicators.
 import fc from 'fast-check';
+import { propertyRuns } from '../../test/support/property-runs';
 import { describe, expect, it } from 'vitest';
 import {
   parseFeed,
@@ -15,7 +16,8 @@ import {
 
 // Fewer runs under mutation testing (scripts/mutation.mjs sets MUTATION_TESTS), where each mutant
 // reruns this file.
-const RUNS = process.env.MUTATION_TESTS ? 100 : 500;
+// PROPERTY_RUNS (set in the module's env) caps them further.
+const RUNS = propertyRuns(process.env.MUTATION_TESTS ? 100 : 500);
 
 const octet = fc.integer({ min: 1, max: 223 });
 const ipv4 = fc

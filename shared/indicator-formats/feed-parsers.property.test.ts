@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { sharedPlatformOf } from '../indicators/shared-platforms';
 import { canonicalUrl } from '../net/url';
 import fc from 'fast-check';
+import { propertyRuns } from '../../test/support/property-runs';
 import { describe, it } from 'vitest';
 import { ParseError } from '../errors';
 import {
@@ -27,7 +28,8 @@ import { canonicalDomain } from '../net/domain';
 
 // Fewer runs under mutation testing (scripts/mutation.mjs sets MUTATION_TESTS), where each mutant
 // reruns this file.
-const RUNS = process.env.MUTATION_TESTS ? 100 : 10_000;
+// PROPERTY_RUNS (set in the module's env) caps them further.
+const RUNS = propertyRuns(process.env.MUTATION_TESTS ? 100 : 10_000);
 const dir = fileURLToPath(new URL('../../test/fixtures/feeds/', import.meta.url));
 const fixtures = readdirSync(dir)
   .filter((f) => !f.endsWith('.md'))

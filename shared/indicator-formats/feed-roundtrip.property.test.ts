@@ -4,12 +4,14 @@
 // Unlike the shape checks of feed-parsers.property.test.ts these fail when a parser drops, invents
 // or moves an indicator.
 import fc from 'fast-check';
+import { propertyRuns } from '../../test/support/property-runs';
 import { describe, expect, it } from 'vitest';
 import { parseCampaignJson, parseFeed, parseHostsList, parsePlainList } from '.';
 
 // Fewer runs under mutation testing (scripts/mutation.mjs sets MUTATION_TESTS), where each mutant
 // reruns this file.
-const RUNS = process.env.MUTATION_TESTS ? 100 : 1_000;
+// PROPERTY_RUNS (set in the module's env) caps them further.
+const RUNS = propertyRuns(process.env.MUTATION_TESTS ? 100 : 1_000);
 
 type Ioc = { kind: 'ip' | 'cidr' | 'domain'; value: string };
 

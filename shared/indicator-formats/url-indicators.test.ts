@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { propertyRuns } from '../../test/support/property-runs';
 import { describe, expect, it } from 'vitest';
 import { buildCampaignFeed } from '../../services/feed/feed-build';
 import { validateFeedBytes } from '../campaign-feed/validate-feed';
@@ -239,7 +240,7 @@ describe('round trip through the signed campaign feed', () => {
           outcome.feed.indicators.filter((i) => i.type !== 'url').map((i) => `${i.type}:${i.value}`),
         );
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -8,10 +8,12 @@ import type { Indicator } from '../domain';
 import type { AllowEntry } from './index';
 import { IndicatorIndex } from './index';
 import { LinearIndicatorIndex } from '../../test/support/linear-index';
+import { propertyRuns } from '../../test/support/property-runs';
 
 // A fifth of the runs under mutation testing (scripts/mutation.mjs sets MUTATION_TESTS), where each
 // mutant reruns these properties.
-const runs = (n: number) => (process.env.MUTATION_TESTS ? Math.ceil(n / 5) : n);
+// PROPERTY_RUNS (set in the module's env) caps them further.
+const runs = (n: number) => propertyRuns(process.env.MUTATION_TESTS ? Math.ceil(n / 5) : n);
 
 const labelArb = fc.constantFrom('a', 'b', 'evil', 'xn--bcher-kva', 'cdn', 'bücher');
 const domainArb = fc.array(labelArb, { minLength: 1, maxLength: 3 }).map((l) => `${l.join('.')}.example`);

@@ -4,12 +4,14 @@ import type { Indicator } from '../domain';
 import type { AllowEntry } from './index';
 import { IndicatorIndex } from './index';
 import { LinearIndicatorIndex } from '../../test/support/linear-index';
+import { propertyRuns } from '../../test/support/property-runs';
 import { NameQuery } from './domain-table';
 import { canonicalDomain } from '../net/domain';
 
 // A fifth of the runs under mutation testing (scripts/mutation.mjs sets MUTATION_TESTS), where each
 // mutant reruns these properties.
-const runs = (n: number) => (process.env.MUTATION_TESTS ? Math.ceil(n / 5) : n);
+// PROPERTY_RUNS (set in the module's env) caps them further.
+const runs = (n: number) => propertyRuns(process.env.MUTATION_TESTS ? Math.ceil(n / 5) : n);
 
 function ind(value: string, extra: Partial<Indicator> = {}): Indicator {
   const kind =

@@ -9,6 +9,7 @@ import type { AllowEntry } from './index';
 import { IndicatorIndex } from './index';
 import { packStrings, unpackString } from './shared-memory';
 import { LinearIndicatorIndex } from '../../test/support/linear-index';
+import { propertyRuns } from '../../test/support/property-runs';
 
 const labelArb = fc.constantFrom('a', 'b', 'evil', 'xn--bcher-kva', 'cdn', 'bücher');
 const domainArb = fc.array(labelArb, { minLength: 1, maxLength: 3 }).map((l) => `${l.join('.')}.example`);
@@ -114,7 +115,7 @@ describe('property: an index wrapped from shared memory answers as the one it wr
           });
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });
