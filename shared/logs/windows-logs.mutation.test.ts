@@ -406,6 +406,32 @@ describe('Windows DNS Server debug log', () => {
     s.parse(q('05/11/2026 8:15:02 AM'), rec);
     expect(rec.time()).toBe(Date.UTC(2026, 10, 5, 8, 15, 2));
   });
+
+  it('learns nothing from a second part of exactly 12, nor from a date with a two-digit year', () => {
+    const rec = new LogRecord();
+    // 05/12: 12 is a month and a day; a 24-hour file stays day first (5 December).
+    const p = new WindowsDnsParser(UTC);
+    p.parse(q('05/12/2026 20:15:02'), rec);
+    expect(rec.time()).toBe(Date.UTC(2026, 11, 5, 20, 15, 2));
+    p.parse(q('05/11/2026 20:15:02'), rec);
+    expect(rec.time()).toBe(Date.UTC(2026, 10, 5, 20, 15, 2));
+    // A server whose short date has a two-digit year ("23/11/26"): the line does not read as a
+    // date, so it teaches no order; an AM/PM line after it is still month first (11 May).
+    const y = new WindowsDnsParser(UTC);
+    y.parse(q('23/11/26 8:15:02 AM'), rec);
+    expect(rec.time()).toBeNaN();
+    y.parse(q('05/11/2026 8:15:02 AM'), rec);
+    expect(rec.time()).toBe(Date.UTC(2026, 4, 11, 8, 15, 2));
+  });
+
+  it('reads an ISO date only at the start of the line', () => {
+    const p = new WindowsDnsParser(UTC);
+    const rec = new LogRecord();
+    expect(p.parse(`x ${q('2026-11-05 20:15:02')}`, rec)).toBe(Outcome.Record);
+    expect(rec.time()).toBeNaN();
+    expect(p.parse(q('2026-11-05 20:15:02'), rec)).toBe(Outcome.Record);
+    expect(rec.time()).toBe(Date.UTC(2026, 10, 5, 20, 15, 2));
+  });
 });
 
 describe('Windows event exports', () => {
