@@ -731,6 +731,73 @@ describe('Windows event exports', () => {
     });
   });
 
+  it('decodes an entity at the very start of a value', () => {
+    expect(eventXmlFields('<Computer>&amp;PC-01</Computer>').get('Computer')).toBe('&PC-01');
+    expect(eventXmlFields('<Data Name="Image">&#67;:\\x.exe</Data>').get('Image')).toBe('C:\\x.exe');
+  });
+
+  it('an event with only the fields that make it a connection: the others stay empty, the evidence says only what is there', () => {
+    const p = new WindowsEventXmlParser();
+    const rec = new LogRecord();
+    const bare3 =
+      '<Event><System><EventID>3</EventID></System><EventData><Data Name="DestinationIp">203.0.113.9</Data></EventData></Event>';
+    expect(p.parse(bare3, rec)).toBe(Outcome.Record);
+    expect(fields(rec)).toEqual({
+      src: '',
+      srcPort: '',
+      dst: '203.0.113.9',
+      dstPort: '',
+      proto: '',
+      domain: '',
+      hostname: '',
+    });
+    expect(rec.evidence).toBe('EventID 3: → 203.0.113.9:');
+    expect(rec.timeText).toBe('');
+    expect(rec.time()).toBeNaN();
+    const bare5156 =
+      '<Event><System><EventID>5156</EventID></System><EventData><Data Name="DestAddress">203.0.113.9</Data></EventData></Event>';
+    expect(p.parse(bare5156, rec)).toBe(Outcome.Record);
+    expect(fields(rec)).toEqual({
+      src: '',
+      srcPort: '',
+      dst: '203.0.113.9',
+      dstPort: '',
+      proto: '',
+      domain: '',
+      hostname: '',
+    });
+    expect(rec.evidence).toBe('EventID 5156: → 203.0.113.9:');
+    const bare22 =
+      '<Event><System><EventID>22</EventID></System><EventData><Data Name="QueryName">c2.evil.example</Data></EventData></Event>';
+    expect(p.parse(bare22, rec)).toBe(Outcome.Record);
+    expect(fields(rec)).toMatchObject({ domain: 'c2.evil.example', hostname: '', proto: 'dns' });
+    expect(rec.evidence).toBe('EventID 22: c2.evil.example');
+  });
+
+  it('reads an event pretty-printed over lines, an attribute on its own line', () => {
+    const p = new WindowsEventXmlParser();
+    const rec = new LogRecord();
+    const pretty = [
+      '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">',
+      '  <System>',
+      '    <EventID>3</EventID>',
+      '    <TimeCreated',
+      '        SystemTime="2026-11-23T01:15:03.5Z"/>',
+      '    <Computer>PC-01</Computer>',
+      '  </System>',
+      '  <EventData>',
+      '    <Data Name="DestinationIp">203.0.113.9</Data>',
+      '  </EventData>',
+      '</Event>',
+    ];
+    const outs = pretty.map((l) => p.parse(l, rec));
+    expect(outs.slice(0, -1).every((o) => o === Outcome.Skip)).toBe(true);
+    expect(outs.at(-1)).toBe(Outcome.Record);
+    expect(fields(rec)).toMatchObject({ dst: '203.0.113.9', hostname: 'PC-01' });
+    expect(rec.time()).toBe(Date.UTC(2026, 10, 23, 1, 15, 3, 500));
+    expect(rec.spanLines).toBe(pretty.length - 1);
+  });
+
   describe('Event Viewer CSV export', () => {
     const header = 'Level,Date and Time,Source,Event ID,Task Category';
     const sysmonCsv = [
