@@ -250,6 +250,133 @@ describe('Windows Firewall log', () => {
     ])
       expect(at(bad), bad).toBe(-1);
   });
+
+  // Added after the Stryker run of 2026-12-02 (log-windows-firewall 86.0 %): the survivors that a
+  // real-shaped line or buffer can tell apart from the parser as written.
+  describe('survivors of the first mutation run', () => {
+    const never: QuickProbe = { mayMatchV4: () => false, timeFiltered: false };
+    const filtered: QuickProbe = { mayMatchV4: () => false, timeFiltered: true };
+    /** quickMiss on `text` placed in a buffer between `before` and `after` bytes. */
+    const quickIn = (
+      p: WindowsFirewallParser,
+      before: string,
+      text: string,
+      after: string,
+      probe = never,
+    ) => {
+      const b = enc(`${before}${text}${after}`);
+      const start = enc(before).length;
+      return p.quickMiss(b, start, start + enc(text).length, probe);
+    };
+    /** A parser that has read one line of 23/11/2026 (its day start is known). */
+    const dayRead = () => {
+      const p = new WindowsFirewallParser(UTC);
+      const rec = new LogRecord();
+      p.parse(line, rec);
+      expect(rec.time()).toBe(Date.UTC(2026, 10, 23, 8, 15, 2));
+      return p;
+    };
+
+    it('splits #Fields on runs of blanks inside the line too', () => {
+      const p = new WindowsFirewallParser(UTC);
+      const rec = new LogRecord();
+      p.parse('#Fields: date time action  protocol src-ip\tdst-ip src-port dst-port', rec);
+      expect(p.parse(line, rec)).toBe(Outcome.Record);
+      expect(fields(rec)).toMatchObject({
+        src: '10.1.2.3',
+        dst: '203.0.113.9',
+        dstPort: '443',
+        proto: 'tcp',
+      });
+    });
+
+    it('a line that starts with a blank has an empty first field (read, not refused), and the fast path is not sure of it', () => {
+      const p = new WindowsFirewallParser(UTC);
+      const rec = new LogRecord();
+      expect(p.parse(` ${line}`, rec)).toBe(Outcome.Record);
+      // Every column moves one to the right: the address columns hold the protocol and the source.
+      expect([rec.src, rec.dst]).toEqual(['TCP', '10.1.2.3']);
+      expect(quickIn(p, 'xx', ` ${line}`, 'yy')).toBe(false);
+    });
+
+    it('never counts a comment line, even one whose fifth and sixth words are addresses', () => {
+      const p = new WindowsFirewallParser(UTC);
+      const rec = new LogRecord();
+      const comment = '#Note: a b c 10.1.2.3 203.0.113.9 51514 443';
+      expect(p.parse(comment, rec)).toBe(Outcome.Skip);
+      expect(quickIn(p, 'xx', comment, 'yy')).toBe(false);
+    });
+
+    it('the DHCP broadcast 0.0.0.0 → 255.255.255.255 is a plain miss', () => {
+      const p = new WindowsFirewallParser(UTC);
+      const dhcp = '2026-11-23 08:15:02 ALLOW UDP 0.0.0.0 255.255.255.255 68 67 0 - - - - - - - RECEIVE 1100';
+      const asked: number[] = [];
+      const probe: QuickProbe = { mayMatchV4: (a) => (asked.push(a), false), timeFiltered: false };
+      expect(quickIn(p, 'xx', dhcp, 'yy', probe)).toBe(true);
+      expect(asked).toEqual([0xffffffff, 0]);
+      const back = '2026-11-23 08:15:02 ALLOW UDP 10.1.2.1 0.0.0.0 67 68 0 - - - - - - - SEND 1100';
+      expect(quickIn(p, 'xx', back, 'yy')).toBe(true);
+    });
+
+    it('an address in the last field ends at the line, not at the line break after it', () => {
+      const p = new WindowsFirewallParser(UTC);
+      const rec = new LogRecord();
+      p.parse('#Fields: date time action protocol src-port dst-port src-ip dst-ip', rec);
+      const last = '2026-11-23 08:15:02 ALLOW TCP 51514 443 10.1.2.3 203.0.113.9';
+      expect(p.parse(last, rec)).toBe(Outcome.Record);
+      expect(fields(rec)).toMatchObject({ src: '10.1.2.3', dst: '203.0.113.9', dstPort: '443' });
+      expect(quickIn(p, '', last, '\r\n')).toBe(true);
+      expect(quickIn(p, '', last, '7\n')).toBe(true);
+    });
+
+    it('v4At stops at the end it is given, whatever byte follows', () => {
+      expect(v4At(enc('10.1.2.34'), 0, 8)).toBe(0x0a010203);
+      expect(v4At(enc('10.1.2.3 x'), 0, 8)).toBe(0x0a010203);
+    });
+
+    it('with a time filter, reads the first line of a buffer (offset 0)', () => {
+      const p = dayRead();
+      expect(quickIn(p, '', line, '\n', filtered)).toBe(true);
+    });
+
+    it('with a time filter, does not read a clock past the end of the line (a reused read buffer)', () => {
+      const p = dayRead();
+      const rec = new LogRecord();
+      p.parse('#Fields: src-ip dst-ip protocol src-port dst-port date', rec);
+      // The line ends inside its clock; the stale bytes after it would complete it.
+      for (const [cut, stale] of [
+        ['2026-11-23 08:15:0', '2'],
+        ['2026-11-23 08:15', ':02'],
+        ['2026-11-23 08', ':15:02'],
+      ]) {
+        const text = `10.1.2.3 203.0.113.9 TCP 1 2 ${cut}`;
+        expect(p.parse(text, rec)).toBe(Outcome.Record);
+        expect(rec.time(), cut).toBeNaN();
+        expect(quickIn(p, '', text, stale, filtered), cut).toBe(false);
+      }
+    });
+
+    it('with a time filter, a date joined to its clock by "T" does not read (as time() says)', () => {
+      const p = dayRead();
+      const rec = new LogRecord();
+      const joined = '2026-11-23T08:15:02 x ALLOW TCP 10.1.2.3 203.0.113.9 51514 443';
+      expect(p.parse(joined, rec)).toBe(Outcome.Record);
+      expect(rec.time()).toBeNaN();
+      expect(quickIn(p, 'xx', joined, 'yy', filtered)).toBe(false);
+      expect(quickIn(p, 'xx', joined, 'yy')).toBe(true);
+    });
+
+    it('with a time filter, a clock with a character just below "0" or just above "9" does not read', () => {
+      const p = dayRead();
+      const rec = new LogRecord();
+      for (const t of ['1/:15:02', '08:1/:02', '08:15:1/', '0;:15:02', '08:0;:02', '08:15:0;', '08:15:0:']) {
+        const text = line.replace('08:15:02', t);
+        expect(p.parse(text, rec)).toBe(Outcome.Record);
+        expect(rec.time(), t).toBeNaN();
+        expect(quickIn(p, 'xx', text, 'yy', filtered), t).toBe(false);
+      }
+    });
+  });
 });
 
 describe('Windows DNS Server debug log', () => {
@@ -405,6 +532,32 @@ describe('Windows DNS Server debug log', () => {
     s.parse(q('23/11/2026 8:15:02 AM', 'Snd'), rec);
     s.parse(q('05/11/2026 8:15:02 AM'), rec);
     expect(rec.time()).toBe(Date.UTC(2026, 10, 5, 8, 15, 2));
+  });
+
+  it('learns nothing from a second part of exactly 12, nor from a date with a two-digit year', () => {
+    const rec = new LogRecord();
+    // 05/12: 12 is a month and a day; a 24-hour file stays day first (5 December).
+    const p = new WindowsDnsParser(UTC);
+    p.parse(q('05/12/2026 20:15:02'), rec);
+    expect(rec.time()).toBe(Date.UTC(2026, 11, 5, 20, 15, 2));
+    p.parse(q('05/11/2026 20:15:02'), rec);
+    expect(rec.time()).toBe(Date.UTC(2026, 10, 5, 20, 15, 2));
+    // A server whose short date has a two-digit year ("23/11/26"): the line does not read as a
+    // date, so it teaches no order; an AM/PM line after it is still month first (11 May).
+    const y = new WindowsDnsParser(UTC);
+    y.parse(q('23/11/26 8:15:02 AM'), rec);
+    expect(rec.time()).toBeNaN();
+    y.parse(q('05/11/2026 8:15:02 AM'), rec);
+    expect(rec.time()).toBe(Date.UTC(2026, 4, 11, 8, 15, 2));
+  });
+
+  it('reads an ISO date only at the start of the line', () => {
+    const p = new WindowsDnsParser(UTC);
+    const rec = new LogRecord();
+    expect(p.parse(`x ${q('2026-11-05 20:15:02')}`, rec)).toBe(Outcome.Record);
+    expect(rec.time()).toBeNaN();
+    expect(p.parse(q('2026-11-05 20:15:02'), rec)).toBe(Outcome.Record);
+    expect(rec.time()).toBe(Date.UTC(2026, 10, 5, 20, 15, 2));
   });
 });
 
@@ -576,6 +729,73 @@ describe('Windows event exports', () => {
       Empty: '',
       X: 'v&w',
     });
+  });
+
+  it('decodes an entity at the very start of a value', () => {
+    expect(eventXmlFields('<Computer>&amp;PC-01</Computer>').get('Computer')).toBe('&PC-01');
+    expect(eventXmlFields('<Data Name="Image">&#67;:\\x.exe</Data>').get('Image')).toBe('C:\\x.exe');
+  });
+
+  it('an event with only the fields that make it a connection: the others stay empty, the evidence says only what is there', () => {
+    const p = new WindowsEventXmlParser();
+    const rec = new LogRecord();
+    const bare3 =
+      '<Event><System><EventID>3</EventID></System><EventData><Data Name="DestinationIp">203.0.113.9</Data></EventData></Event>';
+    expect(p.parse(bare3, rec)).toBe(Outcome.Record);
+    expect(fields(rec)).toEqual({
+      src: '',
+      srcPort: '',
+      dst: '203.0.113.9',
+      dstPort: '',
+      proto: '',
+      domain: '',
+      hostname: '',
+    });
+    expect(rec.evidence).toBe('EventID 3: → 203.0.113.9:');
+    expect(rec.timeText).toBe('');
+    expect(rec.time()).toBeNaN();
+    const bare5156 =
+      '<Event><System><EventID>5156</EventID></System><EventData><Data Name="DestAddress">203.0.113.9</Data></EventData></Event>';
+    expect(p.parse(bare5156, rec)).toBe(Outcome.Record);
+    expect(fields(rec)).toEqual({
+      src: '',
+      srcPort: '',
+      dst: '203.0.113.9',
+      dstPort: '',
+      proto: '',
+      domain: '',
+      hostname: '',
+    });
+    expect(rec.evidence).toBe('EventID 5156: → 203.0.113.9:');
+    const bare22 =
+      '<Event><System><EventID>22</EventID></System><EventData><Data Name="QueryName">c2.evil.example</Data></EventData></Event>';
+    expect(p.parse(bare22, rec)).toBe(Outcome.Record);
+    expect(fields(rec)).toMatchObject({ domain: 'c2.evil.example', hostname: '', proto: 'dns' });
+    expect(rec.evidence).toBe('EventID 22: c2.evil.example');
+  });
+
+  it('reads an event pretty-printed over lines, an attribute on its own line', () => {
+    const p = new WindowsEventXmlParser();
+    const rec = new LogRecord();
+    const pretty = [
+      '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">',
+      '  <System>',
+      '    <EventID>3</EventID>',
+      '    <TimeCreated',
+      '        SystemTime="2026-11-23T01:15:03.5Z"/>',
+      '    <Computer>PC-01</Computer>',
+      '  </System>',
+      '  <EventData>',
+      '    <Data Name="DestinationIp">203.0.113.9</Data>',
+      '  </EventData>',
+      '</Event>',
+    ];
+    const outs = pretty.map((l) => p.parse(l, rec));
+    expect(outs.slice(0, -1).every((o) => o === Outcome.Skip)).toBe(true);
+    expect(outs.at(-1)).toBe(Outcome.Record);
+    expect(fields(rec)).toMatchObject({ dst: '203.0.113.9', hostname: 'PC-01' });
+    expect(rec.time()).toBe(Date.UTC(2026, 10, 23, 1, 15, 3, 500));
+    expect(rec.spanLines).toBe(pretty.length - 1);
   });
 
   describe('Event Viewer CSV export', () => {
