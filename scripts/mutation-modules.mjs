@@ -9,6 +9,7 @@ const NETWORK_LOG_TESTS = [
   'shared/logs/network-logs.mutation.test.ts',
   'shared/logs/dns-servers.mutation.test.ts',
   'shared/logs/suricata-zeek.mutation.test.ts',
+  'shared/logs/sophos-squid.mutation.test.ts',
   'shared/logs/formats.test.ts',
   'shared/logs/sophos.test.ts',
   'shared/logs/parsers.property.test.ts',
