@@ -8,6 +8,7 @@
 const NETWORK_LOG_TESTS = [
   'shared/logs/network-logs.mutation.test.ts',
   'shared/logs/dns-servers.mutation.test.ts',
+  'shared/logs/firewalls.mutation.test.ts',
   'shared/logs/suricata-zeek.mutation.test.ts',
   'shared/logs/sophos-squid.mutation.test.ts',
   'shared/logs/formats.test.ts',
