@@ -66,6 +66,37 @@ describe('MikroTik', () => {
     });
   });
 
+  it('refuses a line without "proto", or with no arrow after it, each with its reason', () => {
+    const p = new MikrotikParser(VN);
+    const noProto =
+      'Nov 23 08:15:02 router firewall,info forward: in:bridge out:ether1, 10.1.2.3:51514->203.0.113.9:443, len 60';
+    expect(p.parse(noProto, new LogRecord())).toBe(Outcome.Bad);
+    expect(p.lastError).toBe(
+      'dòng tường lửa MikroTik không đọc được (no "proto ... a->b") / unreadable MikroTik firewall line (no "proto ... a->b")',
+    );
+    const noArrow =
+      'Nov 23 08:15:02 router firewall,info forward: in:bridge out:ether1, proto TCP (SYN), len 60';
+    expect(p.parse(noArrow, new LogRecord())).toBe(Outcome.Bad);
+    expect(p.lastError).toBe(
+      'dòng tường lửa MikroTik không đọc được (no "proto ... a->b") / unreadable MikroTik firewall line (no "proto ... a->b")',
+    );
+  });
+
+  it('a source MAC at the very start of the message is read', () => {
+    const rec = new LogRecord();
+    const line = 'src-mac 00:0c:29:aa:bb:cc, proto UDP, 10.1.2.3:51514->203.0.113.9:53, len 40';
+    expect(new MikrotikParser(VN).parse(line, rec)).toBe(Outcome.Record);
+    expect([rec.mac, rec.src, rec.dstPort]).toEqual(['00:0c:29:aa:bb:cc', '10.1.2.3', '53']);
+  });
+
+  it('a log prefix that says "NAT (…)" gives no NAT source when the addresses end the line', () => {
+    const rec = new LogRecord();
+    const line =
+      'Nov 23 08:15:02 router firewall,info NAT (a->b) check forward: in:bridge out:ether1, proto TCP (SYN), 10.1.2.3:51514->203.0.113.9:443';
+    expect(new MikrotikParser(VN).parse(line, rec)).toBe(Outcome.Record);
+    expect([rec.src, rec.dstPort, rec.natSrc]).toEqual(['10.1.2.3', '443', '']);
+  });
+
   it('a log prefix that says "NAT (…)" is not the NAT of the connection', () => {
     const rec = new LogRecord();
     const line =
