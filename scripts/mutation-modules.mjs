@@ -30,6 +30,23 @@ const FEED_PARSER_TESTS = [
   'shared/indicator-formats/*.mutation.test.ts',
 ];
 
+
+// The tests of the network log parsers (log-firewalls, log-dns-servers, log-proxies, log-ids): their
+// example tests, the format detection's and the property tests (300 lines under MUTATION_TESTS). Not
+// the hunt's tests: they run every parser on every fixture line, so they cover every mutant (seconds
+// each) and were never the test Stryker named as the killer in the log-dns-servers run of 2026-12-02.
+const NETWORK_LOG_TESTS = [
+  'shared/logs/network-logs.mutation.test.ts',
+  'shared/logs/dns-servers.mutation.test.ts',
+  'shared/logs/firewalls.mutation.test.ts',
+  'shared/logs/suricata-zeek.mutation.test.ts',
+  'shared/logs/sophos-squid.mutation.test.ts',
+  'shared/logs/formats.test.ts',
+  'shared/logs/sophos.test.ts',
+  'shared/logs/parsers.property.test.ts',
+];
+const NETWORK_LOG_ENV = { PROPERTY_RUNS: '25', MUTATION_SHARED_WORKER: '1' };
+
 export const MODULES = {
   result: {
     mutate: ['shared/tally/result.ts'],
@@ -205,14 +222,36 @@ export const MODULES = {
   },
   'log-firewalls': { mutate: ['shared/logs/firewalls.ts'], tests: ['shared/logs/*.test.ts'] },
   'log-dns-servers': { mutate: ['shared/logs/dns-servers.ts'], tests: ['shared/logs/*.test.ts'] },
+  'log-windows-firewall': { mutate: ['shared/logs/windows-firewall.ts'], tests: ['shared/logs/*.test.ts'] },
+  'log-windows-dns': { mutate: ['shared/logs/windows-dns.ts'], tests: ['shared/logs/*.test.ts'] },
+  'log-windows-events': { mutate: ['shared/logs/windows-events.ts'], tests: ['shared/logs/*.test.ts'] },
+  // The network log parsers (firewalls, DNS servers, proxies and IDS): pure functions, so one reused
+  // test process (MUTATION_SHARED_WORKER). firewalls.ts alone is 393 mutants (over an hour here), so
+  // it is cut in two by line range: filterlog and MikroTik, then Cisco ASA and FortiGate.
+  'log-firewalls': {
+    mutate: ['shared/logs/firewalls.ts:1-130'],
+    tests: NETWORK_LOG_TESTS,
+    env: NETWORK_LOG_ENV,
+  },
+  'log-firewalls-asa-fortigate': {
+    mutate: ['shared/logs/firewalls.ts:131-230'],
+    tests: NETWORK_LOG_TESTS,
+    env: NETWORK_LOG_ENV,
+  },
+  'log-dns-servers': {
+    mutate: ['shared/logs/dns-servers.ts'],
+    tests: NETWORK_LOG_TESTS,
+    env: NETWORK_LOG_ENV,
+  },
   'log-proxies': {
-    mutate: [
-      'shared/logs/sophos.ts',
-      'shared/logs/squid.ts',
-      'shared/logs/suricata.ts',
-      'shared/logs/zeek.ts',
-    ],
-    tests: ['shared/logs/*.test.ts'],
+    mutate: ['shared/logs/sophos.ts', 'shared/logs/squid.ts'],
+    tests: NETWORK_LOG_TESTS,
+    env: NETWORK_LOG_ENV,
+  },
+  'log-ids': {
+    mutate: ['shared/logs/suricata.ts', 'shared/logs/zeek.ts'],
+    tests: NETWORK_LOG_TESTS,
+    env: NETWORK_LOG_ENV,
   },
   // The common code of shared/logs/ in three modules (one run of the six files, 1 210 mutants, is
   // well over an hour here; time.ts alone is 611 mutants, detect.ts with the rest 599).
