@@ -11,22 +11,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from './generate';
 
 const size = Number(process.env.SACHMADOC_BENCH_FEED_SIZE ?? 1_000_000);
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(repo, 'bin', 'sachmadoc.cjs');
 const TARGET = { ratio: 3, rssMb: 500 };
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sourceList(n: number): string {
   const rnd = prng(18);

@@ -19,22 +19,13 @@ import { formatIpv4 } from '../shared/net/ip';
 import { huntFiles } from '../services/hunt/hunt-files';
 import { huntInWorkers } from '../services/hunt/workers';
 import type { LogFileEntry } from '../services/hunt/files';
+import { prng } from './generate';
 
 const TARGETS = { linesPerSecond: 1_000_000, overAwk: 3, peakRssMb: 300 };
 const LINES = Number(process.env.LINES ?? 2_000_000);
 const COUNTS = { ipv4: 600_000, cidr: 100_000, ipv6: 50_000, domains: 250_000 };
 const HIT_RATE = 0.01;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 let rnd = prng(16);
 const u32 = (): number => Math.floor(rnd() * 4294967296);
 /** A public-looking IPv4 address (first octet 1..223, not 10/127). */

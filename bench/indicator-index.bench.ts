@@ -12,6 +12,7 @@ import type { Indicator } from '../shared/domain';
 import { IndicatorIndex } from '../shared/indicators/index';
 import { canonicalDomain } from '../shared/net/domain';
 import { formatIpv4, formatIpv6, parseCidrNumeric, parseIpInto } from '../shared/net/ip';
+import { prng } from './generate';
 
 const TARGETS = {
   buildSeconds: 1.5,
@@ -91,18 +92,6 @@ class SetPeer {
     }
     return null;
   }
-}
-
-/** Seeded PRNG (mulberry32): the same indicators and queries on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TLDS = ['com', 'net', 'org', 'vn', 'com.vn', 'example', 'xyz', 'top', 'info', 'ru'];

@@ -62,11 +62,9 @@ export function escapeHtml(value: string | number | null | undefined): string {
 
 const bi = (vi: string, en: string) => `${escapeHtml(vi)}<br><span class="en">${escapeHtml(en)}</span>`;
 
-/** Date and time in the machine's local time, dd/mm/yyyy HH:mm:ss, with the UTC offset named. */
-export function localTime(iso: string | null | undefined, timeZone?: string): { vi: string; en: string } {
-  const d = new Date(iso ?? '');
-  if (iso === null || iso === undefined || Number.isNaN(d.getTime())) return { vi: '—', en: '—' };
-  const parts = Object.fromEntries(
+/** The calendar and clock fields of `d` in `timeZone` (default: this machine's), 24-hour, zero-padded. */
+export function localParts(d: Date, timeZone?: string): Record<string, string> {
+  return Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {
       timeZone,
       year: 'numeric',
@@ -79,7 +77,14 @@ export function localTime(iso: string | null | undefined, timeZone?: string): { 
     })
       .formatToParts(d)
       .map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
+  );
+}
+
+/** Date and time in the machine's local time, dd/mm/yyyy HH:mm:ss, with the UTC offset named. */
+export function localTime(iso: string | null | undefined, timeZone?: string): { vi: string; en: string } {
+  const d = new Date(iso ?? '');
+  if (iso === null || iso === undefined || Number.isNaN(d.getTime())) return { vi: '—', en: '—' };
+  const parts = localParts(d, timeZone);
   const asUtc = Date.UTC(
     +parts.year,
     +parts.month - 1,

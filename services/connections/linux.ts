@@ -9,6 +9,7 @@
 // the owning process of the user's own sockets without root (all sockets with root).
 // systeminformation stays as the fallback when ss is missing.
 import type { Connection, ParseIssue } from '../../shared/domain';
+import { socketOf } from '../../shared/parsers/netstat';
 import { parseSs } from '../../shared/parsers/ss';
 import type { CommandRunner } from '../command-runner';
 import { decodeCommandOutput } from '../text-decode';
@@ -46,13 +47,7 @@ export async function listLinux(deps: {
     const parsed = parseSs(decodeCommandOutput(result.stdout), 'ss -tunapH');
     warnings.push(...parsed.errors);
     connections = parsed.rows.map((row) => ({
-      protocol: row.protocol,
-      localAddress: row.localAddress,
-      localPort: row.localPort,
-      remoteAddress: row.remoteAddress,
-      remotePort: row.remotePort,
-      state: row.state,
-      pid: row.pid,
+      ...socketOf(row),
       processName: row.processName,
       processPath: null,
       services: [],

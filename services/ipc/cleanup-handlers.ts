@@ -11,7 +11,7 @@ import type { ExportResult } from '../../shared/ipc/schemas';
 import type { ActionLogEntry, ProcessEvidence } from '../../shared/licensing/cleanup-schema';
 import type { DurableCleanupLog } from '../cleanup/durable-log';
 import type { MachineIdentity } from '../cleanup/machine-identity';
-import { buildEvidenceJson, renderEvidenceHtml } from '../cleanup/report';
+import { buildEvidenceJson, localParts, renderEvidenceHtml } from '../cleanup/report';
 import type { CleanupSession } from '../cleanup/session';
 import type { PlatformGlue } from './platform-glue';
 
@@ -83,20 +83,7 @@ async function durableActions(log: DurableCleanupLog): Promise<CleanupLogEntry[]
 
 /** yyyymmdd-HHMMSS in local time (the date people will look for in the file name). */
 const stamp = (d: Date, timeZone?: string) => {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(d)
-      .map((x) => [x.type, x.value]),
-  ) as Record<string, string>;
+  const p = localParts(d, timeZone);
   return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}${p.second}`;
 };
 

@@ -1,6 +1,15 @@
 // The report's shape in one place, so a scan, a watch and a capture analysis agree on it.
-import type { BlockedName, Connection, Finding, ParseIssue, ScanReport } from '../../shared/domain';
-import { compareFindings, connectionKey } from '../../shared/scan/find-findings';
+import type {
+  BlockedName,
+  Connection,
+  DnsRecord,
+  Finding,
+  ParseIssue,
+  ScanReport,
+} from '../../shared/domain';
+import { compareFindings, connectionKey, matchScan } from '../../shared/scan/find-findings';
+import type { Resolution } from '../../shared/scan/resolution';
+import type { IndicatorSet } from './indicators';
 import type { LicensingContext, LicensingSource } from './types';
 
 /**
@@ -74,4 +83,46 @@ export async function withLicensing(
     notices: [...(report.notices ?? []), ...lic.notices],
     warnings: [...report.warnings, ...lic.warnings],
   };
+}
+
+/**
+ * The end of a scan and of a watch, one way: matches the named connections, the DNS cache and the
+ * hosts file against the indicators, assembles the report and runs the licensing source on it.
+ * `beforeLicensing` runs just before that source (the scan's progress step), only when there is one.
+ */
+export async function matchedReport(parts: {
+  now: number;
+  connections: Connection[];
+  dnsRecords: readonly DnsRecord[];
+  hostsRecords: readonly DnsRecord[];
+  resolution: Resolution;
+  set: IndicatorSet;
+  warnings: Iterable<ParseIssue>;
+  licensing: LicensingSource | undefined;
+  agencyKmsHosts: readonly string[];
+  beforeLicensing?: () => void;
+}): Promise<ScanReport> {
+  const { connections, set } = parts;
+  const matches = matchScan({
+    connections,
+    dnsRecords: parts.dnsRecords,
+    hostsRecords: parts.hostsRecords,
+    resolution: parts.resolution,
+    index: set.index,
+  });
+  const matched = makeReport({
+    now: parts.now,
+    findings: matches.findings,
+    recent: matches.recent,
+    blocked: matches.blocked,
+    connections,
+    feeds: set.feeds,
+    warnings: parts.warnings,
+  });
+  if (parts.licensing) parts.beforeLicensing?.();
+  return withLicensing(matched, parts.licensing, {
+    already: matched.findings,
+    feedKmsHosts: set.kmsHosts ?? [],
+    agencyKmsHosts: parts.agencyKmsHosts,
+  });
 }

@@ -8,7 +8,7 @@ import type { ScanProgress, connectionSnapshotSchema } from '../../shared/ipc/sc
 import { matchScan, withNames } from '../../shared/scan/find-findings';
 import { buildResolution, type Resolution } from '../../shared/scan/resolution';
 import type { IndicatorSet } from './indicators';
-import { makeReport, withLicensing } from './report';
+import { matchedReport } from './report';
 import type { ScanDeps, ScanStep } from './types';
 import { runWatch } from './watch';
 import type { WatchOptions, WatchReport } from './watch';
@@ -89,27 +89,17 @@ export function createScanService(deps: ScanDeps): ScanService {
       const resolution = buildResolution([...dns.records, ...hosts.records]);
       known = { set, hosts: hosts.records, resolution };
       const connections = withNames(conns.connections, resolution);
-      const matches = matchScan({
+      const report = await matchedReport({
+        now: now(),
         connections,
         dnsRecords: dns.records,
         hostsRecords: hosts.records,
         resolution,
-        index: set.index,
-      });
-      const matched = makeReport({
-        now: now(),
-        findings: matches.findings,
-        recent: matches.recent,
-        blocked: matches.blocked,
-        connections,
-        feeds: set.feeds,
+        set,
         warnings: [...set.warnings, ...conns.warnings, ...dns.warnings, ...hosts.warnings],
-      });
-      if (deps.licensing) progress('licensing');
-      const report = await withLicensing(matched, deps.licensing, {
-        already: matched.findings,
-        feedKmsHosts: set.kmsHosts ?? [],
+        licensing: deps.licensing,
         agencyKmsHosts: options.agencyKmsHosts ?? [],
+        beforeLicensing: () => progress('licensing'),
       });
       progress('done');
       return report;

@@ -12,7 +12,7 @@ import type { Connection, DnsRecord, Finding, ParseIssue, ScanReport } from '../
 import { connectionKey, matchScan, withNames } from '../../shared/scan/find-findings';
 import { buildResolution } from '../../shared/scan/resolution';
 import { bilingual } from '../../shared/i18n';
-import { makeReport, withLicensing } from './report';
+import { matchedReport } from './report';
 import type { ScanDeps } from './types';
 import { mergeProcessTables, nameConnections } from './windows-watch';
 
@@ -181,25 +181,15 @@ export async function runWatch(deps: ScanDeps, seconds: number, options: WatchOp
     connections = nameConnections(connections, processes);
   }
   connections = withNames(connections, resolution);
-  const matches = matchScan({
+  const report = await matchedReport({
+    now: now(),
     connections,
     dnsRecords: [...dnsSeen.values()],
     hostsRecords: startHosts.records,
     resolution,
-    index: set.index,
-  });
-  const matched = makeReport({
-    now: now(),
-    findings: matches.findings,
-    recent: matches.recent,
-    blocked: matches.blocked,
-    connections,
-    feeds: set.feeds,
+    set,
     warnings,
-  });
-  const report = await withLicensing(matched, deps.licensing, {
-    already: matched.findings,
-    feedKmsHosts: set.kmsHosts ?? [],
+    licensing: deps.licensing,
     agencyKmsHosts: [],
   });
   const watch: WatchReport['watch'] =

@@ -15,6 +15,24 @@ import { SyslogTime, syslogLineMs } from './syslog-time';
 import { localMs, monthIndex } from './time';
 import { bilingual } from '../i18n';
 
+/** Fills `rec` with the query for `domain` that the client `src` (the device) made; the line is its time. */
+function query(rec: LogRecord, reader: LineParser, line: string, src: string, domain: string): Outcome {
+  rec.reset();
+  rec.src = src;
+  rec.domain = domain;
+  rec.dstPort = '53';
+  rec.proto = 'dns';
+  rec.timeText = line;
+  rec.reader = reader;
+  return Outcome.Record;
+}
+
+/** Marks a line `parser` cannot read: `key` words why, for the hunt's warnings. */
+function unreadable(parser: { lastError?: string }, key: string, why: string): Outcome {
+  parser.lastError = bilingual(key, { why });
+  return Outcome.Bad;
+}
+
 // The "responses" category (BIND 9.16+, Infoblox NIOS "infoblox-responses") writes the transport
 // and no colon after the port: "client 10.1.2.3#51514 UDP: query: evil.example IN A response: NOERROR ...".
 const BIND =
@@ -36,15 +54,9 @@ export class BindParser implements LineParser {
     }
     const m = BIND.exec(line);
     if (!m) return this.bad('query line not in the documented form');
-    rec.reset();
-    rec.src = m[1];
+    const outcome = query(rec, this, line, m[1], m[3]);
     rec.srcPort = m[2];
-    rec.domain = m[3];
-    rec.dstPort = '53';
-    rec.proto = 'dns';
-    rec.timeText = line;
-    rec.reader = this;
-    return Outcome.Record;
+    return outcome;
   }
 
   time(rec: LogRecord): number {
@@ -54,8 +66,7 @@ export class BindParser implements LineParser {
   }
 
   private bad(why: string): Outcome {
-    this.lastError = bilingual('msg.log.unreadable.bind', { why });
-    return Outcome.Bad;
+    return unreadable(this, 'msg.log.unreadable.bind', why);
   }
 }
 
@@ -73,19 +84,11 @@ export class UnboundParser extends SyslogTime implements LineParser {
     // Other info lines (start-up, statistics, replies with rcode and timing) are not queries.
     if (!m || !/^[\d.:a-fA-F]+$/.test(m[1]) || (m[1].indexOf('.') < 0 && m[1].indexOf(':') < 0))
       return Outcome.Skip;
-    rec.reset();
-    rec.src = m[1];
-    rec.domain = m[2];
-    rec.dstPort = '53';
-    rec.proto = 'dns';
-    rec.timeText = line;
-    rec.reader = this;
-    return Outcome.Record;
+    return query(rec, this, line, m[1], m[2]);
   }
 
   private bad(why: string): Outcome {
-    this.lastError = bilingual('msg.log.unreadable.unbound', { why });
-    return Outcome.Bad;
+    return unreadable(this, 'msg.log.unreadable.unbound', why);
   }
 }
 
@@ -100,18 +103,10 @@ export class DnsmasqParser extends SyslogTime implements LineParser {
     const m = DNSMASQ.exec(line);
     if (!m)
       return line.indexOf('dnsmasq') >= 0 ? Outcome.Skip : this.bad('no "query[...] NAME from ADDRESS"');
-    rec.reset();
-    rec.domain = m[1];
-    rec.src = m[2];
-    rec.dstPort = '53';
-    rec.proto = 'dns';
-    rec.timeText = line;
-    rec.reader = this;
-    return Outcome.Record;
+    return query(rec, this, line, m[2], m[1]);
   }
 
   private bad(why: string): Outcome {
-    this.lastError = bilingual('msg.log.unreadable.dnsmasq', { why });
-    return Outcome.Bad;
+    return unreadable(this, 'msg.log.unreadable.dnsmasq', why);
   }
 }

@@ -194,12 +194,12 @@ export class Hunt implements QuickProbe {
       addrHit = m.matchAddress(rec.dst);
       if (addrHit !== null) {
         rec.complete();
-        this.record(rec, addrHit, false, false, rec.dstPort, file, lineNo, line);
+        this.recordHit(rec, addrHit, -1, false, false, rec.dstPort, file, lineNo, line);
       } else if (rec.src !== '') {
         addrHit = m.matchAddress(rec.src);
         if (addrHit !== null) {
           rec.complete();
-          this.record(rec, addrHit, true, true, rec.dstPort, file, lineNo, line);
+          this.recordHit(rec, addrHit, -1, true, true, rec.dstPort, file, lineNo, line);
         }
       }
     }
@@ -213,7 +213,7 @@ export class Hunt implements QuickProbe {
     // the URL indicator and its host's indicator are both reported, the line counted once.
     if (rec.url !== '' && m.matchUrl) {
       const u = m.matchUrl(rec.url);
-      if (u !== null) this.record(rec, u, rec.deviceIsDst, false, port, file, lineNo, line);
+      if (u !== null) this.recordHit(rec, u, -1, rec.deviceIsDst, false, port, file, lineNo, line);
     }
     if (name === '') return;
     const ids = this.ids;
@@ -221,20 +221,7 @@ export class Hunt implements QuickProbe {
       // A name through the index's id path: never the address already recorded for this line
       // (matchAddress never answers with a domain), and no Indicator unless the hit is new.
       const id = ids.lookupDomainId(name);
-      if (id >= 0)
-        this.recordHit(
-          rec,
-          'domain',
-          ids.domainValue(id),
-          null,
-          id,
-          rec.deviceIsDst,
-          false,
-          port,
-          file,
-          lineNo,
-          line,
-        );
+      if (id >= 0) this.recordHit(rec, null, id, rec.deviceIsDst, false, port, file, lineNo, line);
       return;
     }
     const nameHit = this.matchName(name);
@@ -243,7 +230,7 @@ export class Hunt implements QuickProbe {
       nameHit !== null &&
       !(addrHit !== null && addrHit.kind === nameHit.kind && addrHit.value === nameHit.value)
     )
-      this.record(rec, nameHit, rec.deviceIsDst, false, port, file, lineNo, line);
+      this.recordHit(rec, nameHit, -1, rec.deviceIsDst, false, port, file, lineNo, line);
   }
 
   private matchName(name: string): Indicator | null {
@@ -251,24 +238,9 @@ export class Hunt implements QuickProbe {
     return parseIpInto(name, words) === 0 ? this.matcher.matchDomain(name) : this.matcher.matchAddress(name);
   }
 
-  private record(
-    rec: LogRecord,
-    ind: Indicator,
-    deviceIsDst: boolean,
-    inbound: boolean,
-    port: string,
-    file: string,
-    lineNo: number,
-    line: string,
-  ): void {
-    this.recordHit(rec, ind.kind, ind.value, ind, -1, deviceIsDst, inbound, port, file, lineNo, line);
-  }
-
   /** Records a hit on the indicator `ind`, or (when null) on domain entry `domainId` of the index. */
   private recordHit(
     rec: LogRecord,
-    kind: HuntIndicatorKind,
-    value: string,
     ind: Indicator | null,
     domainId: number,
     deviceIsDst: boolean,
@@ -294,6 +266,8 @@ export class Hunt implements QuickProbe {
       addSmall(dev.translated, rec.natSrc, MAX_PORTS);
     }
     const hits = this.hitIndex.get(dev) as Map<string, HuntHit>;
+    const kind: HuntIndicatorKind = ind !== null ? ind.kind : 'domain';
+    const value = ind !== null ? ind.value : (this.ids as DomainIds).domainValue(domainId);
     const hitKey = `${kind}:${value}`;
     let hit = hits.get(hitKey);
     if (hit === undefined) {

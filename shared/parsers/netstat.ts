@@ -11,8 +11,8 @@ import { canonicalIp } from '../net/ip';
 import { normaliseTcpState } from './states';
 import { bilingual } from '../i18n';
 
-/** One socket row of netstat, with what `-b` printed under it. */
-export interface NetstatRow {
+/** The socket a row of netstat or ss names: protocol, both ends, state and owning process id. */
+export interface SocketRow {
   protocol: Protocol;
   localAddress: string;
   localPort: number;
@@ -22,6 +22,23 @@ export interface NetstatRow {
   /** Normalised TCP state, "" for UDP, or the printed word when it is not a known state. */
   state: string;
   pid: number | null;
+}
+
+/** The socket fields of a row, in the order a Connection lists them (the start of one). */
+export function socketOf(row: SocketRow): SocketRow {
+  return {
+    protocol: row.protocol,
+    localAddress: row.localAddress,
+    localPort: row.localPort,
+    remoteAddress: row.remoteAddress,
+    remotePort: row.remotePort,
+    state: row.state,
+    pid: row.pid,
+  };
+}
+
+/** One socket row of netstat, with what `-b` printed under it. */
+export interface NetstatRow extends SocketRow {
   /** Executable from the `-b` " [exe]" line (Linux: the program of "PID/Program"); null when not shown. */
   exe: string | null;
   /** Service names from the `-b` lines above the [exe] line. */

@@ -88,21 +88,25 @@ function parseTable(lines: string[], file: string): ServicesReport {
   const pidStart = rule.indexOf(' =') + 1;
   const svcStart = rule.indexOf(' =', pidStart) + 1;
   let last: ServiceProcess | null = null;
+  // The services `owner` runs, as `tasklist /svc` lists them (no display name, no state).
+  const owned = (names: readonly string[], owner: ServiceProcess, line: number): void => {
+    for (const name of names)
+      services.push({
+        name,
+        displayName: null,
+        state: null,
+        imageName: owner.imageName,
+        pid: owner.pid,
+        line,
+      });
+  };
   for (let i = ruleAt + 1; i < lines.length; i++) {
     const text = lines[i].replace(/\r$/, '');
     if (text.trim() === '') continue;
     const line = i + 1;
     if (/^\s/.test(text) && last) {
       // A long services list continues on the next line, indented to the Services column.
-      for (const name of splitServices(text))
-        services.push({
-          name,
-          displayName: null,
-          state: null,
-          imageName: last.imageName,
-          pid: last.pid,
-          line,
-        });
+      owned(splitServices(text), last, line);
       continue;
     }
     const image = text.slice(0, pidStart).trim();
@@ -112,21 +116,12 @@ function parseTable(lines: string[], file: string): ServicesReport {
       if (!m) continue;
       last = { imageName: m[1].trim(), pid: Number(m[2]), line };
       processes.push(last);
-      for (const name of splitServices(m[3]))
-        services.push({
-          name,
-          displayName: null,
-          state: null,
-          imageName: last.imageName,
-          pid: last.pid,
-          line,
-        });
+      owned(splitServices(m[3]), last, line);
       continue;
     }
     last = { imageName: image, pid, line };
     processes.push(last);
-    for (const name of splitServices(text.slice(svcStart)))
-      services.push({ name, displayName: null, state: null, imageName: image, pid, line });
+    owned(splitServices(text.slice(svcStart)), last, line);
   }
   return { format: 'tasklist-svc', services, processes, errors: bad(processes.length, file) };
 }

@@ -1,21 +1,13 @@
 // Linux `ss -tunapH`: Netid State Recv-Q Send-Q Local:Port Peer:Port [users:(("name",pid=N,fd=N),...)].
 // The process column is read with a pattern rather than split on blanks, because a process name
 // may contain blanks. Without root, ss shows the process only for the user's own sockets.
-import type { ParseIssue, Protocol } from '../domain';
+import type { ParseIssue } from '../domain';
 import { isCanonicalIpv4 } from '../net/ip';
-import { parseEndpoint } from './netstat';
+import { parseEndpoint, type SocketRow } from './netstat';
 import { normaliseTcpState } from './states';
 
 /** One socket from ss. */
-export interface SsRow {
-  protocol: Protocol;
-  localAddress: string;
-  localPort: number;
-  remoteAddress: string;
-  remotePort: number;
-  /** Normalised state; "" for unconnected UDP. */
-  state: string;
-  pid: number | null;
+export interface SsRow extends SocketRow {
   /** The process name ss shows (the kernel's comm, at most 15 characters). */
   processName: string | null;
   line: number;

@@ -284,12 +284,31 @@ $('campaign').addEventListener('change', () => {
   campaignId = $<HTMLSelectElement>('campaign').value;
   void load().then((ok) => ok && status(t('dashboard.switched')));
 });
-for (const th of document.querySelectorAll<HTMLElement>('#units th[data-key]')) {
-  th.querySelector('button')!.addEventListener('click', () => {
-    const key = th.dataset.key as SortKey;
-    sort = { key, dir: sort.key === key ? (sort.dir === 1 ? -1 : 1) : 1 };
-    renderUnits();
-  });
-}
+// The per-unit table's columns, in the order of renderUnits' cells: the field a header sorts by
+// (a click sorts, a second click reverses) and the header's words.
+const UNIT_COLUMNS: readonly (readonly [SortKey, string])[] = [
+  ['code', 'tally.page.col.code'],
+  ['name', 'tally.page.col.name'],
+  ['deployed', 'tally.page.col.deployed'],
+  ['machines', 'tally.page.col.machines'],
+  ['withFindings', 'tally.page.col.findings'],
+  ['cleaned', 'tally.page.col.cleaned'],
+  ['cracked', 'tally.page.col.cracked'],
+  ['lastResultAt', 'tally.page.col.last'],
+];
+$<HTMLTableElement>('units').tHead!.rows[0].replaceChildren(
+  ...UNIT_COLUMNS.map(([key, words]) => {
+    const th = Object.assign(el('th'), { scope: 'col' });
+    th.dataset.key = key;
+    if (key === sort.key) th.setAttribute('aria-sort', 'ascending');
+    const button = Object.assign(el('button', t(words)), { type: 'button' });
+    button.addEventListener('click', () => {
+      sort = { key, dir: sort.key === key ? (sort.dir === 1 ? -1 : 1) : 1 };
+      renderUnits();
+    });
+    th.append(button);
+    return th;
+  }),
+);
 // The per-unit table leaves as the province report's CSV: one CSV writer, same columns and order.
 $('export-units').addEventListener('click', () => void download('csv', true));
