@@ -220,11 +220,6 @@ export const MODULES = {
     // Pure parsers: one reused test process; the property tests capped (300 log lines, 25 runs).
     env: { PROPERTY_RUNS: '25', MUTATION_SHARED_WORKER: '1' },
   },
-  'log-firewalls': { mutate: ['shared/logs/firewalls.ts'], tests: ['shared/logs/*.test.ts'] },
-  'log-dns-servers': { mutate: ['shared/logs/dns-servers.ts'], tests: ['shared/logs/*.test.ts'] },
-  'log-windows-firewall': { mutate: ['shared/logs/windows-firewall.ts'], tests: ['shared/logs/*.test.ts'] },
-  'log-windows-dns': { mutate: ['shared/logs/windows-dns.ts'], tests: ['shared/logs/*.test.ts'] },
-  'log-windows-events': { mutate: ['shared/logs/windows-events.ts'], tests: ['shared/logs/*.test.ts'] },
   // The network log parsers (firewalls, DNS servers, proxies and IDS): pure functions, so one reused
   // test process (MUTATION_SHARED_WORKER). firewalls.ts alone is 393 mutants (over an hour here), so
   // it is cut in two by line range: filterlog and MikroTik, then Cisco ASA and FortiGate.
