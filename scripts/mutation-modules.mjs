@@ -30,7 +30,6 @@ const FEED_PARSER_TESTS = [
   'shared/indicator-formats/*.mutation.test.ts',
 ];
 
-
 // The tests of the network log parsers (log-firewalls, log-dns-servers, log-proxies, log-ids): their
 // example tests, the format detection's and the property tests (300 lines under MUTATION_TESTS). Not
 // the hunt's tests: they run every parser on every fixture line, so they cover every mutant (seconds
