@@ -311,7 +311,7 @@ describe('Windows Firewall log', () => {
       const p = new WindowsFirewallParser(UTC);
       const dhcp = '2026-11-23 08:15:02 ALLOW UDP 0.0.0.0 255.255.255.255 68 67 0 - - - - - - - RECEIVE 1100';
       const asked: number[] = [];
-      const probe: QuickProbe = { mayMatchV4: (a) => (asked.push(a), false), timeFiltered: false };
+      const probe: QuickProbe = { mayMatchV4: (a) => (asked.push(a >>> 0), false), timeFiltered: false };
       expect(quickIn(p, 'xx', dhcp, 'yy', probe)).toBe(true);
       expect(asked).toEqual([0xffffffff, 0]);
       const back = '2026-11-23 08:15:02 ALLOW UDP 10.1.2.1 0.0.0.0 67 68 0 - - - - - - - SEND 1100';
