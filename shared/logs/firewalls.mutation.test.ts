@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { LogRecord, Outcome } from './record';
 import type { TimeContext } from './record';
-import { FilterlogParser, MikrotikParser } from './firewalls';
+import { CiscoAsaParser, FilterlogParser, FortigateParser, MikrotikParser } from './firewalls';
 
 const VN: TimeContext = { offsetMinutes: 420, referenceMs: Date.UTC(2026, 11, 1) };
+const UTC: TimeContext = { offsetMinutes: 0, referenceMs: Date.UTC(2026, 11, 1) };
 
 const fields = (rec: LogRecord) => ({
   src: rec.src,
@@ -103,5 +104,37 @@ describe('MikroTik', () => {
       'Nov 23 08:15:02 router firewall,info NAT (a->b) check forward: in:bridge out:ether1, connection-state:new proto TCP (SYN), 10.1.2.3:51514->203.0.113.9:443, NAT (10.1.2.3:51514->198.18.0.1:51514)->203.0.113.9:443, len 60';
     expect(new MikrotikParser(VN).parse(line, rec)).toBe(Outcome.Record);
     expect([rec.src, rec.dst, rec.natSrc]).toEqual(['10.1.2.3', '203.0.113.9', '198.18.0.1']);
+  });
+});
+
+describe('Cisco ASA', () => {
+  it('the message alone, starting with "%ASA-" or "%FTD-", is read', () => {
+    for (const tag of ['%ASA', '%FTD']) {
+      const rec = new LogRecord();
+      const line = `${tag}-6-302013: Built outbound TCP connection 3312 for outside:203.0.113.9/443 (203.0.113.9/443) to inside:10.1.2.3/51514 (198.18.0.1/51514)`;
+      expect(new CiscoAsaParser(VN).parse(line, rec), tag).toBe(Outcome.Record);
+      expect([rec.src, rec.dst, rec.natSrc], tag).toEqual(['10.1.2.3', '203.0.113.9', '198.18.0.1']);
+    }
+  });
+});
+
+describe('FortiGate', () => {
+  it('a system event that starts with logid= (a FortiAnalyzer export) is skipped, not refused', () => {
+    const p = new FortigateParser(UTC);
+    const line =
+      'logid="0100032001" type="event" subtype="system" level="information" msg="Administrator admin logged in"';
+    expect(p.parse(line, new LogRecord())).toBe(Outcome.Skip);
+    expect(p.lastError).toBeUndefined();
+  });
+
+  it('a path whose query carries another URL is joined to the host, not taken for the URL', () => {
+    const rec = new LogRecord();
+    const line =
+      'type="utm" subtype="webfilter" srcip=10.1.2.3 dstip=203.0.113.9 dstport=443 hostname="shop.example" url="/out?to=http://evil.example/"';
+    expect(new FortigateParser(UTC).parse(line, rec)).toBe(Outcome.Record);
+    expect([rec.domain, rec.url]).toEqual([
+      'shop.example',
+      'https://shop.example/out?to=http://evil.example/',
+    ]);
   });
 });

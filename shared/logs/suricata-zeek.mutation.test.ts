@@ -42,6 +42,24 @@ describe('Suricata http events', () => {
   });
 });
 
+describe('Suricata events that name little', () => {
+  it('a DNS event with neither rrname nor queries names nothing; a source alone is a record', () => {
+    const rec = new LogRecord();
+    const dns = JSON.stringify({
+      event_type: 'dns',
+      src_ip: '10.1.2.3',
+      dest_ip: '10.1.1.1',
+      dns: { version: 3, type: 'request', id: 1 },
+    });
+    expect(new SuricataParser().parse(dns, rec)).toBe(Outcome.Record);
+    expect(rec.domain).toBe('');
+    expect(new SuricataParser().parse(JSON.stringify({ event_type: 'alert', src_ip: '10.1.2.3' }), rec)).toBe(
+      Outcome.Record,
+    );
+    expect(rec.src).toBe('10.1.2.3');
+  });
+});
+
 describe('Zeek', () => {
   const json = (o: Record<string, unknown>) => {
     const rec = new LogRecord();
@@ -71,6 +89,15 @@ describe('Zeek', () => {
     const { out, rec } = json({ ts: 1795396502, 'id.orig_h': '-', 'id.resp_h': '203.0.113.9', proto: 'tcp' });
     expect(out).toBe(Outcome.Record);
     expect([rec.src, rec.dst, rec.proto]).toEqual(['', '203.0.113.9', 'tcp']);
+  });
+
+  it('a line that names only the originator is a record; a TSV header without #separator splits on tabs', () => {
+    expect(json({ ts: 1795396502, 'id.orig_h': '10.1.2.3', proto: 'udp' }).out).toBe(Outcome.Record);
+    const p = new ZeekParser();
+    const rec = new LogRecord();
+    p.parse('#fields\tts\tid.orig_h\tid.resp_h', rec);
+    expect(p.parse('1795396502\t10.1.2.3\t203.0.113.9', rec)).toBe(Outcome.Record);
+    expect([rec.src, rec.dst]).toEqual(['10.1.2.3', '203.0.113.9']);
   });
 
   it('a second #fields header (two logs concatenated) replaces the columns of the first', () => {
