@@ -318,6 +318,10 @@ describe('LogRecord', () => {
     expect(asked).toBe(1);
     r.timeMs = 7;
     expect(r.time()).toBe(7);
+    // A time text without a reader (a record no parser filled) is no time, not an error.
+    const lone = new LogRecord();
+    lone.timeText = '2026-11-23 08:15:02';
+    expect(lone.time()).toBeNaN();
   });
 
   it('complete() fills the lazy fields once', () => {

@@ -863,6 +863,23 @@ describe('Windows event exports', () => {
       expect(rec.time()).toBe(vn(2026, 11, 23, 20, 15, 2));
     });
 
+    it('reads a row of five columns (no Task Category), blanks around the Event ID, and trims values', () => {
+      const p = new WindowsEventCsvParser(UTC);
+      const rec = new LogRecord();
+      expect(
+        p.parse(
+          'Information,11/23/2026 8:15:02 AM,Sysmon,3,"DestinationIp: 203.0.113.9\nSourceIp:  10.1.2.3  "',
+          rec,
+        ),
+      ).toBe(Outcome.Record);
+      expect(fields(rec)).toMatchObject({ src: '10.1.2.3', dst: '203.0.113.9' });
+      expect(rec.time()).toBe(Date.UTC(2026, 10, 23, 8, 15, 2));
+      expect(
+        p.parse('Information, 11/23/2026 8:15:02 AM, Sysmon, 3 , x,"DestinationIp: 203.0.113.9"', rec),
+      ).toBe(Outcome.Record);
+      expect(rec.evidence).toBe('EventID 3: → 203.0.113.9:');
+    });
+
     it('keeps DestinationPort as is outside 5156, skips rows that are not events, and drops a runaway event', () => {
       const p = new WindowsEventCsvParser(UTC);
       const rec = new LogRecord();
