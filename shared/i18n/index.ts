@@ -142,6 +142,11 @@ export function setProcessWording(wording: Wording): void {
   processWording = wording;
 }
 
+/** How `bilingual` words text in this process, for a worker thread to word its text the same way. */
+export function processWordingNow(): Wording {
+  return processWording;
+}
+
 /**
  * A key as the command line and the logs print it: "Vietnamese / English" (or joined by `joiner`,
  * "Giao thức/Proto" in a table header), or the one language chosen with `sachmadoc --lang vi|en`
