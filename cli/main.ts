@@ -9,23 +9,11 @@ import { bilingual, setProcessWording, wordingFromEnv } from '../shared/i18n';
 import { runHuntCommand } from './hunt-command';
 import { processIo } from './io';
 import { usageText } from './usage';
+import { takeLang } from '../shared/cli-help';
 import type { CliIo } from './io';
 import { runScanCommand } from './scan-command';
 import type { ScanCommandDeps } from './scan-command';
 
-/** Takes `--lang vi|en` (or `--lang=…`) out of the arguments; `bad` when its value is neither. */
-function takeLang(argv: string[]): { rest: string[]; lang?: string; bad?: string } {
-  const rest: string[] = [];
-  let lang: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--lang') lang = argv[++i] ?? '';
-    else if (a.startsWith('--lang=')) lang = a.slice('--lang='.length);
-    else rest.push(a);
-  }
-  if (lang !== undefined && lang !== 'vi' && lang !== 'en') return { rest, bad: lang };
-  return lang === undefined ? { rest } : { rest, lang };
-}
 /** Every command and its verbs (the dispatch below; the tests walk them all with --help). */
 export const COMMANDS: Record<'scan' | 'feed' | 'hunt', readonly string[]> = {
   scan: [],

@@ -34,3 +34,17 @@ export function verbHelp(usage: string, lead: string): string | null {
   }
   return out.length > 0 ? `${out.join('\n')}\n` : null;
 }
+
+/** Takes `--lang vi|en` (or `--lang=…`) out of the arguments; `bad` when its value is neither. */
+export function takeLang(argv: readonly string[]): { rest: string[]; lang?: string; bad?: string } {
+  const rest: string[] = [];
+  let lang: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--lang') lang = argv[++i] ?? '';
+    else if (a.startsWith('--lang=')) lang = a.slice('--lang='.length);
+    else rest.push(a);
+  }
+  if (lang !== undefined && lang !== 'vi' && lang !== 'en') return { rest, bad: lang };
+  return lang === undefined ? { rest } : { rest, lang };
+}

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { formatDate, formatDateTime } from '../shared/format';
 import { bilingual, setProcessWording, wordingFromEnv, type Params, type Wording } from '../shared/i18n';
 import { setLogSink } from '../shared/logger';
-import { verbHelp, wantsHelp } from '../shared/cli-help';
+import { takeLang, verbHelp, wantsHelp } from '../shared/cli-help';
 import { escapeControls } from '../shared/terminal-text';
 import { CliFailure, cliLine, describeCliError, fail } from './cli-errors';
 import type { ReportFormat } from './report/render';
@@ -51,19 +51,6 @@ class CliError extends CliFailure {
   constructor(where: string, what?: string, params?: Params) {
     super(2, what === undefined ? where : cliLine(where, params ? { code: what, params } : { code: what }));
   }
-}
-
-/** Takes `--lang vi|en` (or `--lang=…`) out of the arguments; `bad` when its value is neither. */
-function takeLang(argv: string[]): { rest: string[]; lang?: string; bad?: string } {
-  const rest: string[] = [];
-  let lang: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--lang') lang = argv[++i] ?? '';
-    else if (argv[i].startsWith('--lang=')) lang = argv[i].slice('--lang='.length);
-    else rest.push(argv[i]);
-  }
-  if (lang !== undefined && lang !== 'vi' && lang !== 'en') return { rest, bad: lang };
-  return lang === undefined ? { rest } : { rest, lang };
 }
 
 /** The opt-in access log: `-` is stdout, anything else a file appended to; absent, no access log. */

@@ -2,10 +2,12 @@
 // posts the result.
 import { parentPort, workerData } from 'node:worker_threads';
 import { IndicatorIndex } from '../../shared/indicators';
+import { setProcessWording } from '../../shared/i18n';
 import { huntFiles } from './hunt-files';
 import type { WorkerJob, WorkerMessage } from './workers';
 
 const job = workerData as WorkerJob;
+setProcessWording(job.wording);
 const post = (m: WorkerMessage): void => parentPort?.postMessage(m);
 try {
   const index = IndicatorIndex.fromShared(job.index);

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { IndicatorIndex, SharedIndexShape } from '../../shared/indicators';
 import { Hunt } from '../../shared/logs/hunt';
 import type { HuntPartial } from '../../shared/logs/hunt';
+import { processWordingNow, type Wording } from '../../shared/i18n';
 import type { LogFileEntry } from './files';
 import type { HuntReadOptions } from './hunt-files';
 
@@ -17,6 +18,8 @@ export interface WorkerJob {
   /** The index in shared memory: every worker wraps the same tables. */
   index: SharedIndexShape;
   read: Omit<HuntReadOptions, 'signal' | 'onProgress'>;
+  /** The language the command line speaks (`--lang`), so a worker's warnings are worded alike. */
+  wording: Wording;
 }
 
 /** Messages a worker sends. */
@@ -60,7 +63,7 @@ export async function huntInWorkers(
     groups.map(
       (files, i) =>
         new Promise<HuntPartial>((resolve, reject) => {
-          const job: WorkerJob = { files, index: shared, read: plain };
+          const job: WorkerJob = { files, index: shared, read: plain, wording: processWordingNow() };
           const w = new Worker(url, { workerData: job });
           const stop = (): void => void w.terminate();
           signal?.addEventListener('abort', stop);

@@ -79,16 +79,42 @@ export function translate(language: Language, code: string, params: Params = {})
       : [code];
   let text: string | undefined;
   for (const tree of [catalogues[language], vi]) for (const key of forms) text ??= lookup(tree, key);
-  if (text === undefined) return code;
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    if (typeof value === 'number')
-      return QUANTITIES.has(name) ? formatNumber(value, language, 2) : String(value);
-    // A calendar day "2026-11-23" is written as the reader writes dates: 23/11/2026 or 23 Nov 2026.
-    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, language) : value;
-  });
+  return text === undefined ? code : fill(language, text, params);
 }
+
+/**
+ * Catalogue text with its `{{name}}` filled from params as `translate` fills it: a quantity as the
+ * reader writes numbers, a calendar day as the reader writes dates, an unknown name left as it is.
+ * For a caller that looked the text up once and fills it many times (see indicator-formats' msg).
+ */
+export function fill(language: Language, text: string, params: Params): string {
+  let parts = compiled.get(text);
+  if (parts === undefined) {
+    // [text, name, text, name, …, text]: split once per catalogue text, filled by a loop after.
+    parts = text.split(/\{\{\s*(\w+)\s*\}\}/);
+    compiled.set(text, parts);
+  }
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    const value = params[name];
+    out +=
+      value === undefined
+        ? `{{${name}}}`
+        : typeof value === 'number'
+          ? QUANTITIES.has(name)
+            ? formatNumber(value, language, 2)
+            : String(value)
+          : // A calendar day "2026-11-23" is written as the reader writes dates: 23/11/2026 or 23 Nov 2026.
+            /^\d{4}-\d{2}-\d{2}$/.test(value)
+            ? formatDate(value, language)
+            : value;
+    out += parts[i + 1];
+  }
+  return out;
+}
+// The catalogue's texts (a bounded set) split at their parameters, for fill.
+const compiled = new Map<string, readonly string[]>();
 
 /** A message worded for the reader: one language, or "Vietnamese / English" when both. */
 export function word(message: Message, wording: Wording, joiner = ' / '): string {
@@ -114,6 +140,11 @@ let processWording: Wording = 'both';
 /** Sets how `bilingual` words text in this process: the CLI calls it once per run from `--lang`. */
 export function setProcessWording(wording: Wording): void {
   processWording = wording;
+}
+
+/** How `bilingual` words text in this process, for a worker thread to word its text the same way. */
+export function processWordingNow(): Wording {
+  return processWording;
 }
 
 /**

@@ -55,14 +55,9 @@ function forEachRow(
     if (fields === null || fields.length < minFields) {
       out.error(
         i + 1,
-        msg(
-          fields === null
-            ? 'dấu ngoặc kép chưa đóng; dòng CSV bị cắt'
-            : `dòng CSV chỉ có ${fields.length} cột, cần ít nhất ${minFields}`,
-          fields === null
-            ? 'unterminated quote: the CSV line is cut short'
-            : `expected at least ${minFields} CSV columns, found ${fields.length}`,
-        ),
+        fields === null
+          ? msg('msg.formats.unterminatedQuote')
+          : msg('msg.formats.fewColumns', { found: fields.length, min: minFields }),
       );
       return;
     }
@@ -81,10 +76,7 @@ export function parseFeodoCsv(text: string, file: string): FeedParseResult {
   forEachRow(text, out, 'dst_ip', defaults, 3, (row) => {
     const ip = classifyValue(row.col('dst_ip'), 'address');
     if (ip === null || ip.kind !== 'ip') {
-      out.error(
-        row.line,
-        msg(`${quote(row.col('dst_ip'))} không phải địa chỉ IP`, 'dst_ip is not an IP address'),
-      );
+      out.error(row.line, msg('msg.formats.notIp', { value: quote(row.col('dst_ip')) }));
       return;
     }
     const port = parsePort(row.col('dst_port'));
@@ -106,10 +98,7 @@ export function parseUrlhausCsv(text: string, file: string): FeedParseResult {
   forEachRow(text, out, 'url', defaults, 3, (row) => {
     const host = classifyUrl(row.col('url'));
     if (host === null) {
-      out.error(
-        row.line,
-        msg(`${quote(row.col('url'))} không phải URL có tên máy`, 'the url column holds no usable host'),
-      );
+      out.error(row.line, msg('msg.formats.urlNoHost', { value: quote(row.col('url')) }));
       return;
     }
     const id = row.col('id');
@@ -149,20 +138,11 @@ export function parseThreatfoxCsv(text: string, file: string): FeedParseResult {
     else if (type === 'domain') found = classifyValue(value, 'domain');
     else if (type === 'url') found = classifyUrl(value);
     else {
-      out.error(
-        row.line,
-        msg(
-          `loại IOC ${quote(type)} không được hỗ trợ`,
-          'unsupported ioc_type; expected ip:port, domain, url or a hash',
-        ),
-      );
+      out.error(row.line, msg('msg.formats.unsupportedIocType', { type: quote(type) }));
       return;
     }
     if (found === null || found.kind === 'cidr') {
-      out.error(
-        row.line,
-        msg(`${quote(value)} không phải giá trị ${type} hợp lệ`, `not a valid ${type} value`),
-      );
+      out.error(row.line, msg('msg.formats.invalidIocValue', { value: quote(value), type }));
       return;
     }
     const id = row.col('ioc_id');

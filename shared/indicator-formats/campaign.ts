@@ -18,14 +18,7 @@ export function isCampaignJson(json: unknown): boolean {
 export function parseCampaignJson(text: string, file: string): FeedParseResult {
   const json = parseJsonOrThrow(text, file);
   if (!isCampaignJson(json) || !isObject(json) || !Array.isArray(json.indicators)) {
-    throw new ParseError(
-      msg(
-        'JSON không phải nguồn chiến dịch (thiếu "indicators")',
-        'not a campaign feed (no "indicators" list)',
-      ),
-      file,
-      1,
-    );
+    throw new ParseError(msg('msg.formats.notCampaign'), file, 1);
   }
   const out = new FeedCollector(file);
   const where = new LineLocator(text);
@@ -49,10 +42,11 @@ export function parseCampaignJson(text: string, file: string): FeedParseResult {
     if (found === null || (type !== 'domain' && type !== 'url' && found.kind !== type)) {
       out.error(
         line,
-        msg(
-          `chỉ báo ${quote(value)} kiểu ${quote(type ?? '')} không hợp lệ`,
-          `invalid ${type ?? 'untyped'} indicator`,
-        ),
+        msg('msg.formats.invalidIndicator', {
+          value: quote(value),
+          quotedType: quote(type ?? ''),
+          type: type ?? 'untyped',
+        }),
       );
       continue;
     }

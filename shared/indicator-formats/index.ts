@@ -9,7 +9,6 @@ import { detectFormat } from './detect';
 import { parseHostsList, parsePlainList } from './lists';
 import { parseMispJson } from './misp';
 import { parseStixBundle } from './stix';
-import { translate, type Language } from '../i18n';
 import {
   msg,
   type FeedFormat,
@@ -41,14 +40,6 @@ export const FORMAT_PARSERS: Record<Exclude<FeedFormat, 'unknown' | 'misp-manife
   campaign: parseCampaignJson,
 };
 
-/** "The file looks like …, not an indicator feed", in one language; `looksLike` is a catalogue key. */
-function notAFeed(language: Language, looksLike: string): string {
-  return translate(language, 'msg.formats.notAFeed', {
-    looksLike: translate(language, looksLike),
-    accepted: translate(language, 'msg.formats.accepted'),
-  });
-}
-
 function unknownFile(file: string, looksLike: string): FeedParseResult {
   return {
     format: 'unknown',
@@ -57,7 +48,7 @@ function unknownFile(file: string, looksLike: string): FeedParseResult {
       {
         file,
         line: 1,
-        message: msg(notAFeed('vi', looksLike), notAFeed('en', looksLike)),
+        message: msg('msg.formats.notAFeed', {}, { looksLike, accepted: 'msg.formats.accepted' }),
       },
     ],
     skipped: 0,
@@ -142,10 +133,7 @@ function parseAny(
         {
           file,
           line: 1,
-          message: msg(
-            `lỗi nội bộ khi đọc nguồn (${detail}); hãy gửi tệp này cho nhóm phát triển`,
-            'internal error while reading the feed; please send this file to the developers',
-          ),
+          message: msg('msg.formats.internalError', { detail }),
         },
       ],
       skipped: 0,

@@ -51,14 +51,7 @@ export function parseJsonOrThrow(text: string, file: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    throw new ParseError(
-      msg(
-        `không phải JSON hợp lệ (${detail}); tệp có thể bị cắt khi tải về, hãy tải lại`,
-        'not valid JSON; the download may be truncated, fetch the file again',
-      ),
-      file,
-      jsonErrorLine(text, detail),
-    );
+    throw new ParseError(msg('msg.formats.notJson', { detail }), file, jsonErrorLine(text, detail));
   }
 }
 

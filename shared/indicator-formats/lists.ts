@@ -76,10 +76,7 @@ export function parsePlainLine(line: string): PlainLine {
   }
   if (/\s/.test(body)) {
     return {
-      error: msg(
-        `dòng có nhiều hơn một giá trị ${quote(line)}; mỗi dòng chỉ một IP, dải CIDR, tên miền hoặc URL`,
-        `more than one value on the line; expected one IP, CIDR, domain or URL per line`,
-      ),
+      error: msg('msg.formats.moreThanOne', { value: quote(line) }),
     };
   }
   const found = body.includes('://')
@@ -87,10 +84,7 @@ export function parsePlainLine(line: string): PlainLine {
     : (classifyValue(body, 'any', true) ?? classifyHostPort(body, 'address'));
   if (found === null) {
     return {
-      error: msg(
-        `${quote(body)} không phải IP, dải CIDR, tên miền hay URL hợp lệ; hãy sửa hoặc xoá dòng này`,
-        `not a valid IP, CIDR, domain or URL; fix or remove this line`,
-      ),
+      error: msg('msg.formats.notListValue', { value: quote(body) }),
     };
   }
   const out: Classified & { severity?: Severity; comment?: string } = { ...found };
@@ -291,24 +285,15 @@ export function parseHostsList(text: string, file: string, format: FeedFormat = 
     if (isCommentLine(line)) return;
     const parsed = parseHostsLine(line);
     if (parsed === null) {
-      out.error(
-        i + 1,
-        msg(
-          `dòng hosts phải bắt đầu bằng địa chỉ IP rồi tên máy, gặp ${quote(line.trim())}`,
-          'a hosts line must start with an IP address followed by host names',
-        ),
-      );
+      out.error(i + 1, msg('msg.formats.hostsLine', { value: quote(line.trim()) }));
       return;
     }
     out.skipped += parsed.local;
     if (parsed.names.length === 0 && parsed.bad.length === 0 && parsed.local === 0) {
-      out.error(i + 1, msg('thiếu tên máy sau địa chỉ IP', 'an IP address with no host name after it'));
+      out.error(i + 1, msg('msg.formats.hostsNoName'));
     }
     for (const bad of parsed.bad) {
-      out.error(
-        i + 1,
-        msg(`${quote(bad)} không phải tên miền hợp lệ`, 'not a valid host name; fix or remove it'),
-      );
+      out.error(i + 1, msg('msg.formats.hostsBadName', { value: quote(bad) }));
     }
     for (const name of parsed.names) {
       // URLhaus' host file lists the hosts of malware URLs: a shared platform among them stands

@@ -129,13 +129,7 @@ function readAttribute(
   }
   const line = where.find(`"${jsonInner(value)}"`, value);
   if (values.some((v) => v === null)) {
-    out.error(
-      line,
-      msg(
-        `thuộc tính MISP kiểu ${type} có giá trị không hợp lệ ${quote(value)}`,
-        `MISP ${type} attribute has an invalid value; it was skipped`,
-      ),
-    );
+    out.error(line, msg('msg.formats.mispBadValue', { type, value: quote(value) }));
   }
   const uuid = str(attr, 'uuid');
   const good = values.filter((v): v is Classified => v !== null);
@@ -166,22 +160,12 @@ export function parseMispJson(text: string, file: string, options: FeedParseOpti
   const out = new FeedCollector(file);
   if (isMispManifest(json)) {
     const count = Object.keys(json as object).length;
-    out.error(
-      1,
-      msg(
-        `đây là manifest của nguồn MISP (danh mục ${count} sự kiện), không chứa chỉ báo; hãy dùng các tệp sự kiện <uuid>.json mà nó liệt kê`,
-        `this is a MISP feed manifest (an index of ${count} events) and holds no indicators; use the <uuid>.json event files it lists`,
-      ),
-    );
+    out.error(1, msg('msg.formats.mispManifest', { n: count }));
     return out.result('misp-manifest');
   }
   const events = mispEvents(json);
   if (events === null) {
-    throw new ParseError(
-      msg('JSON không phải sự kiện MISP (thiếu "Event")', 'the JSON is not a MISP event (no "Event" object)'),
-      file,
-      1,
-    );
+    throw new ParseError(msg('msg.formats.notMispEvent'), file, 1);
   }
   const where = new LineLocator(text);
   const tally: Tally = { nonIds: 0, otherTypes: new Map() };
@@ -193,21 +177,11 @@ export function parseMispJson(text: string, file: string, options: FeedParseOpti
     }
   }
   if (tally.nonIds > 0) {
-    out.notes.push(
-      msg(
-        `${tally.nonIds} thuộc tính mạng có to_ids=false (chỉ để tham khảo) không được dùng làm chỉ báo`,
-        `${tally.nonIds} network attributes with to_ids=false (context only) were left out`,
-      ),
-    );
+    out.notes.push(msg('msg.formats.mispNonIds', { n: tally.nonIds }));
   }
   if (tally.otherTypes.size > 0) {
     const kinds = [...tally.otherTypes.entries()].map(([t, n]) => `${t} ×${n}`).join(', ');
-    out.notes.push(
-      msg(
-        `bỏ qua các thuộc tính không phải địa chỉ mạng: ${kinds}`,
-        `attributes that are not network indicators were left out: ${kinds}`,
-      ),
-    );
+    out.notes.push(msg('msg.formats.mispOtherTypes', { kinds }));
   }
   return out.result('misp');
 }

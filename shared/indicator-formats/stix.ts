@@ -63,10 +63,7 @@ function classify(value: PatternValue): Classified | null {
 }
 
 function badValue(value: PatternValue): string {
-  return msg(
-    `giá trị ${quote(value.raw)} của ${value.path} trong mẫu STIX không hợp lệ; bỏ qua giá trị này`,
-    `invalid ${value.path} value in the STIX pattern; this value was skipped`,
-  );
+  return msg('msg.formats.stixBadValue', { value: quote(value.raw), path: value.path });
 }
 
 /** Adds the values of one pattern; several values from one STIX id get "#value" suffixes so ids stay unique. */
@@ -78,7 +75,7 @@ function addPattern(
   comment: string | undefined,
 ): void {
   if (pattern.length > MAX_PATTERN) {
-    out.error(line, msg('mẫu STIX dài quá 64 KB, bỏ qua', 'STIX pattern longer than 64 KB; skipped'));
+    out.error(line, msg('msg.formats.stixTooLong'));
     return;
   }
   const { values, skipped } = extractPatternValues(pattern);
@@ -145,7 +142,7 @@ function readObjects(objects: unknown[], text: string, out: FeedCollector): void
       }
       const line = pattern === undefined ? where.find(id ?? '') : where.find(jsonInner(pattern), pattern);
       if (pattern === undefined) {
-        out.error(line, msg('chỉ báo STIX không có "pattern"', 'STIX indicator without a "pattern"'));
+        out.error(line, msg('msg.formats.stixNoPattern'));
         continue;
       }
       addPattern(out, pattern, line, id, (str(obj, 'name') ?? str(obj, 'description'))?.slice(0, 300));
@@ -216,22 +213,12 @@ export function parseStixBundle(text: string, file: string): FeedParseResult {
   } catch (e) {
     if (!(e instanceof ParseError) || !hasStixPatterns(text)) throw e;
     const count = salvagePatterns(text, out);
-    out.error(
-      e.line,
-      msg(
-        `tệp không phải gói STIX JSON hoàn chỉnh; đã đọc ${count} mẫu (pattern) từ văn bản, hãy tải lại tệp đầy đủ`,
-        `not a complete STIX JSON bundle; ${count} pattern(s) were read from the text, fetch the full file again`,
-      ),
-    );
+    out.error(e.line, msg('msg.formats.stixPartial', { n: count }));
     return out.result('stix');
   }
   const objects = stixObjects(json);
   if (objects === null) {
-    throw new ParseError(
-      msg('JSON không phải gói STIX (thiếu "objects")', 'the JSON is not a STIX bundle (no "objects" list)'),
-      file,
-      1,
-    );
+    throw new ParseError(msg('msg.formats.notStixBundle'), file, 1);
   }
   readObjects(objects, text, out);
   return out.result('stix');

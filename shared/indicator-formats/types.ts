@@ -1,6 +1,7 @@
 // Result types of the threat-feed parsers, and the collector every format parser fills so that
 // deduplication, line numbers and error wording are the same whatever the format.
 import type { IndicatorKind, ParseIssue } from '../domain';
+import { fill, translate, type Language, type Params } from '../i18n';
 import { sharedPlatformOf, type PlatformCategory } from '../indicators/shared-platforms';
 import { U32Map } from '../indicators/tables';
 import { parseIpInto } from '../net/ip';
@@ -76,9 +77,29 @@ export type FormatParser = (text: string, file: string, options?: FeedParseOptio
 
 const MAX_ERRORS = 1000;
 
-/** Bilingual message, Vietnamese first as the house style asks. */
-export function msg(vi: string, en: string): string {
-  return `${vi} (${en})`;
+// The two texts of each message code, looked up once: a file of a million bad lines words a
+// million messages, and a lookup per message was most of that time.
+const texts = new Map<string, readonly [string, string]>();
+
+/**
+ * A catalogue message as the feed tools word a line they cannot read: Vietnamese first, English in
+ * brackets ("… (…)"). A parameter named in `keys` is itself a catalogue key, worded in each language.
+ */
+export function msg(code: string, params: Params = {}, keys?: Readonly<Record<string, string>>): string {
+  if (keys !== undefined) {
+    const one = (language: Language): string => {
+      const worded: Record<string, string> = {};
+      for (const [name, key] of Object.entries(keys)) worded[name] = translate(language, key);
+      return translate(language, code, { ...params, ...worded });
+    };
+    return `${one('vi')} (${one('en')})`;
+  }
+  let text = texts.get(code);
+  if (text === undefined) {
+    text = [translate('vi', code), translate('en', code)];
+    texts.set(code, text);
+  }
+  return `${fill('vi', text[0], params)} (${fill('en', text[1], params)})`;
 }
 
 /** Shortens and de-controls a piece of input so it can be quoted safely in a message. */
@@ -246,10 +267,7 @@ export class FeedCollector {
       errors.push({
         file: this.file,
         line: errors[errors.length - 1]?.line ?? 1,
-        message: msg(
-          `và ${this.droppedErrors} lỗi khác không liệt kê; hãy kiểm tra định dạng tệp`,
-          `and ${this.droppedErrors} more errors not listed; check the file's format`,
-        ),
+        message: msg('msg.formats.moreErrors', { n: this.droppedErrors }),
       });
     }
     const out: FeedParseResult = { format, indicators: this.indicators, errors, skipped: this.skipped };
