@@ -213,4 +213,15 @@ describe('IPv6: every prefix length, more than 30 long ones under one top', () =
     expect(t.lookup6(0xfd000001, 0, 0, 0)).toBe(Hit.None);
     expect(t.lookup6(0x30000000, 0, 0, 0)).toBe(Hit.None);
   });
+
+  it('a /16 and a /48 with the same first 32 bits: the /48 is found inside it, the /16 beside it', () => {
+    const t = new AddressTable();
+    t.addBlock({ family: 6, words: [0x20010000, 0x12340000, 0, 0], prefix: 48 }, 2);
+    t.addBlock({ family: 6, words: [0x20010000, 0, 0, 0], prefix: 16 }, 1);
+    t.finish();
+    expect(t.lookup6(0x20010000, 0x1234abcd, 5, 5)).toBe(Hit.Block);
+    expect(t.entry).toBe(2);
+    expect(t.lookup6(0x20010000, 0x1235abcd, 5, 5)).toBe(Hit.Block);
+    expect(t.entry).toBe(1);
+  });
 });
