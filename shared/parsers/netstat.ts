@@ -24,19 +24,6 @@ export interface SocketRow {
   pid: number | null;
 }
 
-/** The socket fields of a row, in the order a Connection lists them (the start of one). */
-export function socketOf(row: SocketRow): SocketRow {
-  return {
-    protocol: row.protocol,
-    localAddress: row.localAddress,
-    localPort: row.localPort,
-    remoteAddress: row.remoteAddress,
-    remotePort: row.remotePort,
-    state: row.state,
-    pid: row.pid,
-  };
-}
-
 /** One socket row of netstat, with what `-b` printed under it. */
 export interface NetstatRow extends SocketRow {
   /** Executable from the `-b` " [exe]" line (Linux: the program of "PID/Program"); null when not shown. */
