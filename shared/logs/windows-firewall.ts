@@ -109,14 +109,19 @@ export class WindowsFirewallParser implements LineParser, LazyFields {
     let from = start;
     // The same field count as parse(): fields end at single spaces, up to the last one it needs.
     while (n <= need) {
-      let j = from;
-      while (j < end && b[j] !== 32) j++;
+      let j: number;
+      // The two addresses are read as they are scanned (one pass over their bytes).
       if (n === srcCol) {
-        src = v4Int(b, from, j);
+        src = quadField(b, from, end);
         if (src !== src) return false;
+        j = quadEnd;
       } else if (n === dstCol) {
-        dst = v4Int(b, from, j);
+        dst = quadField(b, from, end);
         if (dst !== dst) return false;
+        j = quadEnd;
+      } else {
+        j = from;
+        while (j < end && b[j] !== 32) j++;
       }
       if (n === dateCol) dateAt = from;
       n++;
@@ -188,6 +193,38 @@ function two(b: Uint8Array, i: number): number {
 export function v4At(b: Uint8Array, s: number, e: number): number {
   const v = v4Int(b, s, e);
   return v !== v ? -1 : v >>> 0;
+}
+
+/** Where the field read by quadField ends (its space, or the end of the line). */
+let quadEnd = 0;
+
+/**
+ * A field that starts at `s` and is exactly a dotted quad (up to a space or `end`), as v4Int reads
+ * it (signed 32 bits, NaN for anything else), found and read in one pass; its end is left in quadEnd.
+ */
+function quadField(b: Uint8Array, s: number, end: number): number {
+  let value = 0;
+  let i = s;
+  for (let part = 0; ; part++) {
+    const from = i;
+    let octet = 0;
+    while (i < end) {
+      const c = b[i] - 48;
+      if (c < 0 || c > 9) break;
+      octet = octet * 10 + c;
+      if (++i - from > 3) return NaN;
+    }
+    const len = i - from;
+    if (len === 0 || octet > 255 || (len > 1 && b[from] === 48)) return NaN;
+    value = (value << 8) | octet;
+    if (part === 3) {
+      if (i < end && b[i] !== 32) return NaN;
+      quadEnd = i;
+      return value;
+    }
+    if (i >= end || b[i] !== 46) return NaN;
+    i++;
+  }
 }
 
 /**

@@ -142,6 +142,21 @@ describe('Windows Firewall log', () => {
       return p.quickMiss(b, 2, 2 + text.length, probe);
     };
 
+    it('leaves to parse() an address field with anything after the dotted quad (the scanner reads each address as it scans)', () => {
+      const p = new WindowsFirewallParser(UTC);
+      const line = (src: string, dst: string) =>
+        `2026-11-23 08:15:02 ALLOW TCP ${src} ${dst} 49152 443 0 - 0 0 0 - - - SEND 4`;
+      expect(quick(p, line('10.1.2.3', '203.0.113.9'))).toBe(true);
+      for (const [src, dst] of [
+        ['10.1.2.3x', '203.0.113.9'],
+        ['10.1.2.3', '203.0.113.9x'],
+        ['10.1.2.3/24', '203.0.113.9'],
+        ['10.1.2.3', '203.0.113.9:443'],
+        ['10.1.2.3.', '203.0.113.9'],
+      ])
+        expect(quick(p, line(src, dst)), `${src} ${dst}`).toBe(false);
+    });
+
     it('misses a plain line whose two addresses are on no indicator, and asks the probe for both', () => {
       const p = new WindowsFirewallParser(UTC);
       const asked: number[] = [];
