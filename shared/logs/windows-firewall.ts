@@ -101,7 +101,7 @@ export class WindowsFirewallParser implements LineParser, LazyFields {
     const srcCol = this.src;
     const dstCol = this.dst;
     const dateCol = this.dateCol;
-    // Signed 32-bit addresses (v4Int); NaN until read.
+    // Signed 32-bit addresses (quadField); NaN until read.
     let src = NaN;
     let dst = NaN;
     let dateAt = -1;
@@ -191,16 +191,16 @@ function two(b: Uint8Array, i: number): number {
  * the text parser (shared/net/ip.ts): four decimal octets ≤ 255, no leading zero, nothing around.
  */
 export function v4At(b: Uint8Array, s: number, e: number): number {
-  const v = v4Int(b, s, e);
-  return v !== v ? -1 : v >>> 0;
+  const v = quadField(b, s, e);
+  return v !== v || quadEnd !== e ? -1 : v >>> 0;
 }
 
 /** Where the field read by quadField ends (its space, or the end of the line). */
 let quadEnd = 0;
 
 /**
- * A field that starts at `s` and is exactly a dotted quad (up to a space or `end`), as v4Int reads
- * it (signed 32 bits, NaN for anything else), found and read in one pass; its end is left in quadEnd.
+ * A field that starts at `s` and is exactly a dotted quad (up to a space or `end`), as signed 32 bits
+ * (255.255.255.255 is -1; NaN for anything else), found and read in one pass; its end is left in quadEnd.
  */
 function quadField(b: Uint8Array, s: number, end: number): number {
   let value = 0;
@@ -223,33 +223,6 @@ function quadField(b: Uint8Array, s: number, end: number): number {
       return value;
     }
     if (i >= end || b[i] !== 46) return NaN;
-    i++;
-  }
-}
-
-/**
- * v4At for the hot path: the address as a signed 32-bit integer (its bits; 255.255.255.255 is -1),
- * NaN when the bytes are not a dotted quad. An int32 crosses a call as a small integer, where an
- * unsigned number above 2³¹ is boxed on the heap: two boxes a line were a fifth of the hunt's time
- * in garbage collection.
- */
-function v4Int(b: Uint8Array, s: number, e: number): number {
-  let value = 0;
-  let i = s;
-  for (let part = 0; ; part++) {
-    const from = i;
-    let octet = 0;
-    while (i < e) {
-      const c = b[i] - 48;
-      if (c < 0 || c > 9) break;
-      octet = octet * 10 + c;
-      if (++i - from > 3) return NaN;
-    }
-    const len = i - from;
-    if (len === 0 || octet > 255 || (len > 1 && b[from] === 48)) return NaN;
-    value = (value << 8) | octet;
-    if (part === 3) return i === e ? value : NaN;
-    if (i >= e || b[i] !== 46) return NaN;
     i++;
   }
 }
