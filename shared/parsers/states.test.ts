@@ -133,3 +133,19 @@ describe('isEndedState', () => {
     );
   });
 });
+
+describe('the remembered answers of the state words', () => {
+  it('answer as before after a flood of unknown words, and each word the same every time', () => {
+    const before = ['ESTAB', 'ABHÖREN', 'ABH™REN', 'HERGESTELLT', 'UNCONN', 'garbage', ''].map(
+      normaliseTcpState,
+    );
+    for (let i = 0; i < 5000; i++) expect(normaliseTcpState(`WORD${i}X`)).toBe(`WORD${i}X`);
+    expect(
+      ['ESTAB', 'ABHÖREN', 'ABH™REN', 'HERGESTELLT', 'UNCONN', 'garbage', ''].map(normaliseTcpState),
+    ).toEqual(before);
+    expect(before.slice(0, 4)).toEqual(['ESTABLISHED', 'LISTEN', 'LISTEN', 'ESTABLISHED']);
+    expect(isEndedState(' TIME_WAIT ')).toBe(true);
+    expect(isEndedState(' TIME_WAIT ')).toBe(true);
+    expect(isKnownTcpState('WORD42X')).toBe(false);
+  });
+});

@@ -62,10 +62,20 @@ export function normaliseTcpState(word: string): string {
   return lookUp(trimmed) ?? trimmed;
 }
 
+// A capture or a live scan repeats a handful of words thousands of times (11,000 sockets, a few
+// states): each word's answer is kept, up to a bound, so a flood of garbage words cannot grow it.
+const KNOWN_WORDS = new Map<string, TcpState | null>();
+const MAX_KNOWN_WORDS = 1024;
+
 function lookUp(word: string): TcpState | undefined {
-  const key = stateKey(word);
-  if (key.length < MIN_KEY || lostCharacters(word) > MAX_LOST) return undefined;
-  return TABLE.get(key);
+  let known = KNOWN_WORDS.get(word);
+  if (known === undefined) {
+    const key = stateKey(word);
+    known = key.length < MIN_KEY || lostCharacters(word) > MAX_LOST ? null : (TABLE.get(key) ?? null);
+    if (KNOWN_WORDS.size >= MAX_KNOWN_WORDS) KNOWN_WORDS.clear();
+    KNOWN_WORDS.set(word, known);
+  }
+  return known ?? undefined;
 }
 
 /** True when the word is a known spelling of a TCP state (after the tolerant key). */

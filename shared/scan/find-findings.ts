@@ -75,10 +75,14 @@ function bySpecificity(a: string, b: string): number {
 export function withNames(connections: readonly Connection[], resolution: Resolution): Connection[] {
   const sorted = new Map<string, string[]>();
   return connections.map((c) => {
-    const { names: _stale, ...base } = c;
     const remote = remoteOf(c);
     const found = remote === null ? undefined : resolution.get(remote);
-    if (remote === null || found === undefined || found.length === 0) return base;
+    const unnamed = remote === null || found === undefined || found.length === 0;
+    // Nearly every socket has no name and none to drop: it is kept as it is, not copied (a busy
+    // server lists 11,000 sockets at each scan).
+    if (unnamed && c.names === undefined) return c;
+    const { names: _stale, ...base } = c;
+    if (unnamed) return base;
     let names = sorted.get(remote);
     if (!names) sorted.set(remote, (names = [...found].sort(bySpecificity)));
     return { ...base, names: [...names] };
@@ -216,22 +220,26 @@ export function matchScan(input: FindFindingsInput): ScanMatches {
     if (!into.has(key)) into.set(key, finding(d));
   };
 
+  // A live scan lists every socket of the machine (11,000 on a busy server) and nearly none meets
+  // an indicator: a socket's key and its finding are made only once it does.
   for (const c of input.connections) {
     const remote = remoteOf(c);
     if (remote === null) continue;
-    const ck = connectionKey(c);
-    const put = (key: string, f: Finding): void => {
-      const into = isEndedConnection(c) ? recent : out;
-      if (!into.has(key)) into.set(key, f);
-    };
     const hit = index.matchAddress(remote);
-    if (hit) put(`c|${hit.kind}|${hit.value}||${ck}`, fromIndicator(hit, 'connection', { connection: c }));
-    for (const name of resolution.get(remote) ?? []) {
+    const names = resolution.get(remote);
+    if (!hit && names === undefined) continue;
+    const ck = connectionKey(c);
+    const into = isEndedConnection(c) ? recent : out;
+    if (hit) {
+      const key = `c|${hit.kind}|${hit.value}||${ck}`;
+      if (!into.has(key)) into.set(key, fromIndicator(hit, 'connection', { connection: c }));
+    }
+    for (const name of names ?? []) {
       // The hosts file sends this name here to block it (127.0.0.2 and the like): a socket to that
       // loopback address is a local service, not a connection to the indicator.
       if (blocks.get(name)?.has(remote)) continue;
       keepDomain(
-        isEndedConnection(c) ? recent : out,
+        into,
         name,
         (value) => `c|domain|${value}|${name}|${ck}`,
         (d) => fromIndicator(d, 'connection', { domain: name, connection: c }),
