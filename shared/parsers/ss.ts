@@ -72,12 +72,16 @@ function endpointOf(token: string): { address: string; port: number } | null {
 export function parseSs(text: string, file = 'ss'): { rows: SsRow[]; errors: ParseIssue[] } {
   const rows: SsRow[] = [];
   const errors: ParseIssue[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split('\n');
   // ss lists a server's every socket (11,000 and more): a line is cut into its fields by hand,
   // and ROW reads only what that does not (see ss.property.test.ts for the two agreeing).
   const fields = ['', '', '', '', '', '', '', ''];
   for (let i = 0; i < lines.length; i++) {
-    const m = rowFields(lines[i], fields) ? fields : ROW.exec(lines[i]);
+    // Split on "\n" and the "\r" of a CRLF end cut here: the same lines as /\r?\n/, without a
+    // regular expression run over every byte.
+    const raw = lines[i];
+    const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    const m = rowFields(line, fields) ? fields : ROW.exec(line);
     if (!m) continue;
     const netid = m[1].toLowerCase();
     if (netid !== 'tcp' && netid !== 'udp') continue;
@@ -87,7 +91,7 @@ export function parseSs(text: string, file = 'ss'): { rows: SsRow[]; errors: Par
       errors.push({
         file,
         line: i + 1,
-        message: `cannot read the addresses of this ss row: "${lines[i].trim().slice(0, 100)}"`,
+        message: `cannot read the addresses of this ss row: "${line.trim().slice(0, 100)}"`,
       });
       continue;
     }
