@@ -75,7 +75,7 @@ describe('Windows event XML export, edges', () => {
     const second = SYSMON3.replace('203.0.113.9', '198.51.100.1');
     const dsts: string[] = [];
     for (const line of [SYSMON3 + second.slice(0, cut), second.slice(cut)]) {
-      for (let o = p.parse(line, rec); o !== null; o = p.next(rec))
+      for (let o: Outcome | null = p.parse(line, rec); o !== null; o = p.next(rec))
         if (o === Outcome.Record) dsts.push(rec.dst);
     }
     expect(dsts).toEqual(['203.0.113.9', '198.51.100.1']);
