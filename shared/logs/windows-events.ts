@@ -75,26 +75,44 @@ function fromFields(f: EventFields, rec: LogRecord): Outcome {
 /** Reads the fields of one <Event>...</Event> text. */
 export function eventXmlFields(xml: string): EventFields {
   const f: EventFields = new Map();
-  const id = /<EventID(?:\s[^>]*)?>\s*(\d+)\s*<\/EventID>/.exec(xml);
+  // XML allows white space, so a line break, before the ">" of any tag.
+  const id = /<EventID(?:\s[^>]*)?>\s*(\d+)\s*<\/EventID\s*>/.exec(xml);
   if (id) f.set('EventID', id[1]);
-  const computer = /<Computer>([^<]*)<\/Computer>/.exec(xml);
+  const computer = /<Computer\s*>([^<]*)<\/Computer\s*>/.exec(xml);
   if (computer) f.set('Computer', unescapeXml(computer[1]));
   const created = /<TimeCreated\s+SystemTime\s*=\s*["']([^"']+)["']/.exec(xml);
   if (created) f.set('SystemTime', created[1]);
-  const data = /<Data\s+Name\s*=\s*["']([^"']+)["']\s*(?:\/>|>([^<]*)<\/Data>)/g;
+  const data = /<Data\s+Name\s*=\s*["']([^"']+)["']\s*(?:\/>|>([^<]*)<\/Data\s*>)/g;
   for (let m = data.exec(xml); m; m = data.exec(xml)) f.set(m[1], unescapeXml(m[2] ?? ''));
   return f;
 }
 
-/** Finds "<Event>" or "<Event " (not <Events>, <EventID>, <EventData>) from `from`. */
+/**
+ * Finds "<Event>" or "<Event " (not <Events>, <EventID>, <EventData>) from `from`; also "<Event" at
+ * the end of the text, whose attributes or ">" are on the next line (wevtutil and Event Viewer
+ * exports wrap there).
+ */
 function eventStart(s: string, from: number): number {
   let i = s.indexOf('<Event', from);
   while (i >= 0) {
+    if (i + 6 === s.length) return i;
     const c = s.charCodeAt(i + 6);
     if (c === 62 || c === 32 || c === 9 || c === 10 || c === 13) return i;
     i = s.indexOf('<Event', i + 6);
   }
   return -1;
+}
+
+/** Finds the next "</Event>", white space before its ">" allowed: [start, end] or null. */
+function eventEnd(s: string, from: number): [number, number] | null {
+  let i = s.indexOf('</Event', from);
+  while (i >= 0) {
+    let j = i + 7;
+    while (j < s.length && /\s/.test(s[j])) j++;
+    if (s.charCodeAt(j) === 62) return [i, j + 1];
+    i = s.indexOf('</Event', i + 7);
+  }
+  return null;
 }
 
 /** A parser for XML event exports (Sysmon 3/22, Security 5156; other events are skipped). */
@@ -119,11 +137,11 @@ export class WindowsEventXmlParser implements LineParser {
     }
     let pos = 0;
     for (;;) {
-      const end = text.indexOf('</Event>', pos);
-      if (end < 0) break;
-      this.ready.push({ xml: text.slice(pos, end), span: this.bufferLines });
+      const end = eventEnd(text, pos);
+      if (end === null) break;
+      this.ready.push({ xml: text.slice(pos, end[0]), span: this.bufferLines });
       this.bufferLines = 0;
-      const next = eventStart(text, end + 8);
+      const next = eventStart(text, end[1]);
       if (next < 0) {
         pos = text.length;
         break;
