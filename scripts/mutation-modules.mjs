@@ -48,6 +48,7 @@ const NETWORK_LOG_ENV = { PROPERTY_RUNS: '25', MUTATION_SHARED_WORKER: '1' };
 const FIREWALL_TESTS = [
   'shared/logs/network-logs.mutation.test.ts',
   'shared/logs/firewalls.mutation.test.ts',
+  'shared/logs/fortigate.mutation.test.ts',
   'shared/logs/detect.mutation.test.ts',
 ];
 
