@@ -275,7 +275,11 @@ export const MODULES = {
   },
   'log-common-detect': {
     mutate: ['shared/logs/detect.ts'],
-    tests: ['shared/logs/log-common.mutation.test.ts', 'shared/logs/detect.mutation.test.ts'],
+    tests: [
+      'shared/logs/log-common.mutation.test.ts',
+      'shared/logs/detect.mutation.test.ts',
+      'shared/logs/detect-lines.mutation.test.ts',
+    ],
     env: { MUTATION_SHARED_WORKER: '1' },
   },
   'log-common-records': {
