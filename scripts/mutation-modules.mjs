@@ -267,6 +267,7 @@ export const MODULES = {
     tests: [
       'shared/logs/log-common.mutation.test.ts',
       'shared/logs/time.mutation.test.ts',
+      'shared/logs/time-edges.mutation.test.ts',
       'shared/logs/user-time.test.ts',
     ],
     // Run in UTC+7: local time of the computer (a Windows log's) differs from UTC only off UTC,
