@@ -5,6 +5,7 @@
 const INDICATOR_INDEX_TESTS = [
   'shared/indicators/index*.test.ts',
   'shared/indicators/address-table*.test.ts',
+  'shared/indicators/domain-table*.test.ts',
   'shared/indicators/tables.test.ts',
   'shared/indicators/url-index.test.ts',
 ];

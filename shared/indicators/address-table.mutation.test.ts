@@ -225,3 +225,107 @@ describe('IPv6: every prefix length, more than 30 long ones under one top', () =
     expect(t.entry).toBe(1);
   });
 });
+
+/** Every typed array of a shared shape, walked recursively (the memory a worker maps). */
+function sharedArrays(shape: unknown): ArrayBufferView[] {
+  if (ArrayBuffer.isView(shape)) return [shape];
+  if (shape === null || typeof shape !== 'object') return [];
+  return Object.values(shape).flatMap(sharedArrays);
+}
+
+describe('what share() hands to the workers', () => {
+  it('the reported size is the memory of the shared arrays, IPv6 blocks and tops included', () => {
+    const t = new AddressTable();
+    for (let i = 0; i < 40; i++) t.addAddress(4, [(0x0a000000 + i * 0x10000) >>> 0], i);
+    for (let i = 0; i < 30; i++) t.addAddress(6, [0x20010db8, i, 0, 1], 100 + i);
+    for (let i = 0; i < 20; i++)
+      t.addBlock({ family: 4, value: (0xc0000000 + i * 256) >>> 0, prefix: 24 }, 200 + i);
+    // IPv6 blocks of three lengths (two of them /32 and longer) under 25 distinct first 32 bits.
+    for (let i = 0; i < 25; i++) {
+      t.addBlock({ family: 6, words: [0x20010000 + i, 0x12340000, 0, 0], prefix: 48 }, 300 + i);
+      t.addBlock({ family: 6, words: [0x20010000 + i, 0, 0, 0], prefix: 32 }, 400 + i);
+    }
+    t.addBlock({ family: 6, words: [0xfc000000, 0, 0, 0], prefix: 7 }, 500);
+    t.finish();
+    const before = t.bytes;
+    const arrays = sharedArrays(t.share());
+    const shared = arrays.reduce((n, a) => n + a.byteLength, 0);
+    expect(arrays.every((a) => a.buffer instanceof SharedArrayBuffer)).toBe(true);
+    expect(before).toBe(shared);
+    expect(t.bytes).toBe(shared);
+    expect(AddressTable.fromShared(t.share()).bytes).toBe(shared);
+  });
+
+  it('the /24 bitmap marks exactly the /24s that hold an address or lie in a block', () => {
+    // Addresses at every place in a 32-bit word of the bitmap (its first and last /24, the middle),
+    // blocks shorter than /24 (one to 2,048 words), a /24 and longer blocks inside one /24.
+    const addrs = [0x01000000, 0x01000105, 0x01001f07, 0x01002000, 0x0100ff09, 0xfffffffe];
+    const blocks: V4Block[] = [
+      { value: 0x0a000300, prefix: 24 },
+      { value: 0x0a011000, prefix: 20 },
+      { value: 0x0a020000, prefix: 19 },
+      { value: 0x0a040000, prefix: 14 },
+      { value: 0x0b000000, prefix: 8 },
+      { value: 0xc6336440, prefix: 26 },
+      { value: 0xc6336507, prefix: 32 },
+    ];
+    const want = new Set<number>(addrs.map((a) => a >>> 8));
+    for (const b of blocks) {
+      const first = b.value >>> 8;
+      for (let n = 0; n < Math.max(1, 2 ** (24 - b.prefix)); n++) want.add(first + n);
+    }
+    const filter = build4(addrs, blocks).share().v4Filter;
+    expect(filter).not.toBeNull();
+    const marked: number[] = [];
+    filter!.forEach((word, w) => {
+      for (let bit = 0; bit < 32; bit++) if ((word >>> bit) & 1) marked.push(w * 32 + bit);
+    });
+    const extra = marked.filter((n) => !want.has(n));
+    const missing = [...want].filter((n) => !marked.includes(n));
+    expect(
+      extra.slice(0, 5).map((n) => n.toString(16)),
+      'marked, holding nothing',
+    ).toEqual([]);
+    expect(
+      missing.slice(0, 5).map((n) => n.toString(16)),
+      'holding something, not marked',
+    ).toEqual([]);
+    expect(marked.length).toBe(want.size);
+  });
+
+  it('the IPv6 tops hold one entry per first 32 bits of a block of /32 or longer, no more', () => {
+    const t = new AddressTable();
+    t.addBlock({ family: 6, words: [0, 0, 0x0000ffff, 0xc0000200], prefix: 120 }, 1);
+    t.addBlock({ family: 6, words: [0x20010db8, 0, 0, 0], prefix: 48 }, 2);
+    t.addBlock({ family: 6, words: [0x20010db8, 0x00010000, 0, 0], prefix: 64 }, 3);
+    t.addBlock({ family: 6, words: [0x20000000, 0, 0, 0], prefix: 3 }, 4);
+    t.finish();
+    expect(t.share().v6Tops.size).toBe(2);
+    const short = new AddressTable();
+    short.addBlock({ family: 6, words: [0x20000000, 0, 0, 0], prefix: 3 }, 4);
+    short.finish();
+    expect(short.share().v6Tops.size).toBe(0);
+    // ::ffff:192.0.2.0/120 (first 32 bits zero) is found, and IPv4-mapped addresses beside it are not.
+    expect(t.lookup6(0, 0, 0xffff, 0xc0000217)).toBe(Hit.Block);
+    expect(t.entry).toBe(1);
+    expect(t.lookup6(0, 0, 0xffff, 0xc0000317)).toBe(Hit.None);
+  });
+});
+
+describe('IPv6: more than 30 long lengths under one top, none holding the address', () => {
+  it('every flagged length is probed and the address is not found, shared or not', () => {
+    const top = 0x20010db8;
+    const q: V6Block['words'] = [top, 0x12345678, 0x9abcdef0, 0x0fedcba9];
+    const t = new AddressTable();
+    // /34 to /128 every other length (48 lengths, no /32): an address with the same top whose
+    // 33rd bit differs lies in none of them.
+    for (let p = 34; p <= 128; p += 2) t.addBlock({ family: 6, words: mask6(q, p), prefix: p }, p);
+    t.finish();
+    const outside: V6Block['words'] = [top, (q[1] ^ 0x80000000) >>> 0, q[2], q[3]];
+    for (const table of [t, AddressTable.fromShared(t.share())]) {
+      expect(table.lookup6(...outside)).toBe(Hit.None);
+      expect(table.lookup6(...q)).toBe(Hit.Block);
+      expect(table.entry).toBe(128);
+    }
+  });
+});
