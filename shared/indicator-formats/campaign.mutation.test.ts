@@ -81,6 +81,19 @@ describe('parseCampaignJson', () => {
     ]);
   });
 
+  it("a value's line is where it stands as a value, not where an earlier comment names it", () => {
+    const text = feedOf([
+      { id: 'a', type: 'domain', value: 'c2.evil.example', comment: 'resolves to 198.51.100.7' },
+      { id: 'b', type: 'ip', value: '198.51.100.7' },
+    ]);
+    const r = parseCampaignJson(text, 'f.json');
+    expect(r.indicators.map((i) => [i.id, i.line])).toEqual([
+      ['a', lineOf(text, '"c2.evil.example"')],
+      ['b', lineOf(text, '"198.51.100.7"')],
+    ]);
+    expect(lineOf(text, 'resolves to')).toBeLessThan(lineOf(text, '"198.51.100.7"'));
+  });
+
   it('an unknown severity word is left out; an empty comment gives none', () => {
     const r = parseCampaignJson(
       feedOf([

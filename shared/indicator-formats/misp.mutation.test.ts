@@ -101,6 +101,22 @@ describe('network attribute types', () => {
     expect(r.errors.map((e) => e.line)).toEqual([lineOf(text, 'not-an-ip'), lineOf(text, 'no-bar')]);
   });
 
+  it('a pair is split at its last bar: an empty first half is an error, the second half still read', () => {
+    const text = eventOf([
+      attr('domain|ip', '|198.51.100.4', { uuid: 'u1' }),
+      attr('domain|ip', 'evil.example|198.51.100.5|x', { uuid: 'u2' }),
+      attr('hostname|port', 'a.example|b.example|80', { uuid: 'u3' }),
+    ]);
+    const r = parseMispJson(text, 'e.json');
+    // u2 and u3: the first half holds a bar, so it is no name; nothing is read from them.
+    expect(r.indicators.map((i) => [i.value, i.id])).toEqual([['198.51.100.4', 'u1']]);
+    expect(r.errors.map((e) => e.line)).toEqual([
+      lineOf(text, '"|198.51.100.4"'),
+      lineOf(text, '198.51.100.5|x'),
+      lineOf(text, 'b.example|80'),
+    ]);
+  });
+
   it('ip-dst|port, ip-src|port and hostname|port keep the port; a block or a bad port keeps none', () => {
     expect(
       values(
