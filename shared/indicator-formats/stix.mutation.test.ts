@@ -239,6 +239,17 @@ describe('parseStixBundle: indicators', () => {
     expect(r.skipped).toBe(0);
   });
 
+  it('a pattern of exactly 64 KiB in a bundle is read, without an error', () => {
+    const head = "[domain-name:value = 'a.example' OR domain-name:value = '";
+    const exact = `${head}${'b'.repeat(64 * 1024 - head.length - 2)}']`;
+    expect(exact.length).toBe(64 * 1024);
+    const r = parseStixBundle(bundleOf(indicator('edge', exact)), 'b.json');
+    expect(r.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('invalid domain-name:value value'),
+    ]);
+    expect(r.indicators.map((i) => i.value)).toEqual(['a.example']);
+  });
+
   it('the same pattern text twice: the second one is found on its own line', () => {
     const p = "[ipv4-addr:value = '198.51.100.7' OR ipv4-addr:value = '198.51.100.8']";
     const q = "[ipv4-addr:value = '198.51.100.7' OR ipv4-addr:value = '198.51.100.9']";
@@ -333,6 +344,8 @@ describe('the shapes of a STIX document', () => {
     expect(isStixJson([{ type: 'indicator', id: 'malware--1' }])).toBe(false);
     expect(isStixJson([{ type: 'indicator', id: 'x-indicator--1' }])).toBe(false);
     expect(isStixJson([{ type: 'indicator' }])).toBe(false);
+    expect(isStixJson([{ type: 'indicator', id: 'indicator-1' }])).toBe(false);
+    expect(isStixJson([{ type: 'indicator', id: 'indicator' }])).toBe(false);
     expect(isStixJson([{ type: 7, id: '7--1' }])).toBe(false);
     expect(isStixJson(['indicator--1'])).toBe(false);
     expect(isStixJson([])).toBe(false);
