@@ -210,6 +210,23 @@ export const MODULES = {
     tests: FEED_PARSER_TESTS,
     env: { PROPERTY_RUNS: '25', MUTATION_SHARED_WORKER: '1' },
   },
+  // feed-json in two runs that each end within the hour on the shared machine (796 mutants together
+  // were over two hours at a load of 25): STIX alone, then MISP with the JSON helpers and the
+  // campaign feed. The same tests; perTest coverage runs only those that reach each mutant.
+  'feed-json-stix': {
+    mutate: ['shared/indicator-formats/stix.ts'],
+    tests: FEED_PARSER_TESTS,
+    env: { PROPERTY_RUNS: '25', MUTATION_SHARED_WORKER: '1' },
+  },
+  'feed-json-misp': {
+    mutate: [
+      'shared/indicator-formats/misp.ts',
+      'shared/indicator-formats/json-text.ts',
+      'shared/indicator-formats/campaign.ts',
+    ],
+    tests: FEED_PARSER_TESTS,
+    env: { PROPERTY_RUNS: '25', MUTATION_SHARED_WORKER: '1' },
+  },
   // The log parsers of shared/logs/, one or a few files a module so each run takes minutes
   // (issue 19): the three Windows files alone are 965 mutants.
   'log-windows-firewall': {

@@ -1,0 +1,223 @@
+// Which feed a PC trusts (issue 19, the last survivors of services/feed/feed-store.ts): the choice at
+// start between a cache and a bundled feed of either kind and any version, the ETag after a damaged
+// cache, an error the download did not make, the return to a campaign at its recorded version, and
+// an old meta.json (one floor, no campaign named) behind a damaged cache. Real HTTP on 127.0.0.1.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFeedStore } from './feed-store';
+import type { FeedStoreDeps } from './feed-store';
+import { commitCache } from './feed-cache';
+import type { CacheMeta } from './feed-cache';
+import type { CampaignFeed } from '../../shared/campaign-feed/campaign-feed';
+import type { TestServer } from '../../test/support/feed/feed-test-kit';
+import {
+  bundled,
+  feedRoutes,
+  makeFeed,
+  signed,
+  startServer,
+  tempDir,
+  testKeys,
+} from '../../test/support/feed/feed-test-kit';
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const DAY = '2026-11-23';
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/** The bundled sample feed as shipped (campaign lam-sach-ma-doc-mau, version 1, marked sample). */
+async function shippedSample(): Promise<CampaignFeed> {
+  return JSON.parse(await readFile(bundled.feedFile, 'utf8')) as CampaignFeed;
+}
+
+/** A bundled feed of our own: `pair` written where the app looks for its bundled files. */
+async function bundledPair(pair: { bytes: Buffer; sig: Buffer }): Promise<FeedStoreDeps['bundled']> {
+  const dir = await tempDir();
+  const files = { feedFile: join(dir, 'feed.json'), sigFile: join(dir, 'feed.json.sig') };
+  await writeFile(files.feedFile, pair.bytes);
+  await writeFile(files.sigFile, pair.sig);
+  return files;
+}
+
+/** A cache holding `pair` with an old meta.json (one accepted version, no per-campaign floors). */
+async function cacheOf(
+  pair: { bytes: Buffer; sig: Buffer },
+  meta: Partial<CacheMeta> & { acceptedVersion: number },
+): Promise<string> {
+  const cacheDir = join(await tempDir(), 'feed');
+  await commitCache(cacheDir, pair.bytes, pair.sig, {
+    etag: null,
+    sourceUrl: null,
+    lastChecked: null,
+    acceptedAt: '2026-11-20T00:00:00.000Z',
+    keyId: 'x',
+    ...meta,
+  });
+  return cacheDir;
+}
+
+/** A store at 03:00 UTC on DAY with the pinned TEST keys, no proxy, no retries unless asked. */
+async function store(extra: Partial<FeedStoreDeps> = {}) {
+  const { pinned } = await testKeys();
+  return createFeedStore({
+    cacheDir: join(await tempDir(), 'feed'),
+    bundled,
+    keys: pinned,
+    env: {},
+    now: () => new Date(`${DAY}T03:00:00Z`),
+    sleep: () => Promise.resolve(),
+    http: { retries: 0 },
+    logger: quiet,
+    ...extra,
+  });
+}
+
+async function serve(state: { bytes: Buffer; sig: Buffer; etag?: string }) {
+  const server = await startServer(feedRoutes(state));
+  servers.push(server);
+  return { server, url: `${server.url}/feed.json` };
+}
+
+/** A damaged signature: the bytes are kept, the first eight bytes of the signature overwritten. */
+const spoiled = (pair: { bytes: Buffer; sig: Buffer }) => ({
+  bytes: pair.bytes,
+  sig: Buffer.from(pair.sig).fill(7, 0, 8),
+});
+
+describe('start-up: cache or bundled, by kind then by version', () => {
+  it('an older cached sample gives way to a newer bundled sample (an app update shipped it)', async () => {
+    const { sampleKey } = await testKeys();
+    const sample = await shippedSample();
+    const bundledV3 = await bundledPair(signed({ ...sample, version: 3 }, sampleKey));
+    const cacheDir = await cacheOf(signed({ ...sample, version: 2 }, sampleKey), { acceptedVersion: 2 });
+    const s = await store({ bundled: bundledV3, cacheDir });
+    expect(s.active()).toMatchObject({
+      origin: 'bundled',
+      version: 3,
+      sample: true,
+      source: bundledV3.feedFile,
+    });
+    // The same cache beside the shipped sample (version 1) is the newer one and wins.
+    const t = await store({ cacheDir });
+    expect(t.active()).toMatchObject({ origin: 'cache', version: 2, sample: true });
+  });
+
+  it('a real cached feed wins over a newer bundled sample', async () => {
+    const { sampleKey, k2026 } = await testKeys();
+    const sample = await shippedSample();
+    const bundledV3 = await bundledPair(signed({ ...sample, version: 3 }, sampleKey));
+    const cacheDir = await cacheOf(signed(await makeFeed(1), k2026), { acceptedVersion: 1 });
+    const s = await store({ bundled: bundledV3, cacheDir });
+    expect(s.active()).toMatchObject({ origin: 'cache', version: 1, sample: false });
+  });
+
+  it('a cached sample never wins over a real bundled feed, however high its version', async () => {
+    const { sampleKey, k2026 } = await testKeys();
+    const sample = await shippedSample();
+    const realV1 = await bundledPair(signed(await makeFeed(1), k2026));
+    const cacheDir = await cacheOf(signed({ ...sample, version: 9 }, sampleKey), { acceptedVersion: 9 });
+    const s = await store({ bundled: realV1, cacheDir });
+    expect(s.active()).toMatchObject({ origin: 'bundled', version: 1, sample: false });
+  });
+
+  it('between two real feeds the newer wins, the cache on a tie', async () => {
+    const { k2026 } = await testKeys();
+    const realV3 = await bundledPair(signed(await makeFeed(3), k2026));
+    const at = async (version: number) =>
+      (
+        await store({
+          bundled: realV3,
+          cacheDir: await cacheOf(signed(await makeFeed(version), k2026), { acceptedVersion: version }),
+        })
+      ).active();
+    expect(await at(2)).toMatchObject({ origin: 'bundled', version: 3 });
+    expect(await at(3)).toMatchObject({ origin: 'cache', version: 3 });
+    expect(await at(4)).toMatchObject({ origin: 'cache', version: 4 });
+  });
+});
+
+describe('after a damaged cache', () => {
+  it("sends no ETag for the bundled feed in use, though the damaged cache's meta.json names this URL and its ETag", async () => {
+    const { k2026 } = await testKeys();
+    const state = { ...signed(await makeFeed(4), k2026), etag: '"v4"' };
+    const { server, url } = await serve(state);
+    // The cache held version 4 from this URL with this ETag; its signature is now damaged.
+    const cacheDir = await cacheOf(spoiled(state), { acceptedVersion: 4, sourceUrl: url, etag: '"v4"' });
+    const s = await store({ cacheDir });
+    expect(s.active()).toMatchObject({ origin: 'bundled', sample: true });
+    // Asking with the ETag would get a 304 that "confirms" the bundled sample; without it the
+    // server sends the feed, which replaces the sample.
+    expect(await s.update()).toMatchObject({ status: 'updated', version: 4 });
+    expect(s.active()).toMatchObject({ origin: 'cache', version: 4, sample: false });
+    expect(
+      server.requests.filter((q) => q.url === '/feed.json').map((q) => q.headers['if-none-match']),
+    ).toEqual([undefined]);
+  });
+
+  it('an old meta.json (no campaign named) does not lend its accepted version to the bundled sample', async () => {
+    const { k2026, sampleKey } = await testKeys();
+    const sample = await shippedSample();
+    // Version 6 of some real campaign was accepted by an older app; its feed is now damaged.
+    const cacheDir = await cacheOf(spoiled(signed(await makeFeed(6), k2026)), { acceptedVersion: 6 });
+    const s = await store({ cacheDir });
+    expect(s.active()).toMatchObject({
+      origin: 'bundled',
+      version: 1,
+      campaign: { id: 'lam-sach-ma-doc-mau' },
+    });
+    // A newer sample of the sample campaign: its floor is the bundled version (1), not 6.
+    const { url } = await serve(signed({ ...sample, version: 3 }, sampleKey));
+    expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 3, previousVersion: 1 });
+  });
+});
+
+describe('update: an error the download did not make, and a return to an earlier campaign', () => {
+  it('an error thrown while waiting to retry reaches the caller as it is, and the next update still runs', async () => {
+    const { k2026 } = await testKeys();
+    const state = signed(await makeFeed(2), k2026);
+    const routes = feedRoutes(state);
+    let requests = 0;
+    const server = await startServer((req, res) => {
+      // The first request fails with 503 (retryable): the store waits before asking again.
+      if (requests++ === 0) res.writeHead(503).end();
+      else routes(req, res);
+    });
+    servers.push(server);
+    const boom = new Error('the wait was cut short');
+    let waits = 0;
+    const s = await store({
+      http: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      sleep: () => (waits++ === 0 ? Promise.reject(boom) : Promise.resolve()),
+    });
+    const url = `${server.url}/feed.json`;
+    await expect(s.update({ url })).rejects.toBe(boom);
+    expect(s.active()).toMatchObject({ origin: 'bundled', version: 1 });
+    expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 2 });
+  });
+
+  it('back to a campaign at exactly its recorded version and bytes: taken; other bytes at that version: a replay', async () => {
+    const { k2026 } = await testKeys();
+    const a5 = signed(await makeFeed(5), k2026);
+    const state = { ...a5 };
+    const { url } = await serve(state);
+    const s = await store();
+    expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 5 });
+    // Another campaign, running today, version 1.
+    const base = await makeFeed(1);
+    const b1 = { ...base, campaign: { ...base.campaign, id: 'chien-dich-khac', startsOn: '2026-11-01' } };
+    Object.assign(state, signed(b1, k2026));
+    expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 1, previousVersion: 5 });
+    // Back to the first campaign at its recorded version 5 with other bytes: a replay.
+    Object.assign(state, signed(await makeFeed(5, { allowList: [] }), k2026));
+    expect(await s.update({ url })).toMatchObject({ status: 'rejected', reason: { code: 'replay' } });
+    expect(s.active()).toMatchObject({ version: 1, campaign: { id: 'chien-dich-khac' } });
+    // With the very bytes accepted before: taken again.
+    Object.assign(state, a5);
+    expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 5, previousVersion: 1 });
+    expect(s.active()).toMatchObject({ version: 5, campaign: { id: 'lam-sach-ma-doc-test' } });
+  });
+});
