@@ -33,7 +33,7 @@ export function formatList(): string {
   const width = Math.max(...EXPORT_FORMATS.map((f) => f.length));
   return `${EXPORT_FORMATS.map((f) => {
     const i = EXPORT_FORMAT_INFO[f];
-    return `${f.padEnd(width)}  ${bilingualPair(i.summary)}`;
+    return `${f.padEnd(width)}  ${bilingual(i.summary)}`;
   }).join('\n')}\n`;
 }
 

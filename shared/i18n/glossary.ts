@@ -30,6 +30,8 @@ export const glossaryRules: readonly GlossaryRule[] = [
       'msg.feedTool.',
       'msg.formats.',
       'msg.blocklist.',
+      // Product words: FortiGate's "External Threat Feed", "Threat Feeds" menus.
+      'msg.exportFormat.',
       // The two cleanup refusals whose words steps.mutation.test.ts pins (see above).
       'msg.cleanup.step.toolAddressNotOfficial',
       'msg.cleanup.step.noToolAddress',
