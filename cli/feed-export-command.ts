@@ -7,7 +7,6 @@ import { UserError, userError } from '../shared/errors';
 import {
   bilingual,
   bilingualBy,
-  bilingualPair,
   translate,
   type Language,
   type Message,
