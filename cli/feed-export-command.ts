@@ -4,13 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError, userError } from '../shared/errors';
-import {
-  bilingual,
-  bilingualBy,
-  translate,
-  type Language,
-  type Message,
-} from '../shared/i18n';
+import { bilingual, bilingualBy, translate, type Language, type Message } from '../shared/i18n';
 import type { CampaignFeed } from '../shared/campaign-feed/campaign-feed';
 import { validateFeedBytes } from '../shared/campaign-feed/validate-feed';
 import {
