@@ -4,14 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError, userError } from '../shared/errors';
-import {
-  bilingual,
-  bilingualBy,
-  bilingualPair,
-  translate,
-  type Language,
-  type Message,
-} from '../shared/i18n';
+import { bilingual, bilingualBy, translate, type Language, type Message } from '../shared/i18n';
 import type { CampaignFeed } from '../shared/campaign-feed/campaign-feed';
 import { validateFeedBytes } from '../shared/campaign-feed/validate-feed';
 import {
@@ -33,7 +26,7 @@ export function formatList(): string {
   const width = Math.max(...EXPORT_FORMATS.map((f) => f.length));
   return `${EXPORT_FORMATS.map((f) => {
     const i = EXPORT_FORMAT_INFO[f];
-    return `${f.padEnd(width)}  ${bilingualPair(i.summary)}`;
+    return `${f.padEnd(width)}  ${bilingual(i.summary)}`;
   }).join('\n')}\n`;
 }
 

@@ -5,7 +5,6 @@
 import type { BlockedName, Connection, Finding, ScanReport } from '../shared/domain';
 import { notActivatedHeading } from '../shared/licensing/texts';
 import { connectionKey, isEndedConnection } from '../shared/scan/find-findings';
-import { PROCESS_WORDS } from '../shared/processes/process-facts';
 import { bilingual, bilingualPair } from '../shared/i18n';
 
 /** "addr:port", with brackets around IPv6 so the port stays readable. */
@@ -43,7 +42,7 @@ const header = (): string[] => [
 /** Path cell in both languages: the path, or why there is none, disguise marked. */
 function pathCell(c: Connection): string {
   if (c.processPath === null) {
-    return c.pathStatus ? `(${bilingualPair(PROCESS_WORDS[c.pathStatus])})` : '';
+    return c.pathStatus ? `(${bilingual(`msg.process.pathStatus.${c.pathStatus}`)})` : '';
   }
   return c.disguise
     ? `${c.processPath} [${bilingual('msg.cli.table.disguised', undefined, '/')}]`
@@ -241,7 +240,7 @@ function disguiseLines(connections: readonly Connection[]): string[] {
   const seen = new Map<string, Connection>();
   for (const c of connections) if (c.disguise && c.processPath) seen.set(`${c.pid}|${c.processPath}`, c);
   if (seen.size === 0) return [];
-  const out = ['', `?! ${bilingualPair(PROCESS_WORDS.disguise)}:`];
+  const out = ['', `?! ${bilingual('msg.process.disguise')}:`];
   for (const c of seen.values()) {
     const parent =
       c.parentPid === null || c.parentPid === undefined ? '-' : `${c.parentName ?? '?'} (PID ${c.parentPid})`;

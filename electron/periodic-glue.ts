@@ -9,6 +9,7 @@ import { decideVerdict } from '../shared/scan/verdict';
 import type { Logger } from '../shared/logger';
 import { createPeriodicCheck } from '../services/scan/periodic-check';
 import type { LastCheckStore } from '../services/scan/last-check';
+import { translate } from '../shared/i18n';
 
 export interface PeriodicGlue {
   /** Applies changed settings (on/off, hours, language of the tray menu). */
@@ -62,9 +63,9 @@ export function setupPeriodicCheck(deps: {
 
   const menu = () =>
     Menu.buildFromTemplate([
-      { label: lang === 'vi' ? 'Mở Sạch Mã Độc' : 'Open Sạch Mã Độc', click: show },
+      { label: translate(lang, 'msg.app.trayOpen'), click: show },
       { type: 'separator' },
-      { label: lang === 'vi' ? 'Thoát' : 'Quit', click: () => app.quit() },
+      { label: translate(lang, 'msg.app.trayQuit'), click: () => app.quit() },
     ]);
 
   return {

@@ -14,6 +14,7 @@ import {
 import type { ActivationVendor } from '../../shared/licensing/signatures';
 import { parseHostsFile } from '../../shared/parsers/hosts-file';
 import type { StepResult, Text2 } from './types';
+import { textPair, textPairBy, translate } from '../../shared/i18n';
 
 /** File operations the step needs (injected in tests; Node's by default). */
 export interface HostsBlockFs {
@@ -60,10 +61,7 @@ export interface BlockLine {
   text: string;
 }
 
-const ELEVATE: Text2 = {
-  vi: 'Sửa tệp hosts cần quyền quản trị. Đóng Sạch Mã Độc, nhấp chuột phải vào biểu tượng và chọn "Run as administrator" (Chạy với quyền quản trị), rồi làm lại bước này. Tệp hosts chưa bị thay đổi.',
-  en: 'Editing the hosts file needs administrator rights. Close Sạch Mã Độc, right-click its icon, choose "Run as administrator", then repeat this step. The hosts file was not changed.',
-};
+const ELEVATE: Text2 = textPair('msg.cleanup.step.hostsNeedsAdmin');
 
 const res = (
   outcome: StepResult['outcome'],
@@ -147,30 +145,22 @@ export async function removeHostsBlock(
       ? res('needs-admin', ELEVATE, { detail: `${file}: ${code}` })
       : res(
           'failed',
-          {
-            vi: `Không đọc được tệp hosts ${file} (${code ?? 'lỗi'}). Kiểm tra lại rồi quét lại.`,
-            en: `Cannot read the hosts file ${file} (${code ?? 'error'}). Check it, then scan again.`,
-          },
+          textPairBy((l) =>
+            translate(l, 'msg.cleanup.step.cannotReadHosts', {
+              file,
+              code: code ?? translate(l, 'msg.cleanup.step.errorWord'),
+            }),
+          ),
           { detail: String(e) },
         );
   }
-  if (isUtf16(bytes))
-    return res('refused', {
-      vi: `Không sửa: tệp hosts ${file} được lưu dạng UTF-16; hãy để cán bộ CNTT xoá các dòng này bằng tay (Notepad chạy với quyền quản trị).`,
-      en: `Not changed: the hosts file ${file} is saved as UTF-16; have IT staff delete these lines by hand (Notepad run as administrator).`,
-    });
+  if (isUtf16(bytes)) return res('refused', textPair('msg.cleanup.step.hostsFileUtf16', { file }));
   const block = findActivationBlock(new TextDecoder().decode(bytes), file, req.vendor, deps.vendors);
   if (!block || block.evidence !== req.evidence)
-    return res('refused', {
-      vi: `Không sửa: tệp hosts ${file} đã thay đổi từ lần kiểm tra trước (các dòng chặn ${req.vendor} không còn như đã hiển thị). Bấm "Kiểm tra ngay" rồi làm lại bước này.`,
-      en: `Not changed: the hosts file ${file} changed since the last check (the ${req.vendor} block is no longer as shown). Press "Check now", then repeat this step.`,
-    });
+    return res('refused', textPair('msg.cleanup.step.hostsFileChanged', { file, vendor: req.vendor }));
   if (block.otherNames.length > 0) {
     const where = block.otherNames.map((o) => `${file}:${o.line} (${o.name})`).join(', ');
-    return res('refused', {
-      vi: `Không sửa: dòng ${where} còn ghi tên khác ngoài máy chủ kích hoạt của ${req.vendor}; xoá dòng đó sẽ mất cả tên ấy. Cán bộ CNTT hãy sửa dòng đó bằng tay.`,
-      en: `Not changed: line ${where} also maps a name other than ${req.vendor}'s activation servers; removing it would drop that name too. IT staff should edit that line by hand.`,
-    });
+    return res('refused', textPair('msg.cleanup.step.lineHasOtherNames', { where, vendor: req.vendor }));
   }
   const sep = deps.sep ?? (file.includes('\\') ? '\\' : '/');
   const backup = `${deps.backupDir}${sep}hosts-${stamp(deps.clock())}.bak`;
@@ -185,14 +175,10 @@ export async function removeHostsBlock(
     await deps.fs.mkdir(deps.backupDir);
     await deps.fs.writeNew(backup, bytes);
   } catch (e) {
-    return res(
-      'failed',
-      {
-        vi: `Không ghi được bản sao lưu ${backup}; tệp hosts chưa bị thay đổi. Kiểm tra chỗ trống trên ổ đĩa rồi làm lại.`,
-        en: `Cannot write the backup ${backup}; the hosts file was not changed. Check the free disk space, then repeat.`,
-      },
-      { detail: String(e), data },
-    );
+    return res('failed', textPair('msg.cleanup.step.cannotWriteBackupHosts', { backup }), {
+      detail: String(e),
+      data,
+    });
   }
   try {
     await deps.fs.overwrite(file, withoutLines(bytes, new Set(lineNumbers)));
@@ -202,20 +188,26 @@ export async function removeHostsBlock(
       return res('needs-admin', ELEVATE, { detail: `${file}: ${code}`, data });
     return res(
       'failed',
-      {
-        vi: `Không ghi được tệp hosts ${file} (${code ?? 'lỗi'}). Bản sao lưu: ${backup}.`,
-        en: `Cannot write the hosts file ${file} (${code ?? 'error'}). Backup: ${backup}.`,
-      },
+      textPairBy((l) =>
+        translate(l, 'msg.cleanup.step.cannotWriteHosts', {
+          file,
+          code: code ?? translate(l, 'msg.cleanup.step.errorWord'),
+          backup,
+        }),
+      ),
       { detail: String(e), data },
     );
   }
   const n = lineNumbers.length;
   return res(
     'ok',
-    {
-      vi: `Đã xoá ${n} dòng chặn máy chủ kích hoạt của ${req.vendor} khỏi ${file} (dòng ${lineNumbers.join(', ')}). Bản sao lưu: ${backup}. Hãy bấm "Kiểm tra ngay" để kiểm tra lại.`,
-      en: `Removed ${n} line${n === 1 ? '' : 's'} blocking ${req.vendor}'s activation servers from ${file} (line${n === 1 ? '' : 's'} ${lineNumbers.join(', ')}). Backup: ${backup}. Press "Check now" to check again.`,
-    },
+    textPair('msg.cleanup.step.removedHostsLines', {
+      count: n,
+      vendor: req.vendor,
+      file,
+      numbers: lineNumbers.join(', '),
+      backup,
+    }),
     { data },
   );
 }
@@ -225,8 +217,9 @@ export function describeHostsBlock(
   deps: Pick<HostsBlockDeps, 'hostsPath' | 'backupDir'>,
   req: { vendor: string; evidence: string },
 ): Text2 {
-  return {
-    vi: `Sao lưu tệp hosts ${deps.hostsPath} vào ${deps.backupDir}, rồi xoá đúng các dòng chặn máy chủ kích hoạt của ${req.vendor} như trong bằng chứng, không đụng tới dòng nào khác. Cần quyền quản trị.`,
-    en: `Back up the hosts file ${deps.hostsPath} into ${deps.backupDir}, then delete exactly the lines blocking ${req.vendor}'s activation servers shown in the evidence, touching no other line. Needs administrator rights.`,
-  };
+  return textPair('msg.cleanup.step.describeHostsBlock', {
+    hostsPath: deps.hostsPath,
+    backupDir: deps.backupDir,
+    vendor: req.vendor,
+  });
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { err, ok, type Result } from '../../shared/errors';
-import { textPairWithReason } from '../../shared/i18n';
+import { textPair, textPairBy, textPairWithReason, translate } from '../../shared/i18n';
 import { createLogger } from '../../shared/logger';
 import { createActionLog } from './action-log';
 import { gatherEvidence, linuxStartTime, startTimeCommand, type EvidenceDeps } from './evidence';
@@ -81,10 +81,7 @@ function describe(req: StepRequest, deps: StepDeps, hostsPath: string): Text2 {
     case 'remove-hosts-block':
       return describeHostsBlock({ hostsPath, backupDir: deps.backupDir }, req);
     case 'terminate':
-      return {
-        vi: `Dừng tiến trình ${req.name} (PID ${req.pid}).`,
-        en: `Terminate ${req.name} (PID ${req.pid}).`,
-      };
+      return textPair('msg.cleanup.step.terminatePid', { name: req.name, pid: req.pid });
     case 'block-address':
     case 'remove-block-rule': {
       const c =
@@ -93,8 +90,8 @@ function describe(req: StepRequest, deps: StepDeps, hostsPath: string): Text2 {
           : deleteRuleCommand(deps.systemRoot, req.ip);
       const cmd = [c.file, ...c.args].join(' ');
       return req.step === 'block-address'
-        ? { vi: `Chặn kết nối ra ${req.ip}: ${cmd}`, en: `Block outbound traffic to ${req.ip}: ${cmd}` }
-        : { vi: `Gỡ quy tắc chặn ${req.ip}: ${cmd}`, en: `Remove the block rule for ${req.ip}: ${cmd}` };
+        ? textPair('msg.cleanup.step.blockOutboundTraffic', { ip: req.ip, cmd })
+        : textPair('msg.cleanup.step.removeBlockRule', { ip: req.ip, cmd });
     }
     case 'remove-persistence': {
       // The exact commands, so the person sees what is removed and where the backup goes before
@@ -110,20 +107,24 @@ function describe(req: StepRequest, deps: StepDeps, hostsPath: string): Text2 {
           : [plan.backup, plan.stop, plan.remove]
               .flatMap((c) => (c ? [[c.file, ...c.args].join(' ')] : []))
               .join(' ; ');
-      return {
-        vi: `Sao lưu (vào ${deps.backupDir}) rồi gỡ mục khởi động (${req.entry.type}): ${what}`,
-        en: `Back up (into ${deps.backupDir}), then remove the startup entry (${req.entry.type}): ${what}`,
-      };
+      return textPair('msg.cleanup.step.describeRemoveEntry', {
+        backupDir: deps.backupDir,
+        type: req.entry.type,
+        what,
+      });
     }
     case 'open-cleanup-tool':
-      return { vi: 'Mở trang công cụ dọn dẹp chính thức.', en: 'Open the official cleanup tool page.' };
+      return textPair('msg.cleanup.step.openOfficialCleanupTool');
     case 'rescan': {
       const sec = Math.round((deps.rescanWatch?.windowMs ?? RESCAN_WINDOW_MS) / 100) / 10;
       const name = req.target.domain;
-      return {
-        vi: `Quét lại: theo dõi ${sec} giây mọi kết nối tới ${req.target.remoteAddress}${name ? ` và mọi truy vấn DNS tới ${name}` : ''}, với bất kỳ PID nào.`,
-        en: `Re-scan: watch for ${sec} s every connection to ${req.target.remoteAddress}${name ? ` and every DNS lookup of ${name}` : ''}, from any PID.`,
-      };
+      return textPairBy((l) =>
+        translate(l, 'msg.cleanup.step.describeRescan', {
+          sec,
+          address: req.target.remoteAddress,
+          dns: name ? translate(l, 'msg.cleanup.step.describeRescanDns', { name }) : '',
+        }),
+      );
     }
   }
 }
@@ -136,11 +137,7 @@ function precheck(
   hasHosts: boolean,
 ): Text2 | null {
   if (req.step === 'terminate') return terminateRefusal(req, selfOf(deps));
-  if (req.step === 'remove-hosts-block' && !hasHosts)
-    return {
-      vi: 'Không sửa: bản này không biết tệp hosts của máy.',
-      en: 'Not changed: this build does not know the hosts file.',
-    };
+  if (req.step === 'remove-hosts-block' && !hasHosts) return textPair('msg.cleanup.step.noHostsFile');
   if (req.step === 'block-address' || req.step === 'remove-block-rule') {
     const b = blockableIp(req.ip);
     return 'reason' in b ? textPairWithReason('msg.cleanup.cannotBlock', b.reason) : null;
@@ -149,11 +146,7 @@ function precheck(
     const r = persistenceRefusal(req.entry, deps.env ?? {});
     if (r) return textPairWithReason('msg.cleanup.notRemoved', r);
     // Bound to the exact entry the evidence step of this cleanup item found, field for field.
-    if (!found.some((e) => sameEntry(e, req.entry)))
-      return {
-        vi: 'Không gỡ: mục khởi động này không nằm trong bằng chứng đã thu thập cho mục cần xử lý; hãy thu thập bằng chứng rồi chọn mục từ danh sách.',
-        en: 'Not removed: this startup entry is not one the evidence step found for this item; gather the evidence and pick the entry from its list.',
-      };
+    if (!found.some((e) => sameEntry(e, req.entry))) return textPair('msg.cleanup.step.entryNotInEvidence');
   }
   return null;
 }
@@ -257,10 +250,7 @@ export function createCleanupSession(input: CleanupDeps): CleanupSession {
     async confirm(token, options = {}) {
       const bound = pending.get(token);
       if (!bound) {
-        const message = {
-          vi: 'Mã xác nhận không hợp lệ hoặc đã dùng; hãy đề xuất lại bước này.',
-          en: 'The confirmation token is unknown or already used; propose the step again.',
-        };
+        const message = textPair('msg.cleanup.step.tokenUnknown');
         actions.add({
           step: 'confirm',
           args: { token: token.slice(0, 8) },

@@ -6,7 +6,7 @@ import type { Connection } from '../../shared/domain';
 import { readCsv } from '../../shared/parsers/csv';
 import { isOfficialUrl } from '../../shared/campaign-feed/official-links';
 import { canonicalIp } from '../../shared/net/ip';
-import { textPairWithReason } from '../../shared/i18n';
+import { textPair, textPairBy, textPairWithReason, translate, type Language } from '../../shared/i18n';
 import type { CommandRunner } from '../command-runner';
 import { decodeCommandOutput } from '../text-decode';
 import { addRuleCommand, blockableIp, deleteRuleCommand, needsElevation } from './firewall';
@@ -64,10 +64,7 @@ export const selfOf = (deps: Pick<StepDeps, 'self' | 'ownTree'>) => ({
   tree: deps.ownTree?.() ?? [],
 });
 
-const ELEVATE: Text2 = {
-  vi: 'Bước này cần quyền quản trị. Đóng Sạch Mã Độc, nhấp chuột phải vào biểu tượng và chọn "Run as administrator" (Chạy với quyền quản trị), rồi làm lại bước này.',
-  en: 'This step needs administrator rights. Close Sạch Mã Độc, right-click its icon, choose "Run as administrator", then repeat this step.',
-};
+const ELEVATE: Text2 = textPair('msg.cleanup.step.stepNeedsAdmin');
 
 const res = (
   step: StepRequest['step'],
@@ -100,19 +97,18 @@ async function runStepCommand(
     return res(
       step,
       'failed',
-      {
-        vi: `Lệnh thất bại (mã ${r.code ?? 'bị dừng'}): ${command}. Xem chi tiết bên dưới.`,
-        en: `The command failed (exit ${r.code ?? 'killed'}): ${command}. See the details below.`,
-      },
+      textPairBy((l) =>
+        translate(l, 'msg.cleanup.step.commandFailed', {
+          code: r.code ?? translate(l, 'msg.cleanup.step.killed'),
+          command,
+        }),
+      ),
       { detail: text, data: { command, code: r.code } },
     );
   } catch (e) {
-    return res(
-      step,
-      'failed',
-      { vi: `Không chạy được lệnh: ${command}.`, en: `Could not run: ${command}.` },
-      { detail: (e as Error).message },
-    );
+    return res(step, 'failed', textPair('msg.cleanup.step.couldNotRun', { command }), {
+      detail: (e as Error).message,
+    });
   }
 }
 
@@ -146,31 +142,33 @@ export async function terminate(
   if (refusal) return res('terminate', 'refused', refusal);
   const current = deps.lookupProcessName ? await deps.lookupProcessName(req.pid) : req.name;
   if (current === null)
-    return res('terminate', 'failed', {
-      vi: `Tiến trình PID ${req.pid} không còn chạy.`,
-      en: `Process ${req.pid} is no longer running.`,
-    });
+    return res('terminate', 'failed', textPair('msg.cleanup.step.processNoLongerRunning', { pid: req.pid }));
   const again = terminateRefusal({ pid: req.pid, name: current }, selfOf(deps));
   if (again) return res('terminate', 'refused', again);
   if (boundStart !== null && deps.lookupProcessStart) {
     const started = await deps.lookupProcessStart(req.pid);
     if (started !== boundStart)
-      return res('terminate', 'refused', {
-        vi: `PID ${req.pid} giờ là một tiến trình khác (khởi động lúc ${started ?? 'không rõ'}, không phải ${boundStart}): tiến trình đã đổi, hãy quét lại.`,
-        en: `PID ${req.pid} is now another process (started ${started ?? 'unknown'}, not ${boundStart}): the process changed; scan again.`,
-      });
+      return res(
+        'terminate',
+        'refused',
+        textPairBy((l) =>
+          translate(l, 'msg.cleanup.step.processChanged', {
+            pid: req.pid,
+            started: started ?? translate(l, 'msg.cleanup.step.unknown'),
+            boundStart: String(boundStart),
+          }),
+        ),
+      );
   }
   const strip = (n: string) => n.toLowerCase().replace(/\.exe$/, '');
   // Linux truncates /proc/PID/comm to 15 characters, so compare that much.
   if (strip(current).slice(0, 15) !== strip(req.name).slice(0, 15))
-    return res('terminate', 'refused', {
-      vi: `PID ${req.pid} giờ là "${current}", không phải "${req.name}": tiến trình đã đổi, hãy quét lại.`,
-      en: `PID ${req.pid} is now "${current}", not "${req.name}": the process changed; scan again.`,
-    });
-  const done: Text2 = {
-    vi: `Đã dừng ${req.name} (PID ${req.pid}).`,
-    en: `Terminated ${req.name} (PID ${req.pid}).`,
-  };
+    return res(
+      'terminate',
+      'refused',
+      textPair('msg.cleanup.step.pidNowNotProcess', { pid: req.pid, current, name: req.name }),
+    );
+  const done: Text2 = textPair('msg.cleanup.step.terminatedPid', { name: req.name, pid: req.pid });
   if (deps.platform === 'win32')
     return runStepCommand(
       deps,
@@ -184,22 +182,18 @@ export async function terminate(
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EPERM')
-      return res(
-        'terminate',
-        'needs-admin',
-        {
-          vi: 'Cần quyền root/quản trị để dừng tiến trình này (sudo).',
-          en: 'Stopping this process needs root (sudo).',
-        },
-        { detail: code },
-      );
+      return res('terminate', 'needs-admin', textPair('msg.cleanup.step.stoppingProcessNeedsRoot'), {
+        detail: code,
+      });
     return res(
       'terminate',
       'failed',
-      {
-        vi: `Không dừng được PID ${req.pid} (${code ?? 'lỗi'}).`,
-        en: `Could not stop PID ${req.pid} (${code ?? 'error'}).`,
-      },
+      textPairBy((l) =>
+        translate(l, 'msg.cleanup.step.couldNotStop', {
+          pid: req.pid,
+          code: code ?? translate(l, 'msg.cleanup.step.errorWord'),
+        }),
+      ),
       { detail: String(e) },
     );
   }
@@ -214,19 +208,20 @@ export async function firewallRule(
   if ('reason' in ok)
     return res(req.step, 'refused', textPairWithReason('msg.cleanup.cannotBlock', ok.reason));
   if (deps.platform !== 'win32')
-    return res(req.step, 'refused', {
-      vi: 'Chặn bằng Windows Firewall chỉ có trên Windows.',
-      en: 'Blocking with Windows Firewall is available on Windows only.',
-    });
+    return res(req.step, 'refused', textPair('msg.cleanup.step.firewallWindowsOnly'));
   return req.step === 'block-address'
-    ? runStepCommand(deps, req.step, addRuleCommand(deps.systemRoot, ok.ip), {
-        vi: `Đã chặn kết nối ra ${ok.ip} (quy tắc tường lửa SachMaDoc-Block-${ok.ip}).`,
-        en: `Outbound traffic to ${ok.ip} is blocked (firewall rule SachMaDoc-Block-${ok.ip}).`,
-      })
-    : runStepCommand(deps, req.step, deleteRuleCommand(deps.systemRoot, ok.ip), {
-        vi: `Đã gỡ quy tắc chặn ${ok.ip}.`,
-        en: `Removed the block rule for ${ok.ip}.`,
-      });
+    ? runStepCommand(
+        deps,
+        req.step,
+        addRuleCommand(deps.systemRoot, ok.ip),
+        textPair('msg.cleanup.step.outboundTrafficBlockedFirewall', { ip: ok.ip }),
+      )
+    : runStepCommand(
+        deps,
+        req.step,
+        deleteRuleCommand(deps.systemRoot, ok.ip),
+        textPair('msg.cleanup.step.removedBlockRule', { ip: ok.ip }),
+      );
 }
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
@@ -236,11 +231,7 @@ export async function removePersistence(deps: StepDeps, entry: PersistenceEntry)
   const step = 'remove-persistence';
   const refusal = persistenceRefusal(entry, deps.env ?? process.env);
   if (refusal) return res(step, 'refused', textPairWithReason('msg.cleanup.notRemoved', refusal));
-  if (deps.platform !== 'win32')
-    return res(step, 'refused', {
-      vi: 'Gỡ mục khởi động chỉ có trên Windows.',
-      en: 'Removing startup entries is available on Windows only.',
-    });
+  if (deps.platform !== 'win32') return res(step, 'refused', textPair('msg.cleanup.step.startupWindowsOnly'));
   const label =
     entry.type === 'run-key'
       ? entry.valueName
@@ -254,7 +245,7 @@ export async function removePersistence(deps: StepDeps, entry: PersistenceEntry)
   const stamp = deps.clock().toISOString().replace(/[:.]/g, '-');
   const backupFile = `${deps.backupDir}\\${stamp}-${entry.type}-${safeName(label.slice(label.lastIndexOf('\\') + 1) || 'entry')}${ext}`;
   const plan = persistenceCommands(deps.systemRoot, entry, backupFile);
-  const saved: Text2 = { vi: `Đã sao lưu vào ${backupFile}.`, en: `Backed up to ${backupFile}.` };
+  const saved: Text2 = textPair('msg.cleanup.step.backedUp', { backupFile });
   try {
     await deps.fs.mkdir(deps.backupDir);
     if (plan.kind === 'file') await deps.fs.copyFile(plan.copyFrom, plan.copyTo);
@@ -266,25 +257,20 @@ export async function removePersistence(deps: StepDeps, entry: PersistenceEntry)
           message:
             b.outcome === 'needs-admin'
               ? ELEVATE
-              : {
-                  vi: `Sao lưu thất bại, chưa gỡ gì. ${b.message.vi}`,
-                  en: `Backup failed; nothing was removed. ${b.message.en}`,
-                },
+              : textPairBy((l) =>
+                  translate(l, 'msg.cleanup.step.backupFailedBecause', { message: b.message[l] }),
+                ),
         };
       if (plan.backup.stdoutTo) await deps.fs.writeFile(plan.backup.stdoutTo, b.stdout ?? new Uint8Array());
     }
   } catch (e) {
-    return res(
-      step,
-      'failed',
-      {
-        vi: `Sao lưu thất bại (${backupFile}), chưa gỡ gì.`,
-        en: `Backup failed (${backupFile}); nothing was removed.`,
-      },
-      { detail: String(e) },
-    );
+    return res(step, 'failed', textPair('msg.cleanup.step.backupFailedNothingWas', { backupFile }), {
+      detail: String(e),
+    });
   }
-  const done: Text2 = { vi: `Đã gỡ ${label}. ${saved.vi}`, en: `Removed ${label}. ${saved.en}` };
+  const done: Text2 = textPairBy((l) =>
+    translate(l, 'msg.cleanup.step.removedEntry', { label, saved: saved[l] }),
+  );
   if (plan.kind === 'file') {
     try {
       await deps.fs.unlink(plan.unlink);
@@ -293,12 +279,10 @@ export async function removePersistence(deps: StepDeps, entry: PersistenceEntry)
       const code = (e as NodeJS.ErrnoException).code;
       return code === 'EPERM' || code === 'EACCES'
         ? res(step, 'needs-admin', ELEVATE, { detail: String(e), data: { backupFile } })
-        : res(
-            step,
-            'failed',
-            { vi: `Không xóa được ${label}.`, en: `Could not delete ${label}.` },
-            { detail: String(e), data: { backupFile } },
-          );
+        : res(step, 'failed', textPair('msg.cleanup.step.couldNotDelete', { label }), {
+            detail: String(e),
+            data: { backupFile },
+          });
     }
   }
   // A running service must stop before it can be deleted; "not started" is fine, so the stop
@@ -316,21 +300,12 @@ export async function removePersistence(deps: StepDeps, entry: PersistenceEntry)
 export function openCleanupTool(deps: StepDeps): StepResult {
   const url = deps.cleanupToolUrl;
   if (url && /^https:\/\//i.test(url) && !isOfficialUrl(url))
-    return res('open-cleanup-tool', 'refused', {
-      vi: `Địa chỉ công cụ trong nguồn cấp (${url}) không thuộc trang của Cục An toàn thông tin hay của chiến dịch; không mở.`,
-      en: `The tool address in the feed (${url}) is not on the Authority's or the campaign's sites; not opened.`,
-    });
+    return res('open-cleanup-tool', 'refused', textPair('msg.cleanup.step.toolAddressNotOfficial', { url }));
   if (!url || !/^https:\/\//i.test(url))
-    return res('open-cleanup-tool', 'failed', {
-      vi: 'Nguồn dữ liệu chiến dịch chưa có địa chỉ công cụ dọn dẹp chính thức; hãy cập nhật nguồn dữ liệu.',
-      en: 'The campaign feed has no official cleanup tool address; update the feed.',
-    });
-  return res(
-    'open-cleanup-tool',
-    'ok',
-    { vi: `Mở trang công cụ chính thức: ${url}`, en: `Opening the official tool page: ${url}` },
-    { data: { url } },
-  );
+    return res('open-cleanup-tool', 'failed', textPair('msg.cleanup.step.noToolAddress'));
+  return res('open-cleanup-tool', 'ok', textPair('msg.cleanup.step.openingOfficialToolPage', { url }), {
+    data: { url },
+  });
 }
 
 const secondsText = (ms: number) => String(Math.round(ms / 100) / 10);
@@ -352,8 +327,7 @@ export async function rescan(
   target: Extract<StepRequest, { step: 'rescan' }>['target'],
   onProgress?: (p: RescanProgress) => void,
 ): Promise<StepResult> {
-  if (!deps.rescan)
-    return res('rescan', 'failed', { vi: 'Không có chức năng quét lại.', en: 'No re-scan available.' });
+  if (!deps.rescan) return res('rescan', 'failed', textPair('msg.cleanup.step.noReScanAvailable'));
   const remote = canonicalIp(target.remoteAddress) ?? target.remoteAddress;
   let o: RescanOutcome;
   try {
@@ -363,12 +337,7 @@ export async function rescan(
       onProgress,
     );
   } catch (e) {
-    return res(
-      'rescan',
-      'failed',
-      { vi: 'Quét lại thất bại.', en: 'The re-scan failed.' },
-      { detail: String(e) },
-    );
+    return res('rescan', 'failed', textPair('msg.cleanup.step.reScanFailed'), { detail: String(e) });
   }
   const where = `${remote}${target.remotePort !== undefined ? `:${target.remotePort}` : ''}`;
   const sec = secondsText(o.windowMs);
@@ -387,34 +356,28 @@ export async function rescan(
     return res(
       'rescan',
       'ok',
-      {
-        vi: `Quét lại: kết nối tới ${where} đã hết (theo dõi ${sec} giây, ${o.samples} lần lấy mẫu: không chương trình nào kết nối lại, không có truy vấn DNS mới).`,
-        en: `Re-scan: the connection to ${where} is gone (watched for ${sec} s, ${o.samples} samples: no program connected again, no new DNS lookup).`,
-      },
+      textPair('msg.cleanup.step.reScanConnectionGone', { where, sec, samplesSeen: o.samples }),
       { data },
     );
-  const vi: string[] = [];
-  const en: string[] = [];
-  if (o.still.length > 0) {
-    vi.push(`vẫn còn kết nối tới ${where} từ ${who(o.still, 'không rõ tên')}`);
-    en.push(`the connection to ${where} is still open from ${who(o.still, 'name unknown')}`);
-  }
-  if (o.reappeared.length > 0) {
-    vi.push(`kết nối xuất hiện lại từ ${who(o.reappeared, 'không rõ tên')} tới ${remote}`);
-    en.push(`the connection came back from ${who(o.reappeared, 'name unknown')} to ${remote}`);
-  }
-  if (o.lookups.length > 0) {
-    const names = [...new Set(o.lookups.map((r) => r.name))].join(', ');
-    vi.push(`máy vừa tra cứu lại ${names} (bộ nhớ đệm DNS): chương trình độc hại có thể sắp kết nối lại`);
-    en.push(`this computer looked ${names} up again (DNS cache): the malware may be about to connect again`);
-  }
+  const parts = (l: Language): string[] => {
+    const unknown = translate(l, 'msg.cleanup.step.nameUnknown');
+    const out: string[] = [];
+    if (o.still.length > 0)
+      out.push(translate(l, 'msg.cleanup.step.rescanStill', { where, who: who(o.still, unknown) }));
+    if (o.reappeared.length > 0)
+      out.push(
+        translate(l, 'msg.cleanup.step.rescanReappeared', { who: who(o.reappeared, unknown), remote }),
+      );
+    if (o.lookups.length > 0) {
+      const names = [...new Set(o.lookups.map((r) => r.name))].join(', ');
+      out.push(translate(l, 'msg.cleanup.step.rescanLookups', { names }));
+    }
+    return out;
+  };
   return res(
     'rescan',
     'failed',
-    {
-      vi: `Quét lại (theo dõi ${sec} giây): ${vi.join('; ')}.`,
-      en: `Re-scan (watched for ${sec} s): ${en.join('; ')}.`,
-    },
+    textPairBy((l) => translate(l, 'msg.cleanup.step.rescanNotGone', { sec, list: parts(l).join('; ') })),
     { data },
   );
 }

@@ -14,7 +14,7 @@ import type { SharedPlatformDrop } from '../../shared/indicator-formats/types';
 import type { ParseIssue } from '../../shared/domain';
 import { broadAllowReason, broadReasonOfCanonical } from '../../shared/indicators/breadth';
 import type { BroadReason } from '../../shared/indicators/breadth';
-import { bilingual } from '../../shared/i18n';
+import { bilingual, textPair } from '../../shared/i18n';
 
 /** One input file's bytes and name. */
 export interface BuildInput {
@@ -159,14 +159,8 @@ export function defaultCampaign(id: string, now: Date): Campaign {
   const end = new Date(now.getTime() + 90 * 86_400_000);
   return {
     id,
-    name: {
-      vi: 'Chiến dịch làm sạch mã độc trên không gian mạng',
-      en: 'Campaign to clean malware from cyberspace',
-    },
-    authority: {
-      vi: 'Cục An toàn thông tin - Bộ Thông tin và Truyền thông',
-      en: 'Authority of Information Security - Ministry of Information and Communications',
-    },
+    name: textPair('campaign.title'),
+    authority: textPair('msg.feedTool.defaultAuthority'),
     startsOn: day(now),
     endsOn: day(end),
     reportDeadline: day(end),

@@ -14,6 +14,7 @@ import type { MachineIdentity } from '../cleanup/machine-identity';
 import { buildEvidenceJson, localParts, renderEvidenceHtml } from '../cleanup/report';
 import type { CleanupSession } from '../cleanup/session';
 import type { PlatformGlue } from './platform-glue';
+import { textPair } from '../../shared/i18n';
 
 type CleanupChannels =
   | 'cleanup:evidence'
@@ -147,10 +148,7 @@ export function createCleanupHandlers(deps: CleanupHandlerDeps): {
     'cleanup:confirm': async ({ token }) => {
       const key = tokens.get(token);
       if (key === undefined) {
-        const message = {
-          vi: 'Mã xác nhận không hợp lệ hoặc đã dùng; hãy đề xuất lại bước này.',
-          en: 'The confirmation token is unknown or already used; propose the step again.',
-        };
+        const message = textPair('msg.cleanup.step.tokenUnknown');
         return { step: 'confirm', outcome: 'refused', message };
       }
       tokens.delete(token);

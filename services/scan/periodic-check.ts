@@ -6,6 +6,7 @@
 import type { LastCheck, PeriodicCheck } from '../../shared/ipc/schemas';
 import type { Logger } from '../../shared/logger';
 import type { VerdictState } from '../../shared/scan/verdict';
+import { textPair } from '../../shared/i18n';
 
 const HOUR_MS = 3_600_000;
 /** A check that fails (netstat missing, the PC asleep) is tried again this much later. */
@@ -41,28 +42,16 @@ export interface PeriodicChecker {
 
 const NOTICES: Record<PeriodicNotice['state'], Omit<PeriodicNotice, 'state'>> = {
   infected: {
-    title: {
-      vi: 'Cần xử lý: máy đã liên lạc với địa chỉ độc hại',
-      en: 'Action needed: this PC contacted a malicious address',
-    },
-    body: {
-      vi: 'Lần kiểm tra định kỳ phát hiện kết nối tới địa chỉ độc hại. Mở Sạch Mã Độc và báo ngay cho cán bộ CNTT.',
-      en: 'The periodic check found a connection to a malicious address. Open Sạch Mã Độc and tell your IT staff now.',
-    },
+    title: textPair('msg.scan.periodic.findingTitle'),
+    body: textPair('msg.scan.periodic.findingBody'),
   },
   recent: {
-    title: { vi: 'Có kết nối gần đây tới địa chỉ độc hại', en: 'A recent connection to a malicious address' },
-    body: {
-      vi: 'Lần kiểm tra định kỳ thấy một kết nối vừa kết thúc tới địa chỉ độc hại. Mở Sạch Mã Độc để xem.',
-      en: 'The periodic check saw a connection to a malicious address that has just ended. Open Sạch Mã Độc to see it.',
-    },
+    title: textPair('msg.scan.periodic.recentTitle'),
+    body: textPair('msg.scan.periodic.recentBody'),
   },
   cracked: {
-    title: { vi: 'Có dấu hiệu phần mềm bẻ khóa', en: 'Signs of cracked software' },
-    body: {
-      vi: 'Lần kiểm tra định kỳ thấy dấu hiệu phần mềm bẻ khóa. Mở Sạch Mã Độc để xem dấu hiệu.',
-      en: 'The periodic check found signs of cracked software. Open Sạch Mã Độc to see them.',
-    },
+    title: textPair('msg.scan.periodic.signsTitle'),
+    body: textPair('msg.scan.periodic.signsBody'),
   },
 };
 

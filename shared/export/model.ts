@@ -8,6 +8,7 @@ import type { BroadReason } from '../indicators/breadth';
 import { canonicalDomain, domainSuffixes } from '../net/domain';
 import { canonicalCidr, canonicalIp, ipToBigInt, parseCidr } from '../net/ip';
 import { parseCanonicalUrl } from '../net/url';
+import { textPair, textPairBy, translate } from '../i18n';
 
 /** One entry left out of every export, and why (shown in the header and on the CLI's stderr). */
 export interface LeftOut {
@@ -175,7 +176,7 @@ function broad(type: string, value: string, reason: BroadReason): LeftOut {
     type,
     value,
     reason: 'catch-all',
-    detail: { vi: `chỉ báo bao trùm bị từ chối: ${reason.vi}`, en: `catch-all refused: ${reason.en}` },
+    detail: textPairBy((l) => translate(l, 'msg.exportModel.catchAll', { reason: reason[l] })),
   };
 }
 
@@ -207,7 +208,7 @@ export function buildExportModel(feed: CampaignFeed): ExportModel {
     type,
     value,
     reason: 'allow-listed',
-    detail: { vi: 'nằm trong danh sách cho phép', en: 'on the allow-list' },
+    detail: textPair('msg.exportModel.allowList'),
   });
 
   const domains = new Set<string>();
@@ -305,6 +306,6 @@ function invalid(type: string, value: string): LeftOut {
     type,
     value,
     reason: 'invalid',
-    detail: { vi: 'giá trị không hợp lệ', en: 'not a valid value' },
+    detail: textPair('msg.exportModel.notValidValue'),
   };
 }

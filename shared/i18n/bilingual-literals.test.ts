@@ -1,7 +1,10 @@
-// The check that production code words no text for people as a literal "Vietnamese / English"
-// string: such text belongs in the catalogue (shared/i18n/{vi,en,notes}.json) and is worded where
-// it is shown (`bilingual`, `translate`, `userError`). Comments are not code; tests may assert the
-// words; `{vi, en}` objects of data are one bilingual-text schema, not a literal pair.
+// The check that production code words no text for people in a literal: no "Vietnamese / English"
+// string, no `{ vi: '…', en: '…' }` object of literals, no Vietnamese string at all. Such text
+// belongs in the catalogue (shared/i18n/{vi,en,notes}.json) and is worded where it is shown
+// (`bilingual`, `translate`, `textPair`, `userError`). Comments are not code; tests may assert the
+// words; a `{vi, en}` pair built from the catalogue (textPair) or read from data (a signed feed's
+// campaign name) is fine. The few files that must keep Vietnamese literals are in ALLOWED, each with
+// its reason.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
@@ -15,6 +18,37 @@ const VIETNAMESE = 'àáảãạăắằẳẵặâấầẩẫậđèéẻẽ�
 const PAIR = new RegExp(`['\`"][^'\`"\\n]*[${VIETNAMESE}][^'\`"\\n]* / [A-Za-z]`, 'i');
 
 const root = join(__dirname, '..', '..');
+
+/** Production files that may keep Vietnamese literals or `{vi, en}` literal objects, and why. */
+const ALLOWED: Readonly<Record<string, string>> = {
+  'tally/report/':
+    "the appendix report (Phụ lục) is the agency's official Vietnamese form: its words are fixed by the letter, not translated",
+  'shared/parsers/windows-languages.ts':
+    'words Windows prints in other languages, with the real captures they come from: input data, never shown as our text',
+};
+
+/**
+ * Files whose literal text is still to move into the catalogue (2026-12-02, issue 14: time ran out,
+ * or another engineer's area that afternoon). Not a licence: the list only shrinks, and the check
+ * below fails on any file it names that no longer needs it.
+ */
+const NOT_YET_MOVED: Readonly<Record<string, string>> = {
+  'shared/licensing/texts.ts': 'the cracked-software explanations and advice, composed sentences: to move',
+  'shared/logs/report-html.ts': "the hunt's HTML report words: to move",
+  'shared/indicators/breadth.ts': "catch-all reasons; shared/indicators was the lead's area that day",
+  'services/scan/indicators.ts':
+    'the catch-all skip warnings (one Vietnamese sentence then English): to move',
+  'services/feed/http-download.ts': 'the download retry wording: to move',
+  'shared/parsers/slmgr.ts': 'an unknown licence status error quotes the Vietnamese label: to move',
+  'shared/parsers/services.ts': 'an empty-capture error with a Vietnamese part: to move',
+  'shared/licensing/hosts-activation.ts': 'the "… and N more lines" tail of a hosts sign: to move',
+  'services/tally-client/deployed-config.ts': 'the "(gốc/root)" label of a deployed config: to move',
+  'harness/http-bridge.ts': "the test harness's missing-session error: to move",
+};
+
+/** The product's name is the same in every language (glossary), so it is not text to translate. */
+const PRODUCT = /Sạch Mã Độc/g;
+const VIETNAMESE_LETTER = new RegExp(`[${VIETNAMESE}]`, 'i');
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -65,6 +99,84 @@ function literalPairs(file: string, code: string): string[] {
   visit(sf);
   return [...new Set(found)];
 }
+
+/** The literal text of a string or template (its `${…}` holes left out). */
+function literalText(n: ts.Node): string | null {
+  if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return n.text;
+  if (ts.isTemplateExpression(n))
+    return [n.head.text, ...n.templateSpans.map((s) => s.literal.text)].join('…');
+  return null;
+}
+
+/**
+ * Every Vietnamese string or template literal in `code` (the product's name aside), and every
+ * `{ vi: …, en: … }` object whose either side is a literal with a letter in it.
+ */
+function textLiterals(file: string, code: string): string[] {
+  const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const at = (n: ts.Node, what: string) =>
+    found.push(`${file}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1}: ${what.slice(0, 100)}`);
+  const visit = (node: ts.Node): void => {
+    const text = literalText(node);
+    if (text !== null && VIETNAMESE_LETTER.test(text.replace(PRODUCT, ''))) at(node, text);
+    if (ts.isObjectLiteralExpression(node)) {
+      const side = (name: string) =>
+        node.properties.find(
+          (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(sf) === name,
+        );
+      const vi = side('vi');
+      const en = side('en');
+      const worded = (p: ts.PropertyAssignment | undefined) =>
+        p !== undefined && /[A-Za-z]/.test(literalText(p.initializer) ?? '');
+      if (vi && en && (worded(vi) || worded(en))) at(node, `{ vi, en } literal: ${node.getText(sf)}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return [...new Set(found)];
+}
+
+const EXCEPTIONS: Readonly<Record<string, string>> = { ...ALLOWED, ...NOT_YET_MOVED };
+const allowedFor = (path: string) => Object.keys(EXCEPTIONS).find((a) => path === a || path.startsWith(a));
+
+describe('no literal text for people in production code', () => {
+  const files = CHECKED_FOLDERS.flatMap((d) => sources(join(root, d))).map((path) => relative(root, path));
+
+  it('has no Vietnamese literal and no { vi, en } literal object outside the allow-list', () => {
+    const found = files
+      .filter((path) => allowedFor(path) === undefined)
+      .flatMap((path) => textLiterals(path, readFileSync(join(root, path), 'utf8')));
+    expect(found).toEqual([]);
+  });
+
+  it('allows only places that still need it, each with its reason', () => {
+    const stale = Object.keys(EXCEPTIONS).filter(
+      (a) =>
+        EXCEPTIONS[a].length < 20 ||
+        !files.some(
+          (path) =>
+            allowedFor(path) === a && textLiterals(path, readFileSync(join(root, path), 'utf8')).length > 0,
+        ),
+    );
+    expect(stale).toEqual([]);
+  });
+
+  it('sees Vietnamese strings and templates and { vi, en } literals, not the product name or catalogue pairs', () => {
+    const code = [
+      "const a = 'Không đọc được tệp';",
+      'const b = `${n} dòng`;',
+      "const c = { vi: 'Tệp rỗng', en: 'The file is empty' };",
+      "const d = { vi: 'x', en: `${y} items` };",
+      "const e = 'Sạch Mã Độc';",
+      "const f = textPair('msg.capture.empty');",
+      "const g = { vi: '—', en: '—' };",
+      'const h = { vi: pair.vi, en: pair.en };',
+      '// Một chú thích',
+    ].join('\n');
+    expect(textLiterals('example.ts', code).map((f) => f.split(':')[1])).toEqual(['1', '2', '3', '3', '4']);
+  });
+});
 
 describe('no literal "Vietnamese / English" text in production code', () => {
   it('finds none in the checked folders (move the text to shared/i18n and word it there)', () => {

@@ -54,4 +54,10 @@ export const dynamicKeys: readonly DynamicKeys[] = [
   ...family('msg.cli.captures.col.', 'columns of the captures summary'),
   ...family('msg.cli.captures.verdict.', 'CapturePc.verdict'),
   ...family('msg.cli.captures.html.verdict.', 'CapturePc.verdict on the HTML page'),
+  ...family('msg.evidenceReport.step.', 'ActionLogEntry.step in the evidence report'),
+  ...family('msg.evidenceReport.kind.', 'Finding.kind in the evidence report'),
+  ...family('msg.evidenceReport.via.', 'Finding.via in the evidence report'),
+  ...family('msg.evidenceReport.severity.', 'Finding.severity in the evidence report'),
+  ...family('msg.evidenceReport.outcome.', 'ActionLogEntry.outcome in the evidence report'),
+  ...family('msg.process.pathStatus.', "Connection.pathStatus in the command line's table"),
 ];

@@ -208,6 +208,11 @@ export function textPair(code: string, params?: Params): { vi: string; en: strin
   return { vi: translate('vi', code, params), en: translate('en', code, params) };
 }
 
+/** A `{vi, en}` pair composed per language (a key whose parameters are themselves worded per language). */
+export function textPairBy(one: (language: Language) => string): { vi: string; en: string } {
+  return { vi: one('vi'), en: one('en') };
+}
+
 /** `{vi, en}` of `code` whose `{{reason}}` is itself a message, worded in the same language. */
 export function textPairWithReason(code: string, reason: Message): { vi: string; en: string } {
   const one = (l: Language) => translate(l, code, { reason: translate(l, reason.code, reason.params) });

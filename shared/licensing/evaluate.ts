@@ -11,6 +11,7 @@ import { activationBlockFindings, type CampaignDomainIndex } from './hosts-activ
 import { baseName, commandExecutable, firstMatch } from './match';
 import type { CrackSignature, LicensingSignatures } from './signatures';
 import { crackToolText, kmsText, notActivatedText } from './texts';
+import { textPair } from '../i18n';
 
 /** Everything the collectors found; every part is optional (captures may hold only some). */
 export interface LicensingInputs {
@@ -37,15 +38,15 @@ export interface LicensingSettings {
 
 /** Licence states that mean "not activated" (a notice, never a cracked-software sign). */
 const NOT_ACTIVATED: Record<string, { vi: string; en: string }> = {
-  unlicensed: { vi: 'chưa cấp phép', en: 'unlicensed' },
-  notification: { vi: 'chế độ thông báo', en: 'notification mode' },
-  'non-genuine-grace': { vi: 'thời gian ân hạn không chính hãng', en: 'non-genuine grace period' },
-  'initial-grace': { vi: 'thời gian ân hạn ban đầu', en: 'initial grace period' },
-  'additional-grace': { vi: 'thời gian ân hạn bổ sung', en: 'additional grace period' },
-  'extended-grace': { vi: 'thời gian ân hạn gia hạn', en: 'extended grace period' },
+  unlicensed: textPair('msg.licensing.word.unlicensed'),
+  notification: textPair('msg.licensing.word.notificationMode'),
+  'non-genuine-grace': textPair('msg.licensing.word.nonGenuineGracePeriod'),
+  'initial-grace': textPair('msg.licensing.word.initialGracePeriod'),
+  'additional-grace': textPair('msg.licensing.word.additionalGracePeriod'),
+  'extended-grace': textPair('msg.licensing.word.extendedGracePeriod'),
 };
 /** An evaluation edition (TIMEBASED_EVAL channel) runs for a while, then stops: not activated either. */
-const EVALUATION = { vi: 'bản dùng thử', en: 'evaluation copy' };
+const EVALUATION = textPair('msg.licensing.word.evaluationCopy');
 
 /** Splits "host:port" / "[v6]:port" into lower-case host and port. */
 function hostPort(text: string): { host: string; port: string | null } {
@@ -190,16 +191,13 @@ function toolFindings(inputs: LicensingInputs, tools: readonly CrackSignature[])
         add(
           s,
           `${p.path} DisplayName=${p.displayName ?? ''}${p.publisher ? ` Publisher=${p.publisher}` : ''}`,
-          {
-            vi: 'chương trình đã cài',
-            en: 'installed program',
-          },
+          textPair('msg.licensing.word.installedProgram'),
         );
     }
     for (const t of inputs.tasks ?? []) {
       const exe = baseName(commandExecutable(t.command));
       if (firstMatch(s.tasks, t.name) ?? firstMatch(s.tasks, t.path) ?? firstMatch(exes, exe))
-        add(s, `${t.path} → ${t.command}`, { vi: 'tác vụ theo lịch', en: 'scheduled task' });
+        add(s, `${t.path} → ${t.command}`, textPair('msg.licensing.word.scheduledTask'));
     }
     for (const sv of inputs.services ?? []) {
       const byName = firstMatch(s.services, sv.name) ?? firstMatch(s.services, sv.displayName);
@@ -208,20 +206,18 @@ function toolFindings(inputs: LicensingInputs, tools: readonly CrackSignature[])
         add(
           s,
           `service "${sv.name}"${sv.displayName ? ` (${sv.displayName})` : ''}${sv.imageName ? ` in ${sv.imageName}` : ''}`,
-          {
-            vi: 'dịch vụ',
-            en: 'service',
-          },
+          textPair('msg.licensing.word.service'),
         );
     }
     for (const pr of inputs.processes ?? [])
       if (firstMatch(exes, pr.imageName))
-        add(s, `process ${pr.imageName}${pr.pid !== null ? ` (PID ${pr.pid})` : ''}`, {
-          vi: 'tiến trình đang chạy',
-          en: 'running process',
-        });
+        add(
+          s,
+          `process ${pr.imageName}${pr.pid !== null ? ` (PID ${pr.pid})` : ''}`,
+          textPair('msg.licensing.word.runningProcess'),
+        );
     for (const f of inputs.foundPaths ?? [])
-      if (f.signatureId === s.id) add(s, f.path, { vi: 'tệp/thư mục', en: 'file/folder' });
+      if (f.signatureId === s.id) add(s, f.path, textPair('msg.licensing.word.fileFolder'));
   }
   return out;
 }

@@ -147,20 +147,6 @@ export function applyProcessFacts(
   });
 }
 
-/** The words for a missing path and for a disguise, where text is not from the renderer catalogues. */
-export const PROCESS_WORDS = {
-  'needs-elevation': {
-    vi: 'cần quyền quản trị để đọc đường dẫn',
-    en: 'path readable only as administrator',
-  },
-  'no-file': { vi: 'tiến trình của nhân Windows, không có tệp', en: 'Windows kernel process, no file' },
-  pending: { vi: 'đang đọc đường dẫn…', en: 'reading the path…' },
-  disguise: {
-    vi: 'GIẢ DẠNG tệp hệ thống: tên của Windows nhưng nằm ngoài System32',
-    en: 'DISGUISED system executable: a Windows name outside System32',
-  },
-} as const;
-
 /**
  * The report with its connections replaced (same sockets, more facts), and the copies of them in
  * findings and recent connections replaced too, so the table, the export and the evidence agree.

@@ -58,9 +58,9 @@ export function renderExportsPage(
           .join('');
         return `<article class="export" aria-labelledby="x-${i.name}">
   <h3 id="x-${i.name}">${esc(i.product)}</h3>
-  <p>${esc(i.summary[language])}</p>
+  <p>${esc(translate(language, i.summary))}</p>
   <p class="url"><code>${esc(url)}</code></p>${more ? `\n  <ul class="files">${more}</ul>` : ''}
-  <p class="guide">${esc(i.guide[language].replaceAll('{url}', url))}</p>
+  <p class="guide">${esc(translate(language, i.guide, { url }))}</p>
 </article>`;
       })
       .join('\n');
