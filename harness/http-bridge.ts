@@ -15,6 +15,7 @@ import { contentSecurityPolicy, withNonce } from '../shared/ipc/csp';
 import type { Emit, Handlers } from '../shared/ipc/dispatch';
 import { createEmit, dispatch } from '../shared/ipc/dispatch';
 import type { Logger } from '../shared/logger';
+import { bilingual } from '../shared/i18n';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -87,8 +88,7 @@ export function createHttpBridge(opts: { rendererDir: string; logger: Logger; to
         ok: false,
         error: {
           code: 'harness-token',
-          message:
-            'Thiếu mã phiên của bộ chạy thử; hãy mở trang do "npm run dev:web" in ra. / Missing the harness run token; open the page "npm run dev:web" printed.',
+          message: bilingual('msg.harness.missingToken'),
         },
       }),
     );

@@ -59,7 +59,7 @@ export async function readDeployedUnitConfig(path: string | null): Promise<Deplo
   const parsed = deployedSchema.safeParse(json);
   if (!parsed.success)
     throw new Error(
-      `${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(gốc/root)'}: ${i.message}`).join('; ')}`,
+      `${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || `(${bilingual('msg.tally.configRoot', undefined, '/')})`}: ${i.message}`).join('; ')}`,
     );
   return parsed.data;
 }

@@ -40,10 +40,6 @@ const NOT_YET_MOVED: Readonly<Record<string, string>> = {
     'the catch-all skip warnings (one Vietnamese sentence then English): to move',
   'services/feed/http-download.ts': 'the download retry wording: to move',
   'shared/parsers/slmgr.ts': 'an unknown licence status error quotes the Vietnamese label: to move',
-  'shared/parsers/services.ts': 'an empty-capture error with a Vietnamese part: to move',
-  'shared/licensing/hosts-activation.ts': 'the "… and N more lines" tail of a hosts sign: to move',
-  'services/tally-client/deployed-config.ts': 'the "(gốc/root)" label of a deployed config: to move',
-  'harness/http-bridge.ts': "the test harness's missing-session error: to move",
 };
 
 /** The product's name is the same in every language (glossary), so it is not text to translate. */

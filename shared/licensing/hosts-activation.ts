@@ -8,6 +8,7 @@
 import type { DnsRecord, Finding } from '../domain';
 import type { ActivationVendor } from './signatures';
 import { hostsBlockText } from './texts';
+import { bilingual } from '../i18n';
 
 /** The part of the indicator index this module needs (shared/indicators IndicatorIndex fits). */
 export interface CampaignDomainIndex {
@@ -52,7 +53,7 @@ interface Block {
 function evidenceOf(lines: readonly string[]): string {
   if (lines.length <= MAX_EVIDENCE_LINES) return lines.join('\n');
   const more = lines.length - MAX_EVIDENCE_LINES;
-  return [...lines.slice(0, MAX_EVIDENCE_LINES), `… và ${more} dòng khác / … and ${more} more lines`].join(
+  return [...lines.slice(0, MAX_EVIDENCE_LINES), bilingual('msg.licensing.moreHostsLines', { more })].join(
     '\n',
   );
 }

@@ -277,7 +277,7 @@ describe('parseServices: tasklist /svc table', () => {
           file: 'empty.txt',
           line: 1,
           message:
-            'no service found; capture with "sc query type= service state= all" or "tasklist /svc" (không đọc được danh sách dịch vụ)',
+            'không đọc được danh sách dịch vụ; hãy chụp bằng "sc query type= service state= all" hoặc "tasklist /svc" / no service found; capture with "sc query type= service state= all" or "tasklist /svc"',
         },
       ],
     });

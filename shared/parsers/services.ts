@@ -10,6 +10,7 @@
 import type { ParseIssue } from '../domain';
 import { readCsv } from './csv';
 import { isNoService, learnNotAvailable } from './tasklist';
+import { bilingual } from '../i18n';
 
 /** One Windows service. */
 export interface ServiceEntry {
@@ -146,8 +147,7 @@ const bad = (count: number, file: string): ParseIssue[] =>
         {
           file,
           line: 1,
-          message:
-            'no service found; capture with "sc query type= service state= all" or "tasklist /svc" (không đọc được danh sách dịch vụ)',
+          message: bilingual('msg.capture.noService'),
         },
       ];
 
