@@ -94,6 +94,18 @@ describe('readLines', () => {
     );
   });
 
+  it('offers the last line to quick too when the file does not end with a line break', async () => {
+    for (const bytes of [Buffer.from('b\r\naline'), gzipSync(Buffer.from('b\naline\r'))]) {
+      const seen: string[] = [];
+      const { got } = await read(file(bytes), (b, s, e) => {
+        seen.push(b.toString('utf8', s, e));
+        return b[s] === 0x61;
+      });
+      expect(seen).toEqual(['b', 'aline']);
+      expect(got).toEqual(['b']);
+    }
+  });
+
   it('reports progress as bytes grow to the file size', async () => {
     const body = Buffer.from('203.0.113.9 line\r\n'.repeat(40_000));
     const { progress, bytes } = await read(file(body));

@@ -165,11 +165,18 @@ export async function readLines(
       opts.onProgress?.(bytes, lines);
     }
     if (!opts.signal?.aborted) {
-      let rest = carry + (decoder ? decoder.end() : '');
-      if (pending.length > 0) rest = Buffer.concat(pending).toString('utf8');
-      if (rest.length > 0) {
-        onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+      if (pending.length > 0) {
+        // The last line of a UTF-8 file has no line break: offered to quick like every other line.
+        const last = Buffer.concat(pending);
+        const end = last.length > 0 && last[last.length - 1] === 13 ? last.length - 1 : last.length;
+        if (quick === undefined || !quick(last, 0, end)) onLine(last.toString('utf8', 0, end));
         lines++;
+      } else {
+        const rest = carry + (decoder ? decoder.end() : '');
+        if (rest.length > 0) {
+          onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+          lines++;
+        }
       }
       opts.onProgress?.(bytes, lines);
     }
@@ -239,8 +246,9 @@ async function readPlainUtf8(
     }
     if (opts.signal?.aborted) return bytes;
     if (have > 0) {
+      // The last line has no line break: it is offered to quick like every other line.
       const end = buf[have - 1] === 13 ? have - 1 : have;
-      onLine(buf.toString('utf8', 0, end));
+      if (opts.quick === undefined || !opts.quick(buf, 0, end)) onLine(buf.toString('utf8', 0, end));
       lines++;
     }
     opts.onProgress?.(bytes, lines);
