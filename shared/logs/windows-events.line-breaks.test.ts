@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { LogRecord, Outcome } from './record';
 import { WindowsEventXmlParser } from './windows-events';
+import { recordFields } from '../../test/support/hunt/helpers';
 
 const EVENTS = [
   '<?xml version="1.0" encoding="UTF-8"?>',
@@ -41,18 +42,7 @@ function read(text: string) {
   const rec = new LogRecord();
   const out: unknown[] = [];
   const keep = () => {
-    rec.complete();
-    out.push({
-      src: rec.src,
-      srcPort: rec.srcPort,
-      dst: rec.dst,
-      dstPort: rec.dstPort,
-      proto: rec.proto,
-      domain: rec.domain,
-      hostname: rec.hostname,
-      evidence: rec.evidence,
-      time: rec.time(),
-    });
+    out.push({ ...recordFields(rec), evidence: rec.evidence, time: rec.time() });
   };
   for (const line of text.split('\n')) {
     let o: Outcome | null = p.parse(line, rec);

@@ -7,6 +7,7 @@ import type { QuickProbe, TimeContext } from './record';
 import { WindowsFirewallParser, v4At } from './windows-firewall';
 import { WindowsDnsParser, decodeWireName } from './windows-dns';
 import { WindowsEventCsvParser, WindowsEventXmlParser, eventXmlFields } from './windows-events';
+import { recordFields } from '../../test/support/hunt/helpers';
 
 const VN: TimeContext = { offsetMinutes: 420, referenceMs: Date.UTC(2026, 11, 1) };
 const UTC: TimeContext = { offsetMinutes: 0, referenceMs: 0 };
@@ -15,18 +16,7 @@ const enc = (s: string) => new TextEncoder().encode(s);
 const vn = (y: number, mo: number, d: number, h: number, mi: number, s: number) =>
   Date.UTC(y, mo - 1, d, h, mi, s) - 420 * 60_000;
 
-function fields(rec: LogRecord) {
-  rec.complete();
-  return {
-    src: rec.src,
-    srcPort: rec.srcPort,
-    dst: rec.dst,
-    dstPort: rec.dstPort,
-    proto: rec.proto,
-    domain: rec.domain,
-    hostname: rec.hostname,
-  };
-}
+const fields = recordFields;
 
 describe('Windows Firewall log', () => {
   const line = '2026-11-23 08:15:02 ALLOW TCP 10.1.2.3 203.0.113.9 51514 443 0 - 0 0 0 - - - SEND 4728';

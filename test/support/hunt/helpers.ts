@@ -60,3 +60,17 @@ export function summary(r: HuntReport): string[] {
     .flatMap((d) => d.indicators.map((i) => `${d.address} → ${i.indicator} ×${i.count}`))
     .sort();
 }
+
+/** A completed record's address, port, protocol, name and host fields, as the parser tests compare them. */
+export function recordFields(rec: LogRecord) {
+  rec.complete();
+  return {
+    src: rec.src,
+    srcPort: rec.srcPort,
+    dst: rec.dst,
+    dstPort: rec.dstPort,
+    proto: rec.proto,
+    domain: rec.domain,
+    hostname: rec.hostname,
+  };
+}
