@@ -33,6 +33,16 @@ describe('isoLikeMs', () => {
     expect(isoLikeMs('2026/11-23 08:15:02', UTC)).toBeNaN();
     expect(isoLikeMs('2026-11-23T08:15:02x+07:00', UTC)).toBeNaN();
   });
+
+  it('reads a zone written after a blank: Z, UTC or an offset; other words after a blank do not read', () => {
+    const plus7 = { offsetMinutes: 7 * 60, referenceMs: UTC.referenceMs };
+    const at = Date.UTC(2026, 10, 23, 8, 15, 2);
+    expect(isoLikeMs('2026-11-23 08:15:02 UTC', plus7)).toBe(at);
+    expect(isoLikeMs('2026-11-23 08:15:02 Z', plus7)).toBe(at);
+    expect(isoLikeMs('2026-11-23 08:15:02 +07:00', UTC)).toBe(at - 7 * 3_600_000);
+    expect(isoLikeMs('2026-11-23 08:15:02 UTCX', plus7)).toBeNaN();
+    expect(isoLikeMs('2026-11-23 08:15:02 GMT', plus7)).toBeNaN();
+  });
 });
 
 describe('digits', () => {

@@ -75,7 +75,8 @@ export function digits(text: string, start: number, end: number): number {
 }
 
 /**
- * "YYYY-MM-DD HH:MM:SS" or "YYYY-MM-DDTHH:MM:SS[.fff][Z|±hh:mm|±hhmm]": with a zone it is exact,
+ * "YYYY-MM-DD HH:MM:SS" or "YYYY-MM-DDTHH:MM:SS[.fff][Z|UTC|±hh:mm|±hhmm]" (the zone may follow a
+ * blank): with a zone it is exact,
  * without one it is local time of the context. NaN when it does not read.
  */
 export function isoLikeMs(text: string, ctx: TimeContext): number {
@@ -99,7 +100,7 @@ export function isoLikeMs(text: string, ctx: TimeContext): number {
   while (
     t.charCodeAt(i) === 32 &&
     i < t.length - 1 &&
-    (t[i + 1] === '+' || t[i + 1] === '-' || t[i + 1] === 'Z')
+    (t[i + 1] === '+' || t[i + 1] === '-' || t[i + 1] === 'Z' || t[i + 1] === 'U')
   )
     i++;
   const zone = t.slice(i);
