@@ -9,7 +9,9 @@ const tests = (process.env.MUTATION_TESTS ?? '').split(',').filter(Boolean);
 // A module of pure functions may run all its mutants in one reused test process
 // (MUTATION_SHARED_WORKER, set from scripts/mutation-modules.mjs): a fresh process per mutant costs
 // seconds of start-up and imports on the shared machine, and their tests keep no state between files.
-const shared = process.env.MUTATION_SHARED_WORKER === '1';
+// MUTATION_ISOLATE=1 turns it off for one run (to check that a survivor is not an artefact of the
+// reused process).
+const shared = process.env.MUTATION_SHARED_WORKER === '1' && process.env.MUTATION_ISOLATE !== '1';
 // A module whose tests run longer under the dry run's per-test coverage counting than the usual
 // 30 s may raise vitest's limit (MUTATION_TEST_TIMEOUT, ms); Stryker's own timeout still ends a
 // mutant that loops.
