@@ -223,4 +223,59 @@ describe('DomainTable', () => {
     expect(before).toBe(shape.slots.byteLength + shape.filter.byteLength + slots * 8);
     expect(w.bytes).toBe(before);
   });
+
+  // Two names of the same length with the same 32-bit suffix hash (found by a birthday search over
+  // random ten-letter .com names). A feed of a million domains holds about a hundred such pairs,
+  // so the text must be compared after the hash, in every lookup path.
+  const COLLIDING = ['mvelytqjgb.com', 'avohohcvaj.com'] as const;
+
+  it('a name whose hash equals a stored name of the same length is not taken for it', () => {
+    const [stored, other] = COLLIDING;
+    const t = new DomainTable();
+    t.putIfAbsent(stored, 7);
+    // The same hash: the table finds the slot, then must compare the text.
+    expect(t.putIfAbsent(other, 8)).toBe(-1);
+    expect(t.size).toBe(2);
+    const lone = new DomainTable();
+    lone.putIfAbsent(stored, 7);
+    const q = new NameQuery();
+    for (const name of [other, `www.${other}`, `a.b.${other}`]) {
+      expect(lone.lookupSuffixes(name), name).toBe(-1);
+      for (const text of [name, name.toUpperCase(), `${name}.`]) {
+        expect(q.read(text), text).toBe(1);
+        expect(lone.lookupQuery(q), text).toBe(-1);
+      }
+    }
+    expect(lone.lookupSuffixes(`www.${stored}`)).toBe(7);
+    expect(q.read(`WWW.${stored.toUpperCase()}`)).toBe(1);
+    expect(lone.lookupQuery(q)).toBe(7);
+  });
+
+  it('upper-case names with digits and hyphens are folded letter by letter, not digit by digit', () => {
+    const t = new DomainTable();
+    t.putIfAbsent('c2-01.evil-9.test', 3);
+    const q = new NameQuery();
+    expect(q.read('X.C2-01.EVIL-9.TEST')).toBe(1);
+    expect(t.lookupQuery(q)).toBe(3);
+    // "P" is "0" + 32: folding every character would take it for "0".
+    expect(q.read('X.C2-P1.EVIL-9.TEST')).toBe(1);
+    expect(t.lookupQuery(q)).toBe(-1);
+  });
+
+  it('an upper-case name whose own suffix passes the filter by chance still finds its listed parent', () => {
+    // 3,000 names of three labels stored: the filter (two bits a name) then answers "maybe" for
+    // some three-label suffixes that are not stored, and the lookup must go on to the parent.
+    const t = new DomainTable();
+    for (let i = 0; i < 3000; i++) t.putIfAbsent(`h${i}.listed.test`, i);
+    t.putIfAbsent('parent.test', 9999);
+    const q = new NameQuery();
+    let found = 0;
+    for (let i = 0; i < 3000; i++) {
+      const text = `U${i}.PARENT.TEST`;
+      expect(q.read(text)).toBe(1);
+      if (t.lookupQuery(q) === 9999) found++;
+      expect(t.lookupSuffixes(`u${i}.parent.test`)).toBe(9999);
+    }
+    expect(found).toBe(3000);
+  });
 });
