@@ -173,6 +173,54 @@ describe('after a damaged cache', () => {
     const { url } = await serve(signed({ ...sample, version: 3 }, sampleKey));
     expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 3, previousVersion: 1 });
   });
+
+  it('an old meta.json behind a damaged signature keeps its floor for the campaign the damaged feed names', async () => {
+    const { k2026 } = await testKeys();
+    // An older app accepted version 6 of the campaign (one floor, no campaign named); then the
+    // signature was damaged, so the app falls back to the bundled sample.
+    const v6 = signed(await makeFeed(6), k2026);
+    const cacheDir = await cacheOf(spoiled(v6), { acceptedVersion: 6 });
+    const s = await store({ cacheDir });
+    expect(s.active()).toMatchObject({ origin: 'bundled', campaign: { id: 'lam-sach-ma-doc-mau' } });
+    // A validly signed older version of that campaign is a downgrade, whatever is in use now.
+    const old = await serve(signed(await makeFeed(3), k2026));
+    expect(await s.update({ url: old.url })).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'downgrade' },
+    });
+    // Another feed signed as version 6 is a replay; the real version 6, validly signed, is taken back.
+    const other = await serve(signed(await makeFeed(6, { publishedAt: '2026-11-07T00:00:00Z' }), k2026));
+    expect(await s.update({ url: other.url })).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'replay' },
+    });
+    const back = await serve(v6);
+    expect(await s.update({ url: back.url })).toMatchObject({ status: 'updated', version: 6 });
+    expect(s.active()).toMatchObject({
+      origin: 'cache',
+      version: 6,
+      campaign: { id: 'lam-sach-ma-doc-test' },
+    });
+    // The floor is now written per campaign: a fresh start on the same cache still refuses version 3.
+    const again = await store({ cacheDir });
+    expect(await again.update({ url: old.url })).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'downgrade' },
+    });
+  });
+
+  it('an old meta.json whose damaged feed names no campaign has no campaign to keep a floor for', async () => {
+    const { k2026 } = await testKeys();
+    // The cached bytes are not a feed at all (cut short): nothing says which campaign version 6 was.
+    const v6 = signed(await makeFeed(6), k2026);
+    const cacheDir = await cacheOf(spoiled({ bytes: v6.bytes.subarray(0, 40), sig: v6.sig }), {
+      acceptedVersion: 6,
+    });
+    const s = await store({ cacheDir });
+    expect(s.active()).toMatchObject({ origin: 'bundled' });
+    const { url } = await serve(signed(await makeFeed(3), k2026));
+    expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 3 });
+  });
 });
 
 describe('update: an error the download did not make, and a return to an earlier campaign', () => {

@@ -99,6 +99,11 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
   const cache = await readCache(deps.cacheDir);
   let meta: CacheMeta | null = null;
   let cached: Loaded | null = null;
+  // An old meta.json (one floor, no campaign named) guards the campaign of the feed it was written
+  // with. When that feed no longer verifies, its campaign id, read without trust, still says which
+  // campaign the floor guards: used only to keep a floor, it can refuse an update, never let an
+  // older feed in.
+  let oldFloorCampaign: string | undefined;
   if (cache.kind === 'present') {
     meta = cache.cached.meta;
     const v = verifyFeed(cache.cached.feedBytes, cache.cached.sigBytes, deps.keys, cache.cached.feedPath);
@@ -113,7 +118,10 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
           meta.lastChecked,
         ),
       };
-    } else warnings.push(damagedCacheWarning(v.error.message));
+    } else {
+      warnings.push(damagedCacheWarning(v.error.message));
+      if (!meta.campaigns) oldFloorCampaign = unverifiedCampaignId(cache.cached.feedBytes);
+    }
   } else if (cache.kind === 'damaged') {
     meta = cache.meta;
     warnings.push(damagedCacheWarning(cache.reason));
@@ -225,7 +233,7 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
     if (problem) return rejected(problem);
     // The floor is per campaign: the current campaign's own, or the one recorded when we last ran
     // the other campaign (a campaign id never seen starts from nothing).
-    const recorded = campaignFloors(meta, cur)[feed.campaign.id];
+    const recorded = campaignFloors(meta, cur, oldFloorCampaign)[feed.campaign.id];
     const floor = Math.max(sameCampaign ? cur.version : 0, recorded?.version ?? 0);
     if (version < floor) {
       return rejected({
@@ -262,7 +270,7 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
       });
     }
     const campaigns = {
-      ...campaignFloors(meta, cur),
+      ...campaignFloors(meta, cur, oldFloorCampaign),
       [feed.campaign.id]: { version, publishedAt: feed.publishedAt, sha256: sha },
     };
     const checkedAt = now().toISOString();
@@ -358,22 +366,35 @@ export function vietnamDay(at: Date): string {
   return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 }
 
-// Per-campaign floors recorded in meta.json; an older meta (one floor) applies to the cached feed's campaign.
+// Per-campaign floors recorded in meta.json. An older meta (one floor) applies to the cached feed's
+// campaign: the verified one in use, or, when the cache no longer verifies, the campaign its bytes
+// name (`damagedCampaign`; its publication time is not trusted, so that floor has none).
 function campaignFloors(
   meta: CacheMeta | null,
   cur: ActiveFeed,
+  damagedCampaign: string | undefined,
 ): Record<string, { version: number; publishedAt: string; sha256: string }> {
   if (!meta) return {};
   if (meta.campaigns) return meta.campaigns;
-  return cur.origin === 'cache'
-    ? {
-        [cur.campaign.id]: {
-          version: meta.acceptedVersion,
-          publishedAt: cur.publishedAt,
-          sha256: meta.sha256,
-        },
-      }
-    : {};
+  const id = cur.origin === 'cache' ? cur.campaign.id : damagedCampaign;
+  if (id === undefined) return {};
+  return {
+    [id]: {
+      version: meta.acceptedVersion,
+      publishedAt: cur.origin === 'cache' ? cur.publishedAt : '',
+      sha256: meta.sha256,
+    },
+  };
+}
+
+/** The campaign id a feed file names, read without verifying it; undefined when it names none. */
+function unverifiedCampaignId(bytes: Buffer): string | undefined {
+  try {
+    const id: unknown = (JSON.parse(bytes.toString('utf8')) as { campaign?: { id?: unknown } }).campaign?.id;
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function loadBundled(deps: FeedStoreDeps, log: Logger): Promise<Loaded | null> {
