@@ -39,7 +39,6 @@ const NOT_YET_MOVED: Readonly<Record<string, string>> = {
   'services/scan/indicators.ts':
     'the catch-all skip warnings (one Vietnamese sentence then English): to move',
   'services/feed/http-download.ts': 'the download retry wording: to move',
-  'shared/parsers/slmgr.ts': 'an unknown licence status error quotes the Vietnamese label: to move',
 };
 
 /** The product's name is the same in every language (glossary), so it is not text to translate. */
