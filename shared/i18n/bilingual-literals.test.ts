@@ -35,9 +35,6 @@ const ALLOWED: Readonly<Record<string, string>> = {
 const NOT_YET_MOVED: Readonly<Record<string, string>> = {
   'shared/licensing/texts.ts': 'the cracked-software explanations and advice, composed sentences: to move',
   'shared/logs/report-html.ts': "the hunt's HTML report words: to move",
-  'shared/indicators/breadth.ts': "catch-all reasons; shared/indicators was the lead's area that day",
-  'services/scan/indicators.ts':
-    'the catch-all skip warnings (one Vietnamese sentence then English): to move',
   'services/feed/http-download.ts': 'the download retry wording: to move',
 };
 
