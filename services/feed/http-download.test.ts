@@ -13,6 +13,7 @@ const answer = (status: number, body: string[] = [], length?: number): HttpRespo
   redirected: false,
   headers: { get: (name) => (name === 'content-length' && length !== undefined ? String(length) : null) },
   body: Readable.from(body),
+  text: () => Promise.resolve(body.join('')),
 });
 
 /** The error `download` throws after its retries, with `fetch` answering every attempt. */
