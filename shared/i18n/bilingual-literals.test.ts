@@ -1,17 +1,27 @@
 // The check that production code words no text for people in a literal: no "Vietnamese / English"
-// string, no `{ vi: '…', en: '…' }` object of literals, no Vietnamese string at all. Such text
-// belongs in the catalogue (shared/i18n/{vi,en,notes}.json) and is worded where it is shown
-// (`bilingual`, `translate`, `textPair`, `userError`). Comments are not code; tests may assert the
-// words; a `{vi, en}` pair built from the catalogue (textPair) or read from data (a signed feed's
-// campaign name) is fine. The few files that must keep Vietnamese literals are in ALLOWED, each with
-// its reason.
+// string, no `{ vi: '…', en: '…' }` object of literals, no Vietnamese string at all, no conditional
+// on the language that picks an English sentence written in code (`lang === 'vi' ? x : 'Open
+// file'`). Such text belongs in the catalogue (shared/i18n/{vi,en,notes}.json) and is worded where
+// it is shown (`bilingual`, `translate`, `textPair`, `userError`, the renderer's `t`). Comments are
+// not code; tests may assert the words; a `{vi, en}` pair built from the catalogue (textPair) or
+// read from data (a signed feed's campaign name) is fine. The few files that must keep Vietnamese
+// literals are in ALLOWED, each with its reason.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /** The production folders checked. One list, so a folder joins the check by one line. */
-const CHECKED_FOLDERS = ['cli', 'services', 'node-shared', 'shared', 'electron', 'harness', 'tally'];
+const CHECKED_FOLDERS = [
+  'cli',
+  'services',
+  'node-shared',
+  'shared',
+  'electron',
+  'harness',
+  'tally',
+  'renderer',
+];
 
 const VIETNAMESE = 'àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ';
 /** A quote, then Vietnamese, then " / " and a Latin letter, with no quote between: "Tệp / File". */
@@ -89,9 +99,26 @@ function literalText(n: ts.Node): string | null {
   return null;
 }
 
+/** True when an expression names a language: `lang`, `language`, `locale`, `en`, `vi`, `'en'`, `'vi'`. */
+function mentionsLanguage(n: ts.Node): boolean {
+  if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) return /^(en|vi)$|lang|locale/i.test(n.text);
+  if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return /^(en|vi)$/i.test(n.text);
+  return ts.forEachChild(n, (c) => (mentionsLanguage(c) ? true : undefined)) ?? false;
+}
+
+/** An English sentence in a literal: a word of letters and a space ("Open file", "`${n} items`"). */
+const SENTENCE = /[A-Za-z]{2}/;
+const isSentence = (n: ts.Expression): boolean => {
+  const inner = ts.isParenthesizedExpression(n) ? n.expression : n;
+  const text = literalText(inner);
+  return text !== null && text.includes(' ') && SENTENCE.test(text);
+};
+
 /**
- * Every Vietnamese string or template literal in `code` (the product's name aside), and every
- * `{ vi: …, en: … }` object whose either side is a literal with a letter in it.
+ * Every Vietnamese string or template literal in `code` (the product's name aside), every
+ * `{ vi: …, en: … }` object whose either side is a literal with a letter in it, and every
+ * conditional on a language (`lang === 'vi' ? x : 'Open file'`) with an English sentence literal
+ * in a branch: one language's words chosen in code instead of the catalogue.
  */
 function textLiterals(file: string, code: string): string[] {
   const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
@@ -112,6 +139,12 @@ function textLiterals(file: string, code: string): string[] {
         p !== undefined && /[A-Za-z]/.test(literalText(p.initializer) ?? '');
       if (vi && en && (worded(vi) || worded(en))) at(node, `{ vi, en } literal: ${node.getText(sf)}`);
     }
+    if (
+      ts.isConditionalExpression(node) &&
+      mentionsLanguage(node.condition) &&
+      (isSentence(node.whenTrue) || isSentence(node.whenFalse))
+    )
+      at(node, `language conditional: ${node.getText(sf)}`);
     ts.forEachChild(node, visit);
   };
   visit(sf);
@@ -155,6 +188,20 @@ describe('no literal text for people in production code', () => {
       '// Một chú thích',
     ].join('\n');
     expect(textLiterals('example.ts', code).map((f) => f.split(':')[1])).toEqual(['1', '2', '3', '3', '4']);
+  });
+
+  it('sees a conditional on the language with an English sentence in a branch, not other conditionals', () => {
+    const code = [
+      "const a = lang === 'vi' ? x : 'Open file';",
+      "const b = en ? 'Open the file' : t('files.open');",
+      "const c = language === 'en' ? `${n} items` : t('items', { n });",
+      "const d = locale.startsWith('vi') ? t('a') : 'Try again later';",
+      "const e = l === 'en' ? 'Open' : t('files.open');",
+      "const f = ready ? 'Open file' : 'Wait a moment';",
+      "const g = lang === 'vi' ? 'vi-VN' : 'en-GB';",
+      "const h = lang === 'vi' ? t('a') : t('b');",
+    ].join('\n');
+    expect(textLiterals('example.ts', code).map((f) => f.split(':')[1])).toEqual(['1', '2', '3', '4']);
   });
 });
 
