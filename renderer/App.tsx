@@ -71,7 +71,7 @@ export function App() {
               aria-pressed={language === lang}
               onClick={() => void saveSettings({ language: lang })}
             >
-              {lang === 'vi' ? 'Tiếng Việt' : 'English'}
+              {t(`settings.${lang}`)}
             </button>
           ))}
         </div>

@@ -5,7 +5,7 @@ import type { Logger } from '../../shared/logger';
 import { createProxiedFetch, discardBody } from '../http-fetch';
 import type { HttpFetch, HttpResponse } from '../http-fetch';
 import { proxyForUrl } from './proxy';
-import { bilingual, bilingualBy, translate, type Language } from '../../shared/i18n';
+import { bilingualBy, translate, type Language, type Message } from '../../shared/i18n';
 
 /** The fetch the downloader uses (injected: net.fetch in the app, node-fetch via the env proxy elsewhere). */
 export type FetchLike = HttpFetch;
@@ -50,18 +50,32 @@ export interface DownloadDeps {
 
 export type DownloadErrorCode = 'timeout' | 'too-large' | 'http-status' | 'network' | 'truncated';
 
-/** A failed download; `message` is Vietnamese first, then English. */
+/**
+ * A failed download: a code the UI explains, and what happened as a catalogue message (`text`,
+ * with `attempts` once the retries gave up), worded where it is shown (downloadErrorWords);
+ * `message` is that wording as the command line speaks (`--lang`, else both languages).
+ */
 export class DownloadError extends Error {
   override readonly name = 'DownloadError';
   constructor(
     readonly code: DownloadErrorCode,
-    message: string,
+    readonly text: Message,
     readonly retryable: boolean,
     readonly status?: number,
     readonly retryAfterMs?: number,
+    /** Set after the last retry: how many attempts were made. */
+    readonly attempts?: number,
   ) {
-    super(message);
+    super(bilingualBy((l) => downloadErrorWords(text, attempts, l)));
   }
+}
+
+/** A download error in `language`: what went wrong, and after the last retry how many attempts were made. */
+function downloadErrorWords(text: Message, attempts: number | undefined, language: Language): string {
+  const said = translate(language, text.code, text.params);
+  return attempts === undefined
+    ? said
+    : translate(language, 'msg.feedTool.gaveUp', { reason: said, attempts });
 }
 
 /** A body, or "not modified" when the server answered 304 to our ETag. */
@@ -80,8 +94,7 @@ export async function download(
     try {
       return await downloadOnce(url, request, options, deps);
     } catch (e) {
-      const error =
-        e instanceof DownloadError ? e : new DownloadError('network', networkMessage(url, e), true);
+      const error = e instanceof DownloadError ? e : new DownloadError('network', networkText(url, e), true);
       if (!error.retryable) throw error;
       if (attempt >= options.retries) throw gaveUp(error, attempt + 1);
       // "Equal jitter": half the exponential delay is fixed, half random, so many clients that
@@ -124,8 +137,8 @@ async function downloadOnce(
     new DownloadError(
       'timeout',
       timedOut === 'connect'
-        ? bilingual('msg.feedTool.noResponse', { ms: options.connectTimeoutMs, url })
-        : bilingual('msg.feedTool.tooSlow', { ms: options.totalTimeoutMs, url }),
+        ? { code: 'msg.feedTool.noResponse', params: { ms: options.connectTimeoutMs, url } }
+        : { code: 'msg.feedTool.tooSlow', params: { ms: options.totalTimeoutMs, url } },
       true,
     );
   // Named in network errors when the env proxy is the one in use (the injected fetch picks its own).
@@ -141,7 +154,7 @@ async function downloadOnce(
       res = await fetch(url, { headers, signal: controller.signal });
     } catch (e) {
       if (timedOut) throw timeoutError();
-      throw new DownloadError('network', networkMessage(url, e, proxy), true);
+      throw new DownloadError('network', networkText(url, e, proxy), true);
     }
     clearTimeout(connectTimer);
     if (res.status === 304) {
@@ -149,7 +162,12 @@ async function downloadOnce(
       // "Not modified" means something only as the answer to our own conditional request to this
       // URL; anywhere else (no ETag sent, a redirect elsewhere) it is a proxy or server gone wrong.
       if (request.etag && !res.redirected) return { status: 'not-modified' };
-      throw new DownloadError('http-status', bilingual('msg.feedTool.unexpected304', { url }), false, 304);
+      throw new DownloadError(
+        'http-status',
+        { code: 'msg.feedTool.unexpected304', params: { url } },
+        false,
+        304,
+      );
     }
     if (res.status !== 200) {
       discardBody(res);
@@ -157,10 +175,10 @@ async function downloadOnce(
       const retryAfter = Number(res.headers.get('retry-after'));
       throw new DownloadError(
         'http-status',
-        bilingual(retryable ? 'msg.feedTool.httpRetry' : 'msg.feedTool.httpError', {
-          status: res.status,
-          url,
-        }),
+        {
+          code: retryable ? 'msg.feedTool.httpRetry' : 'msg.feedTool.httpError',
+          params: { status: res.status, url },
+        },
         retryable,
         res.status,
         Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
@@ -215,7 +233,13 @@ export async function fetchSignedPair(
   try {
     // Signature files are ~250 bytes; 4 KiB leaves room and refuses anything else.
     const sig = await download(`${url}.sig`, { maxBytes: 4096 }, options, deps);
-    if (sig.status !== 'ok') throw new DownloadError('http-status', `${url}.sig: HTTP 304`, false, 304);
+    if (sig.status !== 'ok')
+      throw new DownloadError(
+        'http-status',
+        { code: 'msg.feedTool.sigStatus', params: { url: `${url}.sig`, status: 304 } },
+        false,
+        304,
+      );
     return { status: 'ok', body: feed.bytes, sig: sig.bytes, etag: feed.etag };
   } catch (e) {
     if (e instanceof DownloadError && (e.status === 404 || e.status === 410)) return { status: 'unsigned' };
@@ -223,42 +247,40 @@ export async function fetchSignedPair(
   }
 }
 
+// What a retried failure says once there is no next attempt: no "will retry".
+const FINAL: Readonly<Record<string, string>> = {
+  'msg.feedTool.httpRetry': 'msg.feedTool.httpFailed',
+  'msg.feedTool.truncated': 'msg.feedTool.truncatedFailed',
+};
+
 /** The last attempt's error, said as final: no "will retry", and how many attempts were made. */
 function gaveUp(error: DownloadError, attempts: number): DownloadError {
-  const message = error.message.replace('; sẽ thử lại', '').replace('; will retry', '');
-  const cut = message.indexOf(' / ');
-  const [vi, en] = cut >= 0 ? [message.slice(0, cut), message.slice(cut + 3)] : [message, message];
-  return new DownloadError(
-    error.code,
-    `${vi.replace(/\.?$/, '')}. Đã thử ${attempts} lần, dừng lại; hãy thử lại sau. / ${en.replace(/\.?$/, '')}. Gave up after ${attempts} attempts; try again later.`,
-    false,
-    error.status,
-  );
+  const text = { ...error.text, code: FINAL[error.text.code] ?? error.text.code };
+  return new DownloadError(error.code, text, false, error.status, undefined, attempts);
 }
 
 function tooLarge(url: string, maxBytes: number): DownloadError {
-  return new DownloadError('too-large', bilingual('msg.feedTool.tooLarge', { url, max: maxBytes }), false);
+  return new DownloadError(
+    'too-large',
+    { code: 'msg.feedTool.tooLarge', params: { url, max: maxBytes } },
+    false,
+  );
 }
 
 function truncated(url: string, received: number, declared: number | null): DownloadError {
   const of = declared === null ? '' : `/${declared}`;
   return new DownloadError(
     'truncated',
-    bilingual('msg.feedTool.truncated', { url, received: `${received}${of}` }),
+    { code: 'msg.feedTool.truncated', params: { url, received: `${received}${of}` } },
     true,
   );
 }
 
-function networkMessage(url: string, e: unknown, proxy?: string | null): string {
+function networkText(url: string, e: unknown, proxy?: string | null): Message {
   const detail = e instanceof Error ? e.message : String(e);
-  const via = proxy ? { viaProxy: redact(proxy) } : null;
-  const one = (l: Language): string =>
-    translate(l, 'msg.feedTool.network', {
-      url,
-      detail,
-      via: via ? translate(l, 'msg.feedTool.viaProxy', { proxy: via.viaProxy }) : '',
-    });
-  return bilingualBy(one);
+  return proxy
+    ? { code: 'msg.feedTool.networkViaProxy', params: { url, detail, proxy: redact(proxy) } }
+    : { code: 'msg.feedTool.network', params: { url, detail } };
 }
 
 // Proxy URLs often carry a password; never print it.

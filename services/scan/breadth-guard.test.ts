@@ -100,21 +100,21 @@ describe('catch-all entries of a signed campaign feed', () => {
       'dns-cache update-check.com.vn',
     ]);
     expect(report.feeds).toEqual([{ source: 'lam-sach-ma-doc-test', indicators: 3, version: 3 }]);
-    const skipped = report.warnings.map((w) => w.message.split(' (')[0]);
+    const skipped = report.warnings.map((w) => w.message.split(' / ')[0]);
     expect(skipped).toEqual([
-      'indicators[1]: bỏ qua chỉ báo quá rộng cidr 0.0.0.0/0: 0.0.0.0/0 là mọi địa chỉ IPv4; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành nguồn cấp',
-      'indicators[2]: bỏ qua chỉ báo quá rộng cidr ::/0: ::/0 là mọi địa chỉ IPv6; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành nguồn cấp',
-      'indicators[3]: bỏ qua chỉ báo quá rộng cidr 100.0.0.0/6: dải 100.0.0.0/6 rộng hơn /8',
-      'indicators[4]: bỏ qua chỉ báo quá rộng domain com: com là hậu tố công cộng',
-      'indicators[5]: bỏ qua chỉ báo quá rộng domain gov.vn: gov.vn là hậu tố công cộng',
-      'indicators[6]: bỏ qua chỉ báo quá rộng domain github.com: github.com là nền tảng dùng chung: lưu trữ mã nguồn; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành nguồn cấp',
-      'indicators[7]: bỏ qua chỉ báo quá rộng domain chat.zalo.me: chat.zalo.me',
-      'allowList[0]: bỏ qua mục danh sách cho phép quá rộng domain vn: vn là hậu tố công cộng',
-      'allowList[1]: bỏ qua mục danh sách cho phép quá rộng cidr ::/0: ::/0 là mọi địa chỉ IPv6; nó sẽ che mọi phát hiện. Báo cơ quan phát hành nguồn cấp',
+      'indicators[1]: bỏ qua chỉ báo quá rộng cidr 0.0.0.0/0: 0.0.0.0/0 là mọi địa chỉ IPv4; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành danh sách',
+      'indicators[2]: bỏ qua chỉ báo quá rộng cidr ::/0: ::/0 là mọi địa chỉ IPv6; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành danh sách',
+      'indicators[3]: bỏ qua chỉ báo quá rộng cidr 100.0.0.0/6: dải 100.0.0.0/6 rộng hơn /8 (quá nhiều địa chỉ cho một chỉ báo); nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành danh sách',
+      'indicators[4]: bỏ qua chỉ báo quá rộng domain com: com là hậu tố công cộng (mọi tên miền dưới .com); nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành danh sách',
+      'indicators[5]: bỏ qua chỉ báo quá rộng domain gov.vn: gov.vn là hậu tố công cộng (mọi tên miền dưới .gov.vn); nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành danh sách',
+      'indicators[6]: bỏ qua chỉ báo quá rộng domain github.com: github.com là nền tảng dùng chung: lưu trữ mã nguồn; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành danh sách',
+      'indicators[7]: bỏ qua chỉ báo quá rộng domain chat.zalo.me: chat.zalo.me (thuộc zalo.me) là nền tảng dùng chung: nền tảng Việt Nam dùng trong công việc; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành danh sách',
+      'allowList[0]: bỏ qua mục danh sách cho phép quá rộng domain vn: vn là hậu tố công cộng (mọi tên miền dưới .vn); nó sẽ che mọi phát hiện. Báo cơ quan phát hành danh sách',
+      'allowList[1]: bỏ qua mục danh sách cho phép quá rộng cidr ::/0: ::/0 là mọi địa chỉ IPv6; nó sẽ che mọi phát hiện. Báo cơ quan phát hành danh sách',
     ]);
     expect(report.warnings[3]).toMatchObject({ file: 'lam-sach-ma-doc-test' });
     expect(report.warnings[3]?.message).toMatch(
-      /\(catch-all indicator skipped: domain com: com is a public suffix \(every domain under \.com\); it would flag every machine\. Tell the feed's publisher\)$/,
+      / \/ catch-all indicator skipped: domain com: com is a public suffix \(every domain under \.com\); it would flag every machine\. Tell the feed's publisher$/,
     );
   });
 

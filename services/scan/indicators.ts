@@ -4,6 +4,7 @@
 import { basename } from 'node:path';
 import type { Indicator, ParseIssue, ScanReport } from '../../shared/domain';
 import { UserError, userError } from '../../shared/errors';
+import { bilingualBy, translate } from '../../shared/i18n';
 import { parseFeed, toIndicators } from '../../shared/indicator-formats';
 import { IndicatorIndex, type AllowEntry } from '../../shared/indicators';
 import { broadAllowReason, broadReason } from '../../shared/indicators/breadth';
@@ -99,14 +100,13 @@ function broadWarning(
   line: number,
   allow = false,
 ): ParseIssue {
+  const key = allow ? 'msg.scan.catchAllAllowSkipped' : 'msg.scan.catchAllSkipped';
   return {
     file,
     line,
-    message: allow
-      ? `bỏ qua mục danh sách cho phép quá rộng ${entry.kind} ${entry.value}: ${reason.vi}; nó sẽ che mọi phát hiện. Báo cơ quan phát hành nguồn cấp ` +
-        `(catch-all allow-list entry skipped: ${entry.kind} ${entry.value}: ${reason.en}; it would hide every finding. Tell the feed's publisher)`
-      : `bỏ qua chỉ báo quá rộng ${entry.kind} ${entry.value}: ${reason.vi}; nó sẽ báo nhầm mọi máy. Báo cơ quan phát hành nguồn cấp ` +
-        `(catch-all indicator skipped: ${entry.kind} ${entry.value}: ${reason.en}; it would flag every machine. Tell the feed's publisher)`,
+    message: bilingualBy((l) =>
+      translate(l, key, { kind: entry.kind, value: entry.value, reason: reason[l] }),
+    ),
   };
 }
 

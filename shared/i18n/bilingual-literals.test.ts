@@ -1,17 +1,27 @@
 // The check that production code words no text for people in a literal: no "Vietnamese / English"
-// string, no `{ vi: '…', en: '…' }` object of literals, no Vietnamese string at all. Such text
-// belongs in the catalogue (shared/i18n/{vi,en,notes}.json) and is worded where it is shown
-// (`bilingual`, `translate`, `textPair`, `userError`). Comments are not code; tests may assert the
-// words; a `{vi, en}` pair built from the catalogue (textPair) or read from data (a signed feed's
-// campaign name) is fine. The few files that must keep Vietnamese literals are in ALLOWED, each with
-// its reason.
+// string, no `{ vi: '…', en: '…' }` object of literals, no Vietnamese string at all, no conditional
+// on the language that picks an English sentence written in code (`lang === 'vi' ? x : 'Open
+// file'`). Such text belongs in the catalogue (shared/i18n/{vi,en,notes}.json) and is worded where
+// it is shown (`bilingual`, `translate`, `textPair`, `userError`, the renderer's `t`). Comments are
+// not code; tests may assert the words; a `{vi, en}` pair built from the catalogue (textPair) or
+// read from data (a signed feed's campaign name) is fine. The few files that must keep Vietnamese
+// literals are in ALLOWED, each with its reason.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /** The production folders checked. One list, so a folder joins the check by one line. */
-const CHECKED_FOLDERS = ['cli', 'services', 'node-shared', 'shared', 'electron', 'harness', 'tally'];
+const CHECKED_FOLDERS = [
+  'cli',
+  'services',
+  'node-shared',
+  'shared',
+  'electron',
+  'harness',
+  'tally',
+  'renderer',
+];
 
 const VIETNAMESE = 'àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ';
 /** A quote, then Vietnamese, then " / " and a Latin letter, with no quote between: "Tệp / File". */
@@ -25,21 +35,6 @@ const ALLOWED: Readonly<Record<string, string>> = {
     "the appendix report (Phụ lục) is the agency's official Vietnamese form: its words are fixed by the letter, not translated",
   'shared/parsers/windows-languages.ts':
     'words Windows prints in other languages, with the real captures they come from: input data, never shown as our text',
-};
-
-/**
- * Files whose literal text is still to move into the catalogue (2026-12-02, issue 14: time ran out,
- * or another engineer's area that afternoon). Not a licence: the list only shrinks, and the check
- * below fails on any file it names that no longer needs it.
- */
-const NOT_YET_MOVED: Readonly<Record<string, string>> = {
-  'shared/licensing/texts.ts': 'the cracked-software explanations and advice, composed sentences: to move',
-  'shared/logs/report-html.ts': "the hunt's HTML report words: to move",
-  'shared/indicators/breadth.ts': "catch-all reasons; shared/indicators was the lead's area that day",
-  'services/scan/indicators.ts':
-    'the catch-all skip warnings (one Vietnamese sentence then English): to move',
-  'services/feed/http-download.ts': 'the download retry wording: to move',
-  'shared/parsers/slmgr.ts': 'an unknown licence status error quotes the Vietnamese label: to move',
 };
 
 /** The product's name is the same in every language (glossary), so it is not text to translate. */
@@ -104,9 +99,26 @@ function literalText(n: ts.Node): string | null {
   return null;
 }
 
+/** True when an expression names a language: `lang`, `language`, `locale`, `en`, `vi`, `'en'`, `'vi'`. */
+function mentionsLanguage(n: ts.Node): boolean {
+  if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) return /^(en|vi)$|lang|locale/i.test(n.text);
+  if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return /^(en|vi)$/i.test(n.text);
+  return ts.forEachChild(n, (c) => (mentionsLanguage(c) ? true : undefined)) ?? false;
+}
+
+/** An English sentence in a literal: a word of letters and a space ("Open file", "`${n} items`"). */
+const SENTENCE = /[A-Za-z]{2}/;
+const isSentence = (n: ts.Expression): boolean => {
+  const inner = ts.isParenthesizedExpression(n) ? n.expression : n;
+  const text = literalText(inner);
+  return text !== null && text.includes(' ') && SENTENCE.test(text);
+};
+
 /**
- * Every Vietnamese string or template literal in `code` (the product's name aside), and every
- * `{ vi: …, en: … }` object whose either side is a literal with a letter in it.
+ * Every Vietnamese string or template literal in `code` (the product's name aside), every
+ * `{ vi: …, en: … }` object whose either side is a literal with a letter in it, and every
+ * conditional on a language (`lang === 'vi' ? x : 'Open file'`) with an English sentence literal
+ * in a branch: one language's words chosen in code instead of the catalogue.
  */
 function textLiterals(file: string, code: string): string[] {
   const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
@@ -127,14 +139,19 @@ function textLiterals(file: string, code: string): string[] {
         p !== undefined && /[A-Za-z]/.test(literalText(p.initializer) ?? '');
       if (vi && en && (worded(vi) || worded(en))) at(node, `{ vi, en } literal: ${node.getText(sf)}`);
     }
+    if (
+      ts.isConditionalExpression(node) &&
+      mentionsLanguage(node.condition) &&
+      (isSentence(node.whenTrue) || isSentence(node.whenFalse))
+    )
+      at(node, `language conditional: ${node.getText(sf)}`);
     ts.forEachChild(node, visit);
   };
   visit(sf);
   return [...new Set(found)];
 }
 
-const EXCEPTIONS: Readonly<Record<string, string>> = { ...ALLOWED, ...NOT_YET_MOVED };
-const allowedFor = (path: string) => Object.keys(EXCEPTIONS).find((a) => path === a || path.startsWith(a));
+const allowedFor = (path: string) => Object.keys(ALLOWED).find((a) => path === a || path.startsWith(a));
 
 describe('no literal text for people in production code', () => {
   const files = CHECKED_FOLDERS.flatMap((d) => sources(join(root, d))).map((path) => relative(root, path));
@@ -147,9 +164,9 @@ describe('no literal text for people in production code', () => {
   });
 
   it('allows only places that still need it, each with its reason', () => {
-    const stale = Object.keys(EXCEPTIONS).filter(
+    const stale = Object.keys(ALLOWED).filter(
       (a) =>
-        EXCEPTIONS[a].length < 20 ||
+        ALLOWED[a].length < 20 ||
         !files.some(
           (path) =>
             allowedFor(path) === a && textLiterals(path, readFileSync(join(root, path), 'utf8')).length > 0,
@@ -171,6 +188,20 @@ describe('no literal text for people in production code', () => {
       '// Một chú thích',
     ].join('\n');
     expect(textLiterals('example.ts', code).map((f) => f.split(':')[1])).toEqual(['1', '2', '3', '3', '4']);
+  });
+
+  it('sees a conditional on the language with an English sentence in a branch, not other conditionals', () => {
+    const code = [
+      "const a = lang === 'vi' ? x : 'Open file';",
+      "const b = en ? 'Open the file' : t('files.open');",
+      "const c = language === 'en' ? `${n} items` : t('items', { n });",
+      "const d = locale.startsWith('vi') ? t('a') : 'Try again later';",
+      "const e = l === 'en' ? 'Open' : t('files.open');",
+      "const f = ready ? 'Open file' : 'Wait a moment';",
+      "const g = lang === 'vi' ? 'vi-VN' : 'en-GB';",
+      "const h = lang === 'vi' ? t('a') : t('b');",
+    ].join('\n');
+    expect(textLiterals('example.ts', code).map((f) => f.split(':')[1])).toEqual(['1', '2', '3', '4']);
   });
 });
 

@@ -8,11 +8,12 @@
 // shared-platform list (github.com, api.github.com, zalo.me...). A URL is never catch-all: it
 // matches only itself. Pure: tldts carries the Public Suffix List and needs no Node.
 import { parse as parseDomain } from 'tldts';
+import { textPair, textPairBy, translate } from '../i18n';
 import { canonicalDomain } from '../net/domain';
 import { canonicalCidr } from '../net/ip';
 import { PLATFORM_CATEGORY_NAMES, sharedPlatformOfCanonical } from './shared-platforms';
 
-/** Why a value is catch-all: a stable code and the sentence a person reads, Vietnamese first. */
+/** Why a value is catch-all: a stable code and the sentence a person reads (msg.breadth.*). */
 export interface BroadReason {
   code: 'short-prefix' | 'public-suffix' | 'shared-platform';
   vi: string;
@@ -55,12 +56,9 @@ function prefixReason(value: string): BroadReason | null {
   const all = prefix === 0;
   return {
     code: 'short-prefix',
-    vi: all
-      ? `${cidr} là mọi địa chỉ IPv${family}`
-      : `dải ${cidr} rộng hơn /${min} (quá nhiều địa chỉ cho một chỉ báo)`,
-    en: all
-      ? `${cidr} is every IPv${family} address`
-      : `block ${cidr} is wider than /${min} (too many addresses for one indicator)`,
+    ...(all
+      ? textPair('msg.breadth.everyAddress', { cidr, family })
+      : textPair('msg.breadth.widerThan', { cidr, min })),
   };
 }
 
@@ -76,22 +74,25 @@ function suffixReason(name: string): BroadReason | null {
   // A name the list does not know ("example", "corp") falls under its default rule; only real
   // entries of the list count, or every single-label test name would be "catch-all".
   if (parsed.publicSuffix !== name || (parsed.isIcann !== true && parsed.isPrivate !== true)) return null;
-  return {
-    code: 'public-suffix',
-    vi: `${name} là hậu tố công cộng (mọi tên miền dưới .${name})`,
-    en: `${name} is a public suffix (every domain under .${name})`,
-  };
+  return { code: 'public-suffix', ...textPair('msg.breadth.publicSuffix', { name }) };
 }
 
 function platformReason(name: string): BroadReason | null {
   const platform = sharedPlatformOfCanonical(name);
   if (platform === null) return null;
   const category = PLATFORM_CATEGORY_NAMES[platform.category];
-  const inside = platform.domain === name ? '' : platform.domain;
+  const under = platform.domain !== name;
   return {
     code: 'shared-platform',
-    vi: `${name}${inside ? ` (thuộc ${inside})` : ''} là nền tảng dùng chung: ${category.vi}`,
-    en: `${name}${inside ? ` (under ${inside})` : ''} is a shared platform: ${category.en}`,
+    ...textPairBy((l) =>
+      under
+        ? translate(l, 'msg.breadth.sharedPlatformUnder', {
+            name,
+            platform: platform.domain,
+            category: category[l],
+          })
+        : translate(l, 'msg.breadth.sharedPlatform', { name, category: category[l] }),
+    ),
   };
 }
 

@@ -1,7 +1,9 @@
-// The hunt's report for a unit's leaders: one self-contained Vietnamese page (no script, no
-// outside resource), the summary first (how many devices, which indicators, the period), then one
-// section per device with what it contacted and the evidence lines IT staff can check.
+// The hunt's report for a unit's leaders: one self-contained page (no script, no outside resource)
+// in one language, Vietnamese unless `--lang en`, its words from the catalogue (msg.huntReport.*):
+// the summary first (how many devices, which indicators, the period), then one section per device
+// with what it contacted and the evidence lines IT staff can check.
 import { formatNumber } from '../format';
+import { documentLanguage, translate, type Language, type Params } from '../i18n';
 import type { HuntReport } from './report';
 
 const esc = (s: string): string =>
@@ -17,27 +19,31 @@ function when(iso: string | undefined): string {
   return m ? `${m[4]} ${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
-const num = (n: number): string => formatNumber(n, 'vi');
-const KIND: Record<string, string> = {
-  ip: 'địa chỉ IP',
-  cidr: 'dải địa chỉ',
-  domain: 'tên miền',
-  url: 'đường dẫn',
+const KINDS: Readonly<Record<string, string>> = {
+  ip: 'msg.huntReport.kinds.ip',
+  cidr: 'msg.huntReport.kinds.cidr',
+  domain: 'msg.huntReport.kinds.domain',
+  url: 'msg.huntReport.kinds.url',
 };
 
-/** The whole page. */
-export function reportHtml(r: HuntReport): string {
+/** The whole page, in `lang` (the `--lang` chosen, else Vietnamese). */
+export function reportHtml(r: HuntReport, lang: Language = documentLanguage()): string {
+  const num = (n: number): string => formatNumber(n, lang);
+  // Catalogue text is ours; what it is filled with (file names, log lines) is escaped by the caller.
+  const t = (key: string, params?: Params): string => translate(lang, key, params);
   const lines = r.files.reduce((n, f) => n + f.lines, 0);
   const verdict =
     r.devices.length === 0
-      ? '<p class="ok">Không thấy thiết bị nào kết nối tới địa chỉ hoặc tên miền độc hại của chiến dịch trong các nhật ký đã đọc.</p>'
-      : `<p class="bad"><strong>${num(r.devices.length)} thiết bị</strong> đã kết nối tới <strong>${num(r.indicators.length)}</strong> địa chỉ/tên miền độc hại của chiến dịch. Cần kiểm tra và xử lý mã độc trên các thiết bị này.</p>`;
+      ? `<p class="ok">${t('msg.huntReport.none')}</p>`
+      : `<p class="bad">${t('msg.huntReport.found', { count: r.devices.length, indicators: r.indicators.length })}</p>`;
   const period =
-    r.since || r.until ? `<p>Khoảng thời gian xét: ${when(r.since)} đến ${when(r.until)}.</p>` : '';
+    r.since || r.until
+      ? `<p>${t('msg.huntReport.period', { since: when(r.since), until: when(r.until) })}</p>`
+      : '';
   const indicatorRows = r.indicators
     .map(
       (i) =>
-        `<tr><td><code>${esc(i.indicator)}</code></td><td>${KIND[i.kind] ?? i.kind}</td><td>${num(i.devices.length)}</td><td>${num(i.count)}</td></tr>`,
+        `<tr><td><code>${esc(i.indicator)}</code></td><td>${KINDS[i.kind] ? t(KINDS[i.kind]) : i.kind}</td><td>${num(i.devices.length)}</td><td>${num(i.count)}</td></tr>`,
     )
     .join('');
   const devices = r.devices
@@ -45,7 +51,7 @@ export function reportHtml(r: HuntReport): string {
       const name = [
         d.hostname !== d.address ? d.hostname : '',
         d.mac ? `MAC ${d.mac}` : '',
-        d.translated ? `sau NAT: ${d.translated.join(', ')}` : '',
+        d.translated ? t('msg.huntReport.nat', { addresses: d.translated.join(', ') }) : '',
       ]
         .filter(Boolean)
         .map((s) => esc(s as string))
@@ -62,9 +68,9 @@ export function reportHtml(r: HuntReport): string {
         )
         .join('');
       return `<section class="device"><h3>${esc(d.address)}</h3>${name ? `<p>${name}</p>` : ''}
-<p>${num(d.count)} lần kết nối, từ ${when(d.firstSeen)} đến ${when(d.lastSeen)}.</p>
-<table><thead><tr><th>Địa chỉ/tên miền độc hại</th><th>Số lần</th><th>Lần đầu</th><th>Lần cuối</th><th>Cổng</th><th>Giao thức</th></tr></thead><tbody>${rows}</tbody></table>
-<details><summary>Dòng nhật ký làm bằng chứng (${d.evidence.length})</summary><ul>${evidence}</ul></details></section>`;
+<p>${t('msg.huntReport.connections', { count: d.count, first: when(d.firstSeen), last: when(d.lastSeen) })}</p>
+<table><thead><tr><th>${t('hunt.indicators')}</th><th>${t('hunt.count')}</th><th>${t('hunt.first')}</th><th>${t('hunt.last')}</th><th>${t('msg.huntReport.port')}</th><th>${t('msg.huntReport.protocol')}</th></tr></thead><tbody>${rows}</tbody></table>
+<details><summary>${t('msg.huntReport.evidence', { count: d.evidence.length })}</summary><ul>${evidence}</ul></details></section>`;
     })
     .join('\n');
   const files = r.files
@@ -75,16 +81,20 @@ export function reportHtml(r: HuntReport): string {
     .join('');
   const warnings =
     r.warningCount > 0
-      ? `<h2>Cảnh báo khi đọc (${num(r.warningCount)})</h2><ul>${r.warnings
+      ? `<h2>${t('hunt.warnings', { count: r.warningCount })}</h2><ul>${r.warnings
           .map(
             (w) =>
               `<li><span class="where">${esc(w.file)}${w.line > 0 ? `:${w.line}` : ''}</span> ${esc(w.message)}</li>`,
           )
           .join('')}</ul>`
       : '';
+  const lists =
+    r.feeds
+      .map((f) => t('msg.huntReport.feed', { source: esc(f.source), indicators: f.indicators }))
+      .join(', ') || t('msg.huntReport.noFeed');
   return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Báo cáo giám sát mạng — Sạch Mã Độc</title>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t('msg.huntReport.title')} — ${t('app.name')}</title>
 <style>
 body{font-family:"Segoe UI",Roboto,Arial,sans-serif;margin:2rem auto;max-width:60rem;color:#1b1b1b;line-height:1.45;padding:0 1rem}
 h1{font-size:1.5rem;margin-bottom:.25rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}
@@ -96,18 +106,18 @@ th{background:#f2f2f2}code{font-family:Consolas,monospace;word-break:break-all}.
 footer{margin-top:2rem;color:#555;font-size:.9rem}
 @media print{details{display:block}details>summary{display:none}}
 </style></head><body>
-<h1>Báo cáo giám sát mạng</h1>
-<p>Chiến dịch làm sạch mã độc trên không gian mạng (Công văn 1298/CATTT-NCSC). Lập lúc ${when(r.huntedAt)}.</p>
-<h2>Tóm tắt</h2>
+<h1>${t('msg.huntReport.title')}</h1>
+<p>${t('msg.huntReport.campaign', { time: when(r.huntedAt) })}</p>
+<h2>${t('msg.huntReport.summary')}</h2>
 ${verdict}
 ${period}
-<p>Đã đọc ${num(r.files.length)} tệp nhật ký, ${num(lines)} dòng; đối chiếu với ${r.feeds.map((f) => `${esc(f.source)} (${num(f.indicators)} chỉ báo)`).join(', ') || 'nguồn chỉ báo'}.</p>
-${r.indicators.length > 0 ? `<table><thead><tr><th>Địa chỉ/tên miền độc hại</th><th>Loại</th><th>Số thiết bị</th><th>Số lần</th></tr></thead><tbody>${indicatorRows}</tbody></table>` : ''}
-${r.devices.length > 0 ? `<h2>Các thiết bị cần xử lý</h2>\n${devices}` : ''}
-<h2>Tệp nhật ký đã đọc</h2>
-<table><thead><tr><th>Tệp</th><th>Định dạng</th><th>Số dòng</th><th>Dòng không đọc được</th></tr></thead><tbody>${files}</tbody></table>
+<p>${t('msg.huntReport.read', { files: r.files.length, lines, lists })}</p>
+${r.indicators.length > 0 ? `<table><thead><tr><th>${t('hunt.indicators')}</th><th>${t('msg.huntReport.kind')}</th><th>${t('msg.huntReport.devices')}</th><th>${t('hunt.count')}</th></tr></thead><tbody>${indicatorRows}</tbody></table>` : ''}
+${r.devices.length > 0 ? `<h2>${t('msg.huntReport.devicesHeading')}</h2>\n${devices}` : ''}
+<h2>${t('msg.huntReport.filesHeading')}</h2>
+<table><thead><tr><th>${t('msg.huntReport.file')}</th><th>${t('msg.huntReport.format')}</th><th>${t('msg.huntReport.lines')}</th><th>${t('msg.huntReport.skipped')}</th></tr></thead><tbody>${files}</tbody></table>
 ${warnings}
-<footer>Sạch Mã Độc — báo cáo tự động từ nhật ký tường lửa, DNS và proxy. Thời gian theo giờ địa phương.</footer>
+<footer>${t('msg.huntReport.footer', { app: t('app.name') })}</footer>
 </body></html>
 `;
 }

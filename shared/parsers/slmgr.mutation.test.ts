@@ -184,7 +184,7 @@ describe('the status after the partial key', () => {
         file: 'u.txt',
         line: 4,
         message:
-          'license status not recognised: "Trạng thái lạ"; read it yourself (Trạng thái giấy phép không nhận ra được)',
+          'Trạng thái giấy phép không nhận ra được: "Trạng thái lạ"; hãy tự đọc dòng này / license status not recognised: "Trạng thái lạ"; read it yourself',
       },
     ]);
   });

@@ -10,6 +10,7 @@
 // The console wraps long lines mid-word ("VOLUME_KMSCLIENT chan" / "nel"): a lone ASCII fragment
 // after a key/value line is glued back onto it.
 import type { ParseIssue } from '../domain';
+import { bilingual } from '../i18n';
 
 /** Normalised license status. "unknown" keeps `statusText` for a person to read; never guessed. */
 export type LicenseState =
@@ -240,7 +241,7 @@ export function parseSlmgr(text: string, file: string): SlmgrReport {
       errors.push({
         file,
         line,
-        message: `license status not recognised: "${kv.value}"; read it yourself (Trạng thái giấy phép không nhận ra được)`,
+        message: bilingual('msg.parse.licenseStatusUnknown', { value: kv.value }),
       });
     } else if (HOST_PORT.test(kv.value) && !/^volume:/i.test(kv.value)) {
       const p = ensure(line);
