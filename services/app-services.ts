@@ -232,10 +232,12 @@ function statusOf(active: ActiveFeed, override: Override | null, defaultUrl = ''
 
 /** The catalogue message for a failed or refused update: by code, else the generic one of its kind. */
 function updateText(result: UpdateResult & { status: 'rejected' | 'failed' }): Message {
-  const { code, message } = result.reason;
+  const { code } = result.reason;
   if (hasText(`msg.feed.${code}`)) {
-    const status = /HTTP (\d{3})/.exec(message)?.[1];
-    return status ? { code: `msg.feed.${code}`, params: { status } } : { code: `msg.feed.${code}` };
+    const status = 'httpStatus' in result.reason ? result.reason.httpStatus : undefined;
+    return status !== undefined
+      ? { code: `msg.feed.${code}`, params: { status: String(status) } }
+      : { code: `msg.feed.${code}` };
   }
   return { code: result.status === 'rejected' ? 'msg.feed.rejected' : 'msg.feed.failed' };
 }

@@ -66,6 +66,8 @@ export interface ActiveFeed {
 export interface FeedFailure {
   code: DownloadErrorCode | 'no-url' | 'bad-url' | 'cache-write' | 'campaign-ended';
   message: string;
+  /** The HTTP status the server answered, for a download refused by status. */
+  httpStatus?: number;
 }
 
 /** Tagged result of update(): the active feed changes only on 'updated'. */
@@ -201,7 +203,7 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
       try {
         pair = await fetchSignedPair(target, attempt === 0 ? etag : null, http, downloadDeps);
       } catch (e) {
-        if (e instanceof DownloadError) return failed(e.code, e.message);
+        if (e instanceof DownloadError) return failed(e.code, e.message, e.status);
         throw e;
       }
       if (pair.status === 'not-modified') return await confirm(target, etag);
@@ -339,11 +341,14 @@ export async function createFeedStore(deps: FeedStoreDeps): Promise<FeedStore> {
     log.warn('feed rejected', { code: reason.code, message: reason.message });
     return { status: 'rejected', reason };
   }
-  function failed(code: FeedFailure['code'], message: string): UpdateResult {
+  function failed(code: FeedFailure['code'], message: string, httpStatus?: number): UpdateResult {
     // No URL configured is the normal state of a fresh install, not a warning.
     if (code === 'no-url') log.info('feed update failed', { code, message });
     else log.warn('feed update failed', { code, message });
-    return { status: 'failed', reason: { code, message } };
+    return {
+      status: 'failed',
+      reason: httpStatus === undefined ? { code, message } : { code, message, httpStatus },
+    };
   }
 
   return {
