@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runFeedCommand } from './feed-command';
 import { memoryIo } from './io';
 import { campaignFeedSchema } from '../shared/campaign-feed/campaign-feed';
+import { setProcessWording } from '../shared/i18n';
 import type { TestServer } from '../test/support/feed/feed-test-kit';
 import {
   bundled,
@@ -183,6 +184,33 @@ describe('feed build', () => {
     const usage = await run(['build', '--out', 'g.json'], { cwd: dir });
     expect(usage.code).toBe(2);
     expect(usage.err).toMatch(/--from/);
+  });
+});
+
+describe('feed inspect: a catch-all line', () => {
+  it('is reported in the language chosen with --lang, or both', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'wide.txt'), '203.0.113.9\n0.0.0.0/0\n');
+    const both = await run(['inspect', 'wide.txt'], { cwd: dir });
+    expect(both.code).toBe(1);
+    const line = both.err.split('\n').find((l) => l.startsWith('wide.txt:2:'));
+    expect(line).toBe(
+      'wide.txt:2: quá rộng/catch-all cidr 0.0.0.0/0: 0.0.0.0/0 là mọi địa chỉ IPv4 / 0.0.0.0/0 is every IPv4 address',
+    );
+    try {
+      setProcessWording('en');
+      const en = await run(['inspect', 'wide.txt'], { cwd: dir });
+      expect(en.err.split('\n')).toContain(
+        'wide.txt:2: catch-all cidr 0.0.0.0/0: 0.0.0.0/0 is every IPv4 address',
+      );
+      setProcessWording('vi');
+      const vi = await run(['inspect', 'wide.txt'], { cwd: dir });
+      expect(vi.err.split('\n')).toContain(
+        'wide.txt:2: quá rộng cidr 0.0.0.0/0: 0.0.0.0/0 là mọi địa chỉ IPv4',
+      );
+    } finally {
+      setProcessWording('both');
+    }
   });
 });
 

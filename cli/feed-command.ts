@@ -417,7 +417,7 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
         type: b.type,
         value: b.value,
         code: b.reason.code,
-        message: `${b.reason.vi} (${b.reason.en})`,
+        message: bilingualPair(b.reason),
       })),
     };
     io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
@@ -441,7 +441,7 @@ async function inspectCmd(args: string[], io: CliIo): Promise<number> {
     for (const e of result.errors) io.stderr(`${e.file}:${e.line}: ${e.message}\n`);
     for (const b of broad)
       io.stderr(
-        `${file}:${b.line}: ${bilingual('msg.cli.feed.catchAll', undefined, '/')} ${b.type} ${b.value}: ${b.reason.vi} (${b.reason.en})\n`,
+        `${file}:${b.line}: ${bilingual('msg.cli.feed.catchAll', undefined, '/')} ${b.type} ${b.value}: ${bilingualPair(b.reason)}\n`,
       );
   }
   if (result.format === 'unknown') return 2;

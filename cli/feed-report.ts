@@ -35,7 +35,7 @@ export function reportUrlHosts(
 export function refuseBroad(io: CliIo, broad: readonly BroadEntry[], allowBroad: boolean): boolean {
   const where = (b: BroadEntry) =>
     b.list === 'allowList' ? `${b.file}: allowList[${b.line}]` : `${b.file}:${b.line}`;
-  for (const b of broad) io.stderr(`${where(b)}: ${b.type} ${b.value}: ${b.reason.vi} (${b.reason.en})\n`);
+  for (const b of broad) io.stderr(`${where(b)}: ${b.type} ${b.value}: ${bilingualPair(b.reason)}\n`);
   const allow = broad.filter((b) => b.list === 'allowList').length;
   const indicators = broad.length - allow;
   if (allow > 0) {
