@@ -52,20 +52,7 @@ export async function openPgStore(options: PgStoreOptions): Promise<TallyStore> 
   });
   await migrate(pool);
 
-  const inTx = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const c = await pool.connect();
-    try {
-      await c.query('BEGIN');
-      const out = await fn(c);
-      await c.query('COMMIT');
-      return out;
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      c.release();
-    }
-  };
+  const inTx = <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => transaction(pool, 'BEGIN', fn);
 
   const batcher = createBatcher(pool, options.maxBatch ?? 500, options.batchesInFlight ?? 4, options.onBatch);
   return {
@@ -170,10 +157,28 @@ export async function openPgStore(options: PgStoreOptions): Promise<TallyStore> 
   };
 }
 
-async function migrate(pool: pg.Pool): Promise<void> {
+/** Runs `fn` on one pooled connection inside `begin` … COMMIT; ROLLBACK when it throws. */
+async function transaction<T>(
+  pool: pg.Pool,
+  begin: string,
+  fn: (c: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const c = await pool.connect();
   try {
-    await c.query('BEGIN');
+    await c.query(begin);
+    const out = await fn(c);
+    await c.query('COMMIT');
+    return out;
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+function migrate(pool: pg.Pool): Promise<void> {
+  return transaction(pool, 'BEGIN', async (c) => {
     // Two servers starting at once must not both apply a migration.
     await c.query('SELECT pg_advisory_xact_lock(872354001)');
     await c.query(SCHEMA_MIGRATIONS_DDL);
@@ -191,31 +196,16 @@ async function migrate(pool: pg.Pool): Promise<void> {
         new Date().toISOString(),
       ]);
     }
-    await c.query('COMMIT');
-  } catch (e) {
-    await c.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    c.release();
-  }
+  });
 }
 
 async function pgAggregates(pool: pg.Pool, q: AggregateQuery): Promise<Aggregates> {
   const params = [q.campaignId, q.unitCode ?? null];
   const where = 'campaign_id = $1 AND ($2::text IS NULL OR unit_code = $2)';
   // One snapshot for the four reads, as SQLite's one read transaction.
-  const c = await pool.connect();
-  try {
-    await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const out = await pgAggregateReads(c, q, params, where);
-    await c.query('COMMIT');
-    return out;
-  } catch (e) {
-    await c.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    c.release();
-  }
+  return transaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (c) =>
+    pgAggregateReads(c, q, params, where),
+  );
 }
 
 async function pgAggregateReads(
