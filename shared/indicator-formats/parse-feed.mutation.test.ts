@@ -57,6 +57,16 @@ describe('parseFeedInto', () => {
     ]);
   });
 
+  it('a plain list streams too: bare lines without their record, a line with a note with it', () => {
+    const { result, handed } = streamed('203.0.113.9\nevil.example # C2\n203.0.113.9\n');
+    // The repeated address is skipped, as in the Feodo list above.
+    expect(result).toEqual({ format: 'plain', indicators: [], errors: [], skipped: 1 });
+    expect(handed).toEqual([
+      ['ip', '203.0.113.9', 1, undefined],
+      ['domain', 'evil.example', 2, { kind: 'domain', value: 'evil.example', line: 2, comment: 'C2' }],
+    ]);
+  });
+
   it('another format is parsed whole, then each indicator handed over with its record', () => {
     const { result, handed } = streamed('0.0.0.0 evil.example c2.example\n', 'hosts');
     expect(result).toEqual({ format: 'hosts', indicators: [], errors: [], skipped: 0 });
@@ -152,5 +162,17 @@ describe('toIndicators', () => {
       },
       { id: 'ip:203.0.113.9', kind: 'ip', value: '203.0.113.9', source: 'loki' },
     ]);
+  });
+
+  it('an indicator without a comment or severity has no such field at all', () => {
+    const r = parseFeed('203.0.113.9\n', 'list.txt');
+    const [indicator] = toIndicators(r, 'list');
+    expect(indicator).toStrictEqual({
+      id: 'ip:203.0.113.9',
+      kind: 'ip',
+      value: '203.0.113.9',
+      source: 'list',
+    });
+    expect(Object.keys(indicator ?? {})).toEqual(['id', 'kind', 'value', 'source']);
   });
 });
