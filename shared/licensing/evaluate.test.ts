@@ -135,6 +135,18 @@ describe('evaluateLicensing: activation', () => {
     expect(notices.map((x) => x.kind)).toEqual(['not-activated']);
   });
 
+  it('names the licence state in each language in that language only', () => {
+    const [f] = evaluateLicensing(
+      { activation: activation('slmgr-dli-en-notification.txt') },
+      noAgency,
+      sigs,
+    );
+    expect(f.explanation!.vi).toContain('chế độ thông báo');
+    expect(f.explanation!.vi).not.toContain('notification mode');
+    expect(f.explanation!.en).toContain('notification mode');
+    expect(f.explanation!.en).not.toContain('chế độ thông báo');
+  });
+
   it('says how many days of grace are left', () => {
     const [f] = evaluateLicensing({ activation: activation('slmgr-dli-en-eval-grace.txt') }, noAgency, sigs);
     expect(f.explanation).toEqual({
@@ -154,6 +166,13 @@ describe('evaluateLicensing: crack tools', () => {
     ]);
     expect(f[0].evidence).toContain('Uninstall\\KMSpico_is1');
     expect(f[0].source).toBe('assets/signatures/crack-tools.json');
+  });
+
+  it('says where a tool was found in each language in that language only', () => {
+    const { programs } = parseRegUninstall(fixture('reg-uninstall-kmspico-both-hives.txt'), 'r.txt');
+    const [f] = evaluateLicensing({ programs }, noAgency, sigs);
+    expect(f.explanation!.vi).not.toMatch(/installed program|\/ /);
+    expect(f.explanation!.en).not.toMatch(/[ạảấầậđếềệốồộớờợứừự]/);
   });
 
   it('finds nothing in ordinary installed programs (realdata 12)', () => {

@@ -141,7 +141,7 @@ function activationFindings(
           source,
           ...(evidence !== undefined ? { evidence } : {}),
           severity: 'low',
-          ...notActivatedText(product, `${state.vi} / ${state.en}`, p.minutesLeft),
+          ...notActivatedText(product, state, p.minutesLeft),
         });
       }
       if (p.kmsHost && p.kmsHostLine && legitimateKms(p, settings.agencyKmsHosts) === null) {
@@ -178,7 +178,7 @@ function toolFindings(inputs: LicensingInputs, tools: readonly CrackSignature[])
       source: s.source ?? 'signatures',
       evidence,
       severity: s.severity ?? 'high',
-      ...crackToolText(s.name, `${where.vi} / ${where.en}`, s.detections),
+      ...crackToolText(s.name, where, s.detections),
     });
   for (const s of tools) {
     const exes = exeGlobs(s);

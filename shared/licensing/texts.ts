@@ -22,18 +22,22 @@ export function notActivatedHeading(product: string): Text2 {
  */
 export function notActivatedText(
   product: string,
-  state: string,
+  state: Text2,
   minutesLeft: number | null,
 ): {
   explanation: Text2;
   advice: Text2;
 } {
-  const params = { what: productWord(product), product, state };
+  const params = (l: Language) => ({ what: productWord(product), product, state: state[l] });
   return {
-    explanation:
+    explanation: textPairBy((l) =>
       minutesLeft === null
-        ? textPair('msg.licensing.notActivated.explanation', params)
-        : textPair('msg.licensing.notActivated.explanationDaysLeft', { ...params, days: days(minutesLeft) }),
+        ? translate(l, 'msg.licensing.notActivated.explanation', params(l))
+        : translate(l, 'msg.licensing.notActivated.explanationDaysLeft', {
+            ...params(l),
+            days: days(minutesLeft),
+          }),
+    ),
     advice: textPair('msg.licensing.notActivated.advice'),
   };
 }
@@ -56,21 +60,22 @@ export function kmsText(
 /** Why a crack tool's file, service, task, process or program entry is a sign. */
 export function crackToolText(
   tool: string,
-  where: string,
+  where: Text2,
   detections: readonly string[] | undefined,
 ): {
   explanation: Text2;
   advice: Text2;
 } {
   return {
-    explanation:
+    explanation: textPairBy((l) =>
       detections && detections.length > 0
-        ? textPair('msg.licensing.crackTool.explanationDetections', {
+        ? translate(l, 'msg.licensing.crackTool.explanationDetections', {
             tool,
-            where,
+            where: where[l],
             detections: detections.join(', '),
           })
-        : textPair('msg.licensing.crackTool.explanation', { tool, where }),
+        : translate(l, 'msg.licensing.crackTool.explanation', { tool, where: where[l] }),
+    ),
     advice: textPair('msg.licensing.crackTool.advice'),
   };
 }

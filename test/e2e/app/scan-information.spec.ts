@@ -52,8 +52,8 @@ test('blocked names, recently ended connections and not-activated notices are sh
         source: 'slmgr /dli',
         evidence: 'License Status: Notification',
         explanation: {
-          vi: 'Windows chưa kích hoạt: Windows(R), Professional edition (trạng thái: chế độ thông báo / notification mode). Đây không phải dấu hiệu bẻ khóa; máy cần được kích hoạt bản quyền.',
-          en: 'Windows not activated: Windows(R), Professional edition (state: chế độ thông báo / notification mode). This is not a sign of cracking; the copy needs a licence.',
+          vi: 'Windows chưa kích hoạt: Windows(R), Professional edition (trạng thái: chế độ thông báo). Đây không phải dấu hiệu bẻ khóa; máy cần được kích hoạt bản quyền.',
+          en: 'Windows not activated: Windows(R), Professional edition (state: notification mode). This is not a sign of cracking; the copy needs a licence.',
         },
       },
     ];
