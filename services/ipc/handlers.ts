@@ -87,6 +87,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
 
   const hunt = createHuntHandlers({
+    language: async () => ((await deps.settings.get()).language === 'en' ? 'en' : 'vi'),
     indicators: () =>
       deps.services.huntIndicators
         ? deps.services.huntIndicators()

@@ -15,7 +15,7 @@ import { harnessGlue } from '../../test/support/ipc';
 const LOGS = resolve(__dirname, '../../test/fixtures/logs');
 const feed = toIndicators(parseFeed(readFileSync(resolve(LOGS, 'feed.txt')), 'feed.txt'), 'feed.txt');
 
-function setup(glueExtra: Partial<PlatformGlue> = {}) {
+function setup(glueExtra: Partial<PlatformGlue> = {}, language?: 'vi' | 'en') {
   const pushed: { channel: string; payload: unknown }[] = [];
   const emit: Emit = (channel, payload) => void pushed.push({ channel, payload });
   const glue: PlatformGlue = {
@@ -37,6 +37,7 @@ function setup(glueExtra: Partial<PlatformGlue> = {}) {
     emit,
     now: () => new Date('2026-11-23T03:00:00Z'),
     workers: 1,
+    ...(language ? { language: () => Promise.resolve(language) } : {}),
   });
   return { h, pushed };
 }
@@ -70,6 +71,14 @@ describe('hunt:* handlers', () => {
     expect(html.content).toContain('Báo cáo giám sát mạng');
     const csv = (await h['hunt:export']({ format: 'csv' })) as Extract<ExportResult, { kind: 'download' }>;
     expect(csv.content).toContain('192.168.1.80');
+  });
+
+  it('writes the HTML report in the language the person chose in the app', async () => {
+    const { h } = setup({}, 'en');
+    await h['hunt:run']({ paths: [resolve(LOGS, 'dnsmasq.log')] });
+    const html = (await h['hunt:export']({ format: 'html' })) as Extract<ExportResult, { kind: 'download' }>;
+    expect(html.content).toContain('<html lang="en"');
+    expect(html.content).not.toContain('Báo cáo giám sát mạng');
   });
 
   it('stops a running hunt, and refuses a second one while the first runs', async () => {

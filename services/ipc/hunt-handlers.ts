@@ -1,6 +1,7 @@
 // The `hunt:*` handlers: one hunt at a time over the log files or folders the person chose,
 // against the feed in use; progress pushed a few times a second; cancel; exports of the last one.
 import { userError } from '../../shared/errors';
+import type { Language } from '../../shared/i18n';
 import type { Emit, Handlers } from '../../shared/ipc/dispatch';
 import type { ExportResult } from '../../shared/ipc/schemas';
 import { reportCsv } from '../../shared/logs/report';
@@ -36,6 +37,8 @@ export interface HuntHandlerDeps {
   summaryTarget?: () => Promise<SummaryTarget>;
   /** POSTs a summary to the tally (services/tally-client/hunt-summary.ts). */
   sendSummary?: (tallyUrl: string, summary: HuntSummary) => Promise<HuntSummarySent>;
+  /** The language the person chose in the app (settings): the HTML report is written in it. Default Vietnamese. */
+  language?: () => Promise<Language>;
 }
 
 const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
@@ -141,7 +144,7 @@ export function createHuntHandlers(deps: HuntHandlerDeps): Pick<Handlers, HuntCh
         return deps.glue.saveExport({
           fileName: `${base}.html`,
           mimeType: 'text/html;charset=utf-8',
-          content: reportHtml(last),
+          content: reportHtml(last, deps.language ? await deps.language() : 'vi'),
         });
       if (format === 'csv')
         return deps.glue.saveExport({
