@@ -141,6 +141,15 @@ describe('parseCampaignJson', () => {
     expect(r.errors[6]?.message).toContain('""');
   });
 
+  it('an entry without a value is reported with its value quoted as empty', () => {
+    const r = parseCampaignJson(feedOf([{ id: 'i9', type: 'ip' }, { type: 'domain' }]), 'f.json');
+    expect(r.indicators).toEqual([]);
+    expect(r.errors.map((e) => [e.line, e.message])).toEqual([
+      [1, 'chỉ báo "" kiểu "ip" không hợp lệ (invalid ip indicator)'],
+      [1, 'chỉ báo "" kiểu "domain" không hợp lệ (invalid domain indicator)'],
+    ]);
+  });
+
   it('not a campaign feed: another format, no indicators list, not JSON', () => {
     for (const text of [
       JSON.stringify({ format: 'other', indicators: [] }),
