@@ -115,8 +115,8 @@ describe('MISP attributes at their edges', () => {
     expect(r.indicators).toEqual([]);
     expect(r.skipped).toBe(3);
     expect(r.notes).toEqual([
-      'bỏ qua các thuộc tính không phải địa chỉ mạng:  ×2, md5 ×1 ' +
-        '(attributes that are not network indicators were left out:  ×2, md5 ×1)',
+      'bỏ qua các thuộc tính không phải địa chỉ mạng: "" ×2, md5 ×1 ' +
+        '(attributes that are not network indicators were left out: "" ×2, md5 ×1)',
     ]);
   });
 

@@ -180,7 +180,8 @@ export function parseMispJson(text: string, file: string, options: FeedParseOpti
     out.notes.push(msg('msg.formats.mispNonIds', { n: tally.nonIds }));
   }
   if (tally.otherTypes.size > 0) {
-    const kinds = [...tally.otherTypes.entries()].map(([t, n]) => `${t} ×${n}`).join(', ');
+    // An attribute without a type is counted as `""`, as its JSON shows it.
+    const kinds = [...tally.otherTypes.entries()].map(([t, n]) => `${t === '' ? '""' : t} ×${n}`).join(', ');
     out.notes.push(msg('msg.formats.mispOtherTypes', { kinds }));
   }
   return out.result('misp');
