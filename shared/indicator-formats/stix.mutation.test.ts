@@ -454,11 +454,15 @@ describe('the rules the 20:49 run left untested', () => {
   });
 
   it('an observable is found at its own value, not inside a longer value written before it', () => {
+    const sco = (type: string) => (value: string, n: number) => ({
+      type,
+      spec_version: '2.1',
+      id: `${type}--${n}`,
+      value,
+    });
     const text = bundleOf(
-      { type: 'domain-name', spec_version: '2.1', id: 'domain-name--1', value: 'cdn.evil.example' },
-      { type: 'domain-name', spec_version: '2.1', id: 'domain-name--2', value: 'evil.example' },
-      { type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--3', value: '198.51.100.70' },
-      { type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--4', value: '198.51.100.7' },
+      ...['cdn.evil.example', 'evil.example'].map(sco('domain-name')),
+      ...['198.51.100.70', '198.51.100.7'].map(sco('ipv4-addr')),
     );
     expect(parseStixBundle(text, 'b.json').indicators.map((i) => [i.value, i.line])).toEqual([
       ['cdn.evil.example', lineOf(text, '"cdn.evil.example"')],
