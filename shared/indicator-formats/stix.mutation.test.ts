@@ -410,3 +410,108 @@ describe('a cut or pasted bundle (not JSON)', () => {
     expect(hasStixPatterns(`'[url:value = 'https://a.example/']'`)).toBe(false);
   });
 });
+
+// Stryker run of 2026-12-02 20:49–20:53 UTC (issue 19): the survivors that a real input tells apart.
+describe('the rules the 20:49 run left untested', () => {
+  it('an empty IN list names no value and skips no comparison: the pattern counts once as skipped', () => {
+    expect(extractPatternValues('[ipv4-addr:value IN ()]')).toEqual({ values: [], skipped: 0 });
+    const r = parseStixBundle(bundleOf(indicator('empty', '[ipv4-addr:value IN ( )]')), 'b.json');
+    expect(r.indicators).toEqual([]);
+    expect(r.errors).toEqual([]);
+    expect(r.skipped).toBe(1);
+  });
+
+  it('= or ISSUBSET followed by a list is not STIX: one invalid value, the whole list, at its line', () => {
+    const text = bundleOf(
+      indicator('eq', "[ipv4-addr:value = ('198.51.100.7', '198.51.100.8')]"),
+      indicator('sub', "[ipv4-addr:value ISSUBSET ('198.51.100.0/24')]"),
+    );
+    const r = parseStixBundle(text, 'b.json');
+    expect(r.indicators).toEqual([]);
+    expect(r.errors.map((e) => [e.line, e.message])).toEqual([
+      [lineOf(text, "= ('198.51.100.7'"), expect.stringContaining(`"'198.51.100.7', '198.51.100.8'"`)],
+      [lineOf(text, "ISSUBSET ('198.51.100.0/24')"), expect.stringContaining(`"'198.51.100.0/24'"`)],
+    ]);
+  });
+
+  it('a "type" that is a list, even of an observable type, is not a STIX object', () => {
+    expect(() => parseStixBundle('{"type": ["url"], "value": "https://a.example/"}', 'x.json')).toThrow(
+      /the JSON is not a STIX bundle/,
+    );
+  });
+
+  it('an indicator in another pattern language is skipped whatever it holds, even with no pattern', () => {
+    const r = parseStixBundle(
+      bundleOf(
+        { type: 'indicator', spec_version: '2.1', id: 'indicator--s1', pattern_type: 'sigma', name: 'rule' },
+        indicator('a', "[ipv4-addr:value = '198.51.100.7']"),
+      ),
+      'b.json',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.skipped).toBe(1);
+    expect(r.indicators.map((i) => i.value)).toEqual(['198.51.100.7']);
+  });
+
+  it('an observable is found at its own value, not inside a longer value written before it', () => {
+    const sco = (type: string) => (value: string, n: number) => ({
+      type,
+      spec_version: '2.1',
+      id: `${type}--${n}`,
+      value,
+    });
+    const text = bundleOf(
+      ...['cdn.evil.example', 'evil.example'].map(sco('domain-name')),
+      ...['198.51.100.70', '198.51.100.7'].map(sco('ipv4-addr')),
+    );
+    expect(parseStixBundle(text, 'b.json').indicators.map((i) => [i.value, i.line])).toEqual([
+      ['cdn.evil.example', lineOf(text, '"cdn.evil.example"')],
+      ['evil.example', lineOf(text, '"evil.example"')],
+      ['198.51.100.70', lineOf(text, '"198.51.100.70"')],
+      ['198.51.100.7', lineOf(text, '"198.51.100.7"')],
+    ]);
+  });
+
+  it("a cut bundle: a long pattern before an object without an id does not lend it the first object's id", () => {
+    const ips = ['113.10.246.30', '219.90.112.203', '60.10.1.115', '60.10.1.114', '202.65.222.45'];
+    const long = `[${ips.map((ip) => `ipv4-addr:value = '${ip}'`).join(' OR ')}]`;
+    expect(long.length).toBeGreaterThan(150);
+    const full = bundleOf(indicator('aaaa-1', long), {
+      type: 'indicator',
+      pattern: "[domain-name:value = 'c2.evil.example']",
+    });
+    const cut = full.slice(0, full.lastIndexOf('}', full.lastIndexOf('}') - 1));
+    const r = parseStixBundle(cut, 'cut.json');
+    expect(r.indicators.map((i) => [i.value, i.id ?? null])).toEqual([
+      ...ips.map((ip) => [ip, `indicator--aaaa-1#${ip}`]),
+      ['c2.evil.example', null],
+    ]);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('not a complete STIX JSON bundle; 2 pattern(s)'),
+    ]);
+  });
+
+  it('a cut bundle written compact, or with a space before each colon (Jackson), keeps ids and names', () => {
+    const objects = [
+      indicator('cccc-1', "[ipv4-addr:value = '198.51.100.7']", { name: 'C2 server' }),
+      indicator('dddd-2', "[domain-name:value = 'c2.evil.example']", { name: 'C2 name' }),
+    ];
+    const compact = JSON.stringify({ type: 'bundle', id: 'bundle--1', objects });
+    const jackson = JSON.stringify({ type: 'bundle', id: 'bundle--1', objects }, null, 2).replace(
+      /^(\s*"[a-z_]+"): /gm,
+      '$1 : ',
+    );
+    expect(jackson).toContain('"id" : "indicator--cccc-1"');
+    for (const text of [compact, jackson]) {
+      const cut = text.slice(0, text.lastIndexOf('valid_from'));
+      const r = parseStixBundle(cut, 'cut.json');
+      expect(
+        r.indicators.map((i) => [i.value, i.id ?? null, i.comment ?? null]),
+        text.slice(0, 40),
+      ).toEqual([
+        ['198.51.100.7', 'indicator--cccc-1', 'C2 server'],
+        ['c2.evil.example', 'indicator--dddd-2', 'C2 name'],
+      ]);
+    }
+  });
+});
