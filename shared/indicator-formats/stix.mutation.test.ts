@@ -318,6 +318,9 @@ describe('the shapes of a STIX document', () => {
       '"text"',
       '42',
       '{"objects":{}}',
+      // Names every JavaScript object has are not STIX types.
+      '{"type":"constructor"}',
+      '{"type":"toString","id":"toString--1","value":"198.51.100.7"}',
     ]) {
       const e = (() => {
         try {
@@ -341,6 +344,16 @@ describe('the shapes of a STIX document', () => {
     expect(isStixJson({ type: 'indicator', id: 'indicator--1' })).toBe(true);
     expect(isStixJson({ type: 'url', id: 'url--1', value: 'https://a.example/' })).toBe(true);
     expect(isStixJson({ type: 'malware', id: 'malware--1' })).toBe(false);
+    expect(isStixJson({ type: 'constructor', id: 'constructor--1' })).toBe(false);
+    // An object whose type is a name every JavaScript object has is not an observable.
+    const inherited = parseStixBundle(
+      bundleOf(
+        { type: 'toString', id: 'toString--1', value: '198.51.100.7' },
+        { type: '__proto__', value: 'evil.example' },
+      ),
+      'x.json',
+    );
+    expect(inherited.indicators).toEqual([]);
     expect(isStixJson([{ type: 'indicator', id: 'malware--1' }])).toBe(false);
     expect(isStixJson([{ type: 'indicator', id: 'x-indicator--1' }])).toBe(false);
     expect(isStixJson([{ type: 'indicator' }])).toBe(false);

@@ -105,7 +105,8 @@ function stixObjects(json: unknown): unknown[] | null {
   if (Array.isArray(json)) return json as unknown[];
   if (!isObject(json)) return null;
   if (Array.isArray(json.objects)) return json.objects as unknown[];
-  if (typeof json.type === 'string' && (json.type === 'indicator' || json.type in SCO_TYPES)) return [json];
+  if (typeof json.type === 'string' && (json.type === 'indicator' || Object.hasOwn(SCO_TYPES, json.type)))
+    return [json];
   return null;
 }
 
@@ -146,7 +147,7 @@ function readObjects(objects: unknown[], text: string, out: FeedCollector): void
         continue;
       }
       addPattern(out, pattern, line, id, (str(obj, 'name') ?? str(obj, 'description'))?.slice(0, 300));
-    } else if (type in SCO_TYPES) {
+    } else if (Object.hasOwn(SCO_TYPES, type)) {
       const raw = str(obj, 'value');
       if (raw === undefined) continue;
       const value: PatternValue = { path: `${type}:value`, raw, expect: SCO_TYPES[type] ?? 'any' };
