@@ -108,6 +108,29 @@ describe('Windows event CSV export, edges', () => {
     expect(q.parse('x'.repeat(MB - open.length), rec)).toBe(Outcome.Bad);
   });
 
+  it('keeps a row of exactly 1 MB after the header and after a runaway row, as in a file: what came before does not count', () => {
+    // Run of 2026-12-02 21:01: the buffer left after a row (the header here) and after a dropped
+    // runaway row must be empty, or its text counts toward the next row's 1 MB.
+    const p = new WindowsEventCsvParser(UTC);
+    const rec = new LogRecord();
+    const open = (dst: string) =>
+      `Information,11/23/2026 8:15:02 AM,Microsoft-Windows-Sysmon,3,x,"DestinationIp: ${dst}`;
+    // The first two lines of a row are exactly 1 MB with the line break between them.
+    const row = (dst: string) => [open(dst), 'x'.repeat(MB - open(dst).length - 1), 'DestinationPort: 443"'];
+    const read = (lines: string[]) =>
+      lines.map((l) => {
+        const o = p.parse(l, rec);
+        return o === Outcome.Record ? `${rec.dst}:${rec.dstPort} span ${rec.spanLines}` : o;
+      });
+    const S = Outcome.Skip;
+    expect(read(['Level,Date and Time,Source,Event ID,Task Category'])).toEqual([S]);
+    expect(read(row('203.0.113.9'))).toEqual([S, S, '203.0.113.9:443 span 2']);
+    // A row whose message does not close within 1 MB: dropped, with the reason.
+    expect(read([...row('192.0.2.1').slice(0, 2), 'x'])).toEqual([S, S, Outcome.Bad]);
+    expect(p.lastError).toContain('1 MB');
+    expect(read(row('198.51.100.7'))).toEqual([S, S, '198.51.100.7:443 span 2']);
+  });
+
   it('reads a row of PowerShell Export-Csv, every field quoted, on one line or over lines', () => {
     const p = new WindowsEventCsvParser(UTC);
     const rec = new LogRecord();
