@@ -104,6 +104,9 @@ describe('survivors of the feed-lists run', () => {
     expect(classifyValue('[evil.example]', 'address')).toBeNull();
     expect(classifyValue('evil.example]')).toBeNull();
     expect(classifyValue(']evil.example[')).toBeNull();
+    // Blanks inside the brackets are inside the value: no name holds one.
+    expect(classifyValue('[ evil.example ]')).toBeNull();
+    expect(classifyValue('[*. evil.example]')).toBeNull();
   });
 
   it('a value over 2048 characters is refused whole, even one an address begins (a zone id is dropped)', () => {
