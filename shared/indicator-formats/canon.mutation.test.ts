@@ -91,3 +91,53 @@ describe('classifyUrl and classifyHostPort', () => {
     expect(classifyHostPort('x[2001:db8::1]:443')).toBeNull();
   });
 });
+
+// The survivors of the Stryker run of 2026-12-02 20:26 UTC (feed-lists): what a value in brackets
+// is, ports written as other number syntaxes, a scheme-less URL after host:port, and the exact
+// shape of a URL's host when the URL names no port.
+describe('survivors of the feed-lists run', () => {
+  it('a value in square brackets (defanged lists, STIX-like exports) is the value inside; a lone bracket is none', () => {
+    expect(classifyValue('[evil.example]')).toEqual({ kind: 'domain', value: 'evil.example' });
+    expect(classifyValue('[203.0.113.9]')).toEqual({ kind: 'ip', value: '203.0.113.9' });
+    expect(classifyValue('[198.51.100.0/24]')).toEqual({ kind: 'cidr', value: '198.51.100.0/24' });
+    expect(classifyValue(' [evil.example]\t')).toEqual({ kind: 'domain', value: 'evil.example' });
+    expect(classifyValue('[evil.example]', 'address')).toBeNull();
+    expect(classifyValue('evil.example]')).toBeNull();
+    expect(classifyValue(']evil.example[')).toBeNull();
+    // Blanks inside the brackets are inside the value: no name holds one.
+    expect(classifyValue('[ evil.example ]')).toBeNull();
+    expect(classifyValue('[*. evil.example]')).toBeNull();
+  });
+
+  it('a value over 2048 characters is refused whole, even one an address begins (a zone id is dropped)', () => {
+    const zoned = (n: number) => `fe80::1%${'a'.repeat(n - 8)}`;
+    expect(classifyValue(zoned(2048))).toEqual({ kind: 'ip', value: 'fe80::1' });
+    expect(classifyValue(zoned(2049))).toBeNull();
+    expect(classifyValue(zoned(4000))).toBeNull();
+  });
+
+  it('a port is decimal digits only: no exponent, hex or decimal point (a spreadsheet\'s "443.0")', () => {
+    expect(parsePort('1e3')).toBeNull();
+    expect(parsePort('0x50')).toBeNull();
+    expect(parsePort('443.0')).toBeNull();
+    expect(classifyHostPort('203.0.113.9:443.0')).toBeNull();
+  });
+
+  it('a URL without its scheme is not host:port', () => {
+    expect(classifyHostPort('evil.example:8080/gate.php')).toBeNull();
+    expect(classifyHostPort('203.0.113.9:443/x')).toBeNull();
+    expect(classifyHostPort('evil.example:8080-')).toBeNull();
+  });
+
+  it('the host of a URL with no port has no port key at all (results cross IPC by structured clone)', () => {
+    expect(classifyUrl('https://203.0.113.9/x')).toStrictEqual({
+      kind: 'url',
+      value: 'https://203.0.113.9/x',
+      urlHost: { kind: 'ip', value: '203.0.113.9' },
+    });
+    expect(Object.keys(classifyUrl('http://evil.example/gate.php')?.urlHost ?? {})).toEqual([
+      'kind',
+      'value',
+    ]);
+  });
+});

@@ -219,3 +219,42 @@ describe('a streamed list hands every kept indicator to the sink, in file order'
     expect(r.skipped).toBe(1);
   });
 });
+
+// The survivors of the Stryker run of 2026-12-02 20:26 UTC (feed-lists): the exact records of a
+// URL and its host when the URL has no id, comment or severity (no key left undefined: results
+// cross IPC by structured clone, which keeps such keys), the drop record of a host file, and the
+// address 0.0.0.0 (number 0) deduplicated as any other.
+describe('survivors of the feed-lists run', () => {
+  it('URLs with nothing but a line: the URL and its host carry exactly their own fields', () => {
+    const r = parsePlainList('http://evil.example/gate.php\nhttp://203.0.113.9:8080/a.sh\n', 'urls.txt');
+    expect(r.indicators).toStrictEqual([
+      { kind: 'url', value: 'http://evil.example/gate.php', line: 1 },
+      { kind: 'domain', value: 'evil.example', line: 1, fromUrl: 'http://evil.example/gate.php' },
+      { kind: 'url', value: 'http://203.0.113.9:8080/a.sh', line: 2 },
+      { kind: 'ip', value: '203.0.113.9', line: 2, port: 8080, fromUrl: 'http://203.0.113.9:8080/a.sh' },
+    ]);
+  });
+
+  it('a shared platform in a URLhaus host file is recorded without a URL key', () => {
+    const r = parseHostsList(
+      '0.0.0.0 drive.google.com\n0.0.0.0 evil.example\n',
+      'hosts.txt',
+      'urlhaus-hosts',
+    );
+    expect(r.sharedPlatformDrops).toStrictEqual([
+      { line: 1, host: 'drive.google.com', platform: 'drive.google.com', category: 'cloud-storage' },
+    ]);
+  });
+
+  it('0.0.0.0 is one address whichever path reads it, and the host of a URL on it is no repeat', () => {
+    const twice = parsePlainList('0.0.0.0 # sinkhole\n0.0.0.0\n', 'list.txt');
+    expect(twice.indicators).toEqual([{ kind: 'ip', value: '0.0.0.0', line: 1, comment: 'sinkhole' }]);
+    expect(twice.skipped).toBe(1);
+    const url = parsePlainList('0.0.0.0\nhttp://0.0.0.0/x.sh\n', 'list.txt');
+    expect(url.indicators).toEqual([
+      { kind: 'ip', value: '0.0.0.0', line: 1 },
+      { kind: 'url', value: 'http://0.0.0.0/x.sh', line: 2 },
+    ]);
+    expect(url.skipped).toBe(0);
+  });
+});

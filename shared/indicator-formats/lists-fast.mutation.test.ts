@@ -182,3 +182,53 @@ describe('line breaks found on the text', () => {
     expect(r.indicators.map((i) => i.line)).toEqual([1, 2, 4]);
   });
 });
+
+// The survivors of the Stryker run of 2026-12-02 20:26 UTC (feed-lists): lines the fast path must
+// leave to the slow one, which refuses them (a wrongly fast line would be kept as an indicator),
+// and bounds of blocks and names it must take.
+describe('survivors of the feed-lists run', () => {
+  const notValues = [
+    '1.2.3.4.',
+    '/gate.php',
+    '/evil.example',
+    '0.0.0.0/123',
+    '1.2.3/32',
+    '01.2.3.4/32',
+    '0.0.0.0/-',
+    '0.0.0.0/1-',
+    '0.0.0.0/1.',
+    'evil.123',
+    'evil.99',
+  ];
+
+  it('near-values are errors on their own lines, wherever they stand in the list, never indicators', () => {
+    for (const sep of ['\n', '\r\n', '\r']) {
+      const r = parsePlainList(`${notValues.join(sep)}${sep}`, 'list.txt');
+      expect(r.indicators, JSON.stringify(sep)).toEqual([]);
+      expect(r.errors.map((e) => e.line)).toEqual(notValues.map((_, i) => i + 1));
+    }
+    for (const v of notValues) {
+      expect(plainLineFast(v), v).toBeNull();
+      expect(parsePlainList(v, 'list.txt').errors, v).toHaveLength(1);
+    }
+  });
+
+  it('prefixes with a 9 and names whose last label mixes digits and "-" are read fast', () => {
+    for (const block of ['0.0.0.0/9', '0.0.0.0/19', '0.0.0.0/29'])
+      expect(plainLineFast(block), block).toBe('cidr');
+    for (const name of ['evil.0-1', 'a.1-2', 'x.9-a']) expect(plainLineFast(name), name).toBe('domain');
+    expect(kinds('evil.0-1\n0.0.0.0/19\n')).toEqual(['domain:evil.0-1:1', 'cidr:0.0.0.0/19:2']);
+  });
+
+  it('two values on a slow line: the error quotes the line without its line break', () => {
+    for (const sep of ['\n', '\r\n', '\r'])
+      expect(parsePlainList(`203.0.113.9 198.51.100.1${sep}x.vn`, 'list.txt').errors).toEqual([
+        {
+          file: 'list.txt',
+          line: 1,
+          message:
+            'dòng có nhiều hơn một giá trị "203.0.113.9 198.51.100.1"; mỗi dòng chỉ một IP, dải CIDR, tên miền hoặc URL (more than one value on the line; expected one IP, CIDR, domain or URL per line)',
+        },
+      ]);
+  });
+});

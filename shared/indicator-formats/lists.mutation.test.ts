@@ -179,3 +179,73 @@ describe('parsePlainList and parseHostsList', () => {
     expect(plain.indicators.map((i) => i.value)).toEqual(['drive.google.com']);
   });
 });
+
+// The survivors of the Stryker run of 2026-12-02 20:26 UTC (feed-lists): a score followed by
+// spaces, a URL whose path holds ";<digit>", the exact shape of a line's result, hosts-file
+// names that are addresses or blocks, and where each hosts error is said to be.
+describe('survivors of the feed-lists run', () => {
+  it('Loki "value;score ;comment" with spaces around the parts: score and comment both read', () => {
+    expect(parsePlainLine('203.0.113.9;90 ;Cobalt Strike')).toStrictEqual({
+      ok: { kind: 'ip', value: '203.0.113.9', severity: 'critical', comment: 'Cobalt Strike' },
+    });
+    expect(parsePlainLine('203.0.113.9;75; Cobalt Strike ')).toStrictEqual({
+      ok: { kind: 'ip', value: '203.0.113.9', severity: 'high', comment: 'Cobalt Strike' },
+    });
+  });
+
+  it('a URL path with ";" and a number that is not a score stays whole', () => {
+    expect(parsePlainLine('http://evil.example/load;1.exe')).toStrictEqual({
+      ok: {
+        kind: 'url',
+        value: 'http://evil.example/load;1.exe',
+        urlHost: { kind: 'domain', value: 'evil.example' },
+      },
+    });
+  });
+
+  it('a line without score or comment gives no severity or comment key, not even an empty one', () => {
+    expect(parsePlainLine('203.0.113.9')).toStrictEqual({ ok: { kind: 'ip', value: '203.0.113.9' } });
+    expect(parsePlainLine('evil.example #')).toStrictEqual({ ok: { kind: 'domain', value: 'evil.example' } });
+    expect(parsePlainLine('evil.example # ')).toStrictEqual({
+      ok: { kind: 'domain', value: 'evil.example' },
+    });
+    expect(parsePlainLine('203.0.113.9 ;')).toStrictEqual({ ok: { kind: 'ip', value: '203.0.113.9' } });
+  });
+
+  it('a hosts line maps names: an address or a block after the sinkhole is a bad name, never an indicator', () => {
+    expect(parseHostsLine('0.0.0.0 10.0.0.0/8 203.0.113.9 evil.example')).toEqual({
+      names: ['evil.example'],
+      bad: ['10.0.0.0/8', '203.0.113.9'],
+      local: 0,
+    });
+    const r = parseHostsList('0.0.0.0 203.0.113.9\n', 'hosts');
+    expect(r.indicators).toEqual([]);
+    expect(r.errors.map((e) => e.line)).toEqual([1]);
+  });
+
+  it('each hosts error names its own line, and quotes the line without its surrounding blanks', () => {
+    const r = parseHostsList(
+      '  evil.example  \n0.0.0.0 a.example\n\n203.0.113.9\n0.0.0.0 bad_name!\n',
+      'hosts',
+    );
+    expect(r.errors).toEqual([
+      {
+        file: 'hosts',
+        line: 1,
+        message:
+          'dòng hosts phải bắt đầu bằng địa chỉ IP rồi tên máy, gặp "evil.example" (a hosts line must start with an IP address followed by host names)',
+      },
+      {
+        file: 'hosts',
+        line: 4,
+        message: 'thiếu tên máy sau địa chỉ IP (an IP address with no host name after it)',
+      },
+      {
+        file: 'hosts',
+        line: 5,
+        message: '"bad_name!" không phải tên miền hợp lệ (not a valid host name; fix or remove it)',
+      },
+    ]);
+    expect(r.indicators.map((i) => [i.value, i.line])).toEqual([['a.example', 2]]);
+  });
+});
