@@ -23,8 +23,12 @@ const PROTOCOLS: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp'
 function unescapeXml(s: string): string {
   if (s.indexOf('&') < 0) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
-    if (e[0] === '#')
-      return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    if (e[0] === '#') {
+      const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      // A reference past Unicode (a damaged or hostile file) is one unreadable character, not the
+      // end of the file: String.fromCodePoint would throw.
+      return cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+    }
     return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e] ?? '';
   });
 }
@@ -194,6 +198,17 @@ export class WindowsEventCsvParser implements LineParser {
   }
 
   parse(line: string, rec: LogRecord): Outcome {
+    if (this.buffer !== '' && ROW_HEAD.test(line)) {
+      // The buffered row never closed its quote (a stray quote in its message, or a row cut short)
+      // and a new row starts here: read on from this row, in step, and say the broken one was
+      // not read (otherwise every later message would be paired with the next row's quote).
+      this.buffer = '';
+      this.bufferLines = 0;
+      const out = this.parse(line, rec);
+      if (out !== Outcome.Skip) return out;
+      this.lastError = bilingual('msg.log.eventQuoteUnclosed');
+      return Outcome.Bad;
+    }
     const text = this.buffer === '' ? line : `${this.buffer}\n${line}`;
     if (!quotesBalanced(text)) {
       this.buffer = text;
@@ -242,6 +257,13 @@ export class WindowsEventCsvParser implements LineParser {
     return isoLikeMs(t, UTC);
   }
 }
+
+/**
+ * The start of an Event Viewer CSV row: level, a date with its separators, source, a numeric event
+ * id (`Information,11/23/2026 8:15:02 AM,Microsoft-Windows-Sysmon,3,`), in any display language.
+ * No line of an event's message looks like this.
+ */
+const ROW_HEAD = /^[^",\d][^",]*,[^",]*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[^",]*,[^",]+,\d{1,5},/;
 
 function quotesBalanced(s: string): boolean {
   let n = 0;
