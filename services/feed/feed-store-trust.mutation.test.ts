@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFeedStore } from './feed-store';
 import type { FeedStoreDeps } from './feed-store';
-import { commitCache } from './feed-cache';
+import { commitCache, readCache, sha256Hex } from './feed-cache';
 import type { CacheMeta } from './feed-cache';
 import type { CampaignFeed } from '../../shared/campaign-feed/campaign-feed';
 import type { TestServer } from '../../test/support/feed/feed-test-kit';
@@ -267,5 +267,134 @@ describe('update: an error the download did not make, and a return to an earlier
     Object.assign(state, a5);
     expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 5, previousVersion: 1 });
     expect(s.active()).toMatchObject({ version: 5, campaign: { id: 'lam-sach-ma-doc-test' } });
+  });
+});
+
+// The floors an update records in meta.json, and what they refuse afterwards (issue 19, survivors of
+// the Stryker run of 2026-12-02 21:16 UTC).
+describe('the floors kept across a damaged cache, a campaign switch and an old meta.json', () => {
+  /** The per-campaign floors meta.json holds now. */
+  async function floorsIn(cacheDir: string) {
+    const read = await readCache(cacheDir);
+    return read.kind === 'present' ? read.cached.meta.campaigns : read;
+  }
+
+  it('a damaged feed that names no usable campaign id (none, empty, null, a number) gets no floor recorded', async () => {
+    const { k2026 } = await testKeys();
+    const v6 = signed(await makeFeed(6), k2026);
+    const v3 = signed(await makeFeed(3), k2026);
+    const feed6 = JSON.parse(v6.bytes.toString('utf8')) as Record<string, Record<string, unknown>>;
+    const naming = (id: unknown) =>
+      Buffer.from(JSON.stringify({ ...feed6, campaign: { ...feed6.campaign, id } }, null, 2));
+    for (const [what, bytes] of [
+      ['cut short', v6.bytes.subarray(0, 40)],
+      ['empty id', naming('')],
+      ['null id', naming(null)],
+      ['number id', naming(12)],
+    ] as const) {
+      const cacheDir = await cacheOf(spoiled({ bytes, sig: v6.sig }), { acceptedVersion: 6 });
+      const s = await store({ cacheDir });
+      expect(s.active(), what).toMatchObject({ origin: 'bundled' });
+      const { url } = await serve(v3);
+      expect(await s.update({ url }), what).toMatchObject({ status: 'updated', version: 3 });
+      // Only the campaign just accepted: no floor under "undefined", "", "null" or "12".
+      expect(await floorsIn(cacheDir), what).toEqual({
+        'lam-sach-ma-doc-test': {
+          version: 3,
+          publishedAt: '2026-11-03T00:00:00Z',
+          sha256: sha256Hex(v3.bytes),
+        },
+      });
+    }
+  });
+
+  it("the damaged feed's campaign keeps its floor, with no publication time, when another campaign is accepted", async () => {
+    const { k2026, sampleKey } = await testKeys();
+    const v6 = signed(await makeFeed(6), k2026);
+    const cacheDir = await cacheOf(spoiled(v6), { acceptedVersion: 6 });
+    const s = await store({ cacheDir });
+    expect(s.active()).toMatchObject({ origin: 'bundled', campaign: { id: 'lam-sach-ma-doc-mau' } });
+    const sample = await shippedSample();
+    const s3 = signed({ ...sample, version: 3 }, sampleKey);
+    const { url } = await serve(s3);
+    expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 3, previousVersion: 1 });
+    // The time the damaged bytes claim is not trusted: the floor has a version and bytes, no time.
+    expect(await floorsIn(cacheDir)).toEqual({
+      'lam-sach-ma-doc-test': { version: 6, publishedAt: '', sha256: sha256Hex(v6.bytes) },
+      'lam-sach-ma-doc-mau': { version: 3, publishedAt: sample.publishedAt, sha256: sha256Hex(s3.bytes) },
+    });
+  });
+
+  it('an old meta.json of a good cache: after a switch to another campaign, a return with an earlier publication time is refused', async () => {
+    const { k2026 } = await testKeys();
+    // Version 4 of the campaign, published on 4 November, accepted by an older app (one floor).
+    const cacheDir = await cacheOf(signed(await makeFeed(4), k2026), { acceptedVersion: 4 });
+    const s = await store({ cacheDir });
+    expect(s.active()).toMatchObject({ origin: 'cache', version: 4, publishedAt: '2026-11-04T00:00:00Z' });
+    const base = await makeFeed(1);
+    const state = signed(
+      { ...base, campaign: { ...base.campaign, id: 'chien-dich-khac', startsOn: '2026-11-01' } },
+      k2026,
+    );
+    const { url } = await serve(state);
+    expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 1, previousVersion: 4 });
+    // Back to the first campaign: version 5, but published on 3 November, before version 4.
+    Object.assign(state, signed(await makeFeed(5, { publishedAt: '2026-11-03T00:00:00Z' }), k2026));
+    expect(await s.update({ url })).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'published-backwards' },
+    });
+    // Published on 5 November: taken.
+    Object.assign(state, signed(await makeFeed(5), k2026));
+    expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 5, previousVersion: 1 });
+  });
+
+  it('back to a campaign at its recorded version, which is also the version of the campaign in use: its own bytes are taken', async () => {
+    const { k2026 } = await testKeys();
+    const a2 = signed(await makeFeed(2), k2026);
+    const state = { ...a2 };
+    const { url } = await serve(state);
+    const s = await store();
+    expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 2 });
+    const base = await makeFeed(2);
+    Object.assign(
+      state,
+      signed(
+        { ...base, campaign: { ...base.campaign, id: 'chien-dich-khac', startsOn: '2026-11-01' } },
+        k2026,
+      ),
+    );
+    expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 2, previousVersion: 2 });
+    // Version 2 of the first campaign again, the very bytes accepted before: not a replay.
+    Object.assign(state, a2);
+    expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 2, previousVersion: 2 });
+    expect(s.active()).toMatchObject({ campaign: { id: 'lam-sach-ma-doc-test' } });
+  });
+
+  it('a real bundled feed older than the damaged cache: the version the cache recorded is taken back with its own bytes only', async () => {
+    const { k2026 } = await testKeys();
+    // The app ships version 3 of the campaign; the cache accepted version 5 (per-campaign floors)
+    // and its signature is now damaged, so the app runs on the bundled version 3.
+    const realV3 = await bundledPair(signed(await makeFeed(3), k2026));
+    const v5 = signed(await makeFeed(5), k2026);
+    const cacheDir = await cacheOf(spoiled(v5), {
+      acceptedVersion: 5,
+      campaigns: {
+        'lam-sach-ma-doc-test': {
+          version: 5,
+          publishedAt: '2026-11-05T00:00:00Z',
+          sha256: sha256Hex(v5.bytes),
+        },
+      },
+    });
+    const s = await store({ bundled: realV3, cacheDir });
+    expect(s.active()).toMatchObject({ origin: 'bundled', version: 3, sample: false });
+    const state = signed(await makeFeed(4), k2026);
+    const { url } = await serve(state);
+    expect(await s.update({ url })).toMatchObject({ status: 'rejected', reason: { code: 'downgrade' } });
+    Object.assign(state, signed(await makeFeed(5, { allowList: [] }), k2026));
+    expect(await s.update({ url })).toMatchObject({ status: 'rejected', reason: { code: 'replay' } });
+    Object.assign(state, v5);
+    expect(await s.update({ url })).toMatchObject({ status: 'updated', version: 5, previousVersion: 3 });
   });
 });

@@ -505,6 +505,44 @@ describe('update: reasons in words', () => {
   });
 });
 
+describe('update: the HTTP status of a failure, and what a damaged-cache warning names', () => {
+  it('a download refused by status carries that status; a failure without one has no status field', async () => {
+    const { s } = await storeOn(null);
+    const refusing = await startServer((_req, res) => void res.writeHead(404).end());
+    servers.push(refusing);
+    const r = await s.update({ url: `${refusing.url}/feed.json` });
+    expect(r).toMatchObject({ status: 'failed', reason: { code: 'http-status', httpStatus: 404 } });
+    if (r.status === 'failed') expect(Object.keys(r.reason)).toEqual(['code', 'message', 'httpStatus']);
+    // Nobody listening any more: a network failure, with no status at all.
+    const gone = await startServer(() => undefined);
+    await gone.close();
+    const n = await s.update({ url: `${gone.url}/feed.json` });
+    expect(n).toMatchObject({ status: 'failed', reason: { code: 'network' } });
+    if (n.status === 'failed') expect(Object.keys(n.reason)).toEqual(['code', 'message']);
+    const none = await s.update();
+    expect(none).toMatchObject({ status: 'failed', reason: { code: 'no-url' } });
+    if (none.status === 'failed') expect(Object.keys(none.reason)).toEqual(['code', 'message']);
+  });
+
+  it('the damaged-cache warning names the damaged file', async () => {
+    const cacheDir = join(await tempDir(), 'feed');
+    const { k2026 } = await testKeys();
+    const { bytes, sig } = signed(await makeFeed(4), k2026);
+    await commitCache(cacheDir, bytes, sig, {
+      etag: null,
+      sourceUrl: null,
+      lastChecked: null,
+      acceptedVersion: 4,
+      acceptedAt: '2026-11-20T00:00:00.000Z',
+      keyId: 'x',
+    });
+    await writeFile(join(cacheDir, 'meta.json'), '{ not json');
+    const { s } = await storeOn(null, { cacheDir });
+    expect(s.active().warnings).toHaveLength(1);
+    expect(s.active().warnings[0]).toContain(`The feed cache is damaged (${join(cacheDir, 'meta.json')}: `);
+  });
+});
+
 describe('update: which ETag, which floor, which retry', () => {
   it('sends the cached ETag only to the URL that served it, and never on the retry after a bad signature', async () => {
     const { k2026 } = await testKeys();
