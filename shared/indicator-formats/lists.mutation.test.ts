@@ -121,6 +121,16 @@ describe('plainLineFast', () => {
   });
 });
 
+describe('parseHostsList: a comment', () => {
+  it('ends the line even when it holds a line or paragraph separator (U+2028, U+2029)', () => {
+    for (const sep of ['\u2028', '\u2029']) {
+      const r = parseHostsList(`0.0.0.0 evil.example # blocked by${sep}policy team\n`, 'hosts');
+      expect(r.indicators.map((i) => i.value)).toEqual(['evil.example']);
+      expect(r.errors).toEqual([]);
+    }
+  });
+});
+
 describe('parsePlainList and parseHostsList', () => {
   it('reads a plain list with comments, errors by line, and counts repeats as skipped', () => {
     const r = parsePlainList('# list\n203.0.113.9\n203.0.113.9\nEvil.Example\nbad value here\n\n', 'c2.txt');

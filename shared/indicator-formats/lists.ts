@@ -97,7 +97,9 @@ type HostsLine = { names: string[]; bad: string[]; local: number } | null;
 
 /** Reads one hosts-file line; null when the first field is not an IP address (not a hosts line). */
 export function parseHostsLine(line: string): HostsLine {
-  const body = line.replace(/#.*$/, '').trim();
+  const hash = line.indexOf('#');
+  // Everything after '#' is a comment, a U+2028 inside it too (a regular expression's '.' stops there).
+  const body = (hash < 0 ? line : line.slice(0, hash)).trim();
   const [address = '', ...names] = body.split(/\s+/);
   if (classifyValue(address, 'address')?.kind !== 'ip') return null;
   const out = { names: [] as string[], bad: [] as string[], local: 0 };
