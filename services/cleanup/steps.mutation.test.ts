@@ -256,6 +256,16 @@ describe('terminate', () => {
     expect(killed).toEqual([1432]);
   });
 
+  it('takes a long name seen in full (Windows) as the same process as the long name asked for', async () => {
+    const long = { step: 'terminate' as const, pid: 1432, name: 'kms-activator-helper.exe' };
+    const { deps, ran } = depsWith(
+      {},
+      { lookupProcessName: () => Promise.resolve('KMS-Activator-Helper.exe') },
+    );
+    expect((await terminate(deps, long)).outcome).toBe('ok');
+    expect(ran.length).toBe(1);
+  });
+
   it('uses the name of the request when no lookup is given', async () => {
     const { deps, ran } = depsWith();
     expect(await terminate(deps, req)).toEqual({
