@@ -78,4 +78,21 @@ describe('a damaged event in a Windows event export', () => {
     expect(format).toBe('windows-event-xml');
     expect(devices(summary(report)).sort()).toEqual(['10.1.2.1', '10.1.2.2', '10.1.2.3', '10.1.2.4']);
   });
+
+  it('XML: the unreadable character stays in the name, so a damaged name does not become a listed one', () => {
+    const event = (host: string) =>
+      '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><EventID>3</EventID>' +
+      '<TimeCreated SystemTime="2026-11-23T01:15:03.1234567Z"/><Computer>PC-KETOAN-01</Computer></System><EventData>' +
+      '<Data Name="Protocol">tcp</Data><Data Name="SourceIp">10.1.2.5</Data><Data Name="SourcePort">51514</Data>' +
+      `<Data Name="DestinationIp">192.0.2.55</Data><Data Name="DestinationHostname">${host}</Data>` +
+      '<Data Name="DestinationPort">443</Data></EventData></Event>';
+    // evil.example is listed: "evil&#x110000;.example" is not that name (dropping the reference would make it).
+    const damaged = huntText(
+      'sysmon.xml',
+      ['<Events>', event('evil&#x110000;.example'), '</Events>'].join('\n'),
+    );
+    expect(summary(damaged.report)).toEqual([]);
+    const listed = huntText('sysmon.xml', ['<Events>', event('evil.example'), '</Events>'].join('\n'));
+    expect(summary(listed.report)).toEqual(['10.1.2.5 → evil.example ×1']);
+  });
 });
