@@ -93,12 +93,12 @@ describe('feed build refuses catch-all entries', () => {
     const r = await run(['build', '--from', 'list.txt', '--out', 'feed.json'], dir);
     expect(r.code).toBe(2);
     expect(r.err.split('\n').filter(Boolean)).toEqual([
-      'list.txt:3: cidr 0.0.0.0/0: 0.0.0.0/0 là mọi địa chỉ IPv4 (0.0.0.0/0 is every IPv4 address)',
-      'list.txt:4: cidr ::/0: ::/0 là mọi địa chỉ IPv6 (::/0 is every IPv6 address)',
-      'list.txt:5: cidr 10.0.0.0/7: dải 10.0.0.0/7 rộng hơn /8 (quá nhiều địa chỉ cho một chỉ báo) (block 10.0.0.0/7 is wider than /8 (too many addresses for one indicator))',
-      'list.txt:6: domain com.vn: com.vn là hậu tố công cộng (mọi tên miền dưới .com.vn) (com.vn is a public suffix (every domain under .com.vn))',
-      'list.txt:7: domain gov.vn: gov.vn là hậu tố công cộng (mọi tên miền dưới .gov.vn) (gov.vn is a public suffix (every domain under .gov.vn))',
-      'list.txt:8: domain api.github.com: api.github.com (thuộc github.com) là nền tảng dùng chung: lưu trữ mã nguồn (api.github.com (under github.com) is a shared platform: code hosting)',
+      'list.txt:3: cidr 0.0.0.0/0: 0.0.0.0/0 là mọi địa chỉ IPv4 / 0.0.0.0/0 is every IPv4 address',
+      'list.txt:4: cidr ::/0: ::/0 là mọi địa chỉ IPv6 / ::/0 is every IPv6 address',
+      'list.txt:5: cidr 10.0.0.0/7: dải 10.0.0.0/7 rộng hơn /8 (quá nhiều địa chỉ cho một chỉ báo) / block 10.0.0.0/7 is wider than /8 (too many addresses for one indicator)',
+      'list.txt:6: domain com.vn: com.vn là hậu tố công cộng (mọi tên miền dưới .com.vn) / com.vn is a public suffix (every domain under .com.vn)',
+      'list.txt:7: domain gov.vn: gov.vn là hậu tố công cộng (mọi tên miền dưới .gov.vn) / gov.vn is a public suffix (every domain under .gov.vn)',
+      'list.txt:8: domain api.github.com: api.github.com (thuộc github.com) là nền tảng dùng chung: lưu trữ mã nguồn / api.github.com (under github.com) is a shared platform: code hosting',
       expect.stringMatching(
         /^feed build: 6 chỉ báo quá rộng, không ghi tệp; .* \/ 6 catch-all indicators, nothing written; remove them from the input, or pass --allow-broad/,
       ),
@@ -143,7 +143,7 @@ describe('feed build refuses catch-all entries', () => {
     );
     expect(r.code).toBe(2);
     expect(r.err).toContain(
-      'base.json: allowList[1]: domain vn: vn là hậu tố công cộng (mọi tên miền dưới .vn) (vn is a public suffix (every domain under .vn))',
+      'base.json: allowList[1]: domain vn: vn là hậu tố công cộng (mọi tên miền dưới .vn) / vn is a public suffix (every domain under .vn)',
     );
     expect(r.err).toContain('base.json: allowList[2]: cidr 0.0.0.0/0:');
     expect(r.err).not.toContain('github.com');
@@ -223,7 +223,7 @@ describe('feed inspect reports URL hosts and catch-all entries', () => {
         type: 'allowList[1] cidr',
         value: '0.0.0.0/0',
         code: 'short-prefix',
-        message: '0.0.0.0/0 là mọi địa chỉ IPv4 (0.0.0.0/0 is every IPv4 address)',
+        message: '0.0.0.0/0 là mọi địa chỉ IPv4 / 0.0.0.0/0 is every IPv4 address',
       },
     ]);
   });
