@@ -4,34 +4,8 @@
 // type or a value, and a null in an event's object list.
 import { describe, expect, it } from 'vitest';
 import { parseMispJson } from './misp';
+import { attr, eventOf } from '../../test/support/feed/misp-events';
 
-/** A CIRCL-style attribute (as in misp.mutation.test.ts). */
-function attr(type: string, value: string, extra: Record<string, unknown> = {}) {
-  return {
-    category: 'Network activity',
-    comment: '',
-    uuid: `57c4448b-454c-4d17-90d1-${String(value.length).padStart(12, '0')}`,
-    timestamp: '1472480395',
-    to_ids: true,
-    value,
-    type,
-    ...extra,
-  };
-}
-const eventOf = (attributes: unknown[], extra: Record<string, unknown> = {}) =>
-  JSON.stringify(
-    {
-      Event: {
-        info: 'Ransomware - Xorist',
-        threat_level_id: '3',
-        uuid: '57c4445b-c548-4654-af0b-4be3950d210f',
-        Attribute: attributes,
-        ...extra,
-      },
-    },
-    null,
-    1,
-  );
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 describe('MISP attributes at their edges', () => {

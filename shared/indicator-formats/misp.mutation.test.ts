@@ -7,37 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../errors';
 import { isMispJson, isMispManifest, parseMispJson } from './misp';
+import { attr, eventOf } from '../../test/support/feed/misp-events';
 
 const dir = fileURLToPath(new URL('../../test/fixtures/feeds/', import.meta.url));
 const fixture = (name: string) => readFileSync(dir + name, 'utf8');
 
-/** A CIRCL-style attribute. */
-function attr(type: string, value: string, extra: Record<string, unknown> = {}) {
-  return {
-    category: 'Network activity',
-    comment: '',
-    uuid: `57c4448b-454c-4d17-90d1-${String(value.length).padStart(12, '0')}`,
-    timestamp: '1472480395',
-    to_ids: true,
-    value,
-    type,
-    ...extra,
-  };
-}
-const eventOf = (attributes: unknown[], extra: Record<string, unknown> = {}) =>
-  JSON.stringify(
-    {
-      Event: {
-        info: 'Ransomware - Xorist',
-        threat_level_id: '3',
-        uuid: '57c4445b-c548-4654-af0b-4be3950d210f',
-        Attribute: attributes,
-        ...extra,
-      },
-    },
-    null,
-    1,
-  );
 const values = (text: string, options = {}) =>
   parseMispJson(text, 'e.json', options).indicators.map(
     (i) => `${i.kind}:${i.value}${i.port ? `:${i.port}` : ''}`,
